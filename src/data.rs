@@ -1,0 +1,1 @@
+//! Built-in seeded data sets and CSV loading (stub).

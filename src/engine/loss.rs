@@ -1,0 +1,1 @@
+//! Loss functions and regularisation penalties built from graph nodes (stub).

@@ -1,0 +1,15 @@
+//! The autograd engine: an arena of scalar nodes, reverse-mode backward,
+//! numerical checks, and the neural-network pieces built on them (`nn`,
+//! `loss`, `optim`). No I/O, no parsing, no colour: usable as a library on
+//! its own (see `tests/engine.rs`).
+
+mod build;
+pub mod check;
+mod graph;
+pub mod loss;
+pub mod nn;
+pub mod op;
+pub mod optim;
+
+pub use graph::{BackwardReport, GradState, Graph, GraphError, NodeId};
+pub use op::Op;

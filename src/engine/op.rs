@@ -1,0 +1,275 @@
+//! The operations a node can hold, each with its forward value and its local
+//! partial derivatives side by side — the ten lines of micrograd's `engine.py`
+//! that make the chain rule visible. Nothing else in the crate knows an op's
+//! math: backward, the step view and the path view all ask this module.
+
+use super::NodeId;
+
+/// What a node computes from its inputs. Leaves have no inputs.
+///
+/// `Leaf` is a variable the learner can nudge and that receives a gradient;
+/// `Const` is a literal inside a formula (the `2` in `2*x`): it has a value but
+/// no gradient flows into it, so views are not cluttered with numbers nobody
+/// asked about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// A variable: a value the learner sets, which receives a gradient.
+    Leaf,
+    /// A literal constant: no gradient flows into it.
+    Const,
+    /// `a + b`
+    Add(NodeId, NodeId),
+    /// `a - b`
+    Sub(NodeId, NodeId),
+    /// `a * b`
+    Mul(NodeId, NodeId),
+    /// `a / b`
+    Div(NodeId, NodeId),
+    /// `a ** b`; both operands may be variables.
+    Pow(NodeId, NodeId),
+    /// `-a`
+    Neg(NodeId),
+    /// `tanh(a)`
+    Tanh(NodeId),
+    /// `exp(a)`
+    Exp(NodeId),
+    /// `log(a)`, the natural logarithm.
+    Log(NodeId),
+    /// `relu(a) = max(0, a)`
+    Relu(NodeId),
+    /// `sigmoid(a) = 1 / (1 + exp(-a))`
+    Sigmoid(NodeId),
+    /// `sin(a)`
+    Sin(NodeId),
+    /// `cos(a)`
+    Cos(NodeId),
+    /// `sqrt(a)`
+    Sqrt(NodeId),
+    /// `abs(a)`
+    Abs(NodeId),
+}
+
+/// The inputs of a node: zero, one or two node ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Inputs {
+    ids: [NodeId; 2],
+    len: u8,
+}
+
+impl Inputs {
+    fn none() -> Self {
+        Inputs {
+            ids: [NodeId(0); 2],
+            len: 0,
+        }
+    }
+    fn one(a: NodeId) -> Self {
+        Inputs {
+            ids: [a, a],
+            len: 1,
+        }
+    }
+    fn two(a: NodeId, b: NodeId) -> Self {
+        Inputs {
+            ids: [a, b],
+            len: 2,
+        }
+    }
+    /// The input ids as a slice, in operand order.
+    pub fn as_slice(&self) -> &[NodeId] {
+        &self.ids[..self.len as usize]
+    }
+}
+
+/// The local partial derivatives of a node with respect to each input, in
+/// operand order (`∂out/∂a`, `∂out/∂b`).
+pub type Partials = [f64; 2];
+
+impl Op {
+    /// The node ids this op reads, in operand order.
+    pub fn inputs(&self) -> Inputs {
+        use Op::*;
+        match *self {
+            Leaf | Const => Inputs::none(),
+            Add(a, b) | Sub(a, b) | Mul(a, b) | Div(a, b) | Pow(a, b) => Inputs::two(a, b),
+            Neg(a) | Tanh(a) | Exp(a) | Log(a) | Relu(a) | Sigmoid(a) | Sin(a) | Cos(a)
+            | Sqrt(a) | Abs(a) => Inputs::one(a),
+        }
+    }
+
+    /// True for `Leaf` and `Const`.
+    pub fn is_leaf_like(&self) -> bool {
+        matches!(self, Op::Leaf | Op::Const)
+    }
+
+    /// The symbol or function name shown in views: `+`, `*`, `tanh`, ...
+    pub fn symbol(&self) -> &'static str {
+        use Op::*;
+        match self {
+            Leaf => "leaf",
+            Const => "const",
+            Add(..) => "+",
+            Sub(..) => "-",
+            Mul(..) => "*",
+            Div(..) => "/",
+            Pow(..) => "**",
+            Neg(..) => "neg",
+            Tanh(..) => "tanh",
+            Exp(..) => "exp",
+            Log(..) => "log",
+            Relu(..) => "relu",
+            Sigmoid(..) => "sigmoid",
+            Sin(..) => "sin",
+            Cos(..) => "cos",
+            Sqrt(..) => "sqrt",
+            Abs(..) => "abs",
+        }
+    }
+
+    /// True for infix binary operators (`+ - * / **`), false for functions.
+    pub fn is_infix(&self) -> bool {
+        matches!(
+            self,
+            Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::Div(..) | Op::Pow(..)
+        )
+    }
+
+    /// The forward value, given the input values `x` (first operand) and `y`
+    /// (second operand; ignored by unary ops). Leaves have no forward rule:
+    /// their value is whatever was stored.
+    pub fn forward(&self, x: f64, y: f64) -> f64 {
+        use Op::*;
+        match self {
+            Leaf | Const => f64::NAN,
+            Add(..) => x + y,
+            Sub(..) => x - y,
+            Mul(..) => x * y,
+            Div(..) => x / y,
+            Pow(..) => x.powf(y),
+            Neg(..) => -x,
+            Tanh(..) => x.tanh(),
+            Exp(..) => x.exp(),
+            Log(..) => x.ln(),
+            Relu(..) => {
+                if x > 0.0 {
+                    x
+                } else {
+                    0.0
+                }
+            }
+            Sigmoid(..) => sigmoid(x),
+            Sin(..) => x.sin(),
+            Cos(..) => x.cos(),
+            Sqrt(..) => x.sqrt(),
+            Abs(..) => x.abs(),
+        }
+    }
+
+    /// The local derivatives `∂out/∂x`, `∂out/∂y`, given the input values and
+    /// the node's own forward value `out` (several rules are cheapest in
+    /// terms of it: `tanh' = 1 − out²`, `exp' = out`).
+    pub fn partials(&self, x: f64, y: f64, out: f64) -> Partials {
+        use Op::*;
+        match self {
+            Leaf | Const => [0.0, 0.0],
+            Add(..) => [1.0, 1.0],
+            Sub(..) => [1.0, -1.0],
+            Mul(..) => [y, x],
+            Div(..) => [1.0 / y, -x / (y * y)],
+            Pow(..) => [y * x.powf(y - 1.0), pow_exponent_partial(x, y, out)],
+            Neg(..) => [-1.0, 0.0],
+            Tanh(..) => [1.0 - out * out, 0.0],
+            Exp(..) => [out, 0.0],
+            Log(..) => [1.0 / x, 0.0],
+            Relu(..) => [if out > 0.0 { 1.0 } else { 0.0 }, 0.0],
+            Sigmoid(..) => [out * (1.0 - out), 0.0],
+            Sin(..) => [x.cos(), 0.0],
+            Cos(..) => [-x.sin(), 0.0],
+            Sqrt(..) => [0.5 / out, 0.0],
+            Abs(..) => [sign_or_zero(x), 0.0],
+        }
+    }
+
+    /// The local derivative rule written for a learner, in terms of the
+    /// operands' names: for `e = a*b`, `rule_text(0, "a", "b")` is `"b"`.
+    /// Used by the step and path views next to the numbers.
+    pub fn rule_text(&self, operand: usize, x: &str, y: &str) -> String {
+        use Op::*;
+        match (self, operand) {
+            (Add(..), _) => "1".into(),
+            (Sub(..), 0) => "1".into(),
+            (Sub(..), _) => "-1".into(),
+            (Mul(..), 0) => y.into(),
+            (Mul(..), _) => x.into(),
+            (Div(..), 0) => format!("1/{y}"),
+            (Div(..), _) => format!("-{x}/{y}²"),
+            (Pow(..), 0) => format!("{y}·{x}^({y}-1)"),
+            (Pow(..), _) => format!("{x}^{y}·ln {x}"),
+            (Neg(..), _) => "-1".into(),
+            (Tanh(..), _) => format!("1 - tanh({x})²"),
+            (Exp(..), _) => format!("exp({x})"),
+            (Log(..), _) => format!("1/{x}"),
+            (Relu(..), _) => format!("({x} > 0 ? 1 : 0)"),
+            (Sigmoid(..), _) => format!("σ({x})·(1 - σ({x}))"),
+            (Sin(..), _) => format!("cos({x})"),
+            (Cos(..), _) => format!("-sin({x})"),
+            (Sqrt(..), _) => format!("1/(2·sqrt({x}))"),
+            (Abs(..), _) => format!("sign({x})"),
+            (Leaf | Const, _) => "0".into(),
+        }
+    }
+
+    /// Why this op leaves the real numbers for these inputs, if it does:
+    /// a learner-facing reason for a `NaN` or infinite result whose inputs
+    /// were finite. `None` when the result is an ordinary number.
+    pub fn domain_problem(&self, x: f64, y: f64, out: f64) -> Option<&'static str> {
+        use Op::*;
+        if out.is_finite() || !x.is_finite() || (self.inputs().len == 2 && !y.is_finite()) {
+            return None;
+        }
+        Some(match self {
+            Div(..) if x == 0.0 && y == 0.0 => "0/0 is undefined",
+            Div(..) => "division by zero",
+            Log(..) if x == 0.0 => "log(0) is minus infinity",
+            Log(..) => "log of a negative number is not a real number",
+            Sqrt(..) => "sqrt of a negative number is not a real number",
+            Pow(..) if x < 0.0 => "a negative number to a non-integer power is not a real number",
+            Pow(..) if x == 0.0 => "0 to a negative power is a division by zero",
+            _ => "the result is too large for a 64-bit float (overflow)",
+        })
+    }
+}
+
+/// The logistic function, computed so that it never overflows.
+pub fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let z = x.exp();
+        z / (1.0 + z)
+    }
+}
+
+fn sign_or_zero(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else if x == 0.0 {
+        0.0
+    } else {
+        f64::NAN
+    }
+}
+
+/// `∂(x^y)/∂y = x^y · ln x`, which is only real for `x > 0`; at `x = 0` with a
+/// positive exponent the limit is 0.
+fn pow_exponent_partial(x: f64, y: f64, out: f64) -> f64 {
+    if x > 0.0 {
+        out * x.ln()
+    } else if x == 0.0 && y > 0.0 {
+        0.0
+    } else {
+        f64::NAN
+    }
+}

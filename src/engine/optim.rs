@@ -1,0 +1,1 @@
+//! Optimizers that update parameter leaves from their gradients (stub).

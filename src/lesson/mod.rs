@@ -1,0 +1,1 @@
+//! Guided lessons: format, runner, grading by meaning, progress (stub).

@@ -1,0 +1,91 @@
+//! Numbers as a learner should see them. One value asked for alone prints
+//! with full precision (the shortest text that reads back as the same f64);
+//! tables round for the eye but never hide a sign or a magnitude.
+
+/// Full precision, shortest round-trip: `-8`, `0.30000000000000004`,
+/// `1e-7`, `1.5e20`, `NaN`, `inf`, `-0`.
+pub fn full(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let magnitude = x.abs();
+    if magnitude != 0.0 && !(1e-5..1e16).contains(&magnitude) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// At most `digits` significant digits, trailing zeros dropped; switches to
+/// scientific notation rather than printing `0` for a tiny non-zero value.
+pub fn short(x: f64, digits: usize) -> String {
+    let digits = digits.max(1);
+    if !x.is_finite() || x == 0.0 {
+        return full(x);
+    }
+    let magnitude = x.abs();
+    if (1e-4..1e7).contains(&magnitude) {
+        let exponent = magnitude.log10().floor() as i32;
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
+        let text = format!("{x:.decimals$}");
+        let text = trim_fraction(&text);
+        if text == "-0" || text == "0" {
+            return format!("{x:.prec$e}", prec = digits - 1);
+        }
+        text
+    } else {
+        let text = format!("{x:.prec$e}", prec = digits - 1);
+        match text.split_once('e') {
+            Some((mantissa, exp)) => format!("{}e{exp}", trim_fraction(mantissa)),
+            None => text,
+        }
+    }
+}
+
+fn trim_fraction(text: &str) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_precision_round_trips_and_hides_nothing() {
+        assert_eq!(full(-8.0), "-8");
+        assert_eq!(full(6.0), "6");
+        assert_eq!(full(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(full(1e-7), "1e-7");
+        assert_eq!(full(1.5e20), "1.5e20");
+        assert_eq!(full(-0.0), "-0");
+        assert_eq!(full(f64::NAN), "NaN");
+        assert_eq!(full(f64::NEG_INFINITY), "-inf");
+        for x in [
+            24.70408163265306,
+            138.83381924198252,
+            -7.286496,
+            1e300,
+            5e-324,
+        ] {
+            assert_eq!(full(x).parse::<f64>().unwrap(), x);
+        }
+    }
+
+    #[test]
+    fn short_keeps_sign_and_magnitude() {
+        assert_eq!(short(0.7071067811865476, 6), "0.707107");
+        assert_eq!(short(-2.0, 6), "-2");
+        assert_eq!(short(1234567.0, 4), "1234567");
+        assert_eq!(short(12345678.0, 4), "1.235e7");
+        assert_eq!(short(-3.2e-9, 4), "-3.2e-9");
+        assert_eq!(short(0.00012345, 3), "0.000123");
+        assert_eq!(short(0.0, 6), "0");
+    }
+}

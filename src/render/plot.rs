@@ -1,0 +1,1 @@
+//! Text plots: loss curves and 2-D decision boundaries (stub).

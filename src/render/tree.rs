@@ -1,0 +1,1 @@
+//! The `show` view: the graph under a node as a tree (stub).
