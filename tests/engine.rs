@@ -5,6 +5,9 @@ use micrograd::engine::{check, GradState, Graph, NodeId, Op};
 
 const TOL: f64 = 1e-9;
 
+type UnaryCase = (&'static str, fn(NodeId) -> Op, f64);
+type BinaryCase = (&'static str, fn(NodeId, NodeId) -> Op);
+
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * 1f64.max(a.abs()).max(b.abs())
 }
@@ -149,7 +152,7 @@ fn second_backward_doubles_every_gradient() {
     assert_eq!(g.grad(a), 0.0);
 }
 
-fn unary_ops() -> Vec<(&'static str, fn(NodeId) -> Op, f64)> {
+fn unary_ops() -> Vec<UnaryCase> {
     vec![
         ("neg", Op::Neg, 0.7),
         ("tanh", Op::Tanh, 0.3),
@@ -184,7 +187,7 @@ fn every_unary_op_matches_finite_differences() {
 
 #[test]
 fn every_binary_op_matches_finite_differences() {
-    let ops: [(&str, fn(NodeId, NodeId) -> Op); 5] = [
+    let ops: [BinaryCase; 5] = [
         ("add", Op::Add),
         ("sub", Op::Sub),
         ("mul", Op::Mul),
