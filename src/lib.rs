@@ -8,6 +8,8 @@
 pub mod bench;
 pub mod data;
 pub mod engine;
+pub mod eval;
 pub mod lesson;
 pub mod render;
+pub mod syntax;
 pub mod train;
