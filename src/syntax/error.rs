@@ -1,0 +1,147 @@
+//! Parse errors in a learner's words, with the span they point at.
+//!
+//! pest reports the grammar rules it expected; we translate them into plain
+//! phrases ("an expression", "`)`") and say what was found instead.
+
+use super::parser::Rule;
+use super::Span;
+
+/// Longest line the parser accepts, in bytes.
+pub const MAX_LINE_BYTES: usize = 100_000;
+/// Deepest nesting of brackets or chained unary/power operators accepted.
+pub const MAX_NESTING: usize = 200;
+
+/// A syntax error: what is wrong and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    /// What is wrong, in words.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl ParseError {
+    /// An error with this message at this span.
+    pub fn new(message: impl Into<String>, span: Span) -> Self {
+        ParseError {
+            message: message.into(),
+            span,
+        }
+    }
+
+    pub(super) fn from_pest(error: pest::error::Error<Rule>, source: &str) -> Self {
+        let position = match error.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((start, _)) => start,
+        };
+        let expected = match &error.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => describe(positives),
+            pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        };
+        let found = found_at(source, position);
+        let width = source[position..].chars().next().map_or(1, char::len_utf8);
+        ParseError::new(
+            format!("expected {expected}, found {found}"),
+            Span::new(position, position + width),
+        )
+    }
+}
+
+/// Rejects input that is too long or nested too deeply to parse safely,
+/// before pest (a recursive-descent parser) sees it.
+pub(super) fn check_limits(source: &str) -> Result<(), ParseError> {
+    if source.len() > MAX_LINE_BYTES {
+        return Err(ParseError::new(
+            format!(
+                "this line is {} bytes long; the limit is {MAX_LINE_BYTES}. Split it into several statements",
+                source.len()
+            ),
+            Span::new(MAX_LINE_BYTES, source.len()),
+        ));
+    }
+    let mut depth = 0usize;
+    let mut unary_run = 0usize;
+    let mut powers = 0usize;
+    let mut previous = ' ';
+    for (i, c) in source.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '-' | '+' => unary_run += 1,
+            '^' => powers += 1,
+            '*' if previous == '*' => powers += 1,
+            _ if c.is_whitespace() => {}
+            _ => unary_run = 0,
+        }
+        previous = c;
+        if depth > MAX_NESTING || unary_run > MAX_NESTING || powers > MAX_NESTING {
+            return Err(ParseError::new(
+                format!("this expression is nested more than {MAX_NESTING} levels deep; break it into named steps"),
+                Span::new(i, i + c.len_utf8()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn found_at(source: &str, position: usize) -> String {
+    match source[position..].chars().next() {
+        None => "the end of the line".into(),
+        Some(c) if c.is_ascii_digit() => "a number".into(),
+        Some(c) if c.is_alphabetic() || c == '_' => {
+            let word: String = source[position..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            format!("`{word}`")
+        }
+        Some(c) => format!("`{c}`"),
+    }
+}
+
+/// Turns the rules pest expected into one phrase: "an expression",
+/// "an operator or the end of the statement", ...
+fn describe(rules: &[Rule]) -> String {
+    let mut phrases: Vec<&str> = Vec::new();
+    for rule in rules {
+        let phrase = match rule {
+            Rule::expr
+            | Rule::number
+            | Rule::ident
+            | Rule::string
+            | Rule::list
+            | Rule::paren
+            | Rule::neg
+            | Rule::pos
+            | Rule::postfix_expr
+            | Rule::primary
+            | Rule::argument
+            | Rule::keyword
+            | Rule::statement
+            | Rule::show_stmt
+            | Rule::assign_stmt
+            | Rule::expr_stmt
+            | Rule::show_kw
+            | Rule::target => "an expression",
+            Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow | Rule::infix => {
+                "an operator"
+            }
+            Rule::assign_op => "`=`",
+            Rule::call => "`(`",
+            Rule::attribute => "`.`",
+            Rule::index => "`[`",
+            Rule::separator => "`;`",
+            Rule::EOI | Rule::line => "the end of the line",
+            _ => "something else",
+        };
+        if !phrases.contains(&phrase) {
+            phrases.push(phrase);
+        }
+    }
+    match phrases.as_slice() {
+        [] => "something else".into(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
