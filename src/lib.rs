@@ -6,10 +6,12 @@
 //! `train` and `bench` sit beside the REPL and use only the engine and render.
 
 pub mod bench;
+pub mod console;
 pub mod data;
 pub mod engine;
 pub mod eval;
 pub mod lesson;
 pub mod render;
+pub mod repl;
 pub mod syntax;
 pub mod train;

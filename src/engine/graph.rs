@@ -188,6 +188,14 @@ impl Graph {
         self.labels.get(&id).map(String::as_str)
     }
 
+    /// How views name a node: its label, or `#id` when it has none.
+    pub fn display_name(&self, id: NodeId) -> String {
+        match self.label(id) {
+            Some(label) => label.to_string(),
+            None => format!("#{}", id.0),
+        }
+    }
+
     /// Gives a node a label unless it already has one (the first bound name
     /// wins, as in the lecture's `Value(..., label='a')`).
     pub fn label_if_unset(&mut self, id: NodeId, label: &str) {

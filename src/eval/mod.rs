@@ -1,13 +1,25 @@
 //! Evaluation: statements of the language turned into graph nodes, with an
 //! environment of names. Python binding semantics: a name refers to a node;
-//! rebinding makes the name point elsewhere and leaves old graphs alone.
+//! rebinding makes the name point elsewhere and leaves old graphs alone. The
+//! first name a node is bound to becomes its label in every view.
 
+mod builtins;
+mod expr;
+mod stmt;
+mod suggest;
 mod value;
 
 use crate::engine::{BackwardReport, Graph, NodeId};
-use crate::syntax::Span;
+use crate::syntax::{self, ParseError, Span};
 
+pub use builtins::{FUNCTIONS, METHODS};
+pub use suggest::closest;
 pub use value::Value;
+
+/// Stack for evaluating one line: deep enough for the longest left-leaning
+/// chain the parser accepts (`1+1+…`, 50,000 operators), whatever thread
+/// the caller runs on. Only touched pages are ever allocated.
+const EVAL_STACK_BYTES: usize = 512 << 20;
 
 /// Something a statement did that the REPL may print.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,8 +40,15 @@ pub enum Event {
     },
     /// `x.data = v` changed a leaf and recomputed `recomputed` nodes.
     Nudged { leaf: NodeId, recomputed: usize },
-    /// Math that left the reals, a stale read, accumulation onto old grads.
+    /// Math that left the reals, accumulation onto old gradients, ...
     Warning { message: String, span: Span },
+}
+
+impl Event {
+    /// Warnings are shown even for statements silenced with `;`.
+    fn survives_silencing(&self) -> bool {
+        matches!(self, Event::Warning { .. })
+    }
 }
 
 /// An error in one statement, pointing at the problem.
@@ -44,38 +63,98 @@ pub struct EvalError {
     pub help: Option<String>,
 }
 
+impl EvalError {
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl From<ParseError> for EvalError {
+    fn from(e: ParseError) -> Self {
+        error(e.message, e.span)
+    }
+}
+
+pub(crate) fn error(message: impl Into<String>, span: Span) -> EvalError {
+    EvalError {
+        message: message.into(),
+        span,
+        help: None,
+    }
+}
+
 /// A REPL session: the graph and the names bound into it.
 #[derive(Clone, Debug, Default)]
 pub struct Session {
     /// Every node the session has built.
     pub graph: Graph,
     bindings: Vec<(String, Value)>,
+    /// Seed for random initialisation and data sets (`:seed N`).
+    pub seed: u64,
+}
+
+/// One line's evaluation: the session plus where events go.
+pub(crate) struct Evaluator<'s> {
+    session: &'s mut Session,
+    events: &'s mut Vec<Event>,
+}
+
+impl Evaluator<'_> {
+    fn graph(&mut self) -> &mut Graph {
+        &mut self.session.graph
+    }
+
+    fn display_name(&self, id: NodeId) -> String {
+        self.session.graph.display_name(id)
+    }
 }
 
 impl Session {
-    /// A fresh session with no names bound (but `pi` and `e`).
+    /// A fresh session with no names bound (`pi` and `e` are built in).
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Runs one input line (one or more `;`-separated statements). Events of
     /// statements that ran before an error are pushed to `events` too: their
-    /// effects persist, as in Python.
-    pub fn run(&mut self, _source: &str, _events: &mut Vec<Event>) -> Result<(), EvalError> {
-        Err(EvalError {
-            message: "not implemented yet".into(),
-            span: Span::default(),
-            help: None,
-        })
+    /// effects persist, as in Python. Statements ending in `;` push only
+    /// their warnings.
+    pub fn run(&mut self, source: &str, events: &mut Vec<Event>) -> Result<(), EvalError> {
+        with_large_stack(|| self.run_here(source, events))
     }
 
-    /// Evaluates one expression without binding anything.
+    fn run_here(&mut self, source: &str, events: &mut Vec<Event>) -> Result<(), EvalError> {
+        let statements = syntax::parse_line(source)?;
+        for statement in &statements {
+            let mut produced = Vec::new();
+            let result = Evaluator {
+                session: self,
+                events: &mut produced,
+            }
+            .statement(statement);
+            events.extend(
+                produced
+                    .into_iter()
+                    .filter(|e| !statement.silent || e.survives_silencing()),
+            );
+            result?;
+        }
+        Ok(())
+    }
+
+    /// Evaluates one expression without binding anything (warnings are
+    /// dropped).
     pub fn eval_expr(&mut self, source: &str) -> Result<Value, EvalError> {
-        let _ = source;
-        Err(EvalError {
-            message: "not implemented yet".into(),
-            span: Span::default(),
-            help: None,
+        with_large_stack(|| {
+            let expr = syntax::parse_expression(source)?;
+            let mut events = Vec::new();
+            Evaluator {
+                session: self,
+                events: &mut events,
+            }
+            .eval(&expr)
         })
     }
 
@@ -100,8 +179,40 @@ impl Session {
         &self.bindings
     }
 
+    /// Binds `name` (keeping its place if it was bound before).
+    pub fn bind(&mut self, name: &str, value: Value) {
+        match self.bindings.iter_mut().find(|(bound, _)| bound == name) {
+            Some(slot) => slot.1 = value,
+            None => self.bindings.push((name.to_string(), value)),
+        }
+    }
+
     /// Forgets every name and node.
     pub fn reset(&mut self) {
         *self = Self::new();
     }
+}
+
+/// Runs `work` on a thread with a large stack, so the recursive parts of
+/// parsing and evaluation can never overflow on accepted input. Falls back
+/// to the current thread if no thread can be spawned.
+fn with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let work = std::sync::Mutex::new(Some(work));
+    let take = || {
+        work.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+            .expect("the work runs once")
+    };
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .stack_size(EVAL_STACK_BYTES)
+            .spawn_scoped(scope, || take()());
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => take()(),
+        }
+    })
 }

@@ -1,4 +1,4 @@
-//! What a name can be bound to.
+//! What a name can be bound to, and what an expression can produce.
 
 use crate::engine::NodeId;
 
@@ -11,4 +11,18 @@ pub enum Value {
     List(Vec<Value>),
     /// A string such as `"moons"`.
     Str(String),
+    /// What `L.backward()` returns: nothing to print or bind.
+    Unit,
+}
+
+impl Value {
+    /// A word for the kind of value, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Node(_) => "a number",
+            Value::List(_) => "a list",
+            Value::Str(_) => "a string",
+            Value::Unit => "nothing",
+        }
+    }
 }

@@ -2,6 +2,8 @@
 //! tables, diagnostics, DOT, the chain-rule views and plots. Output goes to
 //! a writer passed in, with colour decided by a [`Palette`] passed in.
 
+pub mod diagnostic;
+pub mod events;
 pub mod number;
 pub mod palette;
 pub mod plot;

@@ -1,0 +1,253 @@
+//! The handlers of `:` commands that are not views: help, zero, reset,
+//! load, save, seed, quit, and the hand-off of lesson commands.
+
+use std::io::Write;
+
+use super::meta::{self, Meta};
+use super::{help, views, Console, Outcome, StepControl};
+use crate::engine::NodeId;
+use crate::eval::{EvalError, Value};
+use crate::render::diagnostic::{Diagnostic, Origin, Severity};
+
+/// Deepest chain of `:load` inside loaded files.
+const MAX_LOAD_DEPTH: usize = 8;
+
+impl Console {
+    pub(super) fn meta_command(
+        &mut self,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> Outcome {
+        let (word, args) = meta::split(line);
+        let Some(command) = meta::resolve(word) else {
+            let names = meta::COMMANDS.iter().map(|c| c.name);
+            let hint = match crate::eval::closest(word, names) {
+                Some(close) => format!(" (did you mean :{close}?)"),
+                None => String::new(),
+            };
+            self.report_message(
+                out,
+                origin,
+                &format!("unknown command `:{word}`{hint}; type :help to see them all"),
+            );
+            return Outcome::Failed;
+        };
+        let offset = args.as_ptr() as usize - line.as_ptr() as usize;
+        let result = match command.meta {
+            Meta::Help => {
+                let _ = help::write(out, self.palette, args);
+                Ok(())
+            }
+            Meta::Vars => views::vars(self, out),
+            Meta::Show => self
+                .node_argument(args, command.args)
+                .and_then(|root| views::show(self, root, out)),
+            Meta::Step => self
+                .node_argument(args, command.args)
+                .and_then(|root| views::step(self, root, out, control)),
+            Meta::Check => self.check_command(args, out),
+            Meta::Paths => self.paths_command(args, out),
+            Meta::Dot => self.dot_command(args, out),
+            Meta::Zero => self.zero_command(args, out),
+            Meta::Reset => {
+                self.session.reset();
+                self.transcript.clear();
+                let _ = writeln!(out, "Session reset: every name and node is forgotten.");
+                Ok(())
+            }
+            Meta::Load => return self.load_command(args, origin, out, control),
+            Meta::Save => self.save_command(args, out),
+            Meta::Seed => self.seed_command(args, out),
+            Meta::Quit => return Outcome::Quit,
+            Meta::Lessons | Meta::Lesson | Meta::Next | Meta::Back | Meta::Hint | Meta::Skip => {
+                return Outcome::Lesson(command.meta, args.to_string())
+            }
+        };
+        match result {
+            Ok(()) => Outcome::Ok,
+            Err(mut error) => {
+                error.span.start += offset;
+                error.span.end += offset;
+                self.report(
+                    out,
+                    origin,
+                    line,
+                    &Diagnostic {
+                        severity: Severity::Error,
+                        message: &error.message,
+                        span: error.span,
+                        help: error.help.as_deref(),
+                    },
+                );
+                Outcome::Failed
+            }
+        }
+    }
+
+    /// Evaluates a command argument that must be one node. Spans in the
+    /// error are relative to `text`.
+    pub(super) fn node_argument(&mut self, text: &str, usage: &str) -> Result<NodeId, EvalError> {
+        if text.trim().is_empty() {
+            return Err(usage_error(text, usage));
+        }
+        match self.session.eval_expr(text)? {
+            Value::Node(id) => Ok(id),
+            other => Err(crate::eval::EvalError {
+                message: format!(
+                    "expected a number (a node of the graph), but this is {}",
+                    other.kind()
+                ),
+                span: crate::syntax::Span::new(0, text.len()),
+                help: None,
+            }),
+        }
+    }
+
+    fn check_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+        let (expr, step) = match args.rsplit_once(char::is_whitespace) {
+            Some((expr, last)) if last.parse::<f64>().is_ok() => (expr, last.parse::<f64>().ok()),
+            _ => (args, None),
+        };
+        let step = step.unwrap_or(crate::engine::check::DEFAULT_STEP);
+        if !(step > 0.0 && step.is_finite()) {
+            return Err(usage_error(
+                args,
+                "L [h]   (h must be a small positive number, like 1e-6)",
+            ));
+        }
+        let root = self.node_argument(expr, "L [h]")?;
+        views::check(self, root, step, out)
+    }
+
+    fn paths_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+        let Some((root_text, leaf_text)) = args.rsplit_once(char::is_whitespace) else {
+            return Err(usage_error(args, "L a   (the result, then the input)"));
+        };
+        let root = self.node_argument(root_text, "L a")?;
+        let leaf = self
+            .node_argument(leaf_text.trim(), "L a")
+            .map_err(|mut e| {
+                let shift = leaf_text.as_ptr() as usize - args.as_ptr() as usize;
+                e.span.start += shift;
+                e.span.end += shift;
+                e
+            })?;
+        views::paths(self, root, leaf, out)
+    }
+
+    fn dot_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+        let Some((root_text, file)) = args.rsplit_once(char::is_whitespace) else {
+            return Err(usage_error(args, "L FILE   (e.g. :dot L graph.dot)"));
+        };
+        let root = self.node_argument(root_text, "L FILE")?;
+        views::dot(self, root, file.trim(), out)
+    }
+
+    fn zero_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+        if args.is_empty() {
+            self.session.graph.zero_all_grads();
+            let _ = writeln!(out, "All gradients set to 0.");
+        } else {
+            let root = self.node_argument(args, "[L]")?;
+            self.session.graph.zero_grad(root);
+            let name = self.session.graph.display_name(root);
+            let _ = writeln!(out, "Gradients under {name} set to 0.");
+        }
+        Ok(())
+    }
+
+    fn seed_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+        let seed = args
+            .parse::<u64>()
+            .map_err(|_| usage_error(args, "N   (a whole number, e.g. :seed 42)"))?;
+        self.session.seed = seed;
+        let _ = writeln!(out, "Random numbers now start from seed {seed}.");
+        Ok(())
+    }
+
+    fn save_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+        if args.is_empty() {
+            return Err(usage_error(args, "FILE   (e.g. :save session.mg)"));
+        }
+        let mut text = String::from("# micrograd session, saved with :save\n");
+        for line in &self.transcript {
+            text.push_str(line);
+            text.push('\n');
+        }
+        std::fs::write(args, text).map_err(|e| crate::eval::EvalError {
+            message: format!("could not write {args}: {e}"),
+            span: crate::syntax::Span::new(0, args.len()),
+            help: None,
+        })?;
+        let count = self.transcript.len();
+        let _ = writeln!(
+            out,
+            "Saved {count} statements to {args}; run it with `micrograd {args}` or :load {args}."
+        );
+        Ok(())
+    }
+
+    fn load_command(
+        &mut self,
+        args: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> Outcome {
+        if args.is_empty() {
+            self.report_message(out, origin, "usage: :load FILE");
+            return Outcome::Failed;
+        }
+        if self.load_depth >= MAX_LOAD_DEPTH {
+            self.report_message(
+                out,
+                origin,
+                &format!("files :load each other more than {MAX_LOAD_DEPTH} levels deep; stopping"),
+            );
+            return Outcome::Failed;
+        }
+        let text = match std::fs::read_to_string(args) {
+            Ok(text) => text,
+            Err(e) => {
+                self.report_message(out, origin, &format!("could not read {args}: {e}"));
+                return Outcome::Failed;
+            }
+        };
+        self.load_depth += 1;
+        let outcome = self.run_script_text(&text, args, out, control);
+        self.load_depth -= 1;
+        outcome
+    }
+
+    /// Runs a whole script, stopping at the first error (reported as
+    /// `NAME:LINE:COL`). Returns `Failed` if a line failed, `Quit` on `:quit`.
+    pub fn run_script_text(
+        &mut self,
+        text: &str,
+        name: &str,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> Outcome {
+        for (index, line) in text.lines().enumerate() {
+            let origin = Origin::Script {
+                name,
+                line: index + 1,
+            };
+            match self.execute(line, origin, out, control) {
+                Outcome::Ok | Outcome::Lesson(..) => {}
+                other => return other,
+            }
+        }
+        Outcome::Ok
+    }
+}
+
+fn usage_error(text: &str, usage: &str) -> EvalError {
+    EvalError {
+        message: format!("usage: {usage}"),
+        span: crate::syntax::Span::new(0, text.len().max(1)),
+        help: None,
+    }
+}

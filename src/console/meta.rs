@@ -1,0 +1,196 @@
+//! The table of `:` commands and how a typed prefix finds one. As in GHCi,
+//! a prefix that several commands share means the first of them in table
+//! order, so `:h` is `:help` and `:s` is `:show`; type more to reach the
+//! others (`:hi` for `:hint`).
+
+/// A meta command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meta {
+    /// `:help [topic]`
+    Help,
+    /// `:vars`
+    Vars,
+    /// `:show L`
+    Show,
+    /// `:step L`
+    Step,
+    /// `:check L [h]`
+    Check,
+    /// `:paths L a`
+    Paths,
+    /// `:dot L FILE`
+    Dot,
+    /// `:zero [L]`
+    Zero,
+    /// `:reset`
+    Reset,
+    /// `:load FILE`
+    Load,
+    /// `:save FILE`
+    Save,
+    /// `:seed N`
+    Seed,
+    /// `:lessons`
+    Lessons,
+    /// `:lesson N`
+    Lesson,
+    /// `:next`
+    Next,
+    /// `:back`
+    Back,
+    /// `:hint`
+    Hint,
+    /// `:skip`
+    Skip,
+    /// `:quit`
+    Quit,
+}
+
+/// One row of the command table: name, arguments, one-line description.
+pub struct CommandInfo {
+    /// The command.
+    pub meta: Meta,
+    /// Its full name without the colon.
+    pub name: &'static str,
+    /// Argument synopsis.
+    pub args: &'static str,
+    /// What it does.
+    pub about: &'static str,
+}
+
+/// Every meta command, in prefix-priority order.
+pub const COMMANDS: &[CommandInfo] = &[
+    info(
+        Meta::Help,
+        "help",
+        "[topic]",
+        "this help; topics: language, views, functions, lessons, commands",
+    ),
+    info(
+        Meta::Vars,
+        "vars",
+        "",
+        "every name with its value and gradient",
+    ),
+    info(
+        Meta::Show,
+        "show",
+        "L",
+        "the graph under L as a tree, with values and gradients",
+    ),
+    info(
+        Meta::Step,
+        "step",
+        "L",
+        "backward one node at a time, showing the chain rule",
+    ),
+    info(
+        Meta::Check,
+        "check",
+        "L [h]",
+        "analytic gradients vs finite differences for every leaf",
+    ),
+    info(
+        Meta::Paths,
+        "paths",
+        "L a",
+        "dL/da as a sum over paths, each a product of local derivatives",
+    ),
+    info(
+        Meta::Dot,
+        "dot",
+        "L FILE",
+        "write the graph as Graphviz DOT (and SVG if `dot` is installed)",
+    ),
+    info(
+        Meta::Zero,
+        "zero",
+        "[L]",
+        "set gradients to zero (under L, or everywhere)",
+    ),
+    info(Meta::Reset, "reset", "", "forget every name and node"),
+    info(Meta::Load, "load", "FILE", "run the statements in FILE"),
+    info(
+        Meta::Save,
+        "save",
+        "FILE",
+        "save this session's statements as a script",
+    ),
+    info(
+        Meta::Seed,
+        "seed",
+        "N",
+        "seed the random numbers (weights, data sets)",
+    ),
+    info(
+        Meta::Lessons,
+        "lessons",
+        "",
+        "list the lessons and your progress",
+    ),
+    info(Meta::Lesson, "lesson", "N|NAME", "start or resume a lesson"),
+    info(
+        Meta::Next,
+        "next",
+        "",
+        "in a lesson: go on to the next step",
+    ),
+    info(Meta::Back, "back", "", "in a lesson: go back one step"),
+    info(Meta::Hint, "hint", "", "in a lesson: show the next hint"),
+    info(Meta::Skip, "skip", "", "in a lesson: skip this step"),
+    info(Meta::Quit, "quit", "", "leave the lesson, or the REPL"),
+];
+
+const fn info(
+    meta: Meta,
+    name: &'static str,
+    args: &'static str,
+    about: &'static str,
+) -> CommandInfo {
+    CommandInfo {
+        meta,
+        name,
+        args,
+        about,
+    }
+}
+
+/// Finds the command a typed word (without the colon) means: an exact name,
+/// else the first command in table order that starts with it.
+pub fn resolve(word: &str) -> Option<&'static CommandInfo> {
+    if word.is_empty() {
+        return None;
+    }
+    COMMANDS
+        .iter()
+        .find(|c| c.name == word)
+        .or_else(|| COMMANDS.iter().find(|c| c.name.starts_with(word)))
+}
+
+/// Splits `:cmd rest of line` into the command word and its arguments.
+pub fn split(line: &str) -> (&str, &str) {
+    let body = line.trim().trim_start_matches(':');
+    match body.split_once(char::is_whitespace) {
+        Some((word, rest)) => (word, rest.trim()),
+        None => (body, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_resolve_in_table_order() {
+        assert_eq!(resolve("h").unwrap().meta, Meta::Help);
+        assert_eq!(resolve("hi").unwrap().meta, Meta::Hint);
+        assert_eq!(resolve("sh").unwrap().meta, Meta::Show);
+        assert_eq!(resolve("st").unwrap().meta, Meta::Step);
+        assert_eq!(resolve("lesson").unwrap().meta, Meta::Lesson);
+        assert_eq!(resolve("lessons").unwrap().meta, Meta::Lessons);
+        assert_eq!(resolve("q").unwrap().meta, Meta::Quit);
+        assert!(resolve("xyz").is_none());
+        assert!(resolve("").is_none());
+        assert_eq!(split(":check L 1e-4"), ("check", "L 1e-4"));
+    }
+}

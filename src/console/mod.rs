@@ -1,0 +1,188 @@
+//! One input line in, what the REPL prints out: language statements go to
+//! the evaluator, `:` commands to their handlers. The REPL, script mode and
+//! the lesson runner all drive a [`Console`]; it knows nothing of terminals
+//! except through [`StepControl`] (how to pause between steps).
+
+mod commands;
+pub mod help;
+pub mod meta;
+mod views;
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::eval::{Event, Session};
+use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
+use crate::render::{events, Palette};
+
+pub use meta::Meta;
+
+/// What became of a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It ran.
+    Ok,
+    /// It failed with an error (already printed).
+    Failed,
+    /// The user asked to quit (`:quit`).
+    Quit,
+    /// A lesson command for the lesson runner, with its argument text.
+    Lesson(Meta, String),
+}
+
+/// What to do after one step of a stepped view (`:step`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepDecision {
+    /// Show the next step.
+    Continue,
+    /// Show all remaining steps without pausing.
+    FinishAll,
+    /// Stop here (Ctrl-C); what was done so far stays done.
+    Stop,
+}
+
+/// How a stepped view pauses. The REPL waits for Enter; scripts never wait.
+pub trait StepControl {
+    /// Called after each step is printed.
+    fn after_step(&mut self) -> StepDecision;
+}
+
+/// Never pauses: every step prints at once (scripts, tests, lessons).
+pub struct RunAll;
+
+impl StepControl for RunAll {
+    fn after_step(&mut self) -> StepDecision {
+        StepDecision::Continue
+    }
+}
+
+/// A session plus everything needed to print for it.
+pub struct Console {
+    /// The names and the graph.
+    pub session: Session,
+    /// Colours.
+    pub palette: Palette,
+    /// Set by Ctrl-C while a command runs; long commands check it.
+    pub interrupt: Arc<AtomicBool>,
+    /// Send errors and warnings to stderr instead of the output writer
+    /// (script mode, so a pipe's stdout holds only results).
+    pub diagnostics_to_stderr: bool,
+    transcript: Vec<String>,
+    load_depth: usize,
+}
+
+impl Console {
+    /// A console over a fresh session.
+    pub fn new(palette: Palette) -> Self {
+        Console {
+            session: Session::new(),
+            palette,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            diagnostics_to_stderr: false,
+            transcript: Vec::new(),
+            load_depth: 0,
+        }
+    }
+
+    /// The lines that ran without error, in order (what `:save` writes).
+    pub fn transcript(&self) -> &[String] {
+        &self.transcript
+    }
+
+    /// Runs one line and prints what it did.
+    pub fn execute(
+        &mut self,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> Outcome {
+        self.interrupt.store(false, Ordering::SeqCst);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return Outcome::Ok;
+        }
+        if trimmed.starts_with(':') {
+            return self.meta_command(trimmed, origin, out, control);
+        }
+        let mut produced = Vec::new();
+        let result = self.session.run(line, &mut produced);
+        for event in &produced {
+            self.print_event(event, line, origin, out);
+        }
+        match result {
+            Ok(()) => {
+                self.transcript.push(line.to_string());
+                Outcome::Ok
+            }
+            Err(error) => {
+                self.report(
+                    out,
+                    origin,
+                    line,
+                    &Diagnostic {
+                        severity: Severity::Error,
+                        message: &error.message,
+                        span: error.span,
+                        help: error.help.as_deref(),
+                    },
+                );
+                Outcome::Failed
+            }
+        }
+    }
+
+    fn print_event(&mut self, event: &Event, line: &str, origin: Origin, out: &mut dyn Write) {
+        match event {
+            Event::Show(root) => {
+                let _ = views::show(self, *root, out);
+            }
+            Event::Warning { message, span } => self.report(
+                out,
+                origin,
+                line,
+                &Diagnostic {
+                    severity: Severity::Warning,
+                    message,
+                    span: *span,
+                    help: None,
+                },
+            ),
+            other => {
+                let _ = events::write_event(out, self.palette, &self.session, other);
+            }
+        }
+    }
+
+    /// Prints an error or warning, to stderr in script mode.
+    pub fn report(&self, out: &mut dyn Write, origin: Origin, line: &str, d: &Diagnostic) {
+        if self.diagnostics_to_stderr {
+            let _ = out.flush();
+            let stderr = std::io::stderr();
+            let _ = diagnostic::write(&mut stderr.lock(), self.palette, origin, line, d);
+        } else {
+            let _ = diagnostic::write(out, self.palette, origin, line, d);
+        }
+    }
+
+    /// Prints a plain error message (no source line to point into).
+    pub fn report_message(&self, out: &mut dyn Write, origin: Origin, message: &str) {
+        let location = match origin {
+            Origin::Script { name, line } => format!("{name}:{line}: "),
+            Origin::Prompt { .. } => String::new(),
+        };
+        let text = format!("{location}{}: {message}", self.palette.error("error"));
+        if self.diagnostics_to_stderr {
+            let _ = out.flush();
+            eprintln!("{text}");
+        } else {
+            let _ = writeln!(out, "{text}");
+        }
+    }
+
+    /// True once Ctrl-C was pressed during the current command.
+    pub fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::SeqCst)
+    }
+}

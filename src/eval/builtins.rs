@@ -1,0 +1,158 @@
+//! The functions and methods the language knows: the math functions of the
+//! engine (`tanh(x)` or `x.tanh()`), `pow`, and the graph actions
+//! `backward`, `zero_grad` and `show`.
+
+use crate::engine::{NodeId, Op};
+use crate::syntax::ast::{Arg, Ident};
+use crate::syntax::Span;
+
+use super::{error, EvalError, Evaluator, Event, Value};
+
+/// Every function name, for suggestions and completion.
+pub const FUNCTIONS: &[&str] = &[
+    "tanh",
+    "exp",
+    "log",
+    "relu",
+    "sigmoid",
+    "sin",
+    "cos",
+    "sqrt",
+    "abs",
+    "pow",
+    "backward",
+    "zero_grad",
+    "show",
+];
+
+/// Every method name a number has.
+pub const METHODS: &[&str] = &[
+    "tanh",
+    "exp",
+    "log",
+    "relu",
+    "sigmoid",
+    "sin",
+    "cos",
+    "sqrt",
+    "abs",
+    "pow",
+    "backward",
+    "zero_grad",
+    "show",
+];
+
+/// True when `name` is a built-in function.
+pub fn is_function(name: &str) -> bool {
+    FUNCTIONS.contains(&name)
+}
+
+fn unary_op(name: &str, x: NodeId) -> Option<Op> {
+    Some(match name {
+        "tanh" => Op::Tanh(x),
+        "exp" => Op::Exp(x),
+        "log" => Op::Log(x),
+        "relu" => Op::Relu(x),
+        "sigmoid" => Op::Sigmoid(x),
+        "sin" => Op::Sin(x),
+        "cos" => Op::Cos(x),
+        "sqrt" => Op::Sqrt(x),
+        "abs" => Op::Abs(x),
+        _ => return None,
+    })
+}
+
+/// `name(args)`.
+pub(super) fn call_function(
+    ev: &mut Evaluator,
+    function: &Ident,
+    args: &[Arg],
+    span: Span,
+) -> Result<Value, EvalError> {
+    let name = function.name.as_str();
+    if ev.session.lookup(name).is_some() {
+        return Err(error(
+            format!("`{name}` is a value, not a function"),
+            function.span,
+        ));
+    }
+    if name == "pow" {
+        let nodes = ev.node_args(function, args, 2, span)?;
+        return Ok(Value::Node(ev.make(Op::Pow(nodes[0], nodes[1]), span)));
+    }
+    if is_function(name) {
+        let nodes = ev.node_args(function, args, 1, span)?;
+        return apply_named(ev, name, nodes[0], span);
+    }
+    let mut err = error(
+        format!("there is no function called `{name}`"),
+        function.span,
+    );
+    if let Some(close) = super::suggest::closest(name, FUNCTIONS.iter().copied()) {
+        err = err.with_help(format!("did you mean `{close}`?"));
+    } else {
+        err = err.with_help(format!("the functions are {}", FUNCTIONS.join(", ")));
+    }
+    Err(err)
+}
+
+/// `receiver.name(args)`.
+pub(super) fn call_method(
+    ev: &mut Evaluator,
+    receiver: Value,
+    receiver_span: Span,
+    method: &Ident,
+    args: &[Arg],
+    span: Span,
+) -> Result<Value, EvalError> {
+    let node = match receiver {
+        Value::Node(id) => id,
+        other => {
+            return Err(error(
+                format!("{} has no method `{}`", other.kind(), method.name),
+                receiver_span,
+            ))
+        }
+    };
+    let name = method.name.as_str();
+    if name == "pow" {
+        let exponent = ev.node_args(method, args, 1, span)?;
+        return Ok(Value::Node(ev.make(Op::Pow(node, exponent[0]), span)));
+    }
+    if !METHODS.contains(&name) {
+        let mut err = error(format!("numbers have no method `{name}`"), method.span);
+        err = match super::suggest::closest(name, METHODS.iter().copied()) {
+            Some(close) => err.with_help(format!("did you mean `{close}()`?")),
+            None => err.with_help(super::expr::methods_hint()),
+        };
+        return Err(err);
+    }
+    ev.node_args(method, args, 0, span)?;
+    apply_named(ev, name, node, span)
+}
+
+/// Applies a named function or graph action to one node.
+fn apply_named(ev: &mut Evaluator, name: &str, x: NodeId, span: Span) -> Result<Value, EvalError> {
+    if let Some(op) = unary_op(name, x) {
+        return Ok(Value::Node(ev.make(op, span)));
+    }
+    match name {
+        "backward" => {
+            let report = ev.session.graph.backward(x);
+            if report.accumulated_onto_nonzero {
+                let root = ev.display_name(x);
+                ev.events.push(Event::Warning {
+                    message: format!(
+                        "the graph under {root} already held gradients, so this backward added to them \
+                         (gradients accumulate, as in PyTorch). To start fresh, run {root}.zero_grad() or :zero before backward"
+                    ),
+                    span,
+                });
+            }
+            ev.events.push(Event::Backward { root: x, report });
+        }
+        "zero_grad" => ev.session.graph.zero_grad(x),
+        _ => ev.events.push(Event::Show(x)),
+    }
+    Ok(Value::Unit)
+}

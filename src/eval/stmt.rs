@@ -1,0 +1,169 @@
+//! Statements: bindings with Python semantics, compound assignment, the
+//! learner's "nudge" (`x.data = ...`), and what bare expressions print.
+
+use crate::engine::Op;
+use crate::syntax::ast::{AssignOp, Expr, ExprKind, Ident, Stmt, StmtKind, Target};
+
+use super::expr::binary_op;
+use super::{error, EvalError, Evaluator, Event, Value};
+
+impl Evaluator<'_> {
+    /// Runs one statement, pushing what it did to the event list.
+    pub(super) fn statement(&mut self, stmt: &Stmt) -> Result<(), EvalError> {
+        match &stmt.kind {
+            StmtKind::Expr(expr) => self.expression_statement(expr),
+            StmtKind::Show(expr) => {
+                let root = self.eval_node(expr)?;
+                self.events.push(Event::Show(root));
+                Ok(())
+            }
+            StmtKind::Assign { target, op, value } => match target {
+                Target::Name(name) => self.assign_name(name, *op, value),
+                Target::Attribute { object, attr } => {
+                    self.assign_attribute(object, attr, *op, value)
+                }
+            },
+        }
+    }
+
+    fn expression_statement(&mut self, expr: &Expr) -> Result<(), EvalError> {
+        if let ExprKind::Attribute { object, name } = &expr.kind {
+            let node = self.eval_node(object)?;
+            let value = self.read_attribute(node, name)?;
+            let note = if name.name == "grad" {
+                let shown = self.display_name(node);
+                self.grad_note(node, &shown)
+            } else {
+                None
+            };
+            self.events.push(Event::Number { value, note });
+            return Ok(());
+        }
+        match self.eval(expr)? {
+            Value::Unit => {}
+            value => self.events.push(Event::Value(value)),
+        }
+        Ok(())
+    }
+
+    fn assign_name(&mut self, name: &Ident, op: AssignOp, rhs: &Expr) -> Result<(), EvalError> {
+        let value = match op.binary() {
+            None => self.eval(rhs)?,
+            Some(binary) => {
+                let current = match self.session.lookup(&name.name) {
+                    Some(Value::Node(id)) => *id,
+                    Some(other) => {
+                        return Err(error(
+                            format!(
+                                "`{}` is {}, so it cannot be updated with arithmetic",
+                                name.name,
+                                other.kind()
+                            ),
+                            name.span,
+                        ))
+                    }
+                    None => {
+                        return Err(error(
+                            format!(
+                                "`{}` is not defined yet, so there is nothing to update",
+                                name.name
+                            ),
+                            name.span,
+                        )
+                        .with_help(format!("give it a value first, e.g. {} = 0", name.name)))
+                    }
+                };
+                let operand = self.eval_node(rhs)?;
+                Value::Node(self.make(binary_op(binary, current, operand), rhs.span))
+            }
+        };
+        if value == Value::Unit {
+            return Err(error("this gives nothing to bind a name to", rhs.span));
+        }
+        if let Value::Node(id) = value {
+            let graph = &mut self.session.graph;
+            if graph.op(id) == Op::Const && graph.label(id).is_none() {
+                graph.promote_to_leaf(id);
+            }
+            graph.label_if_unset(id, &name.name);
+        }
+        self.session.bind(&name.name, value.clone());
+        self.events.push(Event::Bound {
+            name: name.name.clone(),
+            value,
+        });
+        Ok(())
+    }
+
+    fn assign_attribute(
+        &mut self,
+        object: &Ident,
+        attr: &Ident,
+        op: AssignOp,
+        rhs: &Expr,
+    ) -> Result<(), EvalError> {
+        let node = match self.session.lookup(&object.name) {
+            Some(Value::Node(id)) => *id,
+            Some(other) => {
+                return Err(error(
+                    format!(
+                        "`{}` is {}; only numbers have .{}",
+                        object.name,
+                        other.kind(),
+                        attr.name
+                    ),
+                    object.span,
+                ))
+            }
+            None => {
+                return Err(error(
+                    format!("`{}` is not defined", object.name),
+                    object.span,
+                ))
+            }
+        };
+        match attr.name.as_str() {
+            "data" => {}
+            "grad" => {
+                return Err(error(
+                    "gradients are written by backward(), not by assignment",
+                    attr.span,
+                )
+                .with_help(format!(
+                    "to clear them, run {}.zero_grad() or :zero",
+                    object.name
+                )))
+            }
+            other => {
+                return Err(error(
+                    format!("numbers have `.data` and `.grad`, not `.{other}`"),
+                    attr.span,
+                ))
+            }
+        }
+        if self.session.graph.op(node) != Op::Leaf {
+            let name = &object.name;
+            return Err(error(
+                format!("`{name}` is computed from other values, so setting {name}.data would be overwritten the next time they change"),
+                object.span,
+            )
+            .with_help("change a leaf instead (a value you typed in, like a = 2); everything computed from it updates at once"));
+        }
+        let operand = self.eval_number(rhs)?;
+        let current = self.session.graph.value(node);
+        let new_value = match op.binary() {
+            None => operand,
+            Some(binary) => binary_op(binary, node, node).forward(current, operand),
+        };
+        let recomputed = self
+            .session
+            .graph
+            .set_data(node, new_value)
+            .map_err(|e| error(e.to_string(), object.span))?;
+        self.events.push(Event::Nudged {
+            leaf: node,
+            recomputed,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,63 @@
+//! What the REPL prints for each [`Event`] a statement produced: echoes of
+//! bindings, values at full precision, notes on stale gradients, nudges.
+//! Views (`show`) and diagnostics are delegated to their own modules.
+
+use std::io::{self, Write};
+
+use super::{number, Palette};
+use crate::engine::Graph;
+use crate::eval::{Event, Session, Value};
+
+/// Formats a value for echoing: a node's value at full precision, a list as
+/// `[1, 2]`, a string quoted.
+pub fn value_text(graph: &Graph, value: &Value) -> String {
+    match value {
+        Value::Node(id) => number::full(graph.value(*id)),
+        Value::List(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|item| value_text(graph, item))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Str(text) => format!("{text:?}"),
+        Value::Unit => String::new(),
+    }
+}
+
+/// Writes one non-view, non-warning event. Returns `false` for events the
+/// caller must handle itself (`Show`, `Warning`).
+pub fn write_event(
+    out: &mut dyn Write,
+    palette: Palette,
+    session: &Session,
+    event: &Event,
+) -> io::Result<bool> {
+    let graph = &session.graph;
+    match event {
+        Event::Bound { name, value } => {
+            writeln!(out, "{} = {}", palette.name(name), value_text(graph, value))?
+        }
+        Event::Value(value) => writeln!(out, "{}", value_text(graph, value))?,
+        Event::Number { value, note } => {
+            writeln!(out, "{}", number::full(*value))?;
+            if let Some(note) = note {
+                writeln!(out, "{}", palette.dim(&format!("  note: {note}")))?;
+            }
+        }
+        Event::Nudged { leaf, recomputed } => {
+            let nodes = if *recomputed == 1 { "node" } else { "nodes" };
+            writeln!(
+                out,
+                "{}.data = {}  {}",
+                palette.name(&graph.display_name(*leaf)),
+                number::full(graph.value(*leaf)),
+                palette.dim(&format!("({recomputed} {nodes} recomputed)"))
+            )?
+        }
+        Event::Backward { .. } => {}
+        Event::Show(_) | Event::Warning { .. } => return Ok(false),
+    }
+    Ok(true)
+}

@@ -1,0 +1,111 @@
+//! The line editor: rustyline with tab completion of names, functions,
+//! methods and `:` commands, and history kept in the user's data directory.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use rustyline::completion::Completer;
+use rustyline::history::DefaultHistory;
+use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
+
+use crate::console::meta::COMMANDS;
+use crate::eval::{FUNCTIONS, METHODS};
+
+/// Names the completer offers besides the built-ins; the REPL refreshes it
+/// after every line.
+pub type SharedNames = Rc<RefCell<Vec<String>>>;
+
+/// Tab completion for the REPL.
+#[derive(Helper, Hinter, Validator, Highlighter)]
+pub struct ReplHelper {
+    names: SharedNames,
+}
+
+impl Completer for ReplHelper {
+    type Candidate = String;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        let before = &line[..pos];
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+            .map_or(0, |i| i + 1);
+        let word = &before[start..];
+        if word.is_empty() {
+            return Ok((pos, Vec::new()));
+        }
+        let mut candidates: Vec<String> = if let Some(command) = word.strip_prefix(':') {
+            COMMANDS
+                .iter()
+                .filter(|c| c.name.starts_with(command))
+                .map(|c| format!(":{}", c.name))
+                .collect()
+        } else if start > 0 && before[..start].ends_with('.') {
+            METHODS
+                .iter()
+                .map(|m| format!("{m}()"))
+                .chain(["data".to_string(), "grad".to_string()])
+                .filter(|m| m.starts_with(word))
+                .collect()
+        } else {
+            let names = self.names.borrow();
+            names
+                .iter()
+                .cloned()
+                .chain(FUNCTIONS.iter().map(|f| f.to_string()))
+                .chain(["pi".to_string()])
+                .filter(|n| n.starts_with(word))
+                .collect()
+        };
+        candidates.sort();
+        candidates.dedup();
+        Ok((start, candidates))
+    }
+}
+
+/// The directory for history and progress: `$MICROGRAD_DATA_DIR`, else the
+/// platform's data directory plus `micrograd`.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("MICROGRAD_DATA_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    dirs::data_dir().map(|d| d.join("micrograd"))
+}
+
+/// Where the REPL's history lives.
+pub fn history_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("history.txt"))
+}
+
+/// Builds the editor, loading history if there is any.
+pub fn new_editor(names: SharedNames) -> rustyline::Result<Editor<ReplHelper, DefaultHistory>> {
+    let config = rustyline::Config::builder()
+        .auto_add_history(true)
+        .max_history_size(5000)?
+        .completion_type(rustyline::CompletionType::List)
+        .build();
+    let mut editor = Editor::with_config(config)?;
+    editor.set_helper(Some(ReplHelper { names }));
+    if let Some(path) = history_path() {
+        let _ = editor.load_history(&path);
+    }
+    Ok(editor)
+}
+
+/// Saves history; failure is reported once and never ends the session.
+pub fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>) -> Result<(), String> {
+    let Some(path) = history_path() else {
+        return Err("no data directory for history".into());
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    editor
+        .save_history(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,144 @@
+//! The interactive prompt and script mode. Both feed lines to a
+//! [`Console`]; the prompt adds line editing, history, completion, Ctrl-C
+//! handling and the pause between `:step` steps.
+
+mod editor;
+mod script;
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::Editor;
+
+use crate::console::{Console, Meta, Outcome, StepControl, StepDecision};
+use crate::eval::Value;
+use crate::render::diagnostic::Origin;
+
+pub use editor::data_dir;
+pub use script::run_script;
+
+/// The prompt.
+pub const PROMPT: &str = ">>> ";
+
+/// Pauses `:step` at the terminal: Enter advances, `q` finishes the rest,
+/// Ctrl-C stops.
+struct TerminalStepper<'e> {
+    editor: &'e mut Editor<editor::ReplHelper, DefaultHistory>,
+    finish_all: bool,
+}
+
+impl StepControl for TerminalStepper<'_> {
+    fn after_step(&mut self) -> StepDecision {
+        if self.finish_all {
+            return StepDecision::Continue;
+        }
+        match self
+            .editor
+            .readline("  [Enter] next · q finish · Ctrl-C stop ")
+        {
+            Ok(answer) if answer.trim().eq_ignore_ascii_case("q") => {
+                self.finish_all = true;
+                StepDecision::FinishAll
+            }
+            Ok(_) => StepDecision::Continue,
+            Err(_) => StepDecision::Stop,
+        }
+    }
+}
+
+/// Runs the interactive REPL until `:quit` or Ctrl-D.
+pub fn run_interactive(console: &mut Console) {
+    let palette = console.palette;
+    let interrupt = console.interrupt.clone();
+    // Ctrl-C while a command runs sets the flag; while reading a line,
+    // rustyline sees the key itself. A failure here only means Ctrl-C
+    // during a long command ends the program, as it would anyway.
+    let _ = ctrlc::set_handler(move || interrupt.store(true, Ordering::SeqCst));
+
+    let names = editor::SharedNames::default();
+    let mut editor = match editor::new_editor(names.clone()) {
+        Ok(editor) => editor,
+        Err(e) => {
+            eprintln!("micrograd: cannot start the line editor ({e}); reading plain lines instead");
+            let stdin = std::io::stdin();
+            let mut out = std::io::stdout();
+            run_script(console, &mut stdin.lock(), "<stdin>", &mut out);
+            return;
+        }
+    };
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
+        "micrograd {} · type a formula, then L.backward() · {} for help · {} to start learning · Ctrl-D quits",
+        env!("CARGO_PKG_VERSION"),
+        palette.bold(":help"),
+        palette.bold(":lesson 1"),
+    );
+    let mut history_warned = false;
+    loop {
+        refresh_names(console, &names);
+        let line = match editor.readline(PROMPT) {
+            Ok(line) => line,
+            Err(ReadlineError::Interrupted) => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    palette.dim("(Ctrl-C: line cleared; Ctrl-D or :quit to leave)")
+                );
+                continue;
+            }
+            Err(ReadlineError::Eof) => break,
+            Err(e) => {
+                eprintln!("micrograd: cannot read input: {e}");
+                break;
+            }
+        };
+        let origin = Origin::Prompt {
+            prompt_width: PROMPT.len(),
+        };
+        let mut stepper = TerminalStepper {
+            editor: &mut editor,
+            finish_all: false,
+        };
+        let outcome = console.execute(&line, origin, &mut out, &mut stepper);
+        if console.interrupted() {
+            let _ = writeln!(out, "{}", palette.dim("(interrupted)"));
+        }
+        match outcome {
+            Outcome::Quit => break,
+            Outcome::Lesson(meta, args) => lesson_command(console, meta, &args, &mut out),
+            Outcome::Ok | Outcome::Failed => {}
+        }
+        if let Err(e) = editor::save_history(&mut editor) {
+            if !history_warned {
+                eprintln!("micrograd: could not save history ({e}); going on without it");
+                history_warned = true;
+            }
+        }
+    }
+}
+
+/// LESSON HOOK: lesson commands typed at the prompt arrive here.
+fn lesson_command(console: &mut Console, meta: Meta, args: &str, out: &mut dyn Write) {
+    let _ = (meta, args);
+    let _ = writeln!(
+        out,
+        "{}",
+        console.palette.dim("Lessons are not available yet.")
+    );
+}
+
+fn refresh_names(console: &Console, names: &editor::SharedNames) {
+    let mut names = names.borrow_mut();
+    names.clear();
+    names.extend(
+        console
+            .session
+            .bindings()
+            .iter()
+            .filter(|(_, v)| matches!(v, Value::Node(_) | Value::List(_)))
+            .map(|(n, _)| n.clone()),
+    );
+}
