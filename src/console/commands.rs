@@ -20,7 +20,7 @@ impl Console {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> Outcome {
-        let (word, args) = meta::split(line);
+        let (word, args, offset) = meta::split(line);
         let Some(command) = meta::resolve(word) else {
             let names = meta::COMMANDS.iter().map(|c| c.name);
             let hint = match crate::eval::closest(word, names) {
@@ -34,7 +34,6 @@ impl Console {
             );
             return Outcome::Failed;
         };
-        let offset = args.as_ptr() as usize - line.as_ptr() as usize;
         let result = match command.meta {
             Meta::Help => {
                 let _ = help::write(out, self.palette, args);

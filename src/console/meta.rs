@@ -167,12 +167,21 @@ pub fn resolve(word: &str) -> Option<&'static CommandInfo> {
         .or_else(|| COMMANDS.iter().find(|c| c.name.starts_with(word)))
 }
 
-/// Splits `:cmd rest of line` into the command word and its arguments.
-pub fn split(line: &str) -> (&str, &str) {
-    let body = line.trim().trim_start_matches(':');
-    match body.split_once(char::is_whitespace) {
-        Some((word, rest)) => (word, rest.trim()),
-        None => (body, ""),
+/// Splits `:cmd rest of line` into the command word, its arguments, and the
+/// byte offset of the arguments in `line` (for pointing at them in errors).
+pub fn split(line: &str) -> (&str, &str, usize) {
+    let body_start = line.len() - line.trim_start().len();
+    let body = line[body_start..].trim_end();
+    let body = body.strip_prefix(':').unwrap_or(body);
+    let word_start = line.len() - line[body_start..].trim_start_matches(':').len();
+    match body.find(char::is_whitespace) {
+        Some(end) => {
+            let rest = &body[end..];
+            let args = rest.trim_start();
+            let offset = word_start + end + (rest.len() - args.len());
+            (&body[..end], args, offset)
+        }
+        None => (body, "", line.len()),
     }
 }
 
@@ -191,6 +200,8 @@ mod tests {
         assert_eq!(resolve("q").unwrap().meta, Meta::Quit);
         assert!(resolve("xyz").is_none());
         assert!(resolve("").is_none());
-        assert_eq!(split(":check L 1e-4"), ("check", "L 1e-4"));
+        assert_eq!(split(":check L 1e-4"), ("check", "L 1e-4", 7));
+        assert_eq!(split("  :show   a*b  "), ("show", "a*b", 10));
+        assert_eq!(split(":vars"), ("vars", "", 5));
     }
 }

@@ -104,7 +104,7 @@ impl Console {
             return Outcome::Ok;
         }
         if trimmed.starts_with(':') {
-            return self.meta_command(trimmed, origin, out, control);
+            return self.meta_command(line, origin, out, control);
         }
         let mut produced = Vec::new();
         let result = self.session.run(line, &mut produced);

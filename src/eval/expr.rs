@@ -209,10 +209,7 @@ impl Evaluator<'_> {
 
 /// A short list of what can follow a dot, for error help.
 pub(super) fn methods_hint() -> String {
-    format!(
-        "a number has .data, .grad, and the methods {}",
-        builtins::METHODS.join("(), ") + "()"
-    )
+    "a number has .data and .grad, and methods like .tanh(), .relu(), .exp(), .backward(), .zero_grad()".into()
 }
 
 /// The engine op for an infix operator (also used by `+=` and friends).
