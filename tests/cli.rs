@@ -164,3 +164,31 @@ fn save_then_load_replays_the_session() {
         .unwrap()
         .ends_with("b = 6\n7\n"));
 }
+
+#[test]
+fn errors_show_control_characters_and_long_lines_readably() {
+    let d = dir();
+    let out = micrograd(&d)
+        .write_stdin("a = 2 \u{1} 3\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("control character (U+0001)"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1}'),
+        "control characters are not echoed raw"
+    );
+
+    let long_line = format!("{}+* 2\n", "1 + ".repeat(5000));
+    let out = micrograd(&d).write_stdin(long_line).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines[0].starts_with("<stdin>:1:20002:"), "{stderr}");
+    assert!(
+        lines[1].chars().count() < 140,
+        "the source line is windowed"
+    );
+    let source_caret = lines[1].chars().position(|c| c == '*').unwrap();
+    let caret = lines[2].chars().position(|c| c == '^').unwrap();
+    assert_eq!(source_caret, caret, "caret under the bad token:\n{stderr}");
+}

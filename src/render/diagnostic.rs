@@ -76,16 +76,38 @@ pub fn write(
                 palette.bold(&format!("{name}:{line}:{column}")),
                 diagnostic.message
             )?;
-            let trimmed = source.trim_end();
-            let shown: String = trimmed.chars().take(200).collect();
+            let (shown, caret_column) = visible_window(source.trim_end(), column);
             writeln!(out, "    {shown}")?;
-            writeln!(out, "    {}{caret}", " ".repeat(column - 1))?;
+            writeln!(out, "    {}{caret}", " ".repeat(caret_column - 1))?;
         }
     }
     if let Some(help) = diagnostic.help {
         writeln!(out, "{}: {help}", palette.dim("help"))?;
     }
     Ok(())
+}
+
+/// The part of a long line worth showing around `column` (1-based, in
+/// characters), with control characters made visible so they cannot move
+/// the cursor or hide; returns the text and the caret's column within it.
+fn visible_window(line: &str, column: usize) -> (String, usize) {
+    const BEFORE: usize = 60;
+    const AFTER: usize = 60;
+    let skip = column.saturating_sub(BEFORE + 1);
+    let mut shown: String = if skip > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    let caret_column = column - skip + usize::from(skip > 0);
+    let mut chars = line.chars().skip(skip);
+    for c in chars.by_ref().take(BEFORE + AFTER) {
+        shown.push(if c.is_control() { '�' } else { c });
+    }
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    (shown, caret_column)
 }
 
 /// How many carets: the span's width in characters, at least one, and not

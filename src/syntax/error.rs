@@ -96,6 +96,10 @@ fn found_at(source: &str, position: usize) -> String {
                 .collect();
             format!("`{word}`")
         }
+        Some(c) if c.is_control() => format!("an invisible control character (U+{:04X})", c as u32),
+        Some(c) if c.is_whitespace() && c != ' ' => {
+            format!("an unusual space character (U+{:04X})", c as u32)
+        }
         Some(c) => format!("`{c}`"),
     }
 }
