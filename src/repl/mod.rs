@@ -16,7 +16,7 @@ use crate::console::{Console, Meta, Outcome, StepControl, StepDecision};
 use crate::eval::Value;
 use crate::render::diagnostic::Origin;
 
-pub use editor::data_dir;
+pub use crate::lesson::data_dir;
 pub use script::run_script;
 
 /// The prompt.
