@@ -447,11 +447,11 @@ impl LessonRun {
         if praise {
             let _ = writeln!(out, "{}", p.good("✓ Right."));
         }
-        if let Some(explain) = &question.explain {
-            let _ = writeln!(out, "{}", explain.trim_end());
-        }
         if let Some(reveal) = &question.reveal {
             failures.extend(play::run_code(&mut self.console, reveal, true, out, control).err());
+        }
+        if let Some(explain) = &question.explain {
+            let _ = writeln!(out, "{}", explain.trim_end());
         }
         for failure in failures {
             let _ = writeln!(out, "{}", p.bad(&format!("({failure})")));
