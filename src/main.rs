@@ -58,6 +58,18 @@ enum LessonsAction {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let (Some(file), Some(_)) = (&cli.file, &cli.command) {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "a script FILE ({}) cannot be combined with a subcommand",
+                    file.display()
+                ),
+            )
+            .exit();
+    }
     let stdin_is_terminal = std::io::stdin().is_terminal();
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let palette = Palette::from_choice(cli.color, stdout_is_terminal);

@@ -235,7 +235,12 @@ impl Console {
                 line: index + 1,
             };
             match self.execute(line, origin, out, control) {
-                Outcome::Ok | Outcome::Lesson(..) => {}
+                Outcome::Ok => {}
+                Outcome::Lesson(..) => self.report_message(
+                    out,
+                    origin,
+                    "lesson commands work at the prompt or in a piped script, not in a :load file; skipped",
+                ),
                 other => return other,
             }
         }

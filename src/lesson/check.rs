@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::format::{Lesson, StepKind};
+use super::format::{Lesson, QuestionKind, StepKind};
 use super::grade::{self, Verdict};
 use super::play;
 use crate::console::{Console, RunAll};
@@ -53,6 +53,13 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
                 let judged = |answer: &str| grade::judge(session, question, answer);
                 match judged(&own) {
                     Ok(Verdict::Right) => {}
+                    Ok(_) if matches!(question.kind, QuestionKind::Predict { .. }) => {
+                        let truth = grade::true_number(session, question, &own)
+                            .map_or_else(|e| e, |x| crate::render::number::full(x));
+                        fail(format!(
+                            "its answer `{own}` disagrees with what the tool computes: {truth}"
+                        ))
+                    }
                     Ok(verdict) => fail(format!(
                         "its own answer `{own}` is judged wrong ({})",
                         describe(&verdict)
@@ -132,7 +139,11 @@ mod tests {
         let failures = check(&source);
         assert_eq!(failures.len(), 1, "{failures:?}");
         assert_eq!(failures[0].line, 10);
-        assert!(failures[0].message.contains("too high"), "{}", failures[0]);
+        assert!(
+            failures[0].message.contains("tool computes: -3"),
+            "{}",
+            failures[0]
+        );
     }
 
     #[test]

@@ -355,7 +355,7 @@ hints = ["y"]
     fn steps_carry_the_line_of_their_header() {
         let lesson = parse("good.toml", GOOD).unwrap();
         let lines: Vec<usize> = lesson.steps.iter().map(|s| s.line).collect();
-        assert_eq!(lines, vec![4, 7, 12]);
+        assert_eq!(lines, vec![4, 7, 13]);
         match &lesson.steps[1].kind {
             StepKind::Question(q) => assert_eq!(q.wrong, vec!["a*b - c", "-1"]),
             other => panic!("expected a question, got {other:?}"),
