@@ -147,7 +147,7 @@ fn run_repl_or_script(
         console.diagnostics_to_stderr = true;
     }
     if let Some(which) = lesson {
-        if !tutor.start(&console, which, &mut out, &mut RunAll) {
+        if !tutor.start(&mut console, which, &mut out, &mut RunAll) {
             return ExitCode::FAILURE;
         }
     }

@@ -269,7 +269,15 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
     // must not leave nodes behind in the lesson's graph.
     let given = match number_of(&mut session.clone(), answer.trim().trim_end_matches(';')) {
         Ok(given) => given,
-        Err(error) => return Verdict::Unreadable(error),
+        Err(mut error) => {
+            let leading = answer.len() - answer.trim_start().len();
+            error.span.start += leading;
+            error.span.end += leading;
+            error
+                .help
+                .get_or_insert_with(|| "type just a number, like 14 or -2.5".into());
+            return Verdict::Unreadable(error);
+        }
     };
     if (given - truth).abs() <= tolerance || given == truth {
         return Verdict::Right;

@@ -103,6 +103,11 @@ impl LessonRun {
         }
     }
 
+    /// The lesson's session, for the learner to keep.
+    pub fn into_session(self) -> crate::eval::Session {
+        self.console.session
+    }
+
     /// The lesson's title.
     pub fn title(&self) -> &str {
         &self.lesson.title
@@ -364,10 +369,12 @@ impl LessonRun {
         let count = question.hints.len();
         let index = self.hints_shown.min(count.saturating_sub(1));
         if let Some(hint) = question.hints.get(index) {
+            let label = format!("Hint {}/{count}:", index + 1);
             let _ = writeln!(
                 out,
-                "{} {hint}",
-                p.warning(&format!("Hint {}/{count}:", index + 1))
+                "{} {}",
+                p.warning(&label),
+                wrap(hint, label.chars().count() + 1)
             );
         }
         if self.hints_shown >= count {
@@ -397,7 +404,13 @@ impl LessonRun {
                 self.complete(&question, statement.as_deref(), true, out, control);
             }
             Ok(Verdict::Wrong(why)) => {
-                let _ = writeln!(out, "{} {why}.", p.bad("✗ Not quite:"));
+                let label = "✗ Not quite:";
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    p.bad(label),
+                    wrap(&format!("{why}."), label.chars().count() + 1)
+                );
                 self.next_hint(&question, out);
             }
             Ok(Verdict::Unreadable(error)) => {
@@ -451,11 +464,58 @@ impl LessonRun {
             failures.extend(play::run_code(&mut self.console, reveal, true, out, control).err());
         }
         if let Some(explain) = &question.explain {
-            let _ = writeln!(out, "{}", explain.trim_end());
+            let _ = writeln!(out, "{}", wrap(explain.trim_end(), 0));
         }
         for failure in failures {
             let _ = writeln!(out, "{}", p.bad(&format!("({failure})")));
         }
         self.advance(out, control);
+    }
+}
+
+/// Width lesson messages are wrapped to.
+const WRAP_WIDTH: usize = 78;
+
+/// Wraps each line of `text` at word boundaries to [`WRAP_WIDTH`], the
+/// first line `taken` columns shorter (a label precedes it). Lines the
+/// author broke by hand are kept as they are.
+fn wrap(text: &str, taken: usize) -> String {
+    let mut wrapped = String::new();
+    let mut column = taken;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            wrapped.push('\n');
+            column = 0;
+        }
+        let mut first_word = true;
+        for word in line.split(' ') {
+            let width = word.chars().count();
+            if !first_word && column + 1 + width > WRAP_WIDTH {
+                wrapped.push('\n');
+                column = 0;
+            } else if !first_word {
+                wrapped.push(' ');
+                column += 1;
+            }
+            wrapped.push_str(word);
+            column += width;
+            first_word = false;
+        }
+    }
+    wrapped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_lines_wrap_at_words_and_short_ones_stay() {
+        assert_eq!(wrap("short line", 0), "short line");
+        let long = "word ".repeat(30);
+        for line in wrap(long.trim(), 10).lines() {
+            assert!(line.chars().count() <= 78, "{line}");
+        }
+        assert_eq!(wrap("a  b\nc", 0), "a  b\nc");
     }
 }

@@ -70,7 +70,7 @@ impl Tutor {
         }
         if let Some((_, run)) = &mut self.active {
             let flow = run.feed(line, origin, out, control);
-            self.after_lesson_line(flow, console.palette, out);
+            self.after_lesson_line(flow, console, out);
             return Outcome::Ok;
         }
         match console.execute(line, origin, out, control) {
@@ -91,7 +91,7 @@ impl Tutor {
     /// lesson not finished yet. Returns false if there is no such lesson.
     pub fn start(
         &mut self,
-        console: &Console,
+        console: &mut Console,
         which: &str,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
@@ -134,11 +134,12 @@ impl Tutor {
         let saved = self.progress.get(&entry.id);
         let run = LessonRun::start(entry.number, lesson, console, saved.step, self.pause, out, control);
         self.active = Some((entry.id.clone(), run));
-        self.after_lesson_line(Flow::Stay, palette, out);
+        self.after_lesson_line(Flow::Stay, console, out);
         true
     }
 
-    fn after_lesson_line(&mut self, flow: Flow, palette: Palette, out: &mut dyn Write) {
+    fn after_lesson_line(&mut self, flow: Flow, console: &mut Console, out: &mut dyn Write) {
+        let palette = console.palette;
         let Some((id, run)) = &self.active else {
             return;
         };
@@ -163,12 +164,26 @@ impl Tutor {
                 }
             }
         }
+        if flow == Flow::Stay {
+            return;
+        }
+        let Some((_, run)) = self.active.take() else {
+            return;
+        };
+        // The learner's own names are never touched; with none yet, the
+        // lesson's names stay to be played with.
+        let back = if console.session.bindings().is_empty() {
+            console.session = run.into_session();
+            "The lesson's names stay for you to play with (:vars lists them)."
+        } else {
+            "You are back in your own session, as you left it."
+        };
         match flow {
-            Flow::Stay => return,
+            Flow::Stay => {}
             Flow::Left => {
                 let _ = writeln!(
                     out,
-                    "Left lesson {number} at step {} of {len}; {} picks up from there. You are back in your own session.",
+                    "Left lesson {number} at step {} of {len}; {} picks up from there. {back}",
                     step + 1,
                     palette.bold(&format!(":lesson {number}")),
                 );
@@ -179,21 +194,17 @@ impl Tutor {
                     Some(next) => {
                         let _ = writeln!(
                             out,
-                            "Next: {} ({}). You are back in your own session.",
+                            "Next: {} ({}). {back}",
                             palette.bold(&format!(":lesson {}", next.number)),
                             next.title()
                         );
                     }
                     None => {
-                        let _ = writeln!(
-                            out,
-                            "That was the last lesson. Well done! You are back in your own session."
-                        );
+                        let _ = writeln!(out, "That was the last lesson. Well done! {back}");
                     }
                 }
             }
         }
-        self.active = None;
     }
 
     /// The lessons with the learner's progress in each.
