@@ -156,7 +156,13 @@ fn run_repl_or_script(
         ExitCode::SUCCESS
     } else {
         let stdin = std::io::stdin();
-        let ok = repl::run_script(&mut console, &mut tutor, &mut stdin.lock(), "<stdin>", &mut out);
+        let ok = repl::run_script(
+            &mut console,
+            &mut tutor,
+            &mut stdin.lock(),
+            "<stdin>",
+            &mut out,
+        );
         exit_code(ok)
     }
 }

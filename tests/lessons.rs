@@ -33,6 +33,20 @@ fn assert_in_order(haystack: &str, parts: &[&str]) {
     }
 }
 
+/// Writes `source` to `name` in a temp dir and runs `lessons check` on it;
+/// returns whether it passed and its stderr.
+fn check_file(name: &str, source: &str) -> (bool, String, std::path::PathBuf) {
+    let d = dir();
+    let file = d.path().join(name);
+    std::fs::write(&file, source).unwrap();
+    let out = micrograd(&d)
+        .args(["lessons", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    (out.status.success(), text(&out.stderr), file)
+}
+
 const GOOD_HEAD: &str = "title = \"Test\"\nsummary = \"A test lesson\"\n\n[[step]]\nrun = \"a = 2.0\\nb = -3.0\\nL = a*b\"\n\n";
 
 #[test]
@@ -47,20 +61,12 @@ fn shipped_lessons_pass_their_own_check() {
 
 #[test]
 fn check_fails_with_file_and_line_on_a_wrong_expected_answer() {
-    let d = dir();
-    let file = d.path().join("wrong.toml");
     // Line 7 is the [[step]] header of the prediction: a.grad is -3, not 3.
     let source = format!(
         "{GOOD_HEAD}[[step]]\npredict = \"a.grad?\"\nanswer = 3\nreveal = \"L.backward()\\na.grad\"\nhints = [\"b\"]\n"
     );
-    std::fs::write(&file, source).unwrap();
-    let out = micrograd(&d)
-        .args(["lessons", "check"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = text(&out.stderr);
+    let (passed, stderr, file) = check_file("wrong.toml", &source);
+    assert!(!passed);
     let location = format!("{}:7:", file.display());
     assert!(stderr.contains(&location), "{stderr}");
     assert!(stderr.contains("tool computes: -3"), "{stderr}");
@@ -68,21 +74,16 @@ fn check_fails_with_file_and_line_on_a_wrong_expected_answer() {
 
 #[test]
 fn check_fails_when_a_listed_wrong_answer_is_judged_right() {
-    let d = dir();
-    let file = d.path().join("examples.toml");
     let source = format!(
         "{GOOD_HEAD}[[step]]\ntype = \"d?\"\nanswer = \"d = a*b + 1\"\nwrong = [\"1 + b*a\"]\nhints = [\"h\"]\n"
     );
-    std::fs::write(&file, source).unwrap();
-    let out = micrograd(&d)
-        .args(["lessons", "check"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = text(&out.stderr);
+    let (passed, stderr, _) = check_file("examples.toml", &source);
+    assert!(!passed);
     assert!(stderr.contains("examples.toml:7:"), "{stderr}");
-    assert!(stderr.contains("listed as wrong but judged right"), "{stderr}");
+    assert!(
+        stderr.contains("listed as wrong but judged right"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -126,20 +127,11 @@ fn malformed_lesson_file_names_file_and_line_without_panicking() {
 
 #[test]
 fn a_step_with_two_kinds_is_a_clear_error() {
-    let d = dir();
-    let file = d.path().join("two.toml");
-    std::fs::write(
-        &file,
+    let (passed, stderr, _) = check_file(
+        "two.toml",
         "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nsay = \"a\"\nrun = \"b = 1\"\n",
-    )
-    .unwrap();
-    let out = micrograd(&d)
-        .args(["lessons", "check"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = text(&out.stderr);
+    );
+    assert!(!passed);
     assert!(stderr.contains("two.toml:4:"), "{stderr}");
     assert!(stderr.contains("exactly one of say, run"), "{stderr}");
 }
@@ -249,7 +241,10 @@ fn progress_survives_quitting_mid_lesson_and_restarting() {
         .output()
         .unwrap();
     let stdout = text(&out.stdout);
-    assert_in_order(&stdout, &["You stopped at step 9 of 13", "Welcome!", "Define f as"]);
+    assert_in_order(
+        &stdout,
+        &["You stopped at step 9 of 13", "Welcome!", "Define f as"],
+    );
 }
 
 #[test]
@@ -289,7 +284,10 @@ fn lesson_subcommand_starts_a_lesson_by_name() {
         .unwrap();
     assert!(out.status.success());
     let stdout = text(&out.stdout);
-    assert_in_order(&stdout, &["Lesson 8: The zero_grad pitfall", "✓ Right.", "-6"]);
+    assert_in_order(
+        &stdout,
+        &["Lesson 8: The zero_grad pitfall", "✓ Right.", "-6"],
+    );
 
     let out = micrograd(&d).args(["lesson", "99"]).output().unwrap();
     assert!(!out.status.success());
@@ -299,7 +297,10 @@ fn lesson_subcommand_starts_a_lesson_by_name() {
 #[test]
 fn lesson_commands_outside_a_lesson_say_so() {
     let d = dir();
-    let out = micrograd(&d).write_stdin(":hint\n:next\n").output().unwrap();
+    let out = micrograd(&d)
+        .write_stdin(":hint\n:next\n")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert_eq!(
         text(&out.stdout).matches("You are not in a lesson").count(),
@@ -318,8 +319,15 @@ fn global_flags_work_before_and_after_the_lessons_subcommand() {
         let out = micrograd(&d).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         let stdout = text(&out.stdout);
-        assert!(stdout.contains("What a derivative is"), "{args:?}: {stdout}");
-        assert_eq!(stdout.contains('\x1b'), args.contains(&"always"), "{args:?}");
+        assert!(
+            stdout.contains("What a derivative is"),
+            "{args:?}: {stdout}"
+        );
+        assert_eq!(
+            stdout.contains('\x1b'),
+            args.contains(&"always"),
+            "{args:?}"
+        );
     }
     let out = micrograd(&d)
         .args(["--color", "never", "lessons", "check"])
@@ -350,7 +358,11 @@ fn grading_by_meaning_accepts_equivalent_forms_and_rejects_others() {
         .unwrap();
     let question = typed("d = a*b + c");
     for right in ["a*b + c", "c + b*a", "(a*b)+c", "d = c + a*b"] {
-        assert_eq!(judge(&session, &question, right), Ok(Verdict::Right), "{right}");
+        assert_eq!(
+            judge(&session, &question, right),
+            Ok(Verdict::Right),
+            "{right}"
+        );
     }
     for wrong in ["a*b - c", "d = 4", "a*b + c*c/10", "a + b + c"] {
         assert!(

@@ -46,7 +46,9 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
         let done = match &step.kind {
             StepKind::Say(text) if text.trim().is_empty() => Err("`say` has no text".into()),
             StepKind::Say(_) => Ok(()),
-            StepKind::Run(code) => play::run_code(&mut console, code, false, &mut output, &mut RunAll),
+            StepKind::Run(code) => {
+                play::run_code(&mut console, code, false, &mut output, &mut RunAll)
+            }
             StepKind::Question(question) => {
                 let session = &console.session;
                 let own = question.answer_text();
@@ -55,7 +57,7 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
                     Ok(Verdict::Right) => {}
                     Ok(_) if matches!(question.kind, QuestionKind::Predict { .. }) => {
                         let truth = grade::true_number(session, question, &own)
-                            .map_or_else(|e| e, |x| crate::render::number::full(x));
+                            .map_or_else(|e| e, crate::render::number::full);
                         fail(format!(
                             "its answer `{own}` disagrees with what the tool computes: {truth}"
                         ))

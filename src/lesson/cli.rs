@@ -17,7 +17,12 @@ pub fn list(palette: Palette, out: &mut dyn Write) {
 /// `micrograd lessons check [FILE...]`: replays the given lesson files, or
 /// every lesson (embedded and the user's), printing `FILE:LINE: message`
 /// to `errors` for each broken step. Returns true when all pass.
-pub fn check(files: &[PathBuf], palette: Palette, out: &mut dyn Write, errors: &mut dyn Write) -> bool {
+pub fn check(
+    files: &[PathBuf],
+    palette: Palette,
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+) -> bool {
     let catalog = if files.is_empty() {
         Catalog::load()
     } else {
@@ -50,7 +55,10 @@ pub fn check(files: &[PathBuf], palette: Palette, out: &mut dyn Write, errors: &
     }
     let lessons = catalog.entries.len();
     if broken == 0 {
-        let _ = writeln!(out, "{lessons} lessons, {steps} steps: every step checks out.");
+        let _ = writeln!(
+            out,
+            "{lessons} lessons, {steps} steps: every step checks out."
+        );
     } else {
         let _ = writeln!(errors, "{broken} broken steps in {lessons} lessons.");
     }

@@ -365,7 +365,11 @@ hints = ["y"]
     #[test]
     fn toml_syntax_error_names_file_and_line() {
         let error = parse("bad.toml", "title = \"T\"\nsummary = \"S\"\n[[step]\n").unwrap_err();
-        assert_eq!((error.file.as_str(), error.line), ("bad.toml", 3), "{error}");
+        assert_eq!(
+            (error.file.as_str(), error.line),
+            ("bad.toml", 3),
+            "{error}"
+        );
     }
 
     #[test]

@@ -94,9 +94,10 @@ pub fn judge(session: &Session, question: &Question, answer: &str) -> Result<Ver
             let truth = true_number(session, question, expected)?;
             Ok(judge_number(session, truth, *tolerance, answer))
         }
-        QuestionKind::Choose { options, answer: right } => {
-            Ok(judge_choice(options.len(), *right, answer))
-        }
+        QuestionKind::Choose {
+            options,
+            answer: right,
+        } => Ok(judge_choice(options.len(), *right, answer)),
     }
 }
 
@@ -115,8 +116,12 @@ pub fn statement_to_run(question: &Question, answer: &str) -> Option<String> {
 }
 
 fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verdict, String> {
-    let expected = split_statement(expected)
-        .map_err(|e| format!("the expected answer `{expected}` is not valid: {}", e.message))?;
+    let expected = split_statement(expected).map_err(|e| {
+        format!(
+            "the expected answer `{expected}` is not valid: {}",
+            e.message
+        )
+    })?;
     let given = match split_statement(answer) {
         Ok(given) => given,
         Err(error) => return Ok(Verdict::Unreadable(error)),
@@ -131,8 +136,18 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
     let mut scratch = session.clone();
     let want = match scratch.eval_expr(expected.expression) {
         Ok(Value::Node(id)) => id,
-        Ok(other) => return Err(format!("the expected answer is {}, not a number", other.kind())),
-        Err(e) => return Err(format!("the expected answer does not evaluate: {}", e.message)),
+        Ok(other) => {
+            return Err(format!(
+                "the expected answer is {}, not a number",
+                other.kind()
+            ))
+        }
+        Err(e) => {
+            return Err(format!(
+                "the expected answer does not evaluate: {}",
+                e.message
+            ))
+        }
     };
     let got = match scratch.eval_expr(given.expression) {
         Ok(Value::Node(id)) => id,
@@ -250,8 +265,12 @@ pub fn true_number(session: &Session, question: &Question, expected: &str) -> Re
             }
         }
     }
-    number_of(&mut session.clone(), expected)
-        .map_err(|e| format!("the expected answer `{expected}` does not evaluate: {}", e.message))
+    number_of(&mut session.clone(), expected).map_err(|e| {
+        format!(
+            "the expected answer `{expected}` does not evaluate: {}",
+            e.message
+        )
+    })
 }
 
 fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> {
@@ -339,7 +358,13 @@ mod tests {
     fn equivalent_formulas_are_right_and_others_wrong() {
         let s = session("a = 2; b = -3; c = 10");
         let q = typed("d = a*b + c");
-        for right in ["d = a*b + c", "c + b*a", "(a*b)+c", "d = c + a*b;", "a*b - -c"] {
+        for right in [
+            "d = a*b + c",
+            "c + b*a",
+            "(a*b)+c",
+            "d = c + a*b;",
+            "a*b - -c",
+        ] {
             assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
         }
         for wrong in ["a*b - c", "4", "d = 4", "a*b + c + 0*a + 1", "e = a*b + c"] {
@@ -348,10 +373,7 @@ mod tests {
                 "{wrong}"
             );
         }
-        assert!(matches!(
-            judge(&s, &q, "a*b +"),
-            Ok(Verdict::Unreadable(_))
-        ));
+        assert!(matches!(judge(&s, &q, "a*b +"), Ok(Verdict::Unreadable(_))));
     }
 
     #[test]

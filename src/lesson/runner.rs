@@ -13,7 +13,7 @@ use super::grade::{self, Verdict};
 use super::play;
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, StepControl};
-use crate::render::diagnostic::{Diagnostic, Origin, Severity};
+use crate::render::diagnostic::Origin;
 use crate::render::Palette;
 
 /// What the lesson is waiting for.
@@ -149,11 +149,7 @@ impl LessonRun {
             p.bold(&format!("Lesson {}: {}", self.number, self.lesson.title)),
             p.dim(&minutes)
         );
-        let enter = if self.pause {
-            "Enter goes on · "
-        } else {
-            ""
-        };
+        let enter = if self.pause { "Enter goes on · " } else { "" };
         let _ = writeln!(
             out,
             "{}",
@@ -414,17 +410,7 @@ impl LessonRun {
                 self.next_hint(&question, out);
             }
             Ok(Verdict::Unreadable(error)) => {
-                self.console.report(
-                    out,
-                    origin,
-                    line,
-                    &Diagnostic {
-                        severity: Severity::Error,
-                        message: &error.message,
-                        span: error.span,
-                        help: error.help.as_deref(),
-                    },
-                );
+                self.console.report_error(out, origin, line, &error);
                 let _ = writeln!(
                     out,
                     "{}",
@@ -455,7 +441,8 @@ impl LessonRun {
         let p = self.palette();
         let mut failures = Vec::new();
         if let Some(statement) = statement {
-            failures.extend(play::run_code(&mut self.console, statement, false, out, control).err());
+            failures
+                .extend(play::run_code(&mut self.console, statement, false, out, control).err());
         }
         if praise {
             let _ = writeln!(out, "{}", p.good("✓ Right."));

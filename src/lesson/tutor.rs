@@ -132,7 +132,15 @@ impl Tutor {
         }
         self.active = None;
         let saved = self.progress.get(&entry.id);
-        let run = LessonRun::start(entry.number, lesson, console, saved.step, self.pause, out, control);
+        let run = LessonRun::start(
+            entry.number,
+            lesson,
+            console,
+            saved.step,
+            self.pause,
+            out,
+            control,
+        );
         self.active = Some((entry.id.clone(), run));
         self.after_lesson_line(Flow::Stay, console, out);
         true
@@ -159,7 +167,9 @@ impl Tutor {
             self.progress.set(id, now);
             if let Err(e) = self.progress.save() {
                 if !self.save_warned {
-                    eprintln!("micrograd: could not save lesson progress ({e}); going on without it");
+                    eprintln!(
+                        "micrograd: could not save lesson progress ({e}); going on without it"
+                    );
                     self.save_warned = true;
                 }
             }
@@ -250,7 +260,9 @@ fn list_line(entry: &Entry, progress: &Progress, width: usize, palette: Palette)
         (false, 0) => palette.dim("not started"),
         (false, step) => palette.warning(&format!("step {} of {len}", step + 1)),
     };
-    let minutes = lesson.minutes.map_or(String::new(), |m| format!("{m:>2} min"));
+    let minutes = lesson
+        .minutes
+        .map_or(String::new(), |m| format!("{m:>2} min"));
     let title = format!("{:<width$}", entry.title());
     format!("  {:>2}  {title}  {minutes}  {status}", entry.number)
 }

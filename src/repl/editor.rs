@@ -10,8 +10,8 @@ use rustyline::history::DefaultHistory;
 use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
 
 use crate::console::meta::COMMANDS;
-use crate::lesson::data_dir;
 use crate::eval::{FUNCTIONS, METHODS};
+use crate::lesson::data_dir;
 
 /// Names the completer offers besides the built-ins; the REPL refreshes it
 /// after every line.
