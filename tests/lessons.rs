@@ -371,3 +371,52 @@ fn grading_by_meaning_accepts_equivalent_forms_and_rejects_others() {
         );
     }
 }
+
+/// At a terminal, text steps wait for Enter; lines typed meanwhile run in
+/// the lesson's session; `:back` returns to the previous step.
+#[test]
+fn at_a_terminal_text_steps_wait_for_enter() {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::lesson::catalog::Catalog;
+    use micrograd::lesson::runner::{Flow, LessonRun};
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::render::Palette;
+
+    let lesson = Catalog::embedded().entries[0].lesson.clone().unwrap();
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(1, lesson, &console, 0, true, &mut out, &mut RunAll);
+    let mut feed = |run: &mut LessonRun, line: &str| -> (Flow, String) {
+        let mut out = Vec::new();
+        let origin = Origin::Prompt { prompt_width: 4 };
+        let flow = run.feed(line, origin, &mut out, &mut RunAll);
+        (flow, text(&out))
+    };
+    let shown = text(&out);
+    assert!(
+        shown.contains("Welcome!") && !shown.contains("In this tool"),
+        "{shown}"
+    );
+    assert_eq!(run.prompt(), "[1/13] press Enter ");
+
+    let (_, shown) = feed(&mut run, "");
+    assert!(shown.contains("In this tool"), "{shown}");
+    let (_, shown) = feed(&mut run, "40 + 2");
+    assert_eq!(shown.trim(), "42");
+    assert_eq!(run.prompt(), "[2/13] press Enter ");
+
+    let (_, shown) = feed(&mut run, ":next");
+    assert!(shown.contains(">>> x = 3.0\nx = 3"), "{shown}");
+    let (_, shown) = feed(&mut run, "");
+    assert!(shown.contains("Define f"), "{shown}");
+    assert_eq!(run.prompt(), "[4/13] >>> ");
+
+    let (_, shown) = feed(&mut run, "f = x*x");
+    assert!(shown.contains("Not quite"), "{shown}");
+    let (_, shown) = feed(&mut run, ":back");
+    assert!(shown.contains(">>> x = 3.0"), "{shown}");
+    assert_eq!(run.prompt(), "[3/13] press Enter ");
+
+    let (flow, _) = feed(&mut run, ":quit");
+    assert_eq!(flow, Flow::Left);
+}

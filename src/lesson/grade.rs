@@ -206,9 +206,13 @@ fn not_the_same_formula(graph: &Graph, leaves: &[NodeId]) -> String {
     if names.is_empty() {
         "the value is right, but it is not the same formula".into()
     } else {
+        let names = match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
         format!(
-            "the value is right for now, but it is not the same formula: change {} and the two would differ",
-            names.join(", ")
+            "the value is right for now, but it is not the same formula: change {names} and the two would differ"
         )
     }
 }

@@ -195,6 +195,10 @@ impl LessonRun {
                         .dim("Type your answer · :hint for a hint · :skip to move on")
                 );
             }
+            // Looking at the graph is not an answer.
+            Mode::Asking if trimmed.starts_with("show ") => {
+                self.console.execute(line, origin, out, control);
+            }
             Mode::Asking => self.grade(line, origin, out, control),
             // Exploring between steps: the line runs in the lesson's session.
             _ => {

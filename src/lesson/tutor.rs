@@ -164,6 +164,9 @@ impl Tutor {
             },
         };
         if now != before {
+            // Re-read first, so another micrograd running at the same time
+            // keeps its progress in other lessons.
+            self.progress = Progress::load();
             self.progress.set(id, now);
             if let Err(e) = self.progress.save() {
                 if !self.save_warned {
