@@ -386,7 +386,7 @@ fn at_a_terminal_text_steps_wait_for_enter() {
     let console = Console::new(Palette::plain());
     let mut out = Vec::new();
     let mut run = LessonRun::start(1, lesson, &console, 0, true, &mut out, &mut RunAll);
-    let mut feed = |run: &mut LessonRun, line: &str| -> (Flow, String) {
+    let feed = |run: &mut LessonRun, line: &str| -> (Flow, String) {
         let mut out = Vec::new();
         let origin = Origin::Prompt { prompt_width: 4 };
         let flow = run.feed(line, origin, &mut out, &mut RunAll);
