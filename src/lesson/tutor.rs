@@ -185,18 +185,21 @@ impl Tutor {
         };
         // The learner's own names are never touched; with none yet, the
         // lesson's names stay to be played with.
-        let back = if console.session.bindings().is_empty() {
-            console.session = run.into_session();
-            "The lesson's names stay for you to play with (:vars lists them)."
+        let lesson_session = run.into_session();
+        let back = if lesson_session.bindings().is_empty() {
+            ""
+        } else if console.session.bindings().is_empty() {
+            console.session = lesson_session;
+            " The lesson's names stay for you to play with (:vars lists them)."
         } else {
-            "You are back in your own session, as you left it."
+            " You are back in your own session, as you left it."
         };
         match flow {
             Flow::Stay => {}
             Flow::Left => {
                 let _ = writeln!(
                     out,
-                    "Left lesson {number} at step {} of {len}; {} picks up from there. {back}",
+                    "Left lesson {number} at step {} of {len}; {} picks up from there.{back}",
                     step + 1,
                     palette.bold(&format!(":lesson {number}")),
                 );
@@ -207,13 +210,13 @@ impl Tutor {
                     Some(next) => {
                         let _ = writeln!(
                             out,
-                            "Next: {} ({}). {back}",
+                            "Next: {} ({}).{back}",
                             palette.bold(&format!(":lesson {}", next.number)),
                             next.title()
                         );
                     }
                     None => {
-                        let _ = writeln!(out, "That was the last lesson. Well done! {back}");
+                        let _ = writeln!(out, "That was the last lesson. Well done!{back}");
                     }
                 }
             }
