@@ -269,7 +269,7 @@ impl LessonRun {
             let _ = writeln!(out);
             match &step.kind {
                 StepKind::Say(text) => {
-                    let _ = writeln!(out, "{}", text.trim_end());
+                    let _ = writeln!(out, "{}", wrap(text.trim_end(), 0));
                 }
                 StepKind::Run(code) => {
                     if let Err(e) = play::run_code(&mut self.console, code, true, out, control) {
@@ -301,7 +301,7 @@ impl LessonRun {
 
     fn ask(&self, question: &Question, out: &mut dyn Write) {
         let p = self.palette();
-        let _ = writeln!(out, "{}", p.bold(question.prompt.trim_end()));
+        let _ = writeln!(out, "{}", p.bold(&wrap(question.prompt.trim_end(), 0)));
         let how = match &question.kind {
             QuestionKind::Type { .. } => "(type it at the prompt)",
             QuestionKind::Predict { .. } => "(type a number)",
