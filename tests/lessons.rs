@@ -420,3 +420,85 @@ fn at_a_terminal_text_steps_wait_for_enter() {
     let (flow, _) = feed(&mut run, ":quit");
     assert_eq!(flow, Flow::Left);
 }
+
+#[test]
+fn hostile_answers_never_crash_a_lesson() {
+    let d = dir();
+    let huge = "1+".repeat(60_000) + "1";
+    let lines = [
+        ":lesson 3",
+        ":back",
+        ":back",
+        ":",
+        ":lesson",
+        ":quit",
+        ":lesson 3",
+        "",
+        "L = ",
+        "L = d * f; L = d",
+        "L.backward()",
+        "x.data = 3",
+        "\u{1F600}",
+        &huge,
+        "0/0",
+        ":hint",
+        ":hint",
+        ":hint",
+        "L = d * f",
+        "1e999",
+        "-(-(-(2)))",
+        "show L",
+        ":vars",
+        ":nonsense",
+        ":skip",
+        ":lessons",
+        ":lesson 0",
+        ":lesson -1",
+        ":quit",
+        ":quit",
+    ];
+    let out = micrograd(&d)
+        .write_stdin(lines.join("\n") + "\n")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_in_order(
+        &stdout,
+        &[
+            "Lesson 3",
+            "This is the first step",
+            "✗ Not quite",
+            "Hint 1/1",
+            "✓ Right.",
+            "There is no lesson `0`",
+        ],
+    );
+}
+
+#[test]
+fn back_in_a_pipe_returns_to_the_previous_question_with_its_session() {
+    let d = dir();
+    let out = micrograd(&d)
+        .write_stdin(":lesson 4\n2\n:back\n2\nf = e*d\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_in_order(
+        &stdout,
+        &[
+            "what will a.grad be?",
+            "✓ Right.",
+            "Bind f to d times e.",
+            // :back
+            "what will a.grad be?",
+            "✓ Right.",
+            "Bind f to d times e.",
+            "f = -6",
+            "✓ Right.",
+        ],
+    );
+}

@@ -305,7 +305,9 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
     if (given - truth).abs() <= tolerance || given == truth {
         return Verdict::Right;
     }
-    let how = if truth != 0.0 && (given + truth).abs() <= tolerance {
+    let how = if !given.is_finite() {
+        "that is not a finite number"
+    } else if truth != 0.0 && (given + truth).abs() <= tolerance {
         "the size is right, but look at the sign"
     } else if given > truth {
         "that is too high"
@@ -412,6 +414,7 @@ mod tests {
         for right in ["-3", "-1*3", "b", " -3.0 "] {
             assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
         }
+        assert!(matches!(judge(&s, &q, "0/0"), Ok(Verdict::Wrong(why)) if why.contains("finite")));
         match judge(&s, &q, "3") {
             Ok(Verdict::Wrong(why)) => assert!(why.contains("sign"), "{why}"),
             other => panic!("{other:?}"),

@@ -345,12 +345,51 @@ impl LessonRun {
         self.complete(&question, statement.as_deref(), false, out, control);
     }
 
+    /// Goes back to the previous place the lesson stops at: the previous
+    /// step at a terminal, the previous question in a pipe (text steps do
+    /// not stop there, so going back one step would come straight back).
     fn back(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
-        if self.step == 0 {
-            let _ = writeln!(out, "This is the first step; there is nothing before it.");
-            return;
+        let is_question = |i: &usize| matches!(self.lesson.steps[*i].kind, StepKind::Question(_));
+        let target = if self.pause {
+            self.step.checked_sub(1)
+        } else {
+            (0..self.step).rev().find(is_question)
+        };
+        match target {
+            Some(target) => self.go_to(target, out, control),
+            None => {
+                let _ = writeln!(out, "This is the first step; there is nothing before it.");
+            }
         }
-        self.go_to(self.step - 1, out, control);
+    }
+
+    /// Shows the current step again (`:lesson` with no argument), without
+    /// running anything.
+    pub fn show_again(&self, out: &mut dyn Write) {
+        let p = self.palette();
+        let _ = writeln!(
+            out,
+            "{}",
+            p.dim(&format!(
+                "Lesson {}: {}, step {} of {}",
+                self.number,
+                self.lesson.title,
+                self.step() + 1,
+                self.len()
+            ))
+        );
+        match self.lesson.steps.get(self.step).map(|s| &s.kind) {
+            Some(StepKind::Say(text)) => {
+                let _ = writeln!(out, "{}", wrap(text.trim_end(), 0));
+            }
+            Some(StepKind::Run(code)) => {
+                for line in code.lines() {
+                    let _ = writeln!(out, "{}{line}", p.dim(play::PROMPT));
+                }
+            }
+            Some(StepKind::Question(question)) => self.ask(question, out),
+            None => {}
+        }
     }
 
     fn hint(&mut self, out: &mut dyn Write) {

@@ -61,9 +61,12 @@ impl Tutor {
     ) -> Outcome {
         if let Some((command, args)) = lesson_command(line) {
             match command {
-                Meta::Lesson => {
-                    self.start(console, args, out, control);
-                }
+                Meta::Lesson => match &self.active {
+                    Some((_, run)) if args.trim().is_empty() => run.show_again(out),
+                    _ => {
+                        self.start(console, args, out, control);
+                    }
+                },
                 _ => self.write_list(out, console.palette),
             }
             return Outcome::Ok;
