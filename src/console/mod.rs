@@ -117,17 +117,7 @@ impl Console {
                 Outcome::Ok
             }
             Err(error) => {
-                self.report(
-                    out,
-                    origin,
-                    line,
-                    &Diagnostic {
-                        severity: Severity::Error,
-                        message: &error.message,
-                        span: error.span,
-                        help: error.help.as_deref(),
-                    },
-                );
+                self.report_error(out, origin, line, &error);
                 Outcome::Failed
             }
         }
