@@ -5,19 +5,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use micrograd::console::Console;
+use micrograd::console::{Console, RunAll};
+use micrograd::lesson::{self, Tutor};
 use micrograd::render::{ColorChoice, Palette};
 use micrograd::repl;
 
 /// An interactive teaching REPL for scalar reverse-mode automatic
 /// differentiation. With no arguments: the REPL. With FILE: run it as a script.
 #[derive(Parser, Debug)]
-#[command(
-    name = "micrograd",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "micrograd", version, about)]
 struct Cli {
     /// Run FILE's statements, print what the REPL would, and exit.
     file: Option<PathBuf>,
@@ -37,22 +33,89 @@ enum Command {
     Train(micrograd::train::TrainArgs),
     /// Time the engine's named workloads.
     Bench(micrograd::bench::BenchArgs),
+    /// Start or resume a lesson, by number or name (default: the first one
+    /// not finished).
+    Lesson {
+        /// The lesson's number (1, 2, ...) or name (derivative, reuse, ...).
+        which: Option<String>,
+    },
+    /// List the lessons with your progress.
+    Lessons {
+        #[command(subcommand)]
+        action: Option<LessonsAction>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum LessonsAction {
+    /// Replay every lesson (or the given files) with its own answers; fail
+    /// with FILE:LINE on any broken step.
+    Check {
+        /// Lesson files to check instead of the installed lessons.
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let (Some(file), Some(_)) = (&cli.file, &cli.command) {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "a script FILE ({}) cannot be combined with a subcommand",
+                    file.display()
+                ),
+            )
+            .exit();
+    }
     let stdin_is_terminal = std::io::stdin().is_terminal();
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let palette = Palette::from_choice(cli.color, stdout_is_terminal);
     match &cli.command {
         Some(Command::Train(args)) => micrograd::train::run_cli(args, palette),
         Some(Command::Bench(args)) => micrograd::bench::run_cli(args, palette),
-        None => run_repl_or_script(&cli, palette, stdin_is_terminal),
+        Some(Command::Lessons { action: None }) => {
+            lesson::cli::list(palette, &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Lessons {
+            action: Some(LessonsAction::Check { files }),
+        }) => {
+            let ok = lesson::cli::check(
+                files,
+                palette,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            );
+            exit_code(ok)
+        }
+        Some(Command::Lesson { which }) => {
+            let which = which.as_deref().unwrap_or("");
+            run_repl_or_script(&cli, palette, stdin_is_terminal, Some(which))
+        }
+        None => run_repl_or_script(&cli, palette, stdin_is_terminal, None),
     }
 }
 
-fn run_repl_or_script(cli: &Cli, palette: Palette, stdin_is_terminal: bool) -> ExitCode {
+fn exit_code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The REPL (or a script), optionally starting in lesson `lesson`.
+fn run_repl_or_script(
+    cli: &Cli,
+    palette: Palette,
+    stdin_is_terminal: bool,
+    lesson: Option<&str>,
+) -> ExitCode {
     let mut console = Console::new(palette);
+    let mut tutor = Tutor::new(stdin_is_terminal);
     let mut out = std::io::stdout();
     if let Some(path) = &cli.file {
         let name = path.display().to_string();
@@ -66,34 +129,40 @@ fn run_repl_or_script(cli: &Cli, palette: Palette, stdin_is_terminal: bool) -> E
         console.diagnostics_to_stderr = !cli.interactive;
         let ok = repl::run_script(
             &mut console,
+            &mut tutor,
             &mut std::io::BufReader::new(file),
             &name,
             &mut out,
         );
         if !cli.interactive {
-            return if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            };
+            return exit_code(ok);
         }
         console.diagnostics_to_stderr = false;
     }
-    if stdin_is_terminal {
-        repl::run_interactive(&mut console);
-        ExitCode::SUCCESS
-    } else {
+    if !stdin_is_terminal {
         // Piped input is a script: no banner, no prompt, no colour.
         if cli.color != ColorChoice::Always {
             console.palette = Palette::plain();
         }
         console.diagnostics_to_stderr = true;
-        let stdin = std::io::stdin();
-        let ok = repl::run_script(&mut console, &mut stdin.lock(), "<stdin>", &mut out);
-        if ok {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
+    }
+    if let Some(which) = lesson {
+        if !tutor.start(&mut console, which, &mut out, &mut RunAll) {
+            return ExitCode::FAILURE;
         }
+    }
+    if stdin_is_terminal {
+        repl::run_interactive(&mut console, &mut tutor);
+        ExitCode::SUCCESS
+    } else {
+        let stdin = std::io::stdin();
+        let ok = repl::run_script(
+            &mut console,
+            &mut tutor,
+            &mut stdin.lock(),
+            "<stdin>",
+            &mut out,
+        );
+        exit_code(ok)
     }
 }

@@ -7,7 +7,7 @@ use super::meta::{self, Meta};
 use super::{help, views, Console, Outcome, StepControl};
 use crate::engine::NodeId;
 use crate::eval::{EvalError, Value};
-use crate::render::diagnostic::{Diagnostic, Origin, Severity};
+use crate::render::diagnostic::Origin;
 
 /// Deepest chain of `:load` inside loaded files.
 const MAX_LOAD_DEPTH: usize = 8;
@@ -69,17 +69,7 @@ impl Console {
             Err(mut error) => {
                 error.span.start += offset;
                 error.span.end += offset;
-                self.report(
-                    out,
-                    origin,
-                    line,
-                    &Diagnostic {
-                        severity: Severity::Error,
-                        message: &error.message,
-                        span: error.span,
-                        help: error.help.as_deref(),
-                    },
-                );
+                self.report_error(out, origin, line, &error);
                 Outcome::Failed
             }
         }
@@ -235,7 +225,12 @@ impl Console {
                 line: index + 1,
             };
             match self.execute(line, origin, out, control) {
-                Outcome::Ok | Outcome::Lesson(..) => {}
+                Outcome::Ok => {}
+                Outcome::Lesson(..) => self.report_message(
+                    out,
+                    origin,
+                    "lesson commands work at the prompt or in a piped script, not in a :load file; skipped",
+                ),
                 other => return other,
             }
         }

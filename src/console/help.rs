@@ -33,9 +33,14 @@ Math that leaves the real numbers (log(-1), 0/0) warns and gives NaN or inf.";
 
 const LESSONS: &str = "\
   :lessons      list the lessons and your progress
-  :lesson 1     start (or resume) lesson 1
-  :next :back   move between steps;  :hint  a hint;  :skip  skip a question
-  :quit         leave the lesson (the REPL stays)";
+  :lesson 1     start (or resume) lesson 1; also :lesson reuse (by name)
+  Enter, :next  go on after reading;  :back  go back one step
+  :hint         the next hint;  :skip  skip any step (a question shows its answer)
+  :quit         leave the lesson (the REPL stays; progress is saved)
+Answers are judged by meaning: c + b*a is as right as a*b + c.
+From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
+Your own lessons: put NN-name.toml files in the `lessons` folder of the data
+directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";
 
 /// Writes the help page for `topic` (empty: the overview).
 pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<()> {

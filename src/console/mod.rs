@@ -12,7 +12,7 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::eval::{Event, Session};
+use crate::eval::{EvalError, Event, Session};
 use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
 use crate::render::{events, Palette};
 
@@ -117,17 +117,7 @@ impl Console {
                 Outcome::Ok
             }
             Err(error) => {
-                self.report(
-                    out,
-                    origin,
-                    line,
-                    &Diagnostic {
-                        severity: Severity::Error,
-                        message: &error.message,
-                        span: error.span,
-                        help: error.help.as_deref(),
-                    },
-                );
+                self.report_error(out, origin, line, &error);
                 Outcome::Failed
             }
         }
@@ -164,6 +154,21 @@ impl Console {
         } else {
             let _ = diagnostic::write(out, self.palette, origin, line, d);
         }
+    }
+
+    /// Prints an evaluation error about `line`, pointing into it.
+    pub fn report_error(&self, out: &mut dyn Write, origin: Origin, line: &str, error: &EvalError) {
+        self.report(
+            out,
+            origin,
+            line,
+            &Diagnostic {
+                severity: Severity::Error,
+                message: &error.message,
+                span: error.span,
+                help: error.help.as_deref(),
+            },
+        );
     }
 
     /// Prints a plain error message (no source line to point into).

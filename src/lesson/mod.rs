@@ -1,1 +1,22 @@
-//! Guided lessons: format, runner, grading by meaning, progress (stub).
+//! Guided lessons: lesson files (TOML, embedded in the binary, plus the
+//! user's own folder), a runner fed one line at a time, grading by meaning,
+//! progress saved atomically in the data directory, and `lessons check`,
+//! which replays every lesson with its own answers.
+//!
+//! `format` reads files into steps; `catalog` lists them; `grade` judges
+//! answers; `play` does what steps do to a session; `runner` is one lesson
+//! in progress; `tutor` routes lines between a lesson and the console;
+//! `check` and `cli` are the `micrograd lessons` commands.
+
+pub mod catalog;
+pub mod check;
+pub mod cli;
+pub mod format;
+pub mod grade;
+mod play;
+pub mod progress;
+pub mod runner;
+pub mod tutor;
+
+pub use progress::data_dir;
+pub use tutor::Tutor;

@@ -11,6 +11,7 @@ use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
 
 use crate::console::meta::COMMANDS;
 use crate::eval::{FUNCTIONS, METHODS};
+use crate::lesson::data_dir;
 
 /// Names the completer offers besides the built-ins; the REPL refreshes it
 /// after every line.
@@ -66,15 +67,6 @@ impl Completer for ReplHelper {
         candidates.dedup();
         Ok((start, candidates))
     }
-}
-
-/// The directory for history and progress: `$MICROGRAD_DATA_DIR`, else the
-/// platform's data directory plus `micrograd`.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("MICROGRAD_DATA_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    dirs::data_dir().map(|d| d.join("micrograd"))
 }
 
 /// Where the REPL's history lives.

@@ -12,11 +12,12 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::Editor;
 
-use crate::console::{Console, Meta, Outcome, StepControl, StepDecision};
+use crate::console::{Console, Outcome, StepControl, StepDecision};
 use crate::eval::Value;
+use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
-pub use editor::data_dir;
+pub use crate::lesson::data_dir;
 pub use script::run_script;
 
 /// The prompt.
@@ -48,8 +49,9 @@ impl StepControl for TerminalStepper<'_> {
     }
 }
 
-/// Runs the interactive REPL until `:quit` or Ctrl-D.
-pub fn run_interactive(console: &mut Console) {
+/// Runs the interactive REPL until `:quit` or Ctrl-D; lessons run inside
+/// it through `tutor`.
+pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
     let palette = console.palette;
     let interrupt = console.interrupt.clone();
     // Ctrl-C while a command runs sets the flag; while reading a line,
@@ -64,22 +66,25 @@ pub fn run_interactive(console: &mut Console) {
             eprintln!("micrograd: cannot start the line editor ({e}); reading plain lines instead");
             let stdin = std::io::stdin();
             let mut out = std::io::stdout();
-            run_script(console, &mut stdin.lock(), "<stdin>", &mut out);
+            run_script(console, tutor, &mut stdin.lock(), "<stdin>", &mut out);
             return;
         }
     };
     let mut out = std::io::stdout();
-    let _ = writeln!(
-        out,
-        "micrograd {} · type a formula, then L.backward() · {} for help · {} to start learning · Ctrl-D quits",
-        env!("CARGO_PKG_VERSION"),
-        palette.bold(":help"),
-        palette.bold(":lesson 1"),
-    );
+    if !tutor.in_lesson() {
+        let _ = writeln!(
+            out,
+            "micrograd {} · type a formula, then L.backward() · {} for help · {} to start learning · Ctrl-D quits",
+            env!("CARGO_PKG_VERSION"),
+            palette.bold(":help"),
+            palette.bold(":lesson 1"),
+        );
+    }
     let mut history_warned = false;
     loop {
         refresh_names(console, &names);
-        let line = match editor.readline(PROMPT) {
+        let prompt = tutor.prompt().unwrap_or_else(|| PROMPT.to_string());
+        let line = match editor.readline(&prompt) {
             Ok(line) => line,
             Err(ReadlineError::Interrupted) => {
                 let _ = writeln!(
@@ -96,20 +101,20 @@ pub fn run_interactive(console: &mut Console) {
             }
         };
         let origin = Origin::Prompt {
-            prompt_width: PROMPT.len(),
+            prompt_width: prompt.chars().count(),
         };
         let mut stepper = TerminalStepper {
             editor: &mut editor,
             finish_all: false,
         };
-        let outcome = console.execute(&line, origin, &mut out, &mut stepper);
+        // Lesson commands, and every line while a lesson runs, go through
+        // the tutor.
+        let outcome = tutor.feed(console, &line, origin, &mut out, &mut stepper);
         if console.interrupted() {
             let _ = writeln!(out, "{}", palette.dim("(interrupted)"));
         }
-        match outcome {
-            Outcome::Quit => break,
-            Outcome::Lesson(meta, args) => lesson_command(console, meta, &args, &mut out),
-            Outcome::Ok | Outcome::Failed => {}
+        if outcome == Outcome::Quit {
+            break;
         }
         if let Err(e) = editor::save_history(&mut editor) {
             if !history_warned {
@@ -118,16 +123,6 @@ pub fn run_interactive(console: &mut Console) {
             }
         }
     }
-}
-
-/// LESSON HOOK: lesson commands typed at the prompt arrive here.
-fn lesson_command(console: &mut Console, meta: Meta, args: &str, out: &mut dyn Write) {
-    let _ = (meta, args);
-    let _ = writeln!(
-        out,
-        "{}",
-        console.palette.dim("Lessons are not available yet.")
-    );
 }
 
 fn refresh_names(console: &Console, names: &editor::SharedNames) {

@@ -4,11 +4,15 @@
 use std::io::{BufRead, Write};
 
 use crate::console::{Console, Outcome, RunAll};
+use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
-/// Runs every line of `input`; returns false if a line failed.
+/// Runs every line of `input`; returns false if a line failed. Lesson
+/// commands work as at the prompt: `:lesson 1` takes the following lines
+/// as the learner's answers, and a wrong answer is not a failure.
 pub fn run_script(
     console: &mut Console,
+    tutor: &mut Tutor,
     input: &mut dyn BufRead,
     name: &str,
     out: &mut dyn Write,
@@ -37,7 +41,7 @@ pub fn run_script(
         let line = String::from_utf8_lossy(&buffer);
         let line = line.trim_end_matches(['\n', '\r']);
         let origin = Origin::Script { name, line: number };
-        match console.execute(line, origin, out, &mut RunAll) {
+        match tutor.feed(console, line, origin, out, &mut RunAll) {
             Outcome::Ok | Outcome::Lesson(..) => {}
             Outcome::Quit => return true,
             Outcome::Failed => return false,

@@ -1,0 +1,182 @@
+//! Which lessons exist: the course embedded in the binary at build time,
+//! then any `*.toml` lessons in the `lessons` folder of the data directory,
+//! numbered after the course in file-name order.
+
+use std::path::Path;
+
+use super::format::{self, FormatError, Lesson};
+use super::progress::data_dir;
+
+macro_rules! embed {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../../lessons/", $name)))
+    };
+}
+/// The course, embedded at build time (file name, text).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    embed!("01-derivative.toml"),
+    embed!("02-sum-and-product.toml"),
+    embed!("03-chain-rule.toml"),
+    embed!("04-reuse.toml"),
+    embed!("05-neuron.toml"),
+    embed!("06-verify.toml"),
+    embed!("07-primitives.toml"),
+    embed!("08-zero-grad.toml"),
+];
+
+/// One lesson of the catalog, parsed or not.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Its number in the list, from 1.
+    pub number: usize,
+    /// The file's stem (`01-derivative`): the key of its progress.
+    pub id: String,
+    /// The file as shown in messages (`lessons/01-derivative.toml`).
+    pub file: String,
+    /// The lesson, or why its file could not be read.
+    pub lesson: Result<Lesson, FormatError>,
+}
+
+impl Entry {
+    /// Reads one lesson file's text into an entry.
+    pub fn parse(number: usize, file: &str, source: &str) -> Self {
+        let id = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(file)
+            .to_string();
+        Entry {
+            number,
+            id,
+            file: file.to_string(),
+            lesson: format::parse(file, source),
+        }
+    }
+
+    /// The title, or the file name if the file is broken.
+    pub fn title(&self) -> &str {
+        match &self.lesson {
+            Ok(lesson) => &lesson.title,
+            Err(_) => &self.file,
+        }
+    }
+
+    /// The id without its number: `derivative` for `01-derivative`.
+    fn short_name(&self) -> &str {
+        self.id
+            .split_once('-')
+            .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+            .map_or(self.id.as_str(), |(_, name)| name)
+    }
+}
+
+/// Every lesson, in order.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    /// The lessons.
+    pub entries: Vec<Entry>,
+}
+
+impl Catalog {
+    /// The embedded course plus the user's lessons folder.
+    pub fn load() -> Self {
+        let mut catalog = Self::embedded();
+        if let Some(dir) = data_dir().map(|d| d.join("lessons")) {
+            catalog.add_folder(&dir);
+        }
+        catalog
+    }
+
+    /// Only the embedded course.
+    pub fn embedded() -> Self {
+        let entries = EMBEDDED
+            .iter()
+            .enumerate()
+            .map(|(i, (name, source))| Entry::parse(i + 1, &format!("lessons/{name}"), source))
+            .collect();
+        Catalog { entries }
+    }
+
+    /// Adds every `*.toml` file of `dir` (a missing folder adds nothing).
+    pub fn add_folder(&mut self, dir: &Path) {
+        let Ok(listing) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = listing
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            self.add_file(&path);
+        }
+    }
+
+    /// Adds one lesson file; an unreadable file becomes a broken entry.
+    pub fn add_file(&mut self, path: &Path) {
+        let number = self.entries.len() + 1;
+        let file = path.display().to_string();
+        let entry = match std::fs::read_to_string(path) {
+            Ok(source) => Entry::parse(number, &file, &source),
+            Err(e) => Entry {
+                lesson: Err(FormatError {
+                    file: file.clone(),
+                    line: 1,
+                    message: format!("cannot read the file: {e}"),
+                }),
+                ..Entry::parse(number, &file, "")
+            },
+        };
+        self.entries.push(entry);
+    }
+
+    /// The lesson `which` names: its number, its name (`derivative`,
+    /// `01-derivative`, or a prefix), or a word of its title.
+    pub fn find(&self, which: &str) -> Option<&Entry> {
+        let which = which.trim().to_lowercase();
+        if let Ok(number) = which.parse::<usize>() {
+            return self.entries.iter().find(|e| e.number == number);
+        }
+        let by = |test: &dyn Fn(&Entry) -> bool| self.entries.iter().find(|e| test(e));
+        by(&|e| e.id == which)
+            .or_else(|| by(&|e| e.short_name().starts_with(&which)))
+            .or_else(|| by(&|e| e.title().to_lowercase().contains(&which)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_lesson_parses() {
+        for entry in Catalog::embedded().entries {
+            if let Err(e) = &entry.lesson {
+                panic!("{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_in_the_lessons_folder_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = EMBEDDED.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn lessons_are_found_by_number_name_or_title_word() {
+        let catalog = Catalog::embedded();
+        assert_eq!(catalog.find("1").unwrap().id, "01-derivative");
+        assert_eq!(catalog.find("reuse").unwrap().number, 4);
+        assert_eq!(catalog.find("08-zero-grad").unwrap().number, 8);
+        assert!(catalog.find("99").is_none());
+        assert!(catalog.find("no such lesson").is_none());
+    }
+}

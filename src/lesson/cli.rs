@@ -1,0 +1,66 @@
+//! The `micrograd lessons` and `micrograd lessons check` commands.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::catalog::Catalog;
+use super::check;
+use super::progress::Progress;
+use super::tutor;
+use crate::render::Palette;
+
+/// `micrograd lessons`: the list with progress.
+pub fn list(palette: Palette, out: &mut dyn Write) {
+    tutor::write_list(&Catalog::load(), &Progress::load(), out, palette);
+}
+
+/// `micrograd lessons check [FILE...]`: replays the given lesson files, or
+/// every lesson (embedded and the user's), printing `FILE:LINE: message`
+/// to `errors` for each broken step. Returns true when all pass.
+pub fn check(
+    files: &[PathBuf],
+    palette: Palette,
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+) -> bool {
+    let catalog = if files.is_empty() {
+        Catalog::load()
+    } else {
+        let mut catalog = Catalog::default();
+        for file in files {
+            catalog.add_file(file);
+        }
+        catalog
+    };
+    let (mut steps, mut broken) = (0, 0);
+    for entry in &catalog.entries {
+        let failures = match &entry.lesson {
+            Ok(lesson) => {
+                steps += lesson.steps.len();
+                check::check_lesson(&entry.file, lesson)
+            }
+            Err(e) => vec![check::Failure {
+                file: e.file.clone(),
+                line: e.line,
+                message: e.message.clone(),
+            }],
+        };
+        if failures.is_empty() {
+            let _ = writeln!(out, "{} {}", palette.good("ok"), entry.file);
+        }
+        for failure in &failures {
+            let _ = writeln!(errors, "{}: {}", palette.error("error"), failure);
+        }
+        broken += failures.len();
+    }
+    let lessons = catalog.entries.len();
+    if broken == 0 {
+        let _ = writeln!(
+            out,
+            "{lessons} lessons, {steps} steps: every step checks out."
+        );
+    } else {
+        let _ = writeln!(errors, "{broken} broken steps in {lessons} lessons.");
+    }
+    broken == 0
+}

@@ -1,0 +1,392 @@
+//! The lesson file format: TOML read with serde, then checked into typed
+//! [`Step`]s. A lesson is a title, a one-line summary and an ordered list of
+//! `[[step]]` tables; each step has exactly one of `say`, `run`, `type`,
+//! `predict` or `choose`. Every error names the line it is about, so a
+//! broken lesson reads `FILE:LINE: message`, never a panic.
+//!
+//! ```toml
+//! title = "Sum and product"
+//! summary = "How + routes the gradient and * swaps it"
+//! minutes = 8
+//!
+//! [[step]]
+//! say = "Let's build d = a*b + c."
+//!
+//! [[step]]
+//! run = "a = 2; b = -3; c = 10"
+//!
+//! [[step]]
+//! type = "Now you: bind d to a times b, plus c."
+//! answer = "d = a*b + c"
+//! right = ["c + b*a"]        # must be judged right (checked in CI)
+//! wrong = ["a*b - c"]        # must be judged wrong (checked in CI)
+//! hints = ["Multiply with *, add with +.", "Type: d = a*b + c"]
+//!
+//! [[step]]
+//! predict = "After d.backward(), what is a.grad?"
+//! answer = -3
+//! reveal = "d.backward()\na.grad"   # run after answering; its last value must equal answer
+//! tolerance = 1e-9
+//!
+//! [[step]]
+//! choose = "Which rule gave a its gradient?"
+//! options = ["+ copies it", "* swaps in the other input"]
+//! answer = 2
+//! ```
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Tolerance of `predict` answers when the file states none.
+pub const DEFAULT_TOLERANCE: f64 = 1e-6;
+
+/// A lesson, ready to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    /// Shown in the list and at the start.
+    pub title: String,
+    /// One line on what the lesson teaches.
+    pub summary: String,
+    /// How long it takes, roughly.
+    pub minutes: Option<u32>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// One step and the line of the file it starts on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// 1-based line of the step's `[[step]]` header.
+    pub line: usize,
+    /// What the step does.
+    pub kind: StepKind,
+}
+
+/// The kinds of step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepKind {
+    /// Text to read.
+    Say(String),
+    /// Statements the lesson types for the learner, one per line.
+    Run(String),
+    /// Something the learner must answer.
+    Question(Question),
+}
+
+/// A question with its hints, explanation and examples.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    /// What is asked.
+    pub prompt: String,
+    /// How the answer is judged.
+    pub kind: QuestionKind,
+    /// Shown one at a time, on `:hint` or after a wrong answer.
+    pub hints: Vec<String>,
+    /// Shown after a right answer (or a skip).
+    pub explain: Option<String>,
+    /// Statements run after the question is answered or skipped.
+    pub reveal: Option<String>,
+    /// Answers that must be judged right (`lessons check`).
+    pub right: Vec<String>,
+    /// Answers that must be judged wrong (`lessons check`).
+    pub wrong: Vec<String>,
+}
+
+/// How a question's answer is judged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuestionKind {
+    /// A statement or expression, graded by meaning (value and gradients).
+    Type {
+        /// The expected statement: an expression or `name = expression`.
+        answer: String,
+    },
+    /// A number (or an expression giving one) within a tolerance.
+    Predict {
+        /// The author's answer.
+        answer: String,
+        /// Largest accepted distance from the true value.
+        tolerance: f64,
+    },
+    /// One of several options, by number.
+    Choose {
+        /// The options, shown numbered from 1.
+        options: Vec<String>,
+        /// The right option, 1-based.
+        answer: usize,
+    },
+}
+
+impl Question {
+    /// The expected answer as the learner would type it.
+    pub fn answer_text(&self) -> String {
+        match &self.kind {
+            QuestionKind::Type { answer } | QuestionKind::Predict { answer, .. } => answer.clone(),
+            QuestionKind::Choose { answer, .. } => answer.to_string(),
+        }
+    }
+}
+
+/// A problem in a lesson file, at a line.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct FormatError {
+    /// The file's name as shown to the user.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Text, number or whole number: answers may be written any of these ways.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum AnswerText {
+    Whole(i64),
+    Number(f64),
+    Text(String),
+}
+
+impl AnswerText {
+    fn into_text(self) -> String {
+        match self {
+            AnswerText::Whole(n) => n.to_string(),
+            AnswerText::Number(x) => crate::render::number::full(x),
+            AnswerText::Text(text) => text,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLesson {
+    title: String,
+    summary: String,
+    minutes: Option<u32>,
+    step: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    say: Option<String>,
+    run: Option<String>,
+    #[serde(rename = "type")]
+    type_: Option<String>,
+    predict: Option<String>,
+    choose: Option<String>,
+    answer: Option<AnswerText>,
+    options: Option<Vec<String>>,
+    tolerance: Option<f64>,
+    #[serde(default)]
+    hints: Vec<String>,
+    explain: Option<String>,
+    reveal: Option<String>,
+    #[serde(default)]
+    right: Vec<AnswerText>,
+    #[serde(default)]
+    wrong: Vec<AnswerText>,
+}
+
+/// Parses a lesson file. `file` is the name used in error messages.
+pub fn parse(file: &str, source: &str) -> Result<Lesson, FormatError> {
+    let at = |offset: usize, message: String| FormatError {
+        file: file.to_string(),
+        line: line_of(source, offset),
+        message,
+    };
+    let raw: RawLesson = toml::from_str(source).map_err(|e| {
+        let offset = e.span().map_or(0, |span| span.start);
+        at(offset, e.message().trim().to_string())
+    })?;
+    if raw.step.is_empty() {
+        return Err(at(0, "a lesson needs at least one [[step]]".into()));
+    }
+    let steps = raw
+        .step
+        .into_iter()
+        .map(|spanned| {
+            let offset = spanned.span().start;
+            let line = line_of(source, offset);
+            step(spanned.into_inner())
+                .map(|kind| Step { line, kind })
+                .map_err(|message| at(offset, message))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Lesson {
+        title: raw.title,
+        summary: raw.summary,
+        minutes: raw.minutes,
+        steps,
+    })
+}
+
+/// 1-based line of a byte offset.
+fn line_of(source: &str, offset: usize) -> usize {
+    let offset = offset.min(source.len());
+    source.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn step(raw: RawStep) -> Result<StepKind, String> {
+    let kinds = [
+        ("say", raw.say.is_some()),
+        ("run", raw.run.is_some()),
+        ("type", raw.type_.is_some()),
+        ("predict", raw.predict.is_some()),
+        ("choose", raw.choose.is_some()),
+    ];
+    let present: Vec<&str> = kinds.iter().filter(|k| k.1).map(|k| k.0).collect();
+    if present.len() != 1 {
+        return Err(format!(
+            "a step needs exactly one of say, run, type, predict, choose (found {})",
+            if present.is_empty() {
+                "none".to_string()
+            } else {
+                present.join(", ")
+            }
+        ));
+    }
+    let is_question = raw.type_.is_some() || raw.predict.is_some() || raw.choose.is_some();
+    if !is_question {
+        let extras = [
+            ("answer", raw.answer.is_some()),
+            ("options", raw.options.is_some()),
+            ("tolerance", raw.tolerance.is_some()),
+            ("hints", !raw.hints.is_empty()),
+            ("explain", raw.explain.is_some()),
+            ("reveal", raw.reveal.is_some()),
+            ("right", !raw.right.is_empty()),
+            ("wrong", !raw.wrong.is_empty()),
+        ];
+        if let Some((field, _)) = extras.iter().find(|e| e.1) {
+            return Err(format!(
+                "`{field}` belongs to a question (type, predict, choose), not to a `{}` step",
+                present[0]
+            ));
+        }
+    }
+    if let Some(text) = raw.say {
+        return Ok(StepKind::Say(text));
+    }
+    if let Some(code) = raw.run {
+        return Ok(StepKind::Run(code));
+    }
+    let answer = raw
+        .answer
+        .ok_or_else(|| format!("a `{}` question needs an `answer`", present[0]))?
+        .into_text();
+    let has_options = raw.options.is_some();
+    let (prompt, kind) = if let Some(prompt) = raw.type_ {
+        (prompt, QuestionKind::Type { answer })
+    } else if let Some(prompt) = raw.predict {
+        let tolerance = raw.tolerance.unwrap_or(DEFAULT_TOLERANCE);
+        if !(tolerance >= 0.0 && tolerance.is_finite()) {
+            return Err("`tolerance` must be a number ≥ 0".into());
+        }
+        (prompt, QuestionKind::Predict { answer, tolerance })
+    } else {
+        let prompt = raw.choose.unwrap_or_default();
+        let options = raw
+            .options
+            .ok_or("a `choose` question needs `options = [...]`")?;
+        if options.len() < 2 {
+            return Err("a `choose` question needs at least two options".into());
+        }
+        let answer = answer
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=options.len()).contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "`answer` of a `choose` question must be an option number, 1 to {}",
+                    options.len()
+                )
+            })?;
+        (prompt, QuestionKind::Choose { options, answer })
+    };
+    if raw.tolerance.is_some() && !matches!(kind, QuestionKind::Predict { .. }) {
+        return Err("`tolerance` only applies to `predict` questions".into());
+    }
+    if has_options && !matches!(kind, QuestionKind::Choose { .. }) {
+        return Err("`options` only apply to `choose` questions".into());
+    }
+    if raw.hints.is_empty() {
+        return Err("a question needs at least one hint: `hints = [\"...\"]`".into());
+    }
+    Ok(StepKind::Question(Question {
+        prompt,
+        kind,
+        hints: raw.hints,
+        explain: raw.explain,
+        reveal: raw.reveal,
+        right: raw.right.into_iter().map(AnswerText::into_text).collect(),
+        wrong: raw.wrong.into_iter().map(AnswerText::into_text).collect(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"title = "T"
+summary = "S"
+
+[[step]]
+say = "hello"
+
+[[step]]
+type = "bind d"
+answer = "d = a*b + c"
+hints = ["d = a*b + c"]
+wrong = ["a*b - c", -1]
+
+[[step]]
+choose = "which?"
+options = ["x", "y"]
+answer = 2
+hints = ["y"]
+"#;
+
+    #[test]
+    fn steps_carry_the_line_of_their_header() {
+        let lesson = parse("good.toml", GOOD).unwrap();
+        let lines: Vec<usize> = lesson.steps.iter().map(|s| s.line).collect();
+        assert_eq!(lines, vec![4, 7, 13]);
+        match &lesson.steps[1].kind {
+            StepKind::Question(q) => assert_eq!(q.wrong, vec!["a*b - c", "-1"]),
+            other => panic!("expected a question, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn toml_syntax_error_names_file_and_line() {
+        let error = parse("bad.toml", "title = \"T\"\nsummary = \"S\"\n[[step]\n").unwrap_err();
+        assert_eq!(
+            (error.file.as_str(), error.line),
+            ("bad.toml", 3),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn step_with_two_kinds_is_rejected_at_its_line() {
+        let source = "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nsay = \"a\"\nrun = \"b\"\n";
+        let error = parse("two.toml", source).unwrap_err();
+        assert_eq!(error.line, 4, "{error}");
+        assert!(error.message.contains("exactly one"), "{error}");
+    }
+
+    #[test]
+    fn unknown_field_and_bad_choice_are_errors() {
+        let source = "title = \"T\"\nsummary = \"S\"\n[[step]]\nsay = \"a\"\nsya = 1\n";
+        let error = parse("typo.toml", source).unwrap_err();
+        assert!(error.message.contains("sya"), "{error}");
+        let source = "title = \"T\"\nsummary = \"S\"\n[[step]]\nchoose = \"?\"\noptions = [\"a\", \"b\"]\nanswer = 3\n";
+        let error = parse("choice.toml", source).unwrap_err();
+        assert_eq!(error.line, 3, "{error}");
+    }
+}

@@ -1,0 +1,434 @@
+//! Grading by meaning. An answer is never compared as text: it is
+//! evaluated in a scratch copy of the lesson's session, beside the expected
+//! answer. Numbers must agree within the stated tolerance; formulas must
+//! agree in value *and* in every gradient, at the current values of their
+//! free leaves and at a few seeded random points around them, so `a*b + c`,
+//! `c + b*a` and `(a*b)+c` are all right while `a*b - c` is not — and
+//! neither is the bare number `4`, which has the right value today but is
+//! not a formula of `a`, `b` and `c`.
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::format::{Question, QuestionKind};
+use crate::engine::{Graph, NodeId, Op};
+use crate::eval::{EvalError, Session, Value};
+use crate::render::number;
+use crate::syntax::ast::{AssignOp, StmtKind, Target};
+use crate::syntax::{self, Span};
+
+/// Random points tried besides the current values.
+const RANDOM_POINTS: usize = 4;
+/// Seed of those points, fixed so a verdict never changes between runs.
+const POINT_SEED: u64 = 0x6d69_6372_6f67_7264;
+/// Relative tolerance when comparing two formulas.
+const FORMULA_TOLERANCE: f64 = 1e-9;
+
+/// What became of an answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// Right.
+    Right,
+    /// Wrong, with a word on how (never giving the answer away).
+    Wrong(String),
+    /// The answer could not be read or evaluated; the error points into it.
+    Unreadable(EvalError),
+}
+
+/// A `type` answer split into the name it binds (if any) and the
+/// expression, with the expression's byte offset in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement<'a> {
+    /// `d` in `d = a*b + c`.
+    pub target: Option<&'a str>,
+    /// `a*b + c` in `d = a*b + c`.
+    pub expression: &'a str,
+    /// Where the expression starts in the text.
+    pub offset: usize,
+}
+
+/// Splits an expression or `name = expression`; any other statement is an
+/// error pointing at it.
+pub fn split_statement(text: &str) -> Result<Statement<'_>, EvalError> {
+    let mut statements = syntax::parse_line(text)?;
+    let whole = Span::new(0, text.len().max(1));
+    if statements.len() != 1 {
+        return Err(problem(
+            "type one expression, or one `name = expression`",
+            whole,
+        ));
+    }
+    let statement = statements.remove(0);
+    let slice = |span: Span| Statement {
+        target: None,
+        expression: &text[span.start..span.end],
+        offset: span.start,
+    };
+    match statement.kind {
+        StmtKind::Expr(expr) => Ok(slice(expr.span)),
+        StmtKind::Assign {
+            target: Target::Name(name),
+            op: AssignOp::Set,
+            value,
+        } => Ok(Statement {
+            target: Some(&text[name.span.start..name.span.end]),
+            ..slice(value.span)
+        }),
+        _ => Err(problem(
+            "here, type an expression, or `name = expression`",
+            statement.span,
+        )),
+    }
+}
+
+/// Judges `answer` to `question` against the lesson's `session` (left
+/// untouched). `Err` means the lesson itself is broken: its expected answer
+/// does not evaluate.
+pub fn judge(session: &Session, question: &Question, answer: &str) -> Result<Verdict, String> {
+    match &question.kind {
+        QuestionKind::Type { answer: expected } => judge_formula(session, expected, answer),
+        QuestionKind::Predict {
+            answer: expected,
+            tolerance,
+        } => {
+            let truth = true_number(session, question, expected)?;
+            Ok(judge_number(session, truth, *tolerance, answer))
+        }
+        QuestionKind::Choose {
+            options,
+            answer: right,
+        } => Ok(judge_choice(options.len(), *right, answer)),
+    }
+}
+
+/// The statement to run in the lesson's session once `answer` was judged
+/// right: the learner's own, bound to the expected name when they typed
+/// only the expression.
+pub fn statement_to_run(question: &Question, answer: &str) -> Option<String> {
+    let QuestionKind::Type { answer: expected } = &question.kind else {
+        return None;
+    };
+    let target = split_statement(expected).ok()?.target;
+    match (target, split_statement(answer).ok()?.target) {
+        (Some(name), None) => Some(format!("{name} = {}", answer.trim())),
+        _ => Some(answer.trim().to_string()),
+    }
+}
+
+fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verdict, String> {
+    let expected = split_statement(expected).map_err(|e| {
+        format!(
+            "the expected answer `{expected}` is not valid: {}",
+            e.message
+        )
+    })?;
+    let given = match split_statement(answer) {
+        Ok(given) => given,
+        Err(error) => return Ok(Verdict::Unreadable(error)),
+    };
+    if let (Some(want), Some(got)) = (expected.target, given.target) {
+        if want != got {
+            return Ok(Verdict::Wrong(format!(
+                "this question asks you to define `{want}`, not `{got}`"
+            )));
+        }
+    }
+    let mut scratch = session.clone();
+    let want = match scratch.eval_expr(expected.expression) {
+        Ok(Value::Node(id)) => id,
+        Ok(other) => {
+            return Err(format!(
+                "the expected answer is {}, not a number",
+                other.kind()
+            ))
+        }
+        Err(e) => {
+            return Err(format!(
+                "the expected answer does not evaluate: {}",
+                e.message
+            ))
+        }
+    };
+    let got = match scratch.eval_expr(given.expression) {
+        Ok(Value::Node(id)) => id,
+        Ok(other) => {
+            let span = Span::new(given.offset, given.offset + given.expression.len());
+            return Ok(Verdict::Unreadable(problem(
+                &format!("expected a number or formula, but this is {}", other.kind()),
+                span,
+            )));
+        }
+        Err(mut error) => {
+            error.span.start += given.offset;
+            error.span.end += given.offset;
+            return Ok(Verdict::Unreadable(error));
+        }
+    };
+    Ok(compare_formulas(&mut scratch.graph, got, want))
+}
+
+/// Value and gradients of `got` against `want`, at the current point and at
+/// random points near it.
+fn compare_formulas(graph: &mut Graph, got: NodeId, want: NodeId) -> Verdict {
+    let leaves = free_leaves(graph, &[got, want]);
+    let current: Vec<f64> = leaves.iter().map(|&leaf| graph.value(leaf)).collect();
+    if !close(graph.value(got), graph.value(want)) {
+        return Verdict::Wrong(format!(
+            "your answer gives {}; that is not the value we are after",
+            number::full(graph.value(got))
+        ));
+    }
+    if !same_gradients(graph, got, want, &leaves) {
+        return Verdict::Wrong(not_the_same_formula(graph, &leaves));
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(POINT_SEED);
+    for _ in 0..RANDOM_POINTS {
+        for (&leaf, &value) in leaves.iter().zip(&current) {
+            let moved = value + rng.random_range(-1.0..1.0) * value.abs().max(1.0) * 0.5;
+            graph.set_data_raw(leaf, moved);
+        }
+        graph.recompute_all();
+        let (a, b) = (graph.value(got), graph.value(want));
+        if !(a.is_finite() && b.is_finite()) {
+            // Outside a formula's domain (log of a negative, ...): this
+            // point says nothing either way.
+            continue;
+        }
+        if !close(a, b) || !same_gradients(graph, got, want, &leaves) {
+            return Verdict::Wrong(not_the_same_formula(graph, &leaves));
+        }
+    }
+    Verdict::Right
+}
+
+fn not_the_same_formula(graph: &Graph, leaves: &[NodeId]) -> String {
+    let names: Vec<String> = leaves.iter().map(|&l| graph.display_name(l)).collect();
+    if names.is_empty() {
+        "the value is right, but it is not the same formula".into()
+    } else {
+        let names = match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        format!(
+            "the value is right for now, but it is not the same formula: change {names} and the two would differ"
+        )
+    }
+}
+
+/// The variable leaves under any of `roots`, in creation order.
+fn free_leaves(graph: &Graph, roots: &[NodeId]) -> Vec<NodeId> {
+    let mut leaves: Vec<NodeId> = roots
+        .iter()
+        .flat_map(|&root| graph.subgraph(root))
+        .filter(|&id| graph.op(id) == Op::Leaf)
+        .collect();
+    leaves.sort();
+    leaves.dedup();
+    leaves
+}
+
+/// True when d`got`/d`leaf` and d`want`/d`leaf` agree for every leaf,
+/// each from a clean backward pass.
+fn same_gradients(graph: &mut Graph, got: NodeId, want: NodeId, leaves: &[NodeId]) -> bool {
+    let mut gradients = |root: NodeId| -> Vec<f64> {
+        graph.zero_all_grads();
+        graph.backward(root);
+        leaves.iter().map(|&leaf| graph.grad(leaf)).collect()
+    };
+    let (of_got, of_want) = (gradients(got), gradients(want));
+    of_got.iter().zip(&of_want).all(|(&x, &y)| close(x, y))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= FORMULA_TOLERANCE * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The number a `predict` question is about: the value of the last line of
+/// `reveal` when that line is an expression (what the tool will show), else
+/// the author's answer.
+pub fn true_number(session: &Session, question: &Question, expected: &str) -> Result<f64, String> {
+    let mut scratch = session.clone();
+    if let Some(reveal) = &question.reveal {
+        let lines: Vec<&str> = reveal.lines().filter(|l| !l.trim().is_empty()).collect();
+        if let Some((last, before)) = lines.split_last() {
+            for line in before {
+                scratch
+                    .run(line, &mut Vec::new())
+                    .map_err(|e| format!("reveal line `{line}` fails: {}", e.message))?;
+            }
+            if let Ok(Statement {
+                target: None,
+                expression,
+                ..
+            }) = split_statement(last)
+            {
+                return number_of(&mut scratch, expression)
+                    .map_err(|e| format!("reveal line `{last}` fails: {}", e.message));
+            }
+        }
+    }
+    number_of(&mut session.clone(), expected).map_err(|e| {
+        format!(
+            "the expected answer `{expected}` does not evaluate: {}",
+            e.message
+        )
+    })
+}
+
+fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> {
+    match session.eval_expr(expression)? {
+        Value::Node(id) => Ok(session.graph.value(id)),
+        other => Err(problem(
+            &format!("expected a number, but this is {}", other.kind()),
+            Span::new(0, expression.len().max(1)),
+        )),
+    }
+}
+
+fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> Verdict {
+    // A scratch copy: `3*2` or `-2*3` are fine answers, but evaluating them
+    // must not leave nodes behind in the lesson's graph.
+    let given = match number_of(&mut session.clone(), answer.trim().trim_end_matches(';')) {
+        Ok(given) => given,
+        Err(mut error) => {
+            let leading = answer.len() - answer.trim_start().len();
+            error.span.start += leading;
+            error.span.end += leading;
+            error
+                .help
+                .get_or_insert_with(|| "type just a number, like 14 or -2.5".into());
+            return Verdict::Unreadable(error);
+        }
+    };
+    if (given - truth).abs() <= tolerance || given == truth {
+        return Verdict::Right;
+    }
+    let how = if !given.is_finite() {
+        "that is not a finite number"
+    } else if truth != 0.0 && (given + truth).abs() <= tolerance {
+        "the size is right, but look at the sign"
+    } else if given > truth {
+        "that is too high"
+    } else {
+        "that is too low"
+    };
+    Verdict::Wrong(format!("{} — {how}", number::full(given)))
+}
+
+fn judge_choice(count: usize, right: usize, answer: &str) -> Verdict {
+    match answer.trim().trim_end_matches(['.', ')']).parse::<usize>() {
+        Ok(n) if n == right => Verdict::Right,
+        Ok(n) if (1..=count).contains(&n) => Verdict::Wrong(format!("option {n} is not it")),
+        _ => Verdict::Unreadable(problem(
+            &format!("type the number of an option, 1 to {count}"),
+            Span::new(0, answer.len().max(1)),
+        )),
+    }
+}
+
+fn problem(message: &str, span: Span) -> EvalError {
+    EvalError {
+        message: message.to_string(),
+        span,
+        help: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(setup: &str) -> Session {
+        let mut session = Session::new();
+        session.run(setup, &mut Vec::new()).unwrap();
+        session
+    }
+
+    fn typed(answer: &str) -> Question {
+        Question {
+            prompt: String::new(),
+            kind: QuestionKind::Type {
+                answer: answer.into(),
+            },
+            hints: Vec::new(),
+            explain: None,
+            reveal: None,
+            right: Vec::new(),
+            wrong: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn equivalent_formulas_are_right_and_others_wrong() {
+        let s = session("a = 2; b = -3; c = 10");
+        let q = typed("d = a*b + c");
+        for right in [
+            "d = a*b + c",
+            "c + b*a",
+            "(a*b)+c",
+            "d = c + a*b;",
+            "a*b - -c",
+        ] {
+            assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
+        }
+        for wrong in ["a*b - c", "4", "d = 4", "a*b + c + 0*a + 1", "e = a*b + c"] {
+            assert!(
+                matches!(judge(&s, &q, wrong), Ok(Verdict::Wrong(_))),
+                "{wrong}"
+            );
+        }
+        assert!(matches!(judge(&s, &q, "a*b +"), Ok(Verdict::Unreadable(_))));
+    }
+
+    #[test]
+    fn same_value_and_gradient_here_but_different_formula_is_wrong() {
+        // x*x and 2*x - 1 agree at x = 1 in value (1) and slope (2).
+        let s = session("x = 1");
+        assert!(matches!(
+            judge(&s, &typed("x*x"), "2*x - 1"),
+            Ok(Verdict::Wrong(_))
+        ));
+        assert_eq!(judge(&s, &typed("x*x"), "x**2"), Ok(Verdict::Right));
+    }
+
+    #[test]
+    fn unknown_name_points_into_the_learners_text() {
+        let s = session("a = 2");
+        match judge(&s, &typed("d = a"), "d = zz") {
+            Ok(Verdict::Unreadable(e)) => assert_eq!(e.span, Span::new(4, 6)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn predictions_accept_expressions_within_tolerance() {
+        let s = session("a = 2; b = -3; L = a*b");
+        let mut q = typed("");
+        q.kind = QuestionKind::Predict {
+            answer: "-3".into(),
+            tolerance: 1e-9,
+        };
+        q.reveal = Some("L.backward()\na.grad".into());
+        for right in ["-3", "-1*3", "b", " -3.0 "] {
+            assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
+        }
+        assert!(matches!(judge(&s, &q, "0/0"), Ok(Verdict::Wrong(why)) if why.contains("finite")));
+        match judge(&s, &q, "3") {
+            Ok(Verdict::Wrong(why)) => assert!(why.contains("sign"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        // Reading a.grad before backward ran is 0, not the answer.
+        assert!(matches!(judge(&s, &q, "a.grad"), Ok(Verdict::Wrong(_))));
+        assert!(s.lookup("L").is_some() && s.graph.grad(s.node("a").unwrap()) == 0.0);
+    }
+
+    #[test]
+    fn choices_are_numbers_in_range() {
+        assert_eq!(judge_choice(3, 2, "2"), Verdict::Right);
+        assert!(matches!(judge_choice(3, 2, "1"), Verdict::Wrong(_)));
+        assert!(matches!(judge_choice(3, 2, "7"), Verdict::Unreadable(_)));
+        assert!(matches!(judge_choice(3, 2, "two"), Verdict::Unreadable(_)));
+    }
+}

@@ -1,0 +1,290 @@
+//! The tutor sits between the prompt (or a pipe) and the console: lines go
+//! to the lesson in progress if there is one, else to the console; lesson
+//! commands (`:lesson`, `:lessons`, ...) are handled here. It keeps the
+//! catalog and saves progress after every line a lesson takes.
+
+use std::io::Write;
+
+use super::catalog::{Catalog, Entry};
+use super::progress::{LessonProgress, Progress};
+use super::runner::{Flow, LessonRun};
+use crate::console::meta::{self, Meta};
+use crate::console::{Console, Outcome, StepControl};
+use crate::render::diagnostic::Origin;
+use crate::render::Palette;
+
+/// Lessons around a console.
+pub struct Tutor {
+    catalog: Catalog,
+    progress: Progress,
+    active: Option<(String, LessonRun)>,
+    pause: bool,
+    save_warned: bool,
+}
+
+impl Tutor {
+    /// A tutor over the embedded course and the user's lessons. `pause`:
+    /// lessons wait for Enter after each text step (at a terminal).
+    pub fn new(pause: bool) -> Self {
+        Self::with_catalog(Catalog::load(), pause)
+    }
+
+    /// A tutor over a given catalog.
+    pub fn with_catalog(catalog: Catalog, pause: bool) -> Self {
+        Tutor {
+            catalog,
+            progress: Progress::load(),
+            active: None,
+            pause,
+            save_warned: false,
+        }
+    }
+
+    /// The prompt of the lesson in progress, if any.
+    pub fn prompt(&self) -> Option<String> {
+        self.active.as_ref().map(|(_, run)| run.prompt())
+    }
+
+    /// True while a lesson is in progress.
+    pub fn in_lesson(&self) -> bool {
+        self.active.is_some()
+    }
+
+    /// Handles one line: the lesson's, the tutor's or the console's.
+    pub fn feed(
+        &mut self,
+        console: &mut Console,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> Outcome {
+        if let Some((command, args)) = lesson_command(line) {
+            match command {
+                Meta::Lesson => match &self.active {
+                    Some((_, run)) if args.trim().is_empty() => run.show_again(out),
+                    _ => {
+                        self.start(console, args, out, control);
+                    }
+                },
+                _ => self.write_list(out, console.palette),
+            }
+            return Outcome::Ok;
+        }
+        if let Some((_, run)) = &mut self.active {
+            let flow = run.feed(line, origin, out, control);
+            self.after_lesson_line(flow, console, out);
+            return Outcome::Ok;
+        }
+        match console.execute(line, origin, out, control) {
+            Outcome::Lesson(..) => {
+                let _ = writeln!(
+                    out,
+                    "You are not in a lesson. Type {} to see them, or {} to start the first.",
+                    console.palette.bold(":lessons"),
+                    console.palette.bold(":lesson 1")
+                );
+                Outcome::Ok
+            }
+            other => other,
+        }
+    }
+
+    /// Starts (or resumes) the lesson `which` names; empty means the first
+    /// lesson not finished yet. Returns false if there is no such lesson.
+    pub fn start(
+        &mut self,
+        console: &mut Console,
+        which: &str,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> bool {
+        let palette = console.palette;
+        let entry = if which.trim().is_empty() {
+            let next = self
+                .catalog
+                .entries
+                .iter()
+                .find(|e| e.lesson.is_ok() && !self.progress.get(&e.id).done);
+            next.or(self.catalog.entries.first())
+        } else {
+            self.catalog.find(which)
+        };
+        let Some(entry) = entry.cloned() else {
+            let _ = writeln!(
+                out,
+                "There is no lesson `{}`. Type {} to see them all.",
+                which.trim(),
+                palette.bold(":lessons")
+            );
+            return false;
+        };
+        let lesson = match entry.lesson {
+            Ok(lesson) => lesson,
+            Err(e) => {
+                let _ = writeln!(out, "{} {e}", palette.error("This lesson file is broken:"));
+                return false;
+            }
+        };
+        if let Some((_, run)) = &self.active {
+            let _ = writeln!(
+                out,
+                "{}",
+                palette.dim(&format!("(Leaving lesson {} for now.)", run.number))
+            );
+        }
+        self.active = None;
+        let saved = self.progress.get(&entry.id);
+        let run = LessonRun::start(
+            entry.number,
+            lesson,
+            console,
+            saved.step,
+            self.pause,
+            out,
+            control,
+        );
+        self.active = Some((entry.id.clone(), run));
+        self.after_lesson_line(Flow::Stay, console, out);
+        true
+    }
+
+    fn after_lesson_line(&mut self, flow: Flow, console: &mut Console, out: &mut dyn Write) {
+        let palette = console.palette;
+        let Some((id, run)) = &self.active else {
+            return;
+        };
+        let before = self.progress.get(id);
+        let (number, step, len) = (run.number, run.step(), run.len());
+        let now = match flow {
+            Flow::Finished => LessonProgress {
+                step: 0,
+                done: true,
+            },
+            _ => LessonProgress {
+                step,
+                done: before.done,
+            },
+        };
+        if now != before {
+            // Re-read first, so another micrograd running at the same time
+            // keeps its progress in other lessons.
+            self.progress = Progress::load();
+            self.progress.set(id, now);
+            if let Err(e) = self.progress.save() {
+                if !self.save_warned {
+                    eprintln!(
+                        "micrograd: could not save lesson progress ({e}); going on without it"
+                    );
+                    self.save_warned = true;
+                }
+            }
+        }
+        if flow == Flow::Stay {
+            return;
+        }
+        let Some((_, run)) = self.active.take() else {
+            return;
+        };
+        // The learner's own names are never touched; with none yet, the
+        // lesson's names stay to be played with.
+        let lesson_session = run.into_session();
+        let back = if lesson_session.bindings().is_empty() {
+            ""
+        } else if console.session.bindings().is_empty() {
+            console.session = lesson_session;
+            " The lesson's names stay for you to play with (:vars lists them)."
+        } else {
+            " You are back in your own session, as you left it."
+        };
+        match flow {
+            Flow::Stay => {}
+            Flow::Left => {
+                let _ = writeln!(
+                    out,
+                    "Left lesson {number} at step {} of {len}; {} picks up from there.{back}",
+                    step + 1,
+                    palette.bold(&format!(":lesson {number}")),
+                );
+            }
+            Flow::Finished => {
+                let next = self.catalog.entries.iter().find(|e| e.number == number + 1);
+                match next {
+                    Some(next) => {
+                        let _ = writeln!(
+                            out,
+                            "Next: {} ({}).{back}",
+                            palette.bold(&format!(":lesson {}", next.number)),
+                            next.title()
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(out, "That was the last lesson. Well done!{back}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lessons with the learner's progress in each.
+    pub fn write_list(&self, out: &mut dyn Write, palette: Palette) {
+        write_list(&self.catalog, &self.progress, out, palette);
+    }
+}
+
+/// Writes the lesson list with progress.
+pub fn write_list(catalog: &Catalog, progress: &Progress, out: &mut dyn Write, palette: Palette) {
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.bold("Lessons (type :lesson N to start or resume one):")
+    );
+    let width = catalog
+        .entries
+        .iter()
+        .map(|e| e.title().chars().count())
+        .max()
+        .unwrap_or(0);
+    for entry in &catalog.entries {
+        let _ = writeln!(out, "{}", list_line(entry, progress, width, palette));
+    }
+}
+
+fn list_line(entry: &Entry, progress: &Progress, width: usize, palette: Palette) -> String {
+    let lesson = match &entry.lesson {
+        Ok(lesson) => lesson,
+        Err(e) => {
+            return format!(
+                "  {:>2}  {}",
+                entry.number,
+                palette.error(&format!("broken: {e}"))
+            )
+        }
+    };
+    let saved = progress.get(&entry.id);
+    let len = lesson.steps.len();
+    let status = match (saved.done, saved.step) {
+        (true, 0) => palette.good("done ✓"),
+        (true, step) => palette.good(&format!("done ✓ (retaking: step {} of {len})", step + 1)),
+        (false, 0) => palette.dim("not started"),
+        (false, step) => palette.warning(&format!("step {} of {len}", step + 1)),
+    };
+    let minutes = lesson
+        .minutes
+        .map_or(String::new(), |m| format!("{m:>2} min"));
+    let title = format!("{:<width$}", entry.title());
+    format!("  {:>2}  {title}  {minutes}  {status}", entry.number)
+}
+
+/// `:lesson ...` and `:lessons`, which work in and out of a lesson.
+fn lesson_command(line: &str) -> Option<(Meta, &str)> {
+    let trimmed = line.trim();
+    if !trimmed.starts_with(':') {
+        return None;
+    }
+    let (word, args, _) = meta::split(trimmed);
+    match meta::resolve(word)?.meta {
+        command @ (Meta::Lesson | Meta::Lessons) => Some((command, args)),
+        _ => None,
+    }
+}
