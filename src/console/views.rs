@@ -63,8 +63,8 @@ pub(super) fn step(
                     out,
                     "{}",
                     palette.dim(&format!(
-                        "… {} more steps done without printing",
-                        node_text::thousands(rest)
+                        "… {} done without printing",
+                        node_text::count(rest, "more step", "more steps")
                     ))
                 );
                 break;
@@ -86,8 +86,8 @@ pub(super) fn step(
             out,
             "{}",
             palette.good(&format!(
-                "Done: {} steps. Every gradient under {name} now equals what {name}.backward() gives from zero.",
-                node_text::thousands(total)
+                "Done: {}. Every gradient under {name} now equals what {name}.backward() gives from zero.",
+                node_text::count(total, "step", "steps")
             ))
         );
     }
@@ -154,8 +154,8 @@ pub(super) fn dot(
         help: Some("check that the folder exists and that you may write there".into()),
     })?;
     let palette = console.palette;
-    let nodes = node_text::thousands(graph.subgraph(root).len());
-    let _ = writeln!(out, "Wrote {file} ({nodes} nodes, Graphviz DOT).");
+    let nodes = node_text::count(graph.subgraph(root).len(), "node", "nodes");
+    let _ = writeln!(out, "Wrote {file} ({nodes}, Graphviz DOT).");
     let how = format!(
         "dot -Tsvg {file} -o {}",
         dot::svg_path(path).display()

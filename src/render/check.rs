@@ -86,7 +86,7 @@ impl CheckTable {
 
     /// Writes the table, the tolerance, and a verdict.
     pub fn write(&self, out: &mut dyn Write, palette: Palette, graph: &Graph) -> io::Result<()> {
-        let root_name = graph.display_name(self.root);
+        let root_name = node_text::operand_name(graph, self.root);
         if self.leaves_total == 0 {
             return writeln!(
                 out,
@@ -152,8 +152,8 @@ impl CheckTable {
                 out,
                 "{}",
                 palette.dim(&format!(
-                    "  … {} more leaves checked, not listed",
-                    node_text::thousands(self.rows.len() - MAX_ROWS)
+                    "  … {} more checked, not listed",
+                    node_text::count(self.rows.len() - MAX_ROWS, "leaf", "leaves")
                 ))
             )?;
         }
@@ -168,8 +168,8 @@ impl CheckTable {
                 out,
                 "{}",
                 palette.good(&format!(
-                    "✓ all {} leaves checked agree",
-                    node_text::thousands(checked)
+                    "✓ every leaf checked agrees ({})",
+                    node_text::count(checked, "leaf", "leaves")
                 ))
             )?;
         } else {
@@ -177,10 +177,10 @@ impl CheckTable {
                 out,
                 "{}",
                 palette.bad(&format!(
-                    "✗ {} of {} leaves disagree: that gradient is wrong, or the function has a kink \
+                    "✗ {} of {} checked disagree: that gradient is wrong, or the function has a kink \
                      there (relu or abs at 0) where a finite difference straddles two slopes",
                     node_text::thousands(failed),
-                    node_text::thousands(checked)
+                    node_text::count(checked, "leaf", "leaves")
                 ))
             )?;
         }

@@ -147,6 +147,12 @@ pub fn thousands(n: usize) -> String {
     text
 }
 
+/// `1 leaf`, `2 leaves`, `100,000 nodes`: a count with its noun, plural
+/// when it is not one (`plural` is the plural form).
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { singular } else { plural })
+}
+
 /// How many nodes of each operation, most common first: `49,999 *, 1 leaf`.
 pub fn op_counts(graph: &Graph, ids: impl IntoIterator<Item = NodeId>) -> String {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();

@@ -31,7 +31,10 @@ pub fn write(
     root: NodeId,
     from: NodeId,
 ) -> io::Result<()> {
-    let (root_name, from_name) = (graph.display_name(root), graph.display_name(from));
+    let (root_name, from_name) = (
+        node_text::operand_name(graph, root),
+        node_text::operand_name(graph, from),
+    );
     let counts = path_counts(graph, root, from);
     let total = counts.as_ref().map_or(0, |c| c[c.len() - 1]);
     if total == 0 {
@@ -138,7 +141,7 @@ fn write_path(
     from: NodeId,
     path: &[Edge],
 ) -> io::Result<()> {
-    let mut nodes = vec![graph.display_name(from)];
+    let mut nodes = vec![node_text::operand_name(graph, from)];
     let mut factors = Vec::new();
     let mut product = 1.0;
     let mut previous = from;

@@ -223,9 +223,9 @@ fn write_not_drawn(
         out,
         "{}",
         palette.dim(&format!(
-            "… {} more nodes not drawn ({}): at most {MAX_LINES} lines and {MAX_DEPTH} levels are shown. \
+            "… {} not drawn ({}): at most {MAX_LINES} lines and {MAX_DEPTH} levels are shown. \
              Show a part by name, or write all of it with :dot {name} FILE",
-            node_text::thousands(hidden.len()),
+            node_text::count(hidden.len(), "more node", "more nodes"),
             node_text::op_counts(graph, hidden.iter().copied())
         ))
     )
