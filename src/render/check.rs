@@ -177,10 +177,10 @@ impl CheckTable {
                 out,
                 "{}",
                 palette.bad(&format!(
-                    "✗ {} of {} checked disagree: that gradient is wrong, or the function has a kink \
+                    "✗ {} failed ({} checked): that gradient is wrong, or the function has a kink \
                      there (relu or abs at 0) where a finite difference straddles two slopes",
-                    node_text::thousands(failed),
-                    node_text::count(checked, "leaf", "leaves")
+                    node_text::count(failed, "leaf", "leaves"),
+                    node_text::thousands(checked)
                 ))
             )?;
         }

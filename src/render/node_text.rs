@@ -79,15 +79,22 @@ pub fn local_derivative(graph: &Graph, consumer: NodeId, slot: usize) -> String 
 /// to trust it (the marker survives piping, where dimming does not); `-`
 /// for a constant, which never receives one.
 pub fn grad_text(graph: &Graph, id: NodeId, format: fn(f64) -> String) -> String {
+    let (number, marker) = grad_parts(graph, id, format);
+    number + marker
+}
+
+/// [`grad_text`] in two parts, the number and the state marker, so a
+/// column can align the numbers.
+pub fn grad_parts(graph: &Graph, id: NodeId, format: fn(f64) -> String) -> (String, &'static str) {
     if graph.op(id) == Op::Const {
-        return "-".into();
+        return ("-".into(), "");
     }
-    let grad = format(graph.grad(id));
-    match graph.grad_state(id) {
-        GradState::Stale => format!("{grad} (stale)"),
-        GradState::Partial => format!("{grad} (partial)"),
-        GradState::Fresh | GradState::Unset => grad,
-    }
+    let marker = match graph.grad_state(id) {
+        GradState::Stale => " (stale)",
+        GradState::Partial => " (partial)",
+        GradState::Fresh | GradState::Unset => "",
+    };
+    (format(graph.grad(id)), marker)
 }
 
 /// Paints already padded gradient text: by sign when fresh, dimmed when

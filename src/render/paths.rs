@@ -14,7 +14,7 @@ use crate::engine::{GradState, Graph, NodeId};
 /// Paths written out; the rest are counted.
 pub const MAX_PATHS: usize = 10;
 /// Factors shown at each end of a path longer than twice this.
-const END_FACTORS: usize = 4;
+const END_FACTORS: usize = 3;
 
 /// One edge of a path: `consumer` reads the previous node as operand `slot`.
 #[derive(Clone, Copy)]
@@ -58,7 +58,7 @@ pub fn write(
         writeln!(
             out,
             "{}",
-            palette.dim(&format!("  … and {} more, not shown", count_text(rest, "path")))
+            palette.dim(&format!("  … {} not shown", count_text(rest, "more path")))
         )?;
     }
     let mut copy = graph.clone();

@@ -17,7 +17,7 @@ use crate::engine::{Graph, NodeId, Op};
 /// Most node lines drawn before the tree is cut short.
 pub const MAX_LINES: usize = 200;
 /// Deepest level drawn (the root is level 0); deeper parts are cut.
-pub const MAX_DEPTH: usize = 24;
+pub const MAX_DEPTH: usize = 16;
 /// The node column is padded to at most this width, so one long formula
 /// does not push every number off screen.
 const MAX_NODE_WIDTH: usize = 56;
@@ -46,21 +46,25 @@ struct Frame {
 /// Writes the tree of the graph under `root`.
 pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId) -> io::Result<()> {
     let (lines, drawn, cut_short) = layout(graph, root);
-    let texts: Vec<(String, String, String)> = lines
+    let texts: Vec<(String, String, (String, &str))> = lines
         .iter()
         .map(|line| {
             let (node, data, grad) = match line.kind {
                 LineKind::Node(id) => (
                     node_text::formula(graph, id),
                     node_text::short(graph.value(id)),
-                    node_text::grad_text(graph, id, node_text::short),
+                    node_text::grad_parts(graph, id, node_text::short),
                 ),
                 LineKind::Again(id) => (
                     format!("{} (shared: see above)", graph.display_name(id)),
                     node_text::short(graph.value(id)),
-                    node_text::grad_text(graph, id, node_text::short),
+                    node_text::grad_parts(graph, id, node_text::short),
                 ),
-                LineKind::Cut => ("… deeper nodes not drawn".into(), String::new(), String::new()),
+                LineKind::Cut => (
+                    "… deeper nodes not drawn".into(),
+                    String::new(),
+                    (String::new(), ""),
+                ),
             };
             (format!("{}{node}", line.prefix), data, grad)
         })
@@ -72,17 +76,19 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
         .unwrap_or(0)
         .clamp(4, MAX_NODE_WIDTH);
     let data_width = texts.iter().map(|t| t.1.len()).max().unwrap_or(0).max(4);
+    let grad_width = texts.iter().map(|t| t.2 .0.len()).max().unwrap_or(0).max(4);
     writeln!(
         out,
         "{}",
         palette.dim(&format!(
-            "{}  {}  grad",
+            "{}  {}  {}",
             node_text::pad_right("node", node_width),
-            node_text::pad_left("data", data_width)
+            node_text::pad_left("data", data_width),
+            node_text::pad_left("grad", grad_width)
         ))
     )?;
     let mut states = StatesSeen::default();
-    for (line, (node, data, grad)) in lines.iter().zip(&texts) {
+    for (line, (node, data, (grad, marker))) in lines.iter().zip(&texts) {
         let id = match line.kind {
             LineKind::Node(id) | LineKind::Again(id) => id,
             LineKind::Cut => {
@@ -102,7 +108,12 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
             "{}{rest}  {}  {}",
             palette.dim(prefix),
             node_text::pad_left(data, data_width),
-            node_text::paint_grad(palette, graph, id, grad)
+            node_text::paint_grad(
+                palette,
+                graph,
+                id,
+                &format!("{}{marker}", node_text::pad_left(grad, grad_width))
+            )
         )?;
     }
     if cut_short {
@@ -265,6 +276,6 @@ mod tests {
         }
         let text = render(&g, x);
         assert!(text.contains("… deeper nodes not drawn"), "{text}");
-        assert!(text.contains("976 more nodes not drawn (975 tanh, 1 leaf)"), "{text}");
+        assert!(text.contains("984 more nodes not drawn (983 tanh, 1 leaf)"), "{text}");
     }
 }
