@@ -144,6 +144,23 @@ fn step_stopped_keeps_partial_gradients_and_says_so() {
     let text = run(&mut console, &["show L", "a.grad"]);
     assert!(text.contains("no backward pass has reached a yet"), "{text}");
 
+    // After d's step too, c (used once, by d) is final though e is next.
+    let mut console = plain_console(LECTURE);
+    let mut control = Scripted {
+        decisions: vec![StepDecision::Continue, StepDecision::Stop],
+        asked: 0,
+    };
+    let text = run_with(&mut console, &[":step L"], &mut control);
+    assert!(text.contains("Stopped after 2 of 3 steps"), "{text}");
+    assert!(!text.contains("(partial)"), "{text}");
+    for (name, grad) in [("c", -2.0), ("e", -2.0)] {
+        assert_eq!(console.session.graph.grad(node(&console, name)), grad);
+        assert_eq!(
+            console.session.graph.grad_state(node(&console, name)),
+            GradState::Fresh
+        );
+    }
+
     // Stopped after d's step: e and c hold contributions, e is final
     // because its only use (d) has passed on; a and b are untouched.
     let mut console = plain_console("a = 3; b = a * a; c = b + a");

@@ -101,13 +101,20 @@ fn stopped(
     palette: crate::render::Palette,
 ) -> Result<(), EvalError> {
     let (done, total) = (stepper.done(), stepper.total());
-    let partial = stepper.stop();
+    let partial = match stepper.stop() {
+        0 => String::new(),
+        1 => "1 gradient still missing contributions is marked (partial); ".into(),
+        n => format!(
+            "{} gradients still missing contributions are marked (partial); ",
+            node_text::thousands(n)
+        ),
+    };
     let _ = writeln!(
         out,
         "{}",
         palette.warning(&format!(
             "Stopped after {done} of {total} steps: the gradients are as far as the steps got; \
-             {partial} still waiting for contributions are marked (partial). \
+             {partial}nodes not reached yet still hold 0. \
              Run :zero then {name}.backward() (or :step {name} again) for the full ones."
         ))
     );

@@ -211,27 +211,23 @@ impl<'g> Stepper<'g> {
         self.mark_all_fresh();
     }
 
-    /// Ends the pass where it is. Gradients every use has reached are
-    /// final; the others keep the `Partial` state. Returns how many nodes
-    /// are left partial.
+    /// Ends the pass where it is. A gradient is final once every use of
+    /// its node has passed its share back; one that has some shares but not
+    /// all keeps the `Partial` state. Returns how many are left partial.
     pub fn stop(mut self) -> usize {
         if self.is_finished() {
             self.mark_all_fresh();
             return 0;
         }
-        // Every node above the next one to step has passed its gradient on,
-        // so everything with a larger id has received all its contributions.
-        let frontier = self.order[self.next];
         let mut partial = 0;
         for id in self.graph.subgraph(self.root) {
-            if self.graph.op(id) == Op::Const {
+            let (received, uses) = (self.received[id.index()], self.uses[id.index()]);
+            if self.graph.op(id) == Op::Const || received == 0 {
                 continue;
             }
-            if id >= frontier {
-                if self.received[id.index()] > 0 || id == self.root {
-                    self.graph.set_grad_state(id, GradState::Fresh);
-                }
-            } else if self.graph.grad_state(id) == GradState::Partial {
+            if received == uses {
+                self.graph.set_grad_state(id, GradState::Fresh);
+            } else {
                 partial += 1;
             }
         }
