@@ -13,8 +13,12 @@ use micrograd::render::check::CheckTable;
 use micrograd::render::diagnostic::Origin;
 use micrograd::render::{tree, Palette};
 
+/// A reference expression: the statements, the result's name, and known
+/// gradients of some leaves.
+type Reference = (&'static str, &'static str, &'static [(&'static str, f64)]);
+
 /// micrograd's `test_sanity_check` and `test_more_ops`, without backward.
-const REFERENCES: [(&str, &str, &[(&str, f64)]); 2] = [
+const REFERENCES: [Reference; 2] = [
     (
         "x = -4; z = 2*x + 2 + x; q = z.relu() + z*x; h = (z*z).relu(); y = h + q + q*x",
         "y",
@@ -142,7 +146,10 @@ fn step_stopped_keeps_partial_gradients_and_says_so() {
     assert_eq!(graph.grad_state(node(&console, "f")), GradState::Fresh);
     assert_eq!(graph.grad_state(node(&console, "a")), GradState::Unset);
     let text = run(&mut console, &["show L", "a.grad"]);
-    assert!(text.contains("no backward pass has reached a yet"), "{text}");
+    assert!(
+        text.contains("no backward pass has reached a yet"),
+        "{text}"
+    );
 
     // After d's step too, c (used once, by d) is final though e is next.
     let mut console = plain_console(LECTURE);
@@ -216,7 +223,11 @@ fn check_passes_for_references_and_catches_a_corrupted_gradient() {
         let mut out = Vec::new();
         table.write(&mut out, Palette::plain(), graph).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("✗ 1 leaf failed (2 checked)") || text.contains("✗ 1 leaf failed (1 checked)"), "{text}");
+        assert!(
+            text.contains("✗ 1 leaf failed (2 checked)")
+                || text.contains("✗ 1 leaf failed (1 checked)"),
+            "{text}"
+        );
         let corrupted = graph.grad(leaf);
         assert!(CheckTable::fresh(graph, root_id, 1e-6).all_pass());
         run(&mut console, &[&format!(":check {root}")]);
@@ -231,7 +242,10 @@ fn paths_sum_to_the_gradient() {
     assert!(text.contains("sum over 2 paths from a to f"), "{text}");
     assert!(text.contains("  a → d → f:  ∂d/∂a (= b = 3) × ∂f/∂d (= e = 1) = 3"));
     assert!(text.contains("  a → e → f:  ∂e/∂a (= 1) × ∂f/∂e (= d = -6) = -6"));
-    assert!(text.contains("sum = -3\na.grad = -3: the same number"), "{text}");
+    assert!(
+        text.contains("sum = -3\na.grad = -3: the same number"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -239,7 +253,9 @@ fn empty_and_one_leaf_sessions_never_panic() {
     let mut console = Console::new(Palette::plain());
     let text = run(
         &mut console,
-        &[":vars", ":show", ":step", ":check", ":paths", ":dot", ":zero"],
+        &[
+            ":vars", ":show", ":step", ":check", ":paths", ":dot", ":zero",
+        ],
     );
     assert!(text.starts_with("No names yet."), "{text}");
     assert_eq!(text.matches("usage:").count(), 5, "{text}");
@@ -332,7 +348,10 @@ fn views_on_100k_node_graphs_answer_quickly_and_truncate() {
         assert!(console.session.graph.len() >= BIG);
 
         let text = timed(&mut console, &format!("show {root}"));
-        assert!(text.lines().count() <= tree::MAX_LINES + 4, "show: too long");
+        assert!(
+            text.lines().count() <= tree::MAX_LINES + 4,
+            "show: too long"
+        );
         assert!(text.contains("not drawn ("), "{root}: no truncation note");
 
         let text = timed(&mut console, &format!(":paths {root} {leaf}"));
@@ -389,7 +408,8 @@ fn stale_gradients_are_marked_in_show_and_vars() {
     assert!(text.contains("a.data = 2.06"), "{text}");
     assert!(text.matches("6 (stale)").count() >= 2, "{text}");
     assert_eq!(
-        text.matches("(stale): computed before a value changed").count(),
+        text.matches("(stale): computed before a value changed")
+            .count(),
         2
     );
     let text = run(&mut console, &[":zero", "L.backward()", "show L"]);
@@ -423,29 +443,47 @@ fn dot_writes_the_file_then_svg_when_graphviz_is_there_and_explains_otherwise() 
     let bin = tempfile::tempdir().unwrap();
 
     let text = dot_through_binary(dir.path(), bin.path());
-    assert!(text.contains("Wrote lecture.dot (7 nodes, Graphviz DOT)."), "{text}");
     assert!(
-        text.contains("`dot` is not installed") && text.contains("dot -Tsvg lecture.dot -o lecture.svg"),
+        text.contains("Wrote lecture.dot (7 nodes, Graphviz DOT)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("`dot` is not installed")
+            && text.contains("dot -Tsvg lecture.dot -o lecture.svg"),
         "{text}"
     );
     let dot = std::fs::read_to_string(dir.path().join("lecture.dot")).unwrap();
-    assert!(dot.contains("[label=\"{ L | data -8 | grad 1 }\"]"), "{dot}");
+    assert!(
+        dot.contains("[label=\"{ L | data -8 | grad 1 }\"]"),
+        "{dot}"
+    );
     assert!(dot.contains("[label=\"{ a | data 2 | grad 6 }\"]"), "{dot}");
     assert_eq!(dot.matches("_op [label=").count(), 3);
     assert!(!dir.path().join("lecture.svg").exists());
 
     // A stand-in Graphviz that records its arguments and writes the SVG.
-    fake_dot(bin.path(), "#!/bin/sh\necho \"$@\" > args.txt\necho '<svg/>' > \"$4\"\n");
+    fake_dot(
+        bin.path(),
+        "#!/bin/sh\necho \"$@\" > args.txt\necho '<svg/>' > \"$4\"\n",
+    );
     let text = dot_through_binary(dir.path(), bin.path());
     assert!(text.contains("Drew lecture.svg with Graphviz"), "{text}");
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("args.txt")).unwrap().trim(),
+        std::fs::read_to_string(dir.path().join("args.txt"))
+            .unwrap()
+            .trim(),
         "-Tsvg lecture.dot -o lecture.svg"
     );
     assert!(dir.path().join("lecture.svg").exists());
 
-    fake_dot(bin.path(), "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 1\n");
+    fake_dot(
+        bin.path(),
+        "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 1\n",
+    );
     let text = dot_through_binary(dir.path(), bin.path());
-    assert!(text.contains("No SVG: dot exited with") && text.contains("syntax error in line 1"), "{text}");
+    assert!(
+        text.contains("No SVG: dot exited with") && text.contains("syntax error in line 1"),
+        "{text}"
+    );
     assert!(text.contains("Wrote lecture.dot"), "{text}");
 }

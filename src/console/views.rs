@@ -163,10 +163,7 @@ pub(super) fn dot(
     let palette = console.palette;
     let nodes = node_text::count(graph.subgraph(root).len(), "node", "nodes");
     let _ = writeln!(out, "Wrote {file} ({nodes}, Graphviz DOT).");
-    let how = format!(
-        "dot -Tsvg {file} -o {}",
-        dot::svg_path(path).display()
-    );
+    let how = format!("dot -Tsvg {file} -o {}", dot::svg_path(path).display());
     let note = match svg {
         Svg::Written(svg) => format!("Drew {} with Graphviz: open it in a browser.", svg.display()),
         Svg::NoGraphviz => format!(

@@ -114,34 +114,22 @@ impl CheckTable {
         let headers = ["leaf", "backward", "numeric", "rel. error"];
         let widths: Vec<usize> = (0..4)
             .map(|col| {
-                cells
-                    .iter()
-                    .map(|c| c[col].chars().count())
-                    .chain([headers[col].len()])
-                    .max()
-                    .unwrap_or(0)
+                node_text::column_width(cells.iter().map(|c| c[col].as_str()), headers[col].len())
             })
             .collect();
-        let header: Vec<String> = headers
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(col, (h, &w))| pad(h, w, col))
-            .collect();
-        writeln!(out, "{}", palette.dim(&format!("  {}", header.join("  "))))?;
+        writeln!(
+            out,
+            "{}",
+            palette.dim(&format!("  {}", aligned(&headers, &widths)))
+        )?;
         for (row, cell) in self.rows.iter().zip(&cells) {
-            let text: Vec<String> = cell
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(col, (c, &w))| pad(c, w, col))
-                .collect();
+            let text = aligned(cell, &widths);
             let mark = if passes(row) {
                 palette.good("✓")
             } else {
                 palette.bad("✗")
             };
-            writeln!(out, "  {}  {mark}", text.join("  "))?;
+            writeln!(out, "  {text}  {mark}")?;
         }
         self.write_verdict(out, palette)
     }
@@ -203,11 +191,19 @@ fn passes(row: &LeafCheck) -> bool {
     row.relative_error <= TOLERANCE
 }
 
-/// The name column left-aligned, number columns right-aligned.
-fn pad(text: &str, width: usize, column: usize) -> String {
-    if column == 0 {
-        node_text::pad_right(text, width)
-    } else {
-        node_text::pad_left(text, width)
-    }
+/// One row of cells: the name column left-aligned, numbers right-aligned.
+fn aligned<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
+    let padded: Vec<String> = cells
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(column, (cell, &width))| {
+            if column == 0 {
+                node_text::pad_right(cell.as_ref(), width)
+            } else {
+                node_text::pad_left(cell.as_ref(), width)
+            }
+        })
+        .collect();
+    padded.join("  ")
 }

@@ -157,8 +157,14 @@ mod tests {
         let mut out = Vec::new();
         write_dot(&mut out, &g, e).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("n0 [label=\"{ a | data 2 | grad -3 }\"];"), "{text}");
-        assert!(text.contains("n2_op [label=\"*\", shape=ellipse];"), "{text}");
+        assert!(
+            text.contains("n0 [label=\"{ a | data 2 | grad -3 }\"];"),
+            "{text}"
+        );
+        assert!(
+            text.contains("n2_op [label=\"*\", shape=ellipse];"),
+            "{text}"
+        );
         assert!(text.contains("n0 -> n2_op;") && text.contains("n1 -> n2_op;"));
         assert!(text.contains("n2_op -> n2;"));
         assert!(text.trim_end().ends_with('}'));

@@ -25,16 +25,21 @@ pub fn operand_name(graph: &Graph, id: NodeId) -> String {
     }
 }
 
+/// The [`operand_name`]s of a node's inputs, in operand order.
+fn operand_names(graph: &Graph, id: NodeId) -> Vec<String> {
+    let inputs = graph.op(id).inputs();
+    inputs
+        .as_slice()
+        .iter()
+        .map(|&input| operand_name(graph, input))
+        .collect()
+}
+
 /// The right-hand side that computed a node: `d * f`, `tanh(n)`, `-a`;
 /// for a leaf or constant just its name.
 pub fn expression(graph: &Graph, id: NodeId) -> String {
     let op = graph.op(id);
-    let names: Vec<String> = op
-        .inputs()
-        .as_slice()
-        .iter()
-        .map(|&input| operand_name(graph, input))
-        .collect();
+    let names = operand_names(graph, id);
     match (op, names.as_slice()) {
         (Op::Neg(_), [x]) => format!("-{x}"),
         (_, [x, y]) => format!("{x} {} {y}", op.symbol()),
@@ -58,12 +63,7 @@ pub fn formula(graph: &Graph, id: NodeId) -> String {
 /// just `= 1` when the rule is a number.
 pub fn local_derivative(graph: &Graph, consumer: NodeId, slot: usize) -> String {
     let op = graph.op(consumer);
-    let operands: Vec<String> = op
-        .inputs()
-        .as_slice()
-        .iter()
-        .map(|&x| operand_name(graph, x))
-        .collect();
+    let operands = operand_names(graph, consumer);
     let first = operands.first().map_or("", String::as_str);
     let second = operands.get(1).map_or("", String::as_str);
     let rule = op.rule_text(slot, first, second);
@@ -146,7 +146,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut text = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             text.push(',');
         }
         text.push(digit);
@@ -157,7 +157,11 @@ pub fn thousands(n: usize) -> String {
 /// `1 leaf`, `2 leaves`, `100,000 nodes`: a count with its noun, plural
 /// when it is not one (`plural` is the plural form).
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { singular } else { plural })
+    format!(
+        "{} {}",
+        thousands(n),
+        if n == 1 { singular } else { plural }
+    )
 }
 
 /// How many nodes of each operation, most common first: `49,999 *, 1 leaf`.
@@ -176,6 +180,17 @@ pub fn op_counts(graph: &Graph, ids: impl IntoIterator<Item = NodeId>) -> String
         .map(|(symbol, count)| format!("{} {symbol}", thousands(*count)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The width of a column: its widest cell in characters, at least `min`
+/// (the header's width).
+pub fn column_width<'a>(cells: impl IntoIterator<Item = &'a str>, min: usize) -> usize {
+    cells
+        .into_iter()
+        .map(|cell| cell.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(min)
 }
 
 /// Pads `text` on the right to `width` characters (not bytes: tree lines

@@ -65,11 +65,7 @@ pub fn write(
     copy.zero_grad(root);
     copy.backward(root);
     let sum = copy.grad(from);
-    writeln!(
-        out,
-        "sum = {}",
-        palette.signed(sum, &number::full(sum))
-    )?;
+    writeln!(out, "sum = {}", palette.signed(sum, &number::full(sum)))?;
     write_comparison(out, palette, graph, root, from, sum)
 }
 
@@ -89,7 +85,9 @@ fn path_counts(graph: &Graph, root: NodeId, from: NodeId) -> Option<Vec<u128>> {
             .as_slice()
             .iter()
             .filter(|input| input.index() >= base)
-            .fold(0u128, |sum, input| sum.saturating_add(counts[input.index() - base]));
+            .fold(0u128, |sum, input| {
+                sum.saturating_add(counts[input.index() - base])
+            });
     }
     Some(counts)
 }
@@ -200,11 +198,17 @@ fn write_comparison(
             "{from_name}.grad = {}: the same number, because backward adds up exactly these products",
             number::full(held)
         ),
-        _ => format!(
-            "{from_name}.grad holds {} now (stale, partial, added up over several backward calls, or from another result); \
-             :zero then {root_name}.backward() gives the sum",
-            number::full(held)
-        ),
+        state => {
+            let why = match state {
+                GradState::Stale => "it is stale: computed before a value changed",
+                GradState::Partial => "it is partial: a :step was stopped before all contributions arrived",
+                _ => "backward ran more than once (gradients add up) or from another result",
+            };
+            format!(
+                "{from_name}.grad holds {}, not the sum: {why}. :zero then {root_name}.backward() gives the sum",
+                number::full(held)
+            )
+        }
     };
     writeln!(out, "{}", palette.dim(&text))
 }
@@ -254,6 +258,9 @@ mod tests {
         }
         let text = render(&g, y, x);
         assert!(text.contains("more than 3.4e38 paths"), "{text}");
-        assert_eq!(text.lines().filter(|l| l.starts_with("  #")).count(), MAX_PATHS);
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("  #")).count(),
+            MAX_PATHS
+        );
     }
 }

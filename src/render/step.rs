@@ -40,7 +40,13 @@ impl<'g> Stepper<'g> {
     /// pass's) and seeds `root.grad = 1`.
     pub fn new(graph: &'g mut Graph, root: NodeId) -> Self {
         let marks = graph.ancestors(root);
-        let under_root = || marks.iter().enumerate().filter(|(_, &m)| m).map(|(i, _)| NodeId(i as u32));
+        let under_root = || {
+            marks
+                .iter()
+                .enumerate()
+                .filter(|(_, &m)| m)
+                .map(|(i, _)| NodeId(i as u32))
+        };
         let started_from_nonzero = under_root().any(|id| graph.grad(id) != 0.0);
         let order: Vec<NodeId> = under_root()
             .filter(|&id| !graph.op(id).inputs().as_slice().is_empty())
@@ -263,7 +269,10 @@ mod tests {
             assert_eq!(g.grad_state(id), GradState::Fresh);
         }
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("used twice: contributions add (use 2 of 2)"), "{text}");
+        assert!(
+            text.contains("used twice: contributions add (use 2 of 2)"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -69,14 +69,10 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
             (format!("{}{node}", line.prefix), data, grad)
         })
         .collect();
-    let node_width = texts
-        .iter()
-        .map(|t| t.0.chars().count())
-        .max()
-        .unwrap_or(0)
-        .clamp(4, MAX_NODE_WIDTH);
-    let data_width = texts.iter().map(|t| t.1.len()).max().unwrap_or(0).max(4);
-    let grad_width = texts.iter().map(|t| t.2 .0.len()).max().unwrap_or(0).max(4);
+    let node_width =
+        node_text::column_width(texts.iter().map(|t| t.0.as_str()), 4).min(MAX_NODE_WIDTH);
+    let data_width = node_text::column_width(texts.iter().map(|t| t.1.as_str()), 4);
+    let grad_width = node_text::column_width(texts.iter().map(|t| t.2 .0.as_str()), 4);
     writeln!(
         out,
         "{}",
@@ -276,6 +272,9 @@ mod tests {
         }
         let text = render(&g, x);
         assert!(text.contains("… deeper nodes not drawn"), "{text}");
-        assert!(text.contains("984 more nodes not drawn (983 tanh, 1 leaf)"), "{text}");
+        assert!(
+            text.contains("984 more nodes not drawn (983 tanh, 1 leaf)"),
+            "{text}"
+        );
     }
 }

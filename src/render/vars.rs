@@ -22,10 +22,16 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
     }
     let rows: Vec<(&str, String, String)> = bindings
         .iter()
-        .map(|(name, value)| (name.as_str(), value_text(graph, value), grad_text(graph, value)))
+        .map(|(name, value)| {
+            (
+                name.as_str(),
+                value_text(graph, value),
+                grad_text(graph, value),
+            )
+        })
         .collect();
-    let name_width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0).max(4);
-    let data_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0).max(4);
+    let name_width = node_text::column_width(rows.iter().map(|r| r.0), 4);
+    let data_width = node_text::column_width(rows.iter().map(|r| r.1.as_str()), 4);
     writeln!(
         out,
         "{}",
