@@ -186,6 +186,26 @@ fn step_stopped_keeps_partial_gradients_and_says_so() {
     assert!(text.contains("(partial): a :step was stopped"), "{text}");
 }
 
+/// Ctrl-C arriving while a step prints (the handler sets the console's
+/// interrupt flag) rather than at the pause.
+struct CtrlCDuringStep(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl StepControl for CtrlCDuringStep {
+    fn after_step(&mut self) -> StepDecision {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+        StepDecision::Continue
+    }
+}
+
+#[test]
+fn step_stops_on_the_interrupt_flag() {
+    let mut console = plain_console(LECTURE);
+    let mut control = CtrlCDuringStep(console.interrupt.clone());
+    let text = run_with(&mut console, &[":step L"], &mut control);
+    assert!(text.contains("Stopped after 1 of 3 steps"), "{text}");
+    assert!(!text.contains("Done:"), "{text}");
+}
+
 #[test]
 fn step_q_prints_the_rest_without_pausing() {
     let mut console = plain_console(LECTURE);
@@ -368,6 +388,18 @@ fn views_on_100k_node_graphs_answer_quickly_and_truncate() {
         assert!(std::fs::metadata(&dot_file).unwrap().len() > 1_000_000);
 
         timed(&mut console, ":vars");
+        // `q` at the first pause: a screenful more, then the rest silently.
+        let mut control = Scripted {
+            decisions: vec![StepDecision::FinishAll],
+            asked: 0,
+        };
+        let started = Instant::now();
+        let text = run_with(&mut console, &[&format!(":step {root}")], &mut control);
+        assert!(started.elapsed() < QUICK);
+        assert!(text.lines().count() < 1_000, "q flooded the screen");
+        assert!(text.contains("more steps done without printing"), "{text}");
+        assert!(text.contains("Done:"), "{text}");
+
         let text = timed(&mut console, &format!(":step {root}"));
         assert!(text.contains("Done:"));
         let root_id = node(&console, root);

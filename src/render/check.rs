@@ -140,8 +140,8 @@ impl CheckTable {
                 out,
                 "{}",
                 palette.dim(&format!(
-                    "  … {} more checked, not listed",
-                    node_text::count(self.rows.len() - MAX_ROWS, "leaf", "leaves")
+                    "  … {} checked but not listed",
+                    node_text::count(self.rows.len() - MAX_ROWS, "more leaf", "more leaves")
                 ))
             )?;
         }

@@ -190,25 +190,31 @@ fn write_comparison(
     let (root_name, from_name) = (graph.display_name(root), graph.display_name(from));
     let held = graph.grad(from);
     let same = held == sum || (held - sum).abs() <= 1e-9 * held.abs().max(sum.abs()).max(1.0);
-    let text = match graph.grad_state(from) {
-        GradState::Unset => format!(
-            "{from_name}.grad is not computed yet: {root_name}.backward() will store this sum in it"
-        ),
-        GradState::Fresh if same => format!(
-            "{from_name}.grad = {}: the same number, because backward adds up exactly these products",
-            number::full(held)
-        ),
-        state => {
-            let why = match state {
-                GradState::Stale => "it is stale: computed before a value changed",
-                GradState::Partial => "it is partial: a :step was stopped before all contributions arrived",
-                _ => "backward ran more than once (gradients add up) or from another result",
-            };
-            format!(
-                "{from_name}.grad holds {}, not the sum: {why}. :zero then {root_name}.backward() gives the sum",
-                number::full(held)
-            )
+    let held_text = number::full(held);
+    let doubt = match graph.grad_state(from) {
+        GradState::Unset => {
+            let text = format!(
+                "{from_name}.grad is not computed yet: {root_name}.backward() will store this sum in it"
+            );
+            return writeln!(out, "{}", palette.dim(&text));
         }
+        GradState::Stale => Some("it is marked stale: computed before a value changed"),
+        GradState::Partial => {
+            Some("it is marked partial: a :step was stopped before all contributions arrived")
+        }
+        GradState::Fresh => None,
+    };
+    let text = match (same, doubt) {
+        (true, None) => format!(
+            "{from_name}.grad = {held_text}: the same number, because backward adds up exactly these products"
+        ),
+        (true, Some(doubt)) => format!(
+            "{from_name}.grad = {held_text}: the same number here, though {doubt}"
+        ),
+        (false, doubt) => format!(
+            "{from_name}.grad holds {held_text}, not the sum: {}. :zero then {root_name}.backward() gives the sum",
+            doubt.unwrap_or("backward ran more than once (gradients add up) or from another result")
+        ),
     };
     writeln!(out, "{}", palette.dim(&text))
 }

@@ -17,10 +17,10 @@ use crate::engine::{Graph, NodeId, Op};
 /// Most node lines drawn before the tree is cut short.
 pub const MAX_LINES: usize = 200;
 /// Deepest level drawn (the root is level 0); deeper parts are cut.
-pub const MAX_DEPTH: usize = 16;
+pub const MAX_DEPTH: usize = 12;
 /// The node column is padded to at most this width, so one long formula
 /// does not push every number off screen.
-const MAX_NODE_WIDTH: usize = 56;
+const MAX_NODE_WIDTH: usize = 72;
 
 /// What one line of the tree shows.
 enum LineKind {
@@ -273,7 +273,7 @@ mod tests {
         let text = render(&g, x);
         assert!(text.contains("… deeper nodes not drawn"), "{text}");
         assert!(
-            text.contains("984 more nodes not drawn (983 tanh, 1 leaf)"),
+            text.contains("988 more nodes not drawn (987 tanh, 1 leaf)"),
             "{text}"
         );
     }
