@@ -519,3 +519,37 @@ fn dot_writes_the_file_then_svg_when_graphviz_is_there_and_explains_otherwise() 
     );
     assert!(text.contains("Wrote lecture.dot"), "{text}");
 }
+
+#[test]
+fn every_view_on_every_pair_of_names_in_a_hostile_session_never_panics() {
+    let setup = "z = 0; n = -1; big = 1e300; c = 2; \
+                 inf_ = big * big; nan_ = z / z; l = log(n); s = sqrt(n) + l; \
+                 p = n ** 0.5; q = z ** -1; r = relu(z) + abs(z); k = c; t = tanh(big) * nan_; \
+                 u = p + q + r + s + t + inf_ + k";
+    let mut console = plain_console(setup);
+    let names: Vec<String> = console
+        .session
+        .bindings()
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = vec![":vars".to_string()];
+    for root in &names {
+        lines.push(format!("show {root}"));
+        lines.push(format!(":check {root}"));
+        lines.push(format!(":check {root} 1e300"));
+        lines.push(format!(":dot {root} {}", dir.path().join("g.dot").display()));
+        for leaf in &names {
+            lines.push(format!(":paths {root} {leaf}"));
+        }
+        lines.push(format!(":step {root}"));
+        lines.push(format!("{root}.backward()"));
+        lines.push(format!("{root}.grad"));
+        lines.push(":vars".to_string());
+    }
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let text = run(&mut console, &lines);
+    assert!(text.contains("NaN"), "{text}");
+    assert!(text.contains('✗'), "NaN gradients must fail the check: {text}");
+}
