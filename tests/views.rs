@@ -539,7 +539,10 @@ fn every_view_on_every_pair_of_names_in_a_hostile_session_never_panics() {
         lines.push(format!("show {root}"));
         lines.push(format!(":check {root}"));
         lines.push(format!(":check {root} 1e300"));
-        lines.push(format!(":dot {root} {}", dir.path().join("g.dot").display()));
+        lines.push(format!(
+            ":dot {root} {}",
+            dir.path().join("g.dot").display()
+        ));
         for leaf in &names {
             lines.push(format!(":paths {root} {leaf}"));
         }
@@ -551,5 +554,8 @@ fn every_view_on_every_pair_of_names_in_a_hostile_session_never_panics() {
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     let text = run(&mut console, &lines);
     assert!(text.contains("NaN"), "{text}");
-    assert!(text.contains('✗'), "NaN gradients must fail the check: {text}");
+    assert!(
+        text.contains('✗'),
+        "NaN gradients must fail the check: {text}"
+    );
 }

@@ -172,6 +172,20 @@ impl CheckTable {
                 ))
             )?;
         }
+        let not_finite = self
+            .rows
+            .iter()
+            .any(|r| !r.analytic.is_finite() || !r.numeric.is_finite());
+        if not_finite {
+            writeln!(
+                out,
+                "{}",
+                palette.dim(
+                    "(NaN or inf: the function leaves the real numbers at or near this point, \
+                     so these numbers cannot be compared)"
+                )
+            )?;
+        }
         if checked < self.leaves_total {
             writeln!(
                 out,
