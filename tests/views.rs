@@ -120,6 +120,15 @@ struct Scripted {
     asked: usize,
 }
 
+impl Scripted {
+    fn answering(decisions: Vec<StepDecision>) -> Self {
+        Scripted {
+            decisions,
+            asked: 0,
+        }
+    }
+}
+
 impl StepControl for Scripted {
     fn after_step(&mut self) -> StepDecision {
         self.asked += 1;
@@ -133,10 +142,7 @@ impl StepControl for Scripted {
 #[test]
 fn step_stopped_keeps_partial_gradients_and_says_so() {
     let mut console = plain_console(LECTURE);
-    let mut control = Scripted {
-        decisions: vec![StepDecision::Stop],
-        asked: 0,
-    };
+    let mut control = Scripted::answering(vec![StepDecision::Stop]);
     let text = run_with(&mut console, &[":step L"], &mut control);
     assert_eq!(control.asked, 1);
     assert!(text.contains("Stopped after 1 of 3 steps"), "{text}");
@@ -153,10 +159,7 @@ fn step_stopped_keeps_partial_gradients_and_says_so() {
 
     // After d's step too, c (used once, by d) is final though e is next.
     let mut console = plain_console(LECTURE);
-    let mut control = Scripted {
-        decisions: vec![StepDecision::Continue, StepDecision::Stop],
-        asked: 0,
-    };
+    let mut control = Scripted::answering(vec![StepDecision::Continue, StepDecision::Stop]);
     let text = run_with(&mut console, &[":step L"], &mut control);
     assert!(text.contains("Stopped after 2 of 3 steps"), "{text}");
     assert!(!text.contains("(partial)"), "{text}");
@@ -171,10 +174,7 @@ fn step_stopped_keeps_partial_gradients_and_says_so() {
     // Stopped after d's step: e and c hold contributions, e is final
     // because its only use (d) has passed on; a and b are untouched.
     let mut console = plain_console("a = 3; b = a * a; c = b + a");
-    let mut control = Scripted {
-        decisions: vec![StepDecision::Stop],
-        asked: 0,
-    };
+    let mut control = Scripted::answering(vec![StepDecision::Stop]);
     run_with(&mut console, &[":step c"], &mut control);
     assert_eq!(
         console.session.graph.grad_state(node(&console, "a")),
@@ -209,10 +209,7 @@ fn step_stops_on_the_interrupt_flag() {
 #[test]
 fn step_q_prints_the_rest_without_pausing() {
     let mut console = plain_console(LECTURE);
-    let mut control = Scripted {
-        decisions: vec![StepDecision::FinishAll],
-        asked: 0,
-    };
+    let mut control = Scripted::answering(vec![StepDecision::FinishAll]);
     let text = run_with(&mut console, &[":step L"], &mut control);
     assert_eq!(control.asked, 1, "no pause after q");
     let headers = text.lines().filter(|l| l.starts_with("step ")).count();
@@ -222,7 +219,7 @@ fn step_q_prints_the_rest_without_pausing() {
 
 #[test]
 fn check_passes_for_references_and_catches_a_corrupted_gradient() {
-    for (setup, root, _) in REFERENCES {
+    for (setup, root, expected) in REFERENCES {
         let mut console = plain_console(setup);
         let root_id = node(&console, root);
         let text = run(&mut console, &[&format!(":check {root}")]);
@@ -243,11 +240,19 @@ fn check_passes_for_references_and_catches_a_corrupted_gradient() {
         let mut out = Vec::new();
         table.write(&mut out, Palette::plain(), graph).unwrap();
         let text = String::from_utf8(out).unwrap();
+        let leaves = table.rows().len();
+        assert_eq!(leaves, expected.len(), "every leaf is checked");
         assert!(
-            text.contains("✗ 1 leaf failed (2 checked)")
-                || text.contains("✗ 1 leaf failed (1 checked)"),
+            text.contains(&format!("✗ 1 leaf failed ({leaves} checked)")),
             "{text}"
         );
+        let failed: Vec<NodeId> = table
+            .rows()
+            .iter()
+            .filter(|row| row.relative_error > 1e-5)
+            .map(|row| row.leaf)
+            .collect();
+        assert_eq!(failed, vec![leaf]);
         let corrupted = graph.grad(leaf);
         assert!(CheckTable::fresh(graph, root_id, 1e-6).all_pass());
         run(&mut console, &[&format!(":check {root}")]);
@@ -389,10 +394,7 @@ fn views_on_100k_node_graphs_answer_quickly_and_truncate() {
 
         timed(&mut console, ":vars");
         // `q` at the first pause: a screenful more, then the rest silently.
-        let mut control = Scripted {
-            decisions: vec![StepDecision::FinishAll],
-            asked: 0,
-        };
+        let mut control = Scripted::answering(vec![StepDecision::FinishAll]);
         let started = Instant::now();
         let text = run_with(&mut console, &[&format!(":step {root}")], &mut control);
         assert!(started.elapsed() < QUICK);
