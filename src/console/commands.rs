@@ -117,12 +117,7 @@ impl Console {
         let root = self.node_argument(root_text, "L a")?;
         let leaf = self
             .node_argument(leaf_text.trim(), "L a")
-            .map_err(|mut e| {
-                let shift = leaf_text.as_ptr() as usize - args.as_ptr() as usize;
-                e.span.start += shift;
-                e.span.end += shift;
-                e
-            })?;
+            .map_err(|e| relative_to(e, args, leaf_text))?;
         views::paths(self, root, leaf, out)
     }
 
@@ -131,7 +126,7 @@ impl Console {
             return Err(usage_error(args, "L FILE   (e.g. :dot L graph.dot)"));
         };
         let root = self.node_argument(root_text, "L FILE")?;
-        views::dot(self, root, file.trim(), out)
+        views::dot(self, root, file, out).map_err(|e| relative_to(e, args, file))
     }
 
     fn zero_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
@@ -236,6 +231,15 @@ impl Console {
         }
         Outcome::Ok
     }
+}
+
+/// Moves an error's span from `part` to the same place in `args`, of which
+/// `part` is a slice (so the caret lands under the right argument).
+fn relative_to(mut error: EvalError, args: &str, part: &str) -> EvalError {
+    let shift = part.as_ptr() as usize - args.as_ptr() as usize;
+    error.span.start += shift;
+    error.span.end += shift;
+    error
 }
 
 fn usage_error(text: &str, usage: &str) -> EvalError {

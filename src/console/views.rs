@@ -1,16 +1,23 @@
 //! The view commands (`show`, `:vars`, `:step`, `:check`, `:paths`, `:dot`)
-//! wired to their renderers in `crate::render`.
-//!
-//! PLACEHOLDER (views): the bodies below are minimal stand-ins until the
-//! render modules of the views work land; replace each with a call into
-//! `crate::render::{tree, vars, step, check, paths, dot}`.
+//! wired to their renderers in `crate::render`. The renderers only write
+//! text; what needs the console — pausing `:step` between nodes, Ctrl-C,
+//! turning a failed file write into an error that points at the name —
+//! happens here.
 
 use std::io::Write;
+use std::sync::atomic::Ordering;
 
-use super::{Console, StepControl};
+use super::{Console, StepControl, StepDecision};
 use crate::engine::NodeId;
-use crate::eval::{EvalError, Value};
-use crate::render::{events, number};
+use crate::eval::EvalError;
+use crate::render::dot::{self, Svg};
+use crate::render::step::Stepper;
+use crate::render::{check, node_text, paths, tree, vars};
+use crate::syntax::Span;
+
+/// Steps still printed after `q` at the prompt; the rest run silently so
+/// a huge graph cannot flood the terminal.
+const MAX_STEPS_AFTER_FINISH: usize = 200;
 
 /// `show L`
 pub(super) fn show(
@@ -18,58 +25,112 @@ pub(super) fn show(
     root: NodeId,
     out: &mut dyn Write,
 ) -> Result<(), EvalError> {
-    let graph = &console.session.graph;
-    for id in graph.subgraph(root).into_iter().rev() {
-        let _ = writeln!(
-            out,
-            "{} {} data={} grad={}",
-            graph.display_name(id),
-            graph.op(id).symbol(),
-            number::full(graph.value(id)),
-            number::full(graph.grad(id))
-        );
-    }
+    let _ = tree::write(out, console.palette, &console.session.graph, root);
     Ok(())
 }
 
 /// `:vars`
 pub(super) fn vars(console: &mut Console, out: &mut dyn Write) -> Result<(), EvalError> {
-    let session = &console.session;
-    for (name, value) in session.bindings() {
-        let grad = match value {
-            Value::Node(id) => number::full(session.graph.grad(*id)),
-            _ => String::new(),
-        };
+    let _ = vars::write(out, console.palette, &console.session);
+    Ok(())
+}
+
+/// `:step L`: one node per step, paced by `control` (Enter / q / Ctrl-C at
+/// the prompt, no pauses in a script).
+pub(super) fn step(
+    console: &mut Console,
+    root: NodeId,
+    out: &mut dyn Write,
+    control: &mut dyn StepControl,
+) -> Result<(), EvalError> {
+    let palette = console.palette;
+    let interrupt = console.interrupt.clone();
+    let mut stepper = Stepper::new(&mut console.session.graph, root);
+    let _ = stepper.write_intro(out, palette);
+    let name = stepper.root_name();
+    let mut pausing = true;
+    let mut printed_after_finish = 0;
+    while !stepper.is_finished() {
+        if interrupt.load(Ordering::SeqCst) {
+            return stopped(stepper, &name, out, palette);
+        }
+        if !pausing {
+            printed_after_finish += 1;
+            if printed_after_finish > MAX_STEPS_AFTER_FINISH {
+                let rest = stepper.total() - stepper.done();
+                stepper.finish_quietly();
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    palette.dim(&format!(
+                        "… {} done without printing",
+                        node_text::count(rest, "more step", "more steps")
+                    ))
+                );
+                break;
+            }
+        }
+        let _ = stepper.step(Some(out), palette);
+        if pausing && !stepper.is_finished() {
+            match control.after_step() {
+                StepDecision::Continue => {}
+                StepDecision::FinishAll => pausing = false,
+                StepDecision::Stop => return stopped(stepper, &name, out, palette),
+            }
+        }
+    }
+    let total = stepper.total();
+    stepper.finish();
+    if total > 0 {
         let _ = writeln!(
             out,
-            "{name} = {}  grad {grad}",
-            events::value_text(&session.graph, value)
+            "{}",
+            palette.good(&format!(
+                "Done: {}. Every gradient under {name} now equals what {name}.backward() gives from zero.",
+                node_text::count(total, "step", "steps")
+            ))
         );
     }
     Ok(())
 }
 
-/// `:step L`
-pub(super) fn step(
-    console: &mut Console,
-    root: NodeId,
+fn stopped(
+    stepper: Stepper,
+    name: &str,
     out: &mut dyn Write,
-    _control: &mut dyn StepControl,
+    palette: crate::render::Palette,
 ) -> Result<(), EvalError> {
-    console.session.graph.backward(root);
-    let _ = writeln!(out, "(step view not built yet; ran backward)");
+    let (done, total) = (stepper.done(), stepper.total());
+    let partial = match stepper.stop() {
+        0 => String::new(),
+        1 => "1 gradient still missing contributions is marked (partial); ".into(),
+        n => format!(
+            "{} gradients still missing contributions are marked (partial); ",
+            node_text::thousands(n)
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.warning(&format!(
+            "Stopped after {done} of {total} steps: the gradients are as far as the steps got; \
+             {partial}nodes not reached yet still hold 0. \
+             Run :zero then {name}.backward() (or :step {name} again) for the full ones."
+        ))
+    );
     Ok(())
 }
 
-/// `:check L [h]`
+/// `:check L [h]`: on a copy, so the user's gradients stay as they are.
 pub(super) fn check(
     console: &mut Console,
     root: NodeId,
     h: f64,
     out: &mut dyn Write,
 ) -> Result<(), EvalError> {
-    let _ = (console, root, h);
-    let _ = writeln!(out, "(check view not built yet)");
+    let graph = &console.session.graph;
+    let table = check::CheckTable::fresh(graph, root, h);
+    let _ = table.write(out, console.palette, graph);
     Ok(())
 }
 
@@ -80,19 +141,42 @@ pub(super) fn paths(
     leaf: NodeId,
     out: &mut dyn Write,
 ) -> Result<(), EvalError> {
-    let _ = (console, root, leaf);
-    let _ = writeln!(out, "(paths view not built yet)");
+    let _ = paths::write(out, console.palette, &console.session.graph, root, leaf);
     Ok(())
 }
 
-/// `:dot L FILE`
+/// `:dot L FILE`. A failed write is an error pointing at FILE (spans are
+/// relative to `file`); a missing Graphviz only changes what is said.
 pub(super) fn dot(
     console: &mut Console,
     root: NodeId,
     file: &str,
     out: &mut dyn Write,
 ) -> Result<(), EvalError> {
-    let _ = (console, root, file);
-    let _ = writeln!(out, "(dot view not built yet)");
+    let graph = &console.session.graph;
+    let path = std::path::Path::new(file);
+    let svg = dot::write_files(graph, root, path).map_err(|e| EvalError {
+        message: format!("could not write {file}: {e}"),
+        span: Span::new(0, file.len()),
+        help: Some("check that the folder exists and that you may write there".into()),
+    })?;
+    let palette = console.palette;
+    let nodes = node_text::count(graph.subgraph(root).len(), "node", "nodes");
+    let _ = writeln!(out, "Wrote {file} ({nodes}, Graphviz DOT).");
+    let how = format!("dot -Tsvg {file} -o {}", dot::svg_path(path).display());
+    let note = match svg {
+        Svg::Written(svg) => format!("Drew {} with Graphviz: open it in a browser.", svg.display()),
+        Svg::NoGraphviz => format!(
+            "Graphviz's `dot` is not installed, so no picture yet: install graphviz \
+             (e.g. apt install graphviz, brew install graphviz) and run `{how}`, \
+             or paste the file into an online Graphviz viewer."
+        ),
+        Svg::TooBig => format!(
+            "Not drawn as SVG: more than {} nodes would take dot a long time; run `{how}` yourself if you want it.",
+            node_text::thousands(dot::MAX_LAYOUT_NODES)
+        ),
+        Svg::Failed(reason) => format!("No SVG: {reason}. The DOT file is fine; try `{how}`."),
+    };
+    let _ = writeln!(out, "{}", palette.dim(&note));
     Ok(())
 }

@@ -31,6 +31,9 @@ pub enum GradState {
     Fresh,
     /// Computed before a leaf it depends on (or that depends on it) changed.
     Stale,
+    /// Still waiting for contributions: a stepped backward (`:step`) was
+    /// stopped before every use of the node had passed its share back.
+    Partial,
 }
 
 /// What a backward pass found, for the REPL to teach from.
@@ -173,6 +176,12 @@ impl Graph {
     /// gradient check's own tests to corrupt a gradient on purpose.
     pub fn set_grad(&mut self, id: NodeId, grad: f64) {
         self.grad[id.index()] = grad;
+    }
+
+    /// Overwrites a node's gradient state. For stepped backward passes
+    /// (`:step`), which write gradients one contribution at a time.
+    pub fn set_grad_state(&mut self, id: NodeId, state: GradState) {
+        self.grad_state[id.index()] = state;
     }
 
     /// The local partial derivatives of a node with respect to its inputs

@@ -123,6 +123,9 @@ impl Evaluator<'_> {
             GradState::Stale => Some(
                 "stale: computed before a value changed; run backward again (after zero_grad) to refresh it".into(),
             ),
+            GradState::Partial => Some(
+                "partial: a :step was stopped before every contribution reached it; run :zero then backward for the full gradient".into(),
+            ),
         }
     }
 

@@ -1,0 +1,223 @@
+//! `:check L [h]`: every leaf's analytic gradient beside a central finite
+//! difference, their relative error, and a ✓ or ✗ against a tolerance the
+//! output states. [`CheckTable::fresh`] runs its own backward on a copy of
+//! the graph, so the learner's gradients are never touched;
+//! [`CheckTable::of_stored`] judges the gradients a graph already holds
+//! (how the library tests catch a corrupted one).
+
+use std::io::{self, Write};
+
+use super::node_text::{self, short};
+use super::Palette;
+use crate::engine::check::{finite_difference, relative_error, LeafCheck};
+use crate::engine::{Graph, NodeId, Op};
+
+/// Largest relative error that still counts as agreement. Central
+/// differences with h = 1e-6 are good to about 1e-8 on smooth functions,
+/// so this leaves room for rounding without hiding a wrong rule.
+pub const TOLERANCE: f64 = 1e-5;
+/// Rows printed; the summary line still counts every leaf checked.
+const MAX_ROWS: usize = 50;
+/// Node recomputations a check may spend (each leaf costs two forward
+/// passes over the nodes between it and the root), so a huge graph
+/// answers in well under a second and says how many leaves it skipped.
+const WORK_BUDGET: usize = 20_000_000;
+
+/// The result of checking the leaves under a root.
+pub struct CheckTable {
+    root: NodeId,
+    step: f64,
+    rows: Vec<LeafCheck>,
+    leaves_total: usize,
+}
+
+impl CheckTable {
+    /// Checks the gradients `graph` holds now for `root`. Works on a copy,
+    /// so values are untouched even if a finite difference misbehaves.
+    pub fn of_stored(graph: &Graph, root: NodeId, step: f64) -> Self {
+        let mut copy = graph.clone();
+        let leaves: Vec<NodeId> = copy
+            .subgraph(root)
+            .into_iter()
+            .filter(|&id| copy.op(id) == Op::Leaf)
+            .collect();
+        let mut rows = Vec::new();
+        let mut work = 0usize;
+        for &leaf in &leaves {
+            work += 2 * (root.index() - leaf.index() + 1);
+            if work > WORK_BUDGET && !rows.is_empty() {
+                break;
+            }
+            let numeric = finite_difference(&mut copy, root, leaf, step);
+            let analytic = copy.grad(leaf);
+            rows.push(LeafCheck {
+                leaf,
+                analytic,
+                numeric,
+                relative_error: relative_error(analytic, numeric),
+            });
+        }
+        CheckTable {
+            root,
+            step,
+            rows,
+            leaves_total: leaves.len(),
+        }
+    }
+
+    /// Runs a fresh backward from `root` on a copy of `graph` (gradients
+    /// zeroed first) and checks those gradients. `graph` is not changed.
+    pub fn fresh(graph: &Graph, root: NodeId, step: f64) -> Self {
+        let mut copy = graph.clone();
+        copy.zero_grad(root);
+        copy.backward(root);
+        Self::of_stored(&copy, root, step)
+    }
+
+    /// Each leaf checked, in creation order.
+    pub fn rows(&self) -> &[LeafCheck] {
+        &self.rows
+    }
+
+    /// True when every leaf checked agrees within [`TOLERANCE`].
+    pub fn all_pass(&self) -> bool {
+        self.rows.iter().all(passes)
+    }
+
+    /// Writes the table, the tolerance, and a verdict.
+    pub fn write(&self, out: &mut dyn Write, palette: Palette, graph: &Graph) -> io::Result<()> {
+        let root_name = node_text::operand_name(graph, self.root);
+        if self.leaves_total == 0 {
+            return writeln!(
+                out,
+                "{root_name} depends on no variables (only constants): there is nothing to check."
+            );
+        }
+        writeln!(
+            out,
+            "Gradients of {root_name}: backward vs central difference (f(x+h) - f(x-h)) / 2h, h = {}",
+            crate::render::number::full(self.step)
+        )?;
+        let cells: Vec<[String; 4]> = self
+            .rows
+            .iter()
+            .take(MAX_ROWS)
+            .map(|row| {
+                [
+                    graph.display_name(row.leaf),
+                    short(row.analytic),
+                    short(row.numeric),
+                    crate::render::number::short(row.relative_error, 2),
+                ]
+            })
+            .collect();
+        let headers = ["leaf", "backward", "numeric", "rel. error"];
+        let widths: Vec<usize> = (0..4)
+            .map(|col| {
+                node_text::column_width(cells.iter().map(|c| c[col].as_str()), headers[col].len())
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            palette.dim(&format!("  {}", aligned(&headers, &widths)))
+        )?;
+        for (row, cell) in self.rows.iter().zip(&cells) {
+            let text = aligned(cell, &widths);
+            let mark = if passes(row) {
+                palette.good("✓")
+            } else {
+                palette.bad("✗")
+            };
+            writeln!(out, "  {text}  {mark}")?;
+        }
+        self.write_verdict(out, palette)
+    }
+
+    fn write_verdict(&self, out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+        if self.rows.len() > MAX_ROWS {
+            writeln!(
+                out,
+                "{}",
+                palette.dim(&format!(
+                    "  … {} checked but not listed",
+                    node_text::count(self.rows.len() - MAX_ROWS, "more leaf", "more leaves")
+                ))
+            )?;
+        }
+        let failed = self.rows.iter().filter(|r| !passes(r)).count();
+        let checked = self.rows.len();
+        let rule = format!(
+            "tolerance: relative error ≤ {TOLERANCE:e}, where relative error = |backward - numeric| / max(1, |backward|, |numeric|)"
+        );
+        writeln!(out, "{}", palette.dim(&rule))?;
+        if failed == 0 {
+            writeln!(
+                out,
+                "{}",
+                palette.good(&format!(
+                    "✓ every leaf checked agrees ({})",
+                    node_text::count(checked, "leaf", "leaves")
+                ))
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{}",
+                palette.bad(&format!(
+                    "✗ {} failed ({} checked): that gradient is wrong, or the function has a kink \
+                     there (relu or abs at 0) where a finite difference straddles two slopes",
+                    node_text::count(failed, "leaf", "leaves"),
+                    node_text::thousands(checked)
+                ))
+            )?;
+        }
+        let not_finite = self
+            .rows
+            .iter()
+            .any(|r| !r.analytic.is_finite() || !r.numeric.is_finite());
+        if not_finite {
+            writeln!(
+                out,
+                "{}",
+                palette.dim(
+                    "(NaN or inf: the function leaves the real numbers at or near this point, \
+                     so these numbers cannot be compared)"
+                )
+            )?;
+        }
+        if checked < self.leaves_total {
+            writeln!(
+                out,
+                "{}",
+                palette.dim(&format!(
+                    "(checked {} of {} leaves, the rest skipped to answer quickly: check a smaller expression to see them)",
+                    node_text::thousands(checked),
+                    node_text::thousands(self.leaves_total)
+                ))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn passes(row: &LeafCheck) -> bool {
+    row.relative_error <= TOLERANCE
+}
+
+/// One row of cells: the name column left-aligned, numbers right-aligned.
+fn aligned<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
+    let padded: Vec<String> = cells
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(column, (cell, &width))| {
+            if column == 0 {
+                node_text::pad_right(cell.as_ref(), width)
+            } else {
+                node_text::pad_left(cell.as_ref(), width)
+            }
+        })
+        .collect();
+    padded.join("  ")
+}

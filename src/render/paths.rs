@@ -1,0 +1,272 @@
+//! `:paths L a`: the chain rule as a sum over paths. Every path from `a` up
+//! to `L` contributes the product of the local derivatives along it, and
+//! the sum of those products is `dL/da` — the number backward stores in
+//! `a.grad`. Path counts grow exponentially in a DAG, so paths are counted
+//! (not listed) and at most [`MAX_PATHS`] are written out; a very long
+//! path shows its ends and how many factors sit between them.
+
+use std::io::{self, Write};
+
+use super::node_text::{self, short};
+use super::{number, Palette};
+use crate::engine::{GradState, Graph, NodeId};
+
+/// Paths written out; the rest are counted.
+pub const MAX_PATHS: usize = 10;
+/// Factors shown at each end of a path longer than twice this.
+const END_FACTORS: usize = 3;
+
+/// One edge of a path: `consumer` reads the previous node as operand `slot`.
+#[derive(Clone, Copy)]
+struct Edge {
+    consumer: NodeId,
+    slot: usize,
+}
+
+/// Writes the paths from `from` to `root` and their sum.
+pub fn write(
+    out: &mut dyn Write,
+    palette: Palette,
+    graph: &Graph,
+    root: NodeId,
+    from: NodeId,
+) -> io::Result<()> {
+    let (root_name, from_name) = (
+        node_text::operand_name(graph, root),
+        node_text::operand_name(graph, from),
+    );
+    let counts = path_counts(graph, root, from);
+    let total = counts.as_ref().map_or(0, |c| c[c.len() - 1]);
+    if total == 0 {
+        return writeln!(
+            out,
+            "{root_name} does not depend on {from_name}: there is no path from {from_name} to {root_name}, so d{root_name}/d{from_name} = 0."
+        );
+    }
+    let counts = counts.unwrap_or_default();
+    let paths = first_paths(graph, root, from, &counts);
+    writeln!(
+        out,
+        "d{root_name}/d{from_name} = the sum over {} from {from_name} to {root_name} of the product of the local derivatives along it:",
+        count_text(total, "path")
+    )?;
+    for path in &paths {
+        write_path(out, palette, graph, from, path)?;
+    }
+    if total > paths.len() as u128 {
+        let rest = total - paths.len() as u128;
+        writeln!(
+            out,
+            "{}",
+            palette.dim(&format!("  … {} not shown", count_text(rest, "more path")))
+        )?;
+    }
+    let mut copy = graph.clone();
+    copy.zero_grad(root);
+    copy.backward(root);
+    let sum = copy.grad(from);
+    writeln!(out, "sum = {}", palette.signed(sum, &number::full(sum)))?;
+    write_comparison(out, palette, graph, root, from, sum)
+}
+
+/// `count[i]` = number of paths from `from` to node `from + i`; saturates
+/// at `u128::MAX`. `None` when `from` comes after `root`.
+fn path_counts(graph: &Graph, root: NodeId, from: NodeId) -> Option<Vec<u128>> {
+    if from > root {
+        return None;
+    }
+    let base = from.index();
+    let mut counts = vec![0u128; root.index() - base + 1];
+    counts[0] = 1;
+    for i in base + 1..=root.index() {
+        let op = graph.op(NodeId(i as u32));
+        counts[i - base] = op
+            .inputs()
+            .as_slice()
+            .iter()
+            .filter(|input| input.index() >= base)
+            .fold(0u128, |sum, input| {
+                sum.saturating_add(counts[input.index() - base])
+            });
+    }
+    Some(counts)
+}
+
+/// Up to [`MAX_PATHS`] paths, each listed from `from` upward. Depth-first
+/// from the root with an explicit stack, entering only nodes that `from`
+/// reaches, so every descent ends in a path.
+fn first_paths(graph: &Graph, root: NodeId, from: NodeId, counts: &[u128]) -> Vec<Vec<Edge>> {
+    if root == from {
+        return vec![Vec::new()];
+    }
+    let reaches = |id: NodeId| id >= from && counts[id.index() - from.index()] > 0;
+    let mut paths = Vec::new();
+    // (node, next operand slot to try)
+    let mut stack: Vec<(NodeId, usize)> = vec![(root, 0)];
+    while let Some(top) = stack.last_mut() {
+        let (node, slot) = *top;
+        let inputs = graph.op(node).inputs();
+        let Some(&input) = inputs.as_slice().get(slot) else {
+            stack.pop();
+            continue;
+        };
+        top.1 += 1;
+        if input == from {
+            let mut path: Vec<Edge> = stack
+                .iter()
+                .map(|&(consumer, next)| Edge {
+                    consumer,
+                    slot: next - 1,
+                })
+                .collect();
+            path.reverse();
+            paths.push(path);
+            if paths.len() == MAX_PATHS {
+                break;
+            }
+        } else if reaches(input) {
+            stack.push((input, 0));
+        }
+    }
+    paths
+}
+
+/// `  a → e → d → L:  ∂e/∂a (= b = -3) × … = 6`
+fn write_path(
+    out: &mut dyn Write,
+    palette: Palette,
+    graph: &Graph,
+    from: NodeId,
+    path: &[Edge],
+) -> io::Result<()> {
+    let mut nodes = vec![node_text::operand_name(graph, from)];
+    let mut factors = Vec::new();
+    let mut product = 1.0;
+    let mut previous = from;
+    for edge in path {
+        let partial = graph.partials(edge.consumer)[edge.slot];
+        product *= partial;
+        let consumer = graph.display_name(edge.consumer);
+        factors.push(format!(
+            "∂{consumer}/∂{} ({})",
+            graph.display_name(previous),
+            node_text::local_derivative(graph, edge.consumer, edge.slot)
+        ));
+        nodes.push(consumer);
+        previous = edge.consumer;
+    }
+    let route = elide(&nodes, " → ");
+    let product_text = if factors.is_empty() {
+        format!("1 (the empty product: {} is the result itself)", nodes[0])
+    } else {
+        format!("{} = {}", elide(&factors, " × "), short(product))
+    };
+    writeln!(out, "  {}:  {}", palette.name(&route), product_text)
+}
+
+/// Joins `items`, keeping only both ends of a long list.
+fn elide(items: &[String], separator: &str) -> String {
+    if items.len() <= 2 * END_FACTORS + 1 {
+        return items.join(separator);
+    }
+    let hidden = items.len() - 2 * END_FACTORS;
+    format!(
+        "{}{separator}…({} more)…{separator}{}",
+        items[..END_FACTORS].join(separator),
+        node_text::thousands(hidden),
+        items[items.len() - END_FACTORS..].join(separator)
+    )
+}
+
+/// How the sum relates to what `from.grad` holds now.
+fn write_comparison(
+    out: &mut dyn Write,
+    palette: Palette,
+    graph: &Graph,
+    root: NodeId,
+    from: NodeId,
+    sum: f64,
+) -> io::Result<()> {
+    let (root_name, from_name) = (graph.display_name(root), graph.display_name(from));
+    let held = graph.grad(from);
+    let same = held == sum || (held - sum).abs() <= 1e-9 * held.abs().max(sum.abs()).max(1.0);
+    let held_text = number::full(held);
+    let doubt = match graph.grad_state(from) {
+        GradState::Unset => {
+            let text = format!(
+                "{from_name}.grad is not computed yet: {root_name}.backward() will store this sum in it"
+            );
+            return writeln!(out, "{}", palette.dim(&text));
+        }
+        GradState::Stale => Some("it is marked stale: computed before a value changed"),
+        GradState::Partial => {
+            Some("it is marked partial: a :step was stopped before all contributions arrived")
+        }
+        GradState::Fresh => None,
+    };
+    let text = match (same, doubt) {
+        (true, None) => format!(
+            "{from_name}.grad = {held_text}: the same number, because backward adds up exactly these products"
+        ),
+        (true, Some(doubt)) => format!(
+            "{from_name}.grad = {held_text}: the same number here, though {doubt}"
+        ),
+        (false, doubt) => format!(
+            "{from_name}.grad holds {held_text}, not the sum: {}. :zero then {root_name}.backward() gives the sum",
+            doubt.unwrap_or("backward ran more than once (gradients add up) or from another result")
+        ),
+    };
+    writeln!(out, "{}", palette.dim(&text))
+}
+
+/// `1 path`, `12 paths`, `about 3.4e38 paths`.
+fn count_text(count: u128, noun: &str) -> String {
+    let number = if count == u128::MAX {
+        "more than 3.4e38".to_string()
+    } else if count < 1_000_000_000_000 {
+        node_text::thousands(count as usize)
+    } else {
+        format!("about {}", number::short(count as f64, 3))
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{number} {noun}{plural}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(graph: &Graph, root: NodeId, from: NodeId) -> String {
+        let mut out = Vec::new();
+        write(&mut out, Palette::plain(), graph, root, from).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn reused_node_has_one_path_per_use() {
+        let mut g = Graph::new();
+        let a = g.leaf(3.0);
+        g.label_if_unset(a, "a");
+        let b = g.add(a, a);
+        g.label_if_unset(b, "b");
+        let text = render(&g, b, a);
+        assert!(text.contains("sum over 2 paths"), "{text}");
+        assert!(text.contains("sum = 2"), "{text}");
+    }
+
+    #[test]
+    fn exponential_path_counts_saturate_and_list_ten() {
+        let mut g = Graph::new();
+        let x = g.leaf(1.0);
+        let mut y = x;
+        for _ in 0..200 {
+            y = g.mul(y, y);
+        }
+        let text = render(&g, y, x);
+        assert!(text.contains("more than 3.4e38 paths"), "{text}");
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("  #")).count(),
+            MAX_PATHS
+        );
+    }
+}

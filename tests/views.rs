@@ -1,0 +1,563 @@
+//! The chain-rule views (`show`, `:vars`, `:step`, `:check`, `:paths`,
+//! `:dot`) driven through a [`Console`] as the REPL drives them, on the
+//! lecture's and micrograd's reference expressions (built through the
+//! language, as a learner builds them), on the empty and one-leaf sessions,
+//! and on 100,000-node graphs that must answer quickly and fit a screen.
+
+use std::time::{Duration, Instant};
+
+use micrograd::console::{Console, Outcome, RunAll, StepControl, StepDecision};
+use micrograd::engine::{GradState, NodeId};
+use micrograd::eval::Value;
+use micrograd::render::check::CheckTable;
+use micrograd::render::diagnostic::Origin;
+use micrograd::render::{tree, Palette};
+
+/// A reference expression: the statements, the result's name, and known
+/// gradients of some leaves.
+type Reference = (&'static str, &'static str, &'static [(&'static str, f64)]);
+
+/// micrograd's `test_sanity_check` and `test_more_ops`, without backward.
+const REFERENCES: [Reference; 2] = [
+    (
+        "x = -4; z = 2*x + 2 + x; q = z.relu() + z*x; h = (z*z).relu(); y = h + q + q*x",
+        "y",
+        &[("x", 46.0)],
+    ),
+    (
+        "a = -4; b = 2; c = a + b; d = a*b + b**3; c += c + 1; c += 1 + c + (-a); \
+         d += d*2 + (b+a).relu(); d += 3*d + (b-a).relu(); e = c - d; f = e**2; g = f/2.0; g += 10.0/f",
+        "g",
+        &[("a", 138.83381924198252), ("b", 645.5772594752186)],
+    ),
+];
+
+const LECTURE: &str = "a = 2.0; b = -3.0; c = 10; e = a * b; d = e + c; f = -2; L = d * f";
+
+/// Sizes of the big graphs: each has at least this many nodes.
+const BIG: usize = 100_000;
+/// What "responsive" means for one view on a big graph in a test build.
+const QUICK: Duration = Duration::from_secs(10);
+
+/// Runs lines through a console and returns what it printed.
+fn run(console: &mut Console, lines: &[&str]) -> String {
+    run_with(console, lines, &mut RunAll)
+}
+
+fn run_with(console: &mut Console, lines: &[&str], control: &mut dyn StepControl) -> String {
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let origin = Origin::Script {
+            name: "test",
+            line: i + 1,
+        };
+        let outcome = console.execute(line, origin, &mut out, control);
+        assert!(
+            matches!(outcome, Outcome::Ok | Outcome::Failed),
+            "{line}: {outcome:?}"
+        );
+    }
+    String::from_utf8(out).expect("views write UTF-8")
+}
+
+fn plain_console(setup: &str) -> Console {
+    let mut console = Console::new(Palette::plain());
+    run(&mut console, &[setup]);
+    console
+}
+
+fn node(console: &Console, name: &str) -> NodeId {
+    console.session.node(name).expect("name is bound to a node")
+}
+
+#[test]
+fn step_to_the_end_leaves_exactly_the_backward_gradients() {
+    for (setup, root, expected) in REFERENCES {
+        let mut console = plain_console(setup);
+        let root_id = node(&console, root);
+        let mut reference = console.session.graph.clone();
+        reference.backward(root_id);
+        let text = run(&mut console, &[&format!(":step {root}")]);
+        assert!(text.contains("Done:"), "{text}");
+        let graph = &console.session.graph;
+        for id in graph.subgraph(root_id) {
+            assert_eq!(
+                graph.grad(id).to_bits(),
+                reference.grad(id).to_bits(),
+                "{setup}: node {id:?}"
+            );
+            assert_eq!(graph.grad_state(id), reference.grad_state(id));
+        }
+        for (name, grad) in expected {
+            let got = graph.grad(node(&console, name));
+            assert!((got - grad).abs() <= 1e-9 * grad.abs(), "{name}: {got}");
+        }
+    }
+}
+
+#[test]
+fn step_line_shows_rule_numbers_and_accumulation() {
+    let mut console = plain_console(LECTURE);
+    let text = run(&mut console, &[":step L"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "L.grad = 1   (seed: ∂L/∂L = 1)");
+    assert!(
+        text.contains("  a.grad += ∂e/∂a (= b = -3) × e.grad (-2)  → 6\n"),
+        "{text}"
+    );
+    let mut console = plain_console("a = 3; b = a + a");
+    let text = run(&mut console, &[":step b"]);
+    assert!(
+        text.contains("→ 2   ← a is used twice: contributions add (use 2 of 2)"),
+        "{text}"
+    );
+}
+
+/// Answers the console's pauses from a script: the decisions in order,
+/// then `Continue`.
+struct Scripted {
+    decisions: Vec<StepDecision>,
+    asked: usize,
+}
+
+impl Scripted {
+    fn answering(decisions: Vec<StepDecision>) -> Self {
+        Scripted {
+            decisions,
+            asked: 0,
+        }
+    }
+}
+
+impl StepControl for Scripted {
+    fn after_step(&mut self) -> StepDecision {
+        self.asked += 1;
+        self.decisions
+            .get(self.asked - 1)
+            .copied()
+            .unwrap_or(StepDecision::Continue)
+    }
+}
+
+#[test]
+fn step_stopped_keeps_partial_gradients_and_says_so() {
+    let mut console = plain_console(LECTURE);
+    let mut control = Scripted::answering(vec![StepDecision::Stop]);
+    let text = run_with(&mut console, &[":step L"], &mut control);
+    assert_eq!(control.asked, 1);
+    assert!(text.contains("Stopped after 1 of 3 steps"), "{text}");
+    let graph = &console.session.graph;
+    // L's step ran: d and f have their final gradients; d's inputs have none yet.
+    assert_eq!(graph.grad(node(&console, "d")), -2.0);
+    assert_eq!(graph.grad_state(node(&console, "f")), GradState::Fresh);
+    assert_eq!(graph.grad_state(node(&console, "a")), GradState::Unset);
+    let text = run(&mut console, &["show L", "a.grad"]);
+    assert!(
+        text.contains("no backward pass has reached a yet"),
+        "{text}"
+    );
+
+    // After d's step too, c (used once, by d) is final though e is next.
+    let mut console = plain_console(LECTURE);
+    let mut control = Scripted::answering(vec![StepDecision::Continue, StepDecision::Stop]);
+    let text = run_with(&mut console, &[":step L"], &mut control);
+    assert!(text.contains("Stopped after 2 of 3 steps"), "{text}");
+    assert!(!text.contains("(partial)"), "{text}");
+    for (name, grad) in [("c", -2.0), ("e", -2.0)] {
+        assert_eq!(console.session.graph.grad(node(&console, name)), grad);
+        assert_eq!(
+            console.session.graph.grad_state(node(&console, name)),
+            GradState::Fresh
+        );
+    }
+
+    // Stopped after d's step: e and c hold contributions, e is final
+    // because its only use (d) has passed on; a and b are untouched.
+    let mut console = plain_console("a = 3; b = a * a; c = b + a");
+    let mut control = Scripted::answering(vec![StepDecision::Stop]);
+    run_with(&mut console, &[":step c"], &mut control);
+    assert_eq!(
+        console.session.graph.grad_state(node(&console, "a")),
+        GradState::Partial
+    );
+    let text = run(&mut console, &["a.grad", ":vars", "show c"]);
+    assert!(text.contains("note: partial"), "{text}");
+    assert!(text.contains("1 (partial)"), "{text}");
+    assert!(text.contains("(partial): a :step was stopped"), "{text}");
+}
+
+/// Ctrl-C arriving while a step prints (the handler sets the console's
+/// interrupt flag) rather than at the pause.
+struct CtrlCDuringStep(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl StepControl for CtrlCDuringStep {
+    fn after_step(&mut self) -> StepDecision {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+        StepDecision::Continue
+    }
+}
+
+#[test]
+fn step_stops_on_the_interrupt_flag() {
+    let mut console = plain_console(LECTURE);
+    let mut control = CtrlCDuringStep(console.interrupt.clone());
+    let text = run_with(&mut console, &[":step L"], &mut control);
+    assert!(text.contains("Stopped after 1 of 3 steps"), "{text}");
+    assert!(!text.contains("Done:"), "{text}");
+}
+
+#[test]
+fn step_q_prints_the_rest_without_pausing() {
+    let mut console = plain_console(LECTURE);
+    let mut control = Scripted::answering(vec![StepDecision::FinishAll]);
+    let text = run_with(&mut console, &[":step L"], &mut control);
+    assert_eq!(control.asked, 1, "no pause after q");
+    let headers = text.lines().filter(|l| l.starts_with("step ")).count();
+    assert_eq!(headers, 3, "{text}");
+    assert_eq!(console.session.graph.grad(node(&console, "a")), 6.0);
+}
+
+#[test]
+fn check_passes_for_references_and_catches_a_corrupted_gradient() {
+    for (setup, root, expected) in REFERENCES {
+        let mut console = plain_console(setup);
+        let root_id = node(&console, root);
+        let text = run(&mut console, &[&format!(":check {root}")]);
+        assert!(text.contains("✓ every leaf checked agrees"), "{text}");
+        assert!(!text.contains('✗'), "{text}");
+        assert!(text.contains("tolerance: relative error ≤ 1e-5"), "{text}");
+
+        // Through the library: gradients stored by backward pass; a corrupted
+        // one fails; the console's :check runs its own pass and never
+        // touches the user's (corrupted) gradient.
+        let graph = &mut console.session.graph;
+        graph.backward(root_id);
+        assert!(CheckTable::of_stored(graph, root_id, 1e-6).all_pass());
+        let leaf = graph.subgraph(root_id)[0];
+        graph.set_grad(leaf, graph.grad(leaf) + 0.5);
+        let table = CheckTable::of_stored(graph, root_id, 1e-6);
+        assert!(!table.all_pass());
+        let mut out = Vec::new();
+        table.write(&mut out, Palette::plain(), graph).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let leaves = table.rows().len();
+        assert_eq!(leaves, expected.len(), "every leaf is checked");
+        assert!(
+            text.contains(&format!("✗ 1 leaf failed ({leaves} checked)")),
+            "{text}"
+        );
+        let failed: Vec<NodeId> = table
+            .rows()
+            .iter()
+            .filter(|row| row.relative_error > 1e-5)
+            .map(|row| row.leaf)
+            .collect();
+        assert_eq!(failed, vec![leaf]);
+        let corrupted = graph.grad(leaf);
+        assert!(CheckTable::fresh(graph, root_id, 1e-6).all_pass());
+        run(&mut console, &[&format!(":check {root}")]);
+        assert_eq!(console.session.graph.grad(leaf), corrupted);
+    }
+}
+
+#[test]
+fn paths_sum_to_the_gradient() {
+    let mut console = plain_console("a = -2; b = 3; d = a*b; e = a + b; f = d*e");
+    let text = run(&mut console, &["f.backward()", ":paths f a"]);
+    assert!(text.contains("sum over 2 paths from a to f"), "{text}");
+    assert!(text.contains("  a → d → f:  ∂d/∂a (= b = 3) × ∂f/∂d (= e = 1) = 3"));
+    assert!(text.contains("  a → e → f:  ∂e/∂a (= 1) × ∂f/∂e (= d = -6) = -6"));
+    assert!(
+        text.contains("sum = -3\na.grad = -3: the same number"),
+        "{text}"
+    );
+}
+
+#[test]
+fn empty_and_one_leaf_sessions_never_panic() {
+    let mut console = Console::new(Palette::plain());
+    let text = run(
+        &mut console,
+        &[
+            ":vars", ":show", ":step", ":check", ":paths", ":dot", ":zero",
+        ],
+    );
+    assert!(text.starts_with("No names yet."), "{text}");
+    assert_eq!(text.matches("usage:").count(), 5, "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let dot_file = dir.path().join("one.dot");
+    let mut console = plain_console("x = 1");
+    let text = run(
+        &mut console,
+        &[
+            "show x",
+            ":step x",
+            ":check x",
+            ":paths x x",
+            &format!(":dot x {}", dot_file.display()),
+            ":vars",
+            "show 2",
+            ":step 2",
+            ":check 2",
+            ":paths x 2",
+            ":paths 2 x",
+        ],
+    );
+    assert!(text.contains("x:  1 (the empty product"), "{text}");
+    assert!(text.contains("2 is a constant"), "{text}");
+    assert!(text.contains("depends on no variables"), "{text}");
+    assert!(text.contains("x does not depend on 2"), "{text}");
+    assert!(std::fs::read_to_string(&dot_file)
+        .unwrap()
+        .contains("{ x | data 1 | grad 1 }"));
+}
+
+/// A learner's long loop: `y = y * w + x` one hundred thousand times over
+/// two leaves (every path from x to y is a different length).
+fn deep_chain(console: &mut Console) -> NodeId {
+    let graph = &mut console.session.graph;
+    let x = graph.leaf(0.5);
+    let w = graph.leaf(0.999);
+    let mut y = x;
+    while graph.len() < BIG {
+        let t = graph.mul(y, w);
+        y = graph.add(t, x);
+    }
+    bind(console, &[("x", x), ("w", w), ("y", y)]);
+    y
+}
+
+/// A training loss's shape: the sum of 25,000 weight × input products.
+fn wide_sum(console: &mut Console) -> NodeId {
+    let graph = &mut console.session.graph;
+    let mut terms = Vec::new();
+    while graph.len() + terms.len() <= BIG {
+        let w = graph.leaf(0.01 * (terms.len() % 7) as f64 - 0.03);
+        let x = graph.leaf(1.0);
+        terms.push(graph.mul(w, x));
+    }
+    let first = graph.subgraph(terms[0])[0];
+    let loss = graph.sum(&terms);
+    bind(console, &[("w0", first), ("loss", loss)]);
+    loss
+}
+
+fn bind(console: &mut Console, names: &[(&str, NodeId)]) {
+    for &(name, id) in names {
+        console.session.graph.label_if_unset(id, name);
+        console.session.bind(name, Value::Node(id));
+    }
+}
+
+fn timed(console: &mut Console, line: &str) -> String {
+    let started = Instant::now();
+    let text = run(console, &[line]);
+    assert!(
+        started.elapsed() < QUICK,
+        "{line} took {:?}",
+        started.elapsed()
+    );
+    text
+}
+
+#[test]
+fn views_on_100k_node_graphs_answer_quickly_and_truncate() {
+    let dir = tempfile::tempdir().unwrap();
+    for (build, root, leaf) in [
+        (deep_chain as fn(&mut Console) -> NodeId, "y", "x"),
+        (wide_sum, "loss", "w0"),
+    ] {
+        let mut console = Console::new(Palette::plain());
+        build(&mut console);
+        assert!(console.session.graph.len() >= BIG);
+
+        let text = timed(&mut console, &format!("show {root}"));
+        assert!(
+            text.lines().count() <= tree::MAX_LINES + 4,
+            "show: too long"
+        );
+        assert!(text.contains("not drawn ("), "{root}: no truncation note");
+
+        let text = timed(&mut console, &format!(":paths {root} {leaf}"));
+        assert!(text.lines().count() <= 16, "{text}");
+        assert!(text.contains("sum = "), "{text}");
+
+        let text = timed(&mut console, &format!(":check {root}"));
+        assert!(text.contains("agree"), "{text}");
+        assert!(text.lines().count() < 70, "check: too long");
+
+        let dot_file = dir.path().join(format!("{root}.dot"));
+        let text = timed(&mut console, &format!(":dot {root} {}", dot_file.display()));
+        assert!(text.contains("Not drawn as SVG"), "{text}");
+        assert!(std::fs::metadata(&dot_file).unwrap().len() > 1_000_000);
+
+        timed(&mut console, ":vars");
+        // `q` at the first pause: a screenful more, then the rest silently.
+        let mut control = Scripted::answering(vec![StepDecision::FinishAll]);
+        let started = Instant::now();
+        let text = run_with(&mut console, &[&format!(":step {root}")], &mut control);
+        assert!(started.elapsed() < QUICK);
+        assert!(text.lines().count() < 1_000, "q flooded the screen");
+        assert!(text.contains("more steps done without printing"), "{text}");
+        assert!(text.contains("Done:"), "{text}");
+
+        let text = timed(&mut console, &format!(":step {root}"));
+        assert!(text.contains("Done:"));
+        let root_id = node(&console, root);
+        let leaf_id = node(&console, leaf);
+        let stepped = console.session.graph.grad(leaf_id);
+        console.session.graph.zero_grad(root_id);
+        console.session.graph.backward(root_id);
+        assert_eq!(stepped, console.session.graph.grad(leaf_id));
+    }
+}
+
+#[test]
+fn colour_only_with_a_colour_palette() {
+    let lines = [
+        LECTURE,
+        ":step L",
+        "show L",
+        ":vars",
+        ":check L",
+        ":paths L a",
+    ];
+    let mut plain = Console::new(Palette::plain());
+    assert!(!run(&mut plain, &lines).contains('\x1b'));
+    let mut coloured = Console::new(Palette::ansi());
+    let text = run(&mut coloured, &lines);
+    for marker in ["\x1b[32m", "\x1b[31m", "\x1b[2m"] {
+        assert!(text.contains(marker), "no {marker:?} in {text}");
+    }
+}
+
+#[test]
+fn stale_gradients_are_marked_in_show_and_vars() {
+    let mut console = plain_console(LECTURE);
+    let text = run(
+        &mut console,
+        &["L.backward()", "a.data += 0.01 * a.grad", "show L", ":vars"],
+    );
+    assert!(text.contains("a.data = 2.06"), "{text}");
+    assert!(text.matches("6 (stale)").count() >= 2, "{text}");
+    assert_eq!(
+        text.matches("(stale): computed before a value changed")
+            .count(),
+        2
+    );
+    let text = run(&mut console, &[":zero", "L.backward()", "show L"]);
+    assert!(!text.contains("stale"), "{text}");
+}
+
+/// Runs `:dot` through the binary with only `bin` on the PATH, in `dir`.
+fn dot_through_binary(dir: &std::path::Path, bin: &std::path::Path) -> String {
+    let output = assert_cmd::Command::cargo_bin("micrograd")
+        .expect("binary builds")
+        .env("PATH", bin)
+        .env("MICROGRAD_DATA_DIR", dir)
+        .current_dir(dir)
+        .write_stdin(format!("{LECTURE}\nL.backward()\n:dot L lecture.dot\n"))
+        .output()
+        .expect("binary runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn fake_dot(bin: &std::path::Path, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = bin.join("dot");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn dot_writes_the_file_then_svg_when_graphviz_is_there_and_explains_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = tempfile::tempdir().unwrap();
+
+    let text = dot_through_binary(dir.path(), bin.path());
+    assert!(
+        text.contains("Wrote lecture.dot (7 nodes, Graphviz DOT)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("`dot` is not installed")
+            && text.contains("dot -Tsvg lecture.dot -o lecture.svg"),
+        "{text}"
+    );
+    let dot = std::fs::read_to_string(dir.path().join("lecture.dot")).unwrap();
+    assert!(
+        dot.contains("[label=\"{ L | data -8 | grad 1 }\"]"),
+        "{dot}"
+    );
+    assert!(dot.contains("[label=\"{ a | data 2 | grad 6 }\"]"), "{dot}");
+    assert_eq!(dot.matches("_op [label=").count(), 3);
+    assert!(!dir.path().join("lecture.svg").exists());
+
+    // A stand-in Graphviz that records its arguments and writes the SVG.
+    fake_dot(
+        bin.path(),
+        "#!/bin/sh\necho \"$@\" > args.txt\necho '<svg/>' > \"$4\"\n",
+    );
+    let text = dot_through_binary(dir.path(), bin.path());
+    assert!(text.contains("Drew lecture.svg with Graphviz"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("args.txt"))
+            .unwrap()
+            .trim(),
+        "-Tsvg lecture.dot -o lecture.svg"
+    );
+    assert!(dir.path().join("lecture.svg").exists());
+
+    fake_dot(
+        bin.path(),
+        "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 1\n",
+    );
+    let text = dot_through_binary(dir.path(), bin.path());
+    assert!(
+        text.contains("No SVG: dot exited with") && text.contains("syntax error in line 1"),
+        "{text}"
+    );
+    assert!(text.contains("Wrote lecture.dot"), "{text}");
+}
+
+#[test]
+fn every_view_on_every_pair_of_names_in_a_hostile_session_never_panics() {
+    let setup = "z = 0; n = -1; big = 1e300; c = 2; \
+                 inf_ = big * big; nan_ = z / z; l = log(n); s = sqrt(n) + l; \
+                 p = n ** 0.5; q = z ** -1; r = relu(z) + abs(z); k = c; t = tanh(big) * nan_; \
+                 u = p + q + r + s + t + inf_ + k";
+    let mut console = plain_console(setup);
+    let names: Vec<String> = console
+        .session
+        .bindings()
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = vec![":vars".to_string()];
+    for root in &names {
+        lines.push(format!("show {root}"));
+        lines.push(format!(":check {root}"));
+        lines.push(format!(":check {root} 1e300"));
+        lines.push(format!(
+            ":dot {root} {}",
+            dir.path().join("g.dot").display()
+        ));
+        for leaf in &names {
+            lines.push(format!(":paths {root} {leaf}"));
+        }
+        lines.push(format!(":step {root}"));
+        lines.push(format!("{root}.backward()"));
+        lines.push(format!("{root}.grad"));
+        lines.push(":vars".to_string());
+    }
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let text = run(&mut console, &lines);
+    assert!(text.contains("NaN"), "{text}");
+    assert!(
+        text.contains('✗'),
+        "NaN gradients must fail the check: {text}"
+    );
+}
