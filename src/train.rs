@@ -1,12 +1,391 @@
-//! Training an MLP on a data set: the loop shared by `micrograd train` and
-//! the REPL's `train(...)` (stub).
+//! Training an MLP on a data set: the loop shared by `micrograd train`, the
+//! REPL's `train(...)` and `micrograd bench demo`.
+//!
+//! The network lives in a private graph whose first nodes are the
+//! parameters, then the data set's inputs as constants. Each step builds
+//! the forward pass and loss on top, runs backward, and truncates the graph
+//! back to that base (the tape pattern): memory stays flat however many
+//! steps run. With `accumulate = k`, a step's batch is split into k
+//! micro-batches, each built, differentiated and dropped in turn; their
+//! gradients add up on the parameters before the one optimizer step, and
+//! each micro-batch's loss is divided by the whole batch size, so the
+//! result is exactly the big batch's mean gradient.
 
-/// Arguments of `micrograd train`.
-#[derive(Clone, Debug, clap::Args)]
-pub struct TrainArgs {}
+mod cli;
 
-/// Runs `micrograd train`.
-pub fn run_cli(_args: &TrainArgs, _palette: crate::render::Palette) -> std::process::ExitCode {
-    eprintln!("micrograd train: not built yet");
-    std::process::ExitCode::FAILURE
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::data::Dataset;
+use crate::engine::loss::{self, Loss};
+use crate::engine::nn::{Activation, Mlp};
+use crate::engine::optim::{Method, Optimizer};
+use crate::engine::{Graph, NodeId};
+
+pub use cli::{run_cli, TrainArgs};
+
+/// Everything that shapes a training run besides the data and the network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    /// The loss comparing outputs with labels.
+    pub loss: Loss,
+    /// The optimizer's update rule.
+    pub method: Method,
+    /// Learning rate at step 0.
+    pub learning_rate: f64,
+    /// Decay the learning rate linearly to 10 % of its start over the run
+    /// (micrograd's demo: `lr = 1.0 − 0.9·k/100`).
+    pub linear_decay: bool,
+    /// How many optimizer steps.
+    pub steps: usize,
+    /// Samples per step, drawn at random each step; `None` for the whole set.
+    pub batch: Option<usize>,
+    /// Micro-batches per step (gradient accumulation); 1 for none.
+    pub accumulate: usize,
+    /// Weight of the L2 penalty `Σ p²` (micrograd's demo: 1e-4).
+    pub l2: f64,
+    /// Weight of the L1 penalty `Σ |p|`.
+    pub l1: f64,
+    /// Seed for batch sampling.
+    pub seed: u64,
+}
+
+impl TrainConfig {
+    /// micrograd's demo: hinge loss, SGD from lr 1.0 decaying to 0.1, 100
+    /// full-batch steps, L2 weight 1e-4.
+    pub fn demo() -> Self {
+        TrainConfig {
+            loss: Loss::Hinge,
+            method: Method::Sgd,
+            learning_rate: 1.0,
+            linear_decay: true,
+            steps: 100,
+            batch: None,
+            accumulate: 1,
+            l2: 1e-4,
+            l1: 0.0,
+            seed: 1,
+        }
+    }
+
+    /// The learning rate used at step `k` (from 0).
+    pub fn learning_rate_at(&self, k: usize) -> f64 {
+        if self.linear_decay {
+            self.learning_rate * (1.0 - 0.9 * k as f64 / self.steps.max(1) as f64)
+        } else {
+            self.learning_rate
+        }
+    }
+
+    /// Checks the numbers a user typed, with a message naming the culprit.
+    pub fn validate(&self, data: &Dataset, mlp: &Mlp) -> Result<(), String> {
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return Err(format!(
+                "the learning rate must be a positive number, not {}",
+                self.learning_rate
+            ));
+        }
+        if self.steps == 0 {
+            return Err("steps must be at least 1".into());
+        }
+        for (name, weight) in [("l1", self.l1), ("l2", self.l2)] {
+            if !(weight.is_finite() && weight >= 0.0) {
+                return Err(format!("{name} must be zero or positive, not {weight}"));
+            }
+        }
+        let batch = self.batch.unwrap_or(data.len());
+        if batch == 0 {
+            return Err("batch must be at least 1".into());
+        }
+        if batch > data.len() {
+            return Err(format!(
+                "batch {batch} is larger than the data set ({} samples)",
+                data.len()
+            ));
+        }
+        if self.accumulate == 0 || self.accumulate > batch {
+            return Err(format!(
+                "accumulate must be between 1 and the batch size ({batch}), not {}",
+                self.accumulate
+            ));
+        }
+        if data.classes < 2 {
+            return Err(format!(
+                "{} has only {} class; classification needs at least 2",
+                data.name, data.classes
+            ));
+        }
+        if !self.loss.supports(data.classes) {
+            return Err(format!(
+                "{} has {} classes, but the {} loss separates only 2: use the ce (softmax cross-entropy) loss",
+                data.name,
+                data.classes,
+                self.loss.name()
+            ));
+        }
+        if mlp.inputs != data.dimensions() {
+            return Err(format!(
+                "the network reads {} inputs, but {} has {} features per sample",
+                mlp.inputs,
+                data.name,
+                data.dimensions()
+            ));
+        }
+        let needed = self.loss.outputs_for(data.classes);
+        if mlp.outputs() != needed {
+            return Err(format!(
+                "the {} loss on {} classes needs {needed} output(s), but the network has {}",
+                self.loss.name(),
+                data.classes,
+                mlp.outputs()
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What one step (or an evaluation) measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Steps done so far (1 after the first).
+    pub step: usize,
+    /// Steps planned.
+    pub steps: usize,
+    /// Loss of the batch (penalties included), before this step's update.
+    pub loss: f64,
+    /// Fraction of the batch classified right, before this step's update.
+    pub accuracy: f64,
+    /// The learning rate this step used.
+    pub learning_rate: f64,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Steps taken (fewer than planned when stopped).
+    pub steps_done: usize,
+    /// True when stopped early (Ctrl-C).
+    pub stopped: bool,
+    /// Loss of each step, in order.
+    pub losses: Vec<f64>,
+    /// Loss over the whole data set on the final weights.
+    pub final_loss: f64,
+    /// Fraction of the whole data set classified right on the final weights.
+    pub accuracy: f64,
+    /// Wall-clock seconds spent in the steps and the final evaluation.
+    pub seconds: f64,
+}
+
+/// A network, its private graph, the data as constant nodes, an optimizer.
+pub struct Trainer<'d> {
+    graph: Graph,
+    mlp: Mlp,
+    params: Vec<NodeId>,
+    inputs: Vec<Vec<NodeId>>,
+    base: usize,
+    data: &'d Dataset,
+    config: TrainConfig,
+    optimizer: Optimizer,
+    rng: ChaCha8Rng,
+}
+
+impl<'d> Trainer<'d> {
+    /// A trainer for a copy of `mlp` (whose parameters live in `source`).
+    /// Call [`TrainConfig::validate`] first.
+    pub fn new(source: &Graph, mlp: &Mlp, data: &'d Dataset, config: TrainConfig) -> Self {
+        let mut graph = Graph::new();
+        let mlp = mlp.copy_into(source, &mut graph);
+        let inputs = data
+            .features
+            .iter()
+            .map(|row| row.iter().map(|&v| graph.constant(v)).collect())
+            .collect();
+        let params = mlp.parameters();
+        let base = graph.len();
+        let optimizer = Optimizer::new(config.method, config.learning_rate, params.len());
+        let rng = ChaCha8Rng::seed_from_u64(config.seed);
+        Trainer {
+            graph,
+            mlp,
+            params,
+            inputs,
+            base,
+            data,
+            config,
+            optimizer,
+            rng,
+        }
+    }
+
+    /// The network (its parameters live in this trainer's graph).
+    pub fn mlp(&self) -> &Mlp {
+        &self.mlp
+    }
+
+    /// The current value of every parameter, in [`Mlp::parameters`] order.
+    pub fn parameter_values(&self) -> Vec<f64> {
+        self.mlp.parameter_values(&self.graph)
+    }
+
+    /// How many nodes one full-batch loss adds to the graph (the forward
+    /// pass over every sample, the losses, the penalties): the size of the
+    /// graph `backward` walks each full-batch step.
+    pub fn nodes_per_full_batch(&mut self) -> usize {
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        self.batch_loss(&all, all.len(), true);
+        let nodes = self.graph.len() - self.base;
+        self.graph.truncate(self.base);
+        nodes
+    }
+
+    /// Bytes of graph memory the trainer's graph holds (capacity).
+    pub fn graph_heap_bytes(&self) -> usize {
+        self.graph.heap_bytes()
+    }
+
+    /// One optimizer step (step index `k` from 0, for the schedule).
+    pub fn step(&mut self, k: usize) -> Progress {
+        let n = self.data.len();
+        let batch = self.config.batch.unwrap_or(n).min(n);
+        let indices: Vec<usize> = if batch == n {
+            (0..n).collect()
+        } else {
+            let mut all: Vec<usize> = (0..n).collect();
+            for i in 0..batch {
+                let j = self.rng.random_range(i..n);
+                all.swap(i, j);
+            }
+            all.truncate(batch);
+            all
+        };
+        let chunk = batch.div_ceil(self.config.accumulate);
+        let mut total_loss = 0.0;
+        let mut correct = 0;
+        for (c, micro) in indices.chunks(chunk).enumerate() {
+            let (root, right) = self.batch_loss(micro, batch, c == 0);
+            total_loss += self.graph.value(root);
+            correct += right;
+            self.graph.backward(root);
+            self.graph.truncate(self.base);
+        }
+        let learning_rate = self.config.learning_rate_at(k);
+        self.optimizer.learning_rate = learning_rate;
+        self.optimizer.step(&mut self.graph, &self.params);
+        self.graph.zero_all_grads();
+        Progress {
+            step: k + 1,
+            steps: self.config.steps,
+            loss: total_loss,
+            accuracy: correct as f64 / batch as f64,
+            learning_rate,
+        }
+    }
+
+    /// Builds `Σ loss(sample) / divisor` over `samples` (plus the penalties
+    /// when `with_penalties`); returns it and how many samples were right.
+    fn batch_loss(
+        &mut self,
+        samples: &[usize],
+        divisor: usize,
+        with_penalties: bool,
+    ) -> (NodeId, usize) {
+        let mut terms = Vec::with_capacity(samples.len() + 2);
+        let mut correct = 0;
+        let mut values = Vec::new();
+        for &i in samples {
+            let outputs = self.mlp.forward(&mut self.graph, &self.inputs[i]);
+            values.clear();
+            values.extend(outputs.iter().map(|&o| self.graph.value(o)));
+            let label = self.data.labels[i];
+            correct += usize::from(self.config.loss.predict(&values) == label);
+            terms.push(self.config.loss.sample_loss(&mut self.graph, &outputs, label));
+        }
+        let mut root = loss::scaled_sum(&mut self.graph, &terms, 1.0 / divisor as f64);
+        if with_penalties && self.config.l2 > 0.0 {
+            let penalty = loss::l2_penalty(&mut self.graph, &self.params, self.config.l2);
+            root = self.graph.add(root, penalty);
+        }
+        if with_penalties && self.config.l1 > 0.0 {
+            let penalty = loss::l1_penalty(&mut self.graph, &self.params, self.config.l1);
+            root = self.graph.add(root, penalty);
+        }
+        (root, correct)
+    }
+
+    /// Loss (penalties included) and accuracy over the whole data set on
+    /// the current weights; no gradients, no update.
+    pub fn evaluate(&mut self) -> (f64, f64) {
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        let (root, correct) = self.batch_loss(&all, all.len(), true);
+        let value = self.graph.value(root);
+        self.graph.truncate(self.base);
+        (value, correct as f64 / all.len() as f64)
+    }
+
+    /// The network's outputs for one input row.
+    pub fn outputs(&mut self, x: &[f64]) -> Vec<f64> {
+        let inputs: Vec<NodeId> = x.iter().map(|&v| self.graph.constant(v)).collect();
+        let outputs = self.mlp.forward(&mut self.graph, &inputs);
+        let values = outputs.iter().map(|&o| self.graph.value(o)).collect();
+        self.graph.truncate(self.base);
+        values
+    }
+
+    /// The class the network predicts for one input row.
+    pub fn predict(&mut self, x: &[f64]) -> usize {
+        let outputs = self.outputs(x);
+        self.config.loss.predict(&outputs)
+    }
+
+    /// Runs the configured steps, calling `on_progress` after every
+    /// `every`-th step and the last, and stopping early (weights kept)
+    /// when `stop` returns true. Ends with a full evaluation.
+    pub fn run(
+        &mut self,
+        every: usize,
+        on_progress: &mut dyn FnMut(&Progress),
+        stop: &dyn Fn() -> bool,
+    ) -> Summary {
+        let started = std::time::Instant::now();
+        let mut losses = Vec::with_capacity(self.config.steps);
+        let mut stopped = false;
+        for k in 0..self.config.steps {
+            if stop() {
+                stopped = true;
+                break;
+            }
+            let progress = self.step(k);
+            losses.push(progress.loss);
+            if progress.step % every.max(1) == 0 || progress.step == self.config.steps {
+                on_progress(&progress);
+            }
+        }
+        let (final_loss, accuracy) = self.evaluate();
+        Summary {
+            steps_done: losses.len(),
+            stopped,
+            losses,
+            final_loss,
+            accuracy,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// A fresh network for `data` under `config`: `hidden` sizes with
+/// `activation`, then a linear output layer sized for the loss, weights
+/// from `seed`. Returns the graph holding its parameters too.
+pub fn fresh_network(
+    data: &Dataset,
+    hidden: &[usize],
+    activation: Activation,
+    loss: Loss,
+    seed: u64,
+) -> (Graph, Mlp) {
+    let mut graph = Graph::new();
+    let mut sizes = hidden.to_vec();
+    sizes.push(loss.outputs_for(data.classes));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mlp = Mlp::new(&mut graph, data.dimensions(), &sizes, activation, &mut rng);
+    (graph, mlp)
 }
