@@ -13,6 +13,8 @@
 
 mod cli;
 
+use std::time::Instant;
+
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -187,6 +189,16 @@ pub struct Trainer<'d> {
     config: TrainConfig,
     optimizer: Optimizer,
     rng: ChaCha8Rng,
+    timing: Timing,
+}
+
+/// Where a trainer's time went, summed over the steps so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timing {
+    /// Seconds building forward passes and losses.
+    pub build_s: f64,
+    /// Seconds in backward passes.
+    pub backward_s: f64,
 }
 
 impl<'d> Trainer<'d> {
@@ -204,7 +216,7 @@ impl<'d> Trainer<'d> {
         let base = graph.len();
         let optimizer = Optimizer::new(config.method, config.learning_rate, params.len());
         let rng = ChaCha8Rng::seed_from_u64(config.seed);
-        Trainer {
+        let mut trainer = Trainer {
             graph,
             mlp,
             params,
@@ -214,7 +226,11 @@ impl<'d> Trainer<'d> {
             config,
             optimizer,
             rng,
-        }
+            timing: Timing::default(),
+        };
+        let per_step = trainer.nodes_per_full_batch();
+        trainer.graph.set_capacity(base + per_step);
+        trainer
     }
 
     /// The network (its parameters live in this trainer's graph).
@@ -236,6 +252,16 @@ impl<'d> Trainer<'d> {
         let nodes = self.graph.len() - self.base;
         self.graph.truncate(self.base);
         nodes
+    }
+
+    /// Time spent building and differentiating, over the steps so far.
+    pub fn timing(&self) -> Timing {
+        self.timing
+    }
+
+    /// Nodes kept between steps: the parameters and the data's inputs.
+    pub fn base(&self) -> usize {
+        self.base
     }
 
     /// Bytes of graph memory the trainer's graph holds (capacity).
@@ -262,11 +288,15 @@ impl<'d> Trainer<'d> {
         let mut total_loss = 0.0;
         let mut correct = 0;
         for (c, micro) in indices.chunks(chunk).enumerate() {
+            let started = Instant::now();
             let (root, right) = self.batch_loss(micro, batch, c == 0);
+            let built = Instant::now();
             total_loss += self.graph.value(root);
             correct += right;
             self.graph.backward(root);
             self.graph.truncate(self.base);
+            self.timing.build_s += (built - started).as_secs_f64();
+            self.timing.backward_s += built.elapsed().as_secs_f64();
         }
         let learning_rate = self.config.learning_rate_at(k);
         self.optimizer.learning_rate = learning_rate;

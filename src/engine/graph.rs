@@ -81,6 +81,17 @@ impl Graph {
         }
     }
 
+    /// Makes room for exactly `nodes` nodes (never less than the current
+    /// length), so a training loop that knows its step's size holds no
+    /// doubling slack.
+    pub fn set_capacity(&mut self, nodes: usize) {
+        let nodes = nodes.max(self.len());
+        fit_capacity(&mut self.ops, nodes);
+        fit_capacity(&mut self.data, nodes);
+        fit_capacity(&mut self.grad, nodes);
+        fit_capacity(&mut self.grad_state, nodes);
+    }
+
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.ops.len()
@@ -374,6 +385,14 @@ impl Graph {
         self.grad.truncate(len);
         self.grad_state.truncate(len);
         self.labels.retain(|id, _| id.index() < len);
+    }
+}
+
+fn fit_capacity<T>(vector: &mut Vec<T>, capacity: usize) {
+    if vector.capacity() > capacity {
+        vector.shrink_to(capacity);
+    } else {
+        vector.reserve_exact(capacity - vector.len());
     }
 }
 
