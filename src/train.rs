@@ -271,25 +271,29 @@ impl<'d> Trainer<'d> {
 
     /// One optimizer step (step index `k` from 0, for the schedule).
     pub fn step(&mut self, k: usize) -> Progress {
-        let n = self.data.len();
-        let batch = self.config.batch.unwrap_or(n).min(n);
-        let indices: Vec<usize> = if batch == n {
-            (0..n).collect()
-        } else {
-            let mut all: Vec<usize> = (0..n).collect();
-            for i in 0..batch {
-                let j = self.rng.random_range(i..n);
-                all.swap(i, j);
-            }
-            all.truncate(batch);
-            all
-        };
-        let chunk = batch.div_ceil(self.config.accumulate);
+        let (loss, accuracy) = self.accumulate_gradients();
+        let learning_rate = self.update(k);
+        Progress {
+            step: k + 1,
+            steps: self.config.steps,
+            loss,
+            accuracy,
+            learning_rate,
+        }
+    }
+
+    /// The first half of a step: draws the batch, and for each micro-batch
+    /// builds its loss, runs backward and drops the nodes, so the
+    /// parameters hold the batch's summed gradient. Returns the batch's
+    /// loss and accuracy.
+    pub fn accumulate_gradients(&mut self) -> (f64, f64) {
+        let indices = self.draw_batch();
+        let chunk = indices.len().div_ceil(self.config.accumulate);
         let mut total_loss = 0.0;
         let mut correct = 0;
         for (c, micro) in indices.chunks(chunk).enumerate() {
             let started = Instant::now();
-            let (root, right) = self.batch_loss(micro, batch, c == 0);
+            let (root, right) = self.batch_loss(micro, indices.len(), c == 0);
             let built = Instant::now();
             total_loss += self.graph.value(root);
             correct += right;
@@ -298,17 +302,38 @@ impl<'d> Trainer<'d> {
             self.timing.build_s += (built - started).as_secs_f64();
             self.timing.backward_s += built.elapsed().as_secs_f64();
         }
+        (total_loss, correct as f64 / indices.len() as f64)
+    }
+
+    /// The second half of step `k`: one optimizer update from the
+    /// accumulated gradients, which are then zeroed. Returns the learning
+    /// rate used.
+    pub fn update(&mut self, k: usize) -> f64 {
         let learning_rate = self.config.learning_rate_at(k);
         self.optimizer.learning_rate = learning_rate;
         self.optimizer.step(&mut self.graph, &self.params);
         self.graph.zero_all_grads();
-        Progress {
-            step: k + 1,
-            steps: self.config.steps,
-            loss: total_loss,
-            accuracy: correct as f64 / batch as f64,
-            learning_rate,
+        learning_rate
+    }
+
+    /// The gradient each parameter holds now, in [`Mlp::parameters`] order.
+    pub fn parameter_gradients(&self) -> Vec<f64> {
+        self.params.iter().map(|&p| self.graph.grad(p)).collect()
+    }
+
+    /// The whole data set, or `batch` samples drawn without replacement.
+    fn draw_batch(&mut self) -> Vec<usize> {
+        let n = self.data.len();
+        let batch = self.config.batch.unwrap_or(n).min(n);
+        let mut all: Vec<usize> = (0..n).collect();
+        if batch < n {
+            for i in 0..batch {
+                let j = self.rng.random_range(i..n);
+                all.swap(i, j);
+            }
+            all.truncate(batch);
         }
+        all
     }
 
     /// Builds `Σ loss(sample) / divisor` over `samples` (plus the penalties
