@@ -163,7 +163,11 @@ fn wide(graph: &mut Graph, leaves: usize) -> NodeId {
 
 /// Times building a graph (pre-sized for `capacity` nodes, as a library
 /// user who knows the size would) and one backward pass over it.
-fn timed_graph(name: &str, capacity: usize, build: impl FnOnce(&mut Graph) -> NodeId) -> Measurement {
+fn timed_graph(
+    name: &str,
+    capacity: usize,
+    build: impl FnOnce(&mut Graph) -> NodeId,
+) -> Measurement {
     let started = Instant::now();
     let mut graph = Graph::with_capacity(capacity);
     let root = build(&mut graph);
@@ -218,13 +222,24 @@ fn demo(steps: usize) -> Measurement {
     }
 }
 
-fn write_table(out: &mut dyn Write, palette: Palette, results: &[Measurement]) -> std::io::Result<()> {
+fn write_table(
+    out: &mut dyn Write,
+    palette: Palette,
+    results: &[Measurement],
+) -> std::io::Result<()> {
     writeln!(
         out,
         "{}",
         palette.bold(&format!(
             "{:<8} {:>11} {:>10} {:>11} {:>10} {:>9} {:>11}  {}",
-            "workload", "nodes", "build s", "backward s", "total s", "ns/node", "bytes/node", "accuracy"
+            "workload",
+            "nodes",
+            "build s",
+            "backward s",
+            "total s",
+            "ns/node",
+            "bytes/node",
+            "accuracy"
         ))
     )?;
     for m in results {

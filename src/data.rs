@@ -221,11 +221,7 @@ pub fn parse_csv(text: &str, name: &str) -> Result<Dataset, DataError> {
         if let Some(column) = parsed.iter().position(Option::is_none) {
             return Err(bad(
                 line,
-                format!(
-                    "column {} is `{}`, not a number",
-                    column + 1,
-                    cells[column]
-                ),
+                format!("column {} is `{}`, not a number", column + 1, cells[column]),
             ));
         }
         let values: Vec<f64> = parsed.into_iter().flatten().collect();

@@ -11,7 +11,7 @@
 //! each micro-batch's loss is divided by the whole batch size, so the
 //! result is exactly the big batch's mean gradient.
 
-mod cli;
+pub mod cli;
 
 use std::time::Instant;
 
@@ -207,11 +207,7 @@ impl<'d> Trainer<'d> {
     pub fn new(source: &Graph, mlp: &Mlp, data: &'d Dataset, config: TrainConfig) -> Self {
         let mut graph = Graph::new();
         let mlp = mlp.copy_into(source, &mut graph);
-        let inputs = data
-            .features
-            .iter()
-            .map(|row| row.iter().map(|&v| graph.constant(v)).collect())
-            .collect();
+        let inputs = constant_inputs(&mut graph, data);
         let params = mlp.parameters();
         let base = graph.len();
         let optimizer = Optimizer::new(config.method, config.learning_rate, params.len());
@@ -336,35 +332,31 @@ impl<'d> Trainer<'d> {
         all
     }
 
-    /// Builds `Σ loss(sample) / divisor` over `samples` (plus the penalties
-    /// when `with_penalties`); returns it and how many samples were right.
+    /// This trainer's loss over `samples` (see [`build_loss`]).
     fn batch_loss(
         &mut self,
         samples: &[usize],
         divisor: usize,
         with_penalties: bool,
     ) -> (NodeId, usize) {
-        let mut terms = Vec::with_capacity(samples.len() + 2);
-        let mut correct = 0;
-        let mut values = Vec::new();
-        for &i in samples {
-            let outputs = self.mlp.forward(&mut self.graph, &self.inputs[i]);
-            values.clear();
-            values.extend(outputs.iter().map(|&o| self.graph.value(o)));
-            let label = self.data.labels[i];
-            correct += usize::from(self.config.loss.predict(&values) == label);
-            terms.push(self.config.loss.sample_loss(&mut self.graph, &outputs, label));
-        }
-        let mut root = loss::scaled_sum(&mut self.graph, &terms, 1.0 / divisor as f64);
-        if with_penalties && self.config.l2 > 0.0 {
-            let penalty = loss::l2_penalty(&mut self.graph, &self.params, self.config.l2);
-            root = self.graph.add(root, penalty);
-        }
-        if with_penalties && self.config.l1 > 0.0 {
-            let penalty = loss::l1_penalty(&mut self.graph, &self.params, self.config.l1);
-            root = self.graph.add(root, penalty);
-        }
-        (root, correct)
+        let penalties = if with_penalties {
+            (self.config.l1, self.config.l2)
+        } else {
+            (0.0, 0.0)
+        };
+        build_loss(
+            &mut self.graph,
+            &self.mlp,
+            &self.inputs,
+            &self.data.labels,
+            LossSpec {
+                loss: self.config.loss,
+                samples,
+                divisor,
+                l1: penalties.0,
+                l2: penalties.1,
+            },
+        )
     }
 
     /// Loss (penalties included) and accuracy over the whole data set on
@@ -425,6 +417,63 @@ impl<'d> Trainer<'d> {
             seconds: started.elapsed().as_secs_f64(),
         }
     }
+}
+
+/// The data set's inputs as constant nodes of `graph`, one row per sample.
+pub fn constant_inputs(graph: &mut Graph, data: &Dataset) -> Vec<Vec<NodeId>> {
+    data.features
+        .iter()
+        .map(|row| row.iter().map(|&v| graph.constant(v)).collect())
+        .collect()
+}
+
+/// What [`build_loss`] builds: which loss, over which samples, divided by
+/// what, with which penalty weights.
+#[derive(Clone, Copy, Debug)]
+pub struct LossSpec<'s> {
+    /// The per-sample loss.
+    pub loss: Loss,
+    /// Indices of the samples to include.
+    pub samples: &'s [usize],
+    /// The sum is divided by this (the whole batch's size, so micro-batches
+    /// add up to the batch mean).
+    pub divisor: usize,
+    /// Weight of `Σ |p|` (0 for none).
+    pub l1: f64,
+    /// Weight of `Σ p²` (0 for none).
+    pub l2: f64,
+}
+
+/// Builds `Σ loss(sample) / divisor + l1·Σ|p| + l2·Σp²` in `graph`, with
+/// `inputs[i]` the input nodes of sample `i`. Returns the root and how many
+/// of the samples the network classifies right.
+pub fn build_loss(
+    graph: &mut Graph,
+    mlp: &Mlp,
+    inputs: &[Vec<NodeId>],
+    labels: &[usize],
+    spec: LossSpec,
+) -> (NodeId, usize) {
+    let mut terms = Vec::with_capacity(spec.samples.len());
+    let mut correct = 0;
+    let mut values = Vec::new();
+    for &i in spec.samples {
+        let outputs = mlp.forward(graph, &inputs[i]);
+        values.clear();
+        values.extend(outputs.iter().map(|&o| graph.value(o)));
+        correct += usize::from(spec.loss.predict(&values) == labels[i]);
+        terms.push(spec.loss.sample_loss(graph, &outputs, labels[i]));
+    }
+    let mut root = loss::scaled_sum(graph, &terms, 1.0 / spec.divisor as f64);
+    if spec.l2 > 0.0 {
+        let penalty = loss::l2_penalty(graph, &mlp.parameters(), spec.l2);
+        root = graph.add(root, penalty);
+    }
+    if spec.l1 > 0.0 {
+        let penalty = loss::l1_penalty(graph, &mlp.parameters(), spec.l1);
+        root = graph.add(root, penalty);
+    }
+    (root, correct)
 }
 
 /// A fresh network for `data` under `config`: `hidden` sizes with

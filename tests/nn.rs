@@ -221,7 +221,15 @@ fn accumulated_micro_batches_equal_one_big_batch() {
         let mut big = trainer_for(&data, config.clone());
         let mut splits: Vec<Trainer> = [2, 3, 7]
             .iter()
-            .map(|&accumulate| trainer_for(&data, TrainConfig { accumulate, ..config.clone() }))
+            .map(|&accumulate| {
+                trainer_for(
+                    &data,
+                    TrainConfig {
+                        accumulate,
+                        ..config.clone()
+                    },
+                )
+            })
             .collect();
         // Several steps, so later batches start from trained weights.
         for k in 0..4 {
@@ -233,7 +241,10 @@ fn accumulated_micro_batches_equal_one_big_batch() {
                 assert_close(loss, big_loss, 1e-12);
                 assert_eq!(accuracy, big_accuracy);
                 for (a, b) in expected.iter().zip(split.parameter_gradients()) {
-                    assert!((a - b).abs() < 1e-12, "batch {batch:?} step {k}: {a} vs {b}");
+                    assert!(
+                        (a - b).abs() < 1e-12,
+                        "batch {batch:?} step {k}: {a} vs {b}"
+                    );
                 }
             }
             big.update(k);
@@ -273,14 +284,10 @@ fn stopping_keeps_the_weights_so_far() {
     let before = mlp.parameter_values(&graph);
     let mut trainer = Trainer::new(&graph, &mlp, &data, config);
     let calls = std::cell::Cell::new(0);
-    let summary = trainer.run(
-        1,
-        &mut |_| {},
-        &|| {
-            calls.set(calls.get() + 1);
-            calls.get() > 3
-        },
-    );
+    let summary = trainer.run(1, &mut |_| {}, &|| {
+        calls.set(calls.get() + 1);
+        calls.get() > 3
+    });
     assert!(summary.stopped);
     assert_eq!(summary.steps_done, 3);
     assert_ne!(trainer.parameter_values(), before);
@@ -296,13 +303,55 @@ fn validation_names_the_bad_setting() {
     let moons = data::builtin("moons", 30, 0.1, 1).unwrap();
     let (_, mlp) = fresh_network(&moons, &[4], Activation::Relu, Loss::Hinge, 1);
     let cases = [
-        (TrainConfig { learning_rate: -1.0, ..demo.clone() }, "learning rate"),
-        (TrainConfig { learning_rate: f64::NAN, ..demo.clone() }, "learning rate"),
-        (TrainConfig { steps: 0, ..demo.clone() }, "steps"),
-        (TrainConfig { batch: Some(0), ..demo.clone() }, "batch"),
-        (TrainConfig { batch: Some(31), ..demo.clone() }, "larger"),
-        (TrainConfig { accumulate: 0, ..demo.clone() }, "accumulate"),
-        (TrainConfig { l2: -1.0, ..demo.clone() }, "l2"),
+        (
+            TrainConfig {
+                learning_rate: -1.0,
+                ..demo.clone()
+            },
+            "learning rate",
+        ),
+        (
+            TrainConfig {
+                learning_rate: f64::NAN,
+                ..demo.clone()
+            },
+            "learning rate",
+        ),
+        (
+            TrainConfig {
+                steps: 0,
+                ..demo.clone()
+            },
+            "steps",
+        ),
+        (
+            TrainConfig {
+                batch: Some(0),
+                ..demo.clone()
+            },
+            "batch",
+        ),
+        (
+            TrainConfig {
+                batch: Some(31),
+                ..demo.clone()
+            },
+            "larger",
+        ),
+        (
+            TrainConfig {
+                accumulate: 0,
+                ..demo.clone()
+            },
+            "accumulate",
+        ),
+        (
+            TrainConfig {
+                l2: -1.0,
+                ..demo.clone()
+            },
+            "l2",
+        ),
     ];
     for (config, word) in cases {
         let err = config.validate(&moons, &mlp).unwrap_err();
@@ -336,7 +385,10 @@ fn built_in_data_sets_are_seeded_and_balanced() {
 fn csv_reads_numbers_skips_header_and_maps_labels_to_classes() {
     let text = "x,y,label\n0.5, 1, -1\n# a comment\n\n2,3,1\n4,5,1\n";
     let data = data::parse_csv(text, "t.csv").unwrap();
-    assert_eq!(data.features, vec![vec![0.5, 1.0], vec![2.0, 3.0], vec![4.0, 5.0]]);
+    assert_eq!(
+        data.features,
+        vec![vec![0.5, 1.0], vec![2.0, 3.0], vec![4.0, 5.0]]
+    );
     assert_eq!(data.labels, vec![0, 1, 1]);
     assert_eq!(data.classes, 2);
 }

@@ -42,6 +42,16 @@ impl Loss {
             .map_or("?", |&(n, _)| n)
     }
 
+    /// The usual loss for `classes` classes: hinge (micrograd's demo) for
+    /// two, softmax cross-entropy for more.
+    pub fn default_for(classes: usize) -> Self {
+        if classes > 2 {
+            Loss::CrossEntropy
+        } else {
+            Loss::Hinge
+        }
+    }
+
     /// How many outputs the network needs for `classes` classes.
     pub fn outputs_for(self, classes: usize) -> usize {
         match self {

@@ -55,12 +55,12 @@ pub fn loss_curve(
         )?;
     }
     writeln!(out, "{:>label_width$} └{}", "", "─".repeat(columns))?;
+    let last = losses.len().to_string();
     writeln!(
         out,
-        "{:>label_width$}  step 1{:>pad$}",
+        "{:>label_width$}  step 1{last:>pad$}",
         "",
-        losses.len(),
-        pad = columns.saturating_sub(6)
+        pad = columns.saturating_sub(6).max(last.len() + 2)
     )
 }
 

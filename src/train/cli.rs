@@ -139,16 +139,13 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
     let method = Method::parse(&args.opt).ok_or("unknown optimizer")?;
     let loss = match &args.loss {
         Some(name) => Loss::parse(name).ok_or("unknown loss")?,
-        None if data.classes > 2 => Loss::CrossEntropy,
-        None => Loss::Hinge,
+        None => Loss::default_for(data.classes),
     };
     let activation = Activation::parse(&args.activation).ok_or("unknown activation")?;
     let config = TrainConfig {
         loss,
         method,
-        learning_rate: args
-            .lr
-            .unwrap_or_else(|| method.default_learning_rate()),
+        learning_rate: args.lr.unwrap_or_else(|| method.default_learning_rate()),
         linear_decay: !args.constant_lr,
         steps: args.steps,
         batch: args.batch,
