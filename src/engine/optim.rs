@@ -70,12 +70,14 @@ impl Method {
     }
 
     /// A learning rate that works for this method on the built-in data sets:
-    /// 1.0 for SGD (micrograd's demo), smaller for the adaptive methods,
-    /// whose steps do not shrink with the gradient.
+    /// 1.0 for SGD (micrograd's demo), smaller for momentum (whose velocity
+    /// adds up to ~10 gradients) and for the adaptive methods, whose steps
+    /// do not shrink with the gradient.
     pub fn default_learning_rate(self) -> f64 {
         match self {
             Method::Sgd => 1.0,
-            Method::Momentum { .. } | Method::AdaGrad => 0.1,
+            Method::Momentum { .. } => 0.05,
+            Method::AdaGrad => 0.1,
             Method::RmsProp { .. } | Method::Adam { .. } => 0.01,
         }
     }

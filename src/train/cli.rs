@@ -25,7 +25,7 @@ pub struct TrainArgs {
     #[arg(long, default_value = "moons")]
     pub data: String,
     /// Points in a built-in data set.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100)]
     pub samples: usize,
     /// Standard deviation of the Gaussian noise on built-in points.
     #[arg(long, default_value_t = 0.1, allow_negative_numbers = true)]
@@ -52,14 +52,14 @@ pub struct TrainArgs {
     #[arg(long)]
     pub constant_lr: bool,
     /// Optimizer steps.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 100)]
     pub steps: usize,
     /// Samples per step, drawn at random (default: the whole data set).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub batch: Option<usize>,
     /// Split each step's batch into this many micro-batches whose gradients
     /// add up before the step (gradient accumulation).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1)]
     pub accumulate: usize,
     /// Seed for data, weights and batches.
     #[arg(long, default_value_t = 1)]
@@ -250,6 +250,16 @@ pub fn write_summary(
                 "stopped after {} steps (Ctrl-C); the weights so far are kept",
                 summary.steps_done
             ))
+        )?;
+    }
+    let first = summary.losses.first().copied().unwrap_or(f64::NAN);
+    if !summary.final_loss.is_finite() || summary.final_loss > 2.0 * first {
+        writeln!(
+            out,
+            "{}",
+            palette.warning(
+                "the loss grew instead of shrinking: the learning rate is probably too large (try one 10 times smaller)"
+            )
         )?;
     }
     let right = (summary.accuracy * data.len() as f64).round() as usize;
