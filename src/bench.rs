@@ -2,7 +2,7 @@
 //! and printed as a table (or JSON lines), for comparison with Python's
 //! micrograd (`benches/micrograd_compare.py` runs the same workloads there).
 //!
-//! - `chain N`: N nodes in one long dependency chain (`y = tanh(y + x)`,
+//! - `chain N`: N nodes in one long dependency chain (`y = relu(y + x)`,
 //!   repeated), then backward — the deep-graph case that overflows a
 //!   recursive topological sort.
 //! - `wide N`: `Σ xᵢ²` over N leaves — fan-in, and many leaves to fill.
@@ -135,7 +135,8 @@ pub fn run_workload(workload: &str, size: u64) -> Measurement {
     }
 }
 
-/// `y = tanh(y + x)`, alternating add and tanh, until the graph holds
+/// `y = relu(y + x)`, alternating add and relu (the ops Python's
+/// micrograd has, for a like-for-like comparison), until the graph holds
 /// `nodes` nodes.
 fn chain(graph: &mut Graph, nodes: usize) -> NodeId {
     let x = graph.leaf(0.5);
@@ -144,7 +145,7 @@ fn chain(graph: &mut Graph, nodes: usize) -> NodeId {
         y = if k % 2 == 1 {
             graph.add(y, x)
         } else {
-            graph.tanh(y)
+            graph.relu(y)
         };
     }
     y

@@ -5,26 +5,30 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn micrograd(data_dir: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("micrograd").expect("binary builds");
-    cmd.env("MICROGRAD_DATA_DIR", data_dir.path())
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-fn dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
-
-/// Runs with `args`; returns (success, stdout, stderr).
-fn run(args: &[&str]) -> (bool, String, String) {
-    let d = dir();
-    let out = micrograd(&d).args(args).output().unwrap();
+/// Runs the binary with `args` and `stdin` (its data folder a fresh temp
+/// dir); returns (success, stdout, stderr).
+fn run_with(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::cargo_bin("micrograd")
+        .expect("binary builds")
+        .env("MICROGRAD_DATA_DIR", data_dir.path())
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
     (
         out.status.success(),
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     )
+}
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    run_with(args, "")
+}
+
+fn repl(script: &str) -> (bool, String, String) {
+    run_with(&[], script)
 }
 
 fn fails_with(args: &[&str], message: &str) {
@@ -142,7 +146,7 @@ fn diverging_training_says_to_lower_the_learning_rate() {
 
 #[test]
 fn csv_files_train_and_bad_ones_name_the_line() {
-    let d = dir();
+    let d = tempfile::tempdir().unwrap();
     let good = d.path().join("and.csv");
     let mut rows = String::from("a,b,label\n");
     for i in 0..40 {
@@ -240,16 +244,6 @@ fn bench_table_and_bad_sizes() {
         "--runs must be at least 1",
     );
     fails_with(&["bench", "deep"], "invalid value 'deep'");
-}
-
-fn repl(script: &str) -> (bool, String, String) {
-    let d = dir();
-    let out = micrograd(&d).write_stdin(script).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

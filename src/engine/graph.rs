@@ -17,6 +17,7 @@ pub struct NodeId(pub u32);
 
 impl NodeId {
     /// The id as an index into the graph's vectors.
+    #[inline]
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -119,11 +120,13 @@ impl Graph {
     }
 
     /// A new variable leaf holding `value`.
+    #[inline]
     pub fn leaf(&mut self, value: f64) -> NodeId {
         self.push(Op::Leaf, value)
     }
 
     /// A new literal constant: has a value, never receives a gradient.
+    #[inline]
     pub fn constant(&mut self, value: f64) -> NodeId {
         self.push(Op::Const, value)
     }
@@ -131,11 +134,13 @@ impl Graph {
     /// A new node computing `op` from existing nodes; its value is computed
     /// now. Panics if an input id does not exist (a bug in the caller, never
     /// reachable from user input, which only holds ids the graph handed out).
+    #[inline]
     pub fn apply(&mut self, op: Op) -> NodeId {
         let value = self.forward_value(op);
         self.push(op, value)
     }
 
+    #[inline]
     fn push(&mut self, op: Op, value: f64) -> NodeId {
         assert!(self.ops.len() < u32::MAX as usize, "graph is full");
         let id = NodeId(self.ops.len() as u32);
@@ -146,12 +151,14 @@ impl Graph {
         id
     }
 
+    #[inline]
     fn forward_value(&self, op: Op) -> f64 {
         let (x, y) = self.operand_values(op);
         op.forward(x, y)
     }
 
     /// The values of an op's first and second operands (0 when absent).
+    #[inline]
     pub fn operand_values(&self, op: Op) -> (f64, f64) {
         let inputs = op.inputs();
         let ids = inputs.as_slice();
@@ -161,16 +168,19 @@ impl Graph {
     }
 
     /// The op of a node.
+    #[inline]
     pub fn op(&self, id: NodeId) -> Op {
         self.ops[id.index()]
     }
 
     /// The value of a node.
+    #[inline]
     pub fn value(&self, id: NodeId) -> f64 {
         self.data[id.index()]
     }
 
     /// The gradient of a node (0 until a backward pass reaches it).
+    #[inline]
     pub fn grad(&self, id: NodeId) -> f64 {
         self.grad[id.index()]
     }
@@ -329,6 +339,7 @@ impl Graph {
 
     /// Sets a leaf's value without recomputing anything; call
     /// [`Graph::recompute_all`] after a batch of such updates.
+    #[inline]
     pub fn set_data_raw(&mut self, leaf: NodeId, value: f64) {
         self.data[leaf.index()] = value;
     }
