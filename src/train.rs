@@ -403,7 +403,7 @@ impl<'d> Trainer<'d> {
             }
             let progress = self.step(k);
             losses.push(progress.loss);
-            if progress.step % every.max(1) == 0 || progress.step == self.config.steps {
+            if progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps {
                 on_progress(&progress);
             }
         }
