@@ -26,6 +26,10 @@ use crate::engine::{Graph, NodeId};
 
 pub use cli::{run_cli, TrainArgs};
 
+/// The most nodes one micro-batch may build (about 2 GB of graph): beyond
+/// that a run would exhaust memory rather than fail cleanly.
+pub const MAX_NODES_PER_MICRO_BATCH: usize = 50_000_000;
+
 /// Everything that shapes a training run besides the data and the network.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrainConfig {
@@ -131,6 +135,15 @@ impl TrainConfig {
                 mlp.inputs,
                 data.name,
                 data.dimensions()
+            ));
+        }
+        let micro_batch = batch.div_ceil(self.accumulate);
+        let nodes = 2usize
+            .saturating_mul(mlp.parameters().len())
+            .saturating_mul(micro_batch);
+        if nodes > MAX_NODES_PER_MICRO_BATCH {
+            return Err(format!(
+                "each step would build about {nodes} nodes at once (the limit is {MAX_NODES_PER_MICRO_BATCH}): use fewer neurons, a smaller batch, or more accumulate"
             ));
         }
         let needed = self.loss.outputs_for(data.classes);

@@ -194,6 +194,8 @@ fn bad_values_are_clear_errors_not_panics() {
         "accumulate must be between",
     );
     fails_with(&["train", "--layers", "16,0"], "at least 1 neuron");
+    fails_with(&["train", "--layers", "100000,100000"], "the limit is 10000000");
+    fails_with(&["train", "--layers", "2000,2000"], "use fewer neurons");
     fails_with(&["train", "--samples", "1"], "--samples must be at least 2");
     fails_with(
         &["train", "--noise", "-0.5"],

@@ -198,6 +198,19 @@ impl Mlp {
         params
     }
 
+    /// How many parameters `MLP(inputs, sizes)` has (a weight per input and
+    /// a bias, per neuron), without building it; saturates instead of
+    /// overflowing.
+    pub fn parameter_count(inputs: usize, sizes: &[usize]) -> usize {
+        let mut fan_in = inputs;
+        let mut count = 0usize;
+        for &size in sizes {
+            count = count.saturating_add(size.saturating_mul(fan_in.saturating_add(1)));
+            fan_in = size;
+        }
+        count
+    }
+
     /// How many outputs the last layer has.
     pub fn outputs(&self) -> usize {
         self.layers.last().map_or(self.inputs, |l| l.neurons.len())

@@ -279,12 +279,7 @@ fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
         None => Activation::Relu,
     };
     call.finish(3)?;
-    let mut fan_in = inputs;
-    let mut parameters = 0;
-    for &size in &sizes {
-        parameters += size * (fan_in + 1);
-        fan_in = size;
-    }
+    let parameters = Mlp::parameter_count(inputs, &sizes);
     if parameters > MAX_PARAMETERS {
         return Err(error(
             format!("that network has {parameters} parameters; the REPL builds at most {MAX_PARAMETERS}"),

@@ -159,12 +159,7 @@ fn paint_cell(palette: Palette, predicted: usize, point: Option<usize>) -> Strin
         Some(class) => class_colour(&text, class).bold(),
         None => class_colour(&text, predicted).dimmed(),
     };
-    let background = match predicted % 3 {
-        0 => painted.on_truecolor(40, 20, 20),
-        1 => painted.on_truecolor(20, 40, 20),
-        _ => painted.on_truecolor(20, 20, 45),
-    };
-    background.to_string()
+    painted.to_string()
 }
 
 fn class_colour(text: &str, class: usize) -> colored::ColoredString {

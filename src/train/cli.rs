@@ -43,8 +43,8 @@ pub struct TrainArgs {
     /// Optimizer.
     #[arg(long, default_value = "sgd", value_parser = PossibleValuesParser::new(["sgd", "momentum", "adagrad", "rmsprop", "adam"]))]
     pub opt: String,
-    /// Learning rate at the first step (default: 1.0 for sgd, 0.1 for
-    /// momentum and adagrad, 0.01 for rmsprop and adam).
+    /// Learning rate at the first step (default: 1.0 for sgd, 0.05 for
+    /// momentum, 0.1 for adagrad, 0.01 for rmsprop and adam).
     #[arg(long, allow_negative_numbers = true)]
     pub lr: Option<f64>,
     /// Keep the learning rate constant instead of decaying it linearly to
@@ -135,6 +135,13 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
     let data = load_data(&args.data, args.samples, args.noise, args.seed)?;
     if args.layers.contains(&0) {
         return Err("every layer needs at least 1 neuron (--layers 16,16)".into());
+    }
+    let parameters = Mlp::parameter_count(data.dimensions(), &args.layers);
+    if parameters > 10_000_000 {
+        return Err(format!(
+            "layers {:?} would make {parameters} parameters; the limit is 10000000",
+            args.layers
+        ));
     }
     let method = Method::parse(&args.opt).ok_or("unknown optimizer")?;
     let loss = match &args.loss {
