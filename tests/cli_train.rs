@@ -194,7 +194,10 @@ fn bad_values_are_clear_errors_not_panics() {
         "accumulate must be between",
     );
     fails_with(&["train", "--layers", "16,0"], "at least 1 neuron");
-    fails_with(&["train", "--layers", "100000,100000"], "the limit is 10000000");
+    fails_with(
+        &["train", "--layers", "100000,100000"],
+        "the limit is 10000000",
+    );
     fails_with(&["train", "--layers", "2000,2000"], "use fewer neurons");
     fails_with(&["train", "--samples", "1"], "--samples must be at least 2");
     fails_with(
@@ -253,7 +256,7 @@ fn repl_builds_calls_trains_and_keeps_weights() {
     let (ok, stdout, stderr) = repl(
         "n = MLP(2, [16, 16, 1])\nd = moons(100)\nlen(n.parameters())\n\
          y = n([0.5, -0.3])\nbefore = n.accuracy(d)\n\
-         train(n, d, steps=40, every=20)\nafter = n.accuracy(d)\nL = n.loss(d)\n",
+         train(n, d, steps=40, every=20)\nafter = n.accuracy(d)\nL = n.loss(d)\ny.data\n",
     );
     assert!(ok, "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();

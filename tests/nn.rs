@@ -420,3 +420,20 @@ fn bad_csv_names_the_line() {
         Err(DataError::Empty(_))
     ));
 }
+
+#[test]
+fn setting_many_leaves_recomputes_once_and_marks_gradients_stale() {
+    let mut g = Graph::new();
+    let a = g.leaf(1.0);
+    let b = g.leaf(2.0);
+    let c = g.leaf(5.0);
+    let ab = g.mul(a, b);
+    let out = g.add(ab, c);
+    g.backward(out);
+    let recomputed = g.set_data_many(&[(a, 3.0), (b, 4.0)]).unwrap();
+    assert_eq!(recomputed, 2);
+    assert_close(g.value(out), 17.0, TOL);
+    assert_eq!(g.grad_state(a), micrograd::engine::GradState::Stale);
+    assert!(g.set_data_many(&[(out, 1.0)]).is_err());
+    assert_eq!(g.set_data_many(&[]), Ok(0));
+}

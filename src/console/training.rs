@@ -30,11 +30,13 @@ pub(super) fn run(
         },
         &|| interrupt.load(std::sync::atomic::Ordering::SeqCst),
     );
-    let graph = &mut console.session.graph;
-    for (&parameter, value) in model.parameters().iter().zip(trainer.parameter_values()) {
-        // A parameter is a leaf the session made, so this cannot fail.
-        let _ = graph.set_data(parameter, value);
-    }
+    let trained: Vec<_> = model
+        .parameters()
+        .into_iter()
+        .zip(trainer.parameter_values())
+        .collect();
+    // Parameters are leaves the session made, so this cannot fail.
+    let _ = console.session.graph.set_data_many(&trained);
     write_summary(out, palette, data, &summary)?;
     if request.plot && !summary.losses.is_empty() {
         write_plots(out, palette, &mut trainer, data, &summary.losses)?;

@@ -322,9 +322,31 @@ impl Graph {
             return Err(GraphError::NotALeaf(leaf));
         }
         self.data[leaf.index()] = value;
-        let dirty = self.recompute_downstream(leaf, self.len());
+        let dirty = self.recompute_downstream(&[leaf], self.len());
         self.mark_stale(&dirty);
         Ok(dirty.iter().filter(|&&d| d).count() - 1)
+    }
+
+    /// Changes several leaves at once (trained weights written back): like
+    /// [`Graph::set_data`] on each, but with one forward scan for all of
+    /// them. Returns how many non-leaf nodes were recomputed.
+    pub fn set_data_many(&mut self, updates: &[(NodeId, f64)]) -> Result<usize, GraphError> {
+        if let Some(&(id, _)) = updates
+            .iter()
+            .find(|(id, _)| !self.ops[id.index()].is_leaf_like())
+        {
+            return Err(GraphError::NotALeaf(id));
+        }
+        for &(leaf, value) in updates {
+            self.data[leaf.index()] = value;
+        }
+        let leaves: Vec<NodeId> = updates.iter().map(|&(id, _)| id).collect();
+        let dirty = self.recompute_downstream(&leaves, self.len());
+        self.mark_stale(&dirty);
+        let ops = &self.ops;
+        Ok((0..dirty.len())
+            .filter(|&i| dirty[i] && !ops[i].is_leaf_like())
+            .count())
     }
 
     /// Sets a leaf's value and recomputes only the nodes up to `root`, leaving
@@ -333,7 +355,7 @@ impl Graph {
     pub fn set_data_quiet(&mut self, leaf: NodeId, value: f64, root: NodeId) {
         self.data[leaf.index()] = value;
         if root >= leaf {
-            self.recompute_downstream(leaf, root.index() + 1);
+            self.recompute_downstream(&[leaf], root.index() + 1);
         }
     }
 
@@ -354,12 +376,18 @@ impl Graph {
         }
     }
 
-    /// Recomputes nodes in `leaf..end` that depend on `leaf`; returns the
-    /// dirty marks (index `i` true when node `i` was changed).
-    fn recompute_downstream(&mut self, leaf: NodeId, end: usize) -> Vec<bool> {
-        let mut dirty = vec![false; end.max(leaf.index() + 1)];
-        dirty[leaf.index()] = true;
-        for i in leaf.index() + 1..end {
+    /// Recomputes the nodes before `end` that depend on any of `leaves`;
+    /// returns the dirty marks (index `i` true when node `i` was changed).
+    fn recompute_downstream(&mut self, leaves: &[NodeId], end: usize) -> Vec<bool> {
+        let Some(first) = leaves.iter().min() else {
+            return vec![false; end];
+        };
+        let highest = leaves.iter().max().map_or(0, |id| id.index());
+        let mut dirty = vec![false; end.max(highest + 1)];
+        for leaf in leaves {
+            dirty[leaf.index()] = true;
+        }
+        for i in first.index() + 1..end {
             let op = self.ops[i];
             if op.inputs().as_slice().iter().any(|id| dirty[id.index()]) {
                 dirty[i] = true;
