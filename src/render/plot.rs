@@ -94,6 +94,7 @@ pub fn decision_boundary(
             *cell = predict(cell_x(column), cell_y(row));
         }
     }
+    let classes = points.iter().map(|p| p.2 + 1).max().unwrap_or(0);
     let mut marks: Vec<Vec<Option<usize>>> = vec![vec![None; width]; height];
     for &(x, y, class) in points {
         let column = ((x - x_min) / (x_max - x_min) * width as f64) as usize;
@@ -104,7 +105,7 @@ pub fn decision_boundary(
         out,
         "{}  {}",
         palette.bold("decision boundary"),
-        palette.dim(&legend())
+        palette.dim(&legend(classes))
     )?;
     for (row, cells) in region.iter().enumerate() {
         let mut line = String::new();
@@ -126,10 +127,25 @@ pub fn decision_boundary(
     )
 }
 
-fn legend() -> String {
+/// `points: o class 0, x class 1 · region: '.' predicted 0, ' ' predicted 1`
+fn legend(classes: usize) -> String {
+    let list = |marks: &[char], quote: bool, noun: &str| {
+        (0..classes)
+            .map(|c| {
+                let mark = marks[c % marks.len()];
+                if quote {
+                    format!("'{mark}' {noun} {c}")
+                } else {
+                    format!("{mark} {noun} {c}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     format!(
-        "points: {} class 0, {} class 1 · region: '{}' predicted 0, '{}' predicted 1",
-        POINT_MARKS[0], POINT_MARKS[1], REGION_MARKS[0], REGION_MARKS[1]
+        "points: {} · region: {}",
+        list(&POINT_MARKS, false, "class"),
+        list(&REGION_MARKS, true, "predicted")
     )
 }
 
