@@ -3,6 +3,7 @@
 //! rebinding makes the name point elsewhere and leaves old graphs alone. The
 //! first name a node is bound to becomes its label in every view.
 
+mod args;
 mod builtins;
 mod expr;
 mod nn_builtins;
