@@ -1,11 +1,267 @@
-//! Named, timed engine workloads for `micrograd bench` (stub).
+//! `micrograd bench`: the engine's named workloads, timed inside the binary
+//! and printed as a table (or JSON lines), for comparison with Python's
+//! micrograd (`benches/micrograd_compare.py` runs the same workloads there).
+//!
+//! - `chain N`: N nodes in one long dependency chain (`y = relu(y + x)`,
+//!   repeated), then backward — the deep-graph case that overflows a
+//!   recursive topological sort.
+//! - `wide N`: `Σ xᵢ²` over N leaves — fan-in, and many leaves to fill.
+//! - `demo [STEPS]`: micrograd's demo (moons, MLP(2, [16, 16, 1]), hinge
+//!   loss + L2, full-batch SGD), timed over all steps, with accuracy.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::builder::PossibleValuesParser;
+
+use crate::data;
+use crate::engine::nn::Activation;
+use crate::engine::{Graph, NodeId};
+use crate::render::{number, Palette};
+use crate::train::{fresh_network, TrainConfig, Trainer};
+
+/// The largest graph a workload may build: far beyond the targets, small
+/// enough to stay within memory and the engine's u32 ids.
+const MAX_NODES: u64 = 50_000_000;
 
 /// Arguments of `micrograd bench`.
 #[derive(Clone, Debug, clap::Args)]
-pub struct BenchArgs {}
+pub struct BenchArgs {
+    /// The workload: chain, wide or demo (default: all three).
+    #[arg(value_parser = PossibleValuesParser::new(["chain", "wide", "demo"]))]
+    pub workload: Option<String>,
+    /// Its size: nodes for chain, leaves for wide, steps for demo.
+    pub size: Option<u64>,
+    /// Runs of each workload; the fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    pub runs: u32,
+    /// One JSON object per workload, one per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One workload's measurements.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Measurement {
+    /// `chain`, `wide` or `demo`.
+    pub workload: String,
+    /// Nodes in the graph (per step, for demo).
+    pub nodes: u64,
+    /// Seconds building the forward graph (all steps, for demo).
+    pub build_s: f64,
+    /// Seconds in backward (all steps, for demo).
+    pub backward_s: f64,
+    /// Total seconds.
+    pub total_s: f64,
+    /// Nanoseconds per node built and differentiated.
+    pub ns_per_node: f64,
+    /// Peak graph bytes (vectors' capacity, backward scratch included) per node.
+    pub bytes_per_node: f64,
+    /// Training-set accuracy on the final weights (demo only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<f64>,
+    /// Steps run (demo only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
+}
 
 /// Runs `micrograd bench`.
-pub fn run_cli(_args: &BenchArgs, _palette: crate::render::Palette) -> std::process::ExitCode {
-    eprintln!("micrograd bench: not built yet");
-    std::process::ExitCode::FAILURE
+pub fn run_cli(args: &BenchArgs, palette: Palette) -> ExitCode {
+    let workloads: Vec<(&str, u64)> = match (args.workload.as_deref(), args.size) {
+        (None, _) => vec![("chain", 1_000_000), ("wide", 1_000_000), ("demo", 100)],
+        (Some(name), size) => vec![(name, size.unwrap_or(default_size(name)))],
+    };
+    let mut results = Vec::new();
+    for (name, size) in workloads {
+        if let Err(message) = check_size(name, size, args.runs) {
+            eprintln!("{}: {message}", palette.error("error"));
+            return ExitCode::FAILURE;
+        }
+        let best = (0..args.runs)
+            .map(|_| run_workload(name, size))
+            .min_by(|a, b| a.total_s.total_cmp(&b.total_s))
+            .expect("at least one run");
+        results.push(best);
+    }
+    let mut out = std::io::stdout();
+    let written = if args.json {
+        results.iter().try_for_each(|m| {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string(m).unwrap_or_else(|_| "{}".into())
+            )
+        })
+    } else {
+        write_table(&mut out, palette, &results)
+    };
+    if written.is_err() {
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+fn default_size(workload: &str) -> u64 {
+    match workload {
+        "demo" => 100,
+        _ => 1_000_000,
+    }
+}
+
+fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
+    if runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    let (low, high) = match workload {
+        "demo" => (1, 100_000),
+        "wide" => (1, MAX_NODES / 3),
+        _ => (2, MAX_NODES),
+    };
+    if size < low || size > high {
+        return Err(format!(
+            "the size of {workload} must be between {low} and {high}, not {size}"
+        ));
+    }
+    Ok(())
+}
+
+/// Runs one workload once.
+pub fn run_workload(workload: &str, size: u64) -> Measurement {
+    match workload {
+        "demo" => demo(size as usize),
+        "wide" => timed_graph("wide", size as usize * 3, |g| wide(g, size as usize)),
+        _ => timed_graph("chain", size as usize, |g| chain(g, size as usize)),
+    }
+}
+
+/// `y = relu(y + x)`, alternating add and relu (the ops Python's
+/// micrograd has, for a like-for-like comparison), until the graph holds
+/// `nodes` nodes.
+fn chain(graph: &mut Graph, nodes: usize) -> NodeId {
+    let x = graph.leaf(0.5);
+    let mut y = x;
+    for k in 1..nodes {
+        y = if k % 2 == 1 {
+            graph.add(y, x)
+        } else {
+            graph.relu(y)
+        };
+    }
+    y
+}
+
+/// `Σ xᵢ²` over `leaves` leaves.
+fn wide(graph: &mut Graph, leaves: usize) -> NodeId {
+    let squares: Vec<NodeId> = (0..leaves)
+        .map(|i| {
+            let x = graph.leaf(i as f64 / leaves as f64);
+            graph.mul(x, x)
+        })
+        .collect();
+    graph.sum(&squares)
+}
+
+/// Times building a graph (pre-sized for `capacity` nodes, as a library
+/// user who knows the size would) and one backward pass over it.
+fn timed_graph(
+    name: &str,
+    capacity: usize,
+    build: impl FnOnce(&mut Graph) -> NodeId,
+) -> Measurement {
+    let started = Instant::now();
+    let mut graph = Graph::with_capacity(capacity);
+    let root = build(&mut graph);
+    let built = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    graph.backward(root);
+    let backward = started.elapsed().as_secs_f64();
+    let nodes = graph.len() as u64;
+    let bytes = graph.heap_bytes() as f64 / nodes as f64;
+    let total = built + backward;
+    let measurement = Measurement {
+        workload: name.into(),
+        nodes,
+        build_s: built,
+        backward_s: backward,
+        total_s: total,
+        ns_per_node: total * 1e9 / nodes as f64,
+        bytes_per_node: bytes,
+        accuracy: None,
+        steps: None,
+    };
+    // Dropping ten million nodes is part of the workload's cost, but not
+    // of what the engine is asked to compute; it happens here, untimed.
+    drop(graph);
+    measurement
+}
+
+/// micrograd's demo for `steps` steps.
+fn demo(steps: usize) -> Measurement {
+    let data = data::builtin("moons", 100, 0.1, 1).expect("moons is built in");
+    let config = TrainConfig {
+        steps,
+        ..TrainConfig::demo()
+    };
+    let (graph, mlp) = fresh_network(&data, &[16, 16], Activation::Relu, config.loss, 1);
+    let mut trainer = Trainer::new(&graph, &mlp, &data, config);
+    let nodes = trainer.nodes_per_full_batch() as u64;
+    let started = Instant::now();
+    let summary = trainer.run(usize::MAX, &mut |_| {}, &|| false);
+    let total = started.elapsed().as_secs_f64();
+    let timing = trainer.timing();
+    Measurement {
+        workload: "demo".into(),
+        nodes,
+        build_s: timing.build_s,
+        backward_s: timing.backward_s,
+        total_s: total,
+        ns_per_node: total * 1e9 / (nodes as f64 * steps as f64),
+        bytes_per_node: trainer.graph_heap_bytes() as f64 / (nodes as f64 + trainer.base() as f64),
+        accuracy: Some(summary.accuracy),
+        steps: Some(steps as u64),
+    }
+}
+
+fn write_table(
+    out: &mut dyn Write,
+    palette: Palette,
+    results: &[Measurement],
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        palette.bold(&format!(
+            "{:<8} {:>11} {:>10} {:>11} {:>10} {:>9} {:>11}  {}",
+            "workload",
+            "nodes",
+            "build s",
+            "backward s",
+            "total s",
+            "ns/node",
+            "bytes/node",
+            "accuracy"
+        ))
+    )?;
+    for m in results {
+        let accuracy = m
+            .accuracy
+            .map_or(String::new(), |a| format!("{:.1} %", 100.0 * a));
+        let nodes = match m.steps {
+            Some(steps) => format!("{}×{steps}", m.nodes),
+            None => m.nodes.to_string(),
+        };
+        writeln!(
+            out,
+            "{:<8} {:>11} {:>10} {:>11} {:>10} {:>9} {:>11}  {accuracy}",
+            m.workload,
+            nodes,
+            number::short(m.build_s, 3),
+            number::short(m.backward_s, 3),
+            number::short(m.total_s, 3),
+            number::short(m.ns_per_node, 3),
+            number::short(m.bytes_per_node, 3),
+        )?;
+    }
+    Ok(())
 }

@@ -1,12 +1,377 @@
-//! Training an MLP on a data set: the loop shared by `micrograd train` and
-//! the REPL's `train(...)` (stub).
+//! Training an MLP on a data set: the loop shared by `micrograd train`, the
+//! REPL's `train(...)` and `micrograd bench demo`.
+//!
+//! The network lives in a private graph whose first nodes are the
+//! parameters, then the data set's inputs as constants. Each step builds
+//! the forward pass and loss on top, runs backward, and truncates the graph
+//! back to that base (the tape pattern): memory stays flat however many
+//! steps run. With `accumulate = k`, a step's batch is split into k
+//! micro-batches, each built, differentiated and dropped in turn; their
+//! gradients add up on the parameters before the one optimizer step, and
+//! each micro-batch's loss is divided by the whole batch size, so the
+//! result is exactly the big batch's mean gradient.
 
-/// Arguments of `micrograd train`.
-#[derive(Clone, Debug, clap::Args)]
-pub struct TrainArgs {}
+pub mod cli;
+mod config;
 
-/// Runs `micrograd train`.
-pub fn run_cli(_args: &TrainArgs, _palette: crate::render::Palette) -> std::process::ExitCode {
-    eprintln!("micrograd train: not built yet");
-    std::process::ExitCode::FAILURE
+use std::time::Instant;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::data::Dataset;
+use crate::engine::loss::{self, Loss};
+use crate::engine::nn::{Activation, Mlp};
+use crate::engine::optim::Optimizer;
+use crate::engine::{Graph, NodeId};
+
+pub use cli::{run_cli, TrainArgs};
+pub use config::{TrainConfig, MAX_NODES_PER_MICRO_BATCH};
+
+/// What one step (or an evaluation) measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Steps done so far (1 after the first).
+    pub step: usize,
+    /// Steps planned.
+    pub steps: usize,
+    /// Loss of the batch (penalties included), before this step's update.
+    pub loss: f64,
+    /// Fraction of the batch classified right, before this step's update.
+    pub accuracy: f64,
+    /// The learning rate this step used.
+    pub learning_rate: f64,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Steps taken (fewer than planned when stopped).
+    pub steps_done: usize,
+    /// True when stopped early (Ctrl-C).
+    pub stopped: bool,
+    /// Loss of each step, in order.
+    pub losses: Vec<f64>,
+    /// Loss over the whole data set on the final weights.
+    pub final_loss: f64,
+    /// Fraction of the whole data set classified right on the final weights.
+    pub accuracy: f64,
+    /// Wall-clock seconds spent in the steps and the final evaluation.
+    pub seconds: f64,
+}
+
+/// A network, its private graph, the data as constant nodes, an optimizer.
+pub struct Trainer<'d> {
+    graph: Graph,
+    mlp: Mlp,
+    params: Vec<NodeId>,
+    inputs: Vec<Vec<NodeId>>,
+    base: usize,
+    data: &'d Dataset,
+    config: TrainConfig,
+    optimizer: Optimizer,
+    rng: ChaCha8Rng,
+    timing: Timing,
+}
+
+/// Where a trainer's time went, summed over the steps so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timing {
+    /// Seconds building forward passes and losses.
+    pub build_s: f64,
+    /// Seconds in backward passes.
+    pub backward_s: f64,
+}
+
+impl<'d> Trainer<'d> {
+    /// A trainer for a copy of `mlp` (whose parameters live in `source`).
+    /// Call [`TrainConfig::validate`] first.
+    pub fn new(source: &Graph, mlp: &Mlp, data: &'d Dataset, config: TrainConfig) -> Self {
+        let mut graph = Graph::new();
+        let mlp = mlp.copy_into(source, &mut graph);
+        let inputs = constant_inputs(&mut graph, data);
+        let params = mlp.parameters();
+        let base = graph.len();
+        let optimizer = Optimizer::new(config.method, config.learning_rate, params.len());
+        let rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let mut trainer = Trainer {
+            graph,
+            mlp,
+            params,
+            inputs,
+            base,
+            data,
+            config,
+            optimizer,
+            rng,
+            timing: Timing::default(),
+        };
+        let per_step = trainer.nodes_per_full_batch();
+        trainer.graph.set_capacity(base + per_step);
+        trainer
+    }
+
+    /// The network (its parameters live in this trainer's graph).
+    pub fn mlp(&self) -> &Mlp {
+        &self.mlp
+    }
+
+    /// The current value of every parameter, in [`Mlp::parameters`] order.
+    pub fn parameter_values(&self) -> Vec<f64> {
+        self.mlp.parameter_values(&self.graph)
+    }
+
+    /// How many nodes one full-batch loss adds to the graph (the forward
+    /// pass over every sample, the losses, the penalties): the size of the
+    /// graph `backward` walks each full-batch step.
+    pub fn nodes_per_full_batch(&mut self) -> usize {
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        self.batch_loss(&all, all.len(), true);
+        let nodes = self.graph.len() - self.base;
+        self.graph.truncate(self.base);
+        nodes
+    }
+
+    /// Time spent building and differentiating, over the steps so far.
+    pub fn timing(&self) -> Timing {
+        self.timing
+    }
+
+    /// Nodes kept between steps: the parameters and the data's inputs.
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// Bytes of graph memory the trainer's graph holds (capacity).
+    pub fn graph_heap_bytes(&self) -> usize {
+        self.graph.heap_bytes()
+    }
+
+    /// One optimizer step (step index `k` from 0, for the schedule).
+    pub fn step(&mut self, k: usize) -> Progress {
+        let (loss, accuracy) = self.accumulate_gradients();
+        let learning_rate = self.update(k);
+        Progress {
+            step: k + 1,
+            steps: self.config.steps,
+            loss,
+            accuracy,
+            learning_rate,
+        }
+    }
+
+    /// The first half of a step: draws the batch, and for each micro-batch
+    /// builds its loss, runs backward and drops the nodes, so the
+    /// parameters hold the batch's summed gradient. Returns the batch's
+    /// loss and accuracy.
+    pub fn accumulate_gradients(&mut self) -> (f64, f64) {
+        let indices = self.draw_batch();
+        let chunk = indices.len().div_ceil(self.config.accumulate);
+        let mut total_loss = 0.0;
+        let mut correct = 0;
+        for (c, micro) in indices.chunks(chunk).enumerate() {
+            let started = Instant::now();
+            let (root, right) = self.batch_loss(micro, indices.len(), c == 0);
+            let built = Instant::now();
+            total_loss += self.graph.value(root);
+            correct += right;
+            self.graph.backward(root);
+            self.graph.truncate(self.base);
+            self.timing.build_s += (built - started).as_secs_f64();
+            self.timing.backward_s += built.elapsed().as_secs_f64();
+        }
+        (total_loss, correct as f64 / indices.len() as f64)
+    }
+
+    /// The second half of step `k`: one optimizer update from the
+    /// accumulated gradients, which are then zeroed. Returns the learning
+    /// rate used.
+    pub fn update(&mut self, k: usize) -> f64 {
+        let learning_rate = self.config.learning_rate_at(k);
+        self.optimizer.learning_rate = learning_rate;
+        self.optimizer.step(&mut self.graph, &self.params);
+        self.graph.zero_all_grads();
+        learning_rate
+    }
+
+    /// The gradient each parameter holds now, in [`Mlp::parameters`] order.
+    pub fn parameter_gradients(&self) -> Vec<f64> {
+        self.params.iter().map(|&p| self.graph.grad(p)).collect()
+    }
+
+    /// The whole data set, or `batch` samples drawn without replacement.
+    fn draw_batch(&mut self) -> Vec<usize> {
+        let n = self.data.len();
+        let batch = self.config.batch.unwrap_or(n).min(n);
+        let mut all: Vec<usize> = (0..n).collect();
+        if batch < n {
+            for i in 0..batch {
+                let j = self.rng.random_range(i..n);
+                all.swap(i, j);
+            }
+            all.truncate(batch);
+        }
+        all
+    }
+
+    /// This trainer's loss over `samples` (see [`build_loss`]).
+    fn batch_loss(
+        &mut self,
+        samples: &[usize],
+        divisor: usize,
+        with_penalties: bool,
+    ) -> (NodeId, usize) {
+        let penalties = if with_penalties {
+            (self.config.l1, self.config.l2)
+        } else {
+            (0.0, 0.0)
+        };
+        build_loss(
+            &mut self.graph,
+            &self.mlp,
+            &self.inputs,
+            &self.data.labels,
+            LossSpec {
+                loss: self.config.loss,
+                samples,
+                divisor,
+                l1: penalties.0,
+                l2: penalties.1,
+            },
+        )
+    }
+
+    /// Loss (penalties included) and accuracy over the whole data set on
+    /// the current weights; no gradients, no update.
+    pub fn evaluate(&mut self) -> (f64, f64) {
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        let (root, correct) = self.batch_loss(&all, all.len(), true);
+        let value = self.graph.value(root);
+        self.graph.truncate(self.base);
+        (value, correct as f64 / all.len() as f64)
+    }
+
+    /// The network's outputs for one input row.
+    pub fn outputs(&mut self, x: &[f64]) -> Vec<f64> {
+        let inputs: Vec<NodeId> = x.iter().map(|&v| self.graph.constant(v)).collect();
+        let outputs = self.mlp.forward(&mut self.graph, &inputs);
+        let values = outputs.iter().map(|&o| self.graph.value(o)).collect();
+        self.graph.truncate(self.base);
+        values
+    }
+
+    /// The class the network predicts for one input row.
+    pub fn predict(&mut self, x: &[f64]) -> usize {
+        let outputs = self.outputs(x);
+        self.config.loss.predict(&outputs)
+    }
+
+    /// Runs the configured steps, calling `on_progress` after every
+    /// `every`-th step and the last, and stopping early (weights kept)
+    /// when `stop` returns true. Ends with a full evaluation.
+    pub fn run(
+        &mut self,
+        every: usize,
+        on_progress: &mut dyn FnMut(&Progress),
+        stop: &dyn Fn() -> bool,
+    ) -> Summary {
+        let started = std::time::Instant::now();
+        let mut losses = Vec::with_capacity(self.config.steps);
+        let mut stopped = false;
+        for k in 0..self.config.steps {
+            if stop() {
+                stopped = true;
+                break;
+            }
+            let progress = self.step(k);
+            losses.push(progress.loss);
+            if progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps {
+                on_progress(&progress);
+            }
+        }
+        let (final_loss, accuracy) = self.evaluate();
+        Summary {
+            steps_done: losses.len(),
+            stopped,
+            losses,
+            final_loss,
+            accuracy,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// The data set's inputs as constant nodes of `graph`, one row per sample.
+pub fn constant_inputs(graph: &mut Graph, data: &Dataset) -> Vec<Vec<NodeId>> {
+    data.features
+        .iter()
+        .map(|row| row.iter().map(|&v| graph.constant(v)).collect())
+        .collect()
+}
+
+/// What [`build_loss`] builds: which loss, over which samples, divided by
+/// what, with which penalty weights.
+#[derive(Clone, Copy, Debug)]
+pub struct LossSpec<'s> {
+    /// The per-sample loss.
+    pub loss: Loss,
+    /// Indices of the samples to include.
+    pub samples: &'s [usize],
+    /// The sum is divided by this (the whole batch's size, so micro-batches
+    /// add up to the batch mean).
+    pub divisor: usize,
+    /// Weight of `Σ |p|` (0 for none).
+    pub l1: f64,
+    /// Weight of `Σ p²` (0 for none).
+    pub l2: f64,
+}
+
+/// Builds `Σ loss(sample) / divisor + l1·Σ|p| + l2·Σp²` in `graph`, with
+/// `inputs[i]` the input nodes of sample `i`. Returns the root and how many
+/// of the samples the network classifies right.
+pub fn build_loss(
+    graph: &mut Graph,
+    mlp: &Mlp,
+    inputs: &[Vec<NodeId>],
+    labels: &[usize],
+    spec: LossSpec,
+) -> (NodeId, usize) {
+    let mut terms = Vec::with_capacity(spec.samples.len());
+    let mut correct = 0;
+    let mut values = Vec::new();
+    for &i in spec.samples {
+        let outputs = mlp.forward(graph, &inputs[i]);
+        values.clear();
+        values.extend(outputs.iter().map(|&o| graph.value(o)));
+        correct += usize::from(spec.loss.predict(&values) == labels[i]);
+        terms.push(spec.loss.sample_loss(graph, &outputs, labels[i]));
+    }
+    let mut root = loss::scaled_sum(graph, &terms, 1.0 / spec.divisor as f64);
+    if spec.l2 > 0.0 {
+        let penalty = loss::l2_penalty(graph, &mlp.parameters(), spec.l2);
+        root = graph.add(root, penalty);
+    }
+    if spec.l1 > 0.0 {
+        let penalty = loss::l1_penalty(graph, &mlp.parameters(), spec.l1);
+        root = graph.add(root, penalty);
+    }
+    (root, correct)
+}
+
+/// A fresh network for `data` under `config`: `hidden` sizes with
+/// `activation`, then a linear output layer sized for the loss, weights
+/// from `seed`. Returns the graph holding its parameters too.
+pub fn fresh_network(
+    data: &Dataset,
+    hidden: &[usize],
+    activation: Activation,
+    loss: Loss,
+    seed: u64,
+) -> (Graph, Mlp) {
+    let mut graph = Graph::new();
+    let mut sizes = hidden.to_vec();
+    sizes.push(loss.outputs_for(data.classes));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mlp = Mlp::new(&mut graph, data.dimensions(), &sizes, activation, &mut rng);
+    (graph, mlp)
 }

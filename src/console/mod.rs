@@ -6,6 +6,7 @@
 mod commands;
 pub mod help;
 pub mod meta;
+mod training;
 mod views;
 
 use std::io::Write;
@@ -127,6 +128,9 @@ impl Console {
         match event {
             Event::Show(root) => {
                 let _ = views::show(self, *root, out);
+            }
+            Event::Train(request) => {
+                let _ = training::run(self, request, out);
             }
             Event::Warning { message, span } => self.report(
                 out,

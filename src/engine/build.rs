@@ -7,6 +7,7 @@ macro_rules! binary_builders {
     ($($name:ident => $variant:ident),* $(,)?) => {
         $(
             #[doc = concat!("A new `", stringify!($variant), "` node of `a` and `b`.")]
+            #[inline]
             pub fn $name(&mut self, a: NodeId, b: NodeId) -> NodeId {
                 self.apply(Op::$variant(a, b))
             }
@@ -18,6 +19,7 @@ macro_rules! unary_builders {
     ($($name:ident => $variant:ident),* $(,)?) => {
         $(
             #[doc = concat!("A new `", stringify!($variant), "` node of `a`.")]
+            #[inline]
             pub fn $name(&mut self, a: NodeId) -> NodeId {
                 self.apply(Op::$variant(a))
             }

@@ -17,6 +17,7 @@ pub struct NodeId(pub u32);
 
 impl NodeId {
     /// The id as an index into the graph's vectors.
+    #[inline]
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -84,6 +85,17 @@ impl Graph {
         }
     }
 
+    /// Makes room for exactly `nodes` nodes (never less than the current
+    /// length), so a training loop that knows its step's size holds no
+    /// doubling slack.
+    pub fn set_capacity(&mut self, nodes: usize) {
+        let nodes = nodes.max(self.len());
+        fit_capacity(&mut self.ops, nodes);
+        fit_capacity(&mut self.data, nodes);
+        fit_capacity(&mut self.grad, nodes);
+        fit_capacity(&mut self.grad_state, nodes);
+    }
+
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.ops.len()
@@ -111,11 +123,13 @@ impl Graph {
     }
 
     /// A new variable leaf holding `value`.
+    #[inline]
     pub fn leaf(&mut self, value: f64) -> NodeId {
         self.push(Op::Leaf, value)
     }
 
     /// A new literal constant: has a value, never receives a gradient.
+    #[inline]
     pub fn constant(&mut self, value: f64) -> NodeId {
         self.push(Op::Const, value)
     }
@@ -123,11 +137,13 @@ impl Graph {
     /// A new node computing `op` from existing nodes; its value is computed
     /// now. Panics if an input id does not exist (a bug in the caller, never
     /// reachable from user input, which only holds ids the graph handed out).
+    #[inline]
     pub fn apply(&mut self, op: Op) -> NodeId {
         let value = self.forward_value(op);
         self.push(op, value)
     }
 
+    #[inline]
     fn push(&mut self, op: Op, value: f64) -> NodeId {
         assert!(self.ops.len() < u32::MAX as usize, "graph is full");
         let id = NodeId(self.ops.len() as u32);
@@ -138,12 +154,14 @@ impl Graph {
         id
     }
 
+    #[inline]
     fn forward_value(&self, op: Op) -> f64 {
         let (x, y) = self.operand_values(op);
         op.forward(x, y)
     }
 
     /// The values of an op's first and second operands (0 when absent).
+    #[inline]
     pub fn operand_values(&self, op: Op) -> (f64, f64) {
         let inputs = op.inputs();
         let ids = inputs.as_slice();
@@ -153,16 +171,19 @@ impl Graph {
     }
 
     /// The op of a node.
+    #[inline]
     pub fn op(&self, id: NodeId) -> Op {
         self.ops[id.index()]
     }
 
     /// The value of a node.
+    #[inline]
     pub fn value(&self, id: NodeId) -> f64 {
         self.data[id.index()]
     }
 
     /// The gradient of a node (0 until a backward pass reaches it).
+    #[inline]
     pub fn grad(&self, id: NodeId) -> f64 {
         self.grad[id.index()]
     }
@@ -310,9 +331,31 @@ impl Graph {
             return Err(GraphError::NotALeaf(leaf));
         }
         self.data[leaf.index()] = value;
-        let dirty = self.recompute_downstream(leaf, self.len());
+        let dirty = self.recompute_downstream(&[leaf], self.len());
         self.mark_stale(&dirty);
         Ok(dirty.iter().filter(|&&d| d).count() - 1)
+    }
+
+    /// Changes several leaves at once (trained weights written back): like
+    /// [`Graph::set_data`] on each, but with one forward scan for all of
+    /// them. Returns how many non-leaf nodes were recomputed.
+    pub fn set_data_many(&mut self, updates: &[(NodeId, f64)]) -> Result<usize, GraphError> {
+        if let Some(&(id, _)) = updates
+            .iter()
+            .find(|(id, _)| !self.ops[id.index()].is_leaf_like())
+        {
+            return Err(GraphError::NotALeaf(id));
+        }
+        for &(leaf, value) in updates {
+            self.data[leaf.index()] = value;
+        }
+        let leaves: Vec<NodeId> = updates.iter().map(|&(id, _)| id).collect();
+        let dirty = self.recompute_downstream(&leaves, self.len());
+        self.mark_stale(&dirty);
+        let ops = &self.ops;
+        Ok((0..dirty.len())
+            .filter(|&i| dirty[i] && !ops[i].is_leaf_like())
+            .count())
     }
 
     /// Sets a leaf's value and recomputes only the nodes up to `root`, leaving
@@ -321,12 +364,13 @@ impl Graph {
     pub fn set_data_quiet(&mut self, leaf: NodeId, value: f64, root: NodeId) {
         self.data[leaf.index()] = value;
         if root >= leaf {
-            self.recompute_downstream(leaf, root.index() + 1);
+            self.recompute_downstream(&[leaf], root.index() + 1);
         }
     }
 
     /// Sets a leaf's value without recomputing anything; call
     /// [`Graph::recompute_all`] after a batch of such updates.
+    #[inline]
     pub fn set_data_raw(&mut self, leaf: NodeId, value: f64) {
         self.data[leaf.index()] = value;
     }
@@ -341,12 +385,18 @@ impl Graph {
         }
     }
 
-    /// Recomputes nodes in `leaf..end` that depend on `leaf`; returns the
-    /// dirty marks (index `i` true when node `i` was changed).
-    fn recompute_downstream(&mut self, leaf: NodeId, end: usize) -> Vec<bool> {
-        let mut dirty = vec![false; end.max(leaf.index() + 1)];
-        dirty[leaf.index()] = true;
-        for i in leaf.index() + 1..end {
+    /// Recomputes the nodes before `end` that depend on any of `leaves`;
+    /// returns the dirty marks (index `i` true when node `i` was changed).
+    fn recompute_downstream(&mut self, leaves: &[NodeId], end: usize) -> Vec<bool> {
+        let Some(first) = leaves.iter().min() else {
+            return vec![false; end];
+        };
+        let highest = leaves.iter().max().map_or(0, |id| id.index());
+        let mut dirty = vec![false; end.max(highest + 1)];
+        for leaf in leaves {
+            dirty[leaf.index()] = true;
+        }
+        for i in first.index() + 1..end {
             let op = self.ops[i];
             if op.inputs().as_slice().iter().any(|id| dirty[id.index()]) {
                 dirty[i] = true;
@@ -383,6 +433,14 @@ impl Graph {
         self.grad.truncate(len);
         self.grad_state.truncate(len);
         self.labels.retain(|id, _| id.index() < len);
+    }
+}
+
+fn fit_capacity<T>(vector: &mut Vec<T>, capacity: usize) {
+    if vector.capacity() > capacity {
+        vector.shrink_to(capacity);
+    } else {
+        vector.reserve_exact(capacity - vector.len());
     }
 }
 

@@ -23,6 +23,13 @@ pub const FUNCTIONS: &[&str] = &[
     "backward",
     "zero_grad",
     "show",
+    "MLP",
+    "moons",
+    "circles",
+    "xor",
+    "spiral",
+    "train",
+    "len",
 ];
 
 /// Every method name a number has.
@@ -69,6 +76,9 @@ pub(super) fn call_function(
     args: &[Arg],
     span: Span,
 ) -> Result<Value, EvalError> {
+    if let Some(result) = super::nn_builtins::call_function(ev, function, args, span) {
+        return result;
+    }
     let name = function.name.as_str();
     if ev.session.lookup(name).is_some() {
         return Err(error(
@@ -107,6 +117,9 @@ pub(super) fn call_method(
 ) -> Result<Value, EvalError> {
     let node = match receiver {
         Value::Node(id) => id,
+        Value::Model(mlp) => {
+            return super::nn_builtins::call_model_method(ev, &mlp, method, args, span)
+        }
         other => {
             return Err(error(
                 format!("{} has no method `{}`", other.kind(), method.name),

@@ -3,8 +3,10 @@
 //! rebinding makes the name point elsewhere and leaves old graphs alone. The
 //! first name a node is bound to becomes its label in every view.
 
+mod args;
 mod builtins;
 mod expr;
+mod nn_builtins;
 mod stmt;
 mod suggest;
 mod value;
@@ -13,6 +15,7 @@ use crate::engine::{BackwardReport, Graph, NodeId};
 use crate::syntax::{self, ParseError, Span};
 
 pub use builtins::{FUNCTIONS, METHODS};
+pub use nn_builtins::TrainRequest;
 pub use suggest::closest;
 pub use value::Value;
 
@@ -42,6 +45,9 @@ pub enum Event {
     Nudged { leaf: NodeId, recomputed: usize },
     /// Math that left the reals, accumulation onto old gradients, ...
     Warning { message: String, span: Span },
+    /// `train(n, data, ...)`: the console runs it, printing progress and
+    /// stopping on Ctrl-C, then writes the weights back into the graph.
+    Train(Box<TrainRequest>),
 }
 
 impl Event {

@@ -1,5 +1,9 @@
 //! What a name can be bound to, and what an expression can produce.
 
+use std::sync::Arc;
+
+use crate::data::Dataset;
+use crate::engine::nn::Mlp;
 use crate::engine::NodeId;
 
 /// A runtime value of the REPL language.
@@ -13,6 +17,11 @@ pub enum Value {
     Str(String),
     /// What `L.backward()` returns: nothing to print or bind.
     Unit,
+    /// A network from `MLP(2, [16, 16, 1])`; its parameters are leaves of
+    /// the session's graph.
+    Model(Arc<Mlp>),
+    /// A data set from `moons(100)` and friends.
+    Data(Arc<Dataset>),
 }
 
 impl Value {
@@ -23,6 +32,8 @@ impl Value {
             Value::List(_) => "a list",
             Value::Str(_) => "a string",
             Value::Unit => "nothing",
+            Value::Model(_) => "a network",
+            Value::Data(_) => "a data set",
         }
     }
 }

@@ -23,6 +23,22 @@ pub fn value_text(graph: &Graph, value: &Value) -> String {
         ),
         Value::Str(text) => format!("{text:?}"),
         Value::Unit => String::new(),
+        Value::Model(mlp) => format!(
+            "MLP({}, {:?}) · {} · {} parameters",
+            mlp.inputs,
+            mlp.sizes(),
+            mlp.layers
+                .first()
+                .map_or("linear", |l| l.neurons[0].activation.name()),
+            mlp.parameters().len()
+        ),
+        Value::Data(data) => format!(
+            "{} · {} samples, {} features, {} classes",
+            data.name,
+            data.len(),
+            data.dimensions(),
+            data.classes
+        ),
     }
 }
 
@@ -57,7 +73,7 @@ pub fn write_event(
             )?
         }
         Event::Backward { .. } => {}
-        Event::Show(_) | Event::Warning { .. } => return Ok(false),
+        Event::Show(_) | Event::Warning { .. } | Event::Train(_) => return Ok(false),
     }
     Ok(true)
 }

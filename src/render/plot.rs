@@ -1,1 +1,187 @@
-//! Text plots: loss curves and 2-D decision boundaries (stub).
+//! Text plots for training: the loss curve, and the decision boundary of a
+//! 2-D classifier (the region each class gets, with the data on top).
+//! Plain characters carry the meaning; colour on a TTY only helps.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+
+use super::{number, Palette};
+
+/// Marks for data points of class 0, 1, 2, ...
+const POINT_MARKS: [char; 6] = ['o', 'x', '+', '*', '#', '@'];
+/// Background marks for the region predicted as class 0, 1, 2, ...
+const REGION_MARKS: [char; 6] = ['.', ' ', '-', '~', '=', '^'];
+
+/// Draws `losses` (one per step) as a `width × height` curve with the
+/// highest and lowest values on the axis.
+pub fn loss_curve(
+    out: &mut dyn Write,
+    palette: Palette,
+    losses: &[f64],
+    width: usize,
+    height: usize,
+) -> io::Result<()> {
+    let finite: Vec<f64> = losses.iter().copied().filter(|l| l.is_finite()).collect();
+    if finite.is_empty() || width == 0 || height < 2 {
+        return writeln!(out, "(no finite loss to plot)");
+    }
+    let top = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let bottom = finite.iter().copied().fold(f64::INFINITY, f64::min);
+    let span = if top > bottom { top - bottom } else { 1.0 };
+    let columns = width.min(losses.len());
+    let mut grid = vec![vec![' '; columns]; height];
+    for (column, cell) in (0..columns).map(|c| (c, c * losses.len() / columns)) {
+        let loss = losses[cell];
+        if loss.is_finite() {
+            let level = ((top - loss) / span * (height - 1) as f64).round() as usize;
+            grid[level.min(height - 1)][column] = '•';
+        }
+    }
+    let labels = [number::short(top, 4), number::short(bottom, 4)];
+    let label_width = labels.iter().map(String::len).max().unwrap_or(0);
+    writeln!(out, "{}", palette.bold("loss per step"))?;
+    for (row, cells) in grid.iter().enumerate() {
+        let label = match row {
+            0 => labels[0].as_str(),
+            r if r == height - 1 => labels[1].as_str(),
+            _ => "",
+        };
+        let line: String = cells.iter().collect();
+        writeln!(
+            out,
+            "{label:>label_width$} │{}",
+            palette.op(line.trim_end())
+        )?;
+    }
+    writeln!(out, "{:>label_width$} └{}", "", "─".repeat(columns))?;
+    let last = losses.len().to_string();
+    writeln!(
+        out,
+        "{:>label_width$}  step 1{last:>pad$}",
+        "",
+        pad = columns.saturating_sub(6).max(last.len() + 2)
+    )
+}
+
+/// Draws the plane around `points` (`(x, y, class)`) as a `width × height`
+/// grid: each cell shows the class `predict` gives its centre, each data
+/// point its true class on top. A point sitting in another class's region
+/// is misclassified.
+pub fn decision_boundary(
+    out: &mut dyn Write,
+    palette: Palette,
+    points: &[(f64, f64, usize)],
+    predict: &mut dyn FnMut(f64, f64) -> usize,
+    width: usize,
+    height: usize,
+) -> io::Result<()> {
+    if points.is_empty() || width == 0 || height == 0 {
+        return writeln!(out, "(no points to plot)");
+    }
+    let (mut x_min, mut x_max, mut y_min, mut y_max) = bounds(points);
+    let x_pad = (x_max - x_min).max(1e-9) * 0.1;
+    let y_pad = (y_max - y_min).max(1e-9) * 0.1;
+    x_min -= x_pad;
+    x_max += x_pad;
+    y_min -= y_pad;
+    y_max += y_pad;
+    let cell_x = |column: usize| x_min + (column as f64 + 0.5) / width as f64 * (x_max - x_min);
+    let cell_y = |row: usize| y_max - (row as f64 + 0.5) / height as f64 * (y_max - y_min);
+    let mut region = vec![vec![0usize; width]; height];
+    for (row, cells) in region.iter_mut().enumerate() {
+        for (column, cell) in cells.iter_mut().enumerate() {
+            *cell = predict(cell_x(column), cell_y(row));
+        }
+    }
+    let classes = points.iter().map(|p| p.2 + 1).max().unwrap_or(0);
+    let mut marks: Vec<Vec<Option<usize>>> = vec![vec![None; width]; height];
+    for &(x, y, class) in points {
+        let column = ((x - x_min) / (x_max - x_min) * width as f64) as usize;
+        let row = ((y_max - y) / (y_max - y_min) * height as f64) as usize;
+        marks[row.min(height - 1)][column.min(width - 1)] = Some(class);
+    }
+    writeln!(
+        out,
+        "{}  {}",
+        palette.bold("decision boundary"),
+        palette.dim(&legend(classes))
+    )?;
+    for (row, cells) in region.iter().enumerate() {
+        let mut line = String::new();
+        for (column, &predicted) in cells.iter().enumerate() {
+            line.push_str(&paint_cell(palette, predicted, marks[row][column]));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(
+        out,
+        "{}",
+        palette.dim(&format!(
+            "x from {} to {}, y from {} to {}",
+            number::short(x_min, 3),
+            number::short(x_max, 3),
+            number::short(y_min, 3),
+            number::short(y_max, 3)
+        ))
+    )
+}
+
+/// `points: o class 0, x class 1 · region: '.' predicted 0, ' ' predicted 1`
+fn legend(classes: usize) -> String {
+    let list = |marks: &[char], quote: bool, noun: &str| {
+        (0..classes)
+            .map(|c| {
+                let mark = marks[c % marks.len()];
+                if quote {
+                    format!("'{mark}' {noun} {c}")
+                } else {
+                    format!("{mark} {noun} {c}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "points: {} · region: {}",
+        list(&POINT_MARKS, false, "class"),
+        list(&REGION_MARKS, true, "predicted")
+    )
+}
+
+fn bounds(points: &[(f64, f64, usize)]) -> (f64, f64, f64, f64) {
+    points.iter().fold(
+        (
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ),
+        |(x0, x1, y0, y1), &(x, y, _)| (x0.min(x), x1.max(x), y0.min(y), y1.max(y)),
+    )
+}
+
+/// One cell: the data point's mark if there is one, else the region's.
+fn paint_cell(palette: Palette, predicted: usize, point: Option<usize>) -> String {
+    let mark = match point {
+        Some(class) => POINT_MARKS[class % POINT_MARKS.len()],
+        None => REGION_MARKS[predicted % REGION_MARKS.len()],
+    };
+    if !palette.is_enabled() {
+        return mark.to_string();
+    }
+    let text = mark.to_string();
+    let painted = match point {
+        Some(class) => class_colour(&text, class).bold(),
+        None => class_colour(&text, predicted).dimmed(),
+    };
+    painted.to_string()
+}
+
+fn class_colour(text: &str, class: usize) -> colored::ColoredString {
+    match class % 3 {
+        0 => text.red(),
+        1 => text.green(),
+        _ => text.blue(),
+    }
+}

@@ -1,0 +1,372 @@
+//! The neural-network surface of the language: `MLP(2, [16, 16, 1])`,
+//! calling a network on a list of inputs, `n.parameters()`, data sets
+//! (`moons(100, noise=0.1)`), a network's loss over a data set as a graph
+//! the learner can `show` and `backward` (`n.loss(d)`), and
+//! `train(n, d, ...)`, which the console runs (printing progress, stopping
+//! on Ctrl-C) because it is long.
+
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use crate::data::{self, Dataset};
+use crate::engine::loss::Loss;
+use crate::engine::nn::{Activation, Mlp};
+use crate::engine::optim::Method;
+use crate::engine::NodeId;
+use crate::syntax::ast::{Arg, Ident};
+use crate::syntax::Span;
+use crate::train::{build_loss, constant_inputs, LossSpec, TrainConfig, Trainer};
+
+use super::args::Call;
+use super::{error, EvalError, Evaluator, Event, Value};
+
+/// The methods a network has.
+pub const MODEL_METHODS: &[&str] = &["parameters", "loss", "accuracy"];
+
+/// Largest network the REPL builds: parameters are nodes of the session's
+/// graph, and every call of the network builds a node per weight.
+const MAX_PARAMETERS: usize = 1_000_000;
+/// Largest built-in data set.
+const MAX_SAMPLES: usize = 100_000;
+
+/// Everything the console needs to run `train(...)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainRequest {
+    /// The network; its parameters are leaves of the session graph, and get
+    /// the trained values at the end (or on Ctrl-C).
+    pub model: Arc<Mlp>,
+    /// What to train on.
+    pub data: Arc<Dataset>,
+    /// Loss, optimizer, steps, ...
+    pub config: TrainConfig,
+    /// A progress line every this many steps.
+    pub every: usize,
+    /// Draw the loss curve and decision boundary afterwards.
+    pub plot: bool,
+}
+
+/// `name(args)` for the names this module knows, and for names bound to a
+/// network; `None` hands the call back to the math functions.
+pub(super) fn call_function(
+    ev: &mut Evaluator,
+    function: &Ident,
+    args: &[Arg],
+    span: Span,
+) -> Option<Result<Value, EvalError>> {
+    let name = function.name.as_str();
+    match ev.session.lookup(name) {
+        Some(Value::Model(mlp)) => return Some(call_model(ev, &mlp.clone(), args, span)),
+        Some(_) => return None,
+        None => {}
+    }
+    let mut call = Call::new(function, args, span);
+    Some(match name {
+        "MLP" => make_mlp(ev, &mut call),
+        "moons" | "circles" | "xor" | "spiral" => make_data(ev, &mut call),
+        "train" => train(ev, &mut call),
+        "len" => length(ev, &mut call),
+        _ => return None,
+    })
+}
+
+/// `n.parameters()`, `n.loss(d)`, `n.accuracy(d)`.
+pub(super) fn call_model_method(
+    ev: &mut Evaluator,
+    mlp: &Mlp,
+    method: &Ident,
+    args: &[Arg],
+    span: Span,
+) -> Result<Value, EvalError> {
+    let mut call = Call::new(method, args, span);
+    match method.name.as_str() {
+        "parameters" => {
+            call.finish(0)?;
+            Ok(Value::List(
+                mlp.parameters().into_iter().map(Value::Node).collect(),
+            ))
+        }
+        "loss" => {
+            let (data, config) = data_and_loss(ev, &mut call, mlp)?;
+            let inputs = constant_inputs(&mut ev.session.graph, &data);
+            let samples: Vec<usize> = (0..data.len()).collect();
+            let (root, _) = build_loss(
+                &mut ev.session.graph,
+                mlp,
+                &inputs,
+                &data.labels,
+                LossSpec {
+                    loss: config.loss,
+                    samples: &samples,
+                    divisor: samples.len(),
+                    l1: config.l1,
+                    l2: config.l2,
+                },
+            );
+            Ok(Value::Node(root))
+        }
+        "accuracy" => {
+            let (data, config) = data_and_loss(ev, &mut call, mlp)?;
+            let (_, accuracy) = Trainer::new(&ev.session.graph, mlp, &data, config).evaluate();
+            Ok(Value::Node(ev.session.graph.constant(accuracy)))
+        }
+        other => {
+            let mut err = error(format!("networks have no method `{other}`"), method.span);
+            err = match super::suggest::closest(other, MODEL_METHODS.iter().copied()) {
+                Some(close) => err.with_help(format!("did you mean `{close}()`?")),
+                None => {
+                    err.with_help("a network has .parameters(), .loss(data) and .accuracy(data)")
+                }
+            };
+            Err(err)
+        }
+    }
+}
+
+/// An RNG that differs for every network or data set a session makes (the
+/// graph grows between them) yet replays identically from the same seed.
+fn session_rng(ev: &Evaluator) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(ev.session.seed ^ (ev.session.graph.len() as u64).rotate_left(32))
+}
+
+/// `MLP(inputs, [sizes], activation="relu")`.
+fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+    let inputs_expr = call.require(
+        0,
+        "inputs",
+        "the number of inputs, as in MLP(2, [16, 16, 1])",
+    )?;
+    let inputs = ev.whole_number(inputs_expr, 1, 10_000)?;
+    let sizes_expr = call.require(1, "sizes", "the layer sizes, as in MLP(2, [16, 16, 1])")?;
+    let sizes = match &sizes_expr.kind {
+        crate::syntax::ast::ExprKind::List(items) if !items.is_empty() => items
+            .iter()
+            .map(|item| ev.whole_number(item, 1, 10_000))
+            .collect::<Result<Vec<_>, _>>()?,
+        _ => {
+            return Err(error(
+                "the layer sizes are a list of whole numbers, as in [16, 16, 1]",
+                sizes_expr.span,
+            ))
+        }
+    };
+    let activation = match call.take(2, "activation") {
+        Some(expr) => {
+            let name = ev.text(expr, &["relu", "tanh", "sigmoid", "linear"])?;
+            Activation::parse(&name).unwrap_or(Activation::Relu)
+        }
+        None => Activation::Relu,
+    };
+    call.finish(3)?;
+    let parameters = Mlp::parameter_count(inputs, &sizes);
+    if parameters > MAX_PARAMETERS {
+        return Err(error(
+            format!("that network has {parameters} parameters; the REPL builds at most {MAX_PARAMETERS}"),
+            call.span,
+        ));
+    }
+    let mut rng = session_rng(ev);
+    let mlp = Mlp::new(&mut ev.session.graph, inputs, &sizes, activation, &mut rng);
+    Ok(Value::Model(Arc::new(mlp)))
+}
+
+/// `moons(samples=100, noise=0.1)` and the other built-in sets.
+fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+    let samples = match call.take(0, "samples") {
+        Some(expr) => ev.whole_number(expr, 2, MAX_SAMPLES)?,
+        None => 100,
+    };
+    let noise = match call.take(1, "noise") {
+        Some(expr) => ev.number_at_least(expr, 0.0, false)?,
+        None => 0.1,
+    };
+    call.finish(2)?;
+    let seed = ev.session.seed ^ ev.session.graph.len() as u64;
+    let data = data::builtin(&call.function.name, samples, noise, seed)
+        .ok_or_else(|| error("unknown data set", call.function.span))?;
+    Ok(Value::Data(Arc::new(data)))
+}
+
+/// `len(list)`.
+fn length(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+    let expr = call.require(0, "x", "a list or data set")?;
+    call.finish(1)?;
+    let count = match ev.eval(expr)? {
+        Value::List(items) => items.len(),
+        Value::Data(data) => data.len(),
+        Value::Str(text) => text.chars().count(),
+        other => {
+            return Err(error(
+                format!(
+                    "len() needs a list, a string or a data set, not {}",
+                    other.kind()
+                ),
+                expr.span,
+            ))
+        }
+    };
+    Ok(Value::Node(ev.session.graph.constant(count as f64)))
+}
+
+/// `n([x1, x2])`: one output node, or a list when the last layer has more.
+fn call_model(ev: &mut Evaluator, mlp: &Mlp, args: &[Arg], span: Span) -> Result<Value, EvalError> {
+    let [arg] = args else {
+        return Err(error(
+            format!(
+                "a network takes one argument: a list of its {} inputs",
+                mlp.inputs
+            ),
+            span,
+        ));
+    };
+    let inputs: Vec<NodeId> = match ev.eval(&arg.value)? {
+        Value::Node(id) => vec![id],
+        Value::List(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::Node(id) => Ok(id),
+                other => Err(error(
+                    format!("the inputs must be numbers, but one is {}", other.kind()),
+                    arg.value.span,
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        other => {
+            return Err(error(
+                format!(
+                    "a network's input is a list of numbers, not {}",
+                    other.kind()
+                ),
+                arg.value.span,
+            ))
+        }
+    };
+    if inputs.len() != mlp.inputs {
+        return Err(error(
+            format!(
+                "this network reads {} inputs, but got {}",
+                mlp.inputs,
+                inputs.len()
+            ),
+            arg.value.span,
+        ));
+    }
+    let outputs = mlp.forward(&mut ev.session.graph, &inputs);
+    Ok(match outputs.as_slice() {
+        [single] => Value::Node(*single),
+        many => Value::List(many.iter().map(|&id| Value::Node(id)).collect()),
+    })
+}
+
+/// The data argument (position 0 of a method, 1 of `train`).
+fn data_argument(
+    ev: &mut Evaluator,
+    call: &mut Call,
+    index: usize,
+) -> Result<Arc<Dataset>, EvalError> {
+    let expr = call.require(index, "data", "a data set, as in moons(100)")?;
+    match ev.eval(expr)? {
+        Value::Data(data) => Ok(data),
+        other => Err(error(
+            format!(
+                "expected a data set (from moons(), circles(), xor() or spiral()), not {}",
+                other.kind()
+            ),
+            expr.span,
+        )),
+    }
+}
+
+/// `(data, loss="hinge", l2=1e-4, l1=0)` for `n.loss` and `n.accuracy`.
+fn data_and_loss(
+    ev: &mut Evaluator,
+    call: &mut Call,
+    mlp: &Mlp,
+) -> Result<(Arc<Dataset>, TrainConfig), EvalError> {
+    let data = data_argument(ev, call, 0)?;
+    let config = options(ev, call, &data)?;
+    call.finish(1)?;
+    config
+        .validate(&data, mlp)
+        .map_err(|message| error(message, call.span))?;
+    Ok((data, config))
+}
+
+/// The keyword options shared by `train` and `n.loss`, from micrograd's
+/// demo by default.
+fn options(ev: &mut Evaluator, call: &mut Call, data: &Dataset) -> Result<TrainConfig, EvalError> {
+    let mut config = TrainConfig {
+        loss: Loss::default_for(data.classes),
+        seed: ev.session.seed,
+        ..TrainConfig::demo()
+    };
+    if let Some(expr) = call.keyword("loss") {
+        let names: Vec<&str> = Loss::ALL.iter().map(|(n, _)| *n).collect();
+        config.loss = Loss::parse(&ev.text(expr, &names)?).unwrap_or(Loss::Hinge);
+    }
+    if let Some(expr) = call.keyword("l2") {
+        config.l2 = ev.number_at_least(expr, 0.0, false)?;
+    }
+    if let Some(expr) = call.keyword("l1") {
+        config.l1 = ev.number_at_least(expr, 0.0, false)?;
+    }
+    Ok(config)
+}
+
+/// `train(n, data, loss=, opt=, lr=, steps=, batch=, accumulate=, l2=, l1=,
+/// decay=, every=, plot=)`.
+fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+    let model_expr = call.require(0, "model", "a network, as in train(n, d)")?;
+    let model = match ev.eval(model_expr)? {
+        Value::Model(mlp) => mlp,
+        other => {
+            return Err(error(
+                format!("expected a network (from MLP(...)), not {}", other.kind()),
+                model_expr.span,
+            ))
+        }
+    };
+    let data = data_argument(ev, call, 1)?;
+    let mut config = options(ev, call, &data)?;
+    if let Some(expr) = call.keyword("opt") {
+        let names: Vec<&str> = Method::ALL.iter().map(|(n, _)| *n).collect();
+        config.method = Method::parse(&ev.text(expr, &names)?).unwrap_or(Method::Sgd);
+    }
+    config.learning_rate = match call.keyword("lr") {
+        Some(expr) => ev.number_at_least(expr, 0.0, true)?,
+        None => config.method.default_learning_rate(),
+    };
+    if let Some(expr) = call.keyword("steps") {
+        config.steps = ev.whole_number(expr, 1, 1_000_000)?;
+    }
+    if let Some(expr) = call.keyword("batch") {
+        config.batch = Some(ev.whole_number(expr, 1, data.len())?);
+    }
+    if let Some(expr) = call.keyword("accumulate") {
+        config.accumulate = ev.whole_number(expr, 1, config.batch.unwrap_or(data.len()))?;
+    }
+    if let Some(expr) = call.keyword("decay") {
+        config.linear_decay = ev.whole_number(expr, 0, 1)? == 1;
+    }
+    let every = match call.keyword("every") {
+        Some(expr) => ev.whole_number(expr, 1, 1_000_000)?,
+        None => (config.steps / 10).max(1),
+    };
+    let plot = match call.keyword("plot") {
+        Some(expr) => ev.whole_number(expr, 0, 1)? == 1,
+        None => true,
+    };
+    call.finish(2)?;
+    config
+        .validate(&data, &model)
+        .map_err(|message| error(message, call.span))?;
+    ev.events.push(Event::Train(Box::new(TrainRequest {
+        model,
+        data,
+        config,
+        every,
+        plot,
+    })));
+    Ok(Value::Unit)
+}

@@ -1,0 +1,141 @@
+//! What shapes a training run (loss, optimizer, learning-rate schedule,
+//! batches, penalties) and the checks that turn a bad setting into a
+//! message naming it instead of a panic or a run out of memory.
+
+use crate::data::Dataset;
+use crate::engine::loss::Loss;
+use crate::engine::nn::Mlp;
+use crate::engine::optim::Method;
+
+/// The most nodes one micro-batch may build (about 2 GB of graph): beyond
+/// that a run would exhaust memory rather than fail cleanly.
+pub const MAX_NODES_PER_MICRO_BATCH: usize = 50_000_000;
+
+/// Everything that shapes a training run besides the data and the network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    /// The loss comparing outputs with labels.
+    pub loss: Loss,
+    /// The optimizer's update rule.
+    pub method: Method,
+    /// Learning rate at step 0.
+    pub learning_rate: f64,
+    /// Decay the learning rate linearly to 10 % of its start over the run
+    /// (micrograd's demo: `lr = 1.0 − 0.9·k/100`).
+    pub linear_decay: bool,
+    /// How many optimizer steps.
+    pub steps: usize,
+    /// Samples per step, drawn at random each step; `None` for the whole set.
+    pub batch: Option<usize>,
+    /// Micro-batches per step (gradient accumulation); 1 for none.
+    pub accumulate: usize,
+    /// Weight of the L2 penalty `Σ p²` (micrograd's demo: 1e-4).
+    pub l2: f64,
+    /// Weight of the L1 penalty `Σ |p|`.
+    pub l1: f64,
+    /// Seed for batch sampling.
+    pub seed: u64,
+}
+
+impl TrainConfig {
+    /// micrograd's demo: hinge loss, SGD from lr 1.0 decaying to 0.1, 100
+    /// full-batch steps, L2 weight 1e-4.
+    pub fn demo() -> Self {
+        TrainConfig {
+            loss: Loss::Hinge,
+            method: Method::Sgd,
+            learning_rate: 1.0,
+            linear_decay: true,
+            steps: 100,
+            batch: None,
+            accumulate: 1,
+            l2: 1e-4,
+            l1: 0.0,
+            seed: 1,
+        }
+    }
+
+    /// The learning rate used at step `k` (from 0).
+    pub fn learning_rate_at(&self, k: usize) -> f64 {
+        if self.linear_decay {
+            self.learning_rate * (1.0 - 0.9 * k as f64 / self.steps.max(1) as f64)
+        } else {
+            self.learning_rate
+        }
+    }
+
+    /// Checks the numbers a user typed, with a message naming the culprit.
+    pub fn validate(&self, data: &Dataset, mlp: &Mlp) -> Result<(), String> {
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return Err(format!(
+                "the learning rate must be a positive number, not {}",
+                self.learning_rate
+            ));
+        }
+        if self.steps == 0 {
+            return Err("steps must be at least 1".into());
+        }
+        for (name, weight) in [("l1", self.l1), ("l2", self.l2)] {
+            if !(weight.is_finite() && weight >= 0.0) {
+                return Err(format!("{name} must be zero or positive, not {weight}"));
+            }
+        }
+        let batch = self.batch.unwrap_or(data.len());
+        if batch == 0 {
+            return Err("batch must be at least 1".into());
+        }
+        if batch > data.len() {
+            return Err(format!(
+                "batch {batch} is larger than the data set ({} samples)",
+                data.len()
+            ));
+        }
+        if self.accumulate == 0 || self.accumulate > batch {
+            return Err(format!(
+                "accumulate must be between 1 and the batch size ({batch}), not {}",
+                self.accumulate
+            ));
+        }
+        if data.classes < 2 {
+            return Err(format!(
+                "{} has only {} class; classification needs at least 2",
+                data.name, data.classes
+            ));
+        }
+        if !self.loss.supports(data.classes) {
+            return Err(format!(
+                "{} has {} classes, but the {} loss separates only 2: use the ce (softmax cross-entropy) loss",
+                data.name,
+                data.classes,
+                self.loss.name()
+            ));
+        }
+        if mlp.inputs != data.dimensions() {
+            return Err(format!(
+                "the network reads {} inputs, but {} has {} features per sample",
+                mlp.inputs,
+                data.name,
+                data.dimensions()
+            ));
+        }
+        let micro_batch = batch.div_ceil(self.accumulate);
+        let nodes = 2usize
+            .saturating_mul(mlp.parameters().len())
+            .saturating_mul(micro_batch);
+        if nodes > MAX_NODES_PER_MICRO_BATCH {
+            return Err(format!(
+                "each step would build about {nodes} nodes at once (the limit is {MAX_NODES_PER_MICRO_BATCH}): use fewer neurons, a smaller batch, or more accumulate"
+            ));
+        }
+        let needed = self.loss.outputs_for(data.classes);
+        if mlp.outputs() != needed {
+            return Err(format!(
+                "the {} loss on {} classes needs {needed} output(s), but the network has {}",
+                self.loss.name(),
+                data.classes,
+                mlp.outputs()
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,303 @@
+//! `micrograd train`, `micrograd bench` and the REPL's networks, driven
+//! through the real binary: micrograd's demo reproduced, JSON shapes, plots,
+//! CSV files, and clear errors (never a panic) on bad values.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Runs the binary with `args` and `stdin` (its data folder a fresh temp
+/// dir); returns (success, stdout, stderr).
+fn run_with(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::cargo_bin("micrograd")
+        .expect("binary builds")
+        .env("MICROGRAD_DATA_DIR", data_dir.path())
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    run_with(args, "")
+}
+
+fn repl(script: &str) -> (bool, String, String) {
+    run_with(&[], script)
+}
+
+fn fails_with(args: &[&str], message: &str) {
+    let (ok, _, stderr) = run(args);
+    assert!(!ok, "{args:?} should fail");
+    assert!(stderr.contains(message), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+}
+
+#[test]
+fn demo_defaults_reach_full_accuracy_with_progress_and_summary() {
+    let (ok, stdout, _) = run(&["train", "--data", "moons", "--steps", "100", "--seed", "1"]);
+    assert!(ok);
+    assert!(stdout.contains("MLP(2, [16, 16, 1])"), "{stdout}");
+    assert!(
+        stdout.contains("hinge loss") && stdout.contains("sgd lr 1"),
+        "{stdout}"
+    );
+    let progress = stdout.lines().filter(|l| l.starts_with("step ")).count();
+    assert_eq!(progress, 10, "one line per 10 steps: {stdout}");
+    let summary = stdout.lines().last().unwrap();
+    assert!(summary.starts_with("done: 100 steps"), "{summary}");
+    assert!(
+        summary.contains("accuracy 100.0 %") || summary.contains("accuracy 99.0 %"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn json_result_has_accuracy_loss_steps_and_seconds() {
+    let (ok, stdout, _) = run(&["train", "--json"]);
+    assert!(ok);
+    let result: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
+    assert!(result["accuracy"].as_f64().unwrap() >= 0.99, "{result}");
+    assert!(result["final_loss"].as_f64().unwrap() < 0.05, "{result}");
+    assert_eq!(result["steps"], 100);
+    assert!(result["seconds"].as_f64().unwrap() > 0.0);
+    assert_eq!(result["losses"].as_array().unwrap().len(), 100);
+}
+
+#[test]
+fn plot_draws_curve_and_boundary_with_both_classes() {
+    let (ok, stdout, _) = run(&["train", "--steps", "30", "--plot", "--color", "never"]);
+    assert!(ok);
+    assert!(stdout.contains("loss per step"), "{stdout}");
+    let boundary = stdout.split("decision boundary").nth(1).expect("boundary");
+    let grid: Vec<&str> = boundary.lines().skip(1).take(24).collect();
+    assert_eq!(grid.len(), 24);
+    let cells: String = grid.concat();
+    // Both classes' points, and both predicted regions ('.' for class 0).
+    assert!(cells.contains('o') && cells.contains('x'), "{boundary}");
+    assert!(
+        cells.contains('.') && grid.iter().any(|l| l.len() < 64),
+        "{boundary}"
+    );
+    assert!(!stdout.contains('\x1b'));
+}
+
+#[test]
+fn other_optimizers_losses_and_accumulation_train() {
+    for args in [
+        &["--opt", "adam", "--loss", "bce", "--constant-lr"][..],
+        &[
+            "--opt",
+            "momentum",
+            "--loss",
+            "mse",
+            "--batch",
+            "32",
+            "--accumulate",
+            "4",
+        ],
+        &[
+            "--data",
+            "spiral",
+            "--samples",
+            "90",
+            "--opt",
+            "rmsprop",
+            "--layers",
+            "16",
+        ],
+        &[
+            "--data",
+            "xor",
+            "--opt",
+            "adagrad",
+            "--activation",
+            "tanh",
+            "--l1",
+            "1e-4",
+        ],
+    ] {
+        let mut all = vec!["train", "--steps", "60", "--json"];
+        all.extend(args);
+        let (ok, stdout, stderr) = run(&all);
+        assert!(ok, "{args:?}: {stderr}");
+        let result: Value = serde_json::from_str(stdout.trim()).unwrap();
+        assert!(
+            result["accuracy"].as_f64().unwrap() > 0.6,
+            "{args:?} learned little: {result}"
+        );
+    }
+}
+
+#[test]
+fn diverging_training_says_to_lower_the_learning_rate() {
+    let (ok, stdout, _) = run(&["train", "--loss", "mse", "--steps", "20"]);
+    assert!(ok);
+    assert!(
+        stdout.contains("learning rate is probably too large"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn csv_files_train_and_bad_ones_name_the_line() {
+    let d = tempfile::tempdir().unwrap();
+    let good = d.path().join("and.csv");
+    let mut rows = String::from("a,b,label\n");
+    for i in 0..40 {
+        let a = (i * 7 % 40) as f64 / 20.0 - 1.0;
+        let b = (i * 13 % 40) as f64 / 20.0 - 1.0;
+        rows += &format!("{a},{b},{}\n", if a > b + 0.1 { 1 } else { -1 });
+    }
+    std::fs::write(&good, rows).unwrap();
+    let (ok, stdout, stderr) = run(&["train", "--data", good.to_str().unwrap(), "--json"]);
+    assert!(ok, "{stderr}");
+    let result: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(result["accuracy"].as_f64().unwrap() >= 0.9, "{result}");
+
+    let bad = d.path().join("bad.csv");
+    std::fs::write(&bad, "1,2,0\n3,4,1\n5,six,0\n").unwrap();
+    fails_with(
+        &["train", "--data", bad.to_str().unwrap()],
+        "bad.csv:3: column 2 is `six`, not a number",
+    );
+}
+
+#[test]
+fn bad_values_are_clear_errors_not_panics() {
+    fails_with(
+        &["train", "--lr", "-1"],
+        "learning rate must be a positive number",
+    );
+    fails_with(&["train", "--steps", "0"], "steps must be at least 1");
+    fails_with(
+        &["train", "--data", "missing.csv"],
+        "cannot read missing.csv",
+    );
+    fails_with(
+        &["train", "--data", "mooons"],
+        "no data set called `mooons`",
+    );
+    fails_with(
+        &["train", "--data", "spiral", "--loss", "hinge"],
+        "use the ce",
+    );
+    fails_with(&["train", "--batch", "0"], "batch must be at least 1");
+    fails_with(&["train", "--batch", "1000"], "larger than the data set");
+    fails_with(
+        &["train", "--accumulate", "0"],
+        "accumulate must be between",
+    );
+    fails_with(&["train", "--layers", "16,0"], "at least 1 neuron");
+    fails_with(
+        &["train", "--layers", "100000,100000"],
+        "the limit is 10000000",
+    );
+    fails_with(&["train", "--layers", "2000,2000"], "use fewer neurons");
+    fails_with(&["train", "--samples", "1"], "--samples must be at least 2");
+    fails_with(
+        &["train", "--noise", "-0.5"],
+        "--noise must be zero or positive",
+    );
+    fails_with(&["train", "--l2", "-1"], "l2 must be zero or positive");
+    fails_with(&["train", "--opt", "adamw"], "invalid value 'adamw'");
+    fails_with(&["train", "--steps", "-3"], "invalid value '-3'");
+}
+
+#[test]
+fn bench_json_has_the_documented_keys() {
+    let (ok, stdout, _) = run(&["bench", "chain", "10000", "--runs", "1", "--json"]);
+    assert!(ok);
+    let chain: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(chain["workload"], "chain");
+    assert_eq!(chain["nodes"], 10000);
+    for key in [
+        "build_s",
+        "backward_s",
+        "total_s",
+        "ns_per_node",
+        "bytes_per_node",
+    ] {
+        assert!(chain[key].as_f64().unwrap() > 0.0, "{key}: {chain}");
+    }
+    assert!(chain["bytes_per_node"].as_f64().unwrap() <= 64.0);
+    let (ok, stdout, _) = run(&["bench", "demo", "3", "--runs", "1", "--json"]);
+    assert!(ok);
+    let demo: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(demo["steps"], 3);
+    assert!(demo["accuracy"].as_f64().is_some() && demo["nodes"].as_u64().unwrap() > 60_000);
+}
+
+#[test]
+fn bench_table_and_bad_sizes() {
+    let (ok, stdout, _) = run(&["bench", "wide", "1000", "--runs", "1"]);
+    assert!(ok);
+    assert!(stdout.lines().next().unwrap().contains("ns/node"));
+    assert!(
+        stdout.contains("wide") && stdout.contains("2999"),
+        "{stdout}"
+    );
+    fails_with(&["bench", "chain", "0"], "between 2 and");
+    fails_with(&["bench", "chain", "999999999999"], "between 2 and");
+    fails_with(
+        &["bench", "demo", "--runs", "0"],
+        "--runs must be at least 1",
+    );
+    fails_with(&["bench", "deep"], "invalid value 'deep'");
+}
+
+#[test]
+fn repl_builds_calls_trains_and_keeps_weights() {
+    let (ok, stdout, stderr) = repl(
+        "n = MLP(2, [16, 16, 1])\nd = moons(100)\nlen(n.parameters())\n\
+         y = n([0.5, -0.3])\nbefore = n.accuracy(d)\n\
+         train(n, d, steps=40, every=20)\nafter = n.accuracy(d)\nL = n.loss(d)\ny.data\n",
+    );
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "n = MLP(2, [16, 16, 1]) · relu · 337 parameters");
+    assert_eq!(lines[1], "d = moons · 100 samples, 2 features, 2 classes");
+    assert_eq!(lines[2], "337");
+    assert!(lines[3].starts_with("y = "));
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("step ")).count(), 2);
+    assert!(stdout.contains("loss per step") && stdout.contains("decision boundary"));
+    let value = |name: &str| -> f64 {
+        let prefix = format!("{name} = ");
+        let line = lines.iter().find(|l| l.starts_with(&prefix)).unwrap();
+        line[prefix.len()..].parse().unwrap()
+    };
+    assert!(value("after") >= 0.95, "{stdout}");
+    assert!(value("after") > value("before"));
+    assert!(
+        value("L") < 0.2,
+        "the loss on the trained weights: {stdout}"
+    );
+}
+
+#[test]
+fn repl_network_errors_point_at_the_argument() {
+    for (line, message) in [
+        (
+            "train(n, d, optt=\"adam\")",
+            "train() has no argument `optt`",
+        ),
+        ("train(n, d, lr=-1)", "expected a number above 0, not -1"),
+        ("train(n, d, opt=\"adamw\")", "expected one of \"sgd\""),
+        ("train(n, d, loss=\"ce\")", "needs 2 output(s)"),
+        ("train(d, n)", "expected a network"),
+        ("n([1, 2, 3])", "reads 2 inputs, but got 3"),
+        ("MLP(2, 16)", "the layer sizes are a list"),
+        ("n.fit(d)", "networks have no method `fit`"),
+        ("moons(1)", "from 2 to 100000"),
+    ] {
+        let (ok, _, stderr) = repl(&format!("n = MLP(2, [4, 1]); d = moons(20);\n{line}\n"));
+        assert!(!ok, "{line}");
+        assert!(stderr.contains(message), "{line}: {stderr}");
+        assert!(stderr.contains("<stdin>:2:"), "{line}: {stderr}");
+    }
+}

@@ -1,0 +1,439 @@
+//! Neural-network pieces through the library API: optimizers against
+//! hand-computed first steps, losses against hand-computed values and
+//! gradients, MLP shape and initialisation, gradient accumulation equal to
+//! one big batch, seeded data sets, CSV errors, micrograd's demo.
+
+use micrograd::data::{self, DataError};
+use micrograd::engine::loss::{self, Loss};
+use micrograd::engine::nn::{Activation, Mlp};
+use micrograd::engine::optim::{Method, Optimizer};
+use micrograd::engine::{check, Graph, NodeId};
+use micrograd::train::{fresh_network, TrainConfig, Trainer};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+const TOL: f64 = 1e-9;
+
+fn assert_close(actual: f64, expected: f64, tol: f64) {
+    assert!(
+        (actual - expected).abs() <= tol * 1f64.max(expected.abs()),
+        "{actual} != {expected} (tolerance {tol})"
+    );
+}
+
+/// Two optimizer steps on one parameter starting at 1 with the given
+/// gradients; returns the value after each.
+fn two_steps(method: &str, lr: f64, grads: [f64; 2]) -> [f64; 2] {
+    let mut g = Graph::new();
+    let p = g.leaf(1.0);
+    let mut opt = Optimizer::new(Method::parse(method).unwrap(), lr, 1);
+    let mut after = [0.0; 2];
+    for (slot, grad) in after.iter_mut().zip(grads) {
+        g.set_grad(p, grad);
+        opt.step(&mut g, &[p]);
+        *slot = g.value(p);
+    }
+    after
+}
+
+#[test]
+fn sgd_steps_against_the_gradient() {
+    // w ← w − η·g: 1 − 0.1·0.5, then again.
+    let [first, second] = two_steps("sgd", 0.1, [0.5, 0.5]);
+    assert_close(first, 0.95, TOL);
+    assert_close(second, 0.9, TOL);
+}
+
+#[test]
+fn momentum_accumulates_velocity() {
+    // v = 0.5 → 0.95; v = 0.9·0.5 + 0.5 = 0.95 → 0.95 − 0.095.
+    let [first, second] = two_steps("momentum", 0.1, [0.5, 0.5]);
+    assert_close(first, 0.95, TOL);
+    assert_close(second, 0.855, TOL);
+}
+
+#[test]
+fn adagrad_shrinks_steps_as_squares_add_up() {
+    // G = 0.25: step 0.1·0.5/0.5; G = 0.5: step 0.05/√0.5.
+    let [first, second] = two_steps("adagrad", 0.1, [0.5, 0.5]);
+    assert_close(first, 0.900000002, TOL);
+    assert_close(second, 0.8292893248813452, TOL);
+}
+
+#[test]
+fn rmsprop_divides_by_running_rms() {
+    // s = 0.1·0.25 = 0.025: step 0.01·0.5/√0.025.
+    let [first, second] = two_steps("rmsprop", 0.01, [0.5, 0.5]);
+    assert_close(first, 0.968377225398316, TOL);
+    assert_close(second, 0.9454356530638914, TOL);
+}
+
+#[test]
+fn adam_first_step_is_learning_rate_times_sign() {
+    // Bias correction makes m̂/√v̂ = g/|g| on step 1; step 2 by hand.
+    let [first, second] = two_steps("adam", 0.1, [0.5, -1.0]);
+    assert_close(first, 0.900000002, TOL);
+    assert_close(second, 0.9366103542405654, TOL);
+}
+
+/// The value of a one-sample loss and its gradient on each output.
+fn loss_and_grads(logits: &[f64], class: usize, loss: Loss) -> (f64, Vec<f64>) {
+    let mut g = Graph::new();
+    let outputs: Vec<NodeId> = logits.iter().map(|&z| g.leaf(z)).collect();
+    let root = loss.sample_loss(&mut g, &outputs, class);
+    g.backward(root);
+    (g.value(root), outputs.iter().map(|&o| g.grad(o)).collect())
+}
+
+#[test]
+fn hinge_loss_is_zero_beyond_the_margin() {
+    let (value, grads) = loss_and_grads(&[0.3], 1, Loss::Hinge);
+    assert_close(value, 0.7, TOL);
+    assert_close(grads[0], -1.0, TOL);
+    let (value, grads) = loss_and_grads(&[0.3], 0, Loss::Hinge);
+    assert_close(value, 1.3, TOL);
+    assert_close(grads[0], 1.0, TOL);
+    let (value, grads) = loss_and_grads(&[2.0], 1, Loss::Hinge);
+    assert_eq!((value, grads[0]), (0.0, 0.0));
+}
+
+#[test]
+fn mse_against_plus_minus_one() {
+    let (value, grads) = loss_and_grads(&[0.3], 1, Loss::Mse);
+    assert_close(value, 0.49, TOL);
+    assert_close(grads[0], -1.4, TOL);
+    let (value, _) = loss_and_grads(&[0.3], 0, Loss::Mse);
+    assert_close(value, 1.69, TOL);
+}
+
+#[test]
+fn bce_with_logits_matches_the_formula_and_sigmoid_minus_target() {
+    let (value, grads) = loss_and_grads(&[0.5], 1, Loss::Bce);
+    assert_close(value, 0.4740769841801067, TOL);
+    assert_close(grads[0], -0.3775406687981454, TOL);
+}
+
+#[test]
+fn bce_with_logits_stays_finite_for_huge_logits() {
+    let (value, grads) = loss_and_grads(&[1000.0], 0, Loss::Bce);
+    assert_close(value, 1000.0, TOL);
+    assert_close(grads[0], 1.0, TOL);
+    let (value, grads) = loss_and_grads(&[-1000.0], 0, Loss::Bce);
+    assert!(value.abs() < 1e-300 && grads[0].abs() < 1e-300);
+}
+
+#[test]
+fn softmax_cross_entropy_is_log_sum_exp_minus_the_true_logit() {
+    let (value, grads) = loss_and_grads(&[1.0, 2.0, 3.0], 0, Loss::CrossEntropy);
+    assert_close(value, 2.40760596444438, TOL);
+    // softmax − one-hot
+    assert_close(grads[0], 0.09003057317038046 - 1.0, TOL);
+    assert_close(grads[1], 0.24472847105479767, TOL);
+    assert_close(grads[2], 0.6652409557748219, TOL);
+    let (value, grads) = loss_and_grads(&[1000.0, 0.0], 1, Loss::CrossEntropy);
+    assert_close(value, 1000.0, TOL);
+    assert_close(grads[1], -1.0, TOL);
+}
+
+#[test]
+fn l1_and_l2_penalties_and_their_gradients() {
+    let mut g = Graph::new();
+    let params = [g.leaf(1.0), g.leaf(-2.0)];
+    let l2 = loss::l2_penalty(&mut g, &params, 0.5);
+    g.backward(l2);
+    assert_close(g.value(l2), 2.5, TOL);
+    assert_close(g.grad(params[0]), 1.0, TOL);
+    assert_close(g.grad(params[1]), -2.0, TOL);
+    g.zero_all_grads();
+    let l1 = loss::l1_penalty(&mut g, &params, 0.5);
+    g.backward(l1);
+    assert_close(g.value(l1), 1.5, TOL);
+    assert_close(g.grad(params[0]), 0.5, TOL);
+    assert_close(g.grad(params[1]), -0.5, TOL);
+}
+
+#[test]
+fn mlp_has_micrograds_parameter_count_and_initialisation() {
+    let mut g = Graph::new();
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let mlp = Mlp::new(&mut g, 2, &[16, 16, 1], Activation::Relu, &mut rng);
+    assert_eq!(mlp.parameters().len(), 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+    assert_eq!(mlp.sizes(), vec![16, 16, 1]);
+    let last = &mlp.layers[2].neurons[0];
+    assert_eq!(last.activation, Activation::Linear);
+    assert_eq!(mlp.layers[0].neurons[0].activation, Activation::Relu);
+    for neuron in mlp.layers.iter().flat_map(|l| &l.neurons) {
+        assert_eq!(g.value(neuron.bias), 0.0);
+        assert!(neuron.weights.iter().all(|&w| g.value(w).abs() < 1.0));
+    }
+    let mut again = Graph::new();
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let same = Mlp::new(&mut again, 2, &[16, 16, 1], Activation::Relu, &mut rng);
+    assert_eq!(mlp.parameter_values(&g), same.parameter_values(&again));
+}
+
+#[test]
+fn neuron_computes_activation_of_weighted_sum_plus_bias() {
+    let mut g = Graph::new();
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    let mlp = Mlp::with_activations(&mut g, 2, &[1], &[Activation::Tanh], &mut rng);
+    let neuron = &mlp.layers[0].neurons[0];
+    g.set_data_raw(neuron.bias, 0.25);
+    let x = [g.constant(0.5), g.constant(-1.5)];
+    let out = mlp.forward(&mut g, &x)[0];
+    let w: Vec<f64> = neuron.weights.iter().map(|&w| g.value(w)).collect();
+    assert_close(g.value(out), (0.25 + 0.5 * w[0] - 1.5 * w[1]).tanh(), TOL);
+}
+
+#[test]
+fn mlp_gradients_match_finite_differences() {
+    let mut g = Graph::new();
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let mlp = Mlp::new(&mut g, 2, &[4, 3], Activation::Tanh, &mut rng);
+    let x = [g.constant(0.7), g.constant(-0.2)];
+    let out = mlp.forward(&mut g, &x);
+    let root = loss::softmax_cross_entropy(&mut g, &out, 1);
+    g.backward(root);
+    for p in mlp.parameters() {
+        let numeric = check::finite_difference(&mut g, root, p, check::DEFAULT_STEP);
+        assert!(
+            (g.grad(p) - numeric).abs() < 1e-6,
+            "parameter {p:?}: analytic {} vs numeric {numeric}",
+            g.grad(p)
+        );
+    }
+}
+
+fn trainer_for<'d>(data: &'d data::Dataset, config: TrainConfig) -> Trainer<'d> {
+    let (graph, mlp) = fresh_network(data, &[8], Activation::Relu, config.loss, 5);
+    Trainer::new(&graph, &mlp, data, config)
+}
+
+#[test]
+fn accumulated_micro_batches_equal_one_big_batch() {
+    let data = data::builtin("moons", 40, 0.1, 2).unwrap();
+    for batch in [None, Some(30), Some(17)] {
+        let config = TrainConfig {
+            learning_rate: 0.05,
+            batch,
+            ..TrainConfig::demo()
+        };
+        let mut big = trainer_for(&data, config.clone());
+        let mut splits: Vec<Trainer> = [2, 3, 7]
+            .iter()
+            .map(|&accumulate| {
+                trainer_for(
+                    &data,
+                    TrainConfig {
+                        accumulate,
+                        ..config.clone()
+                    },
+                )
+            })
+            .collect();
+        // Several steps, so later batches start from trained weights.
+        for k in 0..4 {
+            let (big_loss, big_accuracy) = big.accumulate_gradients();
+            let expected = big.parameter_gradients();
+            assert!(expected.iter().any(|&g| g != 0.0));
+            for split in &mut splits {
+                let (loss, accuracy) = split.accumulate_gradients();
+                assert_close(loss, big_loss, 1e-12);
+                assert_eq!(accuracy, big_accuracy);
+                for (a, b) in expected.iter().zip(split.parameter_gradients()) {
+                    assert!(
+                        (a - b).abs() < 1e-12,
+                        "batch {batch:?} step {k}: {a} vs {b}"
+                    );
+                }
+            }
+            big.update(k);
+            for split in &mut splits {
+                split.update(k);
+            }
+        }
+        for split in &splits {
+            for (a, b) in big.parameter_values().iter().zip(split.parameter_values()) {
+                assert!((a - b).abs() < 1e-12, "batch {batch:?}: weights {a} vs {b}");
+            }
+        }
+    }
+}
+
+#[test]
+fn micrograd_demo_reaches_full_accuracy() {
+    let data = data::builtin("moons", 100, 0.1, 1).unwrap();
+    let config = TrainConfig::demo();
+    let (graph, mlp) = fresh_network(&data, &[16, 16], Activation::Relu, config.loss, 1);
+    config.validate(&data, &mlp).unwrap();
+    let mut trainer = Trainer::new(&graph, &mlp, &data, config);
+    let mut reported = Vec::new();
+    let summary = trainer.run(25, &mut |p| reported.push(p.step), &|| false);
+    assert_eq!(reported, vec![25, 50, 75, 100]);
+    assert_eq!(summary.steps_done, 100);
+    assert!(summary.accuracy >= 0.99, "accuracy {}", summary.accuracy);
+    assert!(summary.final_loss < 0.05, "loss {}", summary.final_loss);
+    assert!(summary.losses[99] < summary.losses[0] / 10.0);
+}
+
+#[test]
+fn stopping_keeps_the_weights_so_far() {
+    let data = data::builtin("xor", 20, 0.0, 1).unwrap();
+    let config = TrainConfig::demo();
+    let (graph, mlp) = fresh_network(&data, &[4], Activation::Relu, config.loss, 1);
+    let before = mlp.parameter_values(&graph);
+    let mut trainer = Trainer::new(&graph, &mlp, &data, config);
+    let calls = std::cell::Cell::new(0);
+    let summary = trainer.run(1, &mut |_| {}, &|| {
+        calls.set(calls.get() + 1);
+        calls.get() > 3
+    });
+    assert!(summary.stopped);
+    assert_eq!(summary.steps_done, 3);
+    assert_ne!(trainer.parameter_values(), before);
+}
+
+#[test]
+fn validation_names_the_bad_setting() {
+    let data = data::builtin("spiral", 30, 0.1, 1).unwrap();
+    let (_, mlp) = fresh_network(&data, &[4], Activation::Relu, Loss::Hinge, 1);
+    let demo = TrainConfig::demo();
+    let err = demo.validate(&data, &mlp).unwrap_err();
+    assert!(err.contains("3 classes") && err.contains("ce"), "{err}");
+    let moons = data::builtin("moons", 30, 0.1, 1).unwrap();
+    let (_, mlp) = fresh_network(&moons, &[4], Activation::Relu, Loss::Hinge, 1);
+    let cases = [
+        (
+            TrainConfig {
+                learning_rate: -1.0,
+                ..demo.clone()
+            },
+            "learning rate",
+        ),
+        (
+            TrainConfig {
+                learning_rate: f64::NAN,
+                ..demo.clone()
+            },
+            "learning rate",
+        ),
+        (
+            TrainConfig {
+                steps: 0,
+                ..demo.clone()
+            },
+            "steps",
+        ),
+        (
+            TrainConfig {
+                batch: Some(0),
+                ..demo.clone()
+            },
+            "batch",
+        ),
+        (
+            TrainConfig {
+                batch: Some(31),
+                ..demo.clone()
+            },
+            "larger",
+        ),
+        (
+            TrainConfig {
+                accumulate: 0,
+                ..demo.clone()
+            },
+            "accumulate",
+        ),
+        (
+            TrainConfig {
+                l2: -1.0,
+                ..demo.clone()
+            },
+            "l2",
+        ),
+    ];
+    for (config, word) in cases {
+        let err = config.validate(&moons, &mlp).unwrap_err();
+        assert!(err.contains(word), "{err} should mention {word}");
+    }
+}
+
+#[test]
+fn built_in_data_sets_are_seeded_and_balanced() {
+    for name in data::BUILTIN {
+        let a = data::builtin(name, 90, 0.1, 4).unwrap();
+        assert_eq!(a, data::builtin(name, 90, 0.1, 4).unwrap(), "{name}");
+        assert_ne!(a, data::builtin(name, 90, 0.1, 5).unwrap(), "{name}");
+        assert_eq!(a.len(), 90);
+        assert_eq!(a.dimensions(), 2);
+        assert!(a.labels.iter().all(|&l| l < a.classes));
+    }
+    let moons = data::builtin("moons", 100, 0.0, 1).unwrap();
+    assert_eq!(moons.labels.iter().filter(|&&l| l == 1).count(), 50);
+    // Without noise the upper moon lies on the unit circle.
+    for (x, &label) in moons.features.iter().zip(&moons.labels) {
+        if label == 0 {
+            assert_close(x[0].hypot(x[1]), 1.0, 1e-12);
+        }
+    }
+    assert_eq!(data::builtin("spiral", 30, 0.1, 1).unwrap().classes, 3);
+    assert!(data::builtin("nope", 10, 0.1, 1).is_none());
+}
+
+#[test]
+fn csv_reads_numbers_skips_header_and_maps_labels_to_classes() {
+    let text = "x,y,label\n0.5, 1, -1\n# a comment\n\n2,3,1\n4,5,1\n";
+    let data = data::parse_csv(text, "t.csv").unwrap();
+    assert_eq!(
+        data.features,
+        vec![vec![0.5, 1.0], vec![2.0, 3.0], vec![4.0, 5.0]]
+    );
+    assert_eq!(data.labels, vec![0, 1, 1]);
+    assert_eq!(data.classes, 2);
+}
+
+#[test]
+fn bad_csv_names_the_line() {
+    let cases = [
+        ("1,2,0\n3,oops,1\n", 2, "column 2 is `oops`"),
+        ("1,2,0\n3,4\n", 2, "has 2 columns, expected 3"),
+        ("a,b,c\n1,2,0\nx,y,z\n", 3, "column 1 is `x`"),
+        ("5\n", 1, "at least one feature"),
+        ("1,inf,0\n", 1, "not finite"),
+    ];
+    for (text, line, problem) in cases {
+        match data::parse_csv(text, "bad.csv") {
+            Err(DataError::BadLine {
+                line: got,
+                problem: message,
+                ..
+            }) => {
+                assert_eq!(got, line, "{text:?}");
+                assert!(message.contains(problem), "{message} vs {problem}");
+            }
+            other => panic!("{text:?} gave {other:?}"),
+        }
+    }
+    assert!(matches!(
+        data::parse_csv("x,y\n", "empty.csv"),
+        Err(DataError::Empty(_))
+    ));
+}
+
+#[test]
+fn setting_many_leaves_recomputes_once_and_marks_gradients_stale() {
+    let mut g = Graph::new();
+    let a = g.leaf(1.0);
+    let b = g.leaf(2.0);
+    let c = g.leaf(5.0);
+    let ab = g.mul(a, b);
+    let out = g.add(ab, c);
+    g.backward(out);
+    let recomputed = g.set_data_many(&[(a, 3.0), (b, 4.0)]).unwrap();
+    assert_eq!(recomputed, 2);
+    assert_close(g.value(out), 17.0, TOL);
+    assert_eq!(g.grad_state(a), micrograd::engine::GradState::Stale);
+    assert!(g.set_data_many(&[(out, 1.0)]).is_err());
+    assert_eq!(g.set_data_many(&[]), Ok(0));
+}
