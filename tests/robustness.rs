@@ -93,3 +93,35 @@ proptest! {
         }
     }
 }
+
+/// Lines short enough to be evaluated in place (no big-stack thread) but as
+/// deep as the language allows must still fit a small thread's stack, in a
+/// debug build too: 1 MiB here, half of what a spawned thread gets by
+/// default (the REPL itself runs on the 8 MiB main thread).
+#[test]
+fn deepest_short_lines_fit_a_small_stack() {
+    let deep_lines = [
+        format!("{}1{}", "(".repeat(199), ")".repeat(199)),
+        format!("{}1", "-".repeat(199)),
+        format!("{}1", "2**".repeat(170)),
+        format!("{}1{}", "tanh(".repeat(85), ")".repeat(85)),
+        ["1"; 256].join("+"),
+        ["x"; 256].join("*"),
+        format!("{}x{}", "(x*".repeat(120), ")".repeat(120)),
+        format!("x{}", ".tanh()".repeat(73)),
+    ];
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let mut session = Session::new();
+            run(&mut session, "x = 0.5").expect("binds x");
+            for line in &deep_lines {
+                assert!(line.len() <= 512, "{} bytes", line.len());
+                let _ = run(&mut session, line);
+                let _ = run(&mut session, &format!("y = {line}; y.backward()"));
+            }
+        })
+        .expect("spawns")
+        .join()
+        .expect("no stack overflow");
+}

@@ -128,7 +128,7 @@ impl Session {
     /// effects persist, as in Python. Statements ending in `;` push only
     /// their warnings.
     pub fn run(&mut self, source: &str, events: &mut Vec<Event>) -> Result<(), EvalError> {
-        with_large_stack(|| self.run_here(source, events))
+        with_large_stack(source, || self.run_here(source, events))
     }
 
     fn run_here(&mut self, source: &str, events: &mut Vec<Event>) -> Result<(), EvalError> {
@@ -153,7 +153,7 @@ impl Session {
     /// Evaluates one expression without binding anything (warnings are
     /// dropped).
     pub fn eval_expr(&mut self, source: &str) -> Result<Value, EvalError> {
-        with_large_stack(|| {
+        with_large_stack(source, || {
             let expr = syntax::parse_expression(source)?;
             let mut events = Vec::new();
             Evaluator {
@@ -199,10 +199,19 @@ impl Session {
     }
 }
 
+/// Lines up to this many bytes cannot nest or chain deep enough to need
+/// more than a small thread's stack (at most a few hundred levels), so they
+/// run in place: spawning a thread per line made long scripts spend most of
+/// their time mapping and unmapping stacks.
+const SHORT_LINE_BYTES: usize = 512;
+
 /// Runs `work` on a thread with a large stack, so the recursive parts of
 /// parsing and evaluation can never overflow on accepted input. Falls back
 /// to the current thread if no thread can be spawned.
-fn with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+fn with_large_stack<T: Send>(source: &str, work: impl FnOnce() -> T + Send) -> T {
+    if source.len() <= SHORT_LINE_BYTES {
+        return work();
+    }
     let work = std::sync::Mutex::new(Some(work));
     let take = || {
         work.lock()
