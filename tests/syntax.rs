@@ -134,3 +134,27 @@ fn deep_and_huge_input_is_a_clean_error() {
     let ok = format!("{}1{}", "(".repeat(150), ")".repeat(150));
     assert!(parse_line(&ok).is_ok());
 }
+
+#[test]
+fn common_slips_get_a_fix_in_words() {
+    let cases = [
+        ("4x + 1", 1, "`4*x`"),
+        ("y = 2.5w", 7, "`2.5*w`"),
+        ("x²", 1, "`x**2`"),
+        ("2 × 3", 2, "`*`"),
+        ("2 − 1", 2, "minus sign `-`"),
+        ("a+b = 3", 4, "only a name"),
+    ];
+    for (line, column, fix) in cases {
+        let error = parse_line(line).expect_err(line);
+        assert_eq!(
+            error.span.start,
+            line.char_indices().nth(column).unwrap().0,
+            "{line}"
+        );
+        let help = error.help.unwrap_or_default();
+        assert!(help.contains(fix), "{line}: help was {help:?}");
+    }
+    let plain = parse_line("1 +* 2").expect_err("bad");
+    assert_eq!(plain.help, None, "no made-up advice where no slip fits");
+}

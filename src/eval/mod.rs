@@ -79,7 +79,10 @@ impl EvalError {
 
 impl From<ParseError> for EvalError {
     fn from(e: ParseError) -> Self {
-        error(e.message, e.span)
+        EvalError {
+            help: e.help,
+            ..error(e.message, e.span)
+        }
     }
 }
 

@@ -19,6 +19,8 @@ pub struct ParseError {
     pub message: String,
     /// Where.
     pub span: Span,
+    /// A likely fix for a common slip (`4x`, `x²`, `2 = a`), if one fits.
+    pub help: Option<String>,
 }
 
 impl ParseError {
@@ -27,6 +29,7 @@ impl ParseError {
         ParseError {
             message: message.into(),
             span,
+            help: None,
         }
     }
 
@@ -41,10 +44,13 @@ impl ParseError {
         };
         let found = found_at(source, position);
         let width = source[position..].chars().next().map_or(1, char::len_utf8);
-        ParseError::new(
-            format!("expected {expected}, found {found}"),
-            Span::new(position, position + width),
-        )
+        ParseError {
+            help: common_slip(source, position),
+            ..ParseError::new(
+                format!("expected {expected}, found {found}"),
+                Span::new(position, position + width),
+            )
+        }
     }
 }
 
@@ -83,6 +89,48 @@ pub(super) fn check_limits(source: &str) -> Result<(), ParseError> {
         }
     }
     Ok(())
+}
+
+/// Recognises slips learners make often, from the text around the place the
+/// parser stopped, and says how to write what they meant.
+fn common_slip(source: &str, position: usize) -> Option<String> {
+    let before = source[..position].trim_end();
+    let rest = &source[position..];
+    let next = rest.chars().next()?;
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if next.is_ascii_alphabetic() && before.ends_with(|c: char| c.is_ascii_digit()) {
+        let number: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        return Some(format!(
+            "to multiply, write the `*`: `{number}*{word}` (a number written against a name is not a product here)"
+        ));
+    }
+    if let Some(power) = "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|c| c == next) {
+        return Some(format!(
+            "write powers with `**`: `x**{power}` for x to the power {power}"
+        ));
+    }
+    if next == '×' || next == '·' {
+        return Some("write multiplication with `*`".into());
+    }
+    if next == '−' || next == '–' {
+        return Some("that is a typographic dash; type the minus sign `-`".into());
+    }
+    if next == '=' && !rest.starts_with("==") {
+        return Some(
+            "only a name (or `x.data`) can be on the left of `=`: write `name = formula`".into(),
+        );
+    }
+    None
 }
 
 fn found_at(source: &str, position: usize) -> String {
