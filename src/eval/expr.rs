@@ -118,7 +118,7 @@ impl Evaluator<'_> {
         match self.session.graph.grad_state(node) {
             GradState::Fresh => None,
             GradState::Unset => Some(format!(
-                "no backward pass has reached {shown_as} yet: call backward on a result that uses it (e.g. L.backward())"
+                "no backward pass has reached {shown_as} yet (or since its gradient was zeroed): call backward on a result that uses it (e.g. L.backward())"
             )),
             GradState::Stale => Some(
                 "stale: computed before a value changed; run backward again (after zero_grad) to refresh it".into(),
