@@ -1,27 +1,17 @@
 //! The binary as a user runs it: piped scripts, files, flags, colour.
 
-use assert_cmd::Command;
+mod common;
 
-fn micrograd(data_dir: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("micrograd").expect("binary builds");
-    cmd.env("MICROGRAD_DATA_DIR", data_dir.path())
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-fn dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
+use common::{capture, micrograd, temp_dir};
 
 #[test]
 fn piped_lecture_prints_grads_without_colour() {
-    let d = dir();
-    let out = micrograd(&d)
-        .write_stdin("a = 2\nb = -3\nc = 10\ne = a*b\nd = e + c\nf = -2\nL = d*f\nL.backward()\na.grad\nb.grad\nL\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let d = temp_dir();
+    let out = capture(micrograd(d.path()).write_stdin(
+        "a = 2\nb = -3\nc = 10\ne = a*b\nd = e + c\nf = -2\nL = d*f\nL.backward()\na.grad\nb.grad\nL\n",
+    ));
+    assert!(out.ok);
+    let stdout = out.stdout;
     let lines: Vec<&str> = stdout.lines().collect();
     for expected in ["6", "-4", "-8"] {
         assert!(lines.contains(&expected), "{expected} missing in {stdout}");
@@ -33,146 +23,117 @@ fn piped_lecture_prints_grads_without_colour() {
 
 #[test]
 fn piped_syntax_error_names_stdin_line_and_column() {
-    let d = dir();
-    let out = micrograd(&d).write_stdin("1 +* 2\n").output().unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("<stdin>:1:4:"), "{stderr}");
+    let d = temp_dir();
+    let out = capture(micrograd(d.path()).write_stdin("1 +* 2\n"));
+    assert!(!out.ok);
+    assert!(out.stderr.contains("<stdin>:1:4:"), "{}", out.stderr);
 }
 
 #[test]
 fn script_file_error_names_file_line_and_column() {
-    let d = dir();
+    let d = temp_dir();
     let script = d.path().join("bad.mg");
     std::fs::write(&script, "a = 1\nb = a +\n").unwrap();
-    let out = micrograd(&d).arg(&script).output().unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("bad.mg:2:8:"), "{stderr}");
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "a = 1\n");
+    let out = capture(micrograd(d.path()).arg(&script));
+    assert!(!out.ok);
+    assert!(out.stderr.contains("bad.mg:2:8:"), "{}", out.stderr);
+    assert_eq!(out.stdout, "a = 1\n");
 }
 
 #[test]
 fn interactive_after_file_keeps_its_variables() {
-    let d = dir();
+    let d = temp_dir();
     let script = d.path().join("setup.mg");
     std::fs::write(&script, "a = 21\n").unwrap();
-    let out = micrograd(&d)
-        .arg("-i")
-        .arg(&script)
-        .write_stdin("a * 2\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "a = 21\n42\n");
+    let out = capture(
+        micrograd(d.path())
+            .arg("-i")
+            .arg(&script)
+            .write_stdin("a * 2\n"),
+    );
+    assert!(out.ok);
+    assert_eq!(out.stdout, "a = 21\n42\n");
 }
 
 #[test]
 fn missing_file_is_a_clear_error() {
-    let d = dir();
-    let out = micrograd(&d)
-        .arg(d.path().join("nope.mg"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
-        .contains("cannot open"));
+    let d = temp_dir();
+    let out = capture(micrograd(d.path()).arg(d.path().join("nope.mg")));
+    assert!(!out.ok);
+    assert!(out.stderr.contains("cannot open"));
 }
 
 #[test]
 fn help_and_version() {
-    let d = dir();
-    let help = micrograd(&d).arg("--help").output().unwrap();
-    assert!(help.status.success());
-    let text = String::from_utf8(help.stdout).unwrap();
+    let d = temp_dir();
+    let help = capture(micrograd(d.path()).arg("--help"));
+    assert!(help.ok);
+    let text = help.stdout;
     assert!(text.contains("--color") && text.contains("train") && text.contains("bench"));
-    let version = micrograd(&d).arg("--version").output().unwrap();
-    assert!(String::from_utf8(version.stdout)
-        .unwrap()
-        .contains(env!("CARGO_PKG_VERSION")));
+    let version = capture(micrograd(d.path()).arg("--version"));
+    assert!(version.stdout.contains(env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
 fn colour_only_when_asked_and_not_with_no_color() {
-    let d = dir();
+    let d = temp_dir();
     let input = "a = 2\nb = a * -3\nb.backward()\nshow b\n";
-    let always = micrograd(&d)
-        .args(["--color", "always"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(String::from_utf8(always.stdout).unwrap().contains('\x1b'));
-    let never = micrograd(&d)
-        .args(["--color", "never"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8(never.stdout).unwrap().contains('\x1b'));
-    let no_color = micrograd(&d)
-        .env("NO_COLOR", "1")
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8(no_color.stdout).unwrap().contains('\x1b'));
+    let always = capture(
+        micrograd(d.path())
+            .args(["--color", "always"])
+            .write_stdin(input),
+    );
+    assert!(always.stdout.contains('\x1b'));
+    let never = capture(
+        micrograd(d.path())
+            .args(["--color", "never"])
+            .write_stdin(input),
+    );
+    assert!(!never.stdout.contains('\x1b'));
+    let no_color = capture(micrograd(d.path()).env("NO_COLOR", "1").write_stdin(input));
+    assert!(!no_color.stdout.contains('\x1b'));
 }
 
 #[test]
 fn random_bytes_and_deep_nesting_never_crash() {
-    let d = dir();
+    let d = temp_dir();
     let mut bytes: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
         .collect();
     bytes.push(b'\n');
-    let out = micrograd(&d).write_stdin(bytes).output().unwrap();
+    let out = micrograd(d.path()).write_stdin(bytes).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "clean failure, not a crash");
     let deep = format!("{}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
-    let out = micrograd(&d).write_stdin(deep).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("nested"));
+    let out = capture(micrograd(d.path()).write_stdin(deep));
+    assert_eq!(out.code, Some(1));
+    assert!(out.stderr.contains("nested"));
     let long_chain = format!("x = 1{}\nx\n", "+1".repeat(40_000));
-    let out = micrograd(&d).write_stdin(long_chain).output().unwrap();
-    assert!(out.status.success());
-    assert!(String::from_utf8(out.stdout).unwrap().ends_with("40001\n"));
+    let out = capture(micrograd(d.path()).write_stdin(long_chain));
+    assert!(out.ok);
+    assert!(out.stdout.ends_with("40001\n"));
 }
 
 #[test]
 fn save_then_load_replays_the_session() {
-    let d = dir();
-    let out = micrograd(&d)
-        .current_dir(d.path())
-        .write_stdin("a = 2; b = a * 3\nbad +\n")
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let out = micrograd(&d)
-        .current_dir(d.path())
-        .write_stdin("a = 2; b = a * 3\n:save s.mg\n")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = micrograd(&d)
-        .current_dir(d.path())
-        .write_stdin(":load s.mg\nb + 1\n")
-        .output()
-        .unwrap();
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .ends_with("b = 6\n7\n"));
+    let d = temp_dir();
+    let in_dir = || {
+        let mut command = micrograd(d.path());
+        command.current_dir(d.path());
+        command
+    };
+    let out = capture(in_dir().write_stdin("a = 2; b = a * 3\nbad +\n"));
+    assert!(!out.ok);
+    let out = capture(in_dir().write_stdin("a = 2; b = a * 3\n:save s.mg\n"));
+    assert!(out.ok, "{}", out.stderr);
+    let out = capture(in_dir().write_stdin(":load s.mg\nb + 1\n"));
+    assert!(out.stdout.ends_with("b = 6\n7\n"));
 }
 
 #[test]
 fn errors_show_control_characters_and_long_lines_readably() {
-    let d = dir();
-    let out = micrograd(&d)
-        .write_stdin("a = 2 \u{1} 3\n")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let d = temp_dir();
+    let out = capture(micrograd(d.path()).write_stdin("a = 2 \u{1} 3\n"));
+    let stderr = out.stderr;
     assert!(stderr.contains("control character (U+0001)"), "{stderr}");
     assert!(
         !stderr.contains('\u{1}'),
@@ -180,8 +141,7 @@ fn errors_show_control_characters_and_long_lines_readably() {
     );
 
     let long_line = format!("{}+* 2\n", "1 + ".repeat(5000));
-    let out = micrograd(&d).write_stdin(long_line).output().unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = capture(micrograd(d.path()).write_stdin(long_line)).stderr;
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(lines[0].starts_with("<stdin>:1:20002:"), "{stderr}");
     assert!(

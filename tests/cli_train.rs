@@ -2,37 +2,27 @@
 //! through the real binary: micrograd's demo reproduced, JSON shapes, plots,
 //! CSV files, and clear errors (never a panic) on bad values.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{capture, micrograd, temp_dir, Run};
 use serde_json::Value;
 
-/// Runs the binary with `args` and `stdin` (its data folder a fresh temp
-/// dir); returns (success, stdout, stderr).
-fn run_with(args: &[&str], stdin: &str) -> (bool, String, String) {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let out = Command::cargo_bin("micrograd")
-        .expect("binary builds")
-        .env("MICROGRAD_DATA_DIR", data_dir.path())
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+/// Runs the binary with `args` and `stdin`, its data folder a fresh temp dir.
+fn run_with(args: &[&str], stdin: &str) -> Run {
+    let data_dir = temp_dir();
+    capture(micrograd(data_dir.path()).args(args).write_stdin(stdin))
 }
 
-fn run(args: &[&str]) -> (bool, String, String) {
+fn run(args: &[&str]) -> Run {
     run_with(args, "")
 }
 
-fn repl(script: &str) -> (bool, String, String) {
+fn repl(script: &str) -> Run {
     run_with(&[], script)
 }
 
 fn fails_with(args: &[&str], message: &str) {
-    let (ok, _, stderr) = run(args);
+    let Run { ok, stderr, .. } = run(args);
     assert!(!ok, "{args:?} should fail");
     assert!(stderr.contains(message), "{args:?}: {stderr}");
     assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
@@ -40,7 +30,8 @@ fn fails_with(args: &[&str], message: &str) {
 
 #[test]
 fn demo_defaults_reach_full_accuracy_with_progress_and_summary() {
-    let (ok, stdout, _) = run(&["train", "--data", "moons", "--steps", "100", "--seed", "1"]);
+    let Run { ok, stdout, .. } =
+        run(&["train", "--data", "moons", "--steps", "100", "--seed", "1"]);
     assert!(ok);
     assert!(stdout.contains("MLP(2, [16, 16, 1])"), "{stdout}");
     assert!(
@@ -59,7 +50,7 @@ fn demo_defaults_reach_full_accuracy_with_progress_and_summary() {
 
 #[test]
 fn json_result_has_accuracy_loss_steps_and_seconds() {
-    let (ok, stdout, _) = run(&["train", "--json"]);
+    let Run { ok, stdout, .. } = run(&["train", "--json"]);
     assert!(ok);
     let result: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
     assert!(result["accuracy"].as_f64().unwrap() >= 0.99, "{result}");
@@ -71,7 +62,7 @@ fn json_result_has_accuracy_loss_steps_and_seconds() {
 
 #[test]
 fn plot_draws_curve_and_boundary_with_both_classes() {
-    let (ok, stdout, _) = run(&["train", "--steps", "30", "--plot", "--color", "never"]);
+    let Run { ok, stdout, .. } = run(&["train", "--steps", "30", "--plot", "--color", "never"]);
     assert!(ok);
     assert!(stdout.contains("loss per step"), "{stdout}");
     let boundary = stdout.split("decision boundary").nth(1).expect("boundary");
@@ -124,7 +115,9 @@ fn other_optimizers_losses_and_accumulation_train() {
     ] {
         let mut all = vec!["train", "--steps", "60", "--json"];
         all.extend(args);
-        let (ok, stdout, stderr) = run(&all);
+        let Run {
+            ok, stdout, stderr, ..
+        } = run(&all);
         assert!(ok, "{args:?}: {stderr}");
         let result: Value = serde_json::from_str(stdout.trim()).unwrap();
         assert!(
@@ -136,7 +129,7 @@ fn other_optimizers_losses_and_accumulation_train() {
 
 #[test]
 fn diverging_training_says_to_lower_the_learning_rate() {
-    let (ok, stdout, _) = run(&["train", "--loss", "mse", "--steps", "20"]);
+    let Run { ok, stdout, .. } = run(&["train", "--loss", "mse", "--steps", "20"]);
     assert!(ok);
     assert!(
         stdout.contains("learning rate is probably too large"),
@@ -146,7 +139,7 @@ fn diverging_training_says_to_lower_the_learning_rate() {
 
 #[test]
 fn csv_files_train_and_bad_ones_name_the_line() {
-    let d = tempfile::tempdir().unwrap();
+    let d = temp_dir();
     let good = d.path().join("and.csv");
     let mut rows = String::from("a,b,label\n");
     for i in 0..40 {
@@ -155,7 +148,9 @@ fn csv_files_train_and_bad_ones_name_the_line() {
         rows += &format!("{a},{b},{}\n", if a > b + 0.1 { 1 } else { -1 });
     }
     std::fs::write(&good, rows).unwrap();
-    let (ok, stdout, stderr) = run(&["train", "--data", good.to_str().unwrap(), "--json"]);
+    let Run {
+        ok, stdout, stderr, ..
+    } = run(&["train", "--data", good.to_str().unwrap(), "--json"]);
     assert!(ok, "{stderr}");
     let result: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert!(result["accuracy"].as_f64().unwrap() >= 0.9, "{result}");
@@ -170,48 +165,52 @@ fn csv_files_train_and_bad_ones_name_the_line() {
 
 #[test]
 fn bad_values_are_clear_errors_not_panics() {
-    fails_with(
-        &["train", "--lr", "-1"],
-        "learning rate must be a positive number",
-    );
-    fails_with(&["train", "--steps", "0"], "steps must be at least 1");
-    fails_with(
-        &["train", "--data", "missing.csv"],
-        "cannot read missing.csv",
-    );
-    fails_with(
-        &["train", "--data", "mooons"],
-        "no data set called `mooons`",
-    );
-    fails_with(
-        &["train", "--data", "spiral", "--loss", "hinge"],
-        "use the ce",
-    );
-    fails_with(&["train", "--batch", "0"], "batch must be at least 1");
-    fails_with(&["train", "--batch", "1000"], "larger than the data set");
-    fails_with(
-        &["train", "--accumulate", "0"],
-        "accumulate must be between",
-    );
-    fails_with(&["train", "--layers", "16,0"], "at least 1 neuron");
-    fails_with(
-        &["train", "--layers", "100000,100000"],
-        "the limit is 10000000",
-    );
-    fails_with(&["train", "--layers", "2000,2000"], "use fewer neurons");
-    fails_with(&["train", "--samples", "1"], "--samples must be at least 2");
-    fails_with(
-        &["train", "--noise", "-0.5"],
-        "--noise must be zero or positive",
-    );
-    fails_with(&["train", "--l2", "-1"], "l2 must be zero or positive");
-    fails_with(&["train", "--opt", "adamw"], "invalid value 'adamw'");
-    fails_with(&["train", "--steps", "-3"], "invalid value '-3'");
+    for (args, message) in [
+        (
+            &["train", "--lr", "-1"][..],
+            "learning rate must be a positive number",
+        ),
+        (&["train", "--steps", "0"], "steps must be at least 1"),
+        (
+            &["train", "--data", "missing.csv"],
+            "cannot read missing.csv",
+        ),
+        (
+            &["train", "--data", "mooons"],
+            "no data set called `mooons`",
+        ),
+        (
+            &["train", "--data", "spiral", "--loss", "hinge"],
+            "use the ce",
+        ),
+        (&["train", "--batch", "0"], "batch must be at least 1"),
+        (&["train", "--batch", "1000"], "larger than the data set"),
+        (
+            &["train", "--accumulate", "0"],
+            "accumulate must be between",
+        ),
+        (&["train", "--layers", "16,0"], "at least 1 neuron"),
+        (
+            &["train", "--layers", "100000,100000"],
+            "the limit is 10000000",
+        ),
+        (&["train", "--layers", "2000,2000"], "use fewer neurons"),
+        (&["train", "--samples", "1"], "--samples must be at least 2"),
+        (
+            &["train", "--noise", "-0.5"],
+            "--noise must be zero or positive",
+        ),
+        (&["train", "--l2", "-1"], "l2 must be zero or positive"),
+        (&["train", "--opt", "adamw"], "invalid value 'adamw'"),
+        (&["train", "--steps", "-3"], "invalid value '-3'"),
+    ] {
+        fails_with(args, message);
+    }
 }
 
 #[test]
 fn bench_json_has_the_documented_keys() {
-    let (ok, stdout, _) = run(&["bench", "chain", "10000", "--runs", "1", "--json"]);
+    let Run { ok, stdout, .. } = run(&["bench", "chain", "10000", "--runs", "1", "--json"]);
     assert!(ok);
     let chain: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(chain["workload"], "chain");
@@ -226,7 +225,7 @@ fn bench_json_has_the_documented_keys() {
         assert!(chain[key].as_f64().unwrap() > 0.0, "{key}: {chain}");
     }
     assert!(chain["bytes_per_node"].as_f64().unwrap() <= 64.0);
-    let (ok, stdout, _) = run(&["bench", "demo", "3", "--runs", "1", "--json"]);
+    let Run { ok, stdout, .. } = run(&["bench", "demo", "3", "--runs", "1", "--json"]);
     assert!(ok);
     let demo: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(demo["steps"], 3);
@@ -235,7 +234,7 @@ fn bench_json_has_the_documented_keys() {
 
 #[test]
 fn bench_table_and_bad_sizes() {
-    let (ok, stdout, _) = run(&["bench", "wide", "1000", "--runs", "1"]);
+    let Run { ok, stdout, .. } = run(&["bench", "wide", "1000", "--runs", "1"]);
     assert!(ok);
     assert!(stdout.lines().next().unwrap().contains("ns/node"));
     assert!(
@@ -253,7 +252,9 @@ fn bench_table_and_bad_sizes() {
 
 #[test]
 fn repl_builds_calls_trains_and_keeps_weights() {
-    let (ok, stdout, stderr) = repl(
+    let Run {
+        ok, stdout, stderr, ..
+    } = repl(
         "n = MLP(2, [16, 16, 1])\nd = moons(100)\nlen(n.parameters())\n\
          y = n([0.5, -0.3])\nbefore = n.accuracy(d)\n\
          train(n, d, steps=40, every=20)\nafter = n.accuracy(d)\nL = n.loss(d)\ny.data\n",
@@ -295,7 +296,7 @@ fn repl_network_errors_point_at_the_argument() {
         ("n.fit(d)", "networks have no method `fit`"),
         ("moons(1)", "from 2 to 100000"),
     ] {
-        let (ok, _, stderr) = repl(&format!("n = MLP(2, [4, 1]); d = moons(20);\n{line}\n"));
+        let Run { ok, stderr, .. } = repl(&format!("n = MLP(2, [4, 1]); d = moons(20);\n{line}\n"));
         assert!(!ok, "{line}");
         assert!(stderr.contains(message), "{line}: {stderr}");
         assert!(stderr.contains("<stdin>:2:"), "{line}: {stderr}");

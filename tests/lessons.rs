@@ -2,93 +2,78 @@
 //! shipped course and over broken files, a piped walk through lesson 1,
 //! progress across restarts, grading by meaning, and the CLI's flags.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{assert_in_order, capture, micrograd, temp_dir, Run};
 use micrograd::eval::Session;
 use micrograd::lesson::format::{Question, QuestionKind};
 use micrograd::lesson::grade::{judge, Verdict};
 
-fn micrograd(data_dir: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("micrograd").expect("binary builds");
-    cmd.env("MICROGRAD_DATA_DIR", data_dir.path())
-        .env_remove("NO_COLOR");
-    cmd
+/// Pipes `stdin` into the binary, its data folder `data_dir`.
+fn piped(data_dir: &tempfile::TempDir, stdin: impl Into<Vec<u8>>) -> Run {
+    capture(micrograd(data_dir.path()).write_stdin(stdin))
 }
 
-fn dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Asserts that `parts` occur in `haystack` in this order.
-fn assert_in_order(haystack: &str, parts: &[&str]) {
-    let mut rest = haystack;
-    for part in parts {
-        match rest.find(part) {
-            Some(at) => rest = &rest[at + part.len()..],
-            None => panic!("`{part}` missing (or out of order) in:\n{haystack}"),
-        }
-    }
-}
-
-/// Writes `source` to `name` in a temp dir and runs `lessons check` on it;
-/// returns whether it passed and its stderr.
-fn check_file(name: &str, source: &str) -> (bool, String, std::path::PathBuf) {
-    let d = dir();
-    let file = d.path().join(name);
-    std::fs::write(&file, source).unwrap();
-    let out = micrograd(&d)
-        .args(["lessons", "check"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    (out.status.success(), text(&out.stderr), file)
+/// Runs the binary with `args`, its data folder `data_dir`.
+fn with_args(data_dir: &tempfile::TempDir, args: &[&str]) -> Run {
+    capture(micrograd(data_dir.path()).args(args))
 }
 
 const GOOD_HEAD: &str = "title = \"Test\"\nsummary = \"A test lesson\"\n\n[[step]]\nrun = \"a = 2.0\\nb = -3.0\\nL = a*b\"\n\n";
 
 #[test]
 fn shipped_lessons_pass_their_own_check() {
-    let d = dir();
-    let out = micrograd(&d).args(["lessons", "check"]).output().unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("8 lessons"), "{stdout}");
-    assert!(stdout.contains("every step checks out"), "{stdout}");
-}
-
-#[test]
-fn check_fails_with_file_and_line_on_a_wrong_expected_answer() {
-    // Line 7 is the [[step]] header of the prediction: a.grad is -3, not 3.
-    let source = format!(
-        "{GOOD_HEAD}[[step]]\npredict = \"a.grad?\"\nanswer = 3\nreveal = \"L.backward()\\na.grad\"\nhints = [\"b\"]\n"
-    );
-    let (passed, stderr, file) = check_file("wrong.toml", &source);
-    assert!(!passed);
-    let location = format!("{}:7:", file.display());
-    assert!(stderr.contains(&location), "{stderr}");
-    assert!(stderr.contains("tool computes: -3"), "{stderr}");
-}
-
-#[test]
-fn check_fails_when_a_listed_wrong_answer_is_judged_right() {
-    let source = format!(
-        "{GOOD_HEAD}[[step]]\ntype = \"d?\"\nanswer = \"d = a*b + 1\"\nwrong = [\"1 + b*a\"]\nhints = [\"h\"]\n"
-    );
-    let (passed, stderr, _) = check_file("examples.toml", &source);
-    assert!(!passed);
-    assert!(stderr.contains("examples.toml:7:"), "{stderr}");
+    let out = with_args(&temp_dir(), &["lessons", "check"]);
+    assert!(out.ok, "{}", out.stderr);
+    assert!(out.stdout.contains("8 lessons"), "{}", out.stdout);
     assert!(
-        stderr.contains("listed as wrong but judged right"),
-        "{stderr}"
+        out.stdout.contains("every step checks out"),
+        "{}",
+        out.stdout
     );
+}
+
+#[test]
+fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
+    // (file name, source, line of the step at fault, what stderr must say)
+    let cases = [
+        // Line 7 is the [[step]] header of the prediction: a.grad is -3, not 3.
+        (
+            "wrong.toml",
+            format!("{GOOD_HEAD}[[step]]\npredict = \"a.grad?\"\nanswer = 3\nreveal = \"L.backward()\\na.grad\"\nhints = [\"b\"]\n"),
+            7,
+            "tool computes: -3",
+        ),
+        // A listed wrong answer that grading by meaning accepts.
+        (
+            "examples.toml",
+            format!("{GOOD_HEAD}[[step]]\ntype = \"d?\"\nanswer = \"d = a*b + 1\"\nwrong = [\"1 + b*a\"]\nhints = [\"h\"]\n"),
+            7,
+            "listed as wrong but judged right",
+        ),
+        // A step with two kinds.
+        (
+            "two.toml",
+            "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nsay = \"a\"\nrun = \"b = 1\"\n".to_string(),
+            4,
+            "exactly one of say, run",
+        ),
+    ];
+    for (name, source, line, problem) in cases {
+        let d = temp_dir();
+        let file = d.path().join(name);
+        std::fs::write(&file, source).unwrap();
+        let out = capture(micrograd(d.path()).args(["lessons", "check"]).arg(&file));
+        assert!(!out.ok, "{name} passed");
+        let location = format!("{}:{line}:", file.display());
+        assert!(out.stderr.contains(&location), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(problem), "{name}: {}", out.stderr);
+    }
 }
 
 #[test]
 fn malformed_lesson_file_names_file_and_line_without_panicking() {
-    let d = dir();
+    let d = temp_dir();
     let lessons = d.path().join("lessons");
     std::fs::create_dir_all(&lessons).unwrap();
     let broken = lessons.join("90-broken.toml");
@@ -97,9 +82,9 @@ fn malformed_lesson_file_names_file_and_line_without_panicking() {
         "title = \"Broken\"\nsummary = \"x\"\n\n[[step]]\nsay = \"unterminated\n",
     )
     .unwrap();
-    let out = micrograd(&d).args(["lessons", "check"]).output().unwrap();
-    assert!(!out.status.success());
-    let stderr = text(&out.stderr);
+    let out = with_args(&d, &["lessons", "check"]);
+    assert!(!out.ok);
+    let stderr = out.stderr;
     assert!(
         stderr.contains(&format!("{}:5:", broken.display())),
         "{stderr}"
@@ -107,33 +92,22 @@ fn malformed_lesson_file_names_file_and_line_without_panicking() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 
     // The list still shows every lesson, the broken one marked as such.
-    let out = micrograd(&d).arg("lessons").output().unwrap();
-    assert!(out.status.success());
-    let stdout = text(&out.stdout);
+    let out = with_args(&d, &["lessons"]);
+    assert!(out.ok);
+    let stdout = out.stdout;
     assert!(stdout.contains("What a derivative is"), "{stdout}");
     assert!(stdout.contains("broken:"), "{stdout}");
     assert!(stdout.contains("90-broken.toml:5:"), "{stdout}");
 
     // Starting it explains instead of crashing.
-    let out = micrograd(&d)
-        .write_stdin(":lesson 9\n1 + 1\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("This lesson file is broken"), "{stdout}");
-    assert!(stdout.contains('2'), "{stdout}");
-}
-
-#[test]
-fn a_step_with_two_kinds_is_a_clear_error() {
-    let (passed, stderr, _) = check_file(
-        "two.toml",
-        "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nsay = \"a\"\nrun = \"b = 1\"\n",
+    let out = piped(&d, ":lesson 9\n1 + 1\n");
+    assert!(out.ok);
+    assert!(
+        out.stdout.contains("This lesson file is broken"),
+        "{}",
+        out.stdout
     );
-    assert!(!passed);
-    assert!(stderr.contains("two.toml:4:"), "{stderr}");
-    assert!(stderr.contains("exactly one of say, run"), "{stderr}");
+    assert!(out.stdout.contains('2'), "{}", out.stdout);
 }
 
 /// Lesson 1 from start to finish through a pipe: one wrong answer (which
@@ -141,7 +115,7 @@ fn a_step_with_two_kinds_is_a_clear_error() {
 /// a prediction typed as an expression, and a skip.
 #[test]
 fn piped_walk_through_lesson_one() {
-    let d = dir();
+    let d = temp_dir();
     let answers = [
         ":lesson 1",
         "f = 3*x**2 + 4*x + 5",
@@ -153,14 +127,10 @@ fn piped_walk_through_lesson_one() {
         "-2*-7",
         "2",
     ];
-    let out = micrograd(&d)
-        .write_stdin(answers.join("\n") + "\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let out = piped(&d, answers.join("\n") + "\n");
+    assert!(out.ok, "{}", out.stderr);
     assert_in_order(
-        &stdout,
+        &out.stdout,
         &[
             "Lesson 1: What a derivative is",
             ">>> x = 3.0",
@@ -190,8 +160,7 @@ fn piped_walk_through_lesson_one() {
         ],
     );
 
-    let out = micrograd(&d).arg("lessons").output().unwrap();
-    let listing = text(&out.stdout);
+    let listing = with_args(&d, &["lessons"]).stdout;
     let line = listing
         .lines()
         .find(|l| l.contains("What a derivative is"))
@@ -201,30 +170,22 @@ fn piped_walk_through_lesson_one() {
 
 #[test]
 fn progress_survives_quitting_mid_lesson_and_restarting() {
-    let d = dir();
+    let d = temp_dir();
     // First run: answer the first question, then the program ends (end of
     // input) in the middle of the lesson.
-    let out = micrograd(&d)
-        .write_stdin(":lesson 1\nf = 3*x**2 - 4*x + 5\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = piped(&d, ":lesson 1\nf = 3*x**2 - 4*x + 5\n");
+    assert!(out.ok);
     assert!(d.path().join("progress.json").exists());
 
-    let out = micrograd(&d).arg("lessons").output().unwrap();
-    let listing = text(&out.stdout);
+    let listing = with_args(&d, &["lessons"]).stdout;
     assert!(listing.contains("step 7 of 13"), "{listing}");
 
     // Second run: asked whether to continue; Enter continues at the same
     // question, with the lesson's earlier names rebuilt (f_nudged, h).
-    let out = micrograd(&d)
-        .write_stdin(":lesson 1\n\n14\n:quit\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let out = piped(&d, ":lesson 1\n\n14\n:quit\n");
+    assert!(out.ok, "{}", out.stderr);
     assert_in_order(
-        &stdout,
+        &out.stdout,
         &[
             "You stopped at step 7 of 13",
             "Roughly what number",
@@ -233,42 +194,32 @@ fn progress_survives_quitting_mid_lesson_and_restarting() {
             "Left lesson 1 at step 9 of 13",
         ],
     );
-    assert!(!stdout.contains("Define f as"), "resumed, not restarted");
+    assert!(
+        !out.stdout.contains("Define f as"),
+        "resumed, not restarted"
+    );
 
     // Third run: restart from the beginning on request.
-    let out = micrograd(&d)
-        .write_stdin(":lesson 1\nrestart\n")
-        .output()
-        .unwrap();
-    let stdout = text(&out.stdout);
+    let out = piped(&d, ":lesson 1\nrestart\n");
     assert_in_order(
-        &stdout,
+        &out.stdout,
         &["You stopped at step 9 of 13", "Welcome!", "Define f as"],
     );
 }
 
 #[test]
 fn quit_in_a_lesson_leaves_the_lesson_not_the_program() {
-    let d = dir();
-    let out = micrograd(&d)
-        .write_stdin(":lesson 2\n:quit\nz = 40 + 2\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = text(&out.stdout);
-    assert_in_order(&stdout, &["Left lesson 2", "z = 42"]);
+    let out = piped(&temp_dir(), ":lesson 2\n:quit\nz = 40 + 2\n");
+    assert!(out.ok);
+    assert_in_order(&out.stdout, &["Left lesson 2", "z = 42"]);
 }
 
 #[test]
 fn back_and_skip_move_between_steps_and_every_step_can_be_skipped() {
-    let d = dir();
     let skips = ":skip\n".repeat(40);
-    let out = micrograd(&d)
-        .write_stdin(format!(":lesson 4\n:back\n{skips}"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = text(&out.stdout);
+    let out = piped(&temp_dir(), format!(":lesson 4\n:back\n{skips}"));
+    assert!(out.ok);
+    let stdout = out.stdout;
     assert_in_order(&stdout, &["Skipped. The answer: 2", "✓ Lesson 4 complete"]);
     assert!(!stdout.contains("could not rebuild"), "{stdout}");
     assert!(!stdout.contains("broken"), "{stdout}");
@@ -276,49 +227,41 @@ fn back_and_skip_move_between_steps_and_every_step_can_be_skipped() {
 
 #[test]
 fn lesson_subcommand_starts_a_lesson_by_name() {
-    let d = dir();
-    let out = micrograd(&d)
-        .args(["--color", "never", "lesson", "zero"])
-        .write_stdin("-6\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = text(&out.stdout);
+    let d = temp_dir();
+    let out = capture(
+        micrograd(d.path())
+            .args(["--color", "never", "lesson", "zero"])
+            .write_stdin("-6\n"),
+    );
+    assert!(out.ok);
     assert_in_order(
-        &stdout,
+        &out.stdout,
         &["Lesson 8: The zero_grad pitfall", "✓ Right.", "-6"],
     );
 
-    let out = micrograd(&d).args(["lesson", "99"]).output().unwrap();
-    assert!(!out.status.success());
-    assert!(text(&out.stdout).contains("There is no lesson `99`"));
+    let out = with_args(&d, &["lesson", "99"]);
+    assert!(!out.ok);
+    assert!(out.stdout.contains("There is no lesson `99`"));
 }
 
 #[test]
 fn lesson_commands_outside_a_lesson_say_so() {
-    let d = dir();
-    let out = micrograd(&d)
-        .write_stdin(":hint\n:next\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        text(&out.stdout).matches("You are not in a lesson").count(),
-        2
-    );
+    let out = piped(&temp_dir(), ":hint\n:next\n");
+    assert!(out.ok);
+    assert_eq!(out.stdout.matches("You are not in a lesson").count(), 2);
 }
 
 #[test]
 fn global_flags_work_before_and_after_the_lessons_subcommand() {
-    let d = dir();
+    let d = temp_dir();
     for args in [
         &["--color", "never", "lessons"][..],
         &["lessons", "--color", "never"],
         &["--color", "always", "lessons"],
     ] {
-        let out = micrograd(&d).args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-        let stdout = text(&out.stdout);
+        let out = with_args(&d, args);
+        assert!(out.ok, "{args:?}: {}", out.stderr);
+        let stdout = out.stdout;
         assert!(
             stdout.contains("What a derivative is"),
             "{args:?}: {stdout}"
@@ -329,11 +272,8 @@ fn global_flags_work_before_and_after_the_lessons_subcommand() {
             "{args:?}"
         );
     }
-    let out = micrograd(&d)
-        .args(["--color", "never", "lessons", "check"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = with_args(&d, &["--color", "never", "lessons", "check"]);
+    assert!(out.ok);
 }
 
 fn typed(answer: &str) -> Question {
@@ -390,9 +330,9 @@ fn at_a_terminal_text_steps_wait_for_enter() {
         let mut out = Vec::new();
         let origin = Origin::Prompt { prompt_width: 4 };
         let flow = run.feed(line, origin, &mut out, &mut RunAll);
-        (flow, text(&out))
+        (flow, String::from_utf8(out).expect("lessons write UTF-8"))
     };
-    let shown = text(&out);
+    let shown = String::from_utf8(out).expect("lessons write UTF-8");
     assert!(
         shown.contains("Welcome!") && !shown.contains("In this tool"),
         "{shown}"
@@ -423,7 +363,6 @@ fn at_a_terminal_text_steps_wait_for_enter() {
 
 #[test]
 fn hostile_answers_never_crash_a_lesson() {
-    let d = dir();
     let huge = "1+".repeat(60_000) + "1";
     let lines = [
         ":lesson 3",
@@ -457,16 +396,15 @@ fn hostile_answers_never_crash_a_lesson() {
         ":quit",
         ":quit",
     ];
-    let out = micrograd(&d)
-        .write_stdin(lines.join("\n") + "\n")
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stdout = text(&out.stdout);
-    let stderr = text(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    let d = temp_dir();
+    let out = capture(
+        micrograd(d.path())
+            .write_stdin(lines.join("\n") + "\n")
+            .timeout(std::time::Duration::from_secs(60)),
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     assert_in_order(
-        &stdout,
+        &out.stdout,
         &[
             "Lesson 3",
             "This is the first step",
@@ -480,15 +418,10 @@ fn hostile_answers_never_crash_a_lesson() {
 
 #[test]
 fn back_in_a_pipe_returns_to_the_previous_question_with_its_session() {
-    let d = dir();
-    let out = micrograd(&d)
-        .write_stdin(":lesson 4\n2\n:back\n2\nf = e*d\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let out = piped(&temp_dir(), ":lesson 4\n2\n:back\n2\nf = e*d\n");
+    assert!(out.ok, "{}", out.stderr);
     assert_in_order(
-        &stdout,
+        &out.stdout,
         &[
             "what will a.grad be?",
             "✓ Right.",

@@ -14,9 +14,13 @@ use rand_chacha::ChaCha8Rng;
 
 const TOL: f64 = 1e-9;
 
+fn close(actual: f64, expected: f64, tol: f64) -> bool {
+    (actual - expected).abs() <= tol * 1f64.max(expected.abs())
+}
+
 fn assert_close(actual: f64, expected: f64, tol: f64) {
     assert!(
-        (actual - expected).abs() <= tol * 1f64.max(expected.abs()),
+        close(actual, expected, tol),
         "{actual} != {expected} (tolerance {tol})"
     );
 }
@@ -37,43 +41,43 @@ fn two_steps(method: &str, lr: f64, grads: [f64; 2]) -> [f64; 2] {
 }
 
 #[test]
-fn sgd_steps_against_the_gradient() {
-    // w ← w − η·g: 1 − 0.1·0.5, then again.
-    let [first, second] = two_steps("sgd", 0.1, [0.5, 0.5]);
-    assert_close(first, 0.95, TOL);
-    assert_close(second, 0.9, TOL);
-}
-
-#[test]
-fn momentum_accumulates_velocity() {
-    // v = 0.5 → 0.95; v = 0.9·0.5 + 0.5 = 0.95 → 0.95 − 0.095.
-    let [first, second] = two_steps("momentum", 0.1, [0.5, 0.5]);
-    assert_close(first, 0.95, TOL);
-    assert_close(second, 0.855, TOL);
-}
-
-#[test]
-fn adagrad_shrinks_steps_as_squares_add_up() {
-    // G = 0.25: step 0.1·0.5/0.5; G = 0.5: step 0.05/√0.5.
-    let [first, second] = two_steps("adagrad", 0.1, [0.5, 0.5]);
-    assert_close(first, 0.900000002, TOL);
-    assert_close(second, 0.8292893248813452, TOL);
-}
-
-#[test]
-fn rmsprop_divides_by_running_rms() {
-    // s = 0.1·0.25 = 0.025: step 0.01·0.5/√0.025.
-    let [first, second] = two_steps("rmsprop", 0.01, [0.5, 0.5]);
-    assert_close(first, 0.968377225398316, TOL);
-    assert_close(second, 0.9454356530638914, TOL);
-}
-
-#[test]
-fn adam_first_step_is_learning_rate_times_sign() {
-    // Bias correction makes m̂/√v̂ = g/|g| on step 1; step 2 by hand.
-    let [first, second] = two_steps("adam", 0.1, [0.5, -1.0]);
-    assert_close(first, 0.900000002, TOL);
-    assert_close(second, 0.9366103542405654, TOL);
+fn optimizers_take_their_hand_computed_first_two_steps() {
+    // (method, learning rate, the two gradients, the value after each step)
+    let cases = [
+        // sgd, w ← w − η·g: 1 − 0.1·0.5, then again.
+        ("sgd", 0.1, [0.5, 0.5], [0.95, 0.9]),
+        // momentum, v = 0.5 → 0.95; v = 0.9·0.5 + 0.5 = 0.95 → 0.95 − 0.095.
+        ("momentum", 0.1, [0.5, 0.5], [0.95, 0.855]),
+        // adagrad shrinks steps as squares add up.
+        // G = 0.25: step 0.1·0.5/0.5; G = 0.5: step 0.05/√0.5.
+        (
+            "adagrad",
+            0.1,
+            [0.5, 0.5],
+            [0.900000002, 0.8292893248813452],
+        ),
+        // rmsprop divides by the running rms.
+        // s = 0.1·0.25 = 0.025: step 0.01·0.5/√0.025.
+        (
+            "rmsprop",
+            0.01,
+            [0.5, 0.5],
+            [0.968377225398316, 0.9454356530638914],
+        ),
+        // adam: bias correction makes m̂/√v̂ = g/|g| on step 1 (a step of
+        // the learning rate times the sign); step 2 by hand.
+        ("adam", 0.1, [0.5, -1.0], [0.900000002, 0.9366103542405654]),
+    ];
+    for (method, lr, grads, expected) in cases {
+        let after = two_steps(method, lr, grads);
+        for (step, (actual, expected)) in after.into_iter().zip(expected).enumerate() {
+            assert!(
+                close(actual, expected, TOL),
+                "{method} step {}: {actual} != {expected}",
+                step + 1
+            );
+        }
+    }
 }
 
 /// The value of a one-sample loss and its gradient on each output.
@@ -85,54 +89,71 @@ fn loss_and_grads(logits: &[f64], class: usize, loss: Loss) -> (f64, Vec<f64>) {
     (g.value(root), outputs.iter().map(|&o| g.grad(o)).collect())
 }
 
+/// A loss, the logits, the true class, the value and the gradient on each
+/// logit.
+type LossCase = (Loss, &'static [f64], usize, f64, &'static [f64]);
+
+#[test]
+fn losses_match_hand_computed_values_and_gradients() {
+    let cases: [LossCase; 8] = [
+        // hinge: max(0, 1 − y·z) with y = ±1.
+        (Loss::Hinge, &[0.3], 1, 0.7, &[-1.0]),
+        (Loss::Hinge, &[0.3], 0, 1.3, &[1.0]),
+        // mse against plus or minus one: (z − y)², gradient 2(z − y).
+        (Loss::Mse, &[0.3], 1, 0.49, &[-1.4]),
+        (Loss::Mse, &[0.3], 0, 1.69, &[2.6]),
+        // bce with logits: the formula, and sigmoid(z) − target.
+        (
+            Loss::Bce,
+            &[0.5],
+            1,
+            0.4740769841801067,
+            &[-0.3775406687981454],
+        ),
+        // ... finite for a huge logit.
+        (Loss::Bce, &[1000.0], 0, 1000.0, &[1.0]),
+        // softmax cross-entropy: log-sum-exp minus the true logit; its
+        // gradient softmax − one-hot.
+        (
+            Loss::CrossEntropy,
+            &[1.0, 2.0, 3.0],
+            0,
+            2.40760596444438,
+            &[
+                0.09003057317038046 - 1.0,
+                0.24472847105479767,
+                0.6652409557748219,
+            ],
+        ),
+        (Loss::CrossEntropy, &[1000.0, 0.0], 1, 1000.0, &[1.0, -1.0]),
+    ];
+    for (loss, logits, class, value, grads) in cases {
+        let (actual_value, actual_grads) = loss_and_grads(logits, class, loss);
+        let case = format!("{loss:?} of {logits:?} for class {class}");
+        assert!(
+            close(actual_value, value, TOL),
+            "{case}: {actual_value} != {value}"
+        );
+        assert_eq!(actual_grads.len(), grads.len(), "{case}");
+        for (actual, expected) in actual_grads.into_iter().zip(grads) {
+            assert!(
+                close(actual, *expected, TOL),
+                "{case}: gradient {actual} != {expected}"
+            );
+        }
+    }
+}
+
 #[test]
 fn hinge_loss_is_zero_beyond_the_margin() {
-    let (value, grads) = loss_and_grads(&[0.3], 1, Loss::Hinge);
-    assert_close(value, 0.7, TOL);
-    assert_close(grads[0], -1.0, TOL);
-    let (value, grads) = loss_and_grads(&[0.3], 0, Loss::Hinge);
-    assert_close(value, 1.3, TOL);
-    assert_close(grads[0], 1.0, TOL);
     let (value, grads) = loss_and_grads(&[2.0], 1, Loss::Hinge);
     assert_eq!((value, grads[0]), (0.0, 0.0));
 }
 
 #[test]
-fn mse_against_plus_minus_one() {
-    let (value, grads) = loss_and_grads(&[0.3], 1, Loss::Mse);
-    assert_close(value, 0.49, TOL);
-    assert_close(grads[0], -1.4, TOL);
-    let (value, _) = loss_and_grads(&[0.3], 0, Loss::Mse);
-    assert_close(value, 1.69, TOL);
-}
-
-#[test]
-fn bce_with_logits_matches_the_formula_and_sigmoid_minus_target() {
-    let (value, grads) = loss_and_grads(&[0.5], 1, Loss::Bce);
-    assert_close(value, 0.4740769841801067, TOL);
-    assert_close(grads[0], -0.3775406687981454, TOL);
-}
-
-#[test]
-fn bce_with_logits_stays_finite_for_huge_logits() {
-    let (value, grads) = loss_and_grads(&[1000.0], 0, Loss::Bce);
-    assert_close(value, 1000.0, TOL);
-    assert_close(grads[0], 1.0, TOL);
+fn bce_with_logits_stays_finite_for_a_huge_negative_logit() {
     let (value, grads) = loss_and_grads(&[-1000.0], 0, Loss::Bce);
     assert!(value.abs() < 1e-300 && grads[0].abs() < 1e-300);
-}
-
-#[test]
-fn softmax_cross_entropy_is_log_sum_exp_minus_the_true_logit() {
-    let (value, grads) = loss_and_grads(&[1.0, 2.0, 3.0], 0, Loss::CrossEntropy);
-    assert_close(value, 2.40760596444438, TOL);
-    // softmax − one-hot
-    assert_close(grads[0], 0.09003057317038046 - 1.0, TOL);
-    assert_close(grads[1], 0.24472847105479767, TOL);
-    assert_close(grads[2], 0.6652409557748219, TOL);
-    let (value, grads) = loss_and_grads(&[1000.0, 0.0], 1, Loss::CrossEntropy);
-    assert_close(value, 1000.0, TOL);
-    assert_close(grads[1], -1.0, TOL);
 }
 
 #[test]

@@ -7,9 +7,11 @@
 //! run must exit non-zero; otherwise it must exit 0. Numbers in a line are
 //! compared with a relative tolerance of 1e-9; everything else exactly.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::{micrograd, temp_dir};
 
 struct Transcript {
     input: String,
@@ -87,14 +89,11 @@ fn transcripts() {
         "expected transcripts in {}",
         dir.display()
     );
-    let data_dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = temp_dir();
     let mut problems = Vec::new();
     for file in &files {
         let transcript = parse(&std::fs::read_to_string(file).expect("readable transcript"));
-        let output = Command::cargo_bin("micrograd")
-            .expect("binary builds")
-            .env("MICROGRAD_DATA_DIR", data_dir.path())
-            .env_remove("NO_COLOR")
+        let output = micrograd(data_dir.path())
             .current_dir(data_dir.path())
             .write_stdin(transcript.input.clone())
             .output()

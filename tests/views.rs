@@ -4,6 +4,8 @@
 //! language, as a learner builds them), on the empty and one-leaf sessions,
 //! and on 100,000-node graphs that must answer quickly and fit a screen.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use micrograd::console::{Console, Outcome, RunAll, StepControl, StepDecision};
@@ -452,10 +454,8 @@ fn stale_gradients_are_marked_in_show_and_vars() {
 
 /// Runs `:dot` through the binary with only `bin` on the PATH, in `dir`.
 fn dot_through_binary(dir: &std::path::Path, bin: &std::path::Path) -> String {
-    let output = assert_cmd::Command::cargo_bin("micrograd")
-        .expect("binary builds")
+    let output = common::micrograd(dir)
         .env("PATH", bin)
-        .env("MICROGRAD_DATA_DIR", dir)
         .current_dir(dir)
         .write_stdin(format!("{LECTURE}\nL.backward()\n:dot L lecture.dot\n"))
         .output()

@@ -1,0 +1,56 @@
+//! What the tests that drive the built binary share: starting it with its
+//! own data folder and a clean colour setting, and capturing what it did.
+
+// Each test crate compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The built binary, its progress and lessons kept in `data_dir` (never the
+/// user's), and `NO_COLOR` removed so colour follows only the flags and
+/// whether stdout is a terminal.
+pub fn micrograd(data_dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("micrograd").expect("binary builds");
+    command
+        .env("MICROGRAD_DATA_DIR", data_dir)
+        .env_remove("NO_COLOR");
+    command
+}
+
+/// A fresh temporary folder, removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub ok: bool,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `command` to the end; its output must be UTF-8.
+pub fn capture(command: &mut Command) -> Run {
+    let output = command.output().expect("binary runs");
+    Run {
+        ok: output.status.success(),
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Asserts that `parts` occur in `haystack` in this order.
+pub fn assert_in_order(haystack: &str, parts: &[&str]) {
+    let mut rest = haystack;
+    for part in parts {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => panic!("`{part}` missing (or out of order) in:\n{haystack}"),
+        }
+    }
+}
