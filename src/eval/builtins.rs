@@ -8,31 +8,8 @@ use crate::syntax::Span;
 
 use super::{error, EvalError, Evaluator, Event, Value};
 
-/// Every function name, for suggestions and completion.
-pub const FUNCTIONS: &[&str] = &[
-    "tanh",
-    "exp",
-    "log",
-    "relu",
-    "sigmoid",
-    "sin",
-    "cos",
-    "sqrt",
-    "abs",
-    "pow",
-    "backward",
-    "zero_grad",
-    "show",
-    "MLP",
-    "moons",
-    "circles",
-    "xor",
-    "spiral",
-    "train",
-    "len",
-];
-
-/// Every method name a number has.
+/// Every method name a number has; each is also a function (`x.tanh()`
+/// or `tanh(x)`).
 pub const METHODS: &[&str] = &[
     "tanh",
     "exp",
@@ -48,6 +25,35 @@ pub const METHODS: &[&str] = &[
     "zero_grad",
     "show",
 ];
+
+/// The functions that are not methods of a number: networks, data sets,
+/// training and `len`.
+const FUNCTIONS_ONLY: &[&str] = &["MLP", "moons", "circles", "xor", "spiral", "train", "len"];
+
+/// Every function name, for suggestions and completion: the methods, then
+/// the functions that are only functions.
+pub const FUNCTIONS: &[&str] =
+    &concat::<{ METHODS.len() + FUNCTIONS_ONLY.len() }>(METHODS, FUNCTIONS_ONLY);
+
+/// `first` followed by `second`, at compile time (`N` must be the sum of
+/// their lengths, or the build fails).
+const fn concat<const N: usize>(
+    first: &[&'static str],
+    second: &[&'static str],
+) -> [&'static str; N] {
+    assert!(first.len() + second.len() == N);
+    let mut all = [""; N];
+    let mut i = 0;
+    while i < first.len() {
+        all[i] = first[i];
+        i += 1;
+    }
+    while i < N {
+        all[i] = second[i - first.len()];
+        i += 1;
+    }
+    all
+}
 
 /// True when `name` is a built-in function.
 pub fn is_function(name: &str) -> bool {
@@ -168,4 +174,17 @@ fn apply_named(ev: &mut Evaluator, name: &str, x: NodeId, span: Span) -> Result<
         _ => ev.events.push(Event::Show(x)),
     }
     Ok(Value::Unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn functions_are_the_methods_then_the_function_only_names() {
+        assert_eq!(FUNCTIONS.len(), METHODS.len() + FUNCTIONS_ONLY.len());
+        assert_eq!(&FUNCTIONS[..METHODS.len()], METHODS);
+        assert_eq!(&FUNCTIONS[METHODS.len()..], FUNCTIONS_ONLY);
+        assert!(is_function("tanh") && is_function("len") && !is_function("fit"));
+    }
 }
