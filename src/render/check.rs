@@ -120,10 +120,10 @@ impl CheckTable {
         writeln!(
             out,
             "{}",
-            palette.dim(&format!("  {}", aligned(&headers, &widths)))
+            palette.dim(&format!("  {}", node_text::aligned_row(&headers, &widths)))
         )?;
         for (row, cell) in self.rows.iter().zip(&cells) {
-            let text = aligned(cell, &widths);
+            let text = node_text::aligned_row(cell, &widths);
             let mark = if passes(row) {
                 palette.good("✓")
             } else {
@@ -203,21 +203,4 @@ impl CheckTable {
 
 fn passes(row: &LeafCheck) -> bool {
     row.relative_error <= TOLERANCE
-}
-
-/// One row of cells: the name column left-aligned, numbers right-aligned.
-fn aligned<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
-    let padded: Vec<String> = cells
-        .iter()
-        .zip(widths)
-        .enumerate()
-        .map(|(column, (cell, &width))| {
-            if column == 0 {
-                node_text::pad_right(cell.as_ref(), width)
-            } else {
-                node_text::pad_left(cell.as_ref(), width)
-            }
-        })
-        .collect();
-    padded.join("  ")
 }

@@ -206,6 +206,24 @@ pub fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(len)))
 }
 
+/// One row of a table, cells two spaces apart: the first (name) column
+/// left-aligned, the number columns after it right-aligned.
+pub fn aligned_row<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
+    let padded: Vec<String> = cells
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(column, (cell, &width))| {
+            if column == 0 {
+                pad_right(cell.as_ref(), width)
+            } else {
+                pad_left(cell.as_ref(), width)
+            }
+        })
+        .collect();
+    padded.join("  ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,11 +76,9 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
     writeln!(
         out,
         "{}",
-        palette.dim(&format!(
-            "{}  {}  {}",
-            node_text::pad_right("node", node_width),
-            node_text::pad_left("data", data_width),
-            node_text::pad_left("grad", grad_width)
+        palette.dim(&node_text::aligned_row(
+            &["node", "data", "grad"],
+            &[node_width, data_width, grad_width]
         ))
     )?;
     let mut states = StatesSeen::default();
