@@ -30,6 +30,10 @@ pub(super) fn run(
         },
         &|| interrupt.load(std::sync::atomic::Ordering::SeqCst),
     );
+    if summary.stopped {
+        // The summary says training was stopped; the prompt need not again.
+        interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
     let trained: Vec<_> = model
         .parameters()
         .into_iter()

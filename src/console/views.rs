@@ -51,7 +51,8 @@ pub(super) fn step(
     let mut pausing = true;
     let mut printed_after_finish = 0;
     while !stepper.is_finished() {
-        if interrupt.load(Ordering::SeqCst) {
+        // Taken, not just read: the stop message below reports it.
+        if interrupt.swap(false, Ordering::SeqCst) {
             return stopped(stepper, &name, out, palette);
         }
         if !pausing {
