@@ -74,7 +74,7 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
     if !tutor.in_lesson() {
         let _ = writeln!(
             out,
-            "micrograd {} · type a formula, then L.backward() · {} for help · {} to start learning · Ctrl-D quits",
+            "micrograd {} · {} for help · {} to start learning · Ctrl-D quits",
             env!("CARGO_PKG_VERSION"),
             palette.bold(":help"),
             palette.bold(":lesson 1"),
