@@ -127,6 +127,22 @@ fn save_then_load_replays_the_session() {
     assert!(out.ok, "{}", out.stderr);
     let out = capture(in_dir().write_stdin(":load s.mg\nb + 1\n"));
     assert!(out.stdout.ends_with("b = 6\n7\n"));
+
+    // Commands that change later results are saved too: the seed behind a
+    // network's weights, and gradients set by :step or cleared by :zero.
+    let session =
+        ":seed 3\nn = MLP(2, [2, 1])\nn([1, 1])\nL = b * b\n:step L\n:zero\nL.backward()\na.grad\n";
+    let live = capture(in_dir().write_stdin(format!("a = 2; b = a * 3\n{session}:save t.mg\n")));
+    assert!(live.ok, "{}", live.stderr);
+    let replay = capture(in_dir().arg("t.mg"));
+    assert!(replay.ok, "{}", replay.stderr);
+    let result_lines = |text: &str| {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let at = lines.iter().position(|l| l.starts_with("n = MLP")).unwrap();
+        lines[at..at + 2].to_vec()
+    };
+    assert_eq!(result_lines(&replay.stdout), result_lines(&live.stdout));
+    assert!(replay.stdout.ends_with("36\n"), "{}", replay.stdout);
 }
 
 #[test]

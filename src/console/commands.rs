@@ -12,6 +12,12 @@ use crate::render::diagnostic::Origin;
 /// Deepest chain of `:load` inside loaded files.
 const MAX_LOAD_DEPTH: usize = 8;
 
+/// Commands that change what later statements compute (random numbers,
+/// gradients), so `:save` keeps them for the replay to match the session.
+fn changes_state(meta: Meta) -> bool {
+    matches!(meta, Meta::Seed | Meta::Zero | Meta::Step)
+}
+
 impl Console {
     pub(super) fn meta_command(
         &mut self,
@@ -65,7 +71,12 @@ impl Console {
             }
         };
         match result {
-            Ok(()) => Outcome::Ok,
+            Ok(()) => {
+                if changes_state(command.meta) {
+                    self.transcript.push(line.trim().to_string());
+                }
+                Outcome::Ok
+            }
             Err(mut error) => {
                 error.span.start += offset;
                 error.span.end += offset;
