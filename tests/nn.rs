@@ -180,6 +180,10 @@ fn mlp_has_micrograds_parameter_count_and_initialisation() {
     let mlp = Mlp::new(&mut g, 2, &[16, 16, 1], Activation::Relu, &mut rng);
     assert_eq!(mlp.parameters().len(), 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
     assert_eq!(mlp.sizes(), vec![16, 16, 1]);
+    let names = mlp.parameter_names();
+    assert_eq!(names.len(), mlp.parameters().len());
+    assert_eq!(&names[..3], ["L1.N1.w1", "L1.N1.w2", "L1.N1.b"]);
+    assert_eq!(names.last().unwrap(), "L3.N1.b");
     let last = &mlp.layers[2].neurons[0];
     assert_eq!(last.activation, Activation::Linear);
     assert_eq!(mlp.layers[0].neurons[0].activation, Activation::Relu);

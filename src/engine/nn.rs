@@ -198,6 +198,21 @@ impl Mlp {
         params
     }
 
+    /// A short name for each parameter, in the order of [`Mlp::parameters`]:
+    /// `L2.N3.w1` is layer 2, neuron 3, weight 1 and `L2.N3.b` its bias
+    /// (all counted from 1), so a learner can tell them apart in a view.
+    pub fn parameter_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for (l, layer) in self.layers.iter().enumerate() {
+            for (n, neuron) in layer.neurons.iter().enumerate() {
+                let neuron_name = format!("L{}.N{}", l + 1, n + 1);
+                names.extend((1..=neuron.weights.len()).map(|w| format!("{neuron_name}.w{w}")));
+                names.push(format!("{neuron_name}.b"));
+            }
+        }
+        names
+    }
+
     /// How many parameters `MLP(inputs, sizes)` has (a weight per input and
     /// a bias, per neuron), without building it; saturates instead of
     /// overflowing.

@@ -87,6 +87,12 @@ impl Evaluator<'_> {
             }
             graph.label_if_unset(id, &name.name);
         }
+        if let Value::Model(mlp) = &value {
+            let graph = &mut self.session.graph;
+            for (id, part) in mlp.parameters().into_iter().zip(mlp.parameter_names()) {
+                graph.label_if_unset(id, &format!("{}.{part}", name.name));
+            }
+        }
         self.session.bind(&name.name, value.clone());
         self.events.push(Event::Bound {
             name: name.name.clone(),
