@@ -152,3 +152,27 @@ fn errors_show_control_characters_and_long_lines_readably() {
     let caret = lines[2].chars().position(|c| c == '^').unwrap();
     assert_eq!(source_caret, caret, "caret under the bad token:\n{stderr}");
 }
+
+#[test]
+fn train_on_a_line_runs_before_the_statements_after_it() {
+    let d = temp_dir();
+    let out = capture(micrograd(d.path()).write_stdin(
+        "n = MLP(2, [4, 1]); d = moons(20)\nbefore = n([1, 2])\n\
+         train(n, d, steps=3, plot=0); after = n([1, 2])\n",
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    common::assert_in_order(
+        &out.stdout,
+        &["before = ", "training MLP", "done:", "after = "],
+    );
+    let value = |name: &str| -> String {
+        let prefix = format!("{name} = ");
+        let line = out.stdout.lines().find(|l| l.starts_with(&prefix)).unwrap();
+        line[prefix.len()..].to_string()
+    };
+    assert_ne!(
+        value("before"),
+        value("after"),
+        "after uses the trained weights"
+    );
+}
