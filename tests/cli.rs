@@ -176,3 +176,50 @@ fn train_on_a_line_runs_before_the_statements_after_it() {
         "after uses the trained weights"
     );
 }
+
+#[test]
+fn confused_commands_and_attributes_get_pointed_errors() {
+    // Each case: a line after `a = 2; b = -3; L = a*b`, then fragments the
+    // error must hold, in order (message, source line, caret, help).
+    let cases: &[(&str, &[&str])] = &[
+        (":s", &["<stdin>:2:3: error: usage: :show L"]),
+        (":step", &["error: usage: :step L"]),
+        (":paths L", &["error: usage: :paths L a"]),
+        (":dot L", &["error: usage: :dot L FILE"]),
+        (":seed -1", &["error: usage: :seed N", ":seed -1", "^^"]),
+        (
+            ":check L abc",
+            &[
+                "<stdin>:2:10: error: usage: :check L [h]",
+                ":check L abc",
+                "         ^^^",
+            ],
+        ),
+        (
+            "a.data.grad",
+            &[
+                "<stdin>:2:8: error: `.data` gives a plain number",
+                "^^^^",
+                "help: the gradient of a is a.grad",
+            ],
+        ),
+        (
+            "pi.data = 3",
+            &[
+                "<stdin>:2:1: error: `pi` is a built-in constant",
+                "help: make a leaf of your own",
+            ],
+        ),
+        (
+            "zz.data = 3",
+            &["`zz` is not defined", "help: give it a value first"],
+        ),
+    ];
+    for (line, fragments) in cases {
+        let d = temp_dir();
+        let out =
+            capture(micrograd(d.path()).write_stdin(format!("a = 2; b = -3; L = a*b\n{line}\n")));
+        assert!(!out.ok, "{line} should fail");
+        common::assert_in_order(&out.stderr, fragments);
+    }
+}
