@@ -168,3 +168,74 @@ fn errors_show_control_characters_and_long_lines_readably() {
     let caret = lines[2].chars().position(|c| c == '^').unwrap();
     assert_eq!(source_caret, caret, "caret under the bad token:\n{stderr}");
 }
+
+#[test]
+fn train_on_a_line_runs_before_the_statements_after_it() {
+    let d = temp_dir();
+    let out = capture(micrograd(d.path()).write_stdin(
+        "n = MLP(2, [4, 1]); d = moons(20)\nbefore = n([1, 2])\n\
+         train(n, d, steps=3, plot=0); after = n([1, 2])\n",
+    ));
+    assert!(out.ok, "{}", out.stderr);
+    common::assert_in_order(
+        &out.stdout,
+        &["before = ", "training MLP", "done:", "after = "],
+    );
+    let value = |name: &str| -> String {
+        let prefix = format!("{name} = ");
+        let line = out.stdout.lines().find(|l| l.starts_with(&prefix)).unwrap();
+        line[prefix.len()..].to_string()
+    };
+    assert_ne!(
+        value("before"),
+        value("after"),
+        "after uses the trained weights"
+    );
+}
+
+#[test]
+fn confused_commands_and_attributes_get_pointed_errors() {
+    // Each case: a line after `a = 2; b = -3; L = a*b`, then fragments the
+    // error must hold, in order (message, source line, caret, help).
+    let cases: &[(&str, &[&str])] = &[
+        (":s", &["<stdin>:2:3: error: usage: :show L"]),
+        (":step", &["error: usage: :step L"]),
+        (":paths L", &["error: usage: :paths L a"]),
+        (":dot L", &["error: usage: :dot L FILE"]),
+        (":seed -1", &["error: usage: :seed N", ":seed -1", "^^"]),
+        (
+            ":check L abc",
+            &[
+                "<stdin>:2:10: error: usage: :check L [h]",
+                ":check L abc",
+                "         ^^^",
+            ],
+        ),
+        (
+            "a.data.grad",
+            &[
+                "<stdin>:2:8: error: `.data` gives a plain number",
+                "^^^^",
+                "help: the gradient of a is a.grad",
+            ],
+        ),
+        (
+            "pi.data = 3",
+            &[
+                "<stdin>:2:1: error: `pi` is a built-in constant",
+                "help: make a leaf of your own",
+            ],
+        ),
+        (
+            "zz.data = 3",
+            &["`zz` is not defined", "help: give it a value first"],
+        ),
+    ];
+    for (line, fragments) in cases {
+        let d = temp_dir();
+        let out =
+            capture(micrograd(d.path()).write_stdin(format!("a = 2; b = -3; L = a*b\n{line}\n")));
+        assert!(!out.ok, "{line} should fail");
+        common::assert_in_order(&out.stderr, fragments);
+    }
+}

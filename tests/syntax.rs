@@ -1,7 +1,7 @@
 //! Parser tests: precedence, statements, spans and friendly errors.
 
 use micrograd::syntax::ast::{AssignOp, BinaryOp, ExprKind, StmtKind, Target, UnaryOp};
-use micrograd::syntax::{parse_expression, parse_line};
+use micrograd::syntax::{parse_expression, parse_line, Span};
 
 /// Renders an expression fully parenthesised, to pin precedence.
 fn shape(source: &str) -> String {
@@ -144,6 +144,13 @@ fn common_slips_get_a_fix_in_words() {
         ("2 × 3", 2, "`*`"),
         ("2 − 1", 2, "minus sign `-`"),
         ("a+b = 3", 4, "only a name"),
+        ("a == b", 2, "no comparisons (`==`)"),
+        ("y = a != 1", 6, "no comparisons (`!=`)"),
+        ("a < b", 2, "`=` binds a name"),
+        ("x >= 0", 2, "no comparisons (`>=`)"),
+        ("é = 1", 0, "ASCII letters"),
+        ("x = 1 + 中文", 8, "ASCII letters"),
+        ("s = \"abc", 4, "no closing `\"`"),
     ];
     for (line, column, fix) in cases {
         let error = parse_line(line).expect_err(line);
@@ -155,6 +162,17 @@ fn common_slips_get_a_fix_in_words() {
         let help = error.help.unwrap_or_default();
         assert!(help.contains(fix), "{line}: help was {help:?}");
     }
+    let compared = parse_line("a == b").expect_err("a comparison");
+    assert_eq!(
+        compared.span,
+        Span::new(2, 4),
+        "the caret covers all of `==`"
+    );
+    assert!(
+        compared.message.ends_with("found `==`"),
+        "{}",
+        compared.message
+    );
     let plain = parse_line("1 +* 2").expect_err("bad");
     assert_eq!(plain.help, None, "no made-up advice where no slip fits");
 }

@@ -47,10 +47,10 @@ impl Console {
             }
             Meta::Vars => views::vars(self, out),
             Meta::Show => self
-                .node_argument(args, command.args)
+                .node_argument(args, ":show L")
                 .and_then(|root| views::show(self, root, out)),
             Meta::Step => self
-                .node_argument(args, command.args)
+                .node_argument(args, ":step L")
                 .and_then(|root| views::step(self, root, out, control)),
             Meta::Check => self.check_command(args, out),
             Meta::Paths => self.paths_command(args, out),
@@ -110,33 +110,53 @@ impl Console {
             Some((expr, last)) if last.parse::<f64>().is_ok() => (expr, last.parse::<f64>().ok()),
             _ => (args, None),
         };
+        if let Some((head, last)) = args.rsplit_once(char::is_whitespace) {
+            // `:check L abc`: L is fine, the step is not a number.
+            let word = last
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            if step.is_none()
+                && word
+                && crate::syntax::parse_expression(args).is_err()
+                && crate::syntax::parse_expression(head).is_ok()
+            {
+                return Err(relative_to(
+                    usage_error(last, ":check L [h]   (h must be a number, like 1e-6)"),
+                    args,
+                    last,
+                ));
+            }
+        }
         let step = step.unwrap_or(crate::engine::check::DEFAULT_STEP);
         if !(step > 0.0 && step.is_finite()) {
             return Err(usage_error(
                 args,
-                "L [h]   (h must be a small positive number, like 1e-6)",
+                ":check L [h]   (h must be a small positive number, like 1e-6)",
             ));
         }
-        let root = self.node_argument(expr, "L [h]")?;
+        let root = self.node_argument(expr, ":check L [h]")?;
         views::check(self, root, step, out)
     }
 
     fn paths_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
         let Some((root_text, leaf_text)) = args.rsplit_once(char::is_whitespace) else {
-            return Err(usage_error(args, "L a   (the result, then the input)"));
+            return Err(usage_error(
+                args,
+                ":paths L a   (the result, then the input)",
+            ));
         };
-        let root = self.node_argument(root_text, "L a")?;
+        let root = self.node_argument(root_text, ":paths L a")?;
         let leaf = self
-            .node_argument(leaf_text.trim(), "L a")
+            .node_argument(leaf_text.trim(), ":paths L a")
             .map_err(|e| relative_to(e, args, leaf_text))?;
         views::paths(self, root, leaf, out)
     }
 
     fn dot_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
         let Some((root_text, file)) = args.rsplit_once(char::is_whitespace) else {
-            return Err(usage_error(args, "L FILE   (e.g. :dot L graph.dot)"));
+            return Err(usage_error(args, ":dot L FILE   (e.g. :dot L graph.dot)"));
         };
-        let root = self.node_argument(root_text, "L FILE")?;
+        let root = self.node_argument(root_text, ":dot L FILE")?;
         views::dot(self, root, file, out).map_err(|e| relative_to(e, args, file))
     }
 
@@ -145,7 +165,7 @@ impl Console {
             self.session.graph.zero_all_grads();
             let _ = writeln!(out, "All gradients set to 0.");
         } else {
-            let root = self.node_argument(args, "[L]")?;
+            let root = self.node_argument(args, ":zero [L]")?;
             self.session.graph.zero_grad(root);
             let name = self.session.graph.display_name(root);
             let _ = writeln!(out, "Gradients under {name} set to 0.");
@@ -154,9 +174,9 @@ impl Console {
     }
 
     fn seed_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
-        let seed = args
-            .parse::<u64>()
-            .map_err(|_| usage_error(args, "N   (a whole number, e.g. :seed 42)"))?;
+        let seed = args.parse::<u64>().map_err(|_| {
+            usage_error(args, ":seed N   (a whole number, 0 or more, e.g. :seed 42)")
+        })?;
         self.session.seed = seed;
         let _ = writeln!(out, "Random numbers now start from seed {seed}.");
         Ok(())
@@ -164,7 +184,7 @@ impl Console {
 
     fn save_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
         if args.is_empty() {
-            return Err(usage_error(args, "FILE   (e.g. :save session.mg)"));
+            return Err(usage_error(args, ":save FILE   (e.g. :save session.mg)"));
         }
         let mut text = String::from("# micrograd session, saved with :save\n");
         for line in &self.transcript {

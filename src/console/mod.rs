@@ -107,12 +107,7 @@ impl Console {
         if trimmed.starts_with(':') {
             return self.meta_command(line, origin, out, control);
         }
-        let mut produced = Vec::new();
-        let result = self.session.run(line, &mut produced);
-        for event in &produced {
-            self.print_event(event, line, origin, out);
-        }
-        match result {
+        match self.run_statements(line, origin, out) {
             Ok(()) => {
                 self.transcript.push(line.to_string());
                 Outcome::Ok
@@ -122,6 +117,29 @@ impl Console {
                 Outcome::Failed
             }
         }
+    }
+
+    /// Runs the line's statements in order, printing (and, for `train`,
+    /// carrying out) each one's events before the next statement starts, so
+    /// `train(n, d); n([1, 2])` uses the trained weights.
+    fn run_statements(
+        &mut self,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+    ) -> Result<(), EvalError> {
+        let statements = self.session.parse_line(line)?;
+        for index in 0..statements.len() {
+            let mut produced = Vec::new();
+            let result = self
+                .session
+                .run_statement(&statements, index, &mut produced);
+            for event in &produced {
+                self.print_event(event, line, origin, out);
+            }
+            result?;
+        }
+        Ok(())
     }
 
     fn print_event(&mut self, event: &Event, line: &str, origin: Origin, out: &mut dyn Write) {

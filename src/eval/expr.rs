@@ -56,7 +56,7 @@ impl Evaluator<'_> {
                 builtins::call_method(self, receiver, object.span, name, args, expr.span)
             }
             ExprKind::Attribute { object, name } => {
-                let node = self.eval_node(object)?;
+                let node = self.attribute_owner(object, name)?;
                 let value = self.read_attribute(node, name)?;
                 Ok(Value::Node(self.graph().constant(value)))
             }
@@ -98,6 +98,36 @@ impl Evaluator<'_> {
     pub(super) fn eval_number(&mut self, expr: &Expr) -> Result<f64, EvalError> {
         let id = self.eval_node(expr)?;
         Ok(self.session.graph.value(id))
+    }
+
+    /// The node whose `.data` or `.grad` is read. `x.data.grad` is refused:
+    /// `x.data` is a plain number outside the graph, and its "gradient"
+    /// would be a misleading 0.
+    pub(super) fn attribute_owner(
+        &mut self,
+        object: &Expr,
+        name: &Ident,
+    ) -> Result<NodeId, EvalError> {
+        if let ExprKind::Attribute {
+            object: inner,
+            name: read,
+        } = &object.kind
+        {
+            if name.name == "grad" && matches!(read.name.as_str(), "data" | "grad") {
+                let mut err = error(
+                    format!(
+                        "`.{}` gives a plain number, which is not part of the graph, so it has no gradient",
+                        read.name
+                    ),
+                    name.span,
+                );
+                if let ExprKind::Name(owner) = &inner.kind {
+                    err = err.with_help(format!("the gradient of {owner} is {owner}.grad"));
+                }
+                return Err(err);
+            }
+        }
+        self.eval_node(object)
     }
 
     /// The value of `x.data` or `x.grad`.

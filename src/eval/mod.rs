@@ -51,9 +51,11 @@ pub enum Event {
 }
 
 impl Event {
-    /// Warnings are shown even for statements silenced with `;`.
+    /// Warnings are shown even for statements silenced with `;`, and a
+    /// silenced `train(...);` still trains: `;` hides a value's echo, not
+    /// an action (as in Octave).
     fn survives_silencing(&self) -> bool {
-        matches!(self, Event::Warning { .. })
+        matches!(self, Event::Warning { .. } | Event::Train(_))
     }
 }
 
@@ -94,6 +96,36 @@ pub(crate) fn error(message: impl Into<String>, span: Span) -> EvalError {
     }
 }
 
+/// The statements of one parsed line, run one at a time with
+/// [`Session::run_statement`] so each one's effects (training, views) happen
+/// before the next statement starts.
+#[derive(Debug)]
+pub struct Statements {
+    list: Vec<syntax::ast::Stmt>,
+    line_bytes: usize,
+}
+
+impl Statements {
+    /// How many statements the line holds.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// True for a line with no statements (blank, or only `;`).
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl Drop for Statements {
+    /// A long line's syntax tree can be tens of thousands of levels deep;
+    /// dropping it recurses as deep, so it is dropped on the large stack.
+    fn drop(&mut self) {
+        let list = std::mem::take(&mut self.list);
+        with_large_stack(self.line_bytes, move || drop(list));
+    }
+}
+
 /// A REPL session: the graph and the names bound into it.
 #[derive(Clone, Debug, Default)]
 pub struct Session {
@@ -129,14 +161,39 @@ impl Session {
     /// Runs one input line (one or more `;`-separated statements). Events of
     /// statements that ran before an error are pushed to `events` too: their
     /// effects persist, as in Python. Statements ending in `;` push only
-    /// their warnings.
+    /// their warnings. A caller that must act on a statement's events before
+    /// the next statement runs (training, views) uses [`Session::parse_line`]
+    /// and [`Session::run_statement`] instead.
     pub fn run(&mut self, source: &str, events: &mut Vec<Event>) -> Result<(), EvalError> {
-        with_large_stack(source, || self.run_here(source, events))
+        let statements = self.parse_line(source)?;
+        for index in 0..statements.len() {
+            self.run_statement(&statements, index, events)?;
+        }
+        Ok(())
     }
 
-    fn run_here(&mut self, source: &str, events: &mut Vec<Event>) -> Result<(), EvalError> {
-        let statements = syntax::parse_line(source)?;
-        for statement in &statements {
+    /// Parses one input line into its statements, to run one at a time.
+    pub fn parse_line(&self, source: &str) -> Result<Statements, EvalError> {
+        let list = with_large_stack(source.len(), || syntax::parse_line(source))?;
+        Ok(Statements {
+            list,
+            line_bytes: source.len(),
+        })
+    }
+
+    /// Runs statement `index` of a parsed line, pushing its events (only
+    /// warnings and training if it ends in `;`).
+    pub fn run_statement(
+        &mut self,
+        statements: &Statements,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<(), EvalError> {
+        let Some(statement) = statements.list.get(index) else {
+            return Ok(());
+        };
+        let length = statement.span.end.saturating_sub(statement.span.start);
+        with_large_stack(length, || {
             let mut produced = Vec::new();
             let result = Evaluator {
                 session: self,
@@ -148,15 +205,14 @@ impl Session {
                     .into_iter()
                     .filter(|e| !statement.silent || e.survives_silencing()),
             );
-            result?;
-        }
-        Ok(())
+            result
+        })
     }
 
     /// Evaluates one expression without binding anything (warnings are
     /// dropped).
     pub fn eval_expr(&mut self, source: &str) -> Result<Value, EvalError> {
-        with_large_stack(source, || {
+        with_large_stack(source.len(), || {
             let expr = syntax::parse_expression(source)?;
             let mut events = Vec::new();
             Evaluator {
@@ -211,8 +267,8 @@ const SHORT_LINE_BYTES: usize = 512;
 /// Runs `work` on a thread with a large stack, so the recursive parts of
 /// parsing and evaluation can never overflow on accepted input. Falls back
 /// to the current thread if no thread can be spawned.
-fn with_large_stack<T: Send>(source: &str, work: impl FnOnce() -> T + Send) -> T {
-    if source.len() <= SHORT_LINE_BYTES {
+fn with_large_stack<T: Send>(source_bytes: usize, work: impl FnOnce() -> T + Send) -> T {
+    if source_bytes <= SHORT_LINE_BYTES {
         return work();
     }
     let work = std::sync::Mutex::new(Some(work));

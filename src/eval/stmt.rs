@@ -28,7 +28,7 @@ impl Evaluator<'_> {
 
     fn expression_statement(&mut self, expr: &Expr) -> Result<(), EvalError> {
         if let ExprKind::Attribute { object, name } = &expr.kind {
-            let node = self.eval_node(object)?;
+            let node = self.attribute_owner(object, name)?;
             let value = self.read_attribute(node, name)?;
             let note = if name.name == "grad" {
                 let shown = self.display_name(node);
@@ -121,11 +121,21 @@ impl Evaluator<'_> {
                     object.span,
                 ))
             }
-            None => {
+            None if matches!(object.name.as_str(), "pi" | "e") => {
+                let name = &object.name;
                 return Err(error(
-                    format!("`{}` is not defined", object.name),
+                    format!("`{name}` is a built-in constant, so its value cannot be changed"),
                     object.span,
-                ))
+                )
+                .with_help(format!(
+                    "make a leaf of your own and nudge that: c = {name}, then c.data = ..."
+                )));
+            }
+            None => {
+                return Err(
+                    error(format!("`{}` is not defined", object.name), object.span)
+                        .with_help(format!("give it a value first, e.g. {} = 2", object.name)),
+                )
             }
         };
         match attr.name.as_str() {

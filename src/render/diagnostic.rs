@@ -56,6 +56,7 @@ pub fn write(
 ) -> io::Result<()> {
     let column = diagnostic.span.column(source);
     let width = caret_width(source, diagnostic.span);
+    let start = floor_char_boundary(source, diagnostic.span.start);
     let (word, painted_word) = match diagnostic.severity {
         Severity::Error => ("error", palette.error("error")),
         Severity::Warning => ("warning", palette.warning("warning")),
@@ -64,7 +65,8 @@ pub fn write(
     match origin {
         Origin::Prompt { prompt_width } => {
             if diagnostic.severity == Severity::Error {
-                writeln!(out, "{}{caret}", " ".repeat(prompt_width + column - 1))?;
+                let before = display_width(&source[..start]);
+                writeln!(out, "{}{caret}", " ".repeat(prompt_width + before))?;
             }
             writeln!(out, "{painted_word}: {}", diagnostic.message)?;
         }
@@ -89,7 +91,9 @@ pub fn write(
 
 /// The part of a long line worth showing around `column` (1-based, in
 /// characters), with control characters made visible so they cannot move
-/// the cursor or hide; returns the text and the caret's column within it.
+/// the cursor or hide (a tab becomes one space); returns the text and the
+/// caret's column within it in display columns, so wide characters (CJK,
+/// emoji) before the caret do not push it off its mark.
 fn visible_window(line: &str, column: usize) -> (String, usize) {
     const BEFORE: usize = 60;
     const AFTER: usize = 60;
@@ -99,10 +103,18 @@ fn visible_window(line: &str, column: usize) -> (String, usize) {
     } else {
         String::new()
     };
-    let caret_column = column - skip + usize::from(skip > 0);
+    let mut caret_column = 1 + usize::from(skip > 0);
     let mut chars = line.chars().skip(skip);
-    for c in chars.by_ref().take(BEFORE + AFTER) {
-        shown.push(if c.is_control() { '�' } else { c });
+    for (index, c) in chars.by_ref().take(BEFORE + AFTER).enumerate() {
+        let c = match c {
+            '\t' => ' ',
+            c if c.is_control() => '�',
+            c => c,
+        };
+        if skip + index + 1 < column {
+            caret_column += char_width(c);
+        }
+        shown.push(c);
     }
     if chars.next().is_some() {
         shown.push('…');
@@ -110,13 +122,110 @@ fn visible_window(line: &str, column: usize) -> (String, usize) {
     (shown, caret_column)
 }
 
-/// How many carets: the span's width in characters, at least one, and not
-/// past the end of what is shown.
+/// How many carets: the span's width in display columns, at least one, and
+/// not past the end of what is shown.
 fn caret_width(source: &str, span: Span) -> usize {
-    let start = span.start.min(source.len());
-    let end = span.end.clamp(start, source.len());
-    source
-        .get(start..end)
-        .map_or(1, |text| text.chars().count())
-        .clamp(1, 80)
+    let start = floor_char_boundary(source, span.start);
+    let end = floor_char_boundary(source, span.end.max(start));
+    display_width(&source[start..end]).clamp(1, 80)
+}
+
+/// Columns `text` takes on a terminal: two for wide characters (CJK,
+/// most emoji), none for combining marks, one for anything else.
+fn display_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    if c.is_control() {
+        1
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)
+    }
+}
+
+/// `index` clamped to `text` and moved back to the start of its character.
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn script_error(source: &str, start: usize, end: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let diagnostic = Diagnostic {
+            severity: Severity::Error,
+            message: "bad",
+            span: Span::new(start, end),
+            help: None,
+        };
+        let origin = Origin::Script { name: "f", line: 1 };
+        write(&mut out, Palette::plain(), origin, source, &diagnostic).unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The caret's first and last display column in `caret_line`.
+    fn caret_columns(caret_line: &str) -> (usize, usize) {
+        let first = caret_line.find('^').unwrap();
+        (first, caret_line.rfind('^').unwrap())
+    }
+
+    #[test]
+    fn carets_line_up_under_wide_and_multibyte_characters() {
+        // Each case: the source, the bad text, and how many display columns
+        // precede it (CJK and emoji take two columns, é and √ one).
+        for (source, bad, columns_before) in [
+            ("x = \"√√√√\" +* 1", "*", 12),
+            ("x = \"中文中文\" +* 1", "*", 16),
+            ("x = \"🎉🎉\" +* 1", "*", 12),
+            ("é = \"日本\" + ab", "ab", 13),
+            ("x\t= 1\t+\t*2", "*", 8),
+        ] {
+            let start = source.find(bad).unwrap();
+            let lines = script_error(source, start, start + bad.len());
+            let indent = "    ".len();
+            assert_eq!(
+                caret_columns(&lines[2]),
+                (
+                    indent + columns_before,
+                    indent + columns_before + bad.len() - 1
+                ),
+                "{source}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wide_span_gets_a_caret_per_column() {
+        let lines = script_error("x = 中文 + 1", 4, 10);
+        assert_eq!(caret_columns(&lines[2]), (8, 11), "{lines:?}");
+    }
+
+    #[test]
+    fn prompt_caret_counts_display_columns() {
+        let mut out = Vec::new();
+        let diagnostic = Diagnostic {
+            severity: Severity::Error,
+            message: "bad",
+            span: Span::new(14, 15),
+            help: None,
+        };
+        let source = "x = \"中文\" +* 1";
+        assert_eq!(&source[14..15], "*");
+        let origin = Origin::Prompt { prompt_width: 4 };
+        write(&mut out, Palette::plain(), origin, source, &diagnostic).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // `>>> x = "` is 9 columns, 中文 4, `" +` 3: the `*` is in column 17.
+        assert_eq!(text.lines().next().unwrap(), format!("{}^", " ".repeat(16)));
+    }
 }

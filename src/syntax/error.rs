@@ -43,7 +43,10 @@ impl ParseError {
             pest::error::ErrorVariant::CustomError { message } => message.clone(),
         };
         let found = found_at(source, position);
-        let width = source[position..].chars().next().map_or(1, char::len_utf8);
+        let width = comparison_at(&source[position..]).map_or_else(
+            || source[position..].chars().next().map_or(1, char::len_utf8),
+            str::len,
+        );
         ParseError {
             help: common_slip(source, position),
             ..ParseError::new(
@@ -125,6 +128,22 @@ fn common_slip(source: &str, position: usize) -> Option<String> {
     if next == '−' || next == '–' {
         return Some("that is a typographic dash; type the minus sign `-`".into());
     }
+    if let Some(operator) = comparison_at(rest) {
+        return Some(format!(
+            "this language has no comparisons (`{operator}`): `=` binds a name, as in `a = 2`. \
+             To compare two values, print both, or their difference `a - b`"
+        ));
+    }
+    if !next.is_ascii() && next.is_alphabetic() {
+        return Some(
+            "names use only ASCII letters, digits and `_` (like `x`, `w1`, `learning_rate`)".into(),
+        );
+    }
+    if (next == '"' || next == '\'') && !rest[1..].contains(next) {
+        return Some(format!(
+            "this text has no closing `{next}`: end it with `{next}`"
+        ));
+    }
     if next == '=' && !rest.starts_with("==") {
         return Some(
             "only a name (or `x.data`) can be on the left of `=`: write `name = formula`".into(),
@@ -133,7 +152,17 @@ fn common_slip(source: &str, position: usize) -> Option<String> {
     None
 }
 
+/// The comparison operator `rest` starts with, if any.
+fn comparison_at(rest: &str) -> Option<&'static str> {
+    ["==", "!=", "<=", ">=", "<", ">"]
+        .into_iter()
+        .find(|op| rest.starts_with(op))
+}
+
 fn found_at(source: &str, position: usize) -> String {
+    if let Some(operator) = comparison_at(&source[position..]) {
+        return format!("`{operator}`");
+    }
     match source[position..].chars().next() {
         None => "the end of the line".into(),
         Some(c) if c.is_ascii_digit() => "a number".into(),
