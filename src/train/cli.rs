@@ -1,7 +1,8 @@
 //! `micrograd train`: the command-line face of the training loop. Reads
 //! flags, builds the data set and network, prints a progress line every few
 //! steps and a summary (or one JSON object with `--json`), and with
-//! `--plot` the loss curve and decision boundary.
+//! `--plot` the loss curve and decision boundary. With `--holdout` the
+//! held-out loss and accuracy appear beside the training ones.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use std::sync::Arc;
 
 use clap::builder::PossibleValuesParser;
 
-use super::{fresh_network, Progress, Summary, TrainConfig, Trainer};
+use super::{fresh_network, split_holdout, Progress, Score, Summary, TrainConfig, Trainer};
 use crate::data::{self, Dataset};
 use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
@@ -61,9 +62,17 @@ pub struct TrainArgs {
     /// add up before the step (gradient accumulation).
     #[arg(long, allow_negative_numbers = true, default_value_t = 1)]
     pub accumulate: usize,
-    /// Seed for data, weights and batches.
+    /// Seed for data, weights, batches and the held-out split.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Fraction of the data set kept out of training (e.g. 0.25) to show
+    /// the held-out loss and accuracy beside the training ones; 0 for none.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub holdout: f64,
+    /// Stop early when the held-out loss has not improved for N progress
+    /// lines in a row (needs --holdout).
+    #[arg(long, allow_negative_numbers = true)]
+    pub patience: Option<usize>,
     /// Weight of the L2 penalty Σp² (micrograd's demo: 1e-4).
     #[arg(long, default_value_t = 1e-4, allow_negative_numbers = true)]
     pub l2: f64,
@@ -91,18 +100,27 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (data, graph, mlp, config) = setup;
+    let Setup {
+        data,
+        held_out,
+        graph,
+        mlp,
+        config,
+    } = setup;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     // Ctrl-C ends training early with the weights so far and the summary.
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
     let mut trainer = Trainer::new(&graph, &mlp, &data, config.clone());
+    if let Some(held_out) = &held_out {
+        trainer = trainer.with_held_out(held_out);
+    }
     let mut out = std::io::stdout();
     let every = args.every.unwrap_or((config.steps / 10).max(1));
     let summary = if args.json {
         trainer.run(every, &mut |_| {}, &|| stop.load(Ordering::SeqCst))
     } else {
-        let _ = writeln!(out, "{}", describe(&data, &mlp, &config));
+        let _ = writeln!(out, "{}", describe(&data, held_out.as_ref(), &mlp, &config));
         trainer.run(
             every,
             &mut |p| {
@@ -112,11 +130,15 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         )
     };
     let written = if args.json {
-        writeln!(out, "{}", summary_json(&data, &config, &summary))
+        writeln!(
+            out,
+            "{}",
+            summary_json(&data, held_out.as_ref(), &config, &summary)
+        )
     } else {
-        write_summary(&mut out, palette, &data, &summary).and_then(|()| {
+        write_summary(&mut out, palette, &data, held_out.as_ref(), &summary).and_then(|()| {
             if args.plot {
-                write_plots(&mut out, palette, &mut trainer, &data, &summary.losses)
+                write_plots(&mut out, palette, &mut trainer, &data, &summary)
             } else {
                 Ok(())
             }
@@ -128,9 +150,18 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-type Setup = (Dataset, crate::engine::Graph, Mlp, TrainConfig);
+/// What the flags ask to train: on which samples, measured on which held-out
+/// ones, which network (its parameters in `graph`), how.
+struct Setup {
+    data: Dataset,
+    held_out: Option<Dataset>,
+    graph: crate::engine::Graph,
+    mlp: Mlp,
+    config: TrainConfig,
+}
 
-/// Turns flags into a data set, a network and a checked configuration.
+/// Turns flags into a data set (split when asked), a network and a checked
+/// configuration.
 fn prepare(args: &TrainArgs) -> Result<Setup, String> {
     let data = load_data(&args.data, args.samples, args.noise, args.seed)?;
     if args.layers.contains(&0) {
@@ -160,10 +191,19 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
         l2: args.l2,
         l1: args.l1,
         seed: args.seed,
+        holdout: args.holdout,
+        patience: args.patience,
     };
+    let (data, held_out) = split_holdout(data, &config).map_err(|e| format!("--{e}"))?;
     let (graph, mlp) = fresh_network(&data, &args.layers, activation, loss, args.seed);
     config.validate(&data, &mlp)?;
-    Ok((data, graph, mlp, config))
+    Ok(Setup {
+        data,
+        held_out,
+        graph,
+        mlp,
+        config,
+    })
 }
 
 /// A built-in set by name, else a CSV file.
@@ -188,7 +228,12 @@ pub fn load_data(name: &str, samples: usize, noise: f64, seed: u64) -> Result<Da
 }
 
 /// One line saying what is about to be trained.
-pub fn describe(data: &Dataset, mlp: &Mlp, config: &TrainConfig) -> String {
+pub fn describe(
+    data: &Dataset,
+    held_out: Option<&Dataset>,
+    mlp: &Mlp,
+    config: &TrainConfig,
+) -> String {
     let mut penalties = String::new();
     if config.l2 > 0.0 {
         penalties += &format!(" + {}·Σp²", number::short(config.l2, 3));
@@ -213,8 +258,18 @@ pub fn describe(data: &Dataset, mlp: &Mlp, config: &TrainConfig) -> String {
     } else {
         String::new()
     };
+    let held_out = match held_out {
+        Some(held_out) => format!(" + {} held out", held_out.len()),
+        None => String::new(),
+    };
+    let patience = match config.patience {
+        Some(checks) => format!(
+            ", stopping when the held-out loss has not improved for {checks} progress lines"
+        ),
+        None => String::new(),
+    };
     format!(
-        "training MLP({}, {:?}) ({} parameters) on {} ({} samples, {} classes): {} loss{penalties}, {} lr {}{schedule}, {} steps, {batch}{accumulate}",
+        "training MLP({}, {:?}) ({} parameters) on {} ({} samples{held_out}, {} classes): {} loss{penalties}, {} lr {}{schedule}, {} steps, {batch}{accumulate}{patience}",
         mlp.inputs,
         mlp.sizes(),
         mlp.parameters().len(),
@@ -228,25 +283,44 @@ pub fn describe(data: &Dataset, mlp: &Mlp, config: &TrainConfig) -> String {
     )
 }
 
-/// `step  10/100  loss 0.4123  accuracy  88.0 %`
+/// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91`, with
+/// `held out: loss 0.5012      accuracy  80.0 %` before the learning rate
+/// when there is a held-out set.
 pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> std::io::Result<()> {
     let width = p.steps.to_string().len();
+    let held_out = match p.held_out {
+        Some(score) => format!("held out: {}  ", score_columns(score)),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "step {:>width$}/{}  loss {:<10}  accuracy {:>5.1} %  {}",
+        "step {:>width$}/{}  {}  {held_out}{}",
         p.step,
         p.steps,
-        number::short(p.loss, 4),
-        100.0 * p.accuracy,
+        score_columns(Score {
+            loss: p.loss,
+            accuracy: p.accuracy
+        }),
         palette.dim(&format!("lr {}", number::short(p.learning_rate, 3))),
     )
 }
 
-/// The final lines: how it ended, accuracy and loss on the final weights.
+/// `loss 0.4123      accuracy  88.0 %`, the same width for every loss.
+fn score_columns(score: Score) -> String {
+    format!(
+        "loss {:<10}  accuracy {:>5.1} %",
+        number::short(score.loss, 4),
+        100.0 * score.accuracy
+    )
+}
+
+/// The final lines: how it ended, accuracy and loss on the final weights,
+/// on the held-out set too when there is one.
 pub fn write_summary(
     out: &mut dyn Write,
     palette: Palette,
     data: &Dataset,
+    held_out: Option<&Dataset>,
     summary: &Summary,
 ) -> std::io::Result<()> {
     if summary.stopped {
@@ -269,22 +343,85 @@ pub fn write_summary(
             )
         )?;
     }
-    let right = (summary.accuracy * data.len() as f64).round() as usize;
-    let accuracy = format!("{:.1} %", 100.0 * summary.accuracy);
-    let accuracy = if summary.accuracy >= 0.99 {
-        palette.good(&accuracy)
-    } else {
-        palette.bold(&accuracy)
-    };
+    if let Some(stop) = summary.early_stop {
+        writeln!(
+            out,
+            "{}",
+            palette.warning(&format!(
+                "stopped early after {} steps: the held-out loss has not improved since step {} ({})",
+                summary.steps_done,
+                stop.best_step,
+                number::short(stop.best_loss, 4)
+            ))
+        )?;
+    }
     writeln!(
         out,
-        "done: {} steps in {:.3} s · accuracy {accuracy} ({right}/{}) · loss {} on the final weights",
+        "done: {} steps in {:.3} s · accuracy {} · loss {} on the final weights",
         summary.steps_done,
         summary.seconds,
-        data.len(),
+        accuracy_of(palette, summary.accuracy, data.len()),
         number::short(summary.final_loss, 4),
-    )
+    )?;
+    if let (Some(held_out), Some(score)) = (held_out, summary.held_out) {
+        writeln!(
+            out,
+            "held out: accuracy {} · loss {} on {} samples never trained on",
+            accuracy_of(palette, score.accuracy, held_out.len()),
+            number::short(score.loss, 4),
+            held_out.len(),
+        )?;
+        write_overfitting_note(out, palette, &summary.held_out_losses)?;
+    }
+    Ok(())
 }
+
+/// `95.0 % (19/20)`, highlighted when (nearly) perfect.
+fn accuracy_of(palette: Palette, accuracy: f64, samples: usize) -> String {
+    let right = (accuracy * samples as f64).round() as usize;
+    let percent = format!("{:.1} %", 100.0 * accuracy);
+    let percent = if accuracy >= 0.99 {
+        palette.good(&percent)
+    } else {
+        palette.bold(&percent)
+    };
+    format!("{percent} ({right}/{samples})")
+}
+
+/// Says so when the held-out loss ended well above its lowest point while
+/// training went on: the network is learning the training set's noise.
+fn write_overfitting_note(
+    out: &mut dyn Write,
+    palette: Palette,
+    held_out_losses: &[f64],
+) -> std::io::Result<()> {
+    let Some((best_index, &best)) = held_out_losses
+        .iter()
+        .enumerate()
+        .filter(|(_, loss)| loss.is_finite())
+        .min_by(|a, b| a.1.total_cmp(b.1))
+    else {
+        return Ok(());
+    };
+    let last = held_out_losses[held_out_losses.len() - 1];
+    if last > best * OVERFITTING_RISE && last > best + 1e-3 {
+        writeln!(
+            out,
+            "{}",
+            palette.warning(&format!(
+                "overfitting: the held-out loss was lowest at step {} ({}) and rose to {} while the training loss kept falling; try l2, fewer steps or patience",
+                best_index + 1,
+                number::short(best, 4),
+                number::short(last, 4)
+            ))
+        )?;
+    }
+    Ok(())
+}
+
+/// How far above its lowest the held-out loss must end to call it
+/// overfitting (not noise).
+const OVERFITTING_RISE: f64 = 1.2;
 
 /// The loss curve, and the decision boundary when the data is 2-D.
 pub fn write_plots(
@@ -292,9 +429,16 @@ pub fn write_plots(
     palette: Palette,
     trainer: &mut Trainer,
     data: &Dataset,
-    losses: &[f64],
+    summary: &Summary,
 ) -> std::io::Result<()> {
-    plot::loss_curve(out, palette, losses, 60, 10)?;
+    plot::loss_curves(
+        out,
+        palette,
+        &summary.losses,
+        &summary.held_out_losses,
+        60,
+        10,
+    )?;
     if data.dimensions() != 2 {
         return writeln!(
             out,
@@ -318,8 +462,13 @@ pub fn write_plots(
     )
 }
 
-fn summary_json(data: &Dataset, config: &TrainConfig, summary: &Summary) -> String {
-    serde_json::json!({
+fn summary_json(
+    data: &Dataset,
+    held_out: Option<&Dataset>,
+    config: &TrainConfig,
+    summary: &Summary,
+) -> String {
+    let mut json = serde_json::json!({
         "data": data.name,
         "samples": data.len(),
         "loss": config.loss.name(),
@@ -330,6 +479,15 @@ fn summary_json(data: &Dataset, config: &TrainConfig, summary: &Summary) -> Stri
         "stopped": summary.stopped,
         "seconds": summary.seconds,
         "losses": summary.losses,
-    })
-    .to_string()
+    });
+    if let (Some(held_out), Some(score)) = (held_out, summary.held_out) {
+        json["holdout_samples"] = held_out.len().into();
+        json["holdout_loss"] = score.loss.into();
+        json["holdout_accuracy"] = score.accuracy.into();
+        json["holdout_losses"] = summary.held_out_losses.clone().into();
+    }
+    if config.patience.is_some() {
+        json["early_stopped"] = summary.early_stop.is_some().into();
+    }
+    json.to_string()
 }
