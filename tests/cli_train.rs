@@ -432,3 +432,36 @@ fn repl_train_with_holdout_reports_held_out_scores() {
     assert!(progress.iter().all(|l| l.contains("held out: loss")));
     assert!(stdout.contains("held out: accuracy"), "{stdout}");
 }
+
+#[test]
+fn repl_csv_reads_a_file_and_bad_ones_name_the_line() {
+    let d = temp_dir();
+    let good = d.path().join("xor.csv");
+    std::fs::write(&good, "x,y,label\n0,0,0\n1,1,0\n0,1,1\n1,0,1\n").unwrap();
+    let Run {
+        ok, stdout, stderr, ..
+    } = repl(&format!("d = csv(\"{}\")\nlen(d)\n", good.display()));
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("xor.csv · 4 samples, 2 features, 2 classes"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.lines().nth(1), Some("4"));
+    let bad = d.path().join("bad.csv");
+    std::fs::write(&bad, "1,2,0\n3,4,1\n5,six,0\n").unwrap();
+    let Run { ok, stderr, .. } = repl(&format!("d = csv(\"{}\")\n", bad.display()));
+    assert!(!ok);
+    assert!(
+        stderr.contains("bad.csv:3: column 2 is `six`, not a number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("<stdin>:1:9"),
+        "points at the file name: {stderr}"
+    );
+    let Run { ok, stderr, .. } = repl("csv(3)\n");
+    assert!(
+        !ok && stderr.contains("needs a file name in quotes"),
+        "{stderr}"
+    );
+}

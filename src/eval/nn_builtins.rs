@@ -1,6 +1,6 @@
 //! The neural-network surface of the language: `MLP(2, [16, 16, 1])`,
 //! calling a network on a list of inputs, `n.parameters()`, data sets
-//! (`moons(100, noise=0.1)`), a network's loss over a data set as a graph
+//! (`moons(100, noise=0.1)`, `csv("points.csv")`), a network's loss over a data set as a graph
 //! the learner can `show` and `backward` (`n.loss(d)`), and
 //! `train(n, d, ...)`, which the console runs (printing progress, stopping
 //! on Ctrl-C) because it is long; `holdout=0.25` keeps a seeded quarter of
@@ -68,6 +68,7 @@ pub(super) fn call_function(
     Some(match name {
         "MLP" => make_mlp(ev, &mut call),
         "moons" | "circles" | "xor" | "spiral" => make_data(ev, &mut call),
+        "csv" => read_csv(ev, &mut call),
         "train" => train(ev, &mut call),
         "len" => length(ev, &mut call),
         _ => return None,
@@ -191,6 +192,32 @@ fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     Ok(Value::Data(Arc::new(data)))
 }
 
+/// `csv("file.csv")`: a numeric CSV file whose last column is the label,
+/// read as `micrograd train --data file.csv` reads it.
+fn read_csv(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+    let expr = call.require(
+        0,
+        "path",
+        "a file name in quotes, as in csv(\"points.csv\")",
+    )?;
+    call.finish(1)?;
+    let path = match ev.eval(expr)? {
+        Value::Str(path) => path,
+        other => {
+            return Err(error(
+                format!(
+                    "csv() needs a file name in quotes, as in csv(\"points.csv\"), not {}",
+                    other.kind()
+                ),
+                expr.span,
+            ))
+        }
+    };
+    let data = data::load_csv(std::path::Path::new(&path))
+        .map_err(|problem| error(problem.to_string(), expr.span))?;
+    Ok(Value::Data(Arc::new(data)))
+}
+
 /// `len(list)`.
 fn length(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let expr = call.require(0, "x", "a list or data set")?;
@@ -273,7 +300,7 @@ fn data_argument(
         Value::Data(data) => Ok(data),
         other => Err(error(
             format!(
-                "expected a data set (from moons(), circles(), xor() or spiral()), not {}",
+                "expected a data set (from moons(), circles(), xor(), spiral() or csv()), not {}",
                 other.kind()
             ),
             expr.span,
