@@ -465,3 +465,69 @@ fn repl_csv_reads_a_file_and_bad_ones_name_the_line() {
         "{stderr}"
     );
 }
+
+/// Every `train(...)` keyword with a value it accepts.
+const TRAIN_KEYWORDS: &[(&str, &str)] = &[
+    ("loss", "\"hinge\""),
+    ("opt", "\"sgd\""),
+    ("lr", "1"),
+    ("steps", "2"),
+    ("decay", "1"),
+    ("batch", "10"),
+    ("accumulate", "1"),
+    ("l2", "0.0001"),
+    ("l1", "0"),
+    ("holdout", "0.25"),
+    ("patience", "1"),
+    ("every", "1"),
+    ("plot", "0"),
+];
+
+#[test]
+fn help_networks_lists_every_network_builtin_and_train_keyword_truly() {
+    let Run { ok, stdout, .. } = repl(":help networks\n:help train\n:help functions\n");
+    assert!(ok);
+    let page = stdout.split("From the shell").next().unwrap();
+    for builtin in [
+        "MLP(",
+        "moons(",
+        "circles",
+        "xor",
+        "spiral",
+        "csv(",
+        "n([",
+        ".parameters()",
+        ".loss(d)",
+        ".accuracy(d)",
+        "len(d)",
+        "train(n, d",
+    ] {
+        assert!(page.contains(builtin), "{builtin} missing from:\n{page}");
+    }
+    let listed: Vec<&str> = page
+        .lines()
+        .filter_map(|line| line.strip_prefix("  ")?.split_once('='))
+        .map(|(name, _)| name)
+        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect();
+    let known: Vec<&str> = TRAIN_KEYWORDS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(listed, known, "the help lists exactly train's keywords");
+    assert!(
+        stdout.matches("train(n, d, ...)").count() == 2,
+        ":help train is the same page"
+    );
+    assert!(stdout.contains("Networks, data sets and training"));
+    // Each keyword the help lists, train() takes.
+    let keywords: Vec<String> = TRAIN_KEYWORDS
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    let Run {
+        ok, stdout, stderr, ..
+    } = repl(&format!(
+        "n = MLP(2, [4, 1]); d = moons(40);\ntrain(n, d, {})\n",
+        keywords.join(", ")
+    ));
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("held out: accuracy"), "{stdout}");
+}
