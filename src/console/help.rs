@@ -106,12 +106,15 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
     writeln!(out, "{page}")
 }
 
-/// `networks` from its third letter (`:help n` and `:help ne` stay
-/// `:next`), and the words a learner would try: nn, mlp, train, training.
+/// `networks` or `training` from the third letter (`:help n` and `:help ne`
+/// stay `:next`), and the other names a learner would try: nn, mlp.
 fn is_networks_topic(topic: &str) -> bool {
     let topic = topic.to_ascii_lowercase();
-    (topic.len() >= 3 && "networks".starts_with(&topic))
-        || ["nn", "mlp", "train", "training"].contains(&topic.as_str())
+    (topic.len() >= 3
+        && ["networks", "training"]
+            .iter()
+            .any(|t| t.starts_with(&topic)))
+        || ["nn", "mlp"].contains(&topic.as_str())
 }
 
 fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
@@ -155,7 +158,9 @@ mod tests {
     fn networks_page_answers_to_its_aliases_but_not_to_next_prefixes() {
         let networks = page("networks");
         assert!(networks.contains("train(n, d, ...)"), "{networks}");
-        for alias in ["nn", "train", "training", "mlp", "MLP", "net", "network"] {
+        for alias in [
+            "nn", "train", "tra", "training", "mlp", "MLP", "net", "network",
+        ] {
             assert_eq!(page(alias), networks, "{alias}");
         }
         assert!(page("n").starts_with(":next"));

@@ -371,7 +371,9 @@ pub fn write_summary(
             number::short(score.loss, 4),
             held_out.len(),
         )?;
-        write_overfitting_note(out, palette, &summary.held_out_losses)?;
+        if summary.early_stop.is_none() {
+            write_overfitting_note(out, palette, &summary.held_out_losses)?;
+        }
     }
     Ok(())
 }
