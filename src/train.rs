@@ -19,6 +19,7 @@
 pub mod cli;
 mod config;
 mod held_out;
+pub mod report;
 
 use std::time::Instant;
 

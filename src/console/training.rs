@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use super::Console;
 use crate::eval::TrainRequest;
-use crate::train::cli::{describe, write_plots, write_progress, write_summary};
+use crate::train::report::{describe, write_plots, write_progress, write_summary};
 use crate::train::Trainer;
 
 pub(super) fn run(
