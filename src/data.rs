@@ -35,7 +35,58 @@ impl Dataset {
     pub fn dimensions(&self) -> usize {
         self.features.first().map_or(0, Vec::len)
     }
+
+    /// Splits off `fraction` of the samples, chosen at random from `seed`,
+    /// as a held-out set: returns `(training, held_out)`, each keeping the
+    /// original order and the whole set's class count. The same seed always
+    /// holds out the same samples. Fails, saying why, on a fraction outside
+    /// `[0, 1)` or a split that leaves either part empty.
+    pub fn split(&self, fraction: f64, seed: u64) -> Result<(Dataset, Dataset), String> {
+        if !(fraction.is_finite() && (0.0..1.0).contains(&fraction)) {
+            return Err(format!(
+                "holdout is the fraction of samples kept out of training, from 0 up to (not including) 1, not {fraction}"
+            ));
+        }
+        let held = (fraction * self.len() as f64).round() as usize;
+        if held == 0 {
+            return Err(format!(
+                "holdout {fraction} of {} samples holds out none: use a larger fraction or more samples",
+                self.len()
+            ));
+        }
+        if held >= self.len() {
+            return Err(format!(
+                "holdout {fraction} of {} samples leaves none to train on: use a smaller fraction or more samples",
+                self.len()
+            ));
+        }
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SPLIT_SALT);
+        for i in 0..held {
+            let j = rng.random_range(i..order.len());
+            order.swap(i, j);
+        }
+        let mut held_out = order[..held].to_vec();
+        let mut training = order[held..].to_vec();
+        held_out.sort_unstable();
+        training.sort_unstable();
+        Ok((self.subset(&training), self.subset(&held_out)))
+    }
+
+    /// The samples at `indices`, in that order.
+    fn subset(&self, indices: &[usize]) -> Dataset {
+        Dataset {
+            name: self.name.clone(),
+            features: indices.iter().map(|&i| self.features[i].clone()).collect(),
+            labels: indices.iter().map(|&i| self.labels[i]).collect(),
+            classes: self.classes,
+        }
+    }
 }
+
+/// Mixed into the seed of [`Dataset::split`] so that the split's random
+/// draws are not the ones that generated or shuffled a built-in set.
+const SPLIT_SALT: u64 = 0x5EED_5B11_7000_0001;
 
 /// The built-in data sets, by name.
 pub const BUILTIN: [&str; 4] = ["moons", "circles", "xor", "spiral"];

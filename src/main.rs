@@ -30,7 +30,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Train an MLP on a built-in or CSV data set.
-    Train(micrograd::train::TrainArgs),
+    Train(Box<micrograd::train::TrainArgs>),
     /// Time the engine's named workloads.
     Bench(micrograd::bench::BenchArgs),
     /// Start or resume a lesson, by number or name (default: the first one

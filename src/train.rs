@@ -10,9 +10,16 @@
 //! gradients add up on the parameters before the one optimizer step, and
 //! each micro-batch's loss is divided by the whole batch size, so the
 //! result is exactly the big batch's mean gradient.
+//!
+//! Given a held-out set ([`Trainer::with_held_out`]), each step also
+//! measures the loss on it by a forward pass alone, built on top of the
+//! base after backward and dropped before the update: the gradients the
+//! optimizer uses never see it.
 
 pub mod cli;
 mod config;
+mod held_out;
+pub mod report;
 
 use std::time::Instant;
 
@@ -27,6 +34,9 @@ use crate::engine::{Graph, NodeId};
 
 pub use cli::{run_cli, TrainArgs};
 pub use config::{TrainConfig, MAX_NODES_PER_MICRO_BATCH};
+pub use held_out::{split_holdout, EarlyStop, Score};
+
+use held_out::{HeldOut, Patience};
 
 /// What one step (or an evaluation) measured.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -41,6 +51,9 @@ pub struct Progress {
     pub accuracy: f64,
     /// The learning rate this step used.
     pub learning_rate: f64,
+    /// Loss (no penalties) and accuracy on the held-out set, on the same
+    /// weights as `loss`; `None` without a held-out set.
+    pub held_out: Option<Score>,
 }
 
 /// How a run ended.
@@ -56,6 +69,12 @@ pub struct Summary {
     pub final_loss: f64,
     /// Fraction of the whole data set classified right on the final weights.
     pub accuracy: f64,
+    /// Held-out loss of each step (empty without a held-out set).
+    pub held_out_losses: Vec<f64>,
+    /// Held-out loss and accuracy on the final weights.
+    pub held_out: Option<Score>,
+    /// Set when early stopping (patience) ended the run.
+    pub early_stop: Option<EarlyStop>,
     /// Wall-clock seconds spent in the steps and the final evaluation.
     pub seconds: f64,
 }
@@ -68,6 +87,7 @@ pub struct Trainer<'d> {
     inputs: Vec<Vec<NodeId>>,
     base: usize,
     data: &'d Dataset,
+    held_out: Option<HeldOut<'d>>,
     config: TrainConfig,
     optimizer: Optimizer,
     rng: ChaCha8Rng,
@@ -101,14 +121,33 @@ impl<'d> Trainer<'d> {
             inputs,
             base,
             data,
+            held_out: None,
             config,
             optimizer,
             rng,
             timing: Timing::default(),
         };
-        let per_step = trainer.nodes_per_full_batch();
-        trainer.graph.set_capacity(base + per_step);
+        trainer.reserve_one_step();
         trainer
+    }
+
+    /// This trainer, also measuring the loss on `held_out` (samples it
+    /// never trains on) at every step and at the end.
+    pub fn with_held_out(mut self, held_out: &'d Dataset) -> Self {
+        let inputs = constant_inputs(&mut self.graph, held_out);
+        self.base = self.graph.len();
+        self.held_out = Some(HeldOut {
+            data: held_out,
+            inputs,
+        });
+        self.reserve_one_step();
+        self
+    }
+
+    /// Sizes the graph for the base plus one full-batch step.
+    fn reserve_one_step(&mut self) {
+        let per_step = self.nodes_per_full_batch();
+        self.graph.set_capacity(self.base + per_step);
     }
 
     /// The network (its parameters live in this trainer's graph).
@@ -150,6 +189,8 @@ impl<'d> Trainer<'d> {
     /// One optimizer step (step index `k` from 0, for the schedule).
     pub fn step(&mut self, k: usize) -> Progress {
         let (loss, accuracy) = self.accumulate_gradients();
+        // Measured on the weights the batch loss saw, before the update.
+        let held_out = self.evaluate_held_out();
         let learning_rate = self.update(k);
         Progress {
             step: k + 1,
@@ -157,6 +198,7 @@ impl<'d> Trainer<'d> {
             loss,
             accuracy,
             learning_rate,
+            held_out,
         }
     }
 
@@ -251,6 +293,33 @@ impl<'d> Trainer<'d> {
         (value, correct as f64 / all.len() as f64)
     }
 
+    /// Loss (without penalties: they measure the weights, not the data) and
+    /// accuracy over the held-out set on the current weights, by a forward
+    /// pass that is dropped again; `None` without a held-out set.
+    pub fn evaluate_held_out(&mut self) -> Option<Score> {
+        let held_out = self.held_out.as_ref()?;
+        let all: Vec<usize> = (0..held_out.data.len()).collect();
+        let (root, correct) = build_loss(
+            &mut self.graph,
+            &self.mlp,
+            &held_out.inputs,
+            &held_out.data.labels,
+            LossSpec {
+                loss: self.config.loss,
+                samples: &all,
+                divisor: all.len(),
+                l1: 0.0,
+                l2: 0.0,
+            },
+        );
+        let loss = self.graph.value(root);
+        self.graph.truncate(self.base);
+        Some(Score {
+            loss,
+            accuracy: correct as f64 / all.len() as f64,
+        })
+    }
+
     /// The network's outputs for one input row.
     pub fn outputs(&mut self, x: &[f64]) -> Vec<f64> {
         let inputs: Vec<NodeId> = x.iter().map(|&v| self.graph.constant(v)).collect();
@@ -268,7 +337,9 @@ impl<'d> Trainer<'d> {
 
     /// Runs the configured steps, calling `on_progress` after every
     /// `every`-th step and the last, and stopping early (weights kept)
-    /// when `stop` returns true. Ends with a full evaluation.
+    /// when `stop` returns true or, with a patience, when the held-out
+    /// loss has not improved for that many progress checks. Ends with a
+    /// full evaluation.
     pub fn run(
         &mut self,
         every: usize,
@@ -277,6 +348,9 @@ impl<'d> Trainer<'d> {
     ) -> Summary {
         let started = std::time::Instant::now();
         let mut losses = Vec::with_capacity(self.config.steps);
+        let mut held_out_losses = Vec::new();
+        let mut patience = self.config.patience.map(Patience::new);
+        let mut early_stop = None;
         let mut stopped = false;
         for k in 0..self.config.steps {
             if stop() {
@@ -285,8 +359,15 @@ impl<'d> Trainer<'d> {
             }
             let progress = self.step(k);
             losses.push(progress.loss);
+            held_out_losses.extend(progress.held_out.map(|score| score.loss));
             if progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps {
                 on_progress(&progress);
+                if let (Some(patience), Some(score)) = (&mut patience, progress.held_out) {
+                    early_stop = patience.observe(progress.step, score.loss);
+                    if early_stop.is_some() {
+                        break;
+                    }
+                }
             }
         }
         let (final_loss, accuracy) = self.evaluate();
@@ -296,6 +377,9 @@ impl<'d> Trainer<'d> {
             losses,
             final_loss,
             accuracy,
+            held_out_losses,
+            held_out: self.evaluate_held_out(),
+            early_stop,
             seconds: started.elapsed().as_secs_f64(),
         }
     }

@@ -127,6 +127,100 @@ fn other_optimizers_losses_and_accumulation_train() {
     }
 }
 
+/// A small noisy set, half held out, and a network that memorises it.
+const OVERFIT: &[&str] = &[
+    "train",
+    "--samples",
+    "40",
+    "--noise",
+    "0.3",
+    "--holdout",
+    "0.5",
+    "--loss",
+    "bce",
+    "--lr",
+    "0.3",
+    "--constant-lr",
+    "--l2",
+    "0",
+    "--steps",
+    "300",
+];
+
+fn overfit_json(extra: &[&str]) -> Value {
+    let mut args = OVERFIT.to_vec();
+    args.extend(extra);
+    args.push("--json");
+    let Run {
+        ok, stdout, stderr, ..
+    } = run(&args);
+    assert!(ok, "{stderr}");
+    serde_json::from_str(stdout.trim()).expect("one JSON object")
+}
+
+#[test]
+fn holdout_json_has_the_held_out_keys_and_the_split_is_reproducible() {
+    let first = overfit_json(&["--seed", "3"]);
+    assert_eq!(first["samples"], 20);
+    assert_eq!(first["holdout_samples"], 20);
+    let loss = first["holdout_loss"].as_f64().unwrap();
+    let accuracy = first["holdout_accuracy"].as_f64().unwrap();
+    assert!(loss.is_finite() && loss > 0.0, "{first}");
+    assert!((0.0..=1.0).contains(&accuracy), "{first}");
+    assert_eq!(first["holdout_losses"].as_array().unwrap().len(), 300);
+    let without_time = |mut result: Value| {
+        result.as_object_mut().unwrap().remove("seconds");
+        result
+    };
+    assert_eq!(
+        without_time(overfit_json(&["--seed", "3"])),
+        without_time(first.clone()),
+        "the same seed, the same split and run"
+    );
+    let other = overfit_json(&["--seed", "4"]);
+    assert_ne!(other["holdout_loss"], first["holdout_loss"]);
+    let Run { stdout, .. } = run(&["train", "--steps", "5", "--json"]);
+    let plain: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(
+        plain.get("holdout_loss").is_none(),
+        "no split, no held-out keys"
+    );
+}
+
+#[test]
+fn holdout_text_shows_both_scores_and_plots_both_curves() {
+    let mut args = OVERFIT.to_vec();
+    args.extend(["--plot", "--color", "never"]);
+    let Run { ok, stdout, .. } = run(&args);
+    assert!(ok);
+    assert!(
+        stdout.contains("(20 samples + 20 held out, 2 classes)"),
+        "{stdout}"
+    );
+    let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
+    assert_eq!(progress.len(), 10);
+    let column = progress[0].find("held out: loss").expect("held-out column");
+    assert!(progress
+        .iter()
+        .all(|l| l.find("held out: loss") == Some(column)));
+    common::assert_in_order(
+        &stdout,
+        &[
+            "done: 300 steps",
+            "held out: accuracy",
+            "loss per step  • training  × held out",
+        ],
+    );
+    assert!(stdout.contains('×') && stdout.contains('•'), "{stdout}");
+}
+
+#[test]
+fn patience_stops_early_and_says_so() {
+    let result = overfit_json(&["--patience", "2", "--every", "10"]);
+    assert_eq!(result["early_stopped"], true, "{result}");
+    assert!(result["steps"].as_u64().unwrap() < 300, "{result}");
+}
+
 #[test]
 fn diverging_training_says_to_lower_the_learning_rate() {
     let Run { ok, stdout, .. } = run(&["train", "--loss", "mse", "--steps", "20"]);
@@ -202,6 +296,23 @@ fn bad_values_are_clear_errors_not_panics() {
         ),
         (&["train", "--l2", "-1"], "l2 must be zero or positive"),
         (&["train", "--opt", "adamw"], "invalid value 'adamw'"),
+        (
+            &["train", "--holdout", "-0.25"],
+            "--holdout is the fraction",
+        ),
+        (
+            &["train", "--holdout", "1"],
+            "up to (not including) 1, not 1",
+        ),
+        (
+            &["train", "--samples", "4", "--holdout", "0.9"],
+            "leaves none to train on",
+        ),
+        (&["train", "--holdout", "0.001"], "holds out none"),
+        (
+            &["train", "--patience", "3"],
+            "also give a holdout fraction",
+        ),
         (&["train", "--steps", "-3"], "invalid value '-3'"),
     ] {
         fails_with(args, message);
@@ -295,10 +406,128 @@ fn repl_network_errors_point_at_the_argument() {
         ("MLP(2, 16)", "the layer sizes are a list"),
         ("n.fit(d)", "networks have no method `fit`"),
         ("moons(1)", "from 2 to 100000"),
+        ("train(n, d, holdout=1)", "up to (not including) 1, not 1"),
+        ("train(n, d, holdout=0.01)", "holds out none"),
+        ("train(n, d, patience=2)", "also give a holdout fraction"),
     ] {
         let Run { ok, stderr, .. } = repl(&format!("n = MLP(2, [4, 1]); d = moons(20);\n{line}\n"));
         assert!(!ok, "{line}");
         assert!(stderr.contains(message), "{line}: {stderr}");
         assert!(stderr.contains("<stdin>:2:"), "{line}: {stderr}");
     }
+}
+
+#[test]
+fn repl_train_with_holdout_reports_held_out_scores() {
+    let Run {
+        ok, stdout, stderr, ..
+    } = repl(
+        "n = MLP(2, [8, 1]); d = moons(40);\n\
+         train(n, d, steps=20, every=10, holdout=0.25, plot=0)\n",
+    );
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("(30 samples + 10 held out"), "{stdout}");
+    let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
+    assert_eq!(progress.len(), 2, "{stdout}");
+    assert!(progress.iter().all(|l| l.contains("held out: loss")));
+    assert!(stdout.contains("held out: accuracy"), "{stdout}");
+}
+
+#[test]
+fn repl_csv_reads_a_file_and_bad_ones_name_the_line() {
+    let d = temp_dir();
+    let good = d.path().join("xor.csv");
+    std::fs::write(&good, "x,y,label\n0,0,0\n1,1,0\n0,1,1\n1,0,1\n").unwrap();
+    let Run {
+        ok, stdout, stderr, ..
+    } = repl(&format!("d = csv(\"{}\")\nlen(d)\n", good.display()));
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("xor.csv · 4 samples, 2 features, 2 classes"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.lines().nth(1), Some("4"));
+    let bad = d.path().join("bad.csv");
+    std::fs::write(&bad, "1,2,0\n3,4,1\n5,six,0\n").unwrap();
+    let Run { ok, stderr, .. } = repl(&format!("d = csv(\"{}\")\n", bad.display()));
+    assert!(!ok);
+    assert!(
+        stderr.contains("bad.csv:3: column 2 is `six`, not a number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("<stdin>:1:9"),
+        "points at the file name: {stderr}"
+    );
+    let Run { ok, stderr, .. } = repl("csv(3)\n");
+    assert!(
+        !ok && stderr.contains("needs a file name in quotes"),
+        "{stderr}"
+    );
+}
+
+/// Every `train(...)` keyword with a value it accepts.
+const TRAIN_KEYWORDS: &[(&str, &str)] = &[
+    ("loss", "\"hinge\""),
+    ("opt", "\"sgd\""),
+    ("lr", "1"),
+    ("steps", "2"),
+    ("decay", "1"),
+    ("batch", "10"),
+    ("accumulate", "1"),
+    ("l2", "0.0001"),
+    ("l1", "0"),
+    ("holdout", "0.25"),
+    ("patience", "1"),
+    ("every", "1"),
+    ("plot", "0"),
+];
+
+#[test]
+fn help_networks_lists_every_network_builtin_and_train_keyword_truly() {
+    let Run { ok, stdout, .. } = repl(":help networks\n:help train\n:help functions\n");
+    assert!(ok);
+    let page = stdout.split("From the shell").next().unwrap();
+    for builtin in [
+        "MLP(",
+        "moons(",
+        "circles",
+        "xor",
+        "spiral",
+        "csv(",
+        "n([",
+        ".parameters()",
+        ".loss(d)",
+        ".accuracy(d)",
+        "len(d)",
+        "train(n, d",
+    ] {
+        assert!(page.contains(builtin), "{builtin} missing from:\n{page}");
+    }
+    let listed: Vec<&str> = page
+        .lines()
+        .filter_map(|line| line.strip_prefix("  ")?.split_once('='))
+        .map(|(name, _)| name)
+        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect();
+    let known: Vec<&str> = TRAIN_KEYWORDS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(listed, known, "the help lists exactly train's keywords");
+    assert!(
+        stdout.matches("train(n, d, ...)").count() == 2,
+        ":help train is the same page"
+    );
+    assert!(stdout.contains("Networks, data sets and training"));
+    // Each keyword the help lists, train() takes.
+    let keywords: Vec<String> = TRAIN_KEYWORDS
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    let Run {
+        ok, stdout, stderr, ..
+    } = repl(&format!(
+        "n = MLP(2, [4, 1]); d = moons(40);\ntrain(n, d, {})\n",
+        keywords.join(", ")
+    ));
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("held out: accuracy"), "{stdout}");
 }

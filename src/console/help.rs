@@ -18,18 +18,50 @@ Type formulas; each line is one or more statements separated by `;`.
   show L             the graph under L as a tree
 Numbers: 2  -3.5  .5  1e-4.   Constants: pi, e.   Comments start with #.";
 
-const VIEWS: &str = "\
-  show L        the graph under L, one node a line: name, op, value, gradient
+const VIEWS: &str = "  show L        the graph under L, one node a line: name, op, value, gradient
   :step L       backward one node at a time, each line the chain rule with numbers
   :check L      each leaf's gradient beside a finite-difference estimate
   :paths L a    dL/da as a sum over paths, each a product of local derivatives
   :dot L FILE   a Graphviz picture of the graph (SVG too if `dot` is installed)
   :vars         every name with its value and gradient";
 
-const FUNCTIONS: &str = "\
-  tanh(x) exp(x) log(x) relu(x) sigmoid(x) sin(x) cos(x) sqrt(x) abs(x) pow(x, y)
+const FUNCTIONS: &str =
+    "  tanh(x) exp(x) log(x) relu(x) sigmoid(x) sin(x) cos(x) sqrt(x) abs(x) pow(x, y)
 Each is also a method: x.tanh(), x.relu(), x.pow(2).
-Math that leaves the real numbers (log(-1), 0/0) warns and gives NaN or inf.";
+Math that leaves the real numbers (log(-1), 0/0) warns and gives NaN or inf.
+Networks, data sets and training (MLP, moons, csv, train, ...): :help networks";
+
+const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the last is the output);
+                            activation=\"relu\" (or \"tanh\", \"sigmoid\", \"linear\")
+  d = moons(100, noise=0.1) also circles, xor, spiral (3 classes); defaults
+                            samples=100, noise=0.1, points seeded by :seed
+  d = csv(\"points.csv\")     numeric columns, the last one the label
+  n([0.5, -0.3])            the network's output as a node (a list if several)
+  n.parameters()            every weight and bias, as nodes
+  L = n.loss(d)             the loss over d as a graph to show and backward;
+                            takes loss=, l2=, l1= as train does
+  n.accuracy(d)             the fraction of d the network classifies right
+  len(d)                    samples in d (or items in a list)
+train(n, d, ...) trains n on d, printing progress; keywords and defaults:
+  loss=\"hinge\"      or \"mse\", \"bce\"; \"ce\" (softmax), the default for 3+ classes
+  opt=\"sgd\"         or \"momentum\", \"adagrad\", \"rmsprop\", \"adam\"
+  lr=1              learning rate (sgd); momentum 0.05, adagrad 0.1, others 0.01
+  steps=100         optimizer steps (Ctrl-C stops early, keeping the weights)
+  decay=1           1: lr falls linearly to 10 % of its start; 0: constant
+  batch=all         samples per step, drawn at random
+  accumulate=1      micro-batches per step whose gradients add up first
+  l2=0.0001         weight of the L2 penalty + l2·Σp²
+  l1=0              weight of the L1 penalty + l1·Σ|p|
+  holdout=0         fraction of d kept out of training, its loss shown beside
+  patience=none     stop when the held-out loss has not improved for this many
+                    progress lines (needs holdout)
+  every=steps/10    a progress line every this many steps
+  plot=1            then draw the loss curve and decision boundary (0: don't)
+Example: a network memorises 30 noisy points; watch the held-out loss rise,
+then try again with l2=0.01 or patience=3 (new n each time):
+  d = moons(60, noise=0.3); n = MLP(2, [16, 16, 1])
+  train(n, d, steps=1000, holdout=0.5, loss=\"bce\", lr=0.3, decay=0, l2=0)
+From the shell: micrograd train --help.";
 
 const LESSONS: &str = "\
   :lessons      list the lessons and your progress
@@ -50,6 +82,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
         t if "language".starts_with(t) || t == "syntax" => LANGUAGE,
         t if "views".starts_with(t) => VIEWS,
         t if "functions".starts_with(t) => FUNCTIONS,
+        t if is_networks_topic(t) => NETWORKS,
         t if "lessons".starts_with(t) => LESSONS,
         t if "commands".starts_with(t) => return commands(out, palette),
         other => match super::meta::resolve(other) {
@@ -65,12 +98,23 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
             None => {
                 return writeln!(
                     out,
-                    "No help on `{other}`. Topics: language, views, functions, lessons, commands."
+                    "No help on `{other}`. Topics: language, views, functions, networks, lessons, commands."
                 )
             }
         },
     };
     writeln!(out, "{page}")
+}
+
+/// `networks` or `training` from the third letter (`:help n` and `:help ne`
+/// stay `:next`), and the other names a learner would try: nn, mlp.
+fn is_networks_topic(topic: &str) -> bool {
+    let topic = topic.to_ascii_lowercase();
+    (topic.len() >= 3
+        && ["networks", "training"]
+            .iter()
+            .any(|t| t.starts_with(&topic)))
+        || ["nn", "mlp"].contains(&topic.as_str())
 }
 
 fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
@@ -83,7 +127,7 @@ fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
     commands(out, palette)?;
     writeln!(
         out,
-        "\nMore: :help language | views | functions | lessons.  New here? Type :lesson 1"
+        "\nMore: :help language | views | functions | networks | lessons.  New here? Type :lesson 1"
     )
 }
 
@@ -98,4 +142,35 @@ fn commands(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
         writeln!(out, "  {usage:<16} {}", c.about)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(topic: &str) -> String {
+        let mut out = Vec::new();
+        write(&mut out, Palette::plain(), topic).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn networks_page_answers_to_its_aliases_but_not_to_next_prefixes() {
+        let networks = page("networks");
+        assert!(networks.contains("train(n, d, ...)"), "{networks}");
+        for alias in [
+            "nn", "train", "tra", "training", "mlp", "MLP", "net", "network",
+        ] {
+            assert_eq!(page(alias), networks, "{alias}");
+        }
+        assert!(page("n").starts_with(":next"));
+        assert!(page("ne").starts_with(":next"));
+    }
+
+    #[test]
+    fn overview_functions_and_the_unknown_topic_point_to_networks() {
+        assert!(page("").contains("networks"));
+        assert!(page("functions").contains(":help networks"));
+        assert!(page("zzz").contains("networks"));
+    }
 }

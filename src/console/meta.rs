@@ -64,7 +64,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Meta::Help,
         "help",
         "[topic]",
-        "this help; topics: language, views, functions, lessons, commands",
+        "this help; topics: language, views, functions, networks, lessons, commands",
     ),
     info(
         Meta::Vars,

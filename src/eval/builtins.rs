@@ -28,7 +28,9 @@ pub const METHODS: &[&str] = &[
 
 /// The functions that are not methods of a number: networks, data sets,
 /// training and `len`.
-const FUNCTIONS_ONLY: &[&str] = &["MLP", "moons", "circles", "xor", "spiral", "train", "len"];
+const FUNCTIONS_ONLY: &[&str] = &[
+    "MLP", "moons", "circles", "xor", "spiral", "csv", "train", "len",
+];
 
 /// Every function name, for suggestions and completion: the methods, then
 /// the functions that are only functions.

@@ -1,9 +1,10 @@
 //! The neural-network surface of the language: `MLP(2, [16, 16, 1])`,
 //! calling a network on a list of inputs, `n.parameters()`, data sets
-//! (`moons(100, noise=0.1)`), a network's loss over a data set as a graph
+//! (`moons(100, noise=0.1)`, `csv("points.csv")`), a network's loss over a data set as a graph
 //! the learner can `show` and `backward` (`n.loss(d)`), and
 //! `train(n, d, ...)`, which the console runs (printing progress, stopping
-//! on Ctrl-C) because it is long.
+//! on Ctrl-C) because it is long; `holdout=0.25` keeps a seeded quarter of
+//! `d` out of training to show the held-out loss beside the training loss.
 
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use crate::engine::optim::Method;
 use crate::engine::NodeId;
 use crate::syntax::ast::{Arg, Ident};
 use crate::syntax::Span;
-use crate::train::{build_loss, constant_inputs, LossSpec, TrainConfig, Trainer};
+use crate::train::{build_loss, constant_inputs, split_holdout, LossSpec, TrainConfig, Trainer};
 
 use super::args::Call;
 use super::{error, EvalError, Evaluator, Event, Value};
@@ -37,8 +38,10 @@ pub struct TrainRequest {
     /// The network; its parameters are leaves of the session graph, and get
     /// the trained values at the end (or on Ctrl-C).
     pub model: Arc<Mlp>,
-    /// What to train on.
+    /// What to train on (without the held-out samples).
     pub data: Arc<Dataset>,
+    /// The samples kept out of training, to measure the held-out loss on.
+    pub held_out: Option<Arc<Dataset>>,
     /// Loss, optimizer, steps, ...
     pub config: TrainConfig,
     /// A progress line every this many steps.
@@ -65,6 +68,7 @@ pub(super) fn call_function(
     Some(match name {
         "MLP" => make_mlp(ev, &mut call),
         "moons" | "circles" | "xor" | "spiral" => make_data(ev, &mut call),
+        "csv" => read_csv(ev, &mut call),
         "train" => train(ev, &mut call),
         "len" => length(ev, &mut call),
         _ => return None,
@@ -188,6 +192,32 @@ fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     Ok(Value::Data(Arc::new(data)))
 }
 
+/// `csv("file.csv")`: a numeric CSV file whose last column is the label,
+/// read as `micrograd train --data file.csv` reads it.
+fn read_csv(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+    let expr = call.require(
+        0,
+        "path",
+        "a file name in quotes, as in csv(\"points.csv\")",
+    )?;
+    call.finish(1)?;
+    let path = match ev.eval(expr)? {
+        Value::Str(path) => path,
+        other => {
+            return Err(error(
+                format!(
+                    "csv() needs a file name in quotes, as in csv(\"points.csv\"), not {}",
+                    other.kind()
+                ),
+                expr.span,
+            ))
+        }
+    };
+    let data = data::load_csv(std::path::Path::new(&path))
+        .map_err(|problem| error(problem.to_string(), expr.span))?;
+    Ok(Value::Data(Arc::new(data)))
+}
+
 /// `len(list)`.
 fn length(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let expr = call.require(0, "x", "a list or data set")?;
@@ -270,7 +300,7 @@ fn data_argument(
         Value::Data(data) => Ok(data),
         other => Err(error(
             format!(
-                "expected a data set (from moons(), circles(), xor() or spiral()), not {}",
+                "expected a data set (from moons(), circles(), xor(), spiral() or csv()), not {}",
                 other.kind()
             ),
             expr.span,
@@ -315,7 +345,7 @@ fn options(ev: &mut Evaluator, call: &mut Call, data: &Dataset) -> Result<TrainC
 }
 
 /// `train(n, data, loss=, opt=, lr=, steps=, batch=, accumulate=, l2=, l1=,
-/// decay=, every=, plot=)`.
+/// decay=, every=, plot=, holdout=, patience=)`.
 fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let model_expr = call.require(0, "model", "a network, as in train(n, d)")?;
     let model = match ev.eval(model_expr)? {
@@ -327,8 +357,20 @@ fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
             ))
         }
     };
-    let data = data_argument(ev, call, 1)?;
-    let mut config = options(ev, call, &data)?;
+    let whole = data_argument(ev, call, 1)?;
+    let mut config = options(ev, call, &whole)?;
+    let (data, held_out) = match call.keyword("holdout") {
+        Some(expr) => {
+            config.holdout = ev.eval_number(expr)?;
+            let (training, held_out) = split_holdout(Dataset::clone(&whole), &config)
+                .map_err(|message| error(message, expr.span))?;
+            (Arc::new(training), held_out.map(Arc::new))
+        }
+        None => (whole, None),
+    };
+    if let Some(expr) = call.keyword("patience") {
+        config.patience = Some(ev.whole_number(expr, 1, 1_000_000)?);
+    }
     if let Some(expr) = call.keyword("opt") {
         let names: Vec<&str> = Method::ALL.iter().map(|(n, _)| *n).collect();
         config.method = Method::parse(&ev.text(expr, &names)?).unwrap_or(Method::Sgd);
@@ -364,6 +406,7 @@ fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     ev.events.push(Event::Train(Box::new(TrainRequest {
         model,
         data,
+        held_out,
         config,
         every,
         plot,

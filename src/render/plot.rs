@@ -13,34 +13,65 @@ const POINT_MARKS: [char; 6] = ['o', 'x', '+', '*', '#', '@'];
 /// Background marks for the region predicted as class 0, 1, 2, ...
 const REGION_MARKS: [char; 6] = ['.', ' ', '-', '~', '=', '^'];
 
-/// Draws `losses` (one per step) as a `width × height` curve with the
-/// highest and lowest values on the axis.
-pub fn loss_curve(
+/// Mark of the training loss curve.
+const TRAINING_MARK: char = '•';
+/// Mark of the held-out loss curve: a different shape, so the two curves
+/// stay apart without colour.
+const HELD_OUT_MARK: char = '×';
+
+/// Draws `training` losses (one per step) as a `width × height` curve with
+/// the highest and lowest values on the axis; when `held_out` has a loss
+/// per step too, its curve goes on the same axes with its own mark, and a
+/// legend names both. Where the curves meet, the training mark shows.
+pub fn loss_curves(
     out: &mut dyn Write,
     palette: Palette,
-    losses: &[f64],
+    training: &[f64],
+    held_out: &[f64],
     width: usize,
     height: usize,
 ) -> io::Result<()> {
-    let finite: Vec<f64> = losses.iter().copied().filter(|l| l.is_finite()).collect();
+    let curves: Vec<(&[f64], char)> = [(held_out, HELD_OUT_MARK), (training, TRAINING_MARK)]
+        .into_iter()
+        .filter(|(losses, _)| !losses.is_empty())
+        .collect();
+    let finite: Vec<f64> = curves
+        .iter()
+        .flat_map(|(losses, _)| losses.iter().copied())
+        .filter(|l| l.is_finite())
+        .collect();
     if finite.is_empty() || width == 0 || height < 2 {
         return writeln!(out, "(no finite loss to plot)");
     }
     let top = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let bottom = finite.iter().copied().fold(f64::INFINITY, f64::min);
     let span = if top > bottom { top - bottom } else { 1.0 };
-    let columns = width.min(losses.len());
+    let steps = training.len().max(held_out.len());
+    let columns = width.min(steps);
     let mut grid = vec![vec![' '; columns]; height];
-    for (column, cell) in (0..columns).map(|c| (c, c * losses.len() / columns)) {
-        let loss = losses[cell];
-        if loss.is_finite() {
-            let level = ((top - loss) / span * (height - 1) as f64).round() as usize;
-            grid[level.min(height - 1)][column] = '•';
+    for (losses, mark) in &curves {
+        for (column, cell) in (0..columns).map(|c| (c, c * losses.len() / columns)) {
+            let loss = losses[cell];
+            if loss.is_finite() {
+                let level = ((top - loss) / span * (height - 1) as f64).round() as usize;
+                grid[level.min(height - 1)][column] = *mark;
+            }
         }
     }
     let labels = [number::short(top, 4), number::short(bottom, 4)];
     let label_width = labels.iter().map(String::len).max().unwrap_or(0);
-    writeln!(out, "{}", palette.bold("loss per step"))?;
+    if curves.len() > 1 {
+        writeln!(
+            out,
+            "{}  {}",
+            palette.bold("loss per step"),
+            palette.dim(&format!(
+                "{TRAINING_MARK} training  {HELD_OUT_MARK} held out"
+            ))
+        )?;
+    } else {
+        writeln!(out, "{}", palette.bold("loss per step"))?;
+    }
     for (row, cells) in grid.iter().enumerate() {
         let label = match row {
             0 => labels[0].as_str(),
@@ -55,7 +86,7 @@ pub fn loss_curve(
         )?;
     }
     writeln!(out, "{:>label_width$} └{}", "", "─".repeat(columns))?;
-    let last = losses.len().to_string();
+    let last = steps.to_string();
     writeln!(
         out,
         "{:>label_width$}  step 1{last:>pad$}",

@@ -1,7 +1,7 @@
 //! `micrograd train`: the command-line face of the training loop. Reads
-//! flags, builds the data set and network, prints a progress line every few
-//! steps and a summary (or one JSON object with `--json`), and with
-//! `--plot` the loss curve and decision boundary.
+//! flags, builds the data set (split with `--holdout`) and network, and
+//! prints the run as text (see [`super::report`]) or one JSON object with
+//! `--json`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,12 +10,13 @@ use std::sync::Arc;
 
 use clap::builder::PossibleValuesParser;
 
-use super::{fresh_network, Progress, Summary, TrainConfig, Trainer};
+use super::report::{describe, write_plots, write_progress, write_summary};
+use super::{fresh_network, split_holdout, Summary, TrainConfig, Trainer};
 use crate::data::{self, Dataset};
 use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
-use crate::render::{number, plot, Palette};
+use crate::render::Palette;
 
 /// Arguments of `micrograd train`. The defaults reproduce micrograd's demo.
 #[derive(Clone, Debug, clap::Args)]
@@ -61,9 +62,17 @@ pub struct TrainArgs {
     /// add up before the step (gradient accumulation).
     #[arg(long, allow_negative_numbers = true, default_value_t = 1)]
     pub accumulate: usize,
-    /// Seed for data, weights and batches.
+    /// Seed for data, weights, batches and the held-out split.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Fraction of the data set kept out of training (e.g. 0.25) to show
+    /// the held-out loss and accuracy beside the training ones; 0 for none.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub holdout: f64,
+    /// Stop early when the held-out loss has not improved for N progress
+    /// lines in a row (needs --holdout).
+    #[arg(long, allow_negative_numbers = true)]
+    pub patience: Option<usize>,
     /// Weight of the L2 penalty Σp² (micrograd's demo: 1e-4).
     #[arg(long, default_value_t = 1e-4, allow_negative_numbers = true)]
     pub l2: f64,
@@ -91,18 +100,27 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (data, graph, mlp, config) = setup;
+    let Setup {
+        data,
+        held_out,
+        graph,
+        mlp,
+        config,
+    } = setup;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     // Ctrl-C ends training early with the weights so far and the summary.
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
     let mut trainer = Trainer::new(&graph, &mlp, &data, config.clone());
+    if let Some(held_out) = &held_out {
+        trainer = trainer.with_held_out(held_out);
+    }
     let mut out = std::io::stdout();
     let every = args.every.unwrap_or((config.steps / 10).max(1));
     let summary = if args.json {
         trainer.run(every, &mut |_| {}, &|| stop.load(Ordering::SeqCst))
     } else {
-        let _ = writeln!(out, "{}", describe(&data, &mlp, &config));
+        let _ = writeln!(out, "{}", describe(&data, held_out.as_ref(), &mlp, &config));
         trainer.run(
             every,
             &mut |p| {
@@ -112,11 +130,15 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         )
     };
     let written = if args.json {
-        writeln!(out, "{}", summary_json(&data, &config, &summary))
+        writeln!(
+            out,
+            "{}",
+            summary_json(&data, held_out.as_ref(), &config, &summary)
+        )
     } else {
-        write_summary(&mut out, palette, &data, &summary).and_then(|()| {
+        write_summary(&mut out, palette, &data, held_out.as_ref(), &summary).and_then(|()| {
             if args.plot {
-                write_plots(&mut out, palette, &mut trainer, &data, &summary.losses)
+                write_plots(&mut out, palette, &mut trainer, &data, &summary)
             } else {
                 Ok(())
             }
@@ -128,9 +150,18 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-type Setup = (Dataset, crate::engine::Graph, Mlp, TrainConfig);
+/// What the flags ask to train: on which samples, measured on which held-out
+/// ones, which network (its parameters in `graph`), how.
+struct Setup {
+    data: Dataset,
+    held_out: Option<Dataset>,
+    graph: crate::engine::Graph,
+    mlp: Mlp,
+    config: TrainConfig,
+}
 
-/// Turns flags into a data set, a network and a checked configuration.
+/// Turns flags into a data set (split when asked), a network and a checked
+/// configuration.
 fn prepare(args: &TrainArgs) -> Result<Setup, String> {
     let data = load_data(&args.data, args.samples, args.noise, args.seed)?;
     if args.layers.contains(&0) {
@@ -160,10 +191,19 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
         l2: args.l2,
         l1: args.l1,
         seed: args.seed,
+        holdout: args.holdout,
+        patience: args.patience,
     };
+    let (data, held_out) = split_holdout(data, &config).map_err(|e| format!("--{e}"))?;
     let (graph, mlp) = fresh_network(&data, &args.layers, activation, loss, args.seed);
     config.validate(&data, &mlp)?;
-    Ok((data, graph, mlp, config))
+    Ok(Setup {
+        data,
+        held_out,
+        graph,
+        mlp,
+        config,
+    })
 }
 
 /// A built-in set by name, else a CSV file.
@@ -187,139 +227,13 @@ pub fn load_data(name: &str, samples: usize, noise: f64, seed: u64) -> Result<Da
     data::load_csv(path).map_err(|e| e.to_string())
 }
 
-/// One line saying what is about to be trained.
-pub fn describe(data: &Dataset, mlp: &Mlp, config: &TrainConfig) -> String {
-    let mut penalties = String::new();
-    if config.l2 > 0.0 {
-        penalties += &format!(" + {}·Σp²", number::short(config.l2, 3));
-    }
-    if config.l1 > 0.0 {
-        penalties += &format!(" + {}·Σ|p|", number::short(config.l1, 3));
-    }
-    let schedule = if config.linear_decay {
-        format!(
-            " → {}",
-            number::short(config.learning_rate_at(config.steps), 3)
-        )
-    } else {
-        String::new()
-    };
-    let batch = match config.batch {
-        Some(b) => format!("batches of {b}"),
-        None => "full batch".into(),
-    };
-    let accumulate = if config.accumulate > 1 {
-        format!(" in {} micro-batches", config.accumulate)
-    } else {
-        String::new()
-    };
-    format!(
-        "training MLP({}, {:?}) ({} parameters) on {} ({} samples, {} classes): {} loss{penalties}, {} lr {}{schedule}, {} steps, {batch}{accumulate}",
-        mlp.inputs,
-        mlp.sizes(),
-        mlp.parameters().len(),
-        data.name,
-        data.len(),
-        data.classes,
-        config.loss.name(),
-        config.method.name(),
-        number::short(config.learning_rate, 3),
-        config.steps,
-    )
-}
-
-/// `step  10/100  loss 0.4123  accuracy  88.0 %`
-pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> std::io::Result<()> {
-    let width = p.steps.to_string().len();
-    writeln!(
-        out,
-        "step {:>width$}/{}  loss {:<10}  accuracy {:>5.1} %  {}",
-        p.step,
-        p.steps,
-        number::short(p.loss, 4),
-        100.0 * p.accuracy,
-        palette.dim(&format!("lr {}", number::short(p.learning_rate, 3))),
-    )
-}
-
-/// The final lines: how it ended, accuracy and loss on the final weights.
-pub fn write_summary(
-    out: &mut dyn Write,
-    palette: Palette,
+fn summary_json(
     data: &Dataset,
+    held_out: Option<&Dataset>,
+    config: &TrainConfig,
     summary: &Summary,
-) -> std::io::Result<()> {
-    if summary.stopped {
-        writeln!(
-            out,
-            "{}",
-            palette.warning(&format!(
-                "stopped after {} steps (Ctrl-C); the weights so far are kept",
-                summary.steps_done
-            ))
-        )?;
-    }
-    let first = summary.losses.first().copied().unwrap_or(f64::NAN);
-    if !summary.final_loss.is_finite() || summary.final_loss > 2.0 * first {
-        writeln!(
-            out,
-            "{}",
-            palette.warning(
-                "the loss grew instead of shrinking: the learning rate is probably too large (try one 10 times smaller)"
-            )
-        )?;
-    }
-    let right = (summary.accuracy * data.len() as f64).round() as usize;
-    let accuracy = format!("{:.1} %", 100.0 * summary.accuracy);
-    let accuracy = if summary.accuracy >= 0.99 {
-        palette.good(&accuracy)
-    } else {
-        palette.bold(&accuracy)
-    };
-    writeln!(
-        out,
-        "done: {} steps in {:.3} s · accuracy {accuracy} ({right}/{}) · loss {} on the final weights",
-        summary.steps_done,
-        summary.seconds,
-        data.len(),
-        number::short(summary.final_loss, 4),
-    )
-}
-
-/// The loss curve, and the decision boundary when the data is 2-D.
-pub fn write_plots(
-    out: &mut dyn Write,
-    palette: Palette,
-    trainer: &mut Trainer,
-    data: &Dataset,
-    losses: &[f64],
-) -> std::io::Result<()> {
-    plot::loss_curve(out, palette, losses, 60, 10)?;
-    if data.dimensions() != 2 {
-        return writeln!(
-            out,
-            "(no decision boundary: the data has {} features, the plot needs 2)",
-            data.dimensions()
-        );
-    }
-    let points: Vec<(f64, f64, usize)> = data
-        .features
-        .iter()
-        .zip(&data.labels)
-        .map(|(x, &label)| (x[0], x[1], label))
-        .collect();
-    plot::decision_boundary(
-        out,
-        palette,
-        &points,
-        &mut |x, y| trainer.predict(&[x, y]),
-        64,
-        24,
-    )
-}
-
-fn summary_json(data: &Dataset, config: &TrainConfig, summary: &Summary) -> String {
-    serde_json::json!({
+) -> String {
+    let mut json = serde_json::json!({
         "data": data.name,
         "samples": data.len(),
         "loss": config.loss.name(),
@@ -330,6 +244,15 @@ fn summary_json(data: &Dataset, config: &TrainConfig, summary: &Summary) -> Stri
         "stopped": summary.stopped,
         "seconds": summary.seconds,
         "losses": summary.losses,
-    })
-    .to_string()
+    });
+    if let (Some(held_out), Some(score)) = (held_out, summary.held_out) {
+        json["holdout_samples"] = held_out.len().into();
+        json["holdout_loss"] = score.loss.into();
+        json["holdout_accuracy"] = score.accuracy.into();
+        json["holdout_losses"] = summary.held_out_losses.clone().into();
+    }
+    if config.patience.is_some() {
+        json["early_stopped"] = summary.early_stop.is_some().into();
+    }
+    json.to_string()
 }

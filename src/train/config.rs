@@ -33,8 +33,14 @@ pub struct TrainConfig {
     pub l2: f64,
     /// Weight of the L1 penalty `Σ |p|`.
     pub l1: f64,
-    /// Seed for batch sampling.
+    /// Seed for batch sampling and the held-out split.
     pub seed: u64,
+    /// Fraction of the data set kept out of training to measure the
+    /// held-out loss on (0 for none); see [`super::split_holdout`].
+    pub holdout: f64,
+    /// Stop when the held-out loss has not improved for this many progress
+    /// checks in a row (early stopping); `None` to run every step.
+    pub patience: Option<usize>,
 }
 
 impl TrainConfig {
@@ -52,6 +58,8 @@ impl TrainConfig {
             l2: 1e-4,
             l1: 0.0,
             seed: 1,
+            holdout: 0.0,
+            patience: None,
         }
     }
 
@@ -79,6 +87,16 @@ impl TrainConfig {
             if !(weight.is_finite() && weight >= 0.0) {
                 return Err(format!("{name} must be zero or positive, not {weight}"));
             }
+        }
+        match self.patience {
+            Some(0) => return Err("patience must be at least 1 progress check".into()),
+            Some(_) if self.holdout == 0.0 => {
+                return Err(
+                    "patience watches the held-out loss: also give a holdout fraction (e.g. 0.25)"
+                        .into(),
+                )
+            }
+            _ => {}
         }
         let batch = self.batch.unwrap_or(data.len());
         if batch == 0 {

@@ -1,0 +1,105 @@
+//! The held-out split through the library API: seeded, disjoint and
+//! complete; measured without changing what training does; early stopping
+//! ends a run whose held-out loss stops improving.
+
+use micrograd::data::{self, Dataset};
+use micrograd::engine::loss::Loss;
+use micrograd::engine::nn::Activation;
+use micrograd::engine::optim::Method;
+use micrograd::train::{fresh_network, split_holdout, TrainConfig, Trainer};
+
+fn rows(data: &Dataset) -> Vec<(Vec<u64>, usize)> {
+    let mut rows: Vec<_> = data
+        .features
+        .iter()
+        .zip(&data.labels)
+        .map(|(x, &label)| (x.iter().map(|v| v.to_bits()).collect(), label))
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn split_is_seeded_disjoint_and_complete() {
+    let data = data::builtin("moons", 40, 0.1, 3).unwrap();
+    let (training, held_out) = data.split(0.25, 7).unwrap();
+    assert_eq!((training.len(), held_out.len()), (30, 10));
+    assert_eq!(held_out.classes, data.classes);
+    let mut together = rows(&training);
+    together.extend(rows(&held_out));
+    together.sort();
+    assert_eq!(
+        together,
+        rows(&data),
+        "every sample lands in exactly one part"
+    );
+    assert_eq!(data.split(0.25, 7).unwrap(), (training, held_out.clone()));
+    let (_, other) = data.split(0.25, 8).unwrap();
+    assert_ne!(other, held_out, "another seed holds out other samples");
+}
+
+#[test]
+fn bad_fractions_say_what_is_wrong() {
+    let data = data::builtin("xor", 10, 0.0, 1).unwrap();
+    for (fraction, words) in [
+        (-0.1, "from 0 up to (not including) 1"),
+        (1.0, "from 0 up to (not including) 1"),
+        (f64::NAN, "not NaN"),
+        (0.01, "holds out none"),
+        (0.99, "leaves none to train on"),
+    ] {
+        let err = data.split(fraction, 1).unwrap_err();
+        assert!(err.contains(words), "{fraction}: {err}");
+    }
+    let none = TrainConfig::demo();
+    assert_eq!(split_holdout(data.clone(), &none).unwrap(), (data, None));
+}
+
+#[test]
+fn measuring_the_held_out_loss_leaves_training_unchanged() {
+    let data = data::builtin("moons", 40, 0.3, 2).unwrap();
+    let config = TrainConfig {
+        holdout: 0.25,
+        ..TrainConfig::demo()
+    };
+    let (training, held_out) = split_holdout(data, &config).unwrap();
+    let held_out = held_out.unwrap();
+    let (graph, mlp) = fresh_network(&training, &[8], Activation::Relu, config.loss, 5);
+    let mut plain = Trainer::new(&graph, &mlp, &training, config.clone());
+    let mut watched = Trainer::new(&graph, &mlp, &training, config).with_held_out(&held_out);
+    for k in 0..5 {
+        let (without, with) = (plain.step(k), watched.step(k));
+        assert_eq!(without.held_out, None);
+        let score = with.held_out.expect("a held-out score every step");
+        assert!(score.loss.is_finite() && (0.0..=1.0).contains(&score.accuracy));
+        assert_eq!((with.loss, with.accuracy), (without.loss, without.accuracy));
+        assert_eq!(watched.parameter_values(), plain.parameter_values());
+    }
+}
+
+#[test]
+fn patience_stops_a_run_whose_held_out_loss_stops_improving() {
+    let data = data::builtin("moons", 60, 0.3, 1).unwrap();
+    let config = TrainConfig {
+        loss: Loss::Bce,
+        method: Method::Sgd,
+        learning_rate: 0.3,
+        linear_decay: false,
+        steps: 1000,
+        l2: 0.0,
+        holdout: 0.5,
+        patience: Some(2),
+        ..TrainConfig::demo()
+    };
+    let (training, held_out) = split_holdout(data, &config).unwrap();
+    let held_out = held_out.unwrap();
+    let (graph, mlp) = fresh_network(&training, &[16, 16], Activation::Relu, config.loss, 1);
+    let mut trainer = Trainer::new(&graph, &mlp, &training, config).with_held_out(&held_out);
+    let summary = trainer.run(50, &mut |_| {}, &|| false);
+    let stop = summary
+        .early_stop
+        .expect("the held-out loss rises: overfitting");
+    assert_eq!(summary.steps_done, stop.best_step + 100, "two checks later");
+    assert_eq!(summary.held_out_losses.len(), summary.steps_done);
+    assert!(!summary.stopped, "not a Ctrl-C");
+}
