@@ -22,6 +22,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("06-verify.toml"),
     embed!("07-primitives.toml"),
     embed!("08-zero-grad.toml"),
+    embed!("09-gradient-descent.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
