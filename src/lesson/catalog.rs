@@ -23,6 +23,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("07-primitives.toml"),
     embed!("08-zero-grad.toml"),
     embed!("09-gradient-descent.toml"),
+    embed!("10-activations.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
