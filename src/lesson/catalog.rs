@@ -24,6 +24,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("08-zero-grad.toml"),
     embed!("09-gradient-descent.toml"),
     embed!("10-activations.toml"),
+    embed!("11-small-network.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
