@@ -25,6 +25,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("09-gradient-descent.toml"),
     embed!("10-activations.toml"),
     embed!("11-small-network.toml"),
+    embed!("12-losses.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
