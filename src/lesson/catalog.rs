@@ -26,6 +26,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("10-activations.toml"),
     embed!("11-small-network.toml"),
     embed!("12-losses.toml"),
+    embed!("13-networks-and-optimizers.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
