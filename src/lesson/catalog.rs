@@ -22,6 +22,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("06-verify.toml"),
     embed!("07-primitives.toml"),
     embed!("08-zero-grad.toml"),
+    embed!("09-gradient-descent.toml"),
+    embed!("10-activations.toml"),
+    embed!("11-small-network.toml"),
+    embed!("12-losses.toml"),
+    embed!("13-networks-and-optimizers.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
