@@ -209,9 +209,15 @@ fn holdout_text_shows_both_scores_and_plots_both_curves() {
             "done: 300 steps",
             "held out: accuracy",
             "loss per step  • training  × held out",
+            "decision boundary  points: o class 0, x class 1 · held out: O class 0, X class 1",
         ],
     );
     assert!(stdout.contains('×') && stdout.contains('•'), "{stdout}");
+    let boundary = stdout.split("decision boundary").nth(1).unwrap();
+    assert!(
+        boundary.contains('O') || boundary.contains('X'),
+        "held-out points drawn: {boundary}"
+    );
 }
 
 #[test]
