@@ -316,6 +316,10 @@ fn bad_values_are_clear_errors_not_panics() {
         ),
         (&["train", "--holdout", "0.001"], "holds out none"),
         (
+            &["train", "--holdout", "0.5", "--batch", "60"],
+            "(50 samples left to train on after holdout)",
+        ),
+        (
             &["train", "--patience", "3"],
             "also give a holdout fraction",
         ),

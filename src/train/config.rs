@@ -104,8 +104,13 @@ impl TrainConfig {
             return Err("batch must be at least 1".into());
         }
         if batch > data.len() {
+            let left = if self.holdout > 0.0 {
+                " left to train on after holdout"
+            } else {
+                ""
+            };
             return Err(format!(
-                "batch {batch} is larger than the data set ({} samples)",
+                "batch {batch} is larger than the data set ({} samples{left})",
                 data.len()
             ));
         }
