@@ -65,9 +65,9 @@ pub struct Summary {
     pub stopped: bool,
     /// Loss of each step, in order.
     pub losses: Vec<f64>,
-    /// Loss over the whole data set on the final weights.
+    /// Loss over the whole training set on the final weights.
     pub final_loss: f64,
-    /// Fraction of the whole data set classified right on the final weights.
+    /// Fraction of the training set classified right on the final weights.
     pub accuracy: f64,
     /// Held-out loss of each step (empty without a held-out set).
     pub held_out_losses: Vec<f64>,

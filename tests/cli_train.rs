@@ -209,9 +209,15 @@ fn holdout_text_shows_both_scores_and_plots_both_curves() {
             "done: 300 steps",
             "held out: accuracy",
             "loss per step  • training  × held out",
+            "decision boundary  points: o class 0, x class 1 · held out: O class 0, X class 1",
         ],
     );
     assert!(stdout.contains('×') && stdout.contains('•'), "{stdout}");
+    let boundary = stdout.split("decision boundary").nth(1).unwrap();
+    assert!(
+        boundary.contains('O') || boundary.contains('X'),
+        "held-out points drawn: {boundary}"
+    );
 }
 
 #[test]
@@ -309,6 +315,10 @@ fn bad_values_are_clear_errors_not_panics() {
             "leaves none to train on",
         ),
         (&["train", "--holdout", "0.001"], "holds out none"),
+        (
+            &["train", "--holdout", "0.5", "--batch", "60"],
+            "(50 samples left to train on after holdout)",
+        ),
         (
             &["train", "--patience", "3"],
             "also give a holdout fraction",

@@ -48,7 +48,7 @@ pub(super) fn run(
     let _ = console.session.graph.set_data_many(&trained);
     write_summary(out, palette, data, held_out, &summary)?;
     if request.plot && !summary.losses.is_empty() {
-        write_plots(out, palette, &mut trainer, data, &summary)?;
+        write_plots(out, palette, &mut trainer, data, held_out, &summary)?;
     }
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! The neural-network surface of the language: `MLP(2, [16, 16, 1])`,
 //! calling a network on a list of inputs, `n.parameters()`, data sets
-//! (`moons(100, noise=0.1)`, `csv("points.csv")`), a network's loss over a data set as a graph
-//! the learner can `show` and `backward` (`n.loss(d)`), and
-//! `train(n, d, ...)`, which the console runs (printing progress, stopping
-//! on Ctrl-C) because it is long; `holdout=0.25` keeps a seeded quarter of
-//! `d` out of training to show the held-out loss beside the training loss.
+//! (`moons(100, noise=0.1)`, `csv("points.csv")`), a network's loss over a
+//! data set as a graph the learner can `show` and `backward` (`n.loss(d)`),
+//! and `train(n, d, ...)`, which the console runs (printing progress,
+//! stopping on Ctrl-C) because it is long; `holdout=0.25` keeps a seeded
+//! quarter of `d` out of training to show the held-out loss beside the
+//! training loss.
 
 use std::sync::Arc;
 

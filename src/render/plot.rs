@@ -10,6 +10,8 @@ use super::{number, Palette};
 
 /// Marks for data points of class 0, 1, 2, ...
 const POINT_MARKS: [char; 6] = ['o', 'x', '+', '*', '#', '@'];
+/// Marks for held-out points (never trained on) of class 0, 1, 2, ...
+const HELD_OUT_MARKS: [char; 6] = ['O', 'X', '%', '&', '$', '?'];
 /// Background marks for the region predicted as class 0, 1, 2, ...
 const REGION_MARKS: [char; 6] = ['.', ' ', '-', '~', '=', '^'];
 
@@ -95,14 +97,27 @@ pub fn loss_curves(
     )
 }
 
-/// Draws the plane around `points` (`(x, y, class)`) as a `width × height`
-/// grid: each cell shows the class `predict` gives its centre, each data
-/// point its true class on top. A point sitting in another class's region
-/// is misclassified.
+/// A labelled point of a 2-D data set, for [`decision_boundary`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    /// First feature.
+    pub x: f64,
+    /// Second feature.
+    pub y: f64,
+    /// True class.
+    pub class: usize,
+    /// Kept out of training: drawn with its own marks, on top.
+    pub held_out: bool,
+}
+
+/// Draws the plane around `points` as a `width × height` grid: each cell
+/// shows the class `predict` gives its centre, each data point its true
+/// class on top. A point sitting in another class's region is
+/// misclassified.
 pub fn decision_boundary(
     out: &mut dyn Write,
     palette: Palette,
-    points: &[(f64, f64, usize)],
+    points: &[Point],
     predict: &mut dyn FnMut(f64, f64) -> usize,
     width: usize,
     height: usize,
@@ -125,18 +140,19 @@ pub fn decision_boundary(
             *cell = predict(cell_x(column), cell_y(row));
         }
     }
-    let classes = points.iter().map(|p| p.2 + 1).max().unwrap_or(0);
-    let mut marks: Vec<Vec<Option<usize>>> = vec![vec![None; width]; height];
-    for &(x, y, class) in points {
-        let column = ((x - x_min) / (x_max - x_min) * width as f64) as usize;
-        let row = ((y_max - y) / (y_max - y_min) * height as f64) as usize;
-        marks[row.min(height - 1)][column.min(width - 1)] = Some(class);
+    let classes = points.iter().map(|p| p.class + 1).max().unwrap_or(0);
+    let mut marks: Vec<Vec<Option<Point>>> = vec![vec![None; width]; height];
+    let (held_out, training): (Vec<&Point>, Vec<&Point>) = points.iter().partition(|p| p.held_out);
+    for &point in training.iter().chain(&held_out) {
+        let column = ((point.x - x_min) / (x_max - x_min) * width as f64) as usize;
+        let row = ((y_max - point.y) / (y_max - y_min) * height as f64) as usize;
+        marks[row.min(height - 1)][column.min(width - 1)] = Some(*point);
     }
     writeln!(
         out,
         "{}  {}",
         palette.bold("decision boundary"),
-        palette.dim(&legend(classes))
+        palette.dim(&legend(classes, !held_out.is_empty()))
     )?;
     for (row, cells) in region.iter().enumerate() {
         let mut line = String::new();
@@ -158,8 +174,9 @@ pub fn decision_boundary(
     )
 }
 
-/// `points: o class 0, x class 1 · region: '.' predicted 0, ' ' predicted 1`
-fn legend(classes: usize) -> String {
+/// `points: o class 0, x class 1 · region: '.' predicted 0, ' ' predicted 1`,
+/// with `held out: O class 0, X class 1` when some points are held out.
+fn legend(classes: usize, with_held_out: bool) -> String {
     let list = |marks: &[char], quote: bool, noun: &str| {
         (0..classes)
             .map(|c| {
@@ -173,14 +190,19 @@ fn legend(classes: usize) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let held_out = if with_held_out {
+        format!(" · held out: {}", list(&HELD_OUT_MARKS, false, "class"))
+    } else {
+        String::new()
+    };
     format!(
-        "points: {} · region: {}",
+        "points: {}{held_out} · region: {}",
         list(&POINT_MARKS, false, "class"),
         list(&REGION_MARKS, true, "predicted")
     )
 }
 
-fn bounds(points: &[(f64, f64, usize)]) -> (f64, f64, f64, f64) {
+fn bounds(points: &[Point]) -> (f64, f64, f64, f64) {
     points.iter().fold(
         (
             f64::INFINITY,
@@ -188,14 +210,15 @@ fn bounds(points: &[(f64, f64, usize)]) -> (f64, f64, f64, f64) {
             f64::INFINITY,
             f64::NEG_INFINITY,
         ),
-        |(x0, x1, y0, y1), &(x, y, _)| (x0.min(x), x1.max(x), y0.min(y), y1.max(y)),
+        |(x0, x1, y0, y1), p| (x0.min(p.x), x1.max(p.x), y0.min(p.y), y1.max(p.y)),
     )
 }
 
 /// One cell: the data point's mark if there is one, else the region's.
-fn paint_cell(palette: Palette, predicted: usize, point: Option<usize>) -> String {
+fn paint_cell(palette: Palette, predicted: usize, point: Option<Point>) -> String {
     let mark = match point {
-        Some(class) => POINT_MARKS[class % POINT_MARKS.len()],
+        Some(p) if p.held_out => HELD_OUT_MARKS[p.class % HELD_OUT_MARKS.len()],
+        Some(p) => POINT_MARKS[p.class % POINT_MARKS.len()],
         None => REGION_MARKS[predicted % REGION_MARKS.len()],
     };
     if !palette.is_enabled() {
@@ -203,7 +226,7 @@ fn paint_cell(palette: Palette, predicted: usize, point: Option<usize>) -> Strin
     }
     let text = mark.to_string();
     let painted = match point {
-        Some(class) => class_colour(&text, class).bold(),
+        Some(p) => class_colour(&text, p.class).bold(),
         None => class_colour(&text, predicted).dimmed(),
     };
     painted.to_string()

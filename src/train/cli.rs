@@ -138,7 +138,14 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     } else {
         write_summary(&mut out, palette, &data, held_out.as_ref(), &summary).and_then(|()| {
             if args.plot {
-                write_plots(&mut out, palette, &mut trainer, &data, &summary)
+                write_plots(
+                    &mut out,
+                    palette,
+                    &mut trainer,
+                    &data,
+                    held_out.as_ref(),
+                    &summary,
+                )
             } else {
                 Ok(())
             }

@@ -72,7 +72,8 @@ impl TrainConfig {
         }
     }
 
-    /// Checks the numbers a user typed, with a message naming the culprit.
+    /// Checks the numbers a user typed, with a message naming the culprit;
+    /// `data` is what will be trained on (the training part of a split).
     pub fn validate(&self, data: &Dataset, mlp: &Mlp) -> Result<(), String> {
         if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
             return Err(format!(
@@ -103,8 +104,13 @@ impl TrainConfig {
             return Err("batch must be at least 1".into());
         }
         if batch > data.len() {
+            let left = if self.holdout > 0.0 {
+                " left to train on after holdout"
+            } else {
+                ""
+            };
             return Err(format!(
-                "batch {batch} is larger than the data set ({} samples)",
+                "batch {batch} is larger than the data set ({} samples{left})",
                 data.len()
             ));
         }

@@ -208,12 +208,14 @@ fn write_overfitting_note(
 /// overfitting (not noise).
 const OVERFITTING_RISE: f64 = 1.2;
 
-/// The loss curve, and the decision boundary when the data is 2-D.
+/// The loss curve(s), and the decision boundary when the data is 2-D (the
+/// held-out points drawn with their own marks).
 pub fn write_plots(
     out: &mut dyn Write,
     palette: Palette,
     trainer: &mut Trainer,
     data: &Dataset,
+    held_out: Option<&Dataset>,
     summary: &Summary,
 ) -> std::io::Result<()> {
     plot::loss_curves(
@@ -231,12 +233,8 @@ pub fn write_plots(
             data.dimensions()
         );
     }
-    let points: Vec<(f64, f64, usize)> = data
-        .features
-        .iter()
-        .zip(&data.labels)
-        .map(|(x, &label)| (x[0], x[1], label))
-        .collect();
+    let mut points = plot_points(data, false);
+    points.extend(held_out.map_or_else(Vec::new, |held_out| plot_points(held_out, true)));
     plot::decision_boundary(
         out,
         palette,
@@ -245,4 +243,18 @@ pub fn write_plots(
         64,
         24,
     )
+}
+
+/// The samples of a 2-D data set as points to plot.
+fn plot_points(data: &Dataset, held_out: bool) -> Vec<plot::Point> {
+    data.features
+        .iter()
+        .zip(&data.labels)
+        .map(|(x, &class)| plot::Point {
+            x: x[0],
+            y: x[1],
+            class,
+            held_out,
+        })
+        .collect()
 }
