@@ -37,7 +37,8 @@ const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the l
                             samples=100, noise=0.1, points seeded by :seed
   d = csv(\"points.csv\")     numeric columns, the last one the label
   n([0.5, -0.3])            the network's output as a node (a list if several)
-  n.parameters()            every weight and bias, as nodes
+  n.parameters()            every weight and bias, as nodes; views name them
+                            n.L1.N2.w1 (layer 1, neuron 2, weight 1), n.L1.N2.b
   L = n.loss(d)             the loss over d as a graph to show and backward;
                             takes loss=, l2=, l1= as train does
   n.accuracy(d)             the fraction of d the network classifies right
