@@ -27,6 +27,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("11-small-network.toml"),
     embed!("12-losses.toml"),
     embed!("13-networks-and-optimizers.toml"),
+    embed!("14-micro-batches-and-regularisation.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
