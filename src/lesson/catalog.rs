@@ -27,6 +27,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("11-small-network.toml"),
     embed!("12-losses.toml"),
     embed!("13-networks-and-optimizers.toml"),
+    embed!("14-micro-batches-and-regularisation.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
@@ -152,6 +153,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lesson::format::StepKind;
 
     #[test]
     fn every_embedded_lesson_parses() {
@@ -176,11 +178,37 @@ mod tests {
     }
 
     #[test]
+    fn every_pointer_to_another_lesson_names_the_next_one() {
+        // "Type :lesson N" closes a lesson; after a lesson is inserted or
+        // renumbered, a stale pointer would send the learner astray.
+        for entry in Catalog::embedded().entries {
+            let lesson = entry.lesson.unwrap();
+            for step in &lesson.steps {
+                let StepKind::Say(text) = &step.kind else {
+                    continue;
+                };
+                for (at, marker) in text.match_indices("Type :lesson ") {
+                    let rest = &text[at + marker.len()..];
+                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    assert_eq!(
+                        digits.parse::<usize>().ok(),
+                        Some(entry.number + 1),
+                        "{}:{}",
+                        entry.file,
+                        step.line
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn lessons_are_found_by_number_name_or_title_word() {
         let catalog = Catalog::embedded();
         assert_eq!(catalog.find("1").unwrap().id, "01-derivative");
         assert_eq!(catalog.find("reuse").unwrap().number, 4);
         assert_eq!(catalog.find("08-zero-grad").unwrap().number, 8);
+        assert_eq!(catalog.find("losses").unwrap().number, 12);
         assert!(catalog.find("99").is_none());
         assert!(catalog.find("no such lesson").is_none());
     }
