@@ -135,7 +135,18 @@ fn session_rng(ev: &Evaluator) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(ev.session.seed ^ (ev.session.graph.len() as u64).rotate_left(32))
 }
 
-/// `MLP(inputs, [sizes], activation="relu")`.
+/// Largest `seed=`: every whole number up to it is exact as a number.
+const MAX_SEED: usize = 1 << 53;
+
+/// The `seed=` keyword of a random construct, read before anything is drawn.
+fn seed_keyword(ev: &mut Evaluator, call: &mut Call) -> Result<Option<u64>, EvalError> {
+    call.keyword("seed")
+        .map(|expr| ev.whole_number(expr, 0, MAX_SEED).map(|seed| seed as u64))
+        .transpose()
+}
+
+/// `MLP(inputs, [sizes], activation="relu", seed=N)`: `seed=` draws the
+/// weights from exactly that seed, whatever the session did before.
 fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let inputs_expr = call.require(
         0,
@@ -163,6 +174,7 @@ fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
         }
         None => Activation::Relu,
     };
+    let seed = seed_keyword(ev, call)?;
     call.finish(3)?;
     let parameters = Mlp::parameter_count(inputs, &sizes);
     if parameters > MAX_PARAMETERS {
@@ -171,12 +183,15 @@ fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
             call.span,
         ));
     }
-    let mut rng = session_rng(ev);
+    let mut rng = match seed {
+        Some(seed) => ChaCha8Rng::seed_from_u64(seed),
+        None => session_rng(ev),
+    };
     let mlp = Mlp::new(&mut ev.session.graph, inputs, &sizes, activation, &mut rng);
     Ok(Value::Model(Arc::new(mlp)))
 }
 
-/// `moons(samples=100, noise=0.1)` and the other built-in sets.
+/// `moons(samples=100, noise=0.1, seed=N)` and the other built-in sets.
 fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let samples = match call.take(0, "samples") {
         Some(expr) => ev.whole_number(expr, 2, MAX_SAMPLES)?,
@@ -186,8 +201,9 @@ fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
         Some(expr) => ev.number_at_least(expr, 0.0, false)?,
         None => 0.1,
     };
+    let seed = seed_keyword(ev, call)?;
     call.finish(2)?;
-    let seed = ev.session.seed ^ ev.session.graph.len() as u64;
+    let seed = seed.unwrap_or(ev.session.seed ^ ev.session.graph.len() as u64);
     let data = data::builtin(&call.function.name, samples, noise, seed)
         .ok_or_else(|| error("unknown data set", call.function.span))?;
     Ok(Value::Data(Arc::new(data)))
