@@ -60,3 +60,45 @@ fn seed_keyword_takes_whole_numbers_only() {
         assert!(run.stderr.contains(message), "{line}: {}", run.stderr);
     }
 }
+
+/// Lesson 13 piped through its first steps, `extra` typed at the step
+/// before the network is built; returns the lines that state numbers.
+fn lesson_13_numbers(extra: &str) -> Vec<String> {
+    let data_dir = temp_dir();
+    let run = capture(
+        micrograd(data_dir.path())
+            .args(["lesson", "13"])
+            .write_stdin(format!("\n33\n{extra}\n1\n\n")),
+    );
+    assert!(run.ok, "{}", run.stderr);
+    run.stdout
+        .lines()
+        .filter(|line| line.starts_with("step ") || line.starts_with(|c: char| c.is_ascii_digit()))
+        .map(str::to_string)
+        .chain(run.stdout.lines().filter_map(|line| {
+            let done = line.strip_prefix("done: ")?;
+            Some(
+                done.split_once(" · ")
+                    .map_or(done, |(_, rest)| rest)
+                    .to_string(),
+            )
+        }))
+        .collect()
+}
+
+#[test]
+fn lesson_13_states_the_numbers_it_prints_whatever_the_learner_typed() {
+    let plain = lesson_13_numbers("");
+    assert!(
+        plain.contains(&"1.0611401683948518".to_string()),
+        "the untrained loss the lesson builds on: {plain:?}"
+    );
+    assert!(
+        plain
+            .iter()
+            .any(|l| l.contains("loss 0.3596 on the final weights")),
+        "SGD ends at the 0.36 the text states: {plain:?}"
+    );
+    let explored = lesson_13_numbers("x = 1; m = MLP(2, [8, 1]); e = moons(20); y = m([x, 2]);\n");
+    assert_eq!(explored, plain);
+}
