@@ -94,12 +94,21 @@ pub const BUILTIN: [&str; 4] = ["moons", "circles", "xor", "spiral"];
 /// A built-in set by name with `samples` points and Gaussian `noise`, or
 /// `None` for an unknown name.
 pub fn builtin(name: &str, samples: usize, noise: f64, seed: u64) -> Option<Dataset> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    builtin_from(name, samples, noise, &mut ChaCha8Rng::seed_from_u64(seed))
+}
+
+/// [`builtin`] drawing from `rng` (the REPL's per-session stream).
+pub fn builtin_from(
+    name: &str,
+    samples: usize,
+    noise: f64,
+    rng: &mut ChaCha8Rng,
+) -> Option<Dataset> {
     let (features, labels, classes) = match name {
-        "moons" => moons_points(samples, noise, &mut rng),
-        "circles" => circles_points(samples, noise, &mut rng),
-        "xor" => xor_points(samples, noise, &mut rng),
-        "spiral" => spiral_points(samples, 3, noise, &mut rng),
+        "moons" => moons_points(samples, noise, rng),
+        "circles" => circles_points(samples, noise, rng),
+        "xor" => xor_points(samples, noise, rng),
+        "spiral" => spiral_points(samples, 3, noise, rng),
         _ => return None,
     };
     Some(Dataset {

@@ -1,9 +1,147 @@
-//! Random numbers in the REPL, driven through the real binary: `seed=` on a
-//! network or data set pins its numbers whatever the session did before.
+//! Random numbers in the REPL: after `:seed N` the k-th network or data set
+//! gets the same numbers whatever arithmetic, views or backward ran in
+//! between; `seed=` on one pins its numbers and leaves the stream alone;
+//! `:reset` starts the stream again. Through the library's `Session` and
+//! through the real binary.
 
 mod common;
 
 use common::{capture, micrograd, temp_dir};
+use micrograd::data::Dataset;
+use micrograd::eval::{Session, Value};
+
+/// Runs each line of `script` in `session`; every line must succeed.
+fn run(session: &mut Session, script: &str) {
+    for line in script.lines() {
+        session
+            .run(line, &mut Vec::new())
+            .unwrap_or_else(|e| panic!("{line}: {}", e.message));
+    }
+}
+
+/// The weights and biases of the network bound to `name`.
+fn weights(session: &Session, name: &str) -> Vec<f64> {
+    match session.lookup(name) {
+        Some(Value::Model(mlp)) => mlp
+            .parameters()
+            .into_iter()
+            .map(|id| session.graph.value(id))
+            .collect(),
+        other => panic!("{name} is {other:?}, not a network"),
+    }
+}
+
+/// The data set bound to `name`.
+fn data(session: &Session, name: &str) -> Dataset {
+    match session.lookup(name) {
+        Some(Value::Data(data)) => Dataset::clone(data),
+        other => panic!("{name} is {other:?}, not a data set"),
+    }
+}
+
+/// A fresh session, `history` run in it, then `n = MLP(2, [4, 1])` and
+/// `d = moons(10)`: the weights and points it got.
+fn after(seed: u64, history: &str) -> (Vec<f64>, Dataset) {
+    let mut session = Session::new();
+    session.set_seed(seed);
+    run(&mut session, history);
+    run(&mut session, "n = MLP(2, [4, 1])\nd = moons(10)");
+    (weights(&session, "n"), data(&session, "d"))
+}
+
+#[test]
+fn arithmetic_views_and_backward_never_move_the_stream() {
+    let fresh = after(3, "");
+    for history in [
+        "x = 1",
+        "a = 2; b = a * 3 + tanh(a); b.backward()\nshow b\nb.zero_grad()",
+        "big = 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9\nbig.data = 4",
+    ] {
+        assert_eq!(after(3, history), fresh, "after {history:?}");
+    }
+}
+
+#[test]
+fn each_construct_takes_the_next_draw_the_same_in_every_session() {
+    let mut session = Session::new();
+    session.set_seed(5);
+    run(
+        &mut session,
+        "n1 = MLP(2, [4, 1])\nx = 3 * 4\nn2 = MLP(2, [4, 1])",
+    );
+    assert_ne!(weights(&session, "n1"), weights(&session, "n2"));
+    assert_eq!(session.random_draws(), 2);
+    let mut again = Session::new();
+    again.set_seed(5);
+    run(&mut again, "n1 = MLP(2, [4, 1]); n2 = MLP(2, [4, 1])");
+    assert_eq!(weights(&again, "n1"), weights(&session, "n1"));
+    assert_eq!(weights(&again, "n2"), weights(&session, "n2"));
+    again.set_seed(5);
+    run(&mut again, "n3 = MLP(2, [4, 1])");
+    assert_eq!(
+        weights(&again, "n3"),
+        weights(&session, "n1"),
+        ":seed restarts"
+    );
+    let mut other = Session::new();
+    other.set_seed(6);
+    run(&mut other, "n1 = MLP(2, [4, 1])");
+    assert_ne!(weights(&other, "n1"), weights(&session, "n1"));
+}
+
+#[test]
+fn seed_keyword_pins_a_construct_and_leaves_the_stream_alone() {
+    let fresh = after(3, "");
+    let pinned = "k = MLP(2, [4, 1], seed=9); e = moons(10, seed=9); f = spiral(9, seed=2)";
+    assert_eq!(after(3, pinned), fresh, "seed= does not advance the stream");
+    let mut session = Session::new();
+    run(&mut session, pinned);
+    assert_eq!(session.random_draws(), 0);
+    let mut busy = Session::new();
+    busy.set_seed(77);
+    run(
+        &mut busy,
+        "m = MLP(3, [5, 2]); c = circles(30); x = xor(8)\nq = 2 * 3",
+    );
+    run(&mut busy, pinned);
+    assert_eq!(weights(&busy, "k"), weights(&session, "k"));
+    assert_eq!(data(&busy, "e"), data(&session, "e"));
+    assert_eq!(data(&busy, "f"), data(&session, "f"));
+    // seed=N is the first draw after :seed N.
+    let mut seeded = Session::new();
+    seeded.set_seed(9);
+    run(&mut seeded, "k = MLP(2, [4, 1])");
+    assert_eq!(weights(&seeded, "k"), weights(&session, "k"));
+}
+
+#[test]
+fn reset_starts_the_stream_again_from_the_same_seed() {
+    let mut session = Session::new();
+    session.set_seed(4);
+    run(
+        &mut session,
+        "n = MLP(2, [4, 1]); d = moons(10)\nn2 = MLP(2, [4, 1])",
+    );
+    let first = (weights(&session, "n"), data(&session, "d"));
+    session.reset();
+    assert_eq!((session.seed(), session.random_draws()), (4, 0));
+    run(&mut session, "n = MLP(2, [4, 1]); d = moons(10)");
+    assert_eq!((weights(&session, "n"), data(&session, "d")), first);
+}
+
+#[test]
+fn a_construct_that_fails_draws_nothing() {
+    let mut session = Session::new();
+    for bad in [
+        "MLP(2, 16)",
+        "MLP(2, [4, 1], seed=-1)",
+        "moons(1)",
+        "moons(10, colour=1)",
+    ] {
+        assert!(session.run(bad, &mut Vec::new()).is_err(), "{bad}");
+    }
+    assert_eq!(session.random_draws(), 0);
+}
 
 /// Runs `script` in a fresh REPL and returns what it echoed for `name = ...`
 /// (the full-precision value or list after the `=`).
@@ -101,4 +239,69 @@ fn lesson_13_states_the_numbers_it_prints_whatever_the_learner_typed() {
     );
     let explored = lesson_13_numbers("x = 1; m = MLP(2, [8, 1]); e = moons(20); y = m([x, 2]);\n");
     assert_eq!(explored, plain);
+}
+
+#[test]
+fn seed_and_reset_commands_restart_the_stream_in_the_repl() {
+    let first = echoed(":seed 5\nn = MLP(2, [2, 1])\nwn = n.parameters()\n", "wn");
+    for script in [
+        "x = 1\n:seed 5\ny = x * 2; y.backward()\n:vars\nn = MLP(2, [2, 1])\nwn = n.parameters()\n",
+        ":seed 5\na = MLP(2, [2, 1]); d = moons(10)\n:reset\nn = MLP(2, [2, 1])\nwn = n.parameters()\n",
+        ":seed 5\na = MLP(2, [2, 1])\n:seed 5\nn = MLP(2, [2, 1])\nwn = n.parameters()\n",
+    ] {
+        assert_eq!(echoed(script, "wn"), first, "{script:?}");
+    }
+    let second = echoed(
+        ":seed 5\na = MLP(2, [2, 1])\nn = MLP(2, [2, 1])\nwn = n.parameters()\n",
+        "wn",
+    );
+    assert_ne!(second, first, "the second network gets the next draw");
+}
+
+#[test]
+fn a_session_saved_after_reset_replays_from_the_kept_seed() {
+    let d = temp_dir();
+    let in_dir = || {
+        let mut command = micrograd(d.path());
+        command.current_dir(d.path());
+        command
+    };
+    let live = capture(in_dir().write_stdin(
+        ":seed 8\nq = MLP(2, [3, 1])\n:reset\nn = MLP(2, [2, 1])\nwn = n.parameters()\n:save s.mg\n",
+    ));
+    assert!(live.ok, "{}", live.stderr);
+    let saved = std::fs::read_to_string(d.path().join("s.mg")).unwrap();
+    assert!(saved.contains(":seed 8\nn = MLP"), "{saved}");
+    let replay = capture(in_dir().arg("s.mg"));
+    assert!(replay.ok, "{}", replay.stderr);
+    let line = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("wn = "))
+            .map(str::to_string)
+    };
+    assert_eq!(line(&replay.stdout), line(&live.stdout));
+    assert!(line(&live.stdout).is_some(), "{}", live.stdout);
+}
+
+#[test]
+fn seed_keyword_draws_what_the_train_command_draws() {
+    let progress = |stdout: &str| -> Vec<String> {
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("step "))
+            .map(str::to_string)
+            .collect()
+    };
+    let d = temp_dir();
+    let cli = capture(
+        micrograd(d.path()).args(["train", "--data", "moons", "--steps", "10", "--seed", "3"]),
+    );
+    assert!(cli.ok, "{}", cli.stderr);
+    let repl = capture(micrograd(d.path()).write_stdin(
+        ":seed 3\nd = moons(100, seed=3); n = MLP(2, [16, 16, 1], seed=3)\n\
+         train(n, d, steps=10, plot=0)\n",
+    ));
+    assert!(repl.ok, "{}", repl.stderr);
+    assert_eq!(progress(&repl.stdout).len(), 10, "{}", repl.stdout);
+    assert_eq!(progress(&repl.stdout), progress(&cli.stdout));
 }

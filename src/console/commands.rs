@@ -6,7 +6,7 @@ use std::io::Write;
 use super::meta::{self, Meta};
 use super::{help, views, Console, Outcome, StepControl};
 use crate::engine::NodeId;
-use crate::eval::{EvalError, Value};
+use crate::eval::{EvalError, Session, Value};
 use crate::render::diagnostic::Origin;
 
 /// Deepest chain of `:load` inside loaded files.
@@ -59,6 +59,11 @@ impl Console {
             Meta::Reset => {
                 self.session.reset();
                 self.transcript.clear();
+                if self.session.seed() != Session::new().seed() {
+                    // The seed outlives :reset; a replay must start from it.
+                    self.transcript
+                        .push(format!(":seed {}", self.session.seed()));
+                }
                 let _ = writeln!(out, "Session reset: every name and node is forgotten.");
                 Ok(())
             }
@@ -177,7 +182,7 @@ impl Console {
         let seed = args.parse::<u64>().map_err(|_| {
             usage_error(args, ":seed N   (a whole number, 0 or more, e.g. :seed 42)")
         })?;
-        self.session.seed = seed;
+        self.session.set_seed(seed);
         let _ = writeln!(out, "Random numbers now start from seed {seed}.");
         Ok(())
     }

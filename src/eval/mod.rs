@@ -7,6 +7,7 @@ mod args;
 mod builtins;
 mod expr;
 mod nn_builtins;
+mod random;
 mod stmt;
 mod suggest;
 mod value;
@@ -16,6 +17,7 @@ use crate::syntax::{self, ParseError, Span};
 
 pub use builtins::{FUNCTIONS, METHODS};
 pub use nn_builtins::TrainRequest;
+pub use random::{rng_for, RandomStream};
 pub use suggest::closest;
 pub use value::Value;
 
@@ -132,8 +134,8 @@ pub struct Session {
     /// Every node the session has built.
     pub graph: Graph,
     bindings: Vec<(String, Value)>,
-    /// Seed for random initialisation and data sets (`:seed N`).
-    pub seed: u64,
+    /// Where random initialisation and data sets draw from (`:seed N`).
+    random: RandomStream,
 }
 
 /// One line's evaluation: the session plus where events go.
@@ -252,9 +254,32 @@ impl Session {
         }
     }
 
-    /// Forgets every name and node.
+    /// The seed random constructs draw from (`:seed N`; 0 at first).
+    pub fn seed(&self) -> u64 {
+        self.random.seed()
+    }
+
+    /// How many random constructs (networks, built-in data sets) have drawn
+    /// from the seed since `:seed` or `:reset`.
+    pub fn random_draws(&self) -> u64 {
+        self.random.drawn()
+    }
+
+    /// `:seed N`: random constructs start again from the first of `seed`'s
+    /// stream.
+    pub fn set_seed(&mut self, seed: u64) {
+        self.random.set_seed(seed);
+    }
+
+    /// Forgets every name and node, and starts the random stream again from
+    /// the first construct of the same seed.
     pub fn reset(&mut self) {
-        *self = Self::new();
+        let mut random = self.random;
+        random.restart();
+        *self = Self {
+            random,
+            ..Self::new()
+        };
     }
 }
 

@@ -9,7 +9,6 @@
 
 use std::sync::Arc;
 
-use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::data::{self, Dataset};
@@ -22,7 +21,7 @@ use crate::syntax::Span;
 use crate::train::{build_loss, constant_inputs, split_holdout, LossSpec, TrainConfig, Trainer};
 
 use super::args::Call;
-use super::{error, EvalError, Evaluator, Event, Value};
+use super::{error, rng_for, EvalError, Evaluator, Event, Value};
 
 /// The methods a network has.
 pub const MODEL_METHODS: &[&str] = &["parameters", "loss", "accuracy"];
@@ -129,12 +128,6 @@ pub(super) fn call_model_method(
     }
 }
 
-/// An RNG that differs for every network or data set a session makes (the
-/// graph grows between them) yet replays identically from the same seed.
-fn session_rng(ev: &Evaluator) -> ChaCha8Rng {
-    ChaCha8Rng::seed_from_u64(ev.session.seed ^ (ev.session.graph.len() as u64).rotate_left(32))
-}
-
 /// Largest `seed=`: every whole number up to it is exact as a number.
 const MAX_SEED: usize = 1 << 53;
 
@@ -143,6 +136,17 @@ fn seed_keyword(ev: &mut Evaluator, call: &mut Call) -> Result<Option<u64>, Eval
     call.keyword("seed")
         .map(|expr| ev.whole_number(expr, 0, MAX_SEED).map(|seed| seed as u64))
         .transpose()
+}
+
+/// The generator of a construct whose arguments all checked out: from
+/// exactly `seed=` if given (the session's stream stays where it is), else
+/// the next of the session's stream, so what ran before (`x = 1`, views,
+/// backward) never changes a network's weights or a data set's points.
+fn construct_rng(ev: &mut Evaluator, seed: Option<u64>) -> ChaCha8Rng {
+    match seed {
+        Some(seed) => rng_for(seed, 0),
+        None => ev.session.random.next_rng(),
+    }
 }
 
 /// `MLP(inputs, [sizes], activation="relu", seed=N)`: `seed=` draws the
@@ -183,10 +187,7 @@ fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
             call.span,
         ));
     }
-    let mut rng = match seed {
-        Some(seed) => ChaCha8Rng::seed_from_u64(seed),
-        None => session_rng(ev),
-    };
+    let mut rng = construct_rng(ev, seed);
     let mlp = Mlp::new(&mut ev.session.graph, inputs, &sizes, activation, &mut rng);
     Ok(Value::Model(Arc::new(mlp)))
 }
@@ -203,8 +204,8 @@ fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     };
     let seed = seed_keyword(ev, call)?;
     call.finish(2)?;
-    let seed = seed.unwrap_or(ev.session.seed ^ ev.session.graph.len() as u64);
-    let data = data::builtin(&call.function.name, samples, noise, seed)
+    let mut rng = construct_rng(ev, seed);
+    let data = data::builtin_from(&call.function.name, samples, noise, &mut rng)
         .ok_or_else(|| error("unknown data set", call.function.span))?;
     Ok(Value::Data(Arc::new(data)))
 }
@@ -345,7 +346,7 @@ fn data_and_loss(
 fn options(ev: &mut Evaluator, call: &mut Call, data: &Dataset) -> Result<TrainConfig, EvalError> {
     let mut config = TrainConfig {
         loss: Loss::default_for(data.classes),
-        seed: ev.session.seed,
+        seed: ev.session.seed(),
         ..TrainConfig::demo()
     };
     if let Some(expr) = call.keyword("loss") {
