@@ -34,7 +34,7 @@ Networks, data sets and training (MLP, moons, csv, train, ...): :help networks";
 const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the last is the output);
                             activation=\"relu\" (or \"tanh\", \"sigmoid\", \"linear\")
   d = moons(100, noise=0.1) also circles, xor, spiral (3 classes); defaults
-                            samples=100, noise=0.1, points seeded by :seed
+                            samples=100, noise=0.1
   d = csv(\"points.csv\")     numeric columns, the last one the label
   n([0.5, -0.3])            the network's output as a node (a list if several)
   n.parameters()            every weight and bias, as nodes; views name them
@@ -43,6 +43,10 @@ const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the l
                             takes loss=, l2=, l1= as train does
   n.accuracy(d)             the fraction of d the network classifies right
   len(d)                    samples in d (or items in a list)
+Random numbers, as after torch.manual_seed: after :seed N, the k-th MLP or data
+set gets the same weights or points whatever else ran in between (:reset starts
+again from the first). seed=N on one, as in MLP(2, [8, 1], seed=1) or
+moons(20, seed=1), uses exactly N and leaves the others' numbers alone.
 train(n, d, ...) trains n on d, printing progress; keywords and defaults:
   loss=\"hinge\"      or \"mse\", \"bce\"; \"ce\" (softmax), the default for 3+ classes
   opt=\"sgd\"         or \"momentum\", \"adagrad\", \"rmsprop\", \"adam\"

@@ -108,7 +108,12 @@ pub const COMMANDS: &[CommandInfo] = &[
         "[L]",
         "set gradients to zero (under L, or everywhere)",
     ),
-    info(Meta::Reset, "reset", "", "forget every name and node"),
+    info(
+        Meta::Reset,
+        "reset",
+        "",
+        "forget every name and node; random numbers start again from the seed",
+    ),
     info(Meta::Load, "load", "FILE", "run the statements in FILE"),
     info(
         Meta::Save,
@@ -120,7 +125,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Meta::Seed,
         "seed",
         "N",
-        "seed the random numbers (weights, data sets)",
+        "start the random numbers (weights, data sets) again from seed N",
     ),
     info(
         Meta::Lessons,
