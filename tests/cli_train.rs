@@ -489,6 +489,7 @@ const TRAIN_KEYWORDS: &[(&str, &str)] = &[
     ("l1", "0"),
     ("holdout", "0.25"),
     ("patience", "1"),
+    ("seed", "2"),
     ("every", "1"),
     ("plot", "0"),
 ];

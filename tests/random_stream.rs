@@ -305,3 +305,25 @@ fn seed_keyword_draws_what_the_train_command_draws() {
     assert_eq!(progress(&repl.stdout).len(), 10, "{}", repl.stdout);
     assert_eq!(progress(&repl.stdout), progress(&cli.stdout));
 }
+
+#[test]
+fn train_seed_keyword_pins_the_batches_whatever_the_session_seed() {
+    let batches = |before: &str, keyword: &str| -> Vec<String> {
+        let d = temp_dir();
+        let run = capture(micrograd(d.path()).write_stdin(format!(
+            "{before}n = MLP(2, [4, 1], seed=1); d = moons(20, seed=1)\n\
+             train(n, d, steps=6, batch=1, every=1, plot=0{keyword})\n"
+        )));
+        assert!(run.ok, "{}", run.stderr);
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with("step "))
+            .map(str::to_string)
+            .collect()
+    };
+    let from_session = batches(":seed 4\n", "");
+    assert_eq!(from_session.len(), 6);
+    assert_eq!(batches(":seed 9\nx = 1\n", ", seed=4"), from_session);
+    assert_eq!(batches("", ", seed=4"), from_session);
+    assert_ne!(batches(":seed 4\n", ", seed=5"), from_session);
+}

@@ -60,6 +60,7 @@ train(n, d, ...) trains n on d, printing progress; keywords and defaults:
   holdout=0         fraction of d kept out of training, its loss shown beside
   patience=none     stop when the held-out loss has not improved for this many
                     progress lines (needs holdout)
+  seed=N            batches and the held-out part drawn from N (default: :seed)
   every=steps/10    a progress line every this many steps
   plot=1            then draw the loss curve and decision boundary (0: don't)
 Example: a network memorises 30 noisy points; watch the held-out loss rise,

@@ -363,7 +363,9 @@ fn options(ev: &mut Evaluator, call: &mut Call, data: &Dataset) -> Result<TrainC
 }
 
 /// `train(n, data, loss=, opt=, lr=, steps=, batch=, accumulate=, l2=, l1=,
-/// decay=, every=, plot=, holdout=, patience=)`.
+/// decay=, every=, plot=, holdout=, patience=, seed=)`; batches and the
+/// held-out part come from `seed=`, else from the session's seed (training
+/// draws nothing from the session's stream).
 fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let model_expr = call.require(0, "model", "a network, as in train(n, d)")?;
     let model = match ev.eval(model_expr)? {
@@ -377,6 +379,9 @@ fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     };
     let whole = data_argument(ev, call, 1)?;
     let mut config = options(ev, call, &whole)?;
+    if let Some(seed) = seed_keyword(ev, call)? {
+        config.seed = seed;
+    }
     let (data, held_out) = match call.keyword("holdout") {
         Some(expr) => {
             config.holdout = ev.eval_number(expr)?;
