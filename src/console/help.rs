@@ -46,7 +46,7 @@ const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the l
 Random numbers, as after torch.manual_seed: after :seed N, the k-th MLP or data
 set gets the same weights or points whatever else ran in between (:reset starts
 again from the first). seed=N on one, as in MLP(2, [8, 1], seed=1) or
-moons(20, seed=1), uses exactly N and leaves the others' numbers alone.
+moons(20, seed=1), uses exactly N and does not move the stream.
 train(n, d, ...) trains n on d, printing progress; keywords and defaults:
   loss=\"hinge\"      or \"mse\", \"bce\"; \"ce\" (softmax), the default for 3+ classes
   opt=\"sgd\"         or \"momentum\", \"adagrad\", \"rmsprop\", \"adam\"
