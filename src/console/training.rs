@@ -11,11 +11,12 @@ use crate::eval::TrainRequest;
 use crate::train::cli::{describe, write_plots, write_progress, write_summary};
 use crate::train::Trainer;
 
+/// Returns whether Ctrl-C stopped the training.
 pub(super) fn run(
     console: &mut Console,
     request: &TrainRequest,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<bool> {
     let palette = console.palette;
     let interrupt = console.interrupt.clone();
     let data = &request.data;
@@ -45,5 +46,5 @@ pub(super) fn run(
     if request.plot && !summary.losses.is_empty() {
         write_plots(out, palette, &mut trainer, data, &summary.losses)?;
     }
-    Ok(())
+    Ok(summary.stopped)
 }
