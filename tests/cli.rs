@@ -214,6 +214,14 @@ fn confused_commands_and_attributes_get_pointed_errors() {
             "zz.data = 3",
             &["`zz` is not defined", "help: give it a value first"],
         ),
+        (
+            ":load /nonexistent/x.mg",
+            &[
+                "<stdin>:2:7: error: could not read /nonexistent/x.mg",
+                "      ^^^^^^^^^^^^^^^^^",
+            ],
+        ),
+        (":load", &["<stdin>:2:6: error: usage: :load FILE"]),
     ];
     for (line, fragments) in cases {
         let d = temp_dir();
@@ -221,5 +229,23 @@ fn confused_commands_and_attributes_get_pointed_errors() {
             capture(micrograd(d.path()).write_stdin(format!("a = 2; b = -3; L = a*b\n{line}\n")));
         assert!(!out.ok, "{line} should fail");
         common::assert_in_order(&out.stderr, fragments);
+    }
+}
+
+#[test]
+fn load_of_a_binary_or_self_loading_file_is_a_pointed_error() {
+    let d = temp_dir();
+    let binary = d.path().join("weights.bin");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 255]).unwrap();
+    let itself = d.path().join("itself.mg");
+    std::fs::write(&itself, format!(":load {}\n", itself.display())).unwrap();
+    for (file, message) in [
+        (&binary, "it is not a text file"),
+        (&itself, "files :load each other more than 8 levels deep"),
+    ] {
+        let out =
+            capture(micrograd(d.path()).write_stdin(format!("a = 1\n:load {}\n", file.display())));
+        assert!(!out.ok);
+        common::assert_in_order(&out.stderr, &[":7: error: ", message, "^^^"]);
     }
 }
