@@ -249,3 +249,23 @@ fn load_of_a_binary_or_self_loading_file_is_a_pointed_error() {
         common::assert_in_order(&out.stderr, &[":7: error: ", message, "^^^"]);
     }
 }
+
+#[test]
+fn windows_scripts_with_a_byte_order_mark_and_crlf_run() {
+    let d = temp_dir();
+    let script = d.path().join("windows.mg");
+    std::fs::write(&script, "\u{feff}a = 1\r\nb = a + 1\r\n").unwrap();
+    let out = capture(micrograd(d.path()).arg(&script));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout, "a = 1\nb = 2\n");
+    let out =
+        capture(micrograd(d.path()).write_stdin(format!(":load {}\nb * 10\n", script.display())));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout, "a = 1\nb = 2\n20\n");
+    let out = capture(micrograd(d.path()).write_stdin("a = 1\u{200b}\n"));
+    assert!(
+        out.stderr.contains("found an invisible character (U+200B)"),
+        "{}",
+        out.stderr
+    );
+}

@@ -240,6 +240,7 @@ impl Console {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> Outcome {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (index, line) in text.lines().enumerate() {
             let origin = Origin::Script {
                 name,

@@ -174,6 +174,9 @@ fn found_at(source: &str, position: usize) -> String {
             format!("`{word}`")
         }
         Some(c) if c.is_control() => format!("an invisible control character (U+{:04X})", c as u32),
+        Some(c @ ('\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')) => {
+            format!("an invisible character (U+{:04X})", c as u32)
+        }
         Some(c) if c.is_whitespace() && c != ' ' => {
             format!("an unusual space character (U+{:04X})", c as u32)
         }
