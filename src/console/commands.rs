@@ -68,7 +68,14 @@ impl Console {
             }
         };
         match result {
-            Ok(()) => Outcome::Ok,
+            Ok(()) => {
+                // Commands that change what later statements compute are
+                // part of the session `:save` writes.
+                if matches!(command.meta, Meta::Seed | Meta::Zero) {
+                    self.transcript.push(line.trim().to_string());
+                }
+                Outcome::Ok
+            }
             Err(mut error) => {
                 error.span.start += offset;
                 error.span.end += offset;

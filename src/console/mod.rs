@@ -138,6 +138,14 @@ impl Console {
             for event in &produced {
                 stopped |= self.print_event(event, line, origin, out);
             }
+            if result.is_err() {
+                // The statements before the failing one ran and changed the
+                // session (as in Python), so `:save` must keep them.
+                let ran = line[..statements.start_of(index)].trim_end();
+                if !ran.is_empty() {
+                    self.transcript.push(ran.to_string());
+                }
+            }
             result?;
             // Ctrl-C cancels the rest of the line, as in Python, whether it
             // stopped a training (which said so) or came between statements.
