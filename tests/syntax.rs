@@ -151,6 +151,8 @@ fn common_slips_get_a_fix_in_words() {
         ("é = 1", 0, "ASCII letters"),
         ("x = 1 + 中文", 8, "ASCII letters"),
         ("s = \"abc", 4, "no closing `\"`"),
+        ("x **= 2", 4, "no `**=`"),
+        ("x ^= 2", 3, "`x = x ^ 2`"),
     ];
     for (line, column, fix) in cases {
         let error = parse_line(line).expect_err(line);

@@ -182,6 +182,12 @@ impl Evaluator<'_> {
             "e" => return Ok(Value::Node(self.graph().constant(std::f64::consts::E))),
             _ => {}
         }
+        if name == "show" {
+            return Err(error(
+                "`show` needs the node to draw, as in show L (or L.show())",
+                span,
+            ));
+        }
         if builtins::is_function(name) {
             return Err(error(
                 format!("`{name}` is a function: call it, as in {name}(x) or x.{name}()"),

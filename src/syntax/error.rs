@@ -144,6 +144,12 @@ fn common_slip(source: &str, position: usize) -> Option<String> {
             "this text has no closing `{next}`: end it with `{next}`"
         ));
     }
+    if next == '=' && (before.ends_with("**") || before.ends_with('^')) {
+        let operator = if before.ends_with('^') { "^" } else { "**" };
+        return Some(format!(
+            "there is no `{operator}=`: write the power out, as in `x = x {operator} 2`"
+        ));
+    }
     if next == '=' && !rest.starts_with("==") {
         return Some(
             "only a name (or `x.data`) can be on the left of `=`: write `name = formula`".into(),
