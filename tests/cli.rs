@@ -222,6 +222,11 @@ fn confused_commands_and_attributes_get_pointed_errors() {
             ],
         ),
         (":load", &["<stdin>:2:6: error: usage: :load FILE"]),
+        (
+            ":reset a",
+            &["<stdin>:2:8: error: usage: :reset   (it takes nothing after it)"],
+        ),
+        (":vars a", &["error: usage: :vars"]),
     ];
     for (line, fragments) in cases {
         let d = temp_dir();

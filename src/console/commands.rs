@@ -39,6 +39,11 @@ impl Console {
                 let _ = help::write(out, self.palette, args);
                 Ok(())
             }
+            // `:reset a` must not forget everything when only `a` was meant.
+            Meta::Vars | Meta::Reset if !args.is_empty() => Err(usage_error(
+                args,
+                &format!(":{}   (it takes nothing after it)", command.name),
+            )),
             Meta::Vars => views::vars(self, out),
             Meta::Show => self
                 .node_argument(args, ":show L")
