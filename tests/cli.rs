@@ -274,3 +274,22 @@ fn windows_scripts_with_a_byte_order_mark_and_crlf_run() {
         out.stderr
     );
 }
+
+#[test]
+fn echo_of_a_huge_list_is_summarised_with_its_length() {
+    let d = temp_dir();
+    let out = capture(
+        micrograd(d.path()).write_stdin("n = MLP(2, [300, 300, 1])\nx = n.parameters()\nx\n"),
+    );
+    assert!(out.ok, "{}", out.stderr);
+    let longest = out.stdout.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 2000, "a line of {longest} bytes");
+    common::assert_in_order(
+        &out.stdout,
+        &[
+            "x = [",
+            "… 91,481 more]  (91,501 items)",
+            "… 91,481 more]  (91,501 items)",
+        ],
+    );
+}
