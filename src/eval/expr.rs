@@ -194,6 +194,16 @@ impl Evaluator<'_> {
                 span,
             ));
         }
+        // `quit`, `exit`, `help`, `vars`, ...: a command typed without its
+        // colon (Python's REPL takes a bare `exit`).
+        let command = if name == "exit" { "quit" } else { name };
+        const BARE_COMMANDS: [&str; 9] = [
+            "quit", "help", "vars", "reset", "lessons", "next", "back", "hint", "skip",
+        ];
+        if BARE_COMMANDS.contains(&command) {
+            return Err(error(format!("`{name}` is not defined"), span)
+                .with_help(format!("commands start with a colon: :{command}")));
+        }
         let bound = self.session.bindings().iter().map(|(n, _)| n.as_str());
         let candidates = bound.chain(builtins::FUNCTIONS.iter().copied());
         let mut err = error(format!("`{name}` is not defined"), span);
