@@ -230,6 +230,19 @@ fn confused_commands_and_attributes_get_pointed_errors() {
             "zz.data = 3",
             &["`zz` is not defined", "help: give it a value first"],
         ),
+        (
+            ":load /nonexistent/x.mg",
+            &[
+                "<stdin>:2:7: error: could not read /nonexistent/x.mg",
+                "      ^^^^^^^^^^^^^^^^^",
+            ],
+        ),
+        (":load", &["<stdin>:2:6: error: usage: :load FILE"]),
+        (
+            ":reset a",
+            &["<stdin>:2:8: error: usage: :reset   (it takes nothing after it)"],
+        ),
+        (":vars a", &["error: usage: :vars"]),
     ];
     for (line, fragments) in cases {
         let d = temp_dir();
@@ -238,4 +251,61 @@ fn confused_commands_and_attributes_get_pointed_errors() {
         assert!(!out.ok, "{line} should fail");
         common::assert_in_order(&out.stderr, fragments);
     }
+}
+
+#[test]
+fn load_of_a_binary_or_self_loading_file_is_a_pointed_error() {
+    let d = temp_dir();
+    let binary = d.path().join("weights.bin");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 255]).unwrap();
+    let itself = d.path().join("itself.mg");
+    std::fs::write(&itself, format!(":load {}\n", itself.display())).unwrap();
+    for (file, message) in [
+        (&binary, "it is not a text file"),
+        (&itself, "files :load each other more than 8 levels deep"),
+    ] {
+        let out =
+            capture(micrograd(d.path()).write_stdin(format!("a = 1\n:load {}\n", file.display())));
+        assert!(!out.ok);
+        common::assert_in_order(&out.stderr, &[":7: error: ", message, "^^^"]);
+    }
+}
+
+#[test]
+fn windows_scripts_with_a_byte_order_mark_and_crlf_run() {
+    let d = temp_dir();
+    let script = d.path().join("windows.mg");
+    std::fs::write(&script, "\u{feff}a = 1\r\nb = a + 1\r\n").unwrap();
+    let out = capture(micrograd(d.path()).arg(&script));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout, "a = 1\nb = 2\n");
+    let out =
+        capture(micrograd(d.path()).write_stdin(format!(":load {}\nb * 10\n", script.display())));
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout, "a = 1\nb = 2\n20\n");
+    let out = capture(micrograd(d.path()).write_stdin("a = 1\u{200b}\n"));
+    assert!(
+        out.stderr.contains("found an invisible character (U+200B)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn echo_of_a_huge_list_is_summarised_with_its_length() {
+    let d = temp_dir();
+    let out = capture(
+        micrograd(d.path()).write_stdin("n = MLP(2, [300, 300, 1])\nx = n.parameters()\nx\n"),
+    );
+    assert!(out.ok, "{}", out.stderr);
+    let longest = out.stdout.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 2000, "a line of {longest} bytes");
+    common::assert_in_order(
+        &out.stdout,
+        &[
+            "x = [",
+            "… 91,481 more]  (91,501 items)",
+            "… 91,481 more]  (91,501 items)",
+        ],
+    );
 }

@@ -151,6 +151,13 @@ fn common_slips_get_a_fix_in_words() {
         ("é = 1", 0, "ASCII letters"),
         ("x = 1 + 中文", 8, "ASCII letters"),
         ("s = \"abc", 4, "no closing `\"`"),
+        ("x **= 2", 4, "no `**=`"),
+        ("y = 0x10", 5, "decimal"),
+        ("1_000", 1, "without `_`"),
+        ("h = 1e", 5, "as in 1e3 or 1e-4"),
+        ("2e + 1", 1, "as in 1e3"),
+        ("10b", 2, "`10*b`"),
+        ("x ^= 2", 3, "`x = x ^ 2`"),
     ];
     for (line, column, fix) in cases {
         let error = parse_line(line).expect_err(line);

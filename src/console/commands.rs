@@ -45,6 +45,11 @@ impl Console {
                 let _ = help::write(out, self.palette, args);
                 Ok(())
             }
+            // `:reset a` must not forget everything when only `a` was meant.
+            Meta::Vars | Meta::Reset if !args.is_empty() => Err(usage_error(
+                args,
+                &format!(":{}   (it takes nothing after it)", command.name),
+            )),
             Meta::Vars => views::vars(self, out),
             Meta::Show => self
                 .node_argument(args, ":show L")
@@ -67,7 +72,10 @@ impl Console {
                 let _ = writeln!(out, "Session reset: every name and node is forgotten.");
                 Ok(())
             }
-            Meta::Load => return self.load_command(args, origin, out, control),
+            Meta::Load => match self.load_command(args, out, control) {
+                Ok(outcome) => return outcome,
+                Err(error) => Err(error),
+            },
             Meta::Save => self.save_command(args, out),
             Meta::Seed => self.seed_command(args, out),
             Meta::Quit => return Outcome::Quit,
@@ -209,36 +217,39 @@ impl Console {
         Ok(())
     }
 
+    /// Runs FILE's lines. Errors about the file itself (missing, not text,
+    /// loading itself) point at the file name; errors inside it are reported
+    /// as `FILE:LINE:COL` by the lines that fail.
     fn load_command(
         &mut self,
         args: &str,
-        origin: Origin,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) -> Outcome {
+    ) -> Result<Outcome, EvalError> {
         if args.is_empty() {
-            self.report_message(out, origin, "usage: :load FILE");
-            return Outcome::Failed;
+            return Err(usage_error(args, ":load FILE   (e.g. :load session.mg)"));
         }
-        if self.load_depth >= MAX_LOAD_DEPTH {
-            self.report_message(
-                out,
-                origin,
-                &format!("files :load each other more than {MAX_LOAD_DEPTH} levels deep; stopping"),
-            );
-            return Outcome::Failed;
-        }
-        let text = match std::fs::read_to_string(args) {
-            Ok(text) => text,
-            Err(e) => {
-                self.report_message(out, origin, &format!("could not read {args}: {e}"));
-                return Outcome::Failed;
-            }
+        let file_error = |message: String| crate::eval::EvalError {
+            message,
+            span: crate::syntax::Span::new(0, args.len()),
+            help: None,
         };
+        if self.load_depth >= MAX_LOAD_DEPTH {
+            return Err(file_error(format!(
+                "files :load each other more than {MAX_LOAD_DEPTH} levels deep; stopping"
+            )));
+        }
+        let text = std::fs::read_to_string(args).map_err(|e| {
+            let why = match e.kind() {
+                std::io::ErrorKind::InvalidData => "it is not a text file".to_string(),
+                _ => e.to_string(),
+            };
+            file_error(format!("could not read {args}: {why}"))
+        })?;
         self.load_depth += 1;
         let outcome = self.run_script_text(&text, args, out, control);
         self.load_depth -= 1;
-        outcome
+        Ok(outcome)
     }
 
     /// Runs a whole script, stopping at the first error (reported as
@@ -250,6 +261,7 @@ impl Console {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> Outcome {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (index, line) in text.lines().enumerate() {
             let origin = Origin::Script {
                 name,

@@ -134,21 +134,49 @@ impl Console {
             let result = self
                 .session
                 .run_statement(&statements, index, &mut produced);
+            let mut stopped = false;
             for event in &produced {
-                self.print_event(event, line, origin, out);
+                stopped |= self.print_event(event, line, origin, out);
+            }
+            if result.is_err() {
+                // The statements before the failing one ran and changed the
+                // session (as in Python), so `:save` must keep them.
+                let ran = line[..statements.start_of(index)].trim_end();
+                if !ran.is_empty() {
+                    self.transcript.push(ran.to_string());
+                }
             }
             result?;
+            // Ctrl-C cancels the rest of the line, as in Python, whether it
+            // stopped a training (which said so) or came between statements.
+            let more = index + 1 < statements.len();
+            if more && (stopped || self.interrupted()) {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    self.palette
+                        .dim("(Ctrl-C: the rest of the line was not run)")
+                );
+                return Ok(());
+            }
         }
         Ok(())
     }
 
-    fn print_event(&mut self, event: &Event, line: &str, origin: Origin, out: &mut dyn Write) {
+    /// Prints (or carries out) one event; true if Ctrl-C stopped it.
+    fn print_event(
+        &mut self,
+        event: &Event,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+    ) -> bool {
         match event {
             Event::Show(root) => {
                 let _ = views::show(self, *root, out);
             }
             Event::Train(request) => {
-                let _ = training::run(self, request, out);
+                return training::run(self, request, out).unwrap_or(false);
             }
             Event::Warning { message, span } => self.report(
                 out,
@@ -165,6 +193,7 @@ impl Console {
                 let _ = events::write_event(out, self.palette, &self.session, other);
             }
         }
+        false
     }
 
     /// Prints an error or warning, to stderr in script mode.

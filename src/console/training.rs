@@ -12,11 +12,12 @@ use crate::eval::TrainRequest;
 use crate::train::report::{describe, write_plots, write_progress, write_summary};
 use crate::train::Trainer;
 
+/// Returns whether Ctrl-C stopped the training.
 pub(super) fn run(
     console: &mut Console,
     request: &TrainRequest,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<bool> {
     let palette = console.palette;
     let interrupt = console.interrupt.clone();
     let data = &request.data;
@@ -50,5 +51,5 @@ pub(super) fn run(
     if request.plot && !summary.losses.is_empty() {
         write_plots(out, palette, &mut trainer, data, held_out, &summary)?;
     }
-    Ok(())
+    Ok(summary.stopped)
 }

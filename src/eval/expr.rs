@@ -14,7 +14,15 @@ impl Evaluator<'_> {
     /// Evaluates an expression to a value.
     pub(super) fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         match &expr.kind {
-            ExprKind::Number(value) => Ok(Value::Node(self.graph().constant(*value))),
+            ExprKind::Number(value) => {
+                if value.is_infinite() {
+                    self.events.push(Event::Warning {
+                        message: "this number is too large for a 64-bit float (the largest is about 1.8e308): it is inf".into(),
+                        span: expr.span,
+                    });
+                }
+                Ok(Value::Node(self.graph().constant(*value)))
+            }
             ExprKind::Str(text) => Ok(Value::Str(text.clone())),
             ExprKind::Name(name) => self.lookup_name(name, expr.span),
             ExprKind::List(items) => Ok(Value::List(
@@ -72,7 +80,13 @@ impl Evaluator<'_> {
                 };
                 let position = self.eval_number(index)?;
                 let count = list.len();
-                if position.fract() != 0.0 || position < 0.0 || position >= count as f64 {
+                if position.fract() != 0.0 {
+                    return Err(error(
+                        format!("a list index is a whole number (0, 1, 2, ...), not {position}"),
+                        index.span,
+                    ));
+                }
+                if position < 0.0 || position >= count as f64 {
                     return Err(error(
                         format!("index {position} is out of range for a list of {count} items (0 to {})", count.saturating_sub(1)),
                         index.span,
@@ -168,11 +182,27 @@ impl Evaluator<'_> {
             "e" => return Ok(Value::Node(self.graph().constant(std::f64::consts::E))),
             _ => {}
         }
+        if name == "show" {
+            return Err(error(
+                "`show` needs the node to draw, as in show L (or L.show())",
+                span,
+            ));
+        }
         if builtins::is_function(name) {
             return Err(error(
                 format!("`{name}` is a function: call it, as in {name}(x) or x.{name}()"),
                 span,
             ));
+        }
+        // `quit`, `exit`, `help`, `vars`, ...: a command typed without its
+        // colon (Python's REPL takes a bare `exit`).
+        let command = if name == "exit" { "quit" } else { name };
+        const BARE_COMMANDS: [&str; 9] = [
+            "quit", "help", "vars", "reset", "lessons", "next", "back", "hint", "skip",
+        ];
+        if BARE_COMMANDS.contains(&command) {
+            return Err(error(format!("`{name}` is not defined"), span)
+                .with_help(format!("commands start with a colon: :{command}")));
         }
         let bound = self.session.bindings().iter().map(|(n, _)| n.as_str());
         let candidates = bound.chain(builtins::FUNCTIONS.iter().copied());
@@ -229,9 +259,10 @@ impl Evaluator<'_> {
             let noun = if count == 1 { "argument" } else { "arguments" };
             return Err(error(
                 format!(
-                    "{}() takes {count} {noun}, but {} were given",
+                    "{}() takes {count} {noun}, but {} {} given",
                     function.name,
-                    args.len()
+                    args.len(),
+                    if args.len() == 1 { "was" } else { "were" }
                 ),
                 call_span,
             ));

@@ -117,6 +117,14 @@ impl Statements {
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
+
+    /// Where statement `index` starts in the line (the line's end if there
+    /// is no such statement).
+    pub fn start_of(&self, index: usize) -> usize {
+        self.list
+            .get(index)
+            .map_or(self.line_bytes, |statement| statement.span.start)
+    }
 }
 
 impl Drop for Statements {

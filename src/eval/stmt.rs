@@ -169,13 +169,56 @@ impl Evaluator<'_> {
         let current = self.session.graph.value(node);
         let new_value = match op.binary() {
             None => operand,
-            Some(binary) => binary_op(binary, node, node).forward(current, operand),
+            Some(binary) => {
+                let update = binary_op(binary, node, node);
+                let value = update.forward(current, operand);
+                if let Some(problem) = update.domain_problem(current, operand, value) {
+                    let shown = crate::render::number::full(value);
+                    self.events.push(Event::Warning {
+                        message: format!("{problem}: the result is {shown}"),
+                        span: object.span.to(rhs.span),
+                    });
+                }
+                value
+            }
         };
+        let finite_before: Vec<(String, crate::engine::NodeId)> = self
+            .session
+            .bindings()
+            .iter()
+            .filter_map(|(name, value)| match value {
+                Value::Node(id) if *id != node && self.session.graph.value(*id).is_finite() => {
+                    Some((name.clone(), *id))
+                }
+                _ => None,
+            })
+            .collect();
         let recomputed = self
             .session
             .graph
             .set_data(node, new_value)
             .map_err(|e| error(e.to_string(), object.span))?;
+        let broken: Vec<String> = finite_before
+            .into_iter()
+            .filter(|(_, id)| !self.session.graph.value(*id).is_finite())
+            .map(|(name, _)| name)
+            .collect();
+        if let Some((last, init)) = broken.split_last() {
+            let (verb, list) = if init.is_empty() {
+                ("is", last.clone())
+            } else {
+                ("are", format!("{} and {last}", init.join(", ")))
+            };
+            self.events.push(Event::Warning {
+                message: format!(
+                    "with {}.data = {}, {list} {verb} now NaN or inf: a formula computed from {} left the real numbers",
+                    object.name,
+                    crate::render::number::full(new_value),
+                    object.name
+                ),
+                span: object.span.to(rhs.span),
+            });
+        }
         self.events.push(Event::Nudged {
             leaf: node,
             recomputed,

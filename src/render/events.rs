@@ -8,10 +8,29 @@ use super::{number, Palette};
 use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
 
+/// Lists longer than this echo only their first [`ECHO_SHOWN_ITEMS`] items
+/// and a count.
+pub const ECHO_MAX_LIST_ITEMS: usize = 1000;
+/// How many items a summarised list shows.
+pub const ECHO_SHOWN_ITEMS: usize = 20;
+
 /// Formats a value for echoing: a node's value at full precision, a list as
 /// `[1, 2]`, a string quoted.
 pub fn value_text(graph: &Graph, value: &Value) -> String {
     match value {
+        // A big network's parameters would echo as one line of megabytes.
+        Value::List(items) if items.len() > ECHO_MAX_LIST_ITEMS => {
+            let shown: Vec<String> = items[..ECHO_SHOWN_ITEMS]
+                .iter()
+                .map(|item| value_text(graph, item))
+                .collect();
+            format!(
+                "[{}, … {} more]  ({} items)",
+                shown.join(", "),
+                super::node_text::thousands(items.len() - ECHO_SHOWN_ITEMS),
+                super::node_text::thousands(items.len())
+            )
+        }
         Value::Node(id) => number::full(graph.value(*id)),
         Value::List(items) => format!(
             "[{}]",

@@ -40,6 +40,12 @@ pub fn run_script(
         // Invalid UTF-8 becomes U+FFFD, which the parser then reports.
         let line = String::from_utf8_lossy(&buffer);
         let line = line.trim_end_matches(['\n', '\r']);
+        // Editors on Windows start UTF-8 files with a byte-order mark.
+        let line = if number == 1 {
+            line.strip_prefix('\u{feff}').unwrap_or(line)
+        } else {
+            line
+        };
         let origin = Origin::Script { name, line: number };
         match tutor.feed(console, line, origin, out, &mut RunAll) {
             Outcome::Ok | Outcome::Lesson(..) => {}

@@ -104,15 +104,27 @@ fn common_slip(source: &str, position: usize) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    if next.is_ascii_alphabetic() && before.ends_with(|c: char| c.is_ascii_digit()) {
-        let number: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_digit() || *c == '.')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+    let after_digits = before.ends_with(|c: char| c.is_ascii_digit());
+    let number: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if number == "0" && (word.starts_with('x') || word.starts_with('b')) && word.len() > 1 {
+        return Some("numbers are written in decimal here (16, not 0x10)".into());
+    }
+    if after_digits && next == '_' {
+        return Some("write numbers without `_` separators: 1000, not 1_000".into());
+    }
+    if after_digits && (word == "e" || word == "E") {
+        return Some(format!(
+            "for a power of ten, put digits after the {word}, as in 1{word}3 or 1{word}-4; to multiply by e, write the `*`"
+        ));
+    }
+    if next.is_ascii_alphabetic() && after_digits {
         return Some(format!(
             "to multiply, write the `*`: `{number}*{word}` (a number written against a name is not a product here)"
         ));
@@ -142,6 +154,12 @@ fn common_slip(source: &str, position: usize) -> Option<String> {
     if (next == '"' || next == '\'') && !rest[1..].contains(next) {
         return Some(format!(
             "this text has no closing `{next}`: end it with `{next}`"
+        ));
+    }
+    if next == '=' && (before.ends_with("**") || before.ends_with('^')) {
+        let operator = if before.ends_with('^') { "^" } else { "**" };
+        return Some(format!(
+            "there is no `{operator}=`: write the power out, as in `x = x {operator} 2`"
         ));
     }
     if next == '=' && !rest.starts_with("==") {
@@ -174,6 +192,9 @@ fn found_at(source: &str, position: usize) -> String {
             format!("`{word}`")
         }
         Some(c) if c.is_control() => format!("an invisible control character (U+{:04X})", c as u32),
+        Some(c @ ('\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')) => {
+            format!("an invisible character (U+{:04X})", c as u32)
+        }
         Some(c) if c.is_whitespace() && c != ' ' => {
             format!("an unusual space character (U+{:04X})", c as u32)
         }
