@@ -28,6 +28,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("12-losses.toml"),
     embed!("13-networks-and-optimizers.toml"),
     embed!("14-micro-batches-and-regularisation.toml"),
+    embed!("15-overfitting.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
