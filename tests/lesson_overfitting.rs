@@ -7,9 +7,7 @@
 
 mod common;
 
-use common::{capture, micrograd, temp_dir};
-use micrograd::lesson::catalog::Catalog;
-use micrograd::lesson::format::StepKind;
+use common::{capture, lesson_runs, micrograd, script_of_runs, temp_dir, without_run_time};
 
 /// The lesson piped with its own answers, `extra` typed first; returns
 /// what it printed.
@@ -31,13 +29,7 @@ fn trained_numbers(printed: &str) -> Vec<String> {
     printed
         .lines()
         .filter(|line| line.contains("loss") || line.contains("accuracy"))
-        .map(|line| match line.find(" in ") {
-            Some(at) => match line[at + 4..].find(" s") {
-                Some(end) => format!("{}{}", &line[..at], &line[at + 4 + end + 2..]),
-                None => line.to_string(),
-            },
-            None => line.to_string(),
-        })
+        .map(without_run_time)
         .collect()
 }
 
@@ -104,31 +96,8 @@ fn lesson_15_prints_the_same_numbers_whatever_the_learner_typed() {
 
     // The lesson's runs as a script, with a learner's statements between
     // them: constructs that draw from the stream, and a new :seed.
-    let lesson = Catalog::embedded()
-        .entries
-        .into_iter()
-        .find(|entry| entry.id == "15-overfitting")
-        .expect("lesson 15 is in the course")
-        .lesson
-        .expect("lesson 15 parses");
-    let runs: Vec<String> = lesson
-        .steps
-        .iter()
-        .filter_map(|step| match &step.kind {
-            StepKind::Run(code) => Some(code.clone()),
-            _ => None,
-        })
-        .collect();
-    let script = |between: &str| -> Vec<String> {
-        let data_dir = temp_dir();
-        let stdin: String = runs
-            .iter()
-            .map(|code| format!("{between}{code}\n"))
-            .collect();
-        let run = capture(micrograd(data_dir.path()).write_stdin(stdin));
-        assert!(run.ok, "{}", run.stderr);
-        trained_numbers(&run.stdout)
-    };
+    let runs = lesson_runs("15-overfitting");
+    let script = |between: &str| trained_numbers(&script_of_runs(&runs, between));
     let clean = script("");
     assert!(
         clean.iter().any(|line| line.contains("0.6951")),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{capture, micrograd, temp_dir};
+use common::{capture, lesson_runs, micrograd, script_of_runs, temp_dir, without_run_time};
 use micrograd::data::Dataset;
 use micrograd::eval::{Session, Value};
 
@@ -210,19 +210,12 @@ fn lesson_13_numbers(extra: &str) -> Vec<String> {
             .write_stdin(format!("\n33\n{extra}\n1\n{}", ":skip\n".repeat(30))),
     );
     assert!(run.ok, "{}", run.stderr);
-    let without_time = |line: &str| match line.find(" in ") {
-        Some(at) => match line[at + 4..].find(" s") {
-            Some(end) => format!("{}{}", &line[..at], &line[at + 4 + end + 2..]),
-            None => line.to_string(),
-        },
-        None => line.to_string(),
-    };
     run.stdout
         .lines()
         .filter(|line| {
             line.contains("loss ") || line.starts_with(|c: char| c.is_ascii_digit() || c == '-')
         })
-        .map(without_time)
+        .map(without_run_time)
         .collect()
 }
 
@@ -243,9 +236,25 @@ fn lesson_13_states_the_numbers_it_prints_whatever_the_learner_typed() {
             "{stated} (Adam's step, batch=1 and batch=5 as the text states): {plain:?}"
         );
     }
-    let explored =
-        lesson_13_numbers(":seed 7\nx = 1; m = MLP(2, [8, 1]); e = moons(20); y = m([x, 2]);\n");
-    assert_eq!(explored, plain);
+    // At a question the lesson grades what is typed, so only a command
+    // such as :seed takes effect there ...
+    assert_eq!(lesson_13_numbers(":seed 7\n"), plain);
+    // ... and statements a learner runs between the steps are checked by
+    // piping the lesson's own runs as a script with them in between.
+    let runs = lesson_runs("13-networks-and-optimizers");
+    let losses = |between: &str| -> Vec<String> {
+        script_of_runs(&runs, between)
+            .lines()
+            .filter(|line| line.contains("loss "))
+            .map(without_run_time)
+            .collect()
+    };
+    let clean = losses("");
+    assert!(clean.iter().any(|l| l.contains("loss 0.3596")), "{clean:?}");
+    assert_eq!(
+        losses(":seed 7\nx = 1; m = MLP(2, [8, 1]); e = moons(20); y = m([x, 2]);\n"),
+        clean
+    );
 }
 
 #[test]

@@ -54,3 +54,49 @@ pub fn assert_in_order(haystack: &str, parts: &[&str]) {
         }
     }
 }
+
+/// `line` with its run time (` in 0.012 s`) cut out: it changes from run to
+/// run while the numbers a lesson states must not.
+pub fn without_run_time(line: &str) -> String {
+    match line.find(" in ") {
+        Some(at) => match line[at + 4..].find(" s") {
+            Some(end) => format!("{}{}", &line[..at], &line[at + 4 + end + 2..]),
+            None => line.to_string(),
+        },
+        None => line.to_string(),
+    }
+}
+
+/// The code of every `run` step of the embedded lesson `id`, in order.
+pub fn lesson_runs(id: &str) -> Vec<String> {
+    use micrograd::lesson::catalog::Catalog;
+    use micrograd::lesson::format::StepKind;
+    let lesson = Catalog::embedded()
+        .entries
+        .into_iter()
+        .find(|entry| entry.id == id)
+        .unwrap_or_else(|| panic!("{id} is in the course"))
+        .lesson
+        .unwrap_or_else(|_| panic!("{id} parses"));
+    lesson
+        .steps
+        .iter()
+        .filter_map(|step| match &step.kind {
+            StepKind::Run(code) => Some(code.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The lesson's `runs` piped as one script, `between` typed before each
+/// (a learner exploring between the steps); returns what it printed.
+pub fn script_of_runs(runs: &[String], between: &str) -> String {
+    let data_dir = temp_dir();
+    let stdin: String = runs
+        .iter()
+        .map(|code| format!("{between}{code}\n"))
+        .collect();
+    let run = capture(micrograd(data_dir.path()).write_stdin(stdin));
+    assert!(run.ok, "{}", run.stderr);
+    run.stdout
+}
