@@ -35,17 +35,72 @@ fn demo_defaults_reach_full_accuracy_with_progress_and_summary() {
     assert!(ok);
     assert!(stdout.contains("MLP(2, [16, 16, 1])"), "{stdout}");
     assert!(
-        stdout.contains("hinge loss") && stdout.contains("sgd lr 1"),
+        stdout.contains("hinge loss") && stdout.contains("sgd lr 1 → 0.109"),
         "{stdout}"
     );
     let progress = stdout.lines().filter(|l| l.starts_with("step ")).count();
     assert_eq!(progress, 10, "one line per 10 steps: {stdout}");
-    let summary = stdout.lines().last().unwrap();
-    assert!(summary.starts_with("done: 100 steps"), "{summary}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let [.., done, summary] = lines[..] else {
+        panic!("{stdout}")
+    };
+    assert!(done.starts_with("done: 100 steps"), "{done}");
     assert!(
-        summary.contains("accuracy 100.0 %") || summary.contains("accuracy 99.0 %"),
+        summary.contains("accuracy 100.0 %") || summary.contains("accuracy  99.0 %"),
         "{summary}"
     );
+}
+
+/// Every line of `text` fits an 80-column terminal.
+fn assert_fits_80_columns(text: &str) {
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}\n{text}",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn one_decaying_step_says_step_and_the_one_learning_rate_it_used() {
+    let Run { ok, stdout, .. } = run(&["train", "--steps", "1", "--lr", "0.01"]);
+    assert!(ok);
+    assert!(
+        stdout.contains("sgd lr 0.01, 1 step, full batch"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("→"), "one step uses one rate: {stdout}");
+    assert!(!stdout.contains("1 steps"), "{stdout}");
+    assert!(stdout.contains("done: 1 step in"), "{stdout}");
+    assert_fits_80_columns(&stdout);
+}
+
+#[test]
+fn text_report_fits_80_columns_with_holdout_patience_and_plots() {
+    let Run { ok, stdout, .. } = run(&[
+        "train",
+        "--data",
+        "spiral",
+        "--samples",
+        "90",
+        "--layers",
+        "16,16,16",
+        "--holdout",
+        "0.3",
+        "--patience",
+        "5",
+        "--accumulate",
+        "3",
+        "--l1",
+        "1e-4",
+        "--plot",
+        "--color",
+        "never",
+    ]);
+    assert!(ok, "{stdout}");
+    assert!(stdout.contains("decision boundary"), "{stdout}");
+    assert_fits_80_columns(&stdout);
 }
 
 #[test]
@@ -66,7 +121,8 @@ fn plot_draws_curve_and_boundary_with_both_classes() {
     assert!(ok);
     assert!(stdout.contains("loss per step"), "{stdout}");
     let boundary = stdout.split("decision boundary").nth(1).expect("boundary");
-    let grid: Vec<&str> = boundary.lines().skip(1).take(24).collect();
+    // The rest of the title line, the region legend, then the grid.
+    let grid: Vec<&str> = boundary.lines().skip(2).take(24).collect();
     assert_eq!(grid.len(), 24);
     let cells: String = grid.concat();
     // Both classes' points, and both predicted regions ('.' for class 0).
@@ -199,19 +255,38 @@ fn holdout_text_shows_both_scores_and_plots_both_curves() {
     );
     let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
     assert_eq!(progress.len(), 10);
-    let column = progress[0].find("held out: loss").expect("held-out column");
-    assert!(progress
-        .iter()
-        .all(|l| l.find("held out: loss") == Some(column)));
+    // Each progress line has its held-out row under it, and every row of
+    // scores, progress and summary, has its loss and accuracy in the same
+    // columns.
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("  loss ") && l.contains("accuracy"))
+        .collect();
+    assert_eq!(rows.len(), 22, "{stdout}");
+    let columns = |row: &str| (row.find(" loss "), row.find("accuracy"));
+    assert!(
+        rows.iter().all(|r| columns(r) == columns(rows[0])),
+        "{stdout}"
+    );
+    let held_out: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("held out  loss"))
+        .collect();
+    assert_eq!(held_out.len(), 11, "{stdout}");
     common::assert_in_order(
         &stdout,
         &[
             "done: 300 steps",
-            "held out: accuracy",
+            "training  loss",
+            "held out  loss",
+            "never trained on",
             "loss per step  • training  × held out",
-            "decision boundary  points: o class 0, x class 1 · held out: O class 0, X class 1",
+            "decision boundary  points: o class 0, x class 1",
+            "held out: O class 0, X class 1",
+            "region: '.' predicted 0, ' ' predicted 1",
         ],
     );
+    assert_fits_80_columns(&stdout);
     assert!(stdout.contains('×') && stdout.contains('•'), "{stdout}");
     let boundary = stdout.split("decision boundary").nth(1).unwrap();
     assert!(
@@ -439,8 +514,12 @@ fn repl_train_with_holdout_reports_held_out_scores() {
     assert!(stdout.contains("(30 samples + 10 held out"), "{stdout}");
     let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
     assert_eq!(progress.len(), 2, "{stdout}");
-    assert!(progress.iter().all(|l| l.contains("held out: loss")));
-    assert!(stdout.contains("held out: accuracy"), "{stdout}");
+    let held_out = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("held out  loss"))
+        .count();
+    assert_eq!(held_out, 3, "each progress line and the summary: {stdout}");
+    assert!(stdout.contains("never trained on"), "{stdout}");
 }
 
 #[test]
@@ -539,5 +618,5 @@ fn help_networks_lists_every_network_builtin_and_train_keyword_truly() {
         keywords.join(", ")
     ));
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("held out: accuracy"), "{stdout}");
+    assert!(stdout.contains("never trained on"), "{stdout}");
 }

@@ -46,7 +46,7 @@ pub(super) fn run(
         .collect();
     // Parameters are leaves the session made, so this cannot fail.
     let _ = console.session.graph.set_data_many(&trained);
-    write_summary(out, palette, data, held_out, &summary)?;
+    write_summary(out, palette, data, held_out, &summary, request.config.steps)?;
     if request.plot && !summary.losses.is_empty() {
         write_plots(out, palette, &mut trainer, data, held_out, &summary)?;
     }

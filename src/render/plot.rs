@@ -148,12 +148,17 @@ pub fn decision_boundary(
         let row = ((y_max - point.y) / (y_max - y_min) * height as f64) as usize;
         marks[row.min(height - 1)][column.min(width - 1)] = Some(*point);
     }
-    writeln!(
-        out,
-        "{}  {}",
-        palette.bold("decision boundary"),
-        palette.dim(&legend(classes, !held_out.is_empty()))
-    )?;
+    // The legend takes a line per kind of mark, aligned after the title,
+    // so it fits 80 columns where one line would not.
+    let title = "decision boundary";
+    for (i, line) in legend(classes, !held_out.is_empty()).iter().enumerate() {
+        let heading = if i == 0 {
+            palette.bold(title)
+        } else {
+            " ".repeat(title.len())
+        };
+        writeln!(out, "{heading}  {}", palette.dim(line))?;
+    }
     for (row, cells) in region.iter().enumerate() {
         let mut line = String::new();
         for (column, &predicted) in cells.iter().enumerate() {
@@ -174,9 +179,9 @@ pub fn decision_boundary(
     )
 }
 
-/// `points: o class 0, x class 1 · region: '.' predicted 0, ' ' predicted 1`,
-/// with `held out: O class 0, X class 1` when some points are held out.
-fn legend(classes: usize, with_held_out: bool) -> String {
+/// `points: o class 0, x class 1`, `held out: O class 0, X class 1` when
+/// some points are held out, and `region: '.' predicted 0, ' ' predicted 1`.
+fn legend(classes: usize, with_held_out: bool) -> Vec<String> {
     let list = |marks: &[char], quote: bool, noun: &str| {
         (0..classes)
             .map(|c| {
@@ -190,16 +195,18 @@ fn legend(classes: usize, with_held_out: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let held_out = if with_held_out {
-        format!(" · held out: {}", list(&HELD_OUT_MARKS, false, "class"))
-    } else {
-        String::new()
-    };
-    format!(
-        "points: {}{held_out} · region: {}",
-        list(&POINT_MARKS, false, "class"),
+    let mut lines = vec![format!("points: {}", list(&POINT_MARKS, false, "class"))];
+    if with_held_out {
+        lines.push(format!(
+            "held out: {}",
+            list(&HELD_OUT_MARKS, false, "class")
+        ));
+    }
+    lines.push(format!(
+        "region: {}",
         list(&REGION_MARKS, true, "predicted")
-    )
+    ));
+    lines
 }
 
 fn bounds(points: &[Point]) -> (f64, f64, f64, f64) {
