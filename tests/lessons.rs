@@ -52,6 +52,15 @@ fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
             7,
             "listed as wrong but judged right",
         ),
+        // A prediction about trained weights, answered with the untrained
+        // loss (1.032; 0.7614 after the reveal's 5 steps): the checker
+        // trains as the console does, so it sees the mistake.
+        (
+            "trained.toml",
+            "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nrun = \"n = MLP(2, [4, 1]); d = moons(10)\"\n\n[[step]]\npredict = \"loss after training?\"\nanswer = 1.032\ntolerance = 1e-3\nreveal = \"train(n, d, steps=5, plot=0)\\nn.loss(d)\"\nhints = [\"h\"]\n".to_string(),
+            7,
+            "tool computes: 0.761",
+        ),
         // A step with two kinds.
         (
             "two.toml",
@@ -69,6 +78,11 @@ fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
         let location = format!("{}:{line}:", file.display());
         assert!(out.stderr.contains(&location), "{name}: {}", out.stderr);
         assert!(out.stderr.contains(problem), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("1 broken step in 1 lesson."),
+            "{name}: {}",
+            out.stderr
+        );
     }
 }
 

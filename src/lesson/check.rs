@@ -156,6 +156,26 @@ mod tests {
         assert_eq!(check(&source).len(), 2);
     }
 
+    /// A network, its data, and a prediction of the loss after a reveal
+    /// that trains it for 5 steps: 1.032 before, 0.7614 after.
+    fn predict_after_training(answer: f64) -> String {
+        format!(
+            "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nrun = \"n = MLP(2, [4, 1]); d = moons(10)\"\n\n[[step]]\npredict = \"loss after training?\"\nanswer = {answer}\ntolerance = 1e-3\nreveal = \"train(n, d, steps=5, plot=0)\\nn.loss(d)\"\nhints = [\"h\"]\n"
+        )
+    }
+
+    #[test]
+    fn a_prediction_after_a_reveal_that_trains_is_judged_on_the_trained_weights() {
+        assert_eq!(check(&predict_after_training(0.7614)), Vec::new());
+        let failures = check(&predict_after_training(1.032));
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(
+            failures[0].message.contains("tool computes: 0.761"),
+            "{}",
+            failures[0]
+        );
+    }
+
     #[test]
     fn failing_run_line_is_reported_with_the_error() {
         let source = format!("{HEAD}[[step]]\nrun = \"c = nope + 1\"\n");
