@@ -451,3 +451,68 @@ fn back_in_a_pipe_returns_to_the_previous_question_with_its_session() {
         ],
     );
 }
+
+/// Prose, questions, options, hints and explanations are wrapped to 80
+/// columns between words, options and hints hanging under their text;
+/// indented code in a lesson's text is left exactly as written.
+#[test]
+fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::lesson::format;
+    use micrograd::lesson::runner::LessonRun;
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::render::Palette;
+
+    let sentence = "the gradient says which way makes the loss smaller, for small enough steps";
+    let long = format!("{sentence}, {sentence}, {sentence}");
+    let code = "    L = (a * b + c) * f + (a * b + c) * f + (a * b + c) * f + (a * b + c) * f";
+    let source = format!(
+        "title = \"Wrap\"\nsummary = \"S\"\n\n[[step]]\nsay = \"\"\"\n{long}\n{code}\"\"\"\n\n\
+         [[step]]\nchoose = \"{long}?\"\noptions = [\"{long}\", \"short\"]\nanswer = 2\nwrong = [1]\n\
+         hints = [\"{long}\"]\nexplain = \"{long}\"\n"
+    );
+    let lesson = format::parse("wrap.toml", &source).unwrap();
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(1, lesson, &console, 0, false, &mut out, &mut RunAll);
+    let origin = Origin::Prompt { prompt_width: 4 };
+    run.feed("1", origin, &mut out, &mut RunAll);
+    run.feed("2", origin, &mut out, &mut RunAll);
+    let shown = String::from_utf8(out).expect("lessons write UTF-8");
+
+    assert!(
+        shown.lines().any(|l| l == code),
+        "code kept whole:\n{shown}"
+    );
+    for line in shown.lines().filter(|l| *l != code) {
+        assert!(line.chars().count() <= 80, "too wide: {line}\n{shown}");
+    }
+    // The option's continuation lines hang under its text.
+    let option = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("  1) "))
+        .take_while(|l| !l.starts_with("  2) "))
+        .collect::<Vec<_>>();
+    assert!(option.len() > 1, "{shown}");
+    assert!(
+        option[1..]
+            .iter()
+            .all(|l| l.starts_with("     ") && !l.starts_with("      ")),
+        "{shown}"
+    );
+    // The hint after the wrong answer hangs under its label's text.
+    let hint = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("Hint 1/1: "))
+        .nth(1)
+        .expect("the hint goes on");
+    assert!(
+        hint.starts_with("          ") && !hint.starts_with("           "),
+        "{shown}"
+    );
+    // No word was broken: every word of the sentence is whole somewhere.
+    let words: Vec<&str> = shown.split_whitespace().collect();
+    for word in sentence.split_whitespace() {
+        assert!(words.contains(&word), "{word} broken:\n{shown}");
+    }
+}
