@@ -437,6 +437,9 @@ fn bench_table_and_bad_sizes() {
         stdout.contains("wide") && stdout.contains("2999"),
         "{stdout}"
     );
+    // The widest row (demo: nodes×steps, an accuracy) fits 80 columns.
+    let Run { stdout, .. } = run(&["bench", "demo", "3", "--runs", "1"]);
+    assert_fits_80_columns(&stdout);
     fails_with(&["bench", "chain", "0"], "between 2 and");
     fails_with(&["bench", "chain", "999999999999"], "between 2 and");
     fails_with(
