@@ -309,3 +309,24 @@ fn plot_points(data: &Dataset, held_out: bool) -> Vec<plot::Point> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(steps: usize, linear_decay: bool) -> TrainConfig {
+        TrainConfig {
+            learning_rate: 0.01,
+            linear_decay,
+            steps,
+            ..TrainConfig::demo()
+        }
+    }
+
+    #[test]
+    fn the_learning_rate_range_is_the_one_the_steps_use() {
+        assert_eq!(learning_rates(&config(1, true)), "0.01");
+        assert_eq!(learning_rates(&config(100, true)), "0.01 → 0.00109");
+        assert_eq!(learning_rates(&config(100, false)), "0.01");
+    }
+}
