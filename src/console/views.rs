@@ -84,7 +84,7 @@ pub(super) fn step(
     stepper.finish();
     if total > 0 {
         let done = format!(
-            "Done: {}. Every gradient under {name} now equals what {name}.backward() gives from zero.",
+            "Done: {}. Every gradient under {name} is now what {name}.backward() gives from zero.",
             node_text::count(total, "step", "steps")
         );
         for line in wrap::paragraph(&done, wrap::width()).lines() {
