@@ -491,6 +491,10 @@ fn repl_network_errors_point_at_the_argument() {
         ("train(n, d, loss=\"ce\")", "needs 2 output(s)"),
         ("train(d, n)", "expected a network"),
         ("n([1, 2, 3])", "reads 2 inputs, but got 3"),
+        (
+            "train(MLP(1, [4, 1]), d)",
+            "the network reads 1 input, but moons has 2 features per sample",
+        ),
         ("MLP(2, 16)", "the layer sizes are a list"),
         ("n.fit(d)", "networks have no method `fit`"),
         ("moons(1)", "from 2 to 100000"),
