@@ -161,7 +161,7 @@ impl LessonRun {
         if self.pause {
             keys.insert(0, "Enter goes on");
         }
-        for line in pack(&keys, " · ", wrap::width()) {
+        for line in wrap::pack(&keys, " · ", wrap::width()) {
             let _ = writeln!(out, "{}", p.dim(&line));
         }
     }
@@ -523,45 +523,9 @@ fn labelled_to(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> St
     format!("{}{rest}", paint(label))
 }
 
-/// `items` joined by `separator` into lines of at most `width` columns,
-/// never splitting an item (a line break falls only between items).
-fn pack(items: &[&str], separator: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for item in items {
-        match lines.last_mut() {
-            Some(line)
-                if line.chars().count() + separator.chars().count() + item.chars().count()
-                    <= width =>
-            {
-                line.push_str(separator);
-                line.push_str(item);
-            }
-            _ => lines.push(item.to_string()),
-        }
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn packed_items_break_only_between_items() {
-        let items = [
-            "Enter goes on",
-            ":hint for a hint",
-            ":quit leaves the lesson",
-        ];
-        assert_eq!(
-            pack(&items, " · ", 40),
-            vec![
-                "Enter goes on · :hint for a hint",
-                ":quit leaves the lesson"
-            ]
-        );
-        assert_eq!(pack(&items, " · ", 80).len(), 1);
-    }
 
     #[test]
     fn a_long_option_wraps_under_its_text_not_under_its_number() {

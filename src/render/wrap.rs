@@ -51,6 +51,26 @@ pub fn paragraph(text: &str, width: usize) -> String {
     hanging(text, "", width)
 }
 
+/// `items` joined by `separator` into lines of at most `width` columns,
+/// never splitting an item (a line break falls only between items).
+pub fn pack(items: &[impl AsRef<str>], separator: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        let item = item.as_ref();
+        match lines.last_mut() {
+            Some(line)
+                if line.chars().count() + separator.chars().count() + item.chars().count()
+                    <= width =>
+            {
+                line.push_str(separator);
+                line.push_str(item);
+            }
+            _ => lines.push(item.to_string()),
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +123,21 @@ mod tests {
     fn the_width_is_capped_and_defaults_to_eighty_off_a_terminal() {
         // Tests run with stdout captured: not a terminal.
         assert!(width() <= MAX_WIDTH);
+    }
+    #[test]
+    fn packed_items_break_only_between_items() {
+        let items = [
+            "Enter goes on",
+            ":hint for a hint",
+            ":quit leaves the lesson",
+        ];
+        assert_eq!(
+            pack(&items, " · ", 40),
+            vec![
+                "Enter goes on · :hint for a hint",
+                ":quit leaves the lesson"
+            ]
+        );
+        assert_eq!(pack(&items, " · ", 80).len(), 1);
     }
 }
