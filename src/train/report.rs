@@ -1,7 +1,8 @@
 //! What a training run prints as text, shared by `micrograd train` and the
-//! REPL's `train(...)`: the line saying what will be trained, a progress
-//! line every few steps (held-out columns beside the training ones when
-//! there is a held-out set), the summary with its warnings, and the plots.
+//! REPL's `train(...)`: a few lines saying what will be trained, a progress
+//! line every few steps (with a held-out set, a row of its scores under
+//! each, in the same columns), the summary with its warnings, and the
+//! plots. Everything fits an 80-column terminal.
 
 use std::io::Write;
 
