@@ -34,8 +34,36 @@ fn shipped_lessons_pass_their_own_check() {
     );
 }
 
+const NETWORK: &str = "n = MLP(2, [4, 1]); d = moons(10)";
+const TRAIN: &str = "train(n, d, steps=5, plot=0)";
+
+/// `n.loss(d)` after `lines` typed into a fresh console, as a learner
+/// would see it.
+fn console_loss(lines: &[&str]) -> f64 {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::render::Palette;
+
+    let mut console = Console::new(Palette::plain());
+    let mut sink = Vec::new();
+    for line in lines {
+        let origin = Origin::Prompt { prompt_width: 4 };
+        console.execute(line, origin, &mut sink, &mut RunAll);
+    }
+    match console.session.eval_expr("n.loss(d)") {
+        Ok(micrograd::eval::Value::Node(id)) => console.session.graph.value(id),
+        other => panic!("n.loss(d): {other:?}"),
+    }
+}
+
 #[test]
 fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
+    let untrained = console_loss(&[NETWORK]);
+    let trained = console_loss(&[NETWORK, TRAIN]);
+    let trained_truth = format!(
+        "tool computes: {}",
+        micrograd::render::number::full(trained)
+    );
     // (file name, source, line of the step at fault, what stderr must say)
     let cases = [
         // Line 7 is the [[step]] header of the prediction: a.grad is -3, not 3.
@@ -53,13 +81,13 @@ fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
             "listed as wrong but judged right",
         ),
         // A prediction about trained weights, answered with the untrained
-        // loss (1.032; 0.7614 after the reveal's 5 steps): the checker
-        // trains as the console does, so it sees the mistake.
+        // loss: the checker trains as the console does, so it sees the
+        // mistake and names the trained loss.
         (
             "trained.toml",
-            "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nrun = \"n = MLP(2, [4, 1]); d = moons(10)\"\n\n[[step]]\npredict = \"loss after training?\"\nanswer = 1.032\ntolerance = 1e-3\nreveal = \"train(n, d, steps=5, plot=0)\\nn.loss(d)\"\nhints = [\"h\"]\n".to_string(),
+            format!("title = \"T\"\nsummary = \"S\"\n\n[[step]]\nrun = \"{NETWORK}\"\n\n[[step]]\npredict = \"loss after training?\"\nanswer = {untrained}\ntolerance = 1e-6\nreveal = \"{TRAIN}\\nn.loss(d)\"\nhints = [\"h\"]\n"),
             7,
-            "tool computes: 0.761",
+            &trained_truth,
         ),
         // A step with two kinds.
         (
