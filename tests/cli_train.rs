@@ -255,24 +255,43 @@ fn holdout_text_shows_both_scores_and_plots_both_curves() {
     );
     let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
     assert_eq!(progress.len(), 10);
-    // Each progress line has its held-out row under it, and every row of
-    // scores, progress and summary, has its loss and accuracy in the same
-    // columns.
-    let rows: Vec<&str> = stdout
+    // Each progress line holds the training and held-out scores, under a
+    // line naming them, in the same columns on every line.
+    let header = stdout
         .lines()
-        .filter(|l| l.contains("  loss ") && l.contains("accuracy"))
-        .collect();
-    assert_eq!(rows.len(), 22, "{stdout}");
-    let columns = |row: &str| (row.find(" loss "), row.find("accuracy"));
+        .find(|l| l.contains("training: loss, accuracy"))
+        .expect("the columns are named");
+    let columns =
+        |row: &str| -> Vec<usize> { row.match_indices("loss ").map(|(i, _)| i).collect() };
+    assert_eq!(columns(progress[0]).len(), 2, "{stdout}");
     assert!(
-        rows.iter().all(|r| columns(r) == columns(rows[0])),
+        progress.iter().all(|l| columns(l) == columns(progress[0])),
         "{stdout}"
     );
-    let held_out: Vec<&str> = stdout
+    assert_eq!(
+        header.find("training"),
+        Some(columns(progress[0])[0]),
+        "{stdout}"
+    );
+    assert_eq!(
+        header.find("held out"),
+        Some(columns(progress[0])[1]),
+        "{stdout}"
+    );
+    // The summary's two rows line up with each other.
+    let summary: Vec<&str> = stdout
         .lines()
-        .filter(|l| l.trim_start().starts_with("held out  loss"))
+        .filter(|l| {
+            l.trim_start().starts_with("training  loss")
+                || l.trim_start().starts_with("held out  loss")
+        })
         .collect();
-    assert_eq!(held_out.len(), 11, "{stdout}");
+    assert_eq!(summary.len(), 2, "{stdout}");
+    assert_eq!(
+        summary[0].find("accuracy"),
+        summary[1].find("accuracy"),
+        "{stdout}"
+    );
     common::assert_in_order(
         &stdout,
         &[
@@ -521,11 +540,11 @@ fn repl_train_with_holdout_reports_held_out_scores() {
     assert!(stdout.contains("(30 samples + 10 held out"), "{stdout}");
     let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
     assert_eq!(progress.len(), 2, "{stdout}");
-    let held_out = stdout
-        .lines()
-        .filter(|l| l.trim_start().starts_with("held out  loss"))
-        .count();
-    assert_eq!(held_out, 3, "each progress line and the summary: {stdout}");
+    assert!(
+        progress.iter().all(|l| l.matches("loss ").count() == 2),
+        "training and held-out scores on each progress line: {stdout}"
+    );
+    assert!(stdout.contains("held out: loss, accuracy"), "{stdout}");
     assert!(stdout.contains("never trained on"), "{stdout}");
 }
 

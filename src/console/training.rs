@@ -3,7 +3,7 @@
 //! Ctrl-C, then writing the weights reached back into the session's graph
 //! (every node computed from them is recomputed, and their old gradients
 //! marked stale) and drawing the loss curve and decision boundary. With a
-//! held-out set, its loss and accuracy are shown under the training ones.
+//! held-out set, its loss and accuracy are shown beside the training ones.
 //! [`run_quietly`] does the same training without printing, for grading.
 
 use std::io::{self, Write};

@@ -66,7 +66,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Fraction of the data set kept out of training (e.g. 0.25) to show
-    /// the held-out loss and accuracy under the training ones; 0 for none.
+    /// the held-out loss and accuracy beside the training ones; 0 for none.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub holdout: f64,
     /// Stop early when the held-out loss has not improved for N progress

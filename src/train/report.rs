@@ -1,8 +1,8 @@
 //! What a training run prints as text, shared by `micrograd train` and the
 //! REPL's `train(...)`: a few lines saying what will be trained, a progress
-//! line every few steps (with a held-out set, a row of its scores under
-//! each, in the same columns), the summary with its warnings, and the
-//! plots. Everything fits an 80-column terminal.
+//! line every few steps (with a held-out set, its scores beside the
+//! training ones, under a line naming both), the summary with its
+//! warnings, and the plots. Everything fits an 80-column terminal.
 
 use std::io::Write;
 
@@ -37,7 +37,7 @@ pub fn describe(
     } else {
         String::new()
     };
-    let held_out = match held_out {
+    let held_out_count = match held_out {
         Some(held_out) => format!(" + {} held out", held_out.len()),
         None => String::new(),
     };
@@ -49,7 +49,7 @@ pub fn describe(
             count(mlp.parameters().len(), "parameter", "parameters"),
         ),
         format!(
-            "  on {} ({}{held_out}, {})",
+            "  on {} ({}{held_out_count}, {})",
             data.name,
             count(data.len(), "sample", "samples"),
             count(data.classes, "class", "classes"),
@@ -74,6 +74,16 @@ pub fn describe(
             count(checks, "progress line", "progress lines")
         ));
     }
+    if held_out.is_some() {
+        // Progress lines then carry two sets of scores; say which is which.
+        lines.push(format!(
+            "{:label$}  {:<score$}{HELD_OUT}: loss, accuracy",
+            "",
+            "training: loss, accuracy",
+            label = step_label(config.steps, config.steps).len(),
+            score = SCORE_WIDTH + SCORE_GAP.len(),
+        ));
+    }
     lines.join("\n")
 }
 
@@ -95,40 +105,59 @@ fn display_width(text: &str) -> usize {
     textwrap::core::display_width(text)
 }
 
-/// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91`, and with a
-/// held-out set a second line with its scores in the same columns:
-/// `    held out  loss 0.5012      accuracy  80.0 %`.
+/// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91`; with a
+/// held-out set its scores follow the training ones on the same line,
+/// each set `loss 0.4123     88.0 %` (the line [`describe`] ends with names
+/// the two), so the line fits 80 columns:
+/// `step  10/100  loss 0.4123     88.0 %    loss 0.5012     80.0 %    lr 0.91`.
 pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> std::io::Result<()> {
-    let width = p.steps.to_string().len();
-    let step = format!("step {:>width$}/{}", p.step, p.steps);
+    let step = step_label(p.step, p.steps);
+    let training = Score {
+        loss: p.loss,
+        accuracy: p.accuracy,
+    };
+    let scores = match p.held_out {
+        Some(held_out) => format!(
+            "{}{SCORE_GAP}{}",
+            compact_scores(training),
+            compact_scores(held_out)
+        ),
+        None => score_columns(training),
+    };
     writeln!(
         out,
-        "{step}  {}  {}",
-        score_columns(Score {
-            loss: p.loss,
-            accuracy: p.accuracy
-        }),
+        "{step}  {scores}  {}",
         palette.dim(&format!("lr {}", number::short(p.learning_rate, 3))),
-    )?;
-    if let Some(score) = p.held_out {
-        writeln!(
-            out,
-            "{:>label$}  {}",
-            HELD_OUT,
-            score_columns(score),
-            label = display_width(&step)
-        )?;
-    }
-    Ok(())
+    )
 }
 
-/// The label of held-out rows, right-aligned under `step N/M`.
+/// `step  10/100`: the step number as wide as the last one.
+fn step_label(step: usize, steps: usize) -> String {
+    let width = steps.to_string().len();
+    format!("step {step:>width$}/{steps}")
+}
+
+/// The label of held-out scores.
 const HELD_OUT: &str = "held out";
+
+/// Columns of one set of scores on a line with two.
+const SCORE_WIDTH: usize = 22;
+/// Between the training and held-out scores.
+const SCORE_GAP: &str = "    ";
 
 /// `loss 0.4123      accuracy  88.0 %`, the same width for every loss.
 fn score_columns(score: Score) -> String {
     format!(
         "loss {:<10}  accuracy {:>5.1} %",
+        number::short(score.loss, 4),
+        100.0 * score.accuracy
+    )
+}
+
+/// `loss 0.4123     88.0 %`: [`SCORE_WIDTH`] columns for every loss.
+fn compact_scores(score: Score) -> String {
+    format!(
+        "loss {:<9} {:>5.1} %",
         number::short(score.loss, 4),
         100.0 * score.accuracy
     )
@@ -187,9 +216,7 @@ pub fn write_summary(
         summary.seconds,
     )?;
     // Rows line up with the progress lines above them.
-    let label = format!("step {0}/{0}", planned.max(1))
-        .len()
-        .max(HELD_OUT.len());
+    let label = step_label(planned, planned).len().max(HELD_OUT.len());
     writeln!(
         out,
         "{:>label$}  loss {:<10}  accuracy {}",
@@ -246,7 +273,7 @@ fn write_overfitting_note(
             out,
             palette,
             &format!(
-                "overfitting: the held-out loss was lowest at step {} ({}) and rose to {} while the training loss kept falling; try l2, fewer steps or patience",
+                "overfitting: the held-out loss, lowest at step {} ({}), rose to {}\nwhile the training loss kept falling; try l2, fewer steps or patience",
                 best_index + 1,
                 number::short(best, 4),
                 number::short(last, 4)
