@@ -232,7 +232,7 @@ fn write_table(
         out,
         "{}",
         palette.bold(&format!(
-            "{:<8} {:>11} {:>10} {:>11} {:>10} {:>9} {:>11}  {}",
+            "{:<8} {:>10} {:>8} {:>10} {:>8} {:>7} {:>10}  {}",
             "workload",
             "nodes",
             "build s",
@@ -253,7 +253,7 @@ fn write_table(
         };
         writeln!(
             out,
-            "{:<8} {:>11} {:>10} {:>11} {:>10} {:>9} {:>11}  {accuracy}",
+            "{:<8} {:>10} {:>8} {:>10} {:>8} {:>7} {:>10}  {accuracy}",
             m.workload,
             nodes,
             number::short(m.build_s, 3),

@@ -35,17 +35,72 @@ fn demo_defaults_reach_full_accuracy_with_progress_and_summary() {
     assert!(ok);
     assert!(stdout.contains("MLP(2, [16, 16, 1])"), "{stdout}");
     assert!(
-        stdout.contains("hinge loss") && stdout.contains("sgd lr 1"),
+        stdout.contains("hinge loss") && stdout.contains("sgd lr 1 → 0.109"),
         "{stdout}"
     );
     let progress = stdout.lines().filter(|l| l.starts_with("step ")).count();
     assert_eq!(progress, 10, "one line per 10 steps: {stdout}");
-    let summary = stdout.lines().last().unwrap();
-    assert!(summary.starts_with("done: 100 steps"), "{summary}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let [.., done, summary] = lines[..] else {
+        panic!("{stdout}")
+    };
+    assert!(done.starts_with("done: 100 steps"), "{done}");
     assert!(
-        summary.contains("accuracy 100.0 %") || summary.contains("accuracy 99.0 %"),
+        summary.contains("accuracy 100.0 %") || summary.contains("accuracy  99.0 %"),
         "{summary}"
     );
+}
+
+/// Every line of `text` fits an 80-column terminal.
+fn assert_fits_80_columns(text: &str) {
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}\n{text}",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn one_decaying_step_says_step_and_the_one_learning_rate_it_used() {
+    let Run { ok, stdout, .. } = run(&["train", "--steps", "1", "--lr", "0.01"]);
+    assert!(ok);
+    assert!(
+        stdout.contains("sgd lr 0.01, 1 step, full batch"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("→"), "one step uses one rate: {stdout}");
+    assert!(!stdout.contains("1 steps"), "{stdout}");
+    assert!(stdout.contains("done: 1 step in"), "{stdout}");
+    assert_fits_80_columns(&stdout);
+}
+
+#[test]
+fn text_report_fits_80_columns_with_holdout_patience_and_plots() {
+    let Run { ok, stdout, .. } = run(&[
+        "train",
+        "--data",
+        "spiral",
+        "--samples",
+        "90",
+        "--layers",
+        "16,16,16",
+        "--holdout",
+        "0.3",
+        "--patience",
+        "5",
+        "--accumulate",
+        "3",
+        "--l1",
+        "1e-4",
+        "--plot",
+        "--color",
+        "never",
+    ]);
+    assert!(ok, "{stdout}");
+    assert!(stdout.contains("decision boundary"), "{stdout}");
+    assert_fits_80_columns(&stdout);
 }
 
 #[test]
@@ -66,7 +121,8 @@ fn plot_draws_curve_and_boundary_with_both_classes() {
     assert!(ok);
     assert!(stdout.contains("loss per step"), "{stdout}");
     let boundary = stdout.split("decision boundary").nth(1).expect("boundary");
-    let grid: Vec<&str> = boundary.lines().skip(1).take(24).collect();
+    // The rest of the title line, the region legend, then the grid.
+    let grid: Vec<&str> = boundary.lines().skip(2).take(24).collect();
     assert_eq!(grid.len(), 24);
     let cells: String = grid.concat();
     // Both classes' points, and both predicted regions ('.' for class 0).
@@ -199,19 +255,57 @@ fn holdout_text_shows_both_scores_and_plots_both_curves() {
     );
     let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
     assert_eq!(progress.len(), 10);
-    let column = progress[0].find("held out: loss").expect("held-out column");
-    assert!(progress
-        .iter()
-        .all(|l| l.find("held out: loss") == Some(column)));
+    // Each progress line holds the training and held-out scores, under a
+    // line naming them, in the same columns on every line.
+    let header = stdout
+        .lines()
+        .find(|l| l.contains("training: loss, accuracy"))
+        .expect("the columns are named");
+    let columns =
+        |row: &str| -> Vec<usize> { row.match_indices("loss ").map(|(i, _)| i).collect() };
+    assert_eq!(columns(progress[0]).len(), 2, "{stdout}");
+    assert!(
+        progress.iter().all(|l| columns(l) == columns(progress[0])),
+        "{stdout}"
+    );
+    assert_eq!(
+        header.find("training"),
+        Some(columns(progress[0])[0]),
+        "{stdout}"
+    );
+    assert_eq!(
+        header.find("held out"),
+        Some(columns(progress[0])[1]),
+        "{stdout}"
+    );
+    // The summary's two rows line up with each other.
+    let summary: Vec<&str> = stdout
+        .lines()
+        .filter(|l| {
+            l.trim_start().starts_with("training  loss")
+                || l.trim_start().starts_with("held out  loss")
+        })
+        .collect();
+    assert_eq!(summary.len(), 2, "{stdout}");
+    assert_eq!(
+        summary[0].find("accuracy"),
+        summary[1].find("accuracy"),
+        "{stdout}"
+    );
     common::assert_in_order(
         &stdout,
         &[
             "done: 300 steps",
-            "held out: accuracy",
+            "training  loss",
+            "held out  loss",
+            "never trained on",
             "loss per step  • training  × held out",
-            "decision boundary  points: o class 0, x class 1 · held out: O class 0, X class 1",
+            "decision boundary  points: o class 0, x class 1",
+            "held out: O class 0, X class 1",
+            "region: '.' predicted 0, ' ' predicted 1",
         ],
     );
+    assert_fits_80_columns(&stdout);
     assert!(stdout.contains('×') && stdout.contains('•'), "{stdout}");
     let boundary = stdout.split("decision boundary").nth(1).unwrap();
     assert!(
@@ -362,6 +456,9 @@ fn bench_table_and_bad_sizes() {
         stdout.contains("wide") && stdout.contains("2999"),
         "{stdout}"
     );
+    // The widest row (demo: nodes×steps, an accuracy) fits 80 columns.
+    let Run { stdout, .. } = run(&["bench", "demo", "3", "--runs", "1"]);
+    assert_fits_80_columns(&stdout);
     fails_with(&["bench", "chain", "0"], "between 2 and");
     fails_with(&["bench", "chain", "999999999999"], "between 2 and");
     fails_with(
@@ -413,6 +510,10 @@ fn repl_network_errors_point_at_the_argument() {
         ("train(n, d, loss=\"ce\")", "needs 2 output(s)"),
         ("train(d, n)", "expected a network"),
         ("n([1, 2, 3])", "reads 2 inputs, but got 3"),
+        (
+            "train(MLP(1, [4, 1]), d)",
+            "the network reads 1 input, but moons has 2 features per sample",
+        ),
         ("MLP(2, 16)", "the layer sizes are a list"),
         ("n.fit(d)", "networks have no method `fit`"),
         ("moons(1)", "from 2 to 100000"),
@@ -439,8 +540,12 @@ fn repl_train_with_holdout_reports_held_out_scores() {
     assert!(stdout.contains("(30 samples + 10 held out"), "{stdout}");
     let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
     assert_eq!(progress.len(), 2, "{stdout}");
-    assert!(progress.iter().all(|l| l.contains("held out: loss")));
-    assert!(stdout.contains("held out: accuracy"), "{stdout}");
+    assert!(
+        progress.iter().all(|l| l.matches("loss ").count() == 2),
+        "training and held-out scores on each progress line: {stdout}"
+    );
+    assert!(stdout.contains("held out: loss, accuracy"), "{stdout}");
+    assert!(stdout.contains("never trained on"), "{stdout}");
 }
 
 #[test]
@@ -540,5 +645,5 @@ fn help_networks_lists_every_network_builtin_and_train_keyword_truly() {
         keywords.join(", ")
     ));
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("held out: accuracy"), "{stdout}");
+    assert!(stdout.contains("never trained on"), "{stdout}");
 }

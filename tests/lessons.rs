@@ -34,8 +34,36 @@ fn shipped_lessons_pass_their_own_check() {
     );
 }
 
+const NETWORK: &str = "n = MLP(2, [4, 1]); d = moons(10)";
+const TRAIN: &str = "train(n, d, steps=5, plot=0)";
+
+/// `n.loss(d)` after `lines` typed into a fresh console, as a learner
+/// would see it.
+fn console_loss(lines: &[&str]) -> f64 {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::render::Palette;
+
+    let mut console = Console::new(Palette::plain());
+    let mut sink = Vec::new();
+    for line in lines {
+        let origin = Origin::Prompt { prompt_width: 4 };
+        console.execute(line, origin, &mut sink, &mut RunAll);
+    }
+    match console.session.eval_expr("n.loss(d)") {
+        Ok(micrograd::eval::Value::Node(id)) => console.session.graph.value(id),
+        other => panic!("n.loss(d): {other:?}"),
+    }
+}
+
 #[test]
 fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
+    let untrained = console_loss(&[NETWORK]);
+    let trained = console_loss(&[NETWORK, TRAIN]);
+    let trained_truth = format!(
+        "tool computes: {}",
+        micrograd::render::number::full(trained)
+    );
     // (file name, source, line of the step at fault, what stderr must say)
     let cases = [
         // Line 7 is the [[step]] header of the prediction: a.grad is -3, not 3.
@@ -51,6 +79,15 @@ fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
             format!("{GOOD_HEAD}[[step]]\ntype = \"d?\"\nanswer = \"d = a*b + 1\"\nwrong = [\"1 + b*a\"]\nhints = [\"h\"]\n"),
             7,
             "listed as wrong but judged right",
+        ),
+        // A prediction about trained weights, answered with the untrained
+        // loss: the checker trains as the console does, so it sees the
+        // mistake and names the trained loss.
+        (
+            "trained.toml",
+            format!("title = \"T\"\nsummary = \"S\"\n\n[[step]]\nrun = \"{NETWORK}\"\n\n[[step]]\npredict = \"loss after training?\"\nanswer = {untrained}\ntolerance = 1e-6\nreveal = \"{TRAIN}\\nn.loss(d)\"\nhints = [\"h\"]\n"),
+            7,
+            &trained_truth,
         ),
         // A step with two kinds.
         (
@@ -69,6 +106,11 @@ fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
         let location = format!("{}:{line}:", file.display());
         assert!(out.stderr.contains(&location), "{name}: {}", out.stderr);
         assert!(out.stderr.contains(problem), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("1 broken step in 1 lesson."),
+            "{name}: {}",
+            out.stderr
+        );
     }
 }
 
@@ -436,4 +478,69 @@ fn back_in_a_pipe_returns_to_the_previous_question_with_its_session() {
             "✓ Right.",
         ],
     );
+}
+
+/// Prose, questions, options, hints and explanations are wrapped to 80
+/// columns between words, options and hints hanging under their text;
+/// indented code in a lesson's text is left exactly as written.
+#[test]
+fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::lesson::format;
+    use micrograd::lesson::runner::LessonRun;
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::render::Palette;
+
+    let sentence = "the gradient says which way makes the loss smaller, for small enough steps";
+    let long = format!("{sentence}, {sentence}, {sentence}");
+    let code = "    L = (a * b + c) * f + (a * b + c) * f + (a * b + c) * f + (a * b + c) * f";
+    let source = format!(
+        "title = \"Wrap\"\nsummary = \"S\"\n\n[[step]]\nsay = \"\"\"\n{long}\n{code}\"\"\"\n\n\
+         [[step]]\nchoose = \"{long}?\"\noptions = [\"{long}\", \"short\"]\nanswer = 2\nwrong = [1]\n\
+         hints = [\"{long}\"]\nexplain = \"{long}\"\n"
+    );
+    let lesson = format::parse("wrap.toml", &source).unwrap();
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(1, lesson, &console, 0, false, &mut out, &mut RunAll);
+    let origin = Origin::Prompt { prompt_width: 4 };
+    run.feed("1", origin, &mut out, &mut RunAll);
+    run.feed("2", origin, &mut out, &mut RunAll);
+    let shown = String::from_utf8(out).expect("lessons write UTF-8");
+
+    assert!(
+        shown.lines().any(|l| l == code),
+        "code kept whole:\n{shown}"
+    );
+    for line in shown.lines().filter(|l| *l != code) {
+        assert!(line.chars().count() <= 80, "too wide: {line}\n{shown}");
+    }
+    // The option's continuation lines hang under its text.
+    let option = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("  1) "))
+        .take_while(|l| !l.starts_with("  2) "))
+        .collect::<Vec<_>>();
+    assert!(option.len() > 1, "{shown}");
+    assert!(
+        option[1..]
+            .iter()
+            .all(|l| l.starts_with("     ") && !l.starts_with("      ")),
+        "{shown}"
+    );
+    // The hint after the wrong answer hangs under its label's text.
+    let hint = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("Hint 1/1: "))
+        .nth(1)
+        .expect("the hint goes on");
+    assert!(
+        hint.starts_with("          ") && !hint.starts_with("           "),
+        "{shown}"
+    );
+    // No word was broken: every word of the sentence is whole somewhere.
+    let words: Vec<&str> = shown.split_whitespace().collect();
+    for word in sentence.split_whitespace() {
+        assert!(words.contains(&word), "{word} broken:\n{shown}");
+    }
 }

@@ -101,6 +101,10 @@ fn step_to_the_end_leaves_exactly_the_backward_gradients() {
 fn step_line_shows_rule_numbers_and_accumulation() {
     let mut console = plain_console(LECTURE);
     let text = run(&mut console, &[":step L"]);
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 80),
+        "the closing line fits 80 columns: {text}"
+    );
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "L.grad = 1   (seed: ∂L/∂L = 1)");
     assert!(
@@ -148,6 +152,7 @@ fn step_stopped_keeps_partial_gradients_and_says_so() {
     let text = run_with(&mut console, &[":step L"], &mut control);
     assert_eq!(control.asked, 1);
     assert!(text.contains("Stopped after 1 of 3 steps"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     let graph = &console.session.graph;
     // L's step ran: d and f have their final gradients; d's inputs have none yet.
     assert_eq!(graph.grad(node(&console, "d")), -2.0);

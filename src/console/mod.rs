@@ -18,6 +18,7 @@ use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
 use crate::render::{events, Palette};
 
 pub use meta::Meta;
+pub use training::run_quietly as train_quietly;
 
 /// What became of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]

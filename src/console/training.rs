@@ -4,11 +4,12 @@
 //! (every node computed from them is recomputed, and their old gradients
 //! marked stale) and drawing the loss curve and decision boundary. With a
 //! held-out set, its loss and accuracy are shown beside the training ones.
+//! [`run_quietly`] does the same training without printing, for grading.
 
 use std::io::{self, Write};
 
 use super::Console;
-use crate::eval::TrainRequest;
+use crate::eval::{Session, TrainRequest};
 use crate::train::report::{describe, write_plots, write_progress, write_summary};
 use crate::train::Trainer;
 
@@ -23,10 +24,7 @@ pub(super) fn run(
     let data = &request.data;
     let model = &request.model;
     let held_out = request.held_out.as_deref();
-    let mut trainer = Trainer::new(&console.session.graph, model, data, request.config.clone());
-    if let Some(held_out) = held_out {
-        trainer = trainer.with_held_out(held_out);
-    }
+    let mut trainer = trainer_for(&console.session, request);
     writeln!(out, "{}", describe(data, held_out, model, &request.config))?;
     let summary = trainer.run(
         request.every,
@@ -40,16 +38,47 @@ pub(super) fn run(
         // The summary says training was stopped; the prompt need not again.
         interrupt.store(false, std::sync::atomic::Ordering::SeqCst);
     }
-    let trained: Vec<_> = model
+    keep_weights(&mut console.session, request, &trainer);
+    write_summary(out, palette, data, held_out, &summary, request.config.steps)?;
+    if request.plot && !summary.losses.is_empty() {
+        write_plots(out, palette, &mut trainer, data, held_out, &summary)?;
+    }
+    Ok(summary.stopped)
+}
+
+/// Carries out `request` on `session` as [`run`] does, printing nothing
+/// and never stopped: for a scratch copy of a lesson's session, so a
+/// prediction about trained weights is judged on trained weights.
+pub fn run_quietly(session: &mut Session, request: &TrainRequest) {
+    let mut trainer = trainer_for(session, request);
+    trainer.run(request.every, &mut |_| {}, &|| false);
+    keep_weights(session, request, &trainer);
+}
+
+/// A trainer for a copy of the request's network, measuring the held-out
+/// set when there is one.
+fn trainer_for<'r>(session: &Session, request: &'r TrainRequest) -> Trainer<'r> {
+    let trainer = Trainer::new(
+        &session.graph,
+        &request.model,
+        &request.data,
+        request.config.clone(),
+    );
+    match request.held_out.as_deref() {
+        Some(held_out) => trainer.with_held_out(held_out),
+        None => trainer,
+    }
+}
+
+/// Writes the weights `trainer` reached into the session's network: every
+/// node computed from them is recomputed.
+fn keep_weights(session: &mut Session, request: &TrainRequest, trainer: &Trainer) {
+    let trained: Vec<_> = request
+        .model
         .parameters()
         .into_iter()
         .zip(trainer.parameter_values())
         .collect();
     // Parameters are leaves the session made, so this cannot fail.
-    let _ = console.session.graph.set_data_many(&trained);
-    write_summary(out, palette, data, held_out, &summary)?;
-    if request.plot && !summary.losses.is_empty() {
-        write_plots(out, palette, &mut trainer, data, held_out, &summary)?;
-    }
-    Ok(summary.stopped)
+    let _ = session.graph.set_data_many(&trained);
 }

@@ -12,7 +12,7 @@ use crate::engine::NodeId;
 use crate::eval::EvalError;
 use crate::render::dot::{self, Svg};
 use crate::render::step::Stepper;
-use crate::render::{check, node_text, paths, tree, vars};
+use crate::render::{check, node_text, paths, tree, vars, wrap};
 use crate::syntax::Span;
 
 /// Steps still printed after `q` at the prompt; the rest run silently so
@@ -83,14 +83,13 @@ pub(super) fn step(
     let total = stepper.total();
     stepper.finish();
     if total > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            palette.good(&format!(
-                "Done: {}. Every gradient under {name} now equals what {name}.backward() gives from zero.",
-                node_text::count(total, "step", "steps")
-            ))
+        let done = format!(
+            "Done: {}. Every gradient under {name} is now what {name}.backward() gives from zero.",
+            node_text::count(total, "step", "steps")
         );
+        for line in wrap::paragraph(&done, wrap::width()).lines() {
+            let _ = writeln!(out, "{}", palette.good(line));
+        }
     }
     Ok(())
 }
@@ -110,15 +109,14 @@ fn stopped(
             node_text::thousands(n)
         ),
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        palette.warning(&format!(
-            "Stopped after {done} of {total} steps: the gradients are as far as the steps got; \
-             {partial}nodes not reached yet still hold 0. \
-             Run :zero then {name}.backward() (or :step {name} again) for the full ones."
-        ))
+    let stopped = format!(
+        "Stopped after {done} of {total} steps: the gradients are as far as the steps got; \
+         {partial}nodes not reached yet still hold 0. \
+         Run :zero then {name}.backward() (or :step {name} again) for the full ones."
     );
+    for line in wrap::paragraph(&stopped, wrap::width()).lines() {
+        let _ = writeln!(out, "{}", palette.warning(line));
+    }
     Ok(())
 }
 

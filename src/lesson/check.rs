@@ -156,6 +156,45 @@ mod tests {
         assert_eq!(check(&source).len(), 2);
     }
 
+    const NETWORK: &str = "n = MLP(2, [4, 1]); d = moons(10)";
+    const TRAIN: &str = "train(n, d, steps=5, plot=0)";
+
+    /// The loss of [`NETWORK`] before and after [`TRAIN`], as the console
+    /// (the learner's REPL) computes them.
+    fn console_losses() -> (f64, f64) {
+        let mut console = Console::new(Palette::plain());
+        let mut loss = |line: &str| {
+            let mut sink = Vec::new();
+            play::run_code(&mut console, line, false, &mut sink, &mut RunAll).unwrap();
+            match console.session.eval_expr("n.loss(d)") {
+                Ok(crate::eval::Value::Node(id)) => console.session.graph.value(id),
+                other => panic!("{other:?}"),
+            }
+        };
+        (loss(NETWORK), loss(TRAIN))
+    }
+
+    /// A prediction of the loss after a reveal that trains the network.
+    fn predict_after_training(answer: f64) -> String {
+        format!(
+            "title = \"T\"\nsummary = \"S\"\n\n[[step]]\nrun = \"{NETWORK}\"\n\n[[step]]\npredict = \"loss after training?\"\nanswer = {answer}\ntolerance = 1e-6\nreveal = \"{TRAIN}\\nn.loss(d)\"\nhints = [\"h\"]\n"
+        )
+    }
+
+    #[test]
+    fn a_prediction_after_a_reveal_that_trains_is_judged_on_the_trained_weights() {
+        let (untrained, trained) = console_losses();
+        assert!(
+            (untrained - trained).abs() > 1e-3,
+            "training moved the loss"
+        );
+        assert_eq!(check(&predict_after_training(trained)), Vec::new());
+        let failures = check(&predict_after_training(untrained));
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        let truth = format!("tool computes: {}", crate::render::number::full(trained));
+        assert!(failures[0].message.contains(&truth), "{}", failures[0]);
+    }
+
     #[test]
     fn failing_run_line_is_reported_with_the_error() {
         let source = format!("{HEAD}[[step]]\nrun = \"c = nope + 1\"\n");

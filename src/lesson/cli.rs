@@ -7,6 +7,7 @@ use super::catalog::Catalog;
 use super::check;
 use super::progress::Progress;
 use super::tutor;
+use crate::render::node_text::count;
 use crate::render::Palette;
 
 /// `micrograd lessons`: the list with progress.
@@ -57,10 +58,17 @@ pub fn check(
     if broken == 0 {
         let _ = writeln!(
             out,
-            "{lessons} lessons, {steps} steps: every step checks out."
+            "{}, {}: every step checks out.",
+            count(lessons, "lesson", "lessons"),
+            count(steps, "step", "steps")
         );
     } else {
-        let _ = writeln!(errors, "{broken} broken steps in {lessons} lessons.");
+        let _ = writeln!(
+            errors,
+            "{} in {}.",
+            count(broken, "broken step", "broken steps"),
+            count(lessons, "lesson", "lessons")
+        );
     }
     broken == 0
 }

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
-use crate::eval::{EvalError, Session, Value};
+use crate::eval::{EvalError, Event, Session, Value};
 use crate::render::number;
 use crate::syntax::ast::{AssignOp, StmtKind, Target};
 use crate::syntax::{self, Span};
@@ -254,8 +254,7 @@ pub fn true_number(session: &Session, question: &Question, expected: &str) -> Re
         let lines: Vec<&str> = reveal.lines().filter(|l| !l.trim().is_empty()).collect();
         if let Some((last, before)) = lines.split_last() {
             for line in before {
-                scratch
-                    .run(line, &mut Vec::new())
+                run_training(&mut scratch, line)
                     .map_err(|e| format!("reveal line `{line}` fails: {}", e.message))?;
             }
             if let Ok(Statement {
@@ -275,6 +274,24 @@ pub fn true_number(session: &Session, question: &Question, expected: &str) -> Re
             e.message
         )
     })
+}
+
+/// Runs `line` in `session` as the console would, a statement at a time,
+/// carrying out each `train(...)` (quietly) before the next statement: a
+/// reveal that trains and then reads a loss reads the trained one.
+fn run_training(session: &mut Session, line: &str) -> Result<(), EvalError> {
+    let statements = session.parse_line(line)?;
+    for index in 0..statements.len() {
+        let mut events = Vec::new();
+        let result = session.run_statement(&statements, index, &mut events);
+        for event in &events {
+            if let Event::Train(request) = event {
+                crate::console::train_quietly(session, request);
+            }
+        }
+        result?;
+    }
+    Ok(())
 }
 
 fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> {

@@ -14,7 +14,7 @@ use super::play;
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, StepControl};
 use crate::render::diagnostic::Origin;
-use crate::render::Palette;
+use crate::render::{wrap, Palette};
 
 /// What the lesson is waiting for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,12 +82,15 @@ impl LessonRun {
         run.heading(out);
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
             run.mode = Mode::AskResume { at: resume_at };
-            let _ = writeln!(
-                out,
-                "You stopped at step {} of {} last time. Press Enter to continue there, or type {} to begin again.",
+            let text = prose(&format!(
+                "You stopped at step {} of {} last time. Press Enter to continue there, or type restart to begin again.",
                 resume_at + 1,
                 run.lesson.steps.len(),
-                run.palette().bold("restart"),
+            ));
+            let _ = writeln!(
+                out,
+                "{}",
+                text.replacen("restart", &run.palette().bold("restart"), 1)
             );
         } else {
             run.arrive(out, control);
@@ -149,14 +152,18 @@ impl LessonRun {
             p.bold(&format!("Lesson {}: {}", self.number, self.lesson.title)),
             p.dim(&minutes)
         );
-        let enter = if self.pause { "Enter goes on · " } else { "" };
-        let _ = writeln!(
-            out,
-            "{}",
-            p.dim(&format!(
-                "{enter}:hint for a hint · :skip skips a step · :back goes back · :quit leaves the lesson"
-            ))
-        );
+        let mut keys = vec![
+            ":hint for a hint",
+            ":skip skips a step",
+            ":back goes back",
+            ":quit leaves the lesson",
+        ];
+        if self.pause {
+            keys.insert(0, "Enter goes on");
+        }
+        for line in wrap::pack(&keys, " · ", wrap::width()) {
+            let _ = writeln!(out, "{}", p.dim(&line));
+        }
     }
 
     /// Feeds one line typed by the learner.
@@ -269,7 +276,7 @@ impl LessonRun {
             let _ = writeln!(out);
             match &step.kind {
                 StepKind::Say(text) => {
-                    let _ = writeln!(out, "{}", wrap(text.trim_end(), 0));
+                    let _ = writeln!(out, "{}", prose(text.trim_end()));
                 }
                 StepKind::Run(code) => {
                     if let Err(e) = play::run_code(&mut self.console, code, true, out, control) {
@@ -301,13 +308,16 @@ impl LessonRun {
 
     fn ask(&self, question: &Question, out: &mut dyn Write) {
         let p = self.palette();
-        let _ = writeln!(out, "{}", p.bold(&wrap(question.prompt.trim_end(), 0)));
+        for line in prose(question.prompt.trim_end()).lines() {
+            let _ = writeln!(out, "{}", p.bold(line));
+        }
         let how = match &question.kind {
             QuestionKind::Type { .. } => "(type it at the prompt)",
             QuestionKind::Predict { .. } => "(type a number)",
             QuestionKind::Choose { options, .. } => {
                 for (i, option) in options.iter().enumerate() {
-                    let _ = writeln!(out, "  {}) {option}", i + 1);
+                    let number = format!("  {}) ", i + 1);
+                    let _ = writeln!(out, "{}", labelled(&number, option, |n| n.to_string()));
                 }
                 "(type the number of your choice)"
             }
@@ -380,7 +390,7 @@ impl LessonRun {
         );
         match self.lesson.steps.get(self.step).map(|s| &s.kind) {
             Some(StepKind::Say(text)) => {
-                let _ = writeln!(out, "{}", wrap(text.trim_end(), 0));
+                let _ = writeln!(out, "{}", prose(text.trim_end()));
             }
             Some(StepKind::Run(code)) => {
                 for line in code.lines() {
@@ -408,13 +418,8 @@ impl LessonRun {
         let count = question.hints.len();
         let index = self.hints_shown.min(count.saturating_sub(1));
         if let Some(hint) = question.hints.get(index) {
-            let label = format!("Hint {}/{count}:", index + 1);
-            let _ = writeln!(
-                out,
-                "{} {}",
-                p.warning(&label),
-                wrap(hint, label.chars().count() + 1)
-            );
+            let label = format!("Hint {}/{count}: ", index + 1);
+            let _ = writeln!(out, "{}", labelled(&label, hint, |l| p.warning(l)));
         }
         if self.hints_shown >= count {
             let _ = writeln!(
@@ -443,13 +448,8 @@ impl LessonRun {
                 self.complete(&question, statement.as_deref(), true, out, control);
             }
             Ok(Verdict::Wrong(why)) => {
-                let label = "✗ Not quite:";
-                let _ = writeln!(
-                    out,
-                    "{} {}",
-                    p.bad(label),
-                    wrap(&format!("{why}."), label.chars().count() + 1)
-                );
+                let why = format!("{why}.");
+                let _ = writeln!(out, "{}", labelled("✗ Not quite: ", &why, |l| p.bad(l)));
                 self.next_hint(&question, out);
             }
             Ok(Verdict::Unreadable(error)) => {
@@ -494,7 +494,7 @@ impl LessonRun {
             failures.extend(play::run_code(&mut self.console, reveal, true, out, control).err());
         }
         if let Some(explain) = &question.explain {
-            let _ = writeln!(out, "{}", wrap(explain.trim_end(), 0));
+            let _ = writeln!(out, "{}", prose(explain.trim_end()));
         }
         for failure in failures {
             let _ = writeln!(out, "{}", p.bad(&format!("({failure})")));
@@ -503,49 +503,51 @@ impl LessonRun {
     }
 }
 
-/// Width lesson messages are wrapped to.
-const WRAP_WIDTH: usize = 78;
+/// Lesson prose wrapped to the terminal (at most 80 columns) between
+/// words; indented lines (code) are kept as the author wrote them.
+fn prose(text: &str) -> String {
+    wrap::paragraph(text, wrap::width())
+}
 
-/// Wraps each line of `text` at word boundaries to [`WRAP_WIDTH`], the
-/// first line `taken` columns shorter (a label precedes it). Lines the
-/// author broke by hand are kept as they are.
-fn wrap(text: &str, taken: usize) -> String {
-    let mut wrapped = String::new();
-    let mut column = taken;
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            wrapped.push('\n');
-            column = 0;
-        }
-        let mut first_word = true;
-        for word in line.split(' ') {
-            let width = word.chars().count();
-            if !first_word && column + 1 + width > WRAP_WIDTH {
-                wrapped.push('\n');
-                column = 0;
-            } else if !first_word {
-                wrapped.push(' ');
-                column += 1;
-            }
-            wrapped.push_str(word);
-            column += width;
-            first_word = false;
-        }
-    }
-    wrapped
+/// `text` after `label` (an option's number, `Hint 1/2: `), wrapped with
+/// its continuation lines hanging under the text; the label painted by
+/// `paint`.
+fn labelled(label: &str, text: &str, paint: impl Fn(&str) -> String) -> String {
+    labelled_to(label, text, wrap::width(), paint)
+}
+
+fn labelled_to(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> String) -> String {
+    let wrapped = wrap::hanging(text.trim_end(), label, width);
+    let label = label.trim_end();
+    let rest = wrapped.strip_prefix(label).unwrap_or(&wrapped);
+    format!("{}{rest}", paint(label))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::*;
 
     #[test]
-    fn long_lines_wrap_at_words_and_short_ones_stay() {
-        assert_eq!(wrap("short line", 0), "short line");
-        let long = "word ".repeat(30);
-        for line in wrap(long.trim(), 10).lines() {
-            assert!(line.chars().count() <= 78, "{line}");
+    fn a_long_option_wraps_under_its_text_not_under_its_number() {
+        let option = "overfitting: since step 300 the network has been memorising the training data and its noise";
+        let wrapped = labelled_to("  2) ", option, 40, |l| l.to_string());
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 1, "{wrapped}");
+        assert!(lines[0].starts_with("  2) overfitting:"), "{wrapped}");
+        for line in &lines[1..] {
+            assert!(
+                line.starts_with("     ") && !line.starts_with("      "),
+                "{wrapped}"
+            );
         }
-        assert_eq!(wrap("a  b\nc", 0), "a  b\nc");
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{wrapped}");
+        let words: Vec<&str> = wrapped.split_whitespace().skip(1).collect();
+        assert_eq!(words.join(" "), option, "no word broken or lost");
+    }
+
+    #[test]
+    fn a_hint_label_is_painted_and_its_text_hangs_under_the_text() {
+        let wrapped = labelled_to("Hint 1/2: ", "one two three four", 20, |l| format!("<{l}>"));
+        assert_eq!(wrapped, "<Hint 1/2:> one two\n          three four");
     }
 }

@@ -11,7 +11,7 @@ use super::runner::{Flow, LessonRun};
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, Outcome, StepControl};
 use crate::render::diagnostic::Origin;
-use crate::render::Palette;
+use crate::render::{wrap, Palette};
 
 /// Lessons around a console.
 pub struct Tutor {
@@ -78,11 +78,13 @@ impl Tutor {
         }
         match console.execute(line, origin, out, control) {
             Outcome::Lesson(..) => {
-                let _ = writeln!(
+                say(
                     out,
-                    "You are not in a lesson. Type {} to see them, or {} to start the first.",
-                    console.palette.bold(":lessons"),
-                    console.palette.bold(":lesson 1")
+                    &format!(
+                        "You are not in a lesson. Type {} to see them, or {} to start the first.",
+                        console.palette.bold(":lessons"),
+                        console.palette.bold(":lesson 1")
+                    ),
                 );
                 Outcome::Ok
             }
@@ -200,26 +202,30 @@ impl Tutor {
         match flow {
             Flow::Stay => {}
             Flow::Left => {
-                let _ = writeln!(
+                say(
                     out,
-                    "Left lesson {number} at step {} of {len}; {} picks up from there.{back}",
-                    step + 1,
-                    palette.bold(&format!(":lesson {number}")),
+                    &format!(
+                        "Left lesson {number} at step {} of {len}; {} picks up from there.{back}",
+                        step + 1,
+                        palette.bold(&format!(":lesson {number}")),
+                    ),
                 );
             }
             Flow::Finished => {
                 let next = self.catalog.entries.iter().find(|e| e.number == number + 1);
                 match next {
                     Some(next) => {
-                        let _ = writeln!(
+                        say(
                             out,
-                            "Next: {} ({}).{back}",
-                            palette.bold(&format!(":lesson {}", next.number)),
-                            next.title()
+                            &format!(
+                                "Next: {} ({}).{back}",
+                                palette.bold(&format!(":lesson {}", next.number)),
+                                next.title()
+                            ),
                         );
                     }
                     None => {
-                        let _ = writeln!(out, "That was the last lesson. Well done!{back}");
+                        say(out, &format!("That was the last lesson. Well done!{back}"));
                     }
                 }
             }
@@ -230,6 +236,11 @@ impl Tutor {
     pub fn write_list(&self, out: &mut dyn Write, palette: Palette) {
         write_list(&self.catalog, &self.progress, out, palette);
     }
+}
+
+/// Writes `text` wrapped to the terminal between words.
+fn say(out: &mut dyn Write, text: &str) {
+    let _ = writeln!(out, "{}", wrap::paragraph(text, wrap::width()));
 }
 
 /// Writes the lesson list with progress.

@@ -14,5 +14,6 @@ pub mod plot;
 pub mod step;
 pub mod tree;
 pub mod vars;
+pub mod wrap;
 
 pub use palette::{ColorChoice, Palette};

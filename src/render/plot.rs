@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::{number, Palette};
+use super::{number, wrap, Palette};
 
 /// Marks for data points of class 0, 1, 2, ...
 const POINT_MARKS: [char; 6] = ['o', 'x', '+', '*', '#', '@'];
@@ -148,12 +148,32 @@ pub fn decision_boundary(
         let row = ((y_max - point.y) / (y_max - y_min) * height as f64) as usize;
         marks[row.min(height - 1)][column.min(width - 1)] = Some(*point);
     }
-    writeln!(
-        out,
-        "{}  {}",
-        palette.bold("decision boundary"),
-        palette.dim(&legend(classes, !held_out.is_empty()))
-    )?;
+    // The legend takes a line per kind of mark, after the title, each
+    // wrapped so that even six classes fit 80 columns.
+    let title = "decision boundary";
+    let room = wrap::MAX_WIDTH - title.len() - 2;
+    let mut first = true;
+    for (label, marks) in legend(classes, !held_out.is_empty()) {
+        // One column kept for the comma that ends a line the list goes on from.
+        let lines = wrap::pack(&marks, ", ", room - label.len() - 1);
+        let last = lines.len() - 1;
+        for (i, marks) in lines.iter().enumerate() {
+            let lead = if i == 0 {
+                label.clone()
+            } else {
+                " ".repeat(label.len())
+            };
+            let comma = if i < last { "," } else { "" };
+            let line = format!("{lead}{marks}{comma}");
+            let heading = if first {
+                palette.bold(title)
+            } else {
+                " ".repeat(title.len())
+            };
+            first = false;
+            writeln!(out, "{heading}  {}", palette.dim(&line))?;
+        }
+    }
     for (row, cells) in region.iter().enumerate() {
         let mut line = String::new();
         for (column, &predicted) in cells.iter().enumerate() {
@@ -174,9 +194,9 @@ pub fn decision_boundary(
     )
 }
 
-/// `points: o class 0, x class 1 · region: '.' predicted 0, ' ' predicted 1`,
-/// with `held out: O class 0, X class 1` when some points are held out.
-fn legend(classes: usize, with_held_out: bool) -> String {
+/// Labels and their marks: `points: ` `[o class 0, x class 1]`, `held out: ` ...
+/// when some points are held out, and `region: ` `'.' predicted 0, ...`.
+fn legend(classes: usize, with_held_out: bool) -> Vec<(String, Vec<String>)> {
     let list = |marks: &[char], quote: bool, noun: &str| {
         (0..classes)
             .map(|c| {
@@ -188,18 +208,13 @@ fn legend(classes: usize, with_held_out: bool) -> String {
                 }
             })
             .collect::<Vec<_>>()
-            .join(", ")
     };
-    let held_out = if with_held_out {
-        format!(" · held out: {}", list(&HELD_OUT_MARKS, false, "class"))
-    } else {
-        String::new()
-    };
-    format!(
-        "points: {}{held_out} · region: {}",
-        list(&POINT_MARKS, false, "class"),
-        list(&REGION_MARKS, true, "predicted")
-    )
+    let mut lines = vec![("points: ".into(), list(&POINT_MARKS, false, "class"))];
+    if with_held_out {
+        lines.push(("held out: ".into(), list(&HELD_OUT_MARKS, false, "class")));
+    }
+    lines.push(("region: ".into(), list(&REGION_MARKS, true, "predicted")));
+    lines
 }
 
 fn bounds(points: &[Point]) -> (f64, f64, f64, f64) {
@@ -237,5 +252,33 @@ fn class_colour(text: &str, class: usize) -> colored::ColoredString {
         0 => text.red(),
         1 => text.green(),
         _ => text.blue(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_decision_boundary_fits_80_columns_even_with_six_classes() {
+        let points: Vec<Point> = (0..12)
+            .map(|i| Point {
+                x: i as f64,
+                y: (i * 7 % 5) as f64,
+                class: i % 6,
+                held_out: i >= 6,
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut predict = |x: f64, _: f64| (x as usize) % 6;
+        decision_boundary(&mut out, Palette::plain(), &points, &mut predict, 64, 24).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("@ class 5") && text.contains("'^' predicted 5"),
+            "{text}"
+        );
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{line}\n{text}");
+        }
     }
 }

@@ -136,7 +136,15 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
             summary_json(&data, held_out.as_ref(), &config, &summary)
         )
     } else {
-        write_summary(&mut out, palette, &data, held_out.as_ref(), &summary).and_then(|()| {
+        write_summary(
+            &mut out,
+            palette,
+            &data,
+            held_out.as_ref(),
+            &summary,
+            config.steps,
+        )
+        .and_then(|()| {
             if args.plot {
                 write_plots(
                     &mut out,

@@ -6,6 +6,7 @@ use crate::data::Dataset;
 use crate::engine::loss::Loss;
 use crate::engine::nn::Mlp;
 use crate::engine::optim::Method;
+use crate::render::node_text::count;
 
 /// The most nodes one micro-batch may build (about 2 GB of graph): beyond
 /// that a run would exhaust memory rather than fail cleanly.
@@ -110,8 +111,8 @@ impl TrainConfig {
                 ""
             };
             return Err(format!(
-                "batch {batch} is larger than the data set ({} samples{left})",
-                data.len()
+                "batch {batch} is larger than the data set ({}{left})",
+                count(data.len(), "sample", "samples")
             ));
         }
         if self.accumulate == 0 || self.accumulate > batch {
@@ -136,10 +137,10 @@ impl TrainConfig {
         }
         if mlp.inputs != data.dimensions() {
             return Err(format!(
-                "the network reads {} inputs, but {} has {} features per sample",
-                mlp.inputs,
+                "the network reads {}, but {} has {} per sample",
+                count(mlp.inputs, "input", "inputs"),
                 data.name,
-                data.dimensions()
+                count(data.dimensions(), "feature", "features")
             ));
         }
         let micro_batch = batch.div_ceil(self.accumulate);

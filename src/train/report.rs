@@ -1,16 +1,20 @@
 //! What a training run prints as text, shared by `micrograd train` and the
-//! REPL's `train(...)`: the line saying what will be trained, a progress
-//! line every few steps (held-out columns beside the training ones when
-//! there is a held-out set), the summary with its warnings, and the plots.
+//! REPL's `train(...)`: a few lines saying what will be trained, a progress
+//! line every few steps (with a held-out set, its scores beside the
+//! training ones, under a line naming both), the summary with its
+//! warnings, and the plots. Everything fits an 80-column terminal.
 
 use std::io::Write;
 
 use super::{Progress, Score, Summary, TrainConfig, Trainer};
 use crate::data::Dataset;
 use crate::engine::nn::Mlp;
-use crate::render::{number, plot, Palette};
+use crate::render::node_text::count;
+use crate::render::{number, plot, wrap, Palette};
 
-/// One line saying what is about to be trained.
+/// A few short lines saying what is about to be trained: the network, the
+/// data, then the loss and how it is minimised (each fits 80 columns for
+/// any built-in data set).
 pub fn describe(
     data: &Dataset,
     held_out: Option<&Dataset>,
@@ -24,14 +28,6 @@ pub fn describe(
     if config.l1 > 0.0 {
         penalties += &format!(" + {}·Σ|p|", number::short(config.l1, 3));
     }
-    let schedule = if config.linear_decay {
-        format!(
-            " → {}",
-            number::short(config.learning_rate_at(config.steps), 3)
-        )
-    } else {
-        String::new()
-    };
     let batch = match config.batch {
         Some(b) => format!("batches of {b}"),
         None => "full batch".into(),
@@ -41,52 +37,113 @@ pub fn describe(
     } else {
         String::new()
     };
-    let held_out = match held_out {
+    let held_out_count = match held_out {
         Some(held_out) => format!(" + {} held out", held_out.len()),
         None => String::new(),
     };
-    let patience = match config.patience {
-        Some(checks) => format!(
-            ", stopping when the held-out loss has not improved for {checks} progress lines"
+    let mut lines = vec![
+        format!(
+            "training MLP({}, {:?}) ({})",
+            mlp.inputs,
+            mlp.sizes(),
+            count(mlp.parameters().len(), "parameter", "parameters"),
         ),
-        None => String::new(),
-    };
-    format!(
-        "training MLP({}, {:?}) ({} parameters) on {} ({} samples{held_out}, {} classes): {} loss{penalties}, {} lr {}{schedule}, {} steps, {batch}{accumulate}{patience}",
-        mlp.inputs,
-        mlp.sizes(),
-        mlp.parameters().len(),
-        data.name,
-        data.len(),
-        data.classes,
-        config.loss.name(),
-        config.method.name(),
-        number::short(config.learning_rate, 3),
-        config.steps,
-    )
+        format!(
+            "  on {} ({}{held_out_count}, {})",
+            data.name,
+            count(data.len(), "sample", "samples"),
+            count(data.classes, "class", "classes"),
+        ),
+    ];
+    let loss = format!("  {} loss{penalties}", config.loss.name());
+    let method = format!("{} lr {}", config.method.name(), learning_rates(config));
+    let steps = format!(
+        "{}, {batch}{accumulate}",
+        count(config.steps, "step", "steps")
+    );
+    let together = format!("{loss}, {method}, {steps}");
+    if display_width(&together) <= wrap::MAX_WIDTH {
+        lines.push(together);
+    } else {
+        lines.push(format!("{loss}, {method}"));
+        lines.push(format!("  {steps}"));
+    }
+    if let Some(checks) = config.patience {
+        lines.push(format!(
+            "  stopping when the held-out loss has not improved for {}",
+            count(checks, "progress line", "progress lines")
+        ));
+    }
+    if held_out.is_some() {
+        // Progress lines then carry two sets of scores; say which is which.
+        lines.push(format!(
+            "{:label$}  {:<score$}{HELD_OUT}: loss, accuracy",
+            "",
+            "training: loss, accuracy",
+            label = step_label(config.steps, config.steps).len(),
+            score = SCORE_WIDTH + SCORE_GAP.len(),
+        ));
+    }
+    lines.join("\n")
 }
 
-/// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91`, with
-/// `held out: loss 0.5012      accuracy  80.0 %` before the learning rate
-/// when there is a held-out set.
+/// The learning rates the run will use: `0.1`, or `1 → 0.109` (the first
+/// step's to the last step's) when it decays.
+fn learning_rates(config: &TrainConfig) -> String {
+    let first = config.learning_rate_at(0);
+    let last = config.learning_rate_at(config.steps.saturating_sub(1));
+    let (first_text, last_text) = (number::short(first, 3), number::short(last, 3));
+    if first_text == last_text {
+        first_text
+    } else {
+        format!("{first_text} → {last_text}")
+    }
+}
+
+/// Columns taken by `text` on a terminal.
+fn display_width(text: &str) -> usize {
+    textwrap::core::display_width(text)
+}
+
+/// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91`; with a
+/// held-out set its scores follow the training ones on the same line,
+/// each set `loss 0.4123     88.0 %` (the line [`describe`] ends with names
+/// the two), so the line fits 80 columns:
+/// `step  10/100  loss 0.4123     88.0 %    loss 0.5012     80.0 %    lr 0.91`.
 pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> std::io::Result<()> {
-    let width = p.steps.to_string().len();
-    let held_out = match p.held_out {
-        Some(score) => format!("held out: {}  ", score_columns(score)),
-        None => String::new(),
+    let step = step_label(p.step, p.steps);
+    let training = Score {
+        loss: p.loss,
+        accuracy: p.accuracy,
+    };
+    let scores = match p.held_out {
+        Some(held_out) => format!(
+            "{}{SCORE_GAP}{}",
+            compact_scores(training),
+            compact_scores(held_out)
+        ),
+        None => score_columns(training),
     };
     writeln!(
         out,
-        "step {:>width$}/{}  {}  {held_out}{}",
-        p.step,
-        p.steps,
-        score_columns(Score {
-            loss: p.loss,
-            accuracy: p.accuracy
-        }),
+        "{step}  {scores}  {}",
         palette.dim(&format!("lr {}", number::short(p.learning_rate, 3))),
     )
 }
+
+/// `step  10/100`: the step number as wide as the last one.
+fn step_label(step: usize, steps: usize) -> String {
+    let width = steps.to_string().len();
+    format!("step {step:>width$}/{steps}")
+}
+
+/// The label of held-out scores.
+const HELD_OUT: &str = "held out";
+
+/// Columns of one set of scores on a line with two.
+const SCORE_WIDTH: usize = 22;
+/// Between the training and held-out scores.
+const SCORE_GAP: &str = "    ";
 
 /// `loss 0.4123      accuracy  88.0 %`, the same width for every loss.
 fn score_columns(score: Score) -> String {
@@ -97,62 +154,83 @@ fn score_columns(score: Score) -> String {
     )
 }
 
-/// The final lines: how it ended, accuracy and loss on the final weights,
-/// on the held-out set too when there is one.
+/// `loss 0.4123     88.0 %`: [`SCORE_WIDTH`] columns for every loss.
+fn compact_scores(score: Score) -> String {
+    format!(
+        "loss {:<9} {:>5.1} %",
+        number::short(score.loss, 4),
+        100.0 * score.accuracy
+    )
+}
+
+/// A warning, wrapped to fit the terminal, each line painted.
+fn write_warning(out: &mut dyn Write, palette: Palette, text: &str) -> std::io::Result<()> {
+    for line in wrap::paragraph(text, wrap::MAX_WIDTH).lines() {
+        writeln!(out, "{}", palette.warning(line))?;
+    }
+    Ok(())
+}
+
+/// The final lines: how it ended, then loss and accuracy on the final
+/// weights, one row for the training set and one for the held-out set
+/// when there is one, in the columns of the progress lines of a run of
+/// `planned` steps.
 pub fn write_summary(
     out: &mut dyn Write,
     palette: Palette,
     data: &Dataset,
     held_out: Option<&Dataset>,
     summary: &Summary,
+    planned: usize,
 ) -> std::io::Result<()> {
+    let steps_done = count(summary.steps_done, "step", "steps");
     if summary.stopped {
-        writeln!(
+        write_warning(
             out,
-            "{}",
-            palette.warning(&format!(
-                "stopped after {} steps (Ctrl-C); the weights so far are kept",
-                summary.steps_done
-            ))
+            palette,
+            &format!("stopped after {steps_done} (Ctrl-C); the weights so far are kept"),
         )?;
     }
     let first = summary.losses.first().copied().unwrap_or(f64::NAN);
     if !summary.final_loss.is_finite() || summary.final_loss > 2.0 * first {
-        writeln!(
+        write_warning(
             out,
-            "{}",
-            palette.warning(
-                "the loss grew instead of shrinking: the learning rate is probably too large (try one 10 times smaller)"
-            )
+            palette,
+            "the loss grew instead of shrinking: the learning rate is probably too large (try one 10 times smaller)",
         )?;
     }
     if let Some(stop) = summary.early_stop {
-        writeln!(
+        write_warning(
             out,
-            "{}",
-            palette.warning(&format!(
-                "stopped early after {} steps: the held-out loss has not improved since step {} ({})",
-                summary.steps_done,
+            palette,
+            &format!(
+                "stopped early after {steps_done}: no better held-out loss since step {} ({})",
                 stop.best_step,
                 number::short(stop.best_loss, 4)
-            ))
+            ),
         )?;
     }
     writeln!(
         out,
-        "done: {} steps in {:.3} s · accuracy {} · loss {} on the final weights",
-        summary.steps_done,
+        "done: {steps_done} in {:.3} s; on the final weights:",
         summary.seconds,
-        accuracy_of(palette, summary.accuracy, data.len()),
+    )?;
+    // Rows line up with the progress lines above them.
+    let label = step_label(planned, planned).len().max(HELD_OUT.len());
+    writeln!(
+        out,
+        "{:>label$}  loss {:<10}  accuracy {}",
+        "training",
         number::short(summary.final_loss, 4),
+        accuracy_of(palette, summary.accuracy, data.len()),
     )?;
     if let (Some(held_out), Some(score)) = (held_out, summary.held_out) {
         writeln!(
             out,
-            "held out: accuracy {} · loss {} on {} samples never trained on",
-            accuracy_of(palette, score.accuracy, held_out.len()),
+            "{HELD_OUT:>label$}  loss {:<10}  accuracy {} {}",
             number::short(score.loss, 4),
-            held_out.len(),
+            accuracy_of(palette, score.accuracy, held_out.len()),
+            palette.dim("never trained on"),
         )?;
         if summary.early_stop.is_none() {
             write_overfitting_note(out, palette, &summary.held_out_losses)?;
@@ -161,10 +239,11 @@ pub fn write_summary(
     Ok(())
 }
 
-/// `95.0 % (19/20)`, highlighted when (nearly) perfect.
+/// `95.0 % (19/20)`, highlighted when (nearly) perfect; the percentage
+/// right-aligned like the progress lines'.
 fn accuracy_of(palette: Palette, accuracy: f64, samples: usize) -> String {
     let right = (accuracy * samples as f64).round() as usize;
-    let percent = format!("{:.1} %", 100.0 * accuracy);
+    let percent = format!("{:>5.1} %", 100.0 * accuracy);
     let percent = if accuracy >= 0.99 {
         palette.good(&percent)
     } else {
@@ -190,15 +269,15 @@ fn write_overfitting_note(
     };
     let last = held_out_losses[held_out_losses.len() - 1];
     if last > best * OVERFITTING_RISE && last > best + 1e-3 {
-        writeln!(
+        write_warning(
             out,
-            "{}",
-            palette.warning(&format!(
-                "overfitting: the held-out loss was lowest at step {} ({}) and rose to {} while the training loss kept falling; try l2, fewer steps or patience",
+            palette,
+            &format!(
+                "overfitting: the held-out loss, lowest at step {} ({}), rose to {}\nwhile the training loss kept falling; try l2, fewer steps or patience",
                 best_index + 1,
                 number::short(best, 4),
                 number::short(last, 4)
-            ))
+            ),
         )?;
     }
     Ok(())
@@ -229,8 +308,8 @@ pub fn write_plots(
     if data.dimensions() != 2 {
         return writeln!(
             out,
-            "(no decision boundary: the data has {} features, the plot needs 2)",
-            data.dimensions()
+            "(no decision boundary: the data has {}, the plot needs 2)",
+            count(data.dimensions(), "feature", "features")
         );
     }
     let mut points = plot_points(data, false);
@@ -257,4 +336,25 @@ fn plot_points(data: &Dataset, held_out: bool) -> Vec<plot::Point> {
             held_out,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(steps: usize, linear_decay: bool) -> TrainConfig {
+        TrainConfig {
+            learning_rate: 0.01,
+            linear_decay,
+            steps,
+            ..TrainConfig::demo()
+        }
+    }
+
+    #[test]
+    fn the_learning_rate_range_is_the_one_the_steps_use() {
+        assert_eq!(learning_rates(&config(1, true)), "0.01");
+        assert_eq!(learning_rates(&config(100, true)), "0.01 → 0.00109");
+        assert_eq!(learning_rates(&config(100, false)), "0.01");
+    }
 }

@@ -1,0 +1,143 @@
+//! Prose wrapped to the terminal: the width to wrap to (the terminal's,
+//! at most [`MAX_WIDTH`], and [`MAX_WIDTH`] when output is not a terminal)
+//! and paragraphs broken only between words, with a hanging indent under a
+//! label. Indented lines (code in a lesson) are never re-wrapped: breaking
+//! them would change what a learner copies.
+
+/// The widest prose is wrapped to, however wide the terminal: longer
+/// lines are harder to read.
+pub const MAX_WIDTH: usize = 80;
+
+/// The width to wrap prose to: the terminal's, capped at [`MAX_WIDTH`];
+/// [`MAX_WIDTH`] when stdout is not a terminal.
+pub fn width() -> usize {
+    textwrap::termwidth().clamp(20, MAX_WIDTH)
+}
+
+/// Wraps `text` to `width` columns at spaces, never inside a word (a word
+/// longer than the line stays whole). The first line starts with `first`
+/// (a label such as `Hint 1/2: ` or `  1) `); the lines after it are
+/// indented as wide as `first`, so they hang under the text, not the label.
+/// Each line of `text` the author broke by hand starts a new line; lines
+/// that start with a space (code, tables) are kept exactly as written.
+pub fn hanging(text: &str, first: &str, width: usize) -> String {
+    let indent = " ".repeat(textwrap::core::display_width(first));
+    let mut wrapped = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let lead = if i == 0 { first } else { indent.as_str() };
+        if line.starts_with(' ') || line.trim().is_empty() {
+            wrapped.push(format!("{lead}{line}").trim_end().to_string());
+            continue;
+        }
+        let options = textwrap::Options::new(width)
+            .initial_indent(lead)
+            .subsequent_indent(&indent)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        wrapped.extend(
+            textwrap::wrap(line, options)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
+    }
+    if wrapped.is_empty() {
+        wrapped.push(first.trim_end().to_string());
+    }
+    wrapped.join("\n")
+}
+
+/// Wraps `text` to `width` columns, each line flush left (see [`hanging`]).
+pub fn paragraph(text: &str, width: usize) -> String {
+    hanging(text, "", width)
+}
+
+/// `items` joined by `separator` into lines of at most `width` columns,
+/// never splitting an item (a line break falls only between items).
+pub fn pack(items: &[impl AsRef<str>], separator: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        let item = item.as_ref();
+        match lines.last_mut() {
+            Some(line)
+                if line.chars().count() + separator.chars().count() + item.chars().count()
+                    <= width =>
+            {
+                line.push_str(separator);
+                line.push_str(item);
+            }
+            _ => lines.push(item.to_string()),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widest(text: &str) -> usize {
+        text.lines()
+            .map(textwrap::core::display_width)
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn long_prose_wraps_between_words_within_the_width() {
+        let text = "the gradient says which way makes the loss smaller, for small enough steps, and no further";
+        let wrapped = paragraph(text, 30);
+        assert!(widest(&wrapped) <= 30, "{wrapped}");
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>().join(" "),
+            text
+        );
+        assert!(wrapped.lines().count() > 1);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_never_split() {
+        let wrapped = paragraph("see supercalifragilisticexpialidocious now", 10);
+        assert_eq!(wrapped, "see\nsupercalifragilisticexpialidocious\nnow");
+    }
+
+    #[test]
+    fn continuation_lines_hang_under_the_text_after_the_label() {
+        let wrapped = hanging("one two three four five six", "  1) ", 16);
+        assert_eq!(wrapped, "  1) one two\n     three four\n     five six");
+    }
+
+    #[test]
+    fn indented_code_lines_and_hand_breaks_are_kept_as_written() {
+        let code = "    L2 (weight decay):  + λ·Σ w²   and a long tail that goes past the width";
+        let text = format!("Two penalties:\n{code}\nshort");
+        let wrapped = paragraph(&text, 30);
+        assert_eq!(wrapped, format!("Two penalties:\n{code}\nshort"));
+    }
+
+    #[test]
+    fn double_spaces_inside_short_lines_survive() {
+        assert_eq!(paragraph("a  b\nc", 80), "a  b\nc");
+    }
+
+    #[test]
+    fn the_width_is_capped_and_defaults_to_eighty_off_a_terminal() {
+        // Tests run with stdout captured: not a terminal.
+        assert!(width() <= MAX_WIDTH);
+    }
+    #[test]
+    fn packed_items_break_only_between_items() {
+        let items = [
+            "Enter goes on",
+            ":hint for a hint",
+            ":quit leaves the lesson",
+        ];
+        assert_eq!(
+            pack(&items, " · ", 40),
+            vec![
+                "Enter goes on · :hint for a hint",
+                ":quit leaves the lesson"
+            ]
+        );
+        assert_eq!(pack(&items, " · ", 80).len(), 1);
+    }
+}
