@@ -460,6 +460,85 @@ fn hostile_answers_never_crash_a_lesson() {
     );
 }
 
+/// At a `predict` or `choose` question, statements (a `show`, an
+/// assignment, a `;` line, a graph action) run in the lesson's session and
+/// the question stays open; numbers and expressions are still graded, a
+/// wrong one with its hint; `:back` after rebinding a lesson name rebuilds
+/// the lesson's own session.
+#[test]
+fn statements_typed_at_a_question_run_and_the_question_stays_open() {
+    let still_open = "(ran that; the question is still open — type your answer)";
+    let answers = [
+        "L = d * f",
+        // At the predict question on d.grad.
+        "show L",
+        "y = f * 10",
+        "z = f + 1; z * 2",
+        "3",
+        "2*-1",
+        ":skip",
+        ":skip",
+        ":skip",
+        ":skip",
+        ":skip",
+        // At the choose question.
+        "show L",
+        "w = 7",
+        "q = 1; q += 2; q",
+        "L.zero_grad()",
+        "3",
+        "a = 100",
+        ":back",
+        "6",
+        "2",
+    ];
+    let d = temp_dir();
+    let out = capture(
+        micrograd(d.path())
+            .args(["lesson", "3"])
+            .write_stdin(answers.join("\n") + "\n"),
+    );
+    assert!(out.ok, "{}", out.stderr);
+    assert_in_order(
+        &out.stdout,
+        &[
+            "what is d.grad",
+            "L = d * f          -8     0",
+            still_open,
+            "y = -20",
+            still_open,
+            "-2",
+            still_open,
+            "✗ Not quite: 3 — that is too high.",
+            "Hint 1/2",
+            "✓ Right.",
+            "And f.grad?",
+            "In one sentence, the chain rule says:",
+            "L = d * f          -8     1",
+            still_open,
+            "w = 7",
+            still_open,
+            "3",
+            still_open,
+            still_open,
+            "✗ Not quite: option 3 is not it.",
+            "Hint 1/1",
+            "a = 100",
+            still_open,
+            "What does it say a.grad is?",
+            "✓ Right.",
+            "In one sentence, the chain rule says:",
+            "✓ Right.",
+            "✓ Lesson 3 complete",
+        ],
+    );
+    assert_eq!(out.stdout.matches(still_open).count(), 8, "{}", out.stdout);
+    for refusal in ["type just a number", "type the number of an option"] {
+        assert!(!out.stdout.contains(refusal), "{}", out.stdout);
+        assert!(!out.stderr.contains(refusal), "{}", out.stderr);
+    }
+}
+
 #[test]
 fn back_in_a_pipe_returns_to_the_previous_question_with_its_session() {
     let out = piped(&temp_dir(), ":lesson 4\n2\n:back\n2\nf = e*d\n");

@@ -236,9 +236,18 @@ fn lesson_13_states_the_numbers_it_prints_whatever_the_learner_typed() {
             "{stated} (Adam's step, batch=1 and batch=5 as the text states): {plain:?}"
         );
     }
-    // At a question the lesson grades what is typed, so only a command
-    // such as :seed takes effect there ...
+    // Commands and statements typed while a question is open run in the
+    // lesson's session (a plain number there is the answer) ...
+    // (the last line prints the count, 33, to show they ran), yet the
+    // numbers the lesson states stay the same.
     assert_eq!(lesson_13_numbers(":seed 7\n"), plain);
+    let mut explored = lesson_13_numbers(
+        ":seed 7\nx = 1; m = MLP(2, [8, 1]); e = moons(20); y = m([x, 2]);\nk = len(m.parameters()); k\n",
+    );
+    let printed = explored.iter().position(|l| l == "33");
+    assert!(printed.is_some(), "the statements ran: {explored:?}");
+    explored.remove(printed.unwrap_or_default());
+    assert_eq!(explored, plain);
     // ... and statements a learner runs between the steps are checked by
     // piping the lesson's own runs as a script with them in between.
     let runs = lesson_runs("13-networks-and-optimizers");

@@ -76,6 +76,8 @@ const LESSONS: &str = "\
   :hint         the next hint;  :skip  skip any step (a question shows its answer)
   :quit         leave the lesson (the REPL stays; progress is saved)
 Answers are judged by meaning: c + b*a is as right as a*b + c.
+At a number or choice question, statements such as show L, y = x + 1 or
+L.backward() run in the lesson's session and the question stays open.
 From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
 Your own lessons: put NN-name.toml files in the `lessons` folder of the data
 directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";

@@ -118,6 +118,11 @@ impl Statements {
         self.list.is_empty()
     }
 
+    /// The statements themselves, in order.
+    pub fn list(&self) -> &[syntax::ast::Stmt] {
+        &self.list
+    }
+
     /// Where statement `index` starts in the line (the line's end if there
     /// is no such statement).
     pub fn start_of(&self, index: usize) -> usize {

@@ -14,7 +14,7 @@ use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
 use crate::eval::{EvalError, Event, Session, Value};
 use crate::render::number;
-use crate::syntax::ast::{AssignOp, StmtKind, Target};
+use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::{self, Span};
 
 /// Random points tried besides the current values.
@@ -99,6 +99,46 @@ pub fn judge(session: &Session, question: &Question, answer: &str) -> Result<Ver
             answer: right,
         } => Ok(judge_choice(options.len(), *right, answer)),
     }
+}
+
+/// The graph actions that, called alone on a line, are a statement rather
+/// than a value: `L.backward()`, `zero_grad(L)`, `L.show()`, `train(n, d)`.
+const ACTIONS: &[&str] = &["backward", "zero_grad", "show", "train"];
+
+/// True when `line`, typed at `question`, is clearly not an answer but a
+/// statement to run in the session while the question stays open: at a
+/// `predict` or `choose` question, an assignment, a `show`, a graph action
+/// such as `L.backward()`, or several statements. A plain expression stays
+/// an answer (`2*3` is a prediction), and so does anything that does not
+/// parse. At a `type` question, where the statement is the answer, only
+/// a lone `show` runs.
+pub fn is_exploration(session: &Session, question: &Question, line: &str) -> bool {
+    let Ok(statements) = session.parse_line(line) else {
+        return false;
+    };
+    let typed = matches!(question.kind, QuestionKind::Type { .. });
+    match statements.list() {
+        [] => false,
+        [one] if typed => matches!(one.kind, StmtKind::Show(_)),
+        _ if typed => false,
+        [one] => match &one.kind {
+            StmtKind::Expr(expr) => is_action(expr),
+            StmtKind::Show(_) | StmtKind::Assign { .. } => true,
+        },
+        _ => true,
+    }
+}
+
+fn is_action(expr: &Expr) -> bool {
+    let name = match &expr.kind {
+        ExprKind::Method { name, .. } => name.name.as_str(),
+        ExprKind::Call { callee, .. } => match &callee.kind {
+            ExprKind::Name(name) => name.as_str(),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    ACTIONS.contains(&name)
 }
 
 /// The statement to run in the lesson's session once `answer` was judged
@@ -439,6 +479,45 @@ mod tests {
         // Reading a.grad before backward ran is 0, not the answer.
         assert!(matches!(judge(&s, &q, "a.grad"), Ok(Verdict::Wrong(_))));
         assert!(s.lookup("L").is_some() && s.graph.grad(s.node("a").unwrap()) == 0.0);
+    }
+
+    #[test]
+    fn statements_at_a_prediction_or_choice_run_and_expressions_are_answers() {
+        let s = session("a = 2; b = -3; L = a*b");
+        let mut predict = typed("");
+        predict.kind = QuestionKind::Predict {
+            answer: "-3".into(),
+            tolerance: 1e-9,
+        };
+        let mut choose = typed("");
+        choose.kind = QuestionKind::Choose {
+            options: vec!["one".into(), "two".into()],
+            answer: 2,
+        };
+        for question in [&predict, &choose] {
+            for statement in [
+                "show L",
+                "y = a + 1",
+                "a.data -= 0.1",
+                "L.backward()",
+                "zero_grad(L)",
+                "y = a; y",
+                "a; b",
+                "x = 3;",
+            ] {
+                assert!(is_exploration(&s, question, statement), "{statement}");
+            }
+            for answer in [
+                "2", "-20", "2*3", "a.grad", "L.tanh()", "2;", "2)", "a +", "",
+            ] {
+                assert!(!is_exploration(&s, question, answer), "{answer}");
+            }
+        }
+        let formula = typed("d = a*b");
+        assert!(is_exploration(&s, &formula, "show L"));
+        for answer in ["d = a*b", "a.data = 3", "L.backward()", "d = a; d"] {
+            assert!(!is_exploration(&s, &formula, answer), "{answer}");
+        }
     }
 
     #[test]

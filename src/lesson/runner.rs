@@ -202,9 +202,17 @@ impl LessonRun {
                         .dim("Type your answer · :hint for a hint · :skip to move on")
                 );
             }
-            // Looking at the graph is not an answer.
-            Mode::Asking if trimmed.starts_with("show ") => {
+            // Exploring while the question is open: an assignment, a
+            // `show`, `L.backward()`, several statements are not answers;
+            // they run in the lesson's session and the question waits.
+            Mode::Asking if self.explores(line) => {
                 self.console.execute(line, origin, out, control);
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    self.palette()
+                        .dim("(ran that; the question is still open — type your answer)")
+                );
             }
             Mode::Asking => self.grade(line, origin, out, control),
             // Exploring between steps: the line runs in the lesson's session.
@@ -213,6 +221,13 @@ impl LessonRun {
             }
         }
         self.flow()
+    }
+
+    /// True when `line` is a statement to run, not an answer to the open
+    /// question.
+    fn explores(&self, line: &str) -> bool {
+        self.current_question()
+            .is_some_and(|q| grade::is_exploration(&self.console.session, &q, line))
     }
 
     fn flow(&self) -> Flow {
