@@ -539,6 +539,32 @@ fn statements_typed_at_a_question_run_and_the_question_stays_open() {
     }
 }
 
+/// A prediction is graded against the session as the question found it:
+/// a learner who runs the very step the question asks about sees 2.5, and
+/// 2.5 is still right (the lesson's reveal then takes the step again).
+#[test]
+fn running_the_step_a_prediction_asks_about_keeps_the_answer_right() {
+    let d = temp_dir();
+    let answers = ["L = (w*x - y)**2", "-20", "w.data -= 0.1 * w.grad", "2.5"];
+    let out = capture(
+        micrograd(d.path())
+            .args(["lesson", "9"])
+            .write_stdin(answers.join("\n") + "\n"),
+    );
+    assert!(out.ok, "{}", out.stderr);
+    assert_in_order(
+        &out.stdout,
+        &[
+            "What will w be after",
+            "w.data = 2.5",
+            "(ran that; the question is still open",
+            "✓ Right.",
+            "And L, now that w = 2.5?",
+        ],
+    );
+    assert!(!out.stdout.contains("✗ Not quite"), "{}", out.stdout);
+}
+
 #[test]
 fn back_in_a_pipe_returns_to_the_previous_question_with_its_session() {
     let out = piped(&temp_dir(), ":lesson 4\n2\n:back\n2\nf = e*d\n");

@@ -85,13 +85,27 @@ pub fn split_statement(text: &str) -> Result<Statement<'_>, EvalError> {
 /// untouched). `Err` means the lesson itself is broken: its expected answer
 /// does not evaluate.
 pub fn judge(session: &Session, question: &Question, answer: &str) -> Result<Verdict, String> {
+    judge_asked(session, session, question, answer)
+}
+
+/// [`judge`], with the number a `predict` question is about taken from
+/// `asked`, the session as it stood when the question was asked: statements
+/// the learner ran since (`w.data -= 0.1 * w.grad`, the very step the
+/// question is about) do not move the answer away from the question's own
+/// hints. The answer itself is read in `session`, as the learner sees it.
+pub fn judge_asked(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    answer: &str,
+) -> Result<Verdict, String> {
     match &question.kind {
         QuestionKind::Type { answer: expected } => judge_formula(session, expected, answer),
         QuestionKind::Predict {
             answer: expected,
             tolerance,
         } => {
-            let truth = true_number(session, question, expected)?;
+            let truth = true_number(asked, question, expected)?;
             Ok(judge_number(session, truth, *tolerance, answer))
         }
         QuestionKind::Choose {

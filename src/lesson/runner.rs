@@ -50,6 +50,9 @@ pub struct LessonRun {
     hints_shown: usize,
     mode: Mode,
     pause: bool,
+    /// The session as it stood when the open question was asked, kept
+    /// once the learner runs a statement there (see [`grade::judge_asked`]).
+    asked: Option<crate::eval::Session>,
 }
 
 impl LessonRun {
@@ -78,6 +81,7 @@ impl LessonRun {
             hints_shown: 0,
             mode: Mode::Reading,
             pause,
+            asked: None,
         };
         run.heading(out);
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
@@ -187,6 +191,7 @@ impl LessonRun {
                 Some(Meta::Back) => self.back(out, control),
                 Some(Meta::Hint) => self.hint(out),
                 _ => {
+                    self.keep_asked();
                     self.console.execute(line, origin, out, control);
                 }
             }
@@ -206,6 +211,7 @@ impl LessonRun {
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
             Mode::Asking if self.explores(line) => {
+                self.keep_asked();
                 self.console.execute(line, origin, out, control);
                 let _ = writeln!(
                     out,
@@ -221,6 +227,14 @@ impl LessonRun {
             }
         }
         self.flow()
+    }
+
+    /// Keeps the session as the open question found it, before the learner
+    /// changes it.
+    fn keep_asked(&mut self) {
+        if self.mode == Mode::Asking && self.asked.is_none() {
+            self.asked = Some(self.console.session.clone());
+        }
     }
 
     /// True when `line` is a statement to run, not an answer to the open
@@ -281,6 +295,7 @@ impl LessonRun {
         self.console = console;
         self.step = target;
         self.hints_shown = 0;
+        self.asked = None;
         self.arrive(out, control);
     }
 
@@ -343,6 +358,7 @@ impl LessonRun {
     fn advance(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
         self.step += 1;
         self.hints_shown = 0;
+        self.asked = None;
         self.arrive(out, control);
     }
 
@@ -457,7 +473,9 @@ impl LessonRun {
             return;
         };
         let p = self.palette();
-        match grade::judge(&self.console.session, &question, line) {
+        let session = &self.console.session;
+        let asked = self.asked.as_ref().unwrap_or(session);
+        match grade::judge_asked(asked, session, &question, line) {
             Ok(Verdict::Right) => {
                 let statement = grade::statement_to_run(&question, line);
                 self.complete(&question, statement.as_deref(), true, out, control);
