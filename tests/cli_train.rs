@@ -581,6 +581,24 @@ fn repl_csv_reads_a_file_and_bad_ones_name_the_line() {
     );
 }
 
+#[test]
+fn one_sample_one_feature_and_one_input_are_singular() {
+    let d = temp_dir();
+    let one = d.path().join("one.csv");
+    std::fs::write(&one, "x,label\n0.5,0\n").unwrap();
+    let Run { stdout, .. } = repl(&format!("d = csv(\"{}\")\n", one.display()));
+    assert!(
+        stdout.contains("one.csv · 1 sample, 1 feature, 1 class"),
+        "{stdout}"
+    );
+    let Run { ok, stderr, .. } = repl("n = MLP(1, [1])\nn(1, 2)\n");
+    assert!(!ok);
+    assert!(
+        stderr.contains("a network takes one argument: a list of its 1 input\n"),
+        "{stderr}"
+    );
+}
+
 /// Every `train(...)` keyword with a value it accepts.
 const TRAIN_KEYWORDS: &[(&str, &str)] = &[
     ("loss", "\"hinge\""),

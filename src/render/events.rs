@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::node_text::count;
 use super::{number, Palette};
 use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
@@ -52,11 +53,11 @@ pub fn value_text(graph: &Graph, value: &Value) -> String {
             mlp.parameters().len()
         ),
         Value::Data(data) => format!(
-            "{} · {} samples, {} features, {} classes",
+            "{} · {}, {}, {}",
             data.name,
-            data.len(),
-            data.dimensions(),
-            data.classes
+            count(data.len(), "sample", "samples"),
+            count(data.dimensions(), "feature", "features"),
+            count(data.classes, "class", "classes")
         ),
     }
 }
