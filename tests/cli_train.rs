@@ -522,6 +522,8 @@ fn repl_network_errors_point_at_the_argument() {
         ("train(n, d, patience=2)", "also give a holdout fraction"),
     ] {
         let Run { ok, stderr, .. } = repl(&format!("n = MLP(2, [4, 1]); d = moons(20);\n{line}\n"));
+        // Messages wrap to 80 columns: read them with the breaks joined.
+        let stderr = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(!ok, "{line}");
         assert!(stderr.contains(message), "{line}: {stderr}");
         assert!(stderr.contains("<stdin>:2:"), "{line}: {stderr}");

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::node_text::count;
-use super::{number, Palette};
+use super::{number, wrap, Palette};
 use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
 
@@ -79,7 +79,8 @@ pub fn write_event(
         Event::Number { value, note } => {
             writeln!(out, "{}", number::full(*value))?;
             if let Some(note) = note {
-                writeln!(out, "{}", palette.dim(&format!("  note: {note}")))?;
+                let note = wrap::hanging(note, "  note: ", wrap::width());
+                writeln!(out, "{}", palette.dim(&note))?;
             }
         }
         Event::Nudged { leaf, recomputed } => {
