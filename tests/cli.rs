@@ -311,3 +311,18 @@ fn echo_of_a_huge_list_is_summarised_with_its_length() {
         ],
     );
 }
+
+#[test]
+fn every_help_page_fits_eighty_columns() {
+    let d = temp_dir();
+    for command in [&[][..], &["lesson"], &["lessons"], &["train"], &["bench"]] {
+        let out = capture(micrograd(d.path()).args(command).arg("--help"));
+        assert!(out.ok, "{command:?}: {}", out.stderr);
+        for line in out.stdout.lines() {
+            assert!(
+                textwrap::core::display_width(line) <= 80,
+                "{command:?} --help: {line:?}"
+            );
+        }
+    }
+}
