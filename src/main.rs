@@ -13,7 +13,7 @@ use micrograd::repl;
 /// An interactive teaching REPL for scalar reverse-mode automatic
 /// differentiation. With no arguments: the REPL. With FILE: run it as a script.
 #[derive(Parser, Debug)]
-#[command(name = "micrograd", version, about)]
+#[command(name = "micrograd", version, about, max_term_width = 80)]
 struct Cli {
     /// Run FILE's statements, print what the REPL would, and exit.
     file: Option<PathBuf>,

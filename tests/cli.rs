@@ -267,7 +267,9 @@ fn load_of_a_binary_or_self_loading_file_is_a_pointed_error() {
         let out =
             capture(micrograd(d.path()).write_stdin(format!("a = 1\n:load {}\n", file.display())));
         assert!(!out.ok);
-        common::assert_in_order(&out.stderr, &[":7: error: ", message, "^^^"]);
+        // The message wraps to 80 columns where the temporary path ends.
+        let stderr = out.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+        common::assert_in_order(&stderr, &[":7: error: ", message, "^^^"]);
     }
 }
 
@@ -308,4 +310,19 @@ fn echo_of_a_huge_list_is_summarised_with_its_length() {
             "… 91,481 more]  (91,501 items)",
         ],
     );
+}
+
+#[test]
+fn every_help_page_fits_eighty_columns() {
+    let d = temp_dir();
+    for command in [&[][..], &["lesson"], &["lessons"], &["train"], &["bench"]] {
+        let out = capture(micrograd(d.path()).args(command).arg("--help"));
+        assert!(out.ok, "{command:?}: {}", out.stderr);
+        for line in out.stdout.lines() {
+            assert!(
+                textwrap::core::display_width(line) <= 80,
+                "{command:?} --help: {line:?}"
+            );
+        }
+    }
 }

@@ -522,6 +522,8 @@ fn repl_network_errors_point_at_the_argument() {
         ("train(n, d, patience=2)", "also give a holdout fraction"),
     ] {
         let Run { ok, stderr, .. } = repl(&format!("n = MLP(2, [4, 1]); d = moons(20);\n{line}\n"));
+        // Messages wrap to 80 columns: read them with the breaks joined.
+        let stderr = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(!ok, "{line}");
         assert!(stderr.contains(message), "{line}: {stderr}");
         assert!(stderr.contains("<stdin>:2:"), "{line}: {stderr}");
@@ -577,6 +579,24 @@ fn repl_csv_reads_a_file_and_bad_ones_name_the_line() {
     let Run { ok, stderr, .. } = repl("csv(3)\n");
     assert!(
         !ok && stderr.contains("needs a file name in quotes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn one_sample_one_feature_and_one_input_are_singular() {
+    let d = temp_dir();
+    let one = d.path().join("one.csv");
+    std::fs::write(&one, "x,label\n0.5,0\n").unwrap();
+    let Run { stdout, .. } = repl(&format!("d = csv(\"{}\")\n", one.display()));
+    assert!(
+        stdout.contains("one.csv · 1 sample, 1 feature, 1 class"),
+        "{stdout}"
+    );
+    let Run { ok, stderr, .. } = repl("n = MLP(1, [1])\nn(1, 2)\n");
+    assert!(!ok);
+    assert!(
+        stderr.contains("a network takes one argument: a list of its 1 input\n"),
         "{stderr}"
     );
 }

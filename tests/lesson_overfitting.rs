@@ -90,6 +90,27 @@ fn lesson_15_states_the_numbers_its_runs_print() {
 }
 
 #[test]
+fn lesson_15_quotes_the_overfitting_warning_as_the_tool_prints_it() {
+    let printed = walk("");
+    let warning = printed
+        .lines()
+        .find(|line| line.starts_with("overfitting:"))
+        .unwrap_or_else(|| panic!("no overfitting warning: {printed}"));
+    let (_, quoted) = warning
+        .split_once("the held-out loss, ")
+        .unwrap_or_else(|| panic!("{warning}"));
+    let lesson = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/15-overfitting.toml"),
+    )
+    .unwrap();
+    let lesson = lesson.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        lesson.contains(&format!("the held-out loss, {quoted}")),
+        "lesson 15 should quote `the held-out loss, {quoted}`"
+    );
+}
+
+#[test]
 fn lesson_15_prints_the_same_numbers_whatever_the_learner_typed() {
     let plain = trained_numbers(&walk(""));
     assert_eq!(trained_numbers(&walk(":seed 7\n")), plain);

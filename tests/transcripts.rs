@@ -75,6 +75,24 @@ fn compare(file: &Path, stream: &str, expected: &[String], actual: &str) -> Vec<
     problems
 }
 
+/// Lines wider than an 80-column terminal. Prose must fit; a derivation
+/// row of `:step` (`  a.grad += ...`) is exempt: its width comes from the
+/// names and numbers in it, like a table's.
+fn too_wide(file: &Path, output: &str) -> Vec<String> {
+    output
+        .lines()
+        .filter(|line| textwrap::core::display_width(line) > 80)
+        .filter(|line| !(line.starts_with("  ") && line.contains(".grad += ")))
+        .map(|line| {
+            format!(
+                "{}: {} columns, over 80: {line:?}",
+                file.display(),
+                textwrap::core::display_width(line)
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn transcripts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
@@ -105,6 +123,8 @@ fn transcripts() {
             "{}: colour codes in piped output",
             file.display()
         );
+        problems.extend(too_wide(file, &stdout));
+        problems.extend(too_wide(file, &stderr));
         problems.extend(compare(file, "stdout", &transcript.stdout, &stdout));
         problems.extend(compare(file, "stderr", &transcript.stderr, &stderr));
         let expect_failure = transcript.stderr.iter().any(|l| l.contains("error:"));

@@ -488,7 +488,12 @@ fn dot_writes_the_file_then_svg_when_graphviz_is_there_and_explains_otherwise() 
     );
     assert!(
         text.contains("`dot` is not installed")
-            && text.contains("dot -Tsvg lecture.dot -o lecture.svg"),
+            && text.contains("\n    dot -Tsvg lecture.dot -o lecture.svg\n"),
+        "the command on a line of its own, to copy: {text}"
+    );
+    assert!(
+        text.lines()
+            .all(|line| textwrap::core::display_width(line) <= 80),
         "{text}"
     );
     let dot = std::fs::read_to_string(dir.path().join("lecture.dot")).unwrap();

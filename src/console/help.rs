@@ -3,14 +3,14 @@
 use std::io::{self, Write};
 
 use super::meta::COMMANDS;
-use crate::render::Palette;
+use crate::render::{wrap, Palette};
 
 const LANGUAGE: &str = "\
 Type formulas; each line is one or more statements separated by `;`.
   a = 2.0            bind a name (echoes `a = 2`); a trailing `;` prints nothing
   e = a * b          + - * / ** (or ^), unary -, parentheses; Python precedence
   c += 1             += -= *= /= rebind the name to a new node
-  L.backward()       reverse mode from L (also backward(L)); gradients accumulate
+  L.backward()       reverse mode from L (or backward(L)); gradients accumulate
   a.grad  a.data     read one gradient or value at full precision
   a.data = 3         change a leaf: everything computed from it updates at once
   a.data -= 0.01 * a.grad     the lecture's nudge
@@ -19,14 +19,14 @@ Type formulas; each line is one or more statements separated by `;`.
 Numbers: 2  -3.5  .5  1e-4.   Constants: pi, e.   Comments start with #.";
 
 const VIEWS: &str = "  show L        the graph under L, one node a line: name, op, value, gradient
-  :step L       backward one node at a time, each line the chain rule with numbers
+  :step L       backward one node at a time, each line the chain rule in numbers
   :check L      each leaf's gradient beside a finite-difference estimate
   :paths L a    dL/da as a sum over paths, each a product of local derivatives
   :dot L FILE   a Graphviz picture of the graph (SVG too if `dot` is installed)
   :vars         every name with its value and gradient";
 
-const FUNCTIONS: &str =
-    "  tanh(x) exp(x) log(x) relu(x) sigmoid(x) sin(x) cos(x) sqrt(x) abs(x) pow(x, y)
+const FUNCTIONS: &str = "  tanh(x) exp(x) log(x) relu(x) sigmoid(x)
+  sin(x) cos(x) sqrt(x) abs(x) pow(x, y)
 Each is also a method: x.tanh(), x.relu(), x.pow(2).
 Math that leaves the real numbers (log(-1), 0/0) warns and gives NaN or inf.
 Networks, data sets and training (MLP, moons, csv, train, ...): :help networks";
@@ -73,7 +73,7 @@ const LESSONS: &str = "\
   :lessons      list the lessons and your progress
   :lesson 1     start (or resume) lesson 1; also :lesson reuse (by name)
   Enter, :next  go on after reading;  :back  go back one step
-  :hint         the next hint;  :skip  skip any step (a question shows its answer)
+  :hint         the next hint;  :skip  skip a step (a question shows its answer)
   :quit         leave the lesson (the REPL stays; progress is saved)
 Answers are judged by meaning: c + b*a is as right as a*b + c.
 At a number or choice question, statements such as show L, y = x + 1 or
@@ -104,10 +104,10 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
                 )
             }
             None => {
-                return writeln!(
-                    out,
+                let text = format!(
                     "No help on `{other}`. Topics: language, views, functions, networks, lessons, commands."
-                )
+                );
+                return writeln!(out, "{}", wrap::paragraph(&text, wrap::width()));
             }
         },
     };
@@ -135,7 +135,7 @@ fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
     commands(out, palette)?;
     writeln!(
         out,
-        "\nMore: :help language | views | functions | networks | lessons.  New here? Type :lesson 1"
+        "\nMore: :help language | views | functions | networks | lessons\nNew here? Type :lesson 1"
     )
 }
 
@@ -146,8 +146,8 @@ fn commands(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
         palette.bold("Commands (any prefix works: :h, :sh):")
     )?;
     for c in COMMANDS {
-        let usage = format!(":{} {}", c.name, c.args);
-        writeln!(out, "  {usage:<16} {}", c.about)?;
+        let usage = format!("  {:<16} ", format!(":{} {}", c.name, c.args));
+        writeln!(out, "{}", wrap::hanging(c.about, &usage, wrap::width()))?;
     }
     Ok(())
 }
@@ -173,6 +173,28 @@ mod tests {
         }
         assert!(page("n").starts_with(":next"));
         assert!(page("ne").starts_with(":next"));
+    }
+
+    #[test]
+    fn every_page_fits_eighty_columns() {
+        for topic in [
+            "",
+            "language",
+            "views",
+            "functions",
+            "networks",
+            "lessons",
+            "commands",
+            "help",
+            "zzz",
+        ] {
+            for line in page(topic).lines() {
+                assert!(
+                    textwrap::core::display_width(line) <= 80,
+                    ":help {topic}: {line:?}"
+                );
+            }
+        }
     }
 
     #[test]

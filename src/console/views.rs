@@ -164,18 +164,28 @@ pub(super) fn dot(
     let _ = writeln!(out, "Wrote {file} ({nodes}, Graphviz DOT).");
     let how = format!("dot -Tsvg {file} -o {}", dot::svg_path(path).display());
     let note = match svg {
-        Svg::Written(svg) => format!("Drew {} with Graphviz: open it in a browser.", svg.display()),
+        Svg::Written(svg) => format!(
+            "Drew {} with Graphviz: open it in a browser.",
+            svg.display()
+        ),
+        // The command sits on its own indented line, which wrapping keeps
+        // whole, so a learner can copy it.
         Svg::NoGraphviz => format!(
-            "Graphviz's `dot` is not installed, so no picture yet: install graphviz \
-             (e.g. apt install graphviz, brew install graphviz) and run `{how}`, \
+            "Graphviz's `dot` is not installed, so no picture yet: install the graphviz \
+             package (with apt, brew, ...) and run\n    {how}\n\
              or paste the file into an online Graphviz viewer."
         ),
         Svg::TooBig => format!(
-            "Not drawn as SVG: more than {} nodes would take dot a long time; run `{how}` yourself if you want it.",
+            "Not drawn as SVG: more than {} nodes would take dot a long time; \
+             if you want it, run\n    {how}",
             node_text::thousands(dot::MAX_LAYOUT_NODES)
         ),
-        Svg::Failed(reason) => format!("No SVG: {reason}. The DOT file is fine; try `{how}`."),
+        Svg::Failed(reason) => format!("No SVG: {reason}. The DOT file is fine; try\n    {how}"),
     };
-    let _ = writeln!(out, "{}", palette.dim(&note));
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.dim(&wrap::paragraph(&note, wrap::width()))
+    );
     Ok(())
 }

@@ -165,7 +165,7 @@ fn apply_named(ev: &mut Evaluator, name: &str, x: NodeId, span: Span) -> Result<
                 ev.events.push(Event::Warning {
                     message: format!(
                         "the graph under {root} already held gradients, so this backward added to them \
-                         (gradients accumulate, as in PyTorch). To start fresh, run {root}.zero_grad() or :zero before backward"
+                         (they accumulate, as in PyTorch); to start fresh, run {root}.zero_grad() or :zero first"
                     ),
                     span,
                 });

@@ -16,6 +16,7 @@ use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
 use crate::engine::NodeId;
+use crate::render::node_text::count;
 use crate::syntax::ast::{Arg, Ident};
 use crate::syntax::Span;
 use crate::train::{build_loss, constant_inputs, split_holdout, LossSpec, TrainConfig, Trainer};
@@ -262,8 +263,8 @@ fn call_model(ev: &mut Evaluator, mlp: &Mlp, args: &[Arg], span: Span) -> Result
     let [arg] = args else {
         return Err(error(
             format!(
-                "a network takes one argument: a list of its {} inputs",
-                mlp.inputs
+                "a network takes one argument: a list of its {}",
+                count(mlp.inputs, "input", "inputs")
             ),
             span,
         ));

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use super::Palette;
+use super::{wrap, Palette};
 use crate::engine::check::{finite_difference, relative_error, LeafCheck};
 use crate::engine::{Graph, NodeId, Op};
 
@@ -93,11 +93,12 @@ impl CheckTable {
                 "{root_name} depends on no variables (only constants): there is nothing to check."
             );
         }
-        writeln!(
-            out,
-            "Gradients of {root_name}: backward vs central difference (f(x+h) - f(x-h)) / 2h, h = {}",
+        // The formula has no spaces, so wrapping never splits it.
+        let header = format!(
+            "Gradients of {root_name}: backward vs central difference (f(x+h)-f(x-h))/2h, h = {}",
             crate::render::number::full(self.step)
-        )?;
+        );
+        writeln!(out, "{}", wrap::paragraph(&header, wrap::width()))?;
         let cells: Vec<[String; 4]> = self
             .rows
             .iter()
@@ -147,8 +148,10 @@ impl CheckTable {
         }
         let failed = self.rows.iter().filter(|r| !passes(r)).count();
         let checked = self.rows.len();
+        // Broken by hand before the formula: wrapping would split it.
         let rule = format!(
-            "tolerance: relative error ≤ {TOLERANCE:e}, where relative error = |backward - numeric| / max(1, |backward|, |numeric|)"
+            "tolerance: relative error ≤ {TOLERANCE:e}, where\n  \
+             relative error = |backward - numeric| / max(1, |backward|, |numeric|)"
         );
         writeln!(out, "{}", palette.dim(&rule))?;
         if failed == 0 {
@@ -164,11 +167,15 @@ impl CheckTable {
             writeln!(
                 out,
                 "{}",
-                palette.bad(&format!(
-                    "✗ {} failed ({} checked): that gradient is wrong, or the function has a kink \
-                     there (relu or abs at 0) where a finite difference straddles two slopes",
-                    node_text::count(failed, "leaf", "leaves"),
-                    node_text::thousands(checked)
+                palette.bad(&wrap::hanging(
+                    &format!(
+                        "{} failed ({} checked): that gradient is wrong, or the function has a \
+                         kink there (relu or abs at 0) where a finite difference straddles two slopes",
+                        node_text::count(failed, "leaf", "leaves"),
+                        node_text::thousands(checked)
+                    ),
+                    "✗ ",
+                    wrap::width()
                 ))
             )?;
         }

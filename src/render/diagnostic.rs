@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::Palette;
+use super::{wrap, Palette};
 use crate::syntax::Span;
 
 /// Where the line being reported came from.
@@ -68,15 +68,23 @@ pub fn write(
                 let before = display_width(&source[..start]);
                 writeln!(out, "{}{caret}", " ".repeat(prompt_width + before))?;
             }
-            writeln!(out, "{painted_word}: {}", diagnostic.message)?;
+            let label = format!("{painted_word}: ");
+            writeln!(
+                out,
+                "{}",
+                wrap::hanging(diagnostic.message, &label, wrap::width())
+            )?;
         }
         Origin::Script { name, line } => {
             let _ = word;
+            let label = format!(
+                "{}: {painted_word}: ",
+                palette.bold(&format!("{name}:{line}:{column}"))
+            );
             writeln!(
                 out,
-                "{}: {painted_word}: {}",
-                palette.bold(&format!("{name}:{line}:{column}")),
-                diagnostic.message
+                "{}",
+                wrap::hanging(diagnostic.message, &label, wrap::width())
             )?;
             let (shown, caret_column) = visible_window(source.trim_end(), column);
             writeln!(out, "    {shown}")?;
@@ -84,7 +92,8 @@ pub fn write(
         }
     }
     if let Some(help) = diagnostic.help {
-        writeln!(out, "{}: {help}", palette.dim("help"))?;
+        let label = format!("{}: ", palette.dim("help"));
+        writeln!(out, "{}", wrap::hanging(help, &label, wrap::width()))?;
     }
     Ok(())
 }

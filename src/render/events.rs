@@ -4,7 +4,8 @@
 
 use std::io::{self, Write};
 
-use super::{number, Palette};
+use super::node_text::count;
+use super::{number, wrap, Palette};
 use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
 
@@ -52,11 +53,11 @@ pub fn value_text(graph: &Graph, value: &Value) -> String {
             mlp.parameters().len()
         ),
         Value::Data(data) => format!(
-            "{} · {} samples, {} features, {} classes",
+            "{} · {}, {}, {}",
             data.name,
-            data.len(),
-            data.dimensions(),
-            data.classes
+            count(data.len(), "sample", "samples"),
+            count(data.dimensions(), "feature", "features"),
+            count(data.classes, "class", "classes")
         ),
     }
 }
@@ -78,7 +79,8 @@ pub fn write_event(
         Event::Number { value, note } => {
             writeln!(out, "{}", number::full(*value))?;
             if let Some(note) = note {
-                writeln!(out, "{}", palette.dim(&format!("  note: {note}")))?;
+                let note = wrap::hanging(note, "  note: ", wrap::width());
+                writeln!(out, "{}", palette.dim(&note))?;
             }
         }
         Event::Nudged { leaf, recomputed } => {

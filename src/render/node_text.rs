@@ -129,7 +129,7 @@ impl StatesSeen {
         let mut lines = Vec::new();
         if self.stale {
             lines.push(
-                "(stale): computed before a value changed; run :zero then backward again to refresh",
+                "(stale): computed before a value changed; run :zero then backward to refresh",
             );
         }
         if self.partial {

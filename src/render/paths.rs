@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use super::{number, Palette};
+use super::{number, wrap, Palette};
 use crate::engine::{GradState, Graph, NodeId};
 
 /// Paths written out; the rest are counted.
@@ -45,11 +45,11 @@ pub fn write(
     }
     let counts = counts.unwrap_or_default();
     let paths = first_paths(graph, root, from, &counts);
-    writeln!(
-        out,
+    let header = format!(
         "d{root_name}/d{from_name} = the sum over {} from {from_name} to {root_name} of the product of the local derivatives along it:",
         count_text(total, "path")
-    )?;
+    );
+    writeln!(out, "{}", wrap::paragraph(&header, wrap::width()))?;
     for path in &paths {
         write_path(out, palette, graph, from, path)?;
     }

@@ -15,7 +15,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use super::Palette;
+use super::{wrap, Palette};
 use crate::engine::{GradState, Graph, NodeId, Op};
 
 /// Walks backward from a root one node at a time.
@@ -112,8 +112,12 @@ impl<'g> Stepper<'g> {
             writeln!(
                 out,
                 "{}",
-                palette.dim(&format!(
-                    "(gradients under {name} were not zero: :step starts them from zero; {name}.backward() would add to them)"
+                palette.dim(&wrap::paragraph(
+                    &format!(
+                        "(gradients under {name} were not zero: :step starts them from zero; \
+                         {name}.backward() would add to them)"
+                    ),
+                    wrap::width()
                 ))
             )?;
         }

@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
-use super::Palette;
+use super::{wrap, Palette};
 use crate::engine::{Graph, NodeId, Op};
 
 /// Most node lines drawn before the tree is cut short.
@@ -114,7 +114,11 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
         write_not_drawn(out, palette, graph, root, &drawn)?;
     }
     for legend in states.legend() {
-        writeln!(out, "{}", palette.dim(legend))?;
+        writeln!(
+            out,
+            "{}",
+            palette.dim(&wrap::paragraph(legend, wrap::width()))
+        )?;
     }
     Ok(())
 }
