@@ -507,7 +507,7 @@ fn repl_network_errors_point_at_the_argument() {
         ),
         ("train(n, d, lr=-1)", "expected a number above 0, not -1"),
         ("train(n, d, opt=\"adamw\")", "expected one of \"sgd\""),
-        ("train(n, d, loss=\"ce\")", "needs 2 output(s)"),
+        ("train(n, d, loss=\"ce\")", "needs 2 outputs"),
         ("train(d, n)", "expected a network"),
         ("n([1, 2, 3])", "reads 2 inputs, but got 3"),
         (

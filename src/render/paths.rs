@@ -46,8 +46,9 @@ pub fn write(
     let counts = counts.unwrap_or_default();
     let paths = first_paths(graph, root, from, &counts);
     let header = format!(
-        "d{root_name}/d{from_name} = the sum over {} from {from_name} to {root_name} of the product of the local derivatives along it:",
-        count_text(total, "path")
+        "d{root_name}/d{from_name} = the sum over {} from {from_name} to {root_name} of the product of the local derivatives along {}:",
+        count_text(total, "path"),
+        if total == 1 { "it" } else { "each" }
     );
     writeln!(out, "{}", wrap::paragraph(&header, wrap::width()))?;
     for path in &paths {

@@ -155,9 +155,10 @@ impl TrainConfig {
         let needed = self.loss.outputs_for(data.classes);
         if mlp.outputs() != needed {
             return Err(format!(
-                "the {} loss on {} classes needs {needed} output(s), but the network has {}",
+                "the {} loss on {} classes needs {needed} {}, but the network has {}",
                 self.loss.name(),
                 data.classes,
+                if needed == 1 { "output" } else { "outputs" },
                 mlp.outputs()
             ));
         }
