@@ -7,18 +7,12 @@
 
 mod common;
 
-use common::{capture, lesson_runs, micrograd, script_of_runs, temp_dir, without_run_time};
+use common::{lesson_runs, pipe_lesson, script_of_runs, without_run_time};
 
 /// The lesson piped with its own answers, `extra` typed first; returns
 /// what it printed.
 fn walk(extra: &str) -> String {
-    let data_dir = temp_dir();
-    let run = capture(
-        micrograd(data_dir.path())
-            .args(["lesson", "15"])
-            .write_stdin(format!("{extra}2\n2\n0.9\n2\n100\n2\n")),
-    );
-    assert!(run.ok, "{}", run.stderr);
+    let run = pipe_lesson("15", format!("{extra}2\n2\n0.9\n2\n100\n2\n"));
     assert!(run.stdout.contains("Lesson 15 complete"), "{}", run.stdout);
     run.stdout
 }

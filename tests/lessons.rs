@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_in_order, capture, micrograd, temp_dir, Run};
+use common::{assert_in_order, capture, micrograd, pipe_lesson, temp_dir, Run};
 use micrograd::eval::Session;
 use micrograd::lesson::format::{Question, QuestionKind};
 use micrograd::lesson::grade::{judge, Verdict};
@@ -492,13 +492,7 @@ fn statements_typed_at_a_question_run_and_the_question_stays_open() {
         "6",
         "2",
     ];
-    let d = temp_dir();
-    let out = capture(
-        micrograd(d.path())
-            .args(["lesson", "3"])
-            .write_stdin(answers.join("\n") + "\n"),
-    );
-    assert!(out.ok, "{}", out.stderr);
+    let out = pipe_lesson("3", answers.join("\n") + "\n");
     assert_in_order(
         &out.stdout,
         &[
@@ -544,14 +538,8 @@ fn statements_typed_at_a_question_run_and_the_question_stays_open() {
 /// 2.5 is still right (the lesson's reveal then takes the step again).
 #[test]
 fn running_the_step_a_prediction_asks_about_keeps_the_answer_right() {
-    let d = temp_dir();
     let answers = ["L = (w*x - y)**2", "-20", "w.data -= 0.1 * w.grad", "2.5"];
-    let out = capture(
-        micrograd(d.path())
-            .args(["lesson", "9"])
-            .write_stdin(answers.join("\n") + "\n"),
-    );
-    assert!(out.ok, "{}", out.stderr);
+    let out = pipe_lesson("9", answers.join("\n") + "\n");
     assert_in_order(
         &out.stdout,
         &[

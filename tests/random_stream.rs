@@ -6,7 +6,9 @@
 
 mod common;
 
-use common::{capture, lesson_runs, micrograd, script_of_runs, temp_dir, without_run_time};
+use common::{
+    capture, lesson_runs, micrograd, pipe_lesson, script_of_runs, temp_dir, without_run_time,
+};
 use micrograd::data::Dataset;
 use micrograd::eval::{Session, Value};
 
@@ -203,13 +205,7 @@ fn seed_keyword_takes_whole_numbers_only() {
 /// statements), `extra` typed at the step before the network is built; returns the lines that state numbers (the
 /// echoed values and every line naming a loss), with run times cut out.
 fn lesson_13_numbers(extra: &str) -> Vec<String> {
-    let data_dir = temp_dir();
-    let run = capture(
-        micrograd(data_dir.path())
-            .args(["lesson", "13"])
-            .write_stdin(format!("\n33\n{extra}\n1\n{}", ":skip\n".repeat(30))),
-    );
-    assert!(run.ok, "{}", run.stderr);
+    let run = pipe_lesson("13", format!("\n33\n{extra}\n1\n{}", ":skip\n".repeat(30)));
     run.stdout
         .lines()
         .filter(|line| {

@@ -100,3 +100,16 @@ pub fn script_of_runs(runs: &[String], between: &str) -> String {
     assert!(run.ok, "{}", run.stderr);
     run.stdout
 }
+
+/// `micrograd lesson NUMBER` with `typed` piped in as the learner's input,
+/// in a fresh data folder (so no saved progress); it must exit 0.
+pub fn pipe_lesson(number: &str, typed: String) -> Run {
+    let data_dir = temp_dir();
+    let run = capture(
+        micrograd(data_dir.path())
+            .args(["lesson", number])
+            .write_stdin(typed),
+    );
+    assert!(run.ok, "lesson {number}: {}", run.stderr);
+    run
+}
