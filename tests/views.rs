@@ -114,7 +114,7 @@ fn step_line_shows_rule_numbers_and_accumulation() {
     let mut console = plain_console("a = 3; b = a + a");
     let text = run(&mut console, &[":step b"]);
     assert!(
-        text.contains("→ 2   ← a is used twice: contributions add (use 2 of 2)"),
+        text.contains("→ 2\n         ↑ a is used twice: contributions add (use 2 of 2)"),
         "{text}"
     );
 }

@@ -195,9 +195,15 @@ impl<'g> Stepper<'g> {
             } else {
                 format!("{uses} times")
             };
-            line.push_str(&palette.warning(&format!(
-                "   ← {in_name} is used {times}: contributions add (use {received} of {uses})"
-            )));
+            // On a line of its own, the arrow under `+=` (the row is
+            // printed two columns in), so the row keeps to its width.
+            let under_plus = " ".repeat(2 + in_name.chars().count() + ".grad ".len());
+            line.push_str(&format!(
+                "\n{under_plus}{}",
+                palette.warning(&format!(
+                    "↑ {in_name} is used {times}: contributions add (use {received} of {uses})"
+                ))
+            ));
         }
         line
     }
