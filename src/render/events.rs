@@ -15,23 +15,35 @@ pub const ECHO_MAX_LIST_ITEMS: usize = 1000;
 /// How many items a summarised list shows.
 pub const ECHO_SHOWN_ITEMS: usize = 20;
 
+/// The first `shown` items of a long list, each written by `item_text`, and
+/// how many more there are: `[1, 2, … 998 more]`.
+pub fn list_head_text(
+    graph: &Graph,
+    items: &[Value],
+    shown: usize,
+    item_text: fn(&Graph, &Value) -> String,
+) -> String {
+    let head: Vec<String> = items[..shown]
+        .iter()
+        .map(|item| item_text(graph, item))
+        .collect();
+    format!(
+        "[{}, … {} more]",
+        head.join(", "),
+        super::node_text::thousands(items.len() - shown)
+    )
+}
+
 /// Formats a value for echoing: a node's value at full precision, a list as
 /// `[1, 2]`, a string quoted.
 pub fn value_text(graph: &Graph, value: &Value) -> String {
     match value {
         // A big network's parameters would echo as one line of megabytes.
-        Value::List(items) if items.len() > ECHO_MAX_LIST_ITEMS => {
-            let shown: Vec<String> = items[..ECHO_SHOWN_ITEMS]
-                .iter()
-                .map(|item| value_text(graph, item))
-                .collect();
-            format!(
-                "[{}, … {} more]  ({} items)",
-                shown.join(", "),
-                super::node_text::thousands(items.len() - ECHO_SHOWN_ITEMS),
-                super::node_text::thousands(items.len())
-            )
-        }
+        Value::List(items) if items.len() > ECHO_MAX_LIST_ITEMS => format!(
+            "{}  ({} items)",
+            list_head_text(graph, items, ECHO_SHOWN_ITEMS, value_text),
+            super::node_text::thousands(items.len())
+        ),
         Value::Node(id) => number::full(graph.value(*id)),
         Value::List(items) => format!(
             "[{}]",
