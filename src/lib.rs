@@ -23,6 +23,7 @@ pub mod console;
 pub mod data;
 pub mod engine;
 pub mod eval;
+pub mod host;
 pub mod lesson;
 pub mod render;
 pub mod repl;
