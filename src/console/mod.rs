@@ -5,6 +5,7 @@
 
 mod commands;
 pub mod help;
+mod input;
 pub mod meta;
 mod training;
 mod views;
@@ -17,6 +18,7 @@ use crate::eval::{EvalError, Event, Session};
 use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
 use crate::render::{events, Palette};
 
+pub use input::{Assembler, Chunk, Mode};
 pub use meta::Meta;
 pub use training::run_quietly as train_quietly;
 

@@ -77,7 +77,7 @@ pub fn history_path() -> Option<PathBuf> {
 /// Builds the editor, loading history if there is any.
 pub fn new_editor(names: SharedNames) -> rustyline::Result<Editor<ReplHelper, DefaultHistory>> {
     let config = rustyline::Config::builder()
-        .auto_add_history(true)
+        .auto_add_history(false)
         .max_history_size(5000)?
         .completion_type(rustyline::CompletionType::List)
         .build();

@@ -12,7 +12,7 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::Editor;
 
-use crate::console::{Console, Outcome, StepControl, StepDecision};
+use crate::console::{Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision};
 use crate::eval::Value;
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
@@ -22,6 +22,9 @@ pub use script::run_script;
 
 /// The prompt.
 pub const PROMPT: &str = ">>> ";
+
+/// The prompt while a block or a bracket is open, as in Python.
+pub const CONTINUATION: &str = "... ";
 
 /// Pauses `:step` at the terminal: Enter advances, `q` finishes the rest,
 /// Ctrl-C stops.
@@ -81,16 +84,31 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
         );
     }
     let mut history_warned = false;
-    loop {
+    let mut assembler = Assembler::new(Mode::Prompt);
+    let mut entry: Vec<String> = Vec::new();
+    'session: loop {
         refresh_names(console, &names);
-        let prompt = tutor.prompt().unwrap_or_else(|| PROMPT.to_string());
-        let line = match editor.readline(&prompt) {
-            Ok(line) => line,
+        let prompt = if assembler.needs_more() {
+            CONTINUATION.to_string()
+        } else {
+            tutor.prompt().unwrap_or_else(|| PROMPT.to_string())
+        };
+        let text = match editor.readline(&prompt) {
+            Ok(text) => text,
             Err(ReadlineError::Interrupted) => {
+                let what = if assembler.needs_more() {
+                    "block"
+                } else {
+                    "line"
+                };
+                assembler = Assembler::new(Mode::Prompt);
+                entry.clear();
                 let _ = writeln!(
                     out,
                     "{}",
-                    palette.dim("(Ctrl-C: line cleared; Ctrl-D or :quit to leave)")
+                    palette.dim(&format!(
+                        "(Ctrl-C: {what} cleared; Ctrl-D or :quit to leave)"
+                    ))
                 );
                 continue;
             }
@@ -100,21 +118,30 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
                 break;
             }
         };
-        let origin = Origin::Prompt {
-            prompt_width: prompt.chars().count(),
-        };
-        let mut stepper = TerminalStepper {
-            editor: &mut editor,
-            finish_all: false,
-        };
-        // Lesson commands, and every line while a lesson runs, go through
-        // the tutor.
-        let outcome = tutor.feed(console, &line, origin, &mut out, &mut stepper);
-        if console.interrupted() {
-            let _ = writeln!(out, "{}", palette.dim("(interrupted)"));
+        entry.push(text.clone());
+        let chunks = assemble(&mut assembler, &text);
+        if !assembler.needs_more() {
+            // A whole block is one history entry, recalled whole with ↑.
+            let _ = editor.add_history_entry(entry.join("\n"));
+            entry.clear();
         }
-        if outcome == Outcome::Quit {
-            break;
+        for chunk in chunks {
+            let origin = Origin::Prompt {
+                prompt_width: prompt.chars().count(),
+            };
+            let mut stepper = TerminalStepper {
+                editor: &mut editor,
+                finish_all: false,
+            };
+            // Lesson commands, and every input while a lesson runs, go
+            // through the tutor.
+            let outcome = tutor.feed(console, &chunk.text, origin, &mut out, &mut stepper);
+            if console.interrupted() {
+                let _ = writeln!(out, "{}", palette.dim("(interrupted)"));
+            }
+            if outcome == Outcome::Quit {
+                break 'session;
+            }
         }
         if let Err(e) = editor::save_history(&mut editor) {
             if !history_warned {
@@ -123,6 +150,27 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
             }
         }
     }
+}
+
+/// The inputs one read completes. A read holding several lines (a
+/// bracketed paste, or a block recalled from history) is read by file
+/// rules, and its end completes what it opened unless a bracket or a
+/// header's `:` is still open, so a paste runs exactly as the same text
+/// in a file would; one typed line is read by the prompt's rules.
+fn assemble(assembler: &mut Assembler, text: &str) -> Vec<Chunk> {
+    if !text.contains('\n') {
+        return assembler.push_line(text);
+    }
+    assembler.set_mode(Mode::File);
+    let mut chunks = Vec::new();
+    for line in text.split('\n') {
+        chunks.extend(assembler.push_line(line.trim_end_matches('\r')));
+    }
+    if assembler.could_end() {
+        chunks.extend(assembler.finish());
+    }
+    assembler.set_mode(Mode::Prompt);
+    chunks
 }
 
 fn refresh_names(console: &Console, names: &editor::SharedNames) {

@@ -1,0 +1,385 @@
+//! Lines in, whole inputs out. A learner types (or pastes, or a file holds)
+//! lines; the console runs *inputs*: one simple statement line, or a
+//! compound statement (`for`, `while`, `if`, `def`) with its indented body,
+//! or a statement whose brackets span several lines. [`Assembler`] is the
+//! one place that decides where an input ends, for the prompt, for scripts
+//! and for pasted text alike, so the same text runs the same way wherever
+//! it comes from.
+//!
+//! Two modes differ only in what a blank line means inside a block:
+//! - [`Mode::Prompt`] (Python's REPL): an empty line ends the block.
+//! - [`Mode::File`] (a script, a pasted or recalled multi-line buffer): a
+//!   block ends where a line at column 0 starts something new (or at the
+//!   end of the text); blank lines inside a body are just blank lines.
+
+/// What a blank line inside a block means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Typed at the prompt: an empty line ends a block.
+    Prompt,
+    /// From a file or a paste: only a new statement at column 0 (or the end
+    /// of the text) ends a block.
+    File,
+}
+
+/// One complete input: its text (lines joined by `\n`) and the 1-based
+/// number of its first line in the whole stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// The text to run; spans of errors point into it.
+    pub text: String,
+    /// Line number of the chunk's first line (for `FILE:LINE:COL`).
+    pub first_line: usize,
+}
+
+/// An input larger than this is handed to the parser as it is (which then
+/// reports it), so an unclosed bracket in a huge file cannot make the
+/// assembler hold the whole file.
+const MAX_PENDING_BYTES: usize = 4 << 20;
+
+/// Collects lines into [`Chunk`]s.
+#[derive(Debug)]
+pub struct Assembler {
+    mode: Mode,
+    pending: Vec<String>,
+    first_line: usize,
+    lines_seen: usize,
+    pending_bytes: usize,
+    open: Open,
+}
+
+impl Assembler {
+    /// An assembler with nothing pending; line numbers start at 1.
+    pub fn new(mode: Mode) -> Self {
+        Assembler {
+            mode,
+            pending: Vec::new(),
+            first_line: 1,
+            lines_seen: 0,
+            pending_bytes: 0,
+            open: Open::default(),
+        }
+    }
+
+    /// Switches between prompt and file rules (a paste at the prompt is
+    /// read by file rules).
+    pub fn set_mode(&mut self, mode: Mode) {
+        self.mode = mode;
+    }
+
+    /// True while an input is open: the prompt shows `... `.
+    pub fn needs_more(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// True when the pending input could end here, were the text to end:
+    /// no bracket or backslash is open and the last line does not end in
+    /// `:` (a header still waiting for its body). A paste that ends so is
+    /// complete, as the same text in a file would be.
+    pub fn could_end(&self) -> bool {
+        !self.open.continues() && !self.open.header_last
+    }
+
+    /// How many lines have been pushed so far.
+    pub fn lines_seen(&self) -> usize {
+        self.lines_seen
+    }
+
+    /// Takes one line (without its newline) and returns the inputs it
+    /// completed, in order: none while a block or bracket is open, one for
+    /// a simple line, two when a line at column 0 both ends a block and is
+    /// itself complete.
+    pub fn push_line(&mut self, line: &str) -> Vec<Chunk> {
+        self.lines_seen += 1;
+        let mut done = Vec::new();
+        if self.pending.is_empty() {
+            self.start(line, &mut done);
+            return done;
+        }
+        if self.open.continues() {
+            self.append(line);
+        } else if is_blank(line) {
+            match self.mode {
+                Mode::Prompt => done.extend(self.take()),
+                Mode::File => self.append(line),
+            }
+            return done;
+        } else if starts_indented(line) || is_comment(line) || continues_compound(line) {
+            self.append(line);
+        } else {
+            done.extend(self.take());
+            self.start(line, &mut done);
+            return done;
+        }
+        if !self.block_open() || self.pending_bytes > MAX_PENDING_BYTES {
+            done.extend(self.take());
+        }
+        done
+    }
+
+    /// The end of the text: whatever is pending is complete (as at the end
+    /// of a Python file).
+    pub fn finish(&mut self) -> Option<Chunk> {
+        self.take()
+    }
+
+    fn start(&mut self, line: &str, done: &mut Vec<Chunk>) {
+        self.first_line = self.lines_seen;
+        self.append(line);
+        if !self.block_open() {
+            done.extend(self.take());
+        }
+    }
+
+    /// True when the pending text cannot be complete yet: a bracket or
+    /// backslash continues it, or it is a compound statement, whose end only
+    /// a later line can tell (in a file also a one-line `if x: y = 1`, which
+    /// an `else:` line may follow).
+    fn block_open(&self) -> bool {
+        self.open.continues()
+            || self.open.opens_block
+            || (self.mode == Mode::File && self.pending.first().is_some_and(|l| starts_compound(l)))
+    }
+
+    fn append(&mut self, line: &str) {
+        self.pending_bytes += line.len() + 1;
+        self.open.scan_line(line);
+        self.pending.push(line.to_string());
+    }
+
+    fn take(&mut self) -> Option<Chunk> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        // Blank lines after a block's last line belong to nobody.
+        while self.pending.len() > 1 && self.pending.last().is_some_and(|l| is_blank(l)) {
+            self.pending.pop();
+        }
+        let text = std::mem::take(&mut self.pending).join("\n");
+        self.pending_bytes = 0;
+        self.open = Open::default();
+        Some(Chunk {
+            text,
+            first_line: self.first_line,
+        })
+    }
+}
+
+/// What a lexical scan of the pending lines found so far.
+#[derive(Debug, Default)]
+struct Open {
+    /// `(`, `[` and `{` not yet closed.
+    brackets: usize,
+    /// The last line ends in `\`.
+    backslash: bool,
+    /// Some logical line ends in `:` outside brackets, strings and comments.
+    opens_block: bool,
+    /// The last line with code on it ends in `:`.
+    header_last: bool,
+}
+
+impl Open {
+    fn continues(&self) -> bool {
+        self.brackets > 0 || self.backslash
+    }
+
+    /// Brackets, strings and comments of one more line, as Python's
+    /// tokenizer sees them (strings are one line long in this language).
+    fn scan_line(&mut self, line: &str) {
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        let mut last_code = None;
+        for c in line.chars() {
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+                last_code = Some(c);
+                continue;
+            }
+            match c {
+                '#' => break,
+                '\'' | '"' => quote = Some(c),
+                '(' | '[' | '{' => self.brackets += 1,
+                // A stray closing bracket is the parser's to report, not a
+                // reason to wait for more lines.
+                ')' | ']' | '}' => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                last_code = Some(c);
+            }
+        }
+        self.backslash = last_code == Some('\\');
+        if last_code.is_some() {
+            self.header_last = self.brackets == 0 && last_code == Some(':');
+        }
+        self.opens_block |= self.header_last;
+    }
+}
+
+/// The line starts with a keyword of a compound statement.
+fn starts_compound(line: &str) -> bool {
+    matches!(first_word(line), "for" | "while" | "if" | "def")
+}
+
+fn first_word(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    let end = trimmed
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(trimmed.len());
+    &trimmed[..end]
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+fn is_comment(line: &str) -> bool {
+    line.trim_start().starts_with('#')
+}
+
+fn starts_indented(line: &str) -> bool {
+    line.starts_with([' ', '\t'])
+}
+
+/// `elif`, `else` (and Python's `except`/`finally`, which the parser then
+/// explains) continue the compound statement above them.
+fn continues_compound(line: &str) -> bool {
+    matches!(first_word(line), "elif" | "else" | "except" | "finally")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(mode: Mode, text: &str) -> Vec<(usize, String)> {
+        let mut assembler = Assembler::new(mode);
+        let mut chunks = Vec::new();
+        for line in text.lines() {
+            chunks.extend(assembler.push_line(line));
+        }
+        chunks.extend(assembler.finish());
+        chunks.into_iter().map(|c| (c.first_line, c.text)).collect()
+    }
+
+    #[test]
+    fn simple_lines_are_one_input_each() {
+        assert_eq!(
+            run(Mode::Prompt, "a = 2\nb = a * 3"),
+            vec![(1, "a = 2".into()), (2, "b = a * 3".into())]
+        );
+    }
+
+    #[test]
+    fn an_empty_line_ends_a_block_at_the_prompt() {
+        let text = "for k in range(3):\n    x = k\n\n    y = 2\n";
+        let chunks = run(Mode::Prompt, text);
+        assert_eq!(chunks[0], (1, "for k in range(3):\n    x = k".into()));
+        // The indented line after the blank one is its own (erroneous) input,
+        // exactly as in Python's REPL.
+        assert_eq!(chunks[1], (4, "    y = 2".into()));
+    }
+
+    #[test]
+    fn in_a_file_blank_lines_stay_inside_the_body() {
+        let text = "def f(x):\n    y = x\n\n    return y\nz = f(2)\n";
+        assert_eq!(
+            run(Mode::File, text),
+            vec![
+                (1, "def f(x):\n    y = x\n\n    return y".into()),
+                (5, "z = f(2)".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_at_column_zero_ends_the_block_and_runs_itself() {
+        let mut assembler = Assembler::new(Mode::Prompt);
+        assert!(assembler.push_line("for p in ps:").is_empty());
+        assert!(assembler.needs_more());
+        assert!(assembler.push_line("    p.data -= 0.1").is_empty());
+        let chunks = assembler.push_line("L");
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[1].text, "L");
+        assert!(!assembler.needs_more());
+    }
+
+    #[test]
+    fn elif_and_else_continue_the_if() {
+        let text = "if x > 0:\n    y = 1\nelif x < 0:\n    y = -1\nelse:\n    y = 0\nprint(y)";
+        let chunks = run(Mode::File, text);
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[0].0, 1);
+        assert_eq!(chunks[1], (7, "print(y)".into()));
+    }
+
+    #[test]
+    fn open_brackets_continue_whatever_the_indentation() {
+        let text = "xs = [[2.0, 3.0],\n[3.0, -1.0]]\nys = (1 +\n  2)";
+        assert_eq!(
+            run(Mode::Prompt, text),
+            vec![
+                (1, "xs = [[2.0, 3.0],\n[3.0, -1.0]]".into()),
+                (3, "ys = (1 +\n  2)".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn brackets_and_colons_in_strings_and_comments_do_not_count() {
+        assert_eq!(run(Mode::Prompt, "s = '(:'\n# x = (\nt = 1").len(), 3);
+        assert_eq!(run(Mode::Prompt, "y = 1  # note:").len(), 1);
+    }
+
+    #[test]
+    fn one_line_bodies_are_complete_at_once() {
+        assert_eq!(
+            run(Mode::Prompt, "for p in ps: p.data -= 0.1\nL"),
+            vec![(1, "for p in ps: p.data -= 0.1".into()), (2, "L".into())]
+        );
+    }
+
+    #[test]
+    fn in_a_file_a_one_line_if_can_have_an_else_line() {
+        assert_eq!(
+            run(Mode::File, "if x: y = 1\nelse: y = 2\nz = y"),
+            vec![(1, "if x: y = 1\nelse: y = 2".into()), (3, "z = y".into())]
+        );
+    }
+
+    #[test]
+    fn a_header_without_its_body_could_not_end_yet() {
+        let mut assembler = Assembler::new(Mode::File);
+        assembler.push_line("for k in range(3):");
+        assert!(!assembler.could_end());
+        assembler.push_line("    print(k)");
+        assert!(assembler.could_end());
+        assembler.push_line("    y = (k +");
+        assert!(!assembler.could_end());
+    }
+
+    #[test]
+    fn a_stray_closing_bracket_does_not_wait_for_more() {
+        assert_eq!(run(Mode::Prompt, "a = 1)\nb = 2").len(), 2);
+    }
+
+    #[test]
+    fn the_end_of_the_text_completes_an_open_block() {
+        assert_eq!(
+            run(Mode::File, "while x < 3:\n    x = x + 1"),
+            vec![(1, "while x < 3:\n    x = x + 1".into())]
+        );
+    }
+
+    #[test]
+    fn comment_lines_inside_a_block_belong_to_it() {
+        let text = "for k in range(2):\n# a note\n    x = k\n\nprint(x)";
+        let chunks = run(Mode::Prompt, text);
+        assert_eq!(chunks[0].1, "for k in range(2):\n# a note\n    x = k");
+    }
+}
