@@ -10,36 +10,17 @@
 //!   loss + L2, full-batch SGD), timed over all steps, with accuracy.
 
 use std::io::Write;
-use std::process::ExitCode;
 use std::time::Instant;
-
-use clap::builder::PossibleValuesParser;
 
 use crate::data;
 use crate::engine::nn::Activation;
 use crate::engine::{Graph, NodeId};
-use crate::render::{number, Palette};
+use crate::text::{number, Palette};
 use crate::train::{fresh_network, TrainConfig, Trainer};
 
 /// The largest graph a workload may build: far beyond the targets, small
 /// enough to stay within memory and the engine's u32 ids.
 const MAX_NODES: u64 = 50_000_000;
-
-/// Arguments of `micrograd bench`.
-#[derive(Clone, Debug, clap::Args)]
-pub struct BenchArgs {
-    /// The workload: chain, wide or demo (default: all three).
-    #[arg(value_parser = PossibleValuesParser::new(["chain", "wide", "demo"]))]
-    pub workload: Option<String>,
-    /// Its size: nodes for chain, leaves for wide, steps for demo.
-    pub size: Option<u64>,
-    /// Runs of each workload; the fastest is reported.
-    #[arg(long, default_value_t = 3)]
-    pub runs: u32,
-    /// One JSON object per workload, one per line.
-    #[arg(long)]
-    pub json: bool,
-}
 
 /// One workload's measurements.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -66,50 +47,16 @@ pub struct Measurement {
     pub steps: Option<u64>,
 }
 
-/// Runs `micrograd bench`.
-pub fn run_cli(args: &BenchArgs, palette: Palette) -> ExitCode {
-    let workloads: Vec<(&str, u64)> = match (args.workload.as_deref(), args.size) {
-        (None, _) => vec![("chain", 1_000_000), ("wide", 1_000_000), ("demo", 100)],
-        (Some(name), size) => vec![(name, size.unwrap_or(default_size(name)))],
-    };
-    let mut results = Vec::new();
-    for (name, size) in workloads {
-        if let Err(message) = check_size(name, size, args.runs) {
-            eprintln!("{}: {message}", palette.error("error"));
-            return ExitCode::FAILURE;
-        }
-        let best = (0..args.runs)
-            .map(|_| run_workload(name, size))
-            .min_by(|a, b| a.total_s.total_cmp(&b.total_s))
-            .expect("at least one run");
-        results.push(best);
-    }
-    let mut out = std::io::stdout();
-    let written = if args.json {
-        results.iter().try_for_each(|m| {
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string(m).unwrap_or_else(|_| "{}".into())
-            )
-        })
-    } else {
-        write_table(&mut out, palette, &results)
-    };
-    if written.is_err() {
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
-}
-
-fn default_size(workload: &str) -> u64 {
+/// The size a workload runs at when none is given.
+pub fn default_size(workload: &str) -> u64 {
     match workload {
         "demo" => 100,
         _ => 1_000_000,
     }
 }
 
-fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
+/// Why `size` (or `runs`) is out of range for `workload`, if it is.
+pub fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
     if runs == 0 {
         return Err("--runs must be at least 1".into());
     }
@@ -125,6 +72,7 @@ fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
     }
     Ok(())
 }
+
 
 /// Runs one workload once.
 pub fn run_workload(workload: &str, size: u64) -> Measurement {
@@ -223,7 +171,8 @@ fn demo(steps: usize) -> Measurement {
     }
 }
 
-fn write_table(
+/// The measurements as a table, one workload a line.
+pub fn write_table(
     out: &mut dyn Write,
     palette: Palette,
     results: &[Measurement],

@@ -1,24 +1,39 @@
 //! `micrograd`: an interactive teaching REPL for scalar reverse-mode automatic
 //! differentiation.
 //!
-//! Dependencies, as the `use` lines have them (`a ← b`: `b` uses `a`):
+//! The modules stand in layers; each uses only modules before it in this
+//! list (`tests/layers.rs` checks every `use crate::` line against it, and
+//! that no module, nor any file within one, takes part in a cycle):
 //!
-//! - `engine`, `syntax` and `data` use nothing else of the crate; the engine
-//!   is usable on its own as a library (no I/O, no pest).
-//! - `engine, data ← train`: the training loop and its settings.
-//! - `syntax, engine, data, train ← eval`: networks, data sets and
-//!   `train(…)` are values and functions of the language.
-//! - `eval ← render ← console ← lesson ← repl ← main`, each free to use
-//!   any module before it: `render` uses `syntax` (spans), and `console`
-//!   uses `train` to run the `train(…)` the evaluator asks for.
-//! - `bench` uses `engine`, `data`, `train` and `render`.
+//! 1. `text`: numbers, counts and plurals, wrapping, widths, the palette.
+//!    Uses nothing else of the crate.
+//! 2. `host`: the one door to the world (output, files, width, clock,
+//!    Ctrl-C, pictures), a trait the front end implements. Uses `text`.
+//! 3. `syntax`: the language's parser, spans and syntax errors.
+//! 4. `data`: data sets (built-in and CSV).
+//! 5. `engine`: the autograd graph, ops, backward, networks, losses,
+//!    optimizers, gradient checks. No I/O; usable alone as a library.
+//! 6. `train`: the training loop and its settings; it measures and hands
+//!    progress to its caller, never prints.
+//! 7. `eval`: the language's evaluator; networks, data sets and
+//!    `train(…)` are its values and functions.
+//! 8. `render`: everything that turns engine state, evaluation events and
+//!    training progress into text, to a writer with a palette.
+//! 9. `bench`: `micrograd bench`'s timed workloads.
+//! 10. `console`: one input line → statements or `:` commands → output.
+//! 11. `lesson`: lesson files, the runner, grading, progress.
+//! 12. `repl` (feature `cli`): line editing, history, script mode, and what
+//!     the terminal app reads from the machine (data directory, width).
+//! 13. `cli` (feature `cli`): the clap arguments of `micrograd train` and
+//!     `micrograd bench`, and `--color`.
 //!
-//! Two uses point back up this order, both into leaves of `render` that use
-//! nothing else of the crate: `eval` writes the number in a domain warning
-//! with `render::number`, and `train::cli` (the `micrograd train` command)
-//! prints with `render::{number, plot, Palette}`.
+//! `src/main.rs` parses the command line and hands off. Without the `cli`
+//! feature the library (1–11) builds with none of clap, rustyline, ctrlc
+//! or dirs.
 
 pub mod bench;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod console;
 pub mod data;
 pub mod engine;
@@ -26,6 +41,8 @@ pub mod eval;
 pub mod host;
 pub mod lesson;
 pub mod render;
+#[cfg(feature = "cli")]
 pub mod repl;
 pub mod syntax;
+pub mod text;
 pub mod train;

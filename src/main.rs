@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use micrograd::console::{Console, RunAll};
 use micrograd::lesson::{self, Tutor};
-use micrograd::render::{ColorChoice, Palette};
+use micrograd::cli::{palette_for, ColorChoice};
 use micrograd::repl;
+use micrograd::text::{wrap, Palette};
 
 /// An interactive teaching REPL for scalar reverse-mode automatic
 /// differentiation. With no arguments: the REPL. With FILE: run it as a script.
@@ -30,9 +31,9 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Train an MLP on a built-in or CSV data set.
-    Train(Box<micrograd::train::TrainArgs>),
+    Train(Box<micrograd::cli::train::TrainArgs>),
     /// Time the engine's named workloads.
-    Bench(micrograd::bench::BenchArgs),
+    Bench(micrograd::cli::bench::BenchArgs),
     /// Start or resume a lesson, by number or name (default: the first one
     /// not finished).
     Lesson {
@@ -72,12 +73,14 @@ fn main() -> ExitCode {
     }
     let stdin_is_terminal = std::io::stdin().is_terminal();
     let stdout_is_terminal = std::io::stdout().is_terminal();
-    let palette = Palette::from_choice(cli.color, stdout_is_terminal);
+    let palette = palette_for(cli.color, stdout_is_terminal);
+    wrap::set_width(repl::terminal_width());
+    let data_dir = repl::data_dir();
     match &cli.command {
-        Some(Command::Train(args)) => micrograd::train::run_cli(args, palette),
-        Some(Command::Bench(args)) => micrograd::bench::run_cli(args, palette),
+        Some(Command::Train(args)) => micrograd::cli::train::run_cli(args, palette),
+        Some(Command::Bench(args)) => micrograd::cli::bench::run_cli(args, palette),
         Some(Command::Lessons { action: None }) => {
-            lesson::cli::list(palette, &mut std::io::stdout());
+            lesson::cli::list(palette, data_dir.as_deref(), &mut std::io::stdout());
             ExitCode::SUCCESS
         }
         Some(Command::Lessons {
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         }) => {
             let ok = lesson::cli::check(
                 files,
+                data_dir.as_deref(),
                 palette,
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),
@@ -93,9 +97,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Lesson { which }) => {
             let which = which.as_deref().unwrap_or("");
-            run_repl_or_script(&cli, palette, stdin_is_terminal, Some(which))
+            run_repl_or_script(&cli, palette, stdin_is_terminal, Some(which), data_dir)
         }
-        None => run_repl_or_script(&cli, palette, stdin_is_terminal, None),
+        None => run_repl_or_script(&cli, palette, stdin_is_terminal, None, data_dir),
     }
 }
 
@@ -113,9 +117,10 @@ fn run_repl_or_script(
     palette: Palette,
     stdin_is_terminal: bool,
     lesson: Option<&str>,
+    data_dir: Option<PathBuf>,
 ) -> ExitCode {
     let mut console = Console::new(palette);
-    let mut tutor = Tutor::new(stdin_is_terminal);
+    let mut tutor = Tutor::new(stdin_is_terminal, data_dir);
     let mut out = std::io::stdout();
     if let Some(path) = &cli.file {
         let name = path.display().to_string();

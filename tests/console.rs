@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use micrograd::console::{Console, RunAll};
 use micrograd::render::diagnostic::Origin;
-use micrograd::render::Palette;
+use micrograd::text::Palette;
 
 #[test]
 fn ctrl_c_during_train_keeps_the_weights_and_skips_the_rest_of_the_line() {

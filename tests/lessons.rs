@@ -42,7 +42,7 @@ const TRAIN: &str = "train(n, d, steps=5, plot=0)";
 fn console_loss(lines: &[&str]) -> f64 {
     use micrograd::console::{Console, RunAll};
     use micrograd::render::diagnostic::Origin;
-    use micrograd::render::Palette;
+    use micrograd::text::Palette;
 
     let mut console = Console::new(Palette::plain());
     let mut sink = Vec::new();
@@ -62,7 +62,7 @@ fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
     let trained = console_loss(&[NETWORK, TRAIN]);
     let trained_truth = format!(
         "tool computes: {}",
-        micrograd::render::number::full(trained)
+        micrograd::text::number::full(trained)
     );
     // (file name, source, line of the step at fault, what stderr must say)
     let cases = [
@@ -364,7 +364,7 @@ fn at_a_terminal_text_steps_wait_for_enter() {
     use micrograd::lesson::catalog::Catalog;
     use micrograd::lesson::runner::{Flow, LessonRun};
     use micrograd::render::diagnostic::Origin;
-    use micrograd::render::Palette;
+    use micrograd::text::Palette;
 
     let lesson = Catalog::embedded().entries[0].lesson.clone().unwrap();
     let console = Console::new(Palette::plain());
@@ -582,7 +582,7 @@ fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
     use micrograd::lesson::format;
     use micrograd::lesson::runner::LessonRun;
     use micrograd::render::diagnostic::Origin;
-    use micrograd::render::Palette;
+    use micrograd::text::Palette;
 
     let sentence = "the gradient says which way makes the loss smaller, for small enough steps";
     let long = format!("{sentence}, {sentence}, {sentence}");

@@ -13,7 +13,8 @@ use micrograd::engine::{GradState, NodeId};
 use micrograd::eval::Value;
 use micrograd::render::check::CheckTable;
 use micrograd::render::diagnostic::Origin;
-use micrograd::render::{tree, Palette};
+use micrograd::render::tree;
+use micrograd::text::Palette;
 
 /// A reference expression: the statements, the result's name, and known
 /// gradients of some leaves.

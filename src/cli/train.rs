@@ -1,6 +1,6 @@
 //! `micrograd train`: the command-line face of the training loop. Reads
 //! flags, builds the data set (split with `--holdout`) and network, and
-//! prints the run as text (see [`super::report`]) or one JSON object with
+//! prints the run as text (see [`crate::render::training`]) or one JSON object with
 //! `--json`.
 
 use std::io::Write;
@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use clap::builder::PossibleValuesParser;
 
-use super::report::{describe, write_plots, write_progress, write_summary};
-use super::{fresh_network, split_holdout, Summary, TrainConfig, Trainer};
 use crate::data::{self, Dataset};
 use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
-use crate::render::Palette;
+use crate::render::training::{describe, write_plots, write_progress, write_summary};
+use crate::text::Palette;
+use crate::train::{fresh_network, split_holdout, Summary, TrainConfig, Trainer};
 
 /// Arguments of `micrograd train`. The defaults reproduce micrograd's demo.
 #[derive(Clone, Debug, clap::Args)]

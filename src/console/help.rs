@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::meta::COMMANDS;
-use crate::render::{wrap, Palette};
+use crate::text::{wrap, Palette};
 
 const LANGUAGE: &str = "\
 Type formulas; each line is one or more statements separated by `;`.

@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use crate::eval::{EvalError, Event, Session};
 use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
-use crate::render::{events, Palette};
+use crate::render::events;
+use crate::text::Palette;
 
 pub use input::{Assembler, Chunk, Mode};
 pub use meta::Meta;

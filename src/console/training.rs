@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use super::Console;
 use crate::eval::{Session, TrainRequest};
-use crate::train::report::{describe, write_plots, write_progress, write_summary};
+use crate::render::training::{describe, write_plots, write_progress, write_summary};
 use crate::train::Trainer;
 
 /// Returns whether Ctrl-C stopped the training.

@@ -12,7 +12,8 @@ use crate::engine::NodeId;
 use crate::eval::EvalError;
 use crate::render::dot::{self, Svg};
 use crate::render::step::Stepper;
-use crate::render::{check, node_text, paths, tree, vars, wrap};
+use crate::render::{check, paths, tree, vars};
+use crate::text::{self, wrap};
 use crate::syntax::Span;
 
 /// Steps still printed after `q` at the prompt; the rest run silently so
@@ -65,7 +66,7 @@ pub(super) fn step(
                     "{}",
                     palette.dim(&format!(
                         "… {} done without printing",
-                        node_text::count(rest, "more step", "more steps")
+                        text::count(rest, "more step", "more steps")
                     ))
                 );
                 break;
@@ -85,7 +86,7 @@ pub(super) fn step(
     if total > 0 {
         let done = format!(
             "Done: {}. Every gradient under {name} is now what {name}.backward() gives from zero.",
-            node_text::count(total, "step", "steps")
+            text::count(total, "step", "steps")
         );
         for line in wrap::paragraph(&done, wrap::width()).lines() {
             let _ = writeln!(out, "{}", palette.good(line));
@@ -98,7 +99,7 @@ fn stopped(
     stepper: Stepper,
     name: &str,
     out: &mut dyn Write,
-    palette: crate::render::Palette,
+    palette: crate::text::Palette,
 ) -> Result<(), EvalError> {
     let (done, total) = (stepper.done(), stepper.total());
     let partial = match stepper.stop() {
@@ -106,7 +107,7 @@ fn stopped(
         1 => "1 gradient still missing contributions is marked (partial); ".into(),
         n => format!(
             "{} gradients still missing contributions are marked (partial); ",
-            node_text::thousands(n)
+            text::thousands(n)
         ),
     };
     let stopped = format!(
@@ -160,7 +161,7 @@ pub(super) fn dot(
         help: Some("check that the folder exists and that you may write there".into()),
     })?;
     let palette = console.palette;
-    let nodes = node_text::count(graph.subgraph(root).len(), "node", "nodes");
+    let nodes = text::count(graph.subgraph(root).len(), "node", "nodes");
     let _ = writeln!(out, "Wrote {file} ({nodes}, Graphviz DOT).");
     let how = format!("dot -Tsvg {file} -o {}", dot::svg_path(path).display());
     let note = match svg {
@@ -178,7 +179,7 @@ pub(super) fn dot(
         Svg::TooBig => format!(
             "Not drawn as SVG: more than {} nodes would take dot a long time; \
              if you want it, run\n    {how}",
-            node_text::thousands(dot::MAX_LAYOUT_NODES)
+            text::thousands(dot::MAX_LAYOUT_NODES)
         ),
         Svg::Failed(reason) => format!("No SVG: {reason}. The DOT file is fine; try\n    {how}"),
     };

@@ -232,7 +232,7 @@ impl Evaluator<'_> {
             graph.apply(op)
         };
         if let Some(problem) = op.domain_problem(x, y, value) {
-            let shown = crate::render::number::full(value);
+            let shown = crate::text::number::full(value);
             self.events.push(Event::Warning {
                 message: format!("{problem}: the result is {shown}"),
                 span,

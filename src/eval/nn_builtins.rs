@@ -16,7 +16,7 @@ use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
 use crate::engine::NodeId;
-use crate::render::node_text::count;
+use crate::text::count;
 use crate::syntax::ast::{Arg, Ident};
 use crate::syntax::Span;
 use crate::train::{build_loss, constant_inputs, split_holdout, LossSpec, TrainConfig, Trainer};

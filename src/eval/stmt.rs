@@ -173,7 +173,7 @@ impl Evaluator<'_> {
                 let update = binary_op(binary, node, node);
                 let value = update.forward(current, operand);
                 if let Some(problem) = update.domain_problem(current, operand, value) {
-                    let shown = crate::render::number::full(value);
+                    let shown = crate::text::number::full(value);
                     self.events.push(Event::Warning {
                         message: format!("{problem}: the result is {shown}"),
                         span: object.span.to(rhs.span),
@@ -213,7 +213,7 @@ impl Evaluator<'_> {
                 message: format!(
                     "with {}.data = {}, {list} {verb} now NaN or inf: a formula computed from {} left the real numbers",
                     object.name,
-                    crate::render::number::full(new_value),
+                    crate::text::number::full(new_value),
                     object.name
                 ),
                 span: object.span.to(rhs.span),

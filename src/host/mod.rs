@@ -4,13 +4,13 @@
 //! app provides one (in `repl`), tests provide [`MemoryHost`], a Jupyter
 //! kernel would provide its own.
 //!
-//! Uses nothing else of the crate but `render::Palette` (to move to the
-//! `text` leaf), so every layer may use it.
+//! Uses nothing else of the crate but `text::Palette`, so every layer may
+//! use it.
 
 use std::io::{self, Write};
 use std::time::Duration;
 
-use crate::render::Palette;
+use crate::text::Palette;
 
 /// A picture format a host may be able to render a DOT graph into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use super::format::{self, FormatError, Lesson};
-use super::progress::data_dir;
 
 macro_rules! embed {
     ($name:literal) => {
@@ -85,10 +84,10 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The embedded course plus the user's lessons folder.
-    pub fn load() -> Self {
+    /// The embedded course plus the `lessons` folder of the data directory.
+    pub fn load(data_dir: Option<&Path>) -> Self {
         let mut catalog = Self::embedded();
-        if let Some(dir) = data_dir().map(|d| d.join("lessons")) {
+        if let Some(dir) = data_dir.map(|d| d.join("lessons")) {
             catalog.add_folder(&dir);
         }
         catalog

@@ -11,7 +11,7 @@ use super::format::{Lesson, QuestionKind, StepKind};
 use super::grade::{self, Verdict};
 use super::play;
 use crate::console::{Console, RunAll};
-use crate::render::Palette;
+use crate::text::Palette;
 
 /// One broken step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
                     Ok(Verdict::Right) => {}
                     Ok(_) if matches!(question.kind, QuestionKind::Predict { .. }) => {
                         let truth = grade::true_number(session, question, &own)
-                            .map_or_else(|e| e, crate::render::number::full);
+                            .map_or_else(|e| e, crate::text::number::full);
                         fail(format!(
                             "its answer `{own}` disagrees with what the tool computes: {truth}"
                         ))
@@ -191,7 +191,7 @@ mod tests {
         assert_eq!(check(&predict_after_training(trained)), Vec::new());
         let failures = check(&predict_after_training(untrained));
         assert_eq!(failures.len(), 1, "{failures:?}");
-        let truth = format!("tool computes: {}", crate::render::number::full(trained));
+        let truth = format!("tool computes: {}", crate::text::number::full(trained));
         assert!(failures[0].message.contains(&truth), "{}", failures[0]);
     }
 

@@ -1,31 +1,32 @@
 //! The `micrograd lessons` and `micrograd lessons check` commands.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::catalog::Catalog;
 use super::check;
 use super::progress::Progress;
 use super::tutor;
-use crate::render::node_text::count;
-use crate::render::Palette;
+use crate::text::count;
+use crate::text::Palette;
 
-/// `micrograd lessons`: the list with progress.
-pub fn list(palette: Palette, out: &mut dyn Write) {
-    tutor::write_list(&Catalog::load(), &Progress::load(), out, palette);
+/// `micrograd lessons`: the list with progress kept in `data_dir`.
+pub fn list(palette: Palette, data_dir: Option<&Path>, out: &mut dyn Write) {
+    tutor::write_list(&Catalog::load(data_dir), &Progress::load(data_dir), out, palette);
 }
 
 /// `micrograd lessons check [FILE...]`: replays the given lesson files, or
-/// every lesson (embedded and the user's), printing `FILE:LINE: message`
+/// every lesson (embedded and the user's, in `data_dir`), printing `FILE:LINE: message`
 /// to `errors` for each broken step. Returns true when all pass.
 pub fn check(
     files: &[PathBuf],
+    data_dir: Option<&Path>,
     palette: Palette,
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> bool {
     let catalog = if files.is_empty() {
-        Catalog::load()
+        Catalog::load(data_dir)
     } else {
         let mut catalog = Catalog::default();
         for file in files {

@@ -151,7 +151,7 @@ impl AnswerText {
     fn into_text(self) -> String {
         match self {
             AnswerText::Whole(n) => n.to_string(),
-            AnswerText::Number(x) => crate::render::number::full(x),
+            AnswerText::Number(x) => crate::text::number::full(x),
             AnswerText::Text(text) => text,
         }
     }

@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
 use crate::eval::{EvalError, Event, Session, Value};
-use crate::render::number;
+use crate::text::number;
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::{self, Span};
 

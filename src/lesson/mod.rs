@@ -18,5 +18,4 @@ pub mod progress;
 pub mod runner;
 pub mod tutor;
 
-pub use progress::data_dir;
 pub use tutor::Tutor;

@@ -1,23 +1,14 @@
-//! Where the learner's files live, and lesson progress: for each lesson,
-//! the step reached and whether it was finished. Saved as JSON in the data
-//! directory, written atomically (a temporary file renamed over the old
-//! one), so quitting or a crash mid-write never leaves a torn file.
+//! Lesson progress: for each lesson, the step reached and whether it was
+//! finished. Saved as JSON in the data directory the front end passes in
+//! (the terminal app's is `repl::data_dir`), written atomically (a
+//! temporary file renamed over the old one), so quitting or a crash
+//! mid-write never leaves a torn file.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-
-/// The directory for history, progress and extra lessons:
-/// `$MICROGRAD_DATA_DIR`, else the platform's data directory plus
-/// `micrograd`. The one place that decides it.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("MICROGRAD_DATA_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    dirs::data_dir().map(|d| d.join("micrograd"))
-}
 
 /// How far the learner got in one lesson.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,15 +26,16 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// The progress file in the data directory.
-    pub fn path() -> Option<PathBuf> {
-        data_dir().map(|dir| dir.join("progress.json"))
+    /// The progress file in the data directory `data_dir`.
+    pub fn path(data_dir: Option<&Path>) -> Option<PathBuf> {
+        data_dir.map(|dir| dir.join("progress.json"))
     }
 
-    /// Reads the progress file; a missing or unreadable file means no
-    /// progress yet (a corrupt file is not worth stopping a lesson for).
-    pub fn load() -> Self {
-        Self::path()
+    /// Reads the progress file of `data_dir`; none, a missing or an
+    /// unreadable file means no progress yet (a corrupt file is not worth
+    /// stopping a lesson for).
+    pub fn load(data_dir: Option<&Path>) -> Self {
+        Self::path(data_dir)
             .and_then(|path| std::fs::read_to_string(path).ok())
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
@@ -59,9 +51,9 @@ impl Progress {
         self.lessons.insert(id.to_string(), progress);
     }
 
-    /// Writes the progress file atomically.
-    pub fn save(&self) -> Result<(), String> {
-        let path = Self::path().ok_or("no data directory to save progress in")?;
+    /// Writes the progress file of `data_dir` atomically.
+    pub fn save(&self, data_dir: Option<&Path>) -> Result<(), String> {
+        let path = Self::path(data_dir).ok_or("no data directory to save progress in")?;
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         write_atomically(&path, text.as_bytes())
     }

@@ -14,7 +14,7 @@ use super::play;
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, StepControl};
 use crate::render::diagnostic::Origin;
-use crate::render::{wrap, Palette};
+use crate::text::{wrap, Palette};
 
 /// What the lesson is waiting for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 //! catalog and saves progress after every line a lesson takes.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use super::catalog::{Catalog, Entry};
 use super::progress::{LessonProgress, Progress};
@@ -11,7 +12,7 @@ use super::runner::{Flow, LessonRun};
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, Outcome, StepControl};
 use crate::render::diagnostic::Origin;
-use crate::render::{wrap, Palette};
+use crate::text::{wrap, Palette};
 
 /// Lessons around a console.
 pub struct Tutor {
@@ -20,23 +21,26 @@ pub struct Tutor {
     active: Option<(String, LessonRun)>,
     pause: bool,
     save_warned: bool,
+    data_dir: Option<PathBuf>,
 }
 
 impl Tutor {
-    /// A tutor over the embedded course and the user's lessons. `pause`:
+    /// A tutor over the embedded course and the user's lessons, keeping
+    /// progress in `data_dir` (none: progress is not kept). `pause`:
     /// lessons wait for Enter after each text step (at a terminal).
-    pub fn new(pause: bool) -> Self {
-        Self::with_catalog(Catalog::load(), pause)
+    pub fn new(pause: bool, data_dir: Option<PathBuf>) -> Self {
+        Self::with_catalog(Catalog::load(data_dir.as_deref()), pause, data_dir)
     }
 
     /// A tutor over a given catalog.
-    pub fn with_catalog(catalog: Catalog, pause: bool) -> Self {
+    pub fn with_catalog(catalog: Catalog, pause: bool, data_dir: Option<PathBuf>) -> Self {
         Tutor {
             catalog,
-            progress: Progress::load(),
+            progress: Progress::load(data_dir.as_deref()),
             active: None,
             pause,
             save_warned: false,
+            data_dir,
         }
     }
 
@@ -171,9 +175,9 @@ impl Tutor {
         if now != before {
             // Re-read first, so another micrograd running at the same time
             // keeps its progress in other lessons.
-            self.progress = Progress::load();
+            self.progress = Progress::load(self.data_dir.as_deref());
             self.progress.set(id, now);
-            if let Err(e) = self.progress.save() {
+            if let Err(e) = self.progress.save(self.data_dir.as_deref()) {
                 if !self.save_warned {
                     eprintln!(
                         "micrograd: could not save lesson progress ({e}); going on without it"

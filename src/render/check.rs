@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use super::{wrap, Palette};
+use crate::text::{self, wrap, Palette};
 use crate::engine::check::{finite_difference, relative_error, LeafCheck};
 use crate::engine::{Graph, NodeId, Op};
 
@@ -96,7 +96,7 @@ impl CheckTable {
         // The formula has no spaces, so wrapping never splits it.
         let header = format!(
             "Gradients of {root_name}: backward vs central difference (f(x+h)-f(x-h))/2h, h = {}",
-            crate::render::number::full(self.step)
+            crate::text::number::full(self.step)
         );
         writeln!(out, "{}", wrap::paragraph(&header, wrap::width()))?;
         let cells: Vec<[String; 4]> = self
@@ -108,23 +108,23 @@ impl CheckTable {
                     graph.display_name(row.leaf),
                     short(row.analytic),
                     short(row.numeric),
-                    crate::render::number::short(row.relative_error, 2),
+                    crate::text::number::short(row.relative_error, 2),
                 ]
             })
             .collect();
         let headers = ["leaf", "backward", "numeric", "rel. error"];
         let widths: Vec<usize> = (0..4)
             .map(|col| {
-                node_text::column_width(cells.iter().map(|c| c[col].as_str()), headers[col].len())
+                text::column_width(cells.iter().map(|c| c[col].as_str()), headers[col].len())
             })
             .collect();
         writeln!(
             out,
             "{}",
-            palette.dim(&format!("  {}", node_text::aligned_row(&headers, &widths)))
+            palette.dim(&format!("  {}", text::aligned_row(&headers, &widths)))
         )?;
         for (row, cell) in self.rows.iter().zip(&cells) {
-            let text = node_text::aligned_row(cell, &widths);
+            let text = text::aligned_row(cell, &widths);
             let mark = if passes(row) {
                 palette.good("✓")
             } else {
@@ -142,7 +142,7 @@ impl CheckTable {
                 "{}",
                 palette.dim(&format!(
                     "  … {} checked but not listed",
-                    node_text::count(self.rows.len() - MAX_ROWS, "more leaf", "more leaves")
+                    text::count(self.rows.len() - MAX_ROWS, "more leaf", "more leaves")
                 ))
             )?;
         }
@@ -160,7 +160,7 @@ impl CheckTable {
                 "{}",
                 palette.good(&format!(
                     "✓ every leaf checked agrees ({})",
-                    node_text::count(checked, "leaf", "leaves")
+                    text::count(checked, "leaf", "leaves")
                 ))
             )?;
         } else {
@@ -171,8 +171,8 @@ impl CheckTable {
                     &format!(
                         "{} failed ({} checked): that gradient is wrong, or the function has a \
                          kink there (relu or abs at 0) where a finite difference straddles two slopes",
-                        node_text::count(failed, "leaf", "leaves"),
-                        node_text::thousands(checked)
+                        text::count(failed, "leaf", "leaves"),
+                        text::thousands(checked)
                     ),
                     "✗ ",
                     wrap::width()
@@ -199,8 +199,8 @@ impl CheckTable {
                 "{}",
                 palette.dim(&format!(
                     "(checked {} of {} leaves, the rest skipped to answer quickly: check a smaller expression to see them)",
-                    node_text::thousands(checked),
-                    node_text::thousands(self.leaves_total)
+                    text::thousands(checked),
+                    text::thousands(self.leaves_total)
                 ))
             )?;
         }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{wrap, Palette};
+use crate::text::{char_width, display_width, wrap, Palette};
 use crate::syntax::Span;
 
 /// Where the line being reported came from.
@@ -137,20 +137,6 @@ fn caret_width(source: &str, span: Span) -> usize {
     let start = floor_char_boundary(source, span.start);
     let end = floor_char_boundary(source, span.end.max(start));
     display_width(&source[start..end]).clamp(1, 80)
-}
-
-/// Columns `text` takes on a terminal: two for wide characters (CJK,
-/// most emoji), none for combining marks, one for anything else.
-fn display_width(text: &str) -> usize {
-    text.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    if c.is_control() {
-        1
-    } else {
-        unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)
-    }
 }
 
 /// `index` clamped to `text` and moved back to the start of its character.

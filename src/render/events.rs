@@ -4,8 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::node_text::count;
-use super::{number, wrap, Palette};
+use crate::text::{self, count, number, wrap, Palette};
 use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
 
@@ -30,7 +29,7 @@ pub fn list_head_text(
     format!(
         "[{}, … {} more]",
         head.join(", "),
-        super::node_text::thousands(items.len() - shown)
+        text::thousands(items.len() - shown)
     )
 }
 
@@ -42,7 +41,7 @@ pub fn value_text(graph: &Graph, value: &Value) -> String {
         Value::List(items) if items.len() > ECHO_MAX_LIST_ITEMS => format!(
             "{}  ({} items)",
             list_head_text(graph, items, ECHO_SHOWN_ITEMS, value_text),
-            super::node_text::thousands(items.len())
+            text::thousands(items.len())
         ),
         Value::Node(id) => number::full(graph.value(*id)),
         Value::List(items) => format!(

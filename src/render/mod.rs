@@ -1,19 +1,21 @@
-//! Everything that turns engine state into text: numbers, the graph tree,
-//! tables, diagnostics, DOT, the chain-rule views and plots. Output goes to
-//! a writer passed in, with colour decided by a [`Palette`] passed in.
+//! Everything that turns engine state and the events of evaluation and
+//! training into text: the graph tree, tables, diagnostics, DOT, the
+//! chain-rule views, training reports and plots. Output goes to a writer
+//! passed in, with colour decided by a [`Palette`] passed in; numbers,
+//! counts and wrapping come from the `text` leaf.
 
 pub mod check;
 pub mod diagnostic;
 pub mod dot;
 pub mod events;
 pub mod node_text;
-pub mod number;
-pub mod palette;
 pub mod paths;
 pub mod plot;
 pub mod step;
+pub mod training;
 pub mod tree;
 pub mod vars;
-pub mod wrap;
 
-pub use palette::{ColorChoice, Palette};
+// The views were written against `super::{number, wrap, Palette}`; these
+// keep that spelling inside `render` (private: other layers use `text`).
+use crate::text::{number, wrap, Palette};

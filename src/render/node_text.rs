@@ -3,7 +3,7 @@
 //! that explains those states. Shared by `show`, `:vars`, `:step`,
 //! `:paths` and `:check`, so a node reads the same in every view.
 
-use super::{number, Palette};
+use crate::text::{number, thousands, Palette};
 use crate::engine::{GradState, Graph, NodeId, Op};
 
 /// Significant digits in tables and trees: enough to tell values apart,
@@ -141,29 +141,6 @@ impl StatesSeen {
     }
 }
 
-/// `100000` as `100,000`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            text.push(',');
-        }
-        text.push(digit);
-    }
-    text
-}
-
-/// `1 leaf`, `2 leaves`, `100,000 nodes`: a count with its noun, plural
-/// when it is not one (`plural` is the plural form).
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!(
-        "{} {}",
-        thousands(n),
-        if n == 1 { singular } else { plural }
-    )
-}
-
 /// How many nodes of each operation, most common first: `49,999 *, 1 leaf`.
 pub fn op_counts(graph: &Graph, ids: impl IntoIterator<Item = NodeId>) -> String {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
@@ -180,48 +157,6 @@ pub fn op_counts(graph: &Graph, ids: impl IntoIterator<Item = NodeId>) -> String
         .map(|(symbol, count)| format!("{} {symbol}", thousands(*count)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The width of a column: its widest cell in characters, at least `min`
-/// (the header's width).
-pub fn column_width<'a>(cells: impl IntoIterator<Item = &'a str>, min: usize) -> usize {
-    cells
-        .into_iter()
-        .map(|cell| cell.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(min)
-}
-
-/// Pads `text` on the right to `width` characters (not bytes: tree lines
-/// hold box-drawing characters).
-pub fn pad_right(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
-}
-
-/// Pads `text` on the left to `width` characters.
-pub fn pad_left(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    format!("{}{text}", " ".repeat(width.saturating_sub(len)))
-}
-
-/// One row of a table, cells two spaces apart: the first (name) column
-/// left-aligned, the number columns after it right-aligned.
-pub fn aligned_row<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
-    let padded: Vec<String> = cells
-        .iter()
-        .zip(widths)
-        .enumerate()
-        .map(|(column, (cell, &width))| {
-            if column == 0 {
-                pad_right(cell.as_ref(), width)
-            } else {
-                pad_left(cell.as_ref(), width)
-            }
-        })
-        .collect();
-    padded.join("  ")
 }
 
 #[cfg(test)]
@@ -247,16 +182,11 @@ mod tests {
     }
 
     #[test]
-    fn counts_and_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(100_000), "100,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+    fn op_counts_list_the_most_common_first() {
         let mut g = Graph::new();
         let a = g.leaf(1.0);
         let b = g.add(a, a);
         let c = g.add(b, a);
         assert_eq!(op_counts(&g, [a, b, c]), "2 +, 1 leaf");
-        assert_eq!(pad_left("├─ a", 6), "  ├─ a");
     }
 }

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use super::{number, wrap, Palette};
+use crate::text::{self, number, wrap, Palette};
 use crate::engine::{GradState, Graph, NodeId};
 
 /// Paths written out; the rest are counted.
@@ -174,7 +174,7 @@ fn elide(items: &[String], separator: &str) -> String {
     format!(
         "{}{separator}…({} more)…{separator}{}",
         items[..END_FACTORS].join(separator),
-        node_text::thousands(hidden),
+        text::thousands(hidden),
         items[items.len() - END_FACTORS..].join(separator)
     )
 }
@@ -225,7 +225,7 @@ fn count_text(count: u128, noun: &str) -> String {
     let number = if count == u128::MAX {
         "more than 3.4e38".to_string()
     } else if count < 1_000_000_000_000 {
-        node_text::thousands(count as usize)
+        text::thousands(count as usize)
     } else {
         format!("about {}", number::short(count as f64, 3))
     };

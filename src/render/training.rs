@@ -1,16 +1,17 @@
 //! What a training run prints as text, shared by `micrograd train` and the
-//! REPL's `train(...)`: a few lines saying what will be trained, a progress
-//! line every few steps (with a held-out set, its scores beside the
-//! training ones, under a line naming both), the summary with its
+//! REPL's `train(...)` (the loop in `train` only measures and reports
+//! progress; the words are here): a few lines saying what will be trained,
+//! a progress line every few steps (with a held-out set, its scores beside
+//! the training ones, under a line naming both), the summary with its
 //! warnings, and the plots. Everything fits an 80-column terminal.
 
 use std::io::Write;
 
-use super::{Progress, Score, Summary, TrainConfig, Trainer};
+use super::plot;
 use crate::data::Dataset;
 use crate::engine::nn::Mlp;
-use crate::render::node_text::count;
-use crate::render::{number, plot, wrap, Palette};
+use crate::text::{count, display_width, number, wrap, Palette};
+use crate::train::{Progress, Score, Summary, TrainConfig, Trainer};
 
 /// A few short lines saying what is about to be trained: the network, the
 /// data, then the loss and how it is minimised (each fits 80 columns for
@@ -98,11 +99,6 @@ fn learning_rates(config: &TrainConfig) -> String {
     } else {
         format!("{first_text} → {last_text}")
     }
-}
-
-/// Columns taken by `text` on a terminal.
-fn display_width(text: &str) -> usize {
-    textwrap::core::display_width(text)
 }
 
 /// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91`; with a

@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
-use super::{wrap, Palette};
+use crate::text::{self, wrap, Palette};
 use crate::engine::{Graph, NodeId, Op};
 
 /// Most node lines drawn before the tree is cut short.
@@ -70,13 +70,13 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
         })
         .collect();
     let node_width =
-        node_text::column_width(texts.iter().map(|t| t.0.as_str()), 4).min(MAX_NODE_WIDTH);
-    let data_width = node_text::column_width(texts.iter().map(|t| t.1.as_str()), 4);
-    let grad_width = node_text::column_width(texts.iter().map(|t| t.2 .0.as_str()), 4);
+        text::column_width(texts.iter().map(|t| t.0.as_str()), 4).min(MAX_NODE_WIDTH);
+    let data_width = text::column_width(texts.iter().map(|t| t.1.as_str()), 4);
+    let grad_width = text::column_width(texts.iter().map(|t| t.2 .0.as_str()), 4);
     writeln!(
         out,
         "{}",
-        palette.dim(&node_text::aligned_row(
+        palette.dim(&text::aligned_row(
             &["node", "data", "grad"],
             &[node_width, data_width, grad_width]
         ))
@@ -92,7 +92,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
         };
         states.note(graph, id);
         let (prefix, rest) = node.split_at(line.prefix.len());
-        let rest = node_text::pad_right(rest, node_width.saturating_sub(prefix.chars().count()));
+        let rest = text::pad_right(rest, node_width.saturating_sub(prefix.chars().count()));
         let rest = match line.kind {
             LineKind::Again(_) => palette.dim(&rest),
             _ => rest,
@@ -101,12 +101,12 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
             out,
             "{}{rest}  {}  {}",
             palette.dim(prefix),
-            node_text::pad_left(data, data_width),
+            text::pad_left(data, data_width),
             node_text::paint_grad(
                 palette,
                 graph,
                 id,
-                &format!("{}{marker}", node_text::pad_left(grad, grad_width))
+                &format!("{}{marker}", text::pad_left(grad, grad_width))
             )
         )?;
     }
@@ -234,7 +234,7 @@ fn write_not_drawn(
         palette.dim(&format!(
             "… {} not drawn ({}): at most {MAX_LINES} lines and {MAX_DEPTH} levels are shown. \
              Show a part by name, or write all of it with :dot {name} FILE",
-            node_text::count(hidden.len(), "more node", "more nodes"),
+            text::count(hidden.len(), "more node", "more nodes"),
             node_text::op_counts(graph, hidden.iter().copied())
         ))
     )

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
-use super::{number, Palette};
+use crate::text::{self, number, Palette};
 use crate::engine::Graph;
 use crate::eval::{Session, Value};
 
@@ -30,15 +30,15 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
             )
         })
         .collect();
-    let name_width = node_text::column_width(rows.iter().map(|r| r.0), 4);
-    let data_width = node_text::column_width(rows.iter().map(|r| r.1.as_str()), 4);
+    let name_width = text::column_width(rows.iter().map(|r| r.0), 4);
+    let data_width = text::column_width(rows.iter().map(|r| r.1.as_str()), 4);
     writeln!(
         out,
         "{}",
         palette.dim(&format!(
             "{}  {}  grad",
-            node_text::pad_right("name", name_width),
-            node_text::pad_right("data", data_width)
+            text::pad_right("name", name_width),
+            text::pad_right("data", data_width)
         ))
     )?;
     let mut states = StatesSeen::default();
@@ -52,8 +52,8 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
         };
         let line = format!(
             "{}  {}  {grad}",
-            palette.name(&node_text::pad_right(name, name_width)),
-            node_text::pad_right(data, data_width)
+            palette.name(&text::pad_right(name, name_width)),
+            text::pad_right(data, data_width)
         );
         writeln!(out, "{}", line.trim_end())?;
     }

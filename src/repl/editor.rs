@@ -11,7 +11,7 @@ use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
 
 use crate::console::meta::COMMANDS;
 use crate::eval::{FUNCTIONS, METHODS};
-use crate::lesson::data_dir;
+use super::data_dir;
 
 /// Names the completer offers besides the built-ins; the REPL refreshes it
 /// after every line.

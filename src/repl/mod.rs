@@ -4,6 +4,7 @@
 
 mod editor;
 mod script;
+mod terminal;
 
 use std::io::Write;
 use std::sync::atomic::Ordering;
@@ -17,8 +18,8 @@ use crate::eval::Value;
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
-pub use crate::lesson::data_dir;
 pub use script::run_script;
+pub use terminal::{data_dir, terminal_width};
 
 /// The prompt.
 pub const PROMPT: &str = ">>> ";

@@ -1,6 +1,6 @@
 //! Colour by meaning. Every view takes a [`Palette`] instead of deciding on
-//! colour itself: `main` picks one from `--color`, `NO_COLOR` and whether
-//! stdout is a terminal, and tests use [`Palette::plain`].
+//! colour itself: the terminal side picks one from `--color`, `NO_COLOR`
+//! and whether stdout is a terminal, and tests use [`Palette::plain`].
 
 use colored::Colorize;
 
@@ -8,18 +8,6 @@ use colored::Colorize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Palette {
     enabled: bool,
-}
-
-/// The user's `--color` choice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
-    #[default]
-    Auto,
-    /// Always colour (even when piped).
-    Always,
-    /// Never colour.
-    Never,
 }
 
 impl Palette {
@@ -34,15 +22,9 @@ impl Palette {
         Palette { enabled: true }
     }
 
-    /// The palette for a `--color` choice; `auto` colours only a terminal
-    /// without `NO_COLOR` set (any value, per no-color.org).
-    pub fn from_choice(choice: ColorChoice, stdout_is_terminal: bool) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let enabled = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => stdout_is_terminal && !no_color,
-        };
+    /// [`Palette::ansi`] when `enabled`, else [`Palette::plain`] (telling
+    /// the `colored` crate, whose switch is process-wide, either way).
+    pub fn coloured(enabled: bool) -> Self {
         if enabled {
             Self::ansi()
         } else {

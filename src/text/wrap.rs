@@ -1,17 +1,33 @@
-//! Prose wrapped to the terminal: the width to wrap to (the terminal's,
-//! at most [`MAX_WIDTH`], and [`MAX_WIDTH`] when output is not a terminal)
-//! and paragraphs broken only between words, with a hanging indent under a
-//! label. Indented lines (code in a lesson) are never re-wrapped: breaking
-//! them would change what a learner copies.
+//! Prose wrapped to a width: paragraphs broken only between words, with a
+//! hanging indent under a label. Indented lines (code in a lesson) are
+//! never re-wrapped: breaking them would change what a learner copies.
+//!
+//! The width to wrap to is [`width`]: [`MAX_WIDTH`] unless the front end
+//! said otherwise with [`set_width`] (the terminal app, once, from the
+//! terminal's size). This module never looks at the terminal itself.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The widest prose is wrapped to, however wide the terminal: longer
 /// lines are harder to read.
 pub const MAX_WIDTH: usize = 80;
 
-/// The width to wrap prose to: the terminal's, capped at [`MAX_WIDTH`];
-/// [`MAX_WIDTH`] when stdout is not a terminal.
+/// The narrowest width honoured: below it every word would be a line.
+pub const MIN_WIDTH: usize = 20;
+
+static WIDTH: AtomicUsize = AtomicUsize::new(MAX_WIDTH);
+
+/// The width to wrap prose to: what [`set_width`] last set (kept between
+/// [`MIN_WIDTH`] and [`MAX_WIDTH`]), [`MAX_WIDTH`] before that.
 pub fn width() -> usize {
-    textwrap::termwidth().clamp(20, MAX_WIDTH)
+    WIDTH.load(Ordering::Relaxed)
+}
+
+/// Sets the width [`width`] returns, clamped to [`MIN_WIDTH`]..=[`MAX_WIDTH`].
+/// Called by the front end that knows the screen (the terminal app at
+/// start-up); tests and other hosts leave it at [`MAX_WIDTH`].
+pub fn set_width(columns: usize) {
+    WIDTH.store(columns.clamp(MIN_WIDTH, MAX_WIDTH), Ordering::Relaxed);
 }
 
 /// Wraps `text` to `width` columns at spaces, never inside a word (a word
@@ -121,8 +137,12 @@ mod tests {
 
     #[test]
     fn the_width_is_capped_and_defaults_to_eighty_off_a_terminal() {
-        // Tests run with stdout captured: not a terminal.
+        // Nothing in the library's tests sets it: the default.
         assert!(width() <= MAX_WIDTH);
+        // Setting more than the cap keeps the cap (and so changes nothing
+        // for the tests running beside this one).
+        set_width(MAX_WIDTH + 100);
+        assert_eq!(width(), MAX_WIDTH);
     }
     #[test]
     fn packed_items_break_only_between_items() {

@@ -6,7 +6,7 @@ use crate::data::Dataset;
 use crate::engine::loss::Loss;
 use crate::engine::nn::Mlp;
 use crate::engine::optim::Method;
-use crate::render::node_text::count;
+use crate::text::count;
 
 /// The most nodes one micro-batch may build (about 2 GB of graph): beyond
 /// that a run would exhaust memory rather than fail cleanly.

@@ -1,5 +1,7 @@
 //! Training an MLP on a data set: the loop shared by `micrograd train`, the
-//! REPL's `train(...)` and `micrograd bench demo`.
+//! REPL's `train(...)` and `micrograd bench demo`. It measures and hands
+//! each step's [`Progress`] to its caller; `render::training` says it in
+//! words.
 //!
 //! The network lives in a private graph whose first nodes are the
 //! parameters, then the data set's inputs as constants. Each step builds
@@ -16,10 +18,8 @@
 //! base after backward and dropped before the update: the gradients the
 //! optimizer uses never see it.
 
-pub mod cli;
 mod config;
 mod held_out;
-pub mod report;
 
 use std::time::Instant;
 
@@ -32,7 +32,6 @@ use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Optimizer;
 use crate::engine::{Graph, NodeId};
 
-pub use cli::{run_cli, TrainArgs};
 pub use config::{TrainConfig, MAX_NODES_PER_MICRO_BATCH};
 pub use held_out::{split_holdout, EarlyStop, Score};
 
