@@ -73,7 +73,6 @@ pub fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
     Ok(())
 }
 
-
 /// Runs one workload once.
 pub fn run_workload(workload: &str, size: u64) -> Measurement {
     match workload {

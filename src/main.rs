@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use micrograd::cli::{palette_for, ColorChoice};
 use micrograd::console::{Console, RunAll};
 use micrograd::lesson::{self, Tutor};
-use micrograd::cli::{palette_for, ColorChoice};
 use micrograd::repl;
 use micrograd::text::{wrap, Palette};
 

@@ -80,9 +80,13 @@ fn code_only(source: &str) -> String {
             }
             ['r', '#', ..] | ['r', '"', ..] if !previous_is_ident(&chars, i) => {
                 let hashes = rest[1..].iter().take_while(|&&c| c == '#').count();
-                let closing: String = std::iter::once('"').chain((0..hashes).map(|_| '#')).collect();
+                let closing: String = std::iter::once('"')
+                    .chain((0..hashes).map(|_| '#'))
+                    .collect();
                 i += 2 + hashes;
-                while i < chars.len() && !chars[i..].starts_with(&closing.chars().collect::<Vec<_>>()) {
+                while i < chars.len()
+                    && !chars[i..].starts_with(&closing.chars().collect::<Vec<_>>())
+                {
                     i += 1;
                 }
                 i += closing.chars().count();
@@ -256,9 +260,10 @@ fn graph() -> Graph {
     for (module, path) in &files {
         let source = std::fs::read_to_string(path).expect("a readable source file");
         let relative = path.strip_prefix(&src).expect("under src/");
-        graph
-            .paths
-            .insert(module.clone(), relative.to_string_lossy().replace('\\', "/"));
+        graph.paths.insert(
+            module.clone(),
+            relative.to_string_lossy().replace('\\', "/"),
+        );
         let edges = graph.files.entry(module.clone()).or_default();
         for target in references(module, &source) {
             let Some(file) = file_of(&files, &target) else {
@@ -271,7 +276,11 @@ fn graph() -> Graph {
         let Some(top) = module.first() else { continue };
         for target in edges.iter() {
             if target[0] != *top {
-                graph.tops.entry(top.clone()).or_default().insert(target[0].clone());
+                graph
+                    .tops
+                    .entry(top.clone())
+                    .or_default()
+                    .insert(target[0].clone());
             }
         }
     }
@@ -333,7 +342,10 @@ fn no_module_uses_one_that_stands_above_it() {
         }
     }
     for (from, targets) in &graph.tops {
-        println!("{from} → {}", targets.iter().cloned().collect::<Vec<_>>().join(", "));
+        println!(
+            "{from} → {}",
+            targets.iter().cloned().collect::<Vec<_>>().join(", ")
+        );
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
@@ -351,9 +363,9 @@ fn files_inside_a_module_form_no_cycle_but_the_known_ones() {
     let mut known_seen = BTreeSet::new();
     for set in cycles(&graph.files) {
         let names: BTreeSet<String> = set.iter().map(|m| graph.paths[m].clone()).collect();
-        let known = KNOWN_FILE_CYCLES
-            .iter()
-            .position(|(files, _)| files.iter().map(|f| f.to_string()).collect::<BTreeSet<_>>() == names);
+        let known = KNOWN_FILE_CYCLES.iter().position(|(files, _)| {
+            files.iter().map(|f| f.to_string()).collect::<BTreeSet<_>>() == names
+        });
         match known {
             Some(index) => {
                 known_seen.insert(index);

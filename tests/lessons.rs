@@ -60,10 +60,7 @@ fn console_loss(lines: &[&str]) -> f64 {
 fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
     let untrained = console_loss(&[NETWORK]);
     let trained = console_loss(&[NETWORK, TRAIN]);
-    let trained_truth = format!(
-        "tool computes: {}",
-        micrograd::text::number::full(trained)
-    );
+    let trained_truth = format!("tool computes: {}", micrograd::text::number::full(trained));
     // (file name, source, line of the step at fault, what stderr must say)
     let cases = [
         // Line 7 is the [[step]] header of the prediction: a.grad is -3, not 3.

@@ -13,8 +13,8 @@ use crate::eval::EvalError;
 use crate::render::dot::{self, Svg};
 use crate::render::step::Stepper;
 use crate::render::{check, paths, tree, vars};
-use crate::text::{self, wrap};
 use crate::syntax::Span;
+use crate::text::{self, wrap};
 
 /// Steps still printed after `q` at the prompt; the rest run silently so
 /// a huge graph cannot flood the terminal.

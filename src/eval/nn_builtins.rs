@@ -16,9 +16,9 @@ use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
 use crate::engine::NodeId;
-use crate::text::count;
 use crate::syntax::ast::{Arg, Ident};
 use crate::syntax::Span;
+use crate::text::count;
 use crate::train::{build_loss, constant_inputs, split_holdout, LossSpec, TrainConfig, Trainer};
 
 use super::args::Call;

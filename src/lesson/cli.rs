@@ -12,7 +12,12 @@ use crate::text::Palette;
 
 /// `micrograd lessons`: the list with progress kept in `data_dir`.
 pub fn list(palette: Palette, data_dir: Option<&Path>, out: &mut dyn Write) {
-    tutor::write_list(&Catalog::load(data_dir), &Progress::load(data_dir), out, palette);
+    tutor::write_list(
+        &Catalog::load(data_dir),
+        &Progress::load(data_dir),
+        out,
+        palette,
+    );
 }
 
 /// `micrograd lessons check [FILE...]`: replays the given lesson files, or

@@ -13,9 +13,9 @@ use rand_chacha::ChaCha8Rng;
 use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
 use crate::eval::{EvalError, Event, Session, Value};
-use crate::text::number;
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::{self, Span};
+use crate::text::number;
 
 /// Random points tried besides the current values.
 const RANDOM_POINTS: usize = 4;

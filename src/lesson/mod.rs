@@ -5,7 +5,8 @@
 //!
 //! `format` reads files into steps; `catalog` lists them; `grade` judges
 //! answers; `play` does what steps do to a session; `runner` is one lesson
-//! in progress; `tutor` routes lines between a lesson and the console;
+//! in progress (its state machine) and `prose` what it says; `tutor`
+//! routes lines between a lesson and the console;
 //! `check` and `cli` are the `micrograd lessons` commands.
 
 pub mod catalog;
@@ -15,6 +16,7 @@ pub mod format;
 pub mod grade;
 mod play;
 pub mod progress;
+mod prose;
 pub mod runner;
 pub mod tutor;
 

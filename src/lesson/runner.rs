@@ -4,17 +4,17 @@
 //! `:next`, `:back`, `:hint`, `:skip` move around and every step can be
 //! skipped, so there is no dead end. The lesson has its own session, built
 //! step by step; going back or resuming rebuilds it by replaying the
-//! lesson's own answers.
+//! lesson's own answers. What it says is in `prose`; this is only when.
 
 use std::io::Write;
 
-use super::format::{Lesson, Question, QuestionKind, StepKind};
+use super::format::{Lesson, Question, StepKind};
 use super::grade::{self, Verdict};
-use super::play;
+use super::{play, prose};
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, StepControl};
 use crate::render::diagnostic::Origin;
-use crate::text::{wrap, Palette};
+use crate::text::Palette;
 
 /// What the lesson is waiting for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,16 +86,7 @@ impl LessonRun {
         run.heading(out);
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
             run.mode = Mode::AskResume { at: resume_at };
-            let text = prose(&format!(
-                "You stopped at step {} of {} last time. Press Enter to continue there, or type restart to begin again.",
-                resume_at + 1,
-                run.lesson.steps.len(),
-            ));
-            let _ = writeln!(
-                out,
-                "{}",
-                text.replacen("restart", &run.palette().bold("restart"), 1)
-            );
+            prose::ask_resume(out, run.palette(), resume_at, run.lesson.steps.len());
         } else {
             run.arrive(out, control);
         }
@@ -145,29 +136,7 @@ impl LessonRun {
     }
 
     fn heading(&self, out: &mut dyn Write) {
-        let p = self.palette();
-        let minutes = self
-            .lesson
-            .minutes
-            .map_or(String::new(), |m| format!(" · about {m} minutes"));
-        let _ = writeln!(
-            out,
-            "\n{}{}",
-            p.bold(&format!("Lesson {}: {}", self.number, self.lesson.title)),
-            p.dim(&minutes)
-        );
-        let mut keys = vec![
-            ":hint for a hint",
-            ":skip skips a step",
-            ":back goes back",
-            ":quit leaves the lesson",
-        ];
-        if self.pause {
-            keys.insert(0, "Enter goes on");
-        }
-        for line in wrap::pack(&keys, " · ", wrap::width()) {
-            let _ = writeln!(out, "{}", p.dim(&line));
-        }
+        prose::heading(out, self.palette(), self.number, &self.lesson, self.pause);
     }
 
     /// Feeds one line typed by the learner.
@@ -199,26 +168,14 @@ impl LessonRun {
         }
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control),
-            Mode::Asking if trimmed.is_empty() => {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    self.palette()
-                        .dim("Type your answer · :hint for a hint · :skip to move on")
-                );
-            }
+            Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.palette()),
             // Exploring while the question is open: an assignment, a
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
             Mode::Asking if self.explores(line) => {
                 self.keep_asked();
                 self.console.execute(line, origin, out, control);
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    self.palette()
-                        .dim("(ran that; the question is still open — type your answer)")
-                );
+                prose::still_open(out, self.palette());
             }
             Mode::Asking => self.grade(line, origin, out, control),
             // Exploring between steps: the line runs in the lesson's session.
@@ -268,13 +225,7 @@ impl LessonRun {
         match answer.as_str() {
             "" | "y" | "yes" | "c" | "continue" | ":next" => self.go_to(at, out, control),
             "r" | "restart" | "n" | "no" => self.go_to(0, out, control),
-            _ => {
-                let _ = writeln!(
-                    out,
-                    "Press Enter to continue at step {}, or type restart to begin again.",
-                    at + 1
-                );
-            }
+            _ => prose::resume_choices(out, at),
         }
         self.flow()
     }
@@ -285,12 +236,7 @@ impl LessonRun {
         console.interrupt = self.console.interrupt.clone();
         console.diagnostics_to_stderr = self.console.diagnostics_to_stderr;
         if let Err(e) = play::replay(&mut console, &self.lesson, target) {
-            let _ = writeln!(
-                out,
-                "{}",
-                self.palette()
-                    .bad(&format!("This lesson could not rebuild its steps ({e})."))
-            );
+            prose::could_not_rebuild(out, self.palette(), &e);
         }
         self.console = console;
         self.step = target;
@@ -303,18 +249,16 @@ impl LessonRun {
     /// that waits for the learner.
     fn arrive(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
         while let Some(step) = self.lesson.steps.get(self.step).cloned() {
-            let _ = writeln!(out);
+            prose::blank_line(out);
             match &step.kind {
-                StepKind::Say(text) => {
-                    let _ = writeln!(out, "{}", prose(text.trim_end()));
-                }
+                StepKind::Say(text) => prose::say(out, text),
                 StepKind::Run(code) => {
                     if let Err(e) = play::run_code(&mut self.console, code, true, out, control) {
-                        let _ = writeln!(out, "{}", self.palette().bad(&format!("({e})")));
+                        prose::failure(out, self.palette(), &e);
                     }
                 }
                 StepKind::Question(question) => {
-                    self.ask(question, out);
+                    prose::ask(out, self.palette(), question);
                     self.mode = Mode::Asking;
                     return;
                 }
@@ -326,33 +270,7 @@ impl LessonRun {
             self.step += 1;
         }
         self.mode = Mode::Done;
-        let _ = writeln!(
-            out,
-            "\n{}",
-            self.palette().good(&format!(
-                "✓ Lesson {} complete: {}.",
-                self.number, self.lesson.title
-            ))
-        );
-    }
-
-    fn ask(&self, question: &Question, out: &mut dyn Write) {
-        let p = self.palette();
-        for line in prose(question.prompt.trim_end()).lines() {
-            let _ = writeln!(out, "{}", p.bold(line));
-        }
-        let how = match &question.kind {
-            QuestionKind::Type { .. } => "(type it at the prompt)",
-            QuestionKind::Predict { .. } => "(type a number)",
-            QuestionKind::Choose { options, .. } => {
-                for (i, option) in options.iter().enumerate() {
-                    let number = format!("  {}) ", i + 1);
-                    let _ = writeln!(out, "{}", labelled(&number, option, |n| n.to_string()));
-                }
-                "(type the number of your choice)"
-            }
-        };
-        let _ = writeln!(out, "{}", p.dim(how));
+        prose::complete(out, self.palette(), self.number, &self.lesson.title);
     }
 
     fn advance(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
@@ -373,16 +291,8 @@ impl LessonRun {
         let Some(question) = self.current_question() else {
             return self.advance(out, control);
         };
-        let p = self.palette();
-        let _ = writeln!(
-            out,
-            "Skipped. The answer: {}",
-            p.bold(&question.answer_text())
-        );
         let statement = play::own_statement(&question);
-        if let Some(statement) = &statement {
-            let _ = writeln!(out, "{}{statement}", p.dim(play::PROMPT));
-        }
+        prose::skipped(out, self.palette(), &question, statement.as_deref());
         self.complete(&question, statement.as_deref(), false, out, control);
     }
 
@@ -398,9 +308,7 @@ impl LessonRun {
         };
         match target {
             Some(target) => self.go_to(target, out, control),
-            None => {
-                let _ = writeln!(out, "This is the first step; there is nothing before it.");
-            }
+            None => prose::at_first_step(out),
         }
     }
 
@@ -408,57 +316,26 @@ impl LessonRun {
     /// running anything.
     pub fn show_again(&self, out: &mut dyn Write) {
         let p = self.palette();
-        let _ = writeln!(
-            out,
-            "{}",
-            p.dim(&format!(
-                "Lesson {}: {}, step {} of {}",
-                self.number,
-                self.lesson.title,
-                self.step() + 1,
-                self.len()
-            ))
-        );
+        let title = &self.lesson.title;
+        prose::position(out, p, self.number, title, self.step(), self.len());
         match self.lesson.steps.get(self.step).map(|s| &s.kind) {
-            Some(StepKind::Say(text)) => {
-                let _ = writeln!(out, "{}", prose(text.trim_end()));
-            }
-            Some(StepKind::Run(code)) => {
-                for line in code.lines() {
-                    let _ = writeln!(out, "{}{line}", p.dim(play::PROMPT));
-                }
-            }
-            Some(StepKind::Question(question)) => self.ask(question, out),
+            Some(StepKind::Say(text)) => prose::say(out, text),
+            Some(StepKind::Run(code)) => prose::code(out, p, code),
+            Some(StepKind::Question(question)) => prose::ask(out, p, question),
             None => {}
         }
     }
 
     fn hint(&mut self, out: &mut dyn Write) {
         let Some(question) = self.current_question() else {
-            let _ = writeln!(
-                out,
-                "Nothing to answer here: press Enter (or :next) to go on."
-            );
-            return;
+            return prose::nothing_to_answer(out);
         };
         self.next_hint(&question, out);
     }
 
     fn next_hint(&mut self, question: &Question, out: &mut dyn Write) {
-        let p = self.palette();
         let count = question.hints.len();
-        let index = self.hints_shown.min(count.saturating_sub(1));
-        if let Some(hint) = question.hints.get(index) {
-            let label = format!("Hint {}/{count}: ", index + 1);
-            let _ = writeln!(out, "{}", labelled(&label, hint, |l| p.warning(l)));
-        }
-        if self.hints_shown >= count {
-            let _ = writeln!(
-                out,
-                "{}",
-                p.dim("That was the last hint. :skip shows the answer and moves on.")
-            );
-        }
+        prose::hint(out, self.palette(), question, self.hints_shown);
         self.hints_shown = (self.hints_shown + 1).min(count);
     }
 
@@ -481,24 +358,15 @@ impl LessonRun {
                 self.complete(&question, statement.as_deref(), true, out, control);
             }
             Ok(Verdict::Wrong(why)) => {
-                let why = format!("{why}.");
-                let _ = writeln!(out, "{}", labelled("✗ Not quite: ", &why, |l| p.bad(l)));
+                prose::not_quite(out, p, &why);
                 self.next_hint(&question, out);
             }
             Ok(Verdict::Unreadable(error)) => {
                 self.console.report_error(out, origin, line, &error);
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    p.dim("Try again · :hint for a hint · :skip to move on")
-                );
+                prose::try_again(out, p);
             }
             Err(bug) => {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    p.bad(&format!("This question is broken ({bug}); skipping it."))
-                );
+                prose::broken(out, p, &bug);
                 self.skip(out, control);
             }
         }
@@ -521,66 +389,17 @@ impl LessonRun {
                 .extend(play::run_code(&mut self.console, statement, false, out, control).err());
         }
         if praise {
-            let _ = writeln!(out, "{}", p.good("✓ Right."));
+            prose::right(out, p);
         }
         if let Some(reveal) = &question.reveal {
             failures.extend(play::run_code(&mut self.console, reveal, true, out, control).err());
         }
         if let Some(explain) = &question.explain {
-            let _ = writeln!(out, "{}", prose(explain.trim_end()));
+            prose::say(out, explain);
         }
         for failure in failures {
-            let _ = writeln!(out, "{}", p.bad(&format!("({failure})")));
+            prose::failure(out, p, &failure);
         }
         self.advance(out, control);
-    }
-}
-
-/// Lesson prose wrapped to the terminal (at most 80 columns) between
-/// words; indented lines (code) are kept as the author wrote them.
-fn prose(text: &str) -> String {
-    wrap::paragraph(text, wrap::width())
-}
-
-/// `text` after `label` (an option's number, `Hint 1/2: `), wrapped with
-/// its continuation lines hanging under the text; the label painted by
-/// `paint`.
-fn labelled(label: &str, text: &str, paint: impl Fn(&str) -> String) -> String {
-    labelled_to(label, text, wrap::width(), paint)
-}
-
-fn labelled_to(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> String) -> String {
-    let wrapped = wrap::hanging(text.trim_end(), label, width);
-    let label = label.trim_end();
-    let rest = wrapped.strip_prefix(label).unwrap_or(&wrapped);
-    format!("{}{rest}", paint(label))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_option_wraps_under_its_text_not_under_its_number() {
-        let option = "overfitting: since step 300 the network has been memorising the training data and its noise";
-        let wrapped = labelled_to("  2) ", option, 40, |l| l.to_string());
-        let lines: Vec<&str> = wrapped.lines().collect();
-        assert!(lines.len() > 1, "{wrapped}");
-        assert!(lines[0].starts_with("  2) overfitting:"), "{wrapped}");
-        for line in &lines[1..] {
-            assert!(
-                line.starts_with("     ") && !line.starts_with("      "),
-                "{wrapped}"
-            );
-        }
-        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{wrapped}");
-        let words: Vec<&str> = wrapped.split_whitespace().skip(1).collect();
-        assert_eq!(words.join(" "), option, "no word broken or lost");
-    }
-
-    #[test]
-    fn a_hint_label_is_painted_and_its_text_hangs_under_the_text() {
-        let wrapped = labelled_to("Hint 1/2: ", "one two three four", 20, |l| format!("<{l}>"));
-        assert_eq!(wrapped, "<Hint 1/2:> one two\n          three four");
     }
 }

@@ -8,9 +8,9 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use crate::text::{self, wrap, Palette};
 use crate::engine::check::{finite_difference, relative_error, LeafCheck};
 use crate::engine::{Graph, NodeId, Op};
+use crate::text::{self, wrap, Palette};
 
 /// Largest relative error that still counts as agreement. Central
 /// differences with h = 1e-6 are good to about 1e-8 on smooth functions,

@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use crate::text::{char_width, display_width, wrap, Palette};
 use crate::syntax::Span;
+use crate::text::{char_width, display_width, wrap, Palette};
 
 /// Where the line being reported came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

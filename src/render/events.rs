@@ -4,9 +4,9 @@
 
 use std::io::{self, Write};
 
-use crate::text::{self, count, number, wrap, Palette};
 use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
+use crate::text::{self, count, number, wrap, Palette};
 
 /// Lists longer than this echo only their first [`ECHO_SHOWN_ITEMS`] items
 /// and a count.

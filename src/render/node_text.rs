@@ -3,8 +3,8 @@
 //! that explains those states. Shared by `show`, `:vars`, `:step`,
 //! `:paths` and `:check`, so a node reads the same in every view.
 
-use crate::text::{number, thousands, Palette};
 use crate::engine::{GradState, Graph, NodeId, Op};
+use crate::text::{number, thousands, Palette};
 
 /// Significant digits in tables and trees: enough to tell values apart,
 /// short enough to align (signs and magnitudes are never hidden).

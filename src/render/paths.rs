@@ -8,8 +8,8 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use crate::text::{self, number, wrap, Palette};
 use crate::engine::{GradState, Graph, NodeId};
+use crate::text::{self, number, wrap, Palette};
 
 /// Paths written out; the rest are counted.
 pub const MAX_PATHS: usize = 10;

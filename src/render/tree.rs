@@ -11,8 +11,8 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
-use crate::text::{self, wrap, Palette};
 use crate::engine::{Graph, NodeId, Op};
+use crate::text::{self, wrap, Palette};
 
 /// Most node lines drawn before the tree is cut short.
 pub const MAX_LINES: usize = 200;
@@ -69,8 +69,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
             (format!("{}{node}", line.prefix), data, grad)
         })
         .collect();
-    let node_width =
-        text::column_width(texts.iter().map(|t| t.0.as_str()), 4).min(MAX_NODE_WIDTH);
+    let node_width = text::column_width(texts.iter().map(|t| t.0.as_str()), 4).min(MAX_NODE_WIDTH);
     let data_width = text::column_width(texts.iter().map(|t| t.1.as_str()), 4);
     let grad_width = text::column_width(texts.iter().map(|t| t.2 .0.as_str()), 4);
     writeln!(

@@ -6,9 +6,9 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
-use crate::text::{self, number, Palette};
 use crate::engine::Graph;
 use crate::eval::{Session, Value};
+use crate::text::{self, number, Palette};
 
 /// Items of a list shown before the rest is summarised.
 const MAX_LIST_ITEMS: usize = 8;

@@ -9,9 +9,9 @@ use rustyline::completion::Completer;
 use rustyline::history::DefaultHistory;
 use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
 
+use super::data_dir;
 use crate::console::meta::COMMANDS;
 use crate::eval::{FUNCTIONS, METHODS};
-use super::data_dir;
 
 /// Names the completer offers besides the built-ins; the REPL refreshes it
 /// after every line.

@@ -1,0 +1,271 @@
+//! What a lesson says, apart from when it says it (`runner`): the heading,
+//! text steps, questions and their options, hints, verdicts and the notes
+//! between them, each written to a writer with a palette. Prose is wrapped
+//! to `text::wrap::width()`; indented lines (code) are kept as written.
+
+use std::io::Write;
+
+use super::format::{Lesson, Question, QuestionKind};
+use super::play;
+use crate::text::{wrap, Palette};
+
+/// The lesson's title and length, and the keys that move around in it.
+pub fn heading(out: &mut dyn Write, p: Palette, number: usize, lesson: &Lesson, pause: bool) {
+    let minutes = lesson
+        .minutes
+        .map_or(String::new(), |m| format!(" · about {m} minutes"));
+    let _ = writeln!(
+        out,
+        "\n{}{}",
+        p.bold(&format!("Lesson {number}: {}", lesson.title)),
+        p.dim(&minutes)
+    );
+    let mut keys = vec![
+        ":hint for a hint",
+        ":skip skips a step",
+        ":back goes back",
+        ":quit leaves the lesson",
+    ];
+    if pause {
+        keys.insert(0, "Enter goes on");
+    }
+    for line in wrap::pack(&keys, " · ", wrap::width()) {
+        let _ = writeln!(out, "{}", p.dim(&line));
+    }
+}
+
+/// Asks whether to continue at `at` (0-based) of `len` steps or restart.
+pub fn ask_resume(out: &mut dyn Write, p: Palette, at: usize, len: usize) {
+    let text = prose(&format!(
+        "You stopped at step {} of {len} last time. Press Enter to continue there, or type restart to begin again.",
+        at + 1,
+    ));
+    let _ = writeln!(out, "{}", text.replacen("restart", &p.bold("restart"), 1));
+}
+
+/// The answer to [`ask_resume`] was neither.
+pub fn resume_choices(out: &mut dyn Write, at: usize) {
+    let _ = writeln!(
+        out,
+        "Press Enter to continue at step {}, or type restart to begin again.",
+        at + 1
+    );
+}
+
+/// The empty line before each step.
+pub fn blank_line(out: &mut dyn Write) {
+    let _ = writeln!(out);
+}
+
+/// A text step (or an explanation): prose, wrapped.
+pub fn say(out: &mut dyn Write, text: &str) {
+    let _ = writeln!(out, "{}", prose(text.trim_end()));
+}
+
+/// A code step shown again, without running it: each line after a prompt.
+pub fn code(out: &mut dyn Write, p: Palette, code: &str) {
+    for line in code.lines() {
+        let _ = writeln!(out, "{}{line}", p.dim(play::PROMPT));
+    }
+}
+
+/// Where the learner is (`:lesson` with no argument): lesson `number`,
+/// `title`, step `step` (0-based) of `len`.
+pub fn position(
+    out: &mut dyn Write,
+    p: Palette,
+    number: usize,
+    title: &str,
+    step: usize,
+    len: usize,
+) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim(&format!(
+            "Lesson {number}: {title}, step {} of {len}",
+            step + 1
+        ))
+    );
+}
+
+/// A question: its prompt, its options, and how to answer.
+pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) {
+    for line in prose(question.prompt.trim_end()).lines() {
+        let _ = writeln!(out, "{}", p.bold(line));
+    }
+    let how = match &question.kind {
+        QuestionKind::Type { .. } => "(type it at the prompt)",
+        QuestionKind::Predict { .. } => "(type a number)",
+        QuestionKind::Choose { options, .. } => {
+            for (i, option) in options.iter().enumerate() {
+                let number = format!("  {}) ", i + 1);
+                let _ = writeln!(out, "{}", labelled(&number, option, |n| n.to_string()));
+            }
+            "(type the number of your choice)"
+        }
+    };
+    let _ = writeln!(out, "{}", p.dim(how));
+}
+
+/// Enter at an open question.
+pub fn awaiting_answer(out: &mut dyn Write, p: Palette) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim("Type your answer · :hint for a hint · :skip to move on")
+    );
+}
+
+/// A statement ran at an open question, which stays open.
+pub fn still_open(out: &mut dyn Write, p: Palette) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim("(ran that; the question is still open — type your answer)")
+    );
+}
+
+/// The hint after `shown` hints were shown (the last one again once all
+/// were), and a note when it is the last.
+pub fn hint(out: &mut dyn Write, p: Palette, question: &Question, shown: usize) {
+    let count = question.hints.len();
+    let index = shown.min(count.saturating_sub(1));
+    if let Some(hint) = question.hints.get(index) {
+        let label = format!("Hint {}/{count}: ", index + 1);
+        let _ = writeln!(out, "{}", labelled(&label, hint, |l| p.warning(l)));
+    }
+    if shown >= count {
+        let _ = writeln!(
+            out,
+            "{}",
+            p.dim("That was the last hint. :skip shows the answer and moves on.")
+        );
+    }
+}
+
+/// `:hint` where there is no question.
+pub fn nothing_to_answer(out: &mut dyn Write) {
+    let _ = writeln!(
+        out,
+        "Nothing to answer here: press Enter (or :next) to go on."
+    );
+}
+
+/// `:back` at the first step.
+pub fn at_first_step(out: &mut dyn Write) {
+    let _ = writeln!(out, "This is the first step; there is nothing before it.");
+}
+
+/// A skipped question's answer, and the statement that answers it.
+pub fn skipped(out: &mut dyn Write, p: Palette, question: &Question, statement: Option<&str>) {
+    let _ = writeln!(
+        out,
+        "Skipped. The answer: {}",
+        p.bold(&question.answer_text())
+    );
+    if let Some(statement) = statement {
+        let _ = writeln!(out, "{}{statement}", p.dim(play::PROMPT));
+    }
+}
+
+/// A right answer.
+pub fn right(out: &mut dyn Write, p: Palette) {
+    let _ = writeln!(out, "{}", p.good("✓ Right."));
+}
+
+/// A wrong answer, and why.
+pub fn not_quite(out: &mut dyn Write, p: Palette, why: &str) {
+    let why = format!("{why}.");
+    let _ = writeln!(out, "{}", labelled("✗ Not quite: ", &why, |l| p.bad(l)));
+}
+
+/// An answer that could not be read (its error was reported just above).
+pub fn try_again(out: &mut dyn Write, p: Palette) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim("Try again · :hint for a hint · :skip to move on")
+    );
+}
+
+/// A question the grader cannot judge.
+pub fn broken(out: &mut dyn Write, p: Palette, bug: &str) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bad(&format!("This question is broken ({bug}); skipping it."))
+    );
+}
+
+/// A lesson's own code failed.
+pub fn failure(out: &mut dyn Write, p: Palette, failure: &str) {
+    let _ = writeln!(out, "{}", p.bad(&format!("({failure})")));
+}
+
+/// Going back or resuming could not replay the steps before.
+pub fn could_not_rebuild(out: &mut dyn Write, p: Palette, why: &str) {
+    let _ = writeln!(
+        out,
+        "{}",
+        p.bad(&format!("This lesson could not rebuild its steps ({why})."))
+    );
+}
+
+/// The end of the lesson.
+pub fn complete(out: &mut dyn Write, p: Palette, number: usize, title: &str) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        p.good(&format!("✓ Lesson {number} complete: {title}."))
+    );
+}
+
+/// Lesson prose wrapped to the terminal (at most 80 columns) between
+/// words; indented lines (code) are kept as the author wrote them.
+fn prose(text: &str) -> String {
+    wrap::paragraph(text, wrap::width())
+}
+
+/// `text` after `label` (an option's number, `Hint 1/2: `), wrapped with
+/// its continuation lines hanging under the text; the label painted by
+/// `paint`.
+fn labelled(label: &str, text: &str, paint: impl Fn(&str) -> String) -> String {
+    labelled_to(label, text, wrap::width(), paint)
+}
+
+fn labelled_to(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> String) -> String {
+    let wrapped = wrap::hanging(text.trim_end(), label, width);
+    let label = label.trim_end();
+    let rest = wrapped.strip_prefix(label).unwrap_or(&wrapped);
+    format!("{}{rest}", paint(label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_option_wraps_under_its_text_not_under_its_number() {
+        let option = "overfitting: since step 300 the network has been memorising the training data and its noise";
+        let wrapped = labelled_to("  2) ", option, 40, |l| l.to_string());
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 1, "{wrapped}");
+        assert!(lines[0].starts_with("  2) overfitting:"), "{wrapped}");
+        for line in &lines[1..] {
+            assert!(
+                line.starts_with("     ") && !line.starts_with("      "),
+                "{wrapped}"
+            );
+        }
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{wrapped}");
+        let words: Vec<&str> = wrapped.split_whitespace().skip(1).collect();
+        assert_eq!(words.join(" "), option, "no word broken or lost");
+    }
+
+    #[test]
+    fn a_hint_label_is_painted_and_its_text_hangs_under_the_text() {
+        let wrapped = labelled_to("Hint 1/2: ", "one two three four", 20, |l| format!("<{l}>"));
+        assert_eq!(wrapped, "<Hint 1/2:> one two\n          three four");
+    }
+}
