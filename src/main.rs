@@ -119,7 +119,10 @@ fn run_repl_or_script(
     lesson: Option<&str>,
     data_dir: Option<PathBuf>,
 ) -> ExitCode {
-    let mut console = Console::new(palette);
+    let host = repl::terminal_host(palette);
+    let interrupt = host.interrupt_flag();
+    let mut console = Console::with_host(palette, micrograd::host::shared(host));
+    console.interrupt = interrupt;
     let mut tutor = Tutor::new(stdin_is_terminal, data_dir);
     let mut out = std::io::stdout();
     if let Some(path) = &cli.file {

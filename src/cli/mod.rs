@@ -21,12 +21,34 @@ pub enum ColorChoice {
 }
 
 /// The palette for a `--color` choice; `auto` colours only a terminal
-/// without `NO_COLOR` set (any value, per no-color.org).
+/// that can show colour (`TERM` is not `dumb`) and whose user did not ask
+/// for none (`NO_COLOR` set to anything, per no-color.org).
 pub fn palette_for(choice: ColorChoice, stdout_is_terminal: bool) -> Palette {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Palette::coloured(match choice {
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    Palette::coloured(wants_colour(choice, stdout_is_terminal && !dumb, no_color))
+}
+
+/// Whether to colour: `always` and `never` say so; `auto` colours a
+/// terminal able to show colour unless `NO_COLOR` is set.
+fn wants_colour(choice: ColorChoice, colour_terminal: bool, no_color: bool) -> bool {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout_is_terminal && !no_color,
-    })
+        ColorChoice::Auto => colour_terminal && !no_color,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_colours_only_a_colour_terminal_without_no_color() {
+        assert!(wants_colour(ColorChoice::Auto, true, false));
+        assert!(!wants_colour(ColorChoice::Auto, true, true));
+        assert!(!wants_colour(ColorChoice::Auto, false, false));
+        assert!(wants_colour(ColorChoice::Always, false, true));
+        assert!(!wants_colour(ColorChoice::Never, true, false));
+    }
 }

@@ -3,10 +3,8 @@
 //! prints the run as text (see [`crate::render::training`]) or one JSON object with
 //! `--json`.
 
-use std::io::Write;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use clap::builder::PossibleValuesParser;
 
@@ -14,7 +12,9 @@ use crate::data::{self, Dataset};
 use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
+use crate::host::Host;
 use crate::render::training::{describe, write_plots, write_progress, write_summary};
+use crate::repl;
 use crate::text::Palette;
 use crate::train::{fresh_network, split_holdout, Summary, TrainConfig, Trainer};
 
@@ -107,15 +107,16 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         mlp,
         config,
     } = setup;
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
+    let mut host = repl::terminal_host(palette);
     // Ctrl-C ends training early with the weights so far and the summary.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    let mut trainer = Trainer::new(&graph, &mlp, &data, config.clone());
+    repl::catch_ctrl_c();
+    let stop = host.interrupt_flag();
+    let clock = host.clock();
+    let mut trainer = Trainer::new(&graph, &mlp, &data, config.clone()).with_clock(&clock);
     if let Some(held_out) = &held_out {
         trainer = trainer.with_held_out(held_out);
     }
-    let mut out = std::io::stdout();
+    let out = host.out();
     let every = args.every.unwrap_or((config.steps / 10).max(1));
     let summary = if args.json {
         trainer.run(every, &mut |_| {}, &|| stop.load(Ordering::SeqCst))
@@ -124,7 +125,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         trainer.run(
             every,
             &mut |p| {
-                let _ = write_progress(&mut out, palette, p);
+                let _ = write_progress(out, palette, p);
             },
             &|| stop.load(Ordering::SeqCst),
         )
@@ -137,7 +138,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         )
     } else {
         write_summary(
-            &mut out,
+            out,
             palette,
             &data,
             held_out.as_ref(),
@@ -147,7 +148,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         .and_then(|()| {
             if args.plot {
                 write_plots(
-                    &mut out,
+                    out,
                     palette,
                     &mut trainer,
                     &data,

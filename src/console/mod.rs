@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::eval::{EvalError, Event, Session};
+use crate::host::{self, SharedHost, SystemHost};
 use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
 use crate::render::events;
 use crate::text::Palette;
@@ -70,6 +71,9 @@ pub struct Console {
     pub palette: Palette,
     /// Set by Ctrl-C while a command runs; long commands check it.
     pub interrupt: Arc<AtomicBool>,
+    /// The world: files, pictures, the clock (shared with the consoles of
+    /// lessons taken from this one).
+    pub host: SharedHost,
     /// Send errors and warnings to stderr instead of the output writer
     /// (script mode, so a pipe's stdout holds only results).
     pub diagnostics_to_stderr: bool,
@@ -78,12 +82,24 @@ pub struct Console {
 }
 
 impl Console {
-    /// A console over a fresh session.
+    /// A console over a fresh session, reaching the machine's files, clock
+    /// and Graphviz through a [`SystemHost`] that shares its Ctrl-C flag.
     pub fn new(palette: Palette) -> Self {
+        let interrupt = Arc::new(AtomicBool::new(false));
+        let width = crate::text::wrap::width();
+        let system = SystemHost::new(palette, width, interrupt.clone());
+        let mut console = Self::with_host(palette, host::shared(system));
+        console.interrupt = interrupt;
+        console
+    }
+
+    /// A console over a fresh session, reaching the world through `host`.
+    pub fn with_host(palette: Palette, host: SharedHost) -> Self {
         Console {
             session: Session::new(),
             palette,
             interrupt: Arc::new(AtomicBool::new(false)),
+            host,
             diagnostics_to_stderr: false,
             transcript: Vec::new(),
             load_depth: 0,

@@ -24,7 +24,9 @@ pub(super) fn run(
     let data = &request.data;
     let model = &request.model;
     let held_out = request.held_out.as_deref();
-    let mut trainer = trainer_for(&console.session, request);
+    let host = console.host.clone();
+    let clock = move || crate::host::lock(&host).now();
+    let mut trainer = trainer_for(&console.session, request).with_clock(&clock);
     writeln!(out, "{}", describe(data, held_out, model, &request.config))?;
     let summary = trainer.run(
         request.every,

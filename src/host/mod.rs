@@ -7,7 +7,10 @@
 //! Uses nothing else of the crate but `text::Palette`, so every layer may
 //! use it.
 
+pub mod system;
+
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::text::Palette;
@@ -71,6 +74,26 @@ pub trait Host {
     fn write_file(&mut self, path: &str, bytes: &[u8], overwrite: bool) -> Result<(), HostError>;
     /// Renders DOT text into a picture, if this host can.
     fn render_picture(&mut self, dot: &str, format: PictureFormat) -> Result<Vec<u8>, HostError>;
+}
+
+pub use system::SystemHost;
+
+/// A host several owners use in turn (the console, a lesson's console,
+/// the training loop's clock): lock it for one call at a time.
+pub type SharedHost = Arc<Mutex<dyn Host + Send>>;
+
+/// `host`, made shareable.
+pub fn shared(host: impl Host + Send + 'static) -> SharedHost {
+    Arc::new(Mutex::new(host))
+}
+
+/// The host behind `shared`, for one call. A panic while another owner
+/// held it leaves nothing half-done that matters here, so a poisoned lock
+/// is used as it is.
+pub fn lock(shared: &SharedHost) -> MutexGuard<'_, dyn Host + Send + 'static> {
+    shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A host in memory, for tests: output and diagnostics are captured, files

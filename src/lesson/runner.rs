@@ -70,7 +70,7 @@ impl LessonRun {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> Self {
-        let mut console = Console::new(user.palette);
+        let mut console = Console::with_host(user.palette, user.host.clone());
         console.interrupt = user.interrupt.clone();
         console.diagnostics_to_stderr = user.diagnostics_to_stderr;
         let mut run = LessonRun {
@@ -232,7 +232,7 @@ impl LessonRun {
 
     /// Rebuilds the session as it stands before step `target` and shows it.
     fn go_to(&mut self, target: usize, out: &mut dyn Write, control: &mut dyn StepControl) {
-        let mut console = Console::new(self.palette());
+        let mut console = Console::with_host(self.palette(), self.console.host.clone());
         console.interrupt = self.console.interrupt.clone();
         console.diagnostics_to_stderr = self.console.diagnostics_to_stderr;
         if let Err(e) = play::replay(&mut console, &self.lesson, target) {

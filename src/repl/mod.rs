@@ -7,7 +7,6 @@ mod script;
 mod terminal;
 
 use std::io::Write;
-use std::sync::atomic::Ordering;
 
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
@@ -19,7 +18,7 @@ use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
 pub use script::run_script;
-pub use terminal::{data_dir, terminal_width};
+pub use terminal::{catch_ctrl_c, data_dir, interrupt_flag, terminal_host, terminal_width};
 
 /// The prompt.
 pub const PROMPT: &str = ">>> ";
@@ -57,11 +56,8 @@ impl StepControl for TerminalStepper<'_> {
 /// it through `tutor`.
 pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
     let palette = console.palette;
-    let interrupt = console.interrupt.clone();
-    // Ctrl-C while a command runs sets the flag; while reading a line,
-    // rustyline sees the key itself. A failure here only means Ctrl-C
-    // during a long command ends the program, as it would anyway.
-    let _ = ctrlc::set_handler(move || interrupt.store(true, Ordering::SeqCst));
+    // The console watches the one flag the handler sets (see main).
+    catch_ctrl_c();
 
     let names = editor::SharedNames::default();
     let mut editor = match editor::new_editor(names.clone()) {

@@ -1,8 +1,14 @@
-//! What the terminal app learns from the machine it runs on: where the
-//! learner's files live and how wide the terminal is. The core is told
-//! these (a path passed in, `text::wrap::set_width`); it never asks.
+//! What the terminal app learns from the machine it runs on, decided once
+//! here: where the learner's files live, how wide the terminal is, and the
+//! one Ctrl-C handler. [`terminal_host`] puts them into the [`SystemHost`]
+//! the app runs the core with; the core is told, it never asks.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use crate::host::SystemHost;
+use crate::text::Palette;
 
 /// The directory for history, progress and extra lessons:
 /// `$MICROGRAD_DATA_DIR`, else the platform's data directory plus
@@ -20,6 +26,33 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn terminal_width() -> usize {
     use crate::text::wrap::{MAX_WIDTH, MIN_WIDTH};
     textwrap::termwidth().clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// The flag Ctrl-C sets once [`catch_ctrl_c`] installed the handler.
+pub fn interrupt_flag() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(Arc::default).clone()
+}
+
+/// Installs the process's one Ctrl-C handler (once, however often it is
+/// called), which sets [`interrupt_flag`]: the prompt and `micrograd train`
+/// ask for it; a script without it ends at Ctrl-C. While rustyline reads a
+/// line it sees the key itself; at any other time (a long command,
+/// training) the work polls the flag. Failing to install only means
+/// Ctrl-C ends the program, as it would anyway.
+pub fn catch_ctrl_c() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let flag = interrupt_flag();
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    });
+}
+
+/// The host the terminal app runs the core with: stdout and stderr, the
+/// terminal's width, `palette`, the one Ctrl-C flag, the real clock and
+/// file system, and Graphviz for pictures.
+pub fn terminal_host(palette: Palette) -> SystemHost {
+    SystemHost::new(palette, terminal_width(), interrupt_flag())
 }
 
 #[cfg(test)]

@@ -1,0 +1,281 @@
+//! [`SystemHost`]: the [`Host`] of a process on a real machine, with only
+//! `std`: stdout and stderr, the file system, a monotonic clock from when
+//! it was made, Graphviz's `dot` for pictures, and an interrupt flag that
+//! whoever owns the process's Ctrl-C (the terminal app's one handler in
+//! `repl`) sets. The terminal app gives it the terminal's width and the
+//! palette `--color` chose; a library user or a test gets 80 columns and
+//! no colour.
+
+use std::io::{self, Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::{Host, HostError, PictureFormat};
+use crate::text::Palette;
+
+/// Longest wait for `dot` before giving up on a picture.
+pub const LAYOUT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The host of a process on a real machine (see the module's doc).
+pub struct SystemHost {
+    palette: Palette,
+    width: usize,
+    interrupt: Arc<AtomicBool>,
+    started: Instant,
+    stdout: io::Stdout,
+    stderr: io::Stderr,
+    /// Errors and warnings to stderr (script mode, so a pipe's stdout
+    /// holds only results) rather than with the output (at the prompt).
+    pub diagnostics_to_stderr: bool,
+}
+
+impl SystemHost {
+    /// A host painting with `palette` and wrapping at `width` columns, whose
+    /// [`Host::interrupted`] reads `interrupt`.
+    pub fn new(palette: Palette, width: usize, interrupt: Arc<AtomicBool>) -> Self {
+        SystemHost {
+            palette,
+            width,
+            interrupt,
+            started: Instant::now(),
+            stdout: io::stdout(),
+            stderr: io::stderr(),
+            diagnostics_to_stderr: false,
+        }
+    }
+
+    /// The flag Ctrl-C sets, to share with what else watches it.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    /// This host's clock as a value of its own, for a loop that must read
+    /// the time while the host is lent elsewhere (its output, say).
+    pub fn clock(&self) -> impl Fn() -> Duration + Send + Sync + 'static {
+        let started = self.started;
+        move || started.elapsed()
+    }
+}
+
+impl Default for SystemHost {
+    /// 80 columns, no colour, an interrupt flag nobody sets.
+    fn default() -> Self {
+        Self::new(Palette::plain(), 80, Arc::default())
+    }
+}
+
+impl Host for SystemHost {
+    fn out(&mut self) -> &mut dyn Write {
+        &mut self.stdout
+    }
+    fn diagnostics(&mut self) -> &mut dyn Write {
+        if self.diagnostics_to_stderr {
+            let _ = self.stdout.flush();
+            &mut self.stderr
+        } else {
+            &mut self.stdout
+        }
+    }
+    fn palette(&self) -> Palette {
+        self.palette
+    }
+    fn width(&self) -> usize {
+        self.width
+    }
+    fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::SeqCst)
+    }
+    fn clear_interrupt(&mut self) {
+        self.interrupt.store(false, Ordering::SeqCst);
+    }
+    fn now(&self) -> Duration {
+        self.started.elapsed()
+    }
+    fn read_file(&mut self, path: &str, limit: u64) -> Result<Vec<u8>, HostError> {
+        let metadata = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+        if !metadata.is_file() {
+            return Err(HostError::NotAFile(path.into()));
+        }
+        if metadata.len() > limit {
+            return Err(HostError::TooLarge {
+                path: path.into(),
+                size: metadata.len(),
+                limit,
+            });
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| file.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| io_error(path, &e))?;
+        Ok(bytes)
+    }
+    fn write_file(&mut self, path: &str, bytes: &[u8], overwrite: bool) -> Result<(), HostError> {
+        let opened = if overwrite {
+            std::fs::File::create(path)
+        } else {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+        };
+        opened
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|e| io_error(path, &e))
+    }
+    fn render_picture(&mut self, dot: &str, format: PictureFormat) -> Result<Vec<u8>, HostError> {
+        graphviz(dot, format)
+    }
+}
+
+fn io_error(path: &str, error: &io::Error) -> HostError {
+    let why = match error.kind() {
+        io::ErrorKind::NotFound => "there is no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "you may not open it".to_string(),
+        io::ErrorKind::AlreadyExists => "it already exists".to_string(),
+        _ => error.to_string(),
+    };
+    HostError::Io(format!("{path}: {why}"))
+}
+
+/// Runs Graphviz's `dot` on `dot` and returns the picture it drew, waiting
+/// at most [`LAYOUT_TIMEOUT`].
+pub fn graphviz(dot: &str, format: PictureFormat) -> Result<Vec<u8>, HostError> {
+    let flag = match format {
+        PictureFormat::Svg => "-Tsvg",
+        PictureFormat::Png => "-Tpng",
+    };
+    let mut child = Command::new("dot")
+        .arg(flag)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => {
+                HostError::Unsupported("Graphviz's dot is not installed".into())
+            }
+            _ => HostError::Io(format!("could not run dot: {e}")),
+        })?;
+    // Fed and drained on threads, so a large graph cannot fill a pipe and
+    // leave both sides waiting.
+    let mut stdin = child.stdin.take();
+    let text = dot.to_string();
+    let feeder = std::thread::spawn(move || {
+        if let Some(stdin) = stdin.as_mut() {
+            let _ = stdin.write_all(text.as_bytes());
+        }
+    });
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let picture = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let messages = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > LAYOUT_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(HostError::Io(format!(
+                    "dot took longer than {} s and was stopped",
+                    LAYOUT_TIMEOUT.as_secs()
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(HostError::Io(format!("could not wait for dot: {e}"))),
+        }
+    };
+    let _ = feeder.join();
+    let picture = picture.join().unwrap_or_default();
+    let messages = messages.join().unwrap_or_default();
+    if status.success() {
+        Ok(picture)
+    } else {
+        let messages = String::from_utf8_lossy(&messages);
+        Err(HostError::Io(format!(
+            "dot exited with {status}: {}",
+            messages.trim()
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_round_trip_and_are_not_replaced_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let path = path.to_str().unwrap();
+        let mut host = SystemHost::default();
+        host.write_file(path, b"one", false).unwrap();
+        assert!(host.write_file(path, b"two", false).is_err());
+        assert_eq!(host.read_file(path, 100).unwrap(), b"one");
+        host.write_file(path, b"three", true).unwrap();
+        assert_eq!(host.read_file(path, 100).unwrap(), b"three");
+    }
+
+    #[test]
+    fn a_folder_or_a_large_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut host = SystemHost::default();
+        let folder = dir.path().to_str().unwrap();
+        assert!(matches!(
+            host.read_file(folder, 100),
+            Err(HostError::NotAFile(_))
+        ));
+        let path = dir.path().join("big");
+        std::fs::write(&path, [0u8; 10]).unwrap();
+        assert!(matches!(
+            host.read_file(path.to_str().unwrap(), 9),
+            Err(HostError::TooLarge {
+                size: 10,
+                limit: 9,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn the_clock_is_monotonic_and_the_flag_is_shared() {
+        let flag = Arc::new(AtomicBool::new(false));
+        let mut host = SystemHost::new(Palette::plain(), 60, flag.clone());
+        let clock = host.clock();
+        let (first, second) = (clock(), host.now());
+        assert!(second >= first);
+        assert_eq!(host.width(), 60);
+        flag.store(true, Ordering::SeqCst);
+        assert!(host.interrupted());
+        host.clear_interrupt();
+        assert!(!flag.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn graphviz_draws_an_svg_or_says_it_is_missing() {
+        match graphviz("digraph { a -> b }", PictureFormat::Svg) {
+            Ok(svg) => assert!(String::from_utf8_lossy(&svg).contains("<svg")),
+            Err(HostError::Unsupported(why)) => assert!(why.contains("not installed")),
+            Err(other) => panic!("{other}"),
+        }
+    }
+}
