@@ -24,7 +24,9 @@
 //! 11. `lesson`: lesson files, the runner, grading, progress.
 //! 12. `repl` (feature `cli`): line editing, history, script mode, and what
 //!     the terminal app reads from the machine (data directory, width).
-//! 13. `cli` (feature `cli`): the clap arguments of `micrograd train` and
+//! 13. `kernel` (feature `kernel`): `micrograd kernel`, the Jupyter
+//!     kernel: the messaging protocol over ZeroMQ, one session per kernel.
+//! 14. `cli` (feature `cli`): the clap arguments of `micrograd train` and
 //!     `micrograd bench`, and `--color`.
 //!
 //! `src/main.rs` parses the command line and hands off. Without the `cli`
@@ -39,6 +41,8 @@ pub mod data;
 pub mod engine;
 pub mod eval;
 pub mod host;
+#[cfg(feature = "kernel")]
+pub mod kernel;
 pub mod lesson;
 pub mod render;
 #[cfg(feature = "cli")]

@@ -45,6 +45,32 @@ enum Command {
         #[command(subcommand)]
         action: Option<LessonsAction>,
     },
+    /// Run as a Jupyter kernel (Jupyter starts it with --connection-file),
+    /// or install the kernelspec so Jupyter finds it.
+    #[cfg(feature = "kernel")]
+    Kernel {
+        /// The connection file Jupyter wrote for this kernel.
+        #[arg(long, value_name = "FILE")]
+        connection_file: Option<PathBuf>,
+        #[command(subcommand)]
+        action: Option<KernelAction>,
+    },
+}
+
+#[cfg(feature = "kernel")]
+#[derive(Subcommand, Debug)]
+enum KernelAction {
+    /// Write the kernelspec (kernel.json and a logo) where Jupyter looks,
+    /// so `jupyter notebook`, `jupyter lab` and `jupyter console --kernel
+    /// micrograd` find this binary.
+    Install {
+        /// Into your own Jupyter data folder (the default).
+        #[arg(long, conflicts_with = "prefix")]
+        user: bool,
+        /// Into PREFIX/share/jupyter (a virtual environment, say).
+        #[arg(long, value_name = "PREFIX")]
+        prefix: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -95,11 +121,54 @@ fn main() -> ExitCode {
             );
             exit_code(ok)
         }
+        #[cfg(feature = "kernel")]
+        Some(Command::Kernel {
+            connection_file,
+            action,
+        }) => run_kernel(connection_file.as_deref(), action.as_ref()),
         Some(Command::Lesson { which }) => {
             let which = which.as_deref().unwrap_or("");
             run_repl_or_script(&cli, palette, stdin_is_terminal, Some(which), data_dir)
         }
         None => run_repl_or_script(&cli, palette, stdin_is_terminal, None, data_dir),
+    }
+}
+
+/// `micrograd kernel`: serve Jupyter, or install the kernelspec.
+#[cfg(feature = "kernel")]
+fn run_kernel(
+    connection_file: Option<&std::path::Path>,
+    action: Option<&KernelAction>,
+) -> ExitCode {
+    use micrograd::kernel::{self, install};
+    if let Some(KernelAction::Install { prefix, .. }) = action {
+        let location = match prefix {
+            Some(prefix) => install::Location::Prefix(prefix.clone()),
+            None => install::Location::User,
+        };
+        let program = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("micrograd"));
+        return match install::install(&location, &program) {
+            Ok(dir) => {
+                println!("Installed the micrograd kernel in {}", dir.display());
+                println!("Start it with: jupyter console --kernel micrograd (or pick \"micrograd\" in jupyter lab)");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("micrograd: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let Some(file) = connection_file else {
+        eprintln!("micrograd: `micrograd kernel` is started by Jupyter with --connection-file FILE; to make Jupyter find it, run `micrograd kernel install`");
+        return ExitCode::FAILURE;
+    };
+    match kernel::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("micrograd kernel: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// The top-level modules, lowest first: each may use only those before it.
 const LAYERS: &[&str] = &[
     "text", "host", "syntax", "data", "engine", "train", "eval", "render", "bench", "console",
-    "lesson", "repl", "cli",
+    "lesson", "repl", "kernel", "cli",
 ];
 
 /// File cycles that exist today and are being removed by someone named

@@ -4,6 +4,7 @@
 //! except through [`StepControl`] (how to pause between steps).
 
 mod commands;
+pub mod complete;
 pub mod help;
 mod input;
 pub mod meta;

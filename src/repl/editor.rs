@@ -10,8 +10,7 @@ use rustyline::history::DefaultHistory;
 use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
 
 use super::data_dir;
-use crate::console::meta::COMMANDS;
-use crate::eval::{FUNCTIONS, METHODS};
+use crate::console::complete::complete;
 
 /// Names the completer offers besides the built-ins; the REPL refreshes it
 /// after every line.
@@ -32,40 +31,8 @@ impl Completer for ReplHelper {
         pos: usize,
         _ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<String>)> {
-        let before = &line[..pos];
-        let start = before
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-            .map_or(0, |i| i + 1);
-        let word = &before[start..];
-        if word.is_empty() {
-            return Ok((pos, Vec::new()));
-        }
-        let mut candidates: Vec<String> = if let Some(command) = word.strip_prefix(':') {
-            COMMANDS
-                .iter()
-                .filter(|c| c.name.starts_with(command))
-                .map(|c| format!(":{}", c.name))
-                .collect()
-        } else if start > 0 && before[..start].ends_with('.') {
-            METHODS
-                .iter()
-                .map(|m| format!("{m}()"))
-                .chain(["data".to_string(), "grad".to_string()])
-                .filter(|m| m.starts_with(word))
-                .collect()
-        } else {
-            let names = self.names.borrow();
-            names
-                .iter()
-                .cloned()
-                .chain(FUNCTIONS.iter().map(|f| f.to_string()))
-                .chain(["pi".to_string()])
-                .filter(|n| n.starts_with(word))
-                .collect()
-        };
-        candidates.sort();
-        candidates.dedup();
-        Ok((start, candidates))
+        let names = self.names.borrow();
+        Ok(complete(line, pos, names.iter().map(String::as_str)))
     }
 }
 

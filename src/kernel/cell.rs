@@ -1,0 +1,271 @@
+//! One session per kernel, on a thread of its own: cells run there one at a
+//! time, exactly as a script would run them (the console's [`Assembler`]
+//! cuts a cell into inputs by file rules), while the kernel's sockets stay
+//! responsive (heartbeat, interrupts). What a cell prints is streamed out
+//! as it is written, so a training's progress lines appear as they come.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::console::{Assembler, Console, Mode, Outcome, RunAll};
+use crate::lesson::Tutor;
+use crate::render::diagnostic::Origin;
+use crate::text::Palette;
+
+/// Text a running cell wrote, for one IOPub `stream` message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stream {
+    /// `stdout` (results) or `stderr` (warnings and errors).
+    pub name: &'static str,
+    /// The text, whole lines where possible.
+    pub text: String,
+}
+
+/// How a cell ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellResult {
+    /// Every input ran.
+    Ok,
+    /// An input failed: Jupyter's `ename`, `evalue` and `traceback`.
+    Error {
+        /// A short name for the kind of error.
+        ename: String,
+        /// The error's message.
+        evalue: String,
+        /// The lines to show, caret and all.
+        traceback: Vec<String>,
+    },
+}
+
+/// The kernel's session: a console, a tutor (lessons work in cells too)
+/// and the flag that Ctrl-C (an `interrupt_request`) sets.
+pub struct Cell {
+    console: Console,
+    tutor: Tutor,
+}
+
+impl Cell {
+    /// A fresh session; no colour (Jupyter shows plain text).
+    pub fn new() -> Self {
+        let console = Console::new(Palette::plain());
+        Cell {
+            console,
+            tutor: Tutor::new(false, None),
+        }
+    }
+
+    /// The flag an interrupt sets; the running cell checks it.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.console.interrupt.clone()
+    }
+
+    /// The session's console (for completion and inspection).
+    pub fn console(&self) -> &Console {
+        &self.console
+    }
+
+    /// Runs cell `code` (cell number `count`), writing what it prints to
+    /// `out` as it goes.
+    pub fn run(&mut self, code: &str, count: u64, out: &mut dyn Write) -> CellResult {
+        let name = format!("In[{count}]");
+        let mut assembler = Assembler::new(Mode::File);
+        let mut chunks = Vec::new();
+        for line in code.lines() {
+            chunks.extend(assembler.push_line(line));
+        }
+        chunks.extend(assembler.finish());
+        let mut capture = Capture::new(out);
+        for chunk in chunks {
+            let origin = Origin::Script {
+                name: &name,
+                line: chunk.first_line,
+            };
+            let outcome = self.tutor.feed(
+                &mut self.console,
+                &chunk.text,
+                origin,
+                &mut capture,
+                &mut RunAll,
+            );
+            if self.console.interrupted() {
+                self.console.interrupt.store(false, Ordering::SeqCst);
+                let _ = capture.flush();
+                return CellResult::Error {
+                    ename: "KeyboardInterrupt".into(),
+                    evalue: "interrupted; every name keeps the value it had reached".into(),
+                    traceback: vec!["KeyboardInterrupt: the cell was interrupted".into()],
+                };
+            }
+            if outcome == Outcome::Failed {
+                let _ = capture.flush();
+                let traceback = capture.last_error();
+                let evalue = traceback
+                    .iter()
+                    .find_map(|l| l.split_once("error: ").map(|(_, m)| m.to_string()))
+                    .unwrap_or_else(|| "the cell stopped at an error".into());
+                return CellResult::Error {
+                    ename: "Error".into(),
+                    evalue,
+                    traceback,
+                };
+            }
+        }
+        let _ = capture.flush();
+        CellResult::Ok
+    }
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Passes writes through and remembers the lines since the last input, so
+/// the lines of an error (the source line, the caret, `error:` and `help:`)
+/// can go into the error reply's traceback.
+struct Capture<'o> {
+    out: &'o mut dyn Write,
+    recent: Vec<u8>,
+}
+
+/// Lines kept for a traceback; an error is a few lines long.
+const RECENT_BYTES: usize = 16 << 10;
+
+impl<'o> Capture<'o> {
+    fn new(out: &'o mut dyn Write) -> Self {
+        Capture {
+            out,
+            recent: Vec::new(),
+        }
+    }
+
+    /// The lines of the error just written: from its `FILE:LINE:COL` line
+    /// (the first line that names the cell) to the end.
+    fn last_error(&self) -> Vec<String> {
+        let text = String::from_utf8_lossy(&self.recent);
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines
+            .iter()
+            .rposition(|l| l.starts_with("In[") && l.contains("error"))
+            .unwrap_or(0);
+        lines[start..].iter().map(|l| l.to_string()).collect()
+    }
+}
+
+impl Write for Capture<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.recent.extend_from_slice(buf);
+        if self.recent.len() > RECENT_BYTES {
+            let cut = self.recent.len() - RECENT_BYTES;
+            self.recent.drain(..cut);
+        }
+        self.out.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A writer that hands whole lines to `send` as they complete (and the
+/// rest on flush), so output streams out while a cell runs.
+pub struct LineStream<F: FnMut(Stream)> {
+    name: &'static str,
+    pending: Vec<u8>,
+    send: F,
+}
+
+impl<F: FnMut(Stream)> LineStream<F> {
+    /// A stream called `name` (`stdout`/`stderr`) delivering to `send`.
+    pub fn new(name: &'static str, send: F) -> Self {
+        LineStream {
+            name,
+            pending: Vec::new(),
+            send,
+        }
+    }
+
+    fn deliver(&mut self, upto: usize) {
+        if upto == 0 {
+            return;
+        }
+        let bytes: Vec<u8> = self.pending.drain(..upto).collect();
+        (self.send)(Stream {
+            name: self.name,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        });
+    }
+}
+
+impl<F: FnMut(Stream)> Write for LineStream<F> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if let Some(last_newline) = self.pending.iter().rposition(|&b| b == b'\n') {
+            self.deliver(last_newline + 1);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.deliver(self.pending.len());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(cell: &mut Cell, code: &str) -> (String, CellResult) {
+        let mut streamed = Vec::new();
+        let result = {
+            let mut out = LineStream::new("stdout", |s: Stream| streamed.push(s.text));
+            cell.run(code, 1, &mut out)
+        };
+        (streamed.concat(), result)
+    }
+
+    #[test]
+    fn a_cell_runs_like_a_script_and_keeps_its_names() {
+        let mut cell = Cell::new();
+        let (text, result) = run(&mut cell, "a = 2\nb = a * 3");
+        assert_eq!(result, CellResult::Ok);
+        assert_eq!(text, "a = 2\nb = 6\n");
+        let (text, _) = run(&mut cell, "b + 1");
+        assert_eq!(text, "7\n");
+    }
+
+    #[test]
+    fn an_error_stops_the_cell_and_names_its_line() {
+        let mut cell = Cell::new();
+        let (_, result) = run(&mut cell, "a = 2\nb = a +* 3\nc = 1");
+        let CellResult::Error {
+            evalue, traceback, ..
+        } = result
+        else {
+            panic!("an error was expected");
+        };
+        assert!(evalue.contains("expected an expression"), "{evalue}");
+        assert!(traceback[0].starts_with("In[1]:2:"), "{traceback:?}");
+        let (text, _) = run(&mut cell, "c");
+        assert!(
+            text.contains("not defined"),
+            "the line after the error did not run"
+        );
+    }
+
+    #[test]
+    fn lines_are_streamed_whole() {
+        let mut parts = Vec::new();
+        {
+            let mut out = LineStream::new("stdout", |s: Stream| parts.push(s.text));
+            out.write_all(b"one\ntw").unwrap();
+            out.write_all(b"o\nthree").unwrap();
+            out.flush().unwrap();
+        }
+        assert_eq!(parts, vec!["one\n", "two\n", "three"]);
+    }
+}
