@@ -72,7 +72,10 @@ fn accumulated_network_program(g: &mut Graph) -> NodeId {
     loss
 }
 
-fn programs() -> Vec<(&'static str, fn(&mut Graph) -> NodeId)> {
+/// A named program that builds a graph and returns its root.
+type Program = (&'static str, fn(&mut Graph) -> NodeId);
+
+fn programs() -> Vec<Program> {
     vec![
         ("sanity", sanity_program),
         ("every_op", every_op_program),

@@ -37,16 +37,6 @@ pub enum GradState {
     Partial,
 }
 
-/// What a backward pass found, for the REPL to teach from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BackwardReport {
-    /// How many nodes the root depends on (including itself).
-    pub nodes_reached: usize,
-    /// True when some of those nodes already held a non-zero gradient, so
-    /// this pass added to old gradients instead of starting from zero.
-    pub accumulated_onto_nonzero: bool,
-}
-
 /// Error for operations that only make sense on some nodes.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum GraphError {
@@ -56,6 +46,10 @@ pub enum GraphError {
 }
 
 /// The arena of nodes: operations, values, gradients, labels.
+///
+/// Building a node pushes only its op and value; the gradient vectors grow
+/// when a backward pass reaches past their end (a node beyond them has
+/// gradient 0, state unset), so a forward-only graph never pays for them.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     ops: Vec<Op>,
@@ -79,8 +73,6 @@ impl Graph {
         Graph {
             ops: Vec::with_capacity(nodes),
             data: Vec::with_capacity(nodes),
-            grad: Vec::with_capacity(nodes),
-            grad_state: Vec::with_capacity(nodes),
             ..Self::default()
         }
     }
@@ -92,8 +84,6 @@ impl Graph {
         let nodes = nodes.max(self.len());
         fit_capacity(&mut self.ops, nodes);
         fit_capacity(&mut self.data, nodes);
-        fit_capacity(&mut self.grad, nodes);
-        fit_capacity(&mut self.grad_state, nodes);
     }
 
     /// Number of nodes.
@@ -106,12 +96,13 @@ impl Graph {
         self.ops.is_empty()
     }
 
-    /// Bytes held per node by the graph's own vectors (capacity, not length),
-    /// excluding labels and the backward scratch space.
+    /// Bytes a differentiated node costs: op, value, gradient and state,
+    /// plus a backward pass's scratch (this pass's gradient and reach mark).
     pub fn bytes_per_node(&self) -> usize {
         std::mem::size_of::<Op>()
-            + 2 * std::mem::size_of::<f64>()
+            + 3 * std::mem::size_of::<f64>()
             + std::mem::size_of::<GradState>()
+            + std::mem::size_of::<bool>()
     }
 
     /// Bytes of graph memory held now, scratch space included.
@@ -143,14 +134,15 @@ impl Graph {
         self.push(op, value)
     }
 
+    /// Appends a node. `forward_value` read every input's value first, so
+    /// every input id is below the new id: the invariant backward's single
+    /// reverse scan relies on.
     #[inline]
     fn push(&mut self, op: Op, value: f64) -> NodeId {
         assert!(self.ops.len() < u32::MAX as usize, "graph is full");
         let id = NodeId(self.ops.len() as u32);
         self.ops.push(op);
         self.data.push(value);
-        self.grad.push(0.0);
-        self.grad_state.push(GradState::Unset);
         id
     }
 
@@ -185,24 +177,57 @@ impl Graph {
     /// The gradient of a node (0 until a backward pass reaches it).
     #[inline]
     pub fn grad(&self, id: NodeId) -> f64 {
-        self.grad[id.index()]
+        self.grad.get(id.index()).copied().unwrap_or(0.0)
     }
 
-    /// Whether a node's gradient is unset, fresh or stale.
+    /// Whether a node's gradient is unset, fresh, stale or partial.
     pub fn grad_state(&self, id: NodeId) -> GradState {
-        self.grad_state[id.index()]
+        self.grad_state
+            .get(id.index())
+            .copied()
+            .unwrap_or(GradState::Unset)
     }
 
     /// Overwrites a node's gradient. Used by optimizers' tests and by the
     /// gradient check's own tests to corrupt a gradient on purpose.
     pub fn set_grad(&mut self, id: NodeId, grad: f64) {
+        self.grow_grads(id.index() + 1);
         self.grad[id.index()] = grad;
     }
 
-    /// Overwrites a node's gradient state. For stepped backward passes
-    /// (`:step`), which write gradients one contribution at a time.
-    pub fn set_grad_state(&mut self, id: NodeId, state: GradState) {
-        self.grad_state[id.index()] = state;
+    /// Grows the gradient vectors to cover the first `nodes` nodes.
+    pub(super) fn grow_grads(&mut self, nodes: usize) {
+        if self.grad.len() < nodes {
+            self.grad.resize(nodes, 0.0);
+            self.grad_state.resize(nodes, GradState::Unset);
+        }
+    }
+
+    /// The first `n` nodes' ops and values to read and gradients and states
+    /// to write, for backward's scan (the gradients already grown to `n`).
+    #[inline]
+    pub(super) fn parts_mut(&mut self, n: usize) -> (&[Op], &[f64], &mut [f64], &mut [GradState]) {
+        (
+            &self.ops[..n],
+            &self.data[..n],
+            &mut self.grad[..n],
+            &mut self.grad_state[..n],
+        )
+    }
+
+    /// Lends the backward scratch vectors (their allocation is kept
+    /// between passes, so a training loop does not allocate).
+    pub(super) fn take_scratch(&mut self) -> (Vec<f64>, Vec<bool>) {
+        (
+            std::mem::take(&mut self.scratch_grad),
+            std::mem::take(&mut self.scratch_mark),
+        )
+    }
+
+    /// Gives the scratch vectors back after a pass.
+    pub(super) fn return_scratch(&mut self, grads: Vec<f64>, reached: Vec<bool>) {
+        self.scratch_grad = grads;
+        self.scratch_mark = reached;
     }
 
     /// The local partial derivatives of a node with respect to its inputs
@@ -258,60 +283,11 @@ impl Graph {
             .collect()
     }
 
-    /// Reverse-mode differentiation from `root`: seeds `∂root/∂root = 1`,
-    /// walks the nodes root depends on in reverse creation order, and
-    /// **adds** this pass's gradients to what each node held (PyTorch
-    /// semantics: a second call doubles every gradient, it does not feed old
-    /// gradients back into the chain rule as micrograd's `_backward` does).
-    pub fn backward(&mut self, root: NodeId) -> BackwardReport {
-        let n = root.index() + 1;
-        let mut pass = std::mem::take(&mut self.scratch_grad);
-        let mut mark = std::mem::take(&mut self.scratch_mark);
-        pass.clear();
-        pass.resize(n, 0.0);
-        mark.clear();
-        mark.resize(n, false);
-        mark_ancestors(&self.ops, root, &mut mark);
-        pass[root.index()] = 1.0;
-        for i in (0..n).rev() {
-            if !mark[i] {
-                continue;
-            }
-            let op = self.ops[i];
-            let inputs = op.inputs();
-            let upstream = pass[i];
-            if inputs.as_slice().is_empty() {
-                continue;
-            }
-            let (x, y) = self.operand_values(op);
-            let local = op.partials(x, y, self.data[i]);
-            for (input, partial) in inputs.as_slice().iter().zip(local) {
-                if self.ops[input.index()] != Op::Const {
-                    pass[input.index()] += partial * upstream;
-                }
-            }
-        }
-        let mut report = BackwardReport {
-            nodes_reached: 0,
-            accumulated_onto_nonzero: false,
-        };
-        for i in 0..n {
-            if mark[i] && self.ops[i] != Op::Const {
-                report.nodes_reached += 1;
-                report.accumulated_onto_nonzero |= self.grad[i] != 0.0;
-                self.grad[i] += pass[i];
-                self.grad_state[i] = GradState::Fresh;
-            }
-        }
-        self.scratch_grad = pass;
-        self.scratch_mark = mark;
-        report
-    }
-
     /// Sets the gradient of every node `root` depends on back to zero.
     pub fn zero_grad(&mut self, root: NodeId) {
         let mark = self.ancestors(root);
-        for (i, _) in mark.iter().enumerate().filter(|(_, &m)| m) {
+        let held = self.grad.len();
+        for (i, _) in mark.iter().enumerate().take(held).filter(|(_, &m)| m) {
             self.grad[i] = 0.0;
             self.grad_state[i] = GradState::Unset;
         }
@@ -418,7 +394,8 @@ impl Graph {
                 }
             }
         }
-        for (i, _) in tainted.iter().enumerate().filter(|(_, &t)| t) {
+        let held = self.grad_state.len();
+        for (i, _) in tainted.iter().enumerate().take(held).filter(|(_, &t)| t) {
             if self.grad_state[i] == GradState::Fresh {
                 self.grad_state[i] = GradState::Stale;
             }

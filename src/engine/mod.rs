@@ -3,6 +3,7 @@
 //! `loss`, `optim`). No I/O, no parsing, no colour: usable as a library on
 //! its own (see `tests/engine.rs`).
 
+mod backward;
 mod build;
 pub mod check;
 mod graph;
@@ -10,6 +11,8 @@ pub mod loss;
 pub mod nn;
 pub mod op;
 pub mod optim;
+pub mod paths;
 
-pub use graph::{BackwardReport, GradState, Graph, GraphError, NodeId};
+pub use backward::{BackwardReport, BackwardSteps, Contribution, Step};
+pub use graph::{GradState, Graph, GraphError, NodeId};
 pub use op::Op;

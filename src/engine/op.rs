@@ -168,6 +168,7 @@ impl Op {
     /// The local derivatives `∂out/∂x`, `∂out/∂y`, given the input values and
     /// the node's own forward value `out` (several rules are cheapest in
     /// terms of it: `tanh' = 1 − out²`, `exp' = out`).
+    #[inline(always)]
     pub fn partials(&self, x: f64, y: f64, out: f64) -> Partials {
         use Op::*;
         match self {
@@ -187,6 +188,55 @@ impl Op {
             Cos(..) => [-x.sin(), 0.0],
             Sqrt(..) => [0.5 / out, 0.0],
             Abs(..) => [sign_or_zero(x), 0.0],
+        }
+    }
+
+    /// Calls `visit(slot, input, ∂out/∂input)` for each input in operand
+    /// order, reading operand values from `values` (indexed by node id) and
+    /// `out`, this node's own value. One `match` with every op written out,
+    /// so a backward pass costs one jump per node; each arm asks
+    /// [`Op::partials`] for the numbers, so the math stays in one place.
+    #[inline(always)]
+    pub fn for_each_partial(
+        &self,
+        values: &[f64],
+        out: f64,
+        mut visit: impl FnMut(usize, NodeId, f64),
+    ) {
+        use Op::*;
+        // Each arm rebuilds its own variant, so `partials` folds to that
+        // op's rule once inlined.
+        macro_rules! binary {
+            ($variant:ident, $a:expr, $b:expr) => {{
+                let [da, db] =
+                    $variant($a, $b).partials(values[$a.index()], values[$b.index()], out);
+                visit(0, $a, da);
+                visit(1, $b, db);
+            }};
+        }
+        macro_rules! unary {
+            ($variant:ident, $a:expr) => {{
+                let [da, _] = $variant($a).partials(values[$a.index()], 0.0, out);
+                visit(0, $a, da);
+            }};
+        }
+        match *self {
+            Leaf | Const => {}
+            Add(a, b) => binary!(Add, a, b),
+            Sub(a, b) => binary!(Sub, a, b),
+            Mul(a, b) => binary!(Mul, a, b),
+            Div(a, b) => binary!(Div, a, b),
+            Pow(a, b) => binary!(Pow, a, b),
+            Neg(a) => unary!(Neg, a),
+            Tanh(a) => unary!(Tanh, a),
+            Exp(a) => unary!(Exp, a),
+            Log(a) => unary!(Log, a),
+            Relu(a) => unary!(Relu, a),
+            Sigmoid(a) => unary!(Sigmoid, a),
+            Sin(a) => unary!(Sin, a),
+            Cos(a) => unary!(Cos, a),
+            Sqrt(a) => unary!(Sqrt, a),
+            Abs(a) => unary!(Abs, a),
         }
     }
 

@@ -8,8 +8,8 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use crate::engine::check::{finite_difference, relative_error, LeafCheck};
-use crate::engine::{Graph, NodeId, Op};
+use crate::engine::check::{check_leaves_within, LeafCheck};
+use crate::engine::{Graph, NodeId};
 use crate::text::{self, wrap, Palette};
 
 /// Largest relative error that still counts as agreement. Central
@@ -36,32 +36,12 @@ impl CheckTable {
     /// so values are untouched even if a finite difference misbehaves.
     pub fn of_stored(graph: &Graph, root: NodeId, step: f64) -> Self {
         let mut copy = graph.clone();
-        let leaves: Vec<NodeId> = copy
-            .subgraph(root)
-            .into_iter()
-            .filter(|&id| copy.op(id) == Op::Leaf)
-            .collect();
-        let mut rows = Vec::new();
-        let mut work = 0usize;
-        for &leaf in &leaves {
-            work += 2 * (root.index() - leaf.index() + 1);
-            if work > WORK_BUDGET && !rows.is_empty() {
-                break;
-            }
-            let numeric = finite_difference(&mut copy, root, leaf, step);
-            let analytic = copy.grad(leaf);
-            rows.push(LeafCheck {
-                leaf,
-                analytic,
-                numeric,
-                relative_error: relative_error(analytic, numeric),
-            });
-        }
+        let checks = check_leaves_within(&mut copy, root, step, WORK_BUDGET);
         CheckTable {
             root,
             step,
-            rows,
-            leaves_total: leaves.len(),
+            rows: checks.checked,
+            leaves_total: checks.leaves_total,
         }
     }
 

@@ -1,13 +1,14 @@
 //! `:paths L a`: the chain rule as a sum over paths. Every path from `a` up
 //! to `L` contributes the product of the local derivatives along it, and
 //! the sum of those products is `dL/da` — the number backward stores in
-//! `a.grad`. Path counts grow exponentially in a DAG, so paths are counted
-//! (not listed) and at most [`MAX_PATHS`] are written out; a very long
-//! path shows its ends and how many factors sit between them.
+//! `a.grad`. The engine finds and counts the paths ([`Graph::paths`]); this
+//! module writes at most [`MAX_PATHS`] of them, a very long path as its
+//! ends and how many factors sit between them.
 
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
+use crate::engine::paths::{Path, PathSum};
 use crate::engine::{GradState, Graph, NodeId};
 use crate::text::{self, number, wrap, Palette};
 
@@ -15,13 +16,6 @@ use crate::text::{self, number, wrap, Palette};
 pub const MAX_PATHS: usize = 10;
 /// Factors shown at each end of a path longer than twice this.
 const END_FACTORS: usize = 3;
-
-/// One edge of a path: `consumer` reads the previous node as operand `slot`.
-#[derive(Clone, Copy)]
-struct Edge {
-    consumer: NodeId,
-    slot: usize,
-}
 
 /// Writes the paths from `from` to `root` and their sum.
 pub fn write(
@@ -35,16 +29,13 @@ pub fn write(
         node_text::operand_name(graph, root),
         node_text::operand_name(graph, from),
     );
-    let counts = path_counts(graph, root, from);
-    let total = counts.as_ref().map_or(0, |c| c[c.len() - 1]);
+    let PathSum { total, paths, sum } = graph.paths(root, from, MAX_PATHS);
     if total == 0 {
         return writeln!(
             out,
             "{root_name} does not depend on {from_name}: there is no path from {from_name} to {root_name}, so d{root_name}/d{from_name} = 0."
         );
     }
-    let counts = counts.unwrap_or_default();
-    let paths = first_paths(graph, root, from, &counts);
     let header = format!(
         "d{root_name}/d{from_name} = the sum over {} from {from_name} to {root_name} of the product of the local derivatives along {}:",
         count_text(total, "path"),
@@ -62,74 +53,8 @@ pub fn write(
             palette.dim(&format!("  … {} not shown", count_text(rest, "more path")))
         )?;
     }
-    let mut copy = graph.clone();
-    copy.zero_grad(root);
-    copy.backward(root);
-    let sum = copy.grad(from);
     writeln!(out, "sum = {}", palette.signed(sum, &number::full(sum)))?;
     write_comparison(out, palette, graph, root, from, sum)
-}
-
-/// `count[i]` = number of paths from `from` to node `from + i`; saturates
-/// at `u128::MAX`. `None` when `from` comes after `root`.
-fn path_counts(graph: &Graph, root: NodeId, from: NodeId) -> Option<Vec<u128>> {
-    if from > root {
-        return None;
-    }
-    let base = from.index();
-    let mut counts = vec![0u128; root.index() - base + 1];
-    counts[0] = 1;
-    for i in base + 1..=root.index() {
-        let op = graph.op(NodeId(i as u32));
-        counts[i - base] = op
-            .inputs()
-            .as_slice()
-            .iter()
-            .filter(|input| input.index() >= base)
-            .fold(0u128, |sum, input| {
-                sum.saturating_add(counts[input.index() - base])
-            });
-    }
-    Some(counts)
-}
-
-/// Up to [`MAX_PATHS`] paths, each listed from `from` upward. Depth-first
-/// from the root with an explicit stack, entering only nodes that `from`
-/// reaches, so every descent ends in a path.
-fn first_paths(graph: &Graph, root: NodeId, from: NodeId, counts: &[u128]) -> Vec<Vec<Edge>> {
-    if root == from {
-        return vec![Vec::new()];
-    }
-    let reaches = |id: NodeId| id >= from && counts[id.index() - from.index()] > 0;
-    let mut paths = Vec::new();
-    // (node, next operand slot to try)
-    let mut stack: Vec<(NodeId, usize)> = vec![(root, 0)];
-    while let Some(top) = stack.last_mut() {
-        let (node, slot) = *top;
-        let inputs = graph.op(node).inputs();
-        let Some(&input) = inputs.as_slice().get(slot) else {
-            stack.pop();
-            continue;
-        };
-        top.1 += 1;
-        if input == from {
-            let mut path: Vec<Edge> = stack
-                .iter()
-                .map(|&(consumer, next)| Edge {
-                    consumer,
-                    slot: next - 1,
-                })
-                .collect();
-            path.reverse();
-            paths.push(path);
-            if paths.len() == MAX_PATHS {
-                break;
-            }
-        } else if reaches(input) {
-            stack.push((input, 0));
-        }
-    }
-    paths
 }
 
 /// `  a → e → d → L:  ∂e/∂a (= b = -3) × … = 6`
@@ -138,15 +63,12 @@ fn write_path(
     palette: Palette,
     graph: &Graph,
     from: NodeId,
-    path: &[Edge],
+    path: &Path,
 ) -> io::Result<()> {
     let mut nodes = vec![node_text::operand_name(graph, from)];
     let mut factors = Vec::new();
-    let mut product = 1.0;
     let mut previous = from;
-    for edge in path {
-        let partial = graph.partials(edge.consumer)[edge.slot];
-        product *= partial;
+    for edge in &path.edges {
         let consumer = graph.display_name(edge.consumer);
         factors.push(format!(
             "∂{consumer}/∂{} ({})",
@@ -160,7 +82,7 @@ fn write_path(
     let product_text = if factors.is_empty() {
         format!("1 (the empty product: {} is the result itself)", nodes[0])
     } else {
-        format!("{} = {}", elide(&factors, " × "), short(product))
+        format!("{} = {}", elide(&factors, " × "), short(path.product))
     };
     writeln!(out, "  {}:  {}", palette.name(&route), product_text)
 }
