@@ -17,21 +17,18 @@ use serde_json::Value;
 const GRADIENT_BITS: &str = "tests/reference/gradient_bits.txt";
 const TRAIN_LOSSES: &str = "tests/reference/train_losses.json";
 
-/// micrograd's `test_sanity_check` program; returns the root.
-fn sanity_program(g: &mut Graph) -> NodeId {
-    let x = g.leaf(-4.0);
-    let two = g.constant(2.0);
-    let t = g.mul(two, x);
-    let t = g.add(t, two);
-    let z = g.add(t, x);
-    let zr = g.relu(z);
-    let zx = g.mul(z, x);
-    let q = g.add(zr, zx);
-    let zz = g.mul(z, z);
-    let h = g.relu(zz);
-    let hq = g.add(h, q);
-    let qx = g.mul(q, x);
-    g.add(hq, qx)
+/// The lecture's neuron: `o = tanh(x1*w1 + x2*w2 + b)`.
+fn neuron_program(g: &mut Graph) -> NodeId {
+    let x1 = g.leaf(2.0);
+    let x2 = g.leaf(0.0);
+    let w1 = g.leaf(-3.0);
+    let w2 = g.leaf(1.0);
+    let b = g.leaf(6.881_373_587_019_543);
+    let x1w1 = g.mul(x1, w1);
+    let x2w2 = g.mul(x2, w2);
+    let sum = g.add(x1w1, x2w2);
+    let n = g.add(sum, b);
+    g.tanh(n)
 }
 
 /// Every op, smooth points only, with reuse (fan-out) and constants.
@@ -77,7 +74,7 @@ type Program = (&'static str, fn(&mut Graph) -> NodeId);
 
 fn programs() -> Vec<Program> {
     vec![
-        ("sanity", sanity_program),
+        ("neuron", neuron_program),
         ("every_op", every_op_program),
         ("accumulated_network", accumulated_network_program),
     ]
