@@ -46,6 +46,10 @@ pub struct Diagnostic<'a> {
     pub help: Option<&'a str>,
 }
 
+/// The widest `FILE:LINE:COL: error: ` the message is hung under; past it
+/// the message starts on the next line.
+const MAX_HANGING_INDENT: usize = 32;
+
 /// Writes a diagnostic about `source` (one line of input).
 pub fn write(
     out: &mut dyn Write,
@@ -76,16 +80,25 @@ pub fn write(
             )?;
         }
         Origin::Script { name, line } => {
-            let _ = word;
-            let label = format!(
-                "{}: {painted_word}: ",
-                palette.bold(&format!("{name}:{line}:{column}"))
-            );
-            writeln!(
-                out,
-                "{}",
-                wrap::hanging(diagnostic.message, &label, wrap::width())
-            )?;
+            let location = format!("{name}:{line}:{column}");
+            let label = format!("{}: {painted_word}: ", palette.bold(&location));
+            let label_width = display_width(&location) + word.len() + 4;
+            if label_width > MAX_HANGING_INDENT {
+                // Under a long path the message would hang in a one-word
+                // column: it gets its own lines instead.
+                writeln!(out, "{}", label.trim_end())?;
+                writeln!(
+                    out,
+                    "{}",
+                    wrap::hanging(diagnostic.message, "  ", wrap::width())
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}",
+                    wrap::hanging(diagnostic.message, &label, wrap::width())
+                )?;
+            }
             let (shown, caret_column) = visible_window(source.trim_end(), column);
             writeln!(out, "    {shown}")?;
             writeln!(out, "    {}{caret}", " ".repeat(caret_column - 1))?;
@@ -198,6 +211,53 @@ mod tests {
                 "{source}: {lines:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_long_path_puts_the_message_on_its_own_lines_not_in_a_column() {
+        let name = format!("/home/learner/{}/session.mg", "projects/".repeat(5));
+        assert!(name.len() > 60);
+        let message = "there is no function called `tanhh`; did you mean `tanh`? \
+                       Functions are listed by :help functions";
+        let diagnostic = Diagnostic {
+            severity: Severity::Error,
+            message,
+            span: Span::new(4, 9),
+            help: None,
+        };
+        let mut out = Vec::new();
+        let origin = Origin::Script {
+            name: &name,
+            line: 12,
+        };
+        write(
+            &mut out,
+            Palette::plain(),
+            origin,
+            "y = tanhh(x)",
+            &diagnostic,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("{name}:12:5: error:"));
+        assert!(
+            lines[1].starts_with("  there is no function called"),
+            "{text}"
+        );
+        let shown: Vec<&str> = lines[1..3]
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .collect();
+        assert_eq!(
+            shown.join(" "),
+            message.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        assert!(lines[1..].iter().all(|l| l.chars().count() <= 80), "{text}");
+
+        // A short name keeps the message beside it.
+        let lines = script_error("y = tanhh(x)", 4, 9);
+        assert_eq!(lines[0], "f:1:5: error: bad");
     }
 
     #[test]
