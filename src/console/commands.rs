@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::meta::{self, Meta};
-use super::{help, views, Console, Outcome, StepControl};
+use super::{files, help, pictures, views, Console, Outcome, StepControl};
 use crate::engine::NodeId;
 use crate::eval::{EvalError, Session, Value};
 use crate::render::diagnostic::Origin;
@@ -27,6 +27,11 @@ impl Console {
         control: &mut dyn StepControl,
     ) -> Outcome {
         let (word, args, offset) = meta::split(line);
+        // `:save! FILE`: the `!` allows replacing a file that is there.
+        let (word, overwrite) = match word.strip_suffix('!') {
+            Some(word) => (word, true),
+            None => (word, false),
+        };
         let Some(command) = meta::resolve(word) else {
             let names = meta::COMMANDS.iter().map(|c| c.name);
             let hint = match crate::eval::closest(word, names) {
@@ -59,7 +64,7 @@ impl Console {
                 .and_then(|root| views::step(self, root, out, control)),
             Meta::Check => self.check_command(args, out),
             Meta::Paths => self.paths_command(args, out),
-            Meta::Dot => self.dot_command(args, out),
+            Meta::Dot => self.dot_command(args, overwrite, out),
             Meta::Zero => self.zero_command(args, out),
             Meta::Reset => {
                 self.session.reset();
@@ -76,7 +81,7 @@ impl Console {
                 Ok(outcome) => return outcome,
                 Err(error) => Err(error),
             },
-            Meta::Save => self.save_command(args, out),
+            Meta::Save => self.save_command(args, overwrite, out),
             Meta::Seed => self.seed_command(args, out),
             Meta::Quit => return Outcome::Quit,
             Meta::Lessons | Meta::Lesson | Meta::Next | Meta::Back | Meta::Hint | Meta::Skip => {
@@ -165,12 +170,25 @@ impl Console {
         views::paths(self, root, leaf, out)
     }
 
-    fn dot_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+    fn dot_command(
+        &mut self,
+        args: &str,
+        overwrite: bool,
+        out: &mut dyn Write,
+    ) -> Result<(), EvalError> {
         let Some((root_text, file)) = args.rsplit_once(char::is_whitespace) else {
-            return Err(usage_error(args, ":dot L FILE   (e.g. :dot L graph.dot)"));
+            return Err(usage_error(
+                args,
+                ":dot L FILE   (e.g. :dot L graph.svg for a picture, graph.dot for DOT)",
+            ));
         };
         let root = self.node_argument(root_text, ":dot L FILE")?;
-        views::dot(self, root, file, out).map_err(|e| relative_to(e, args, file))
+        let request = pictures::DotRequest {
+            root_text: root_text.trim(),
+            file,
+            overwrite,
+        };
+        pictures::dot(self, root, &request, out).map_err(|e| relative_to(e, args, file))
     }
 
     fn zero_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
@@ -195,7 +213,12 @@ impl Console {
         Ok(())
     }
 
-    fn save_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+    fn save_command(
+        &mut self,
+        args: &str,
+        overwrite: bool,
+        out: &mut dyn Write,
+    ) -> Result<(), EvalError> {
         if args.is_empty() {
             return Err(usage_error(args, ":save FILE   (e.g. :save session.mg)"));
         }
@@ -204,15 +227,11 @@ impl Console {
             text.push_str(line);
             text.push('\n');
         }
-        std::fs::write(args, text).map_err(|e| crate::eval::EvalError {
-            message: format!("could not write {args}: {e}"),
-            span: crate::syntax::Span::new(0, args.len()),
-            help: None,
-        })?;
-        let count = self.transcript.len();
+        files::write_file(args, text.as_bytes(), overwrite, &format!(":save! {args}"))?;
+        let count = crate::text::count(self.transcript.len(), "line", "lines");
         let _ = writeln!(
             out,
-            "Saved {count} statements to {args}; run it with `micrograd {args}` or :load {args}."
+            "Saved {count} to {args}; run it with `micrograd {args}` or :load {args}."
         );
         Ok(())
     }

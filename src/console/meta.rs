@@ -100,7 +100,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Meta::Dot,
         "dot",
         "L FILE",
-        "write the graph as Graphviz DOT (and SVG if `dot` is installed)",
+        "write the graph to FILE: a picture for .svg (or .png with Graphviz), else DOT",
     ),
     info(
         Meta::Zero,

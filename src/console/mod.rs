@@ -5,9 +5,11 @@
 
 mod commands;
 pub mod complete;
+mod files;
 pub mod help;
 mod input;
 pub mod meta;
+mod pictures;
 mod training;
 mod views;
 

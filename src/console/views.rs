@@ -1,5 +1,5 @@
-//! The view commands (`show`, `:vars`, `:step`, `:check`, `:paths`, `:dot`)
-//! wired to their renderers in `crate::render`. The renderers only write
+//! The view commands (`show`, `:vars`, `:step`, `:check`, `:paths`)
+//! wired to their renderers in `crate::render` (`:dot` is in `pictures`). The renderers only write
 //! text; what needs the console — pausing `:step` between nodes, Ctrl-C,
 //! turning a failed file write into an error that points at the name —
 //! happens here.
@@ -10,10 +10,8 @@ use std::sync::atomic::Ordering;
 use super::{Console, StepControl, StepDecision};
 use crate::engine::NodeId;
 use crate::eval::EvalError;
-use crate::render::dot::{self, Svg};
 use crate::render::step::Stepper;
 use crate::render::{check, paths, tree, vars};
-use crate::syntax::Span;
 use crate::text::{self, wrap};
 
 /// Steps still printed after `q` at the prompt; the rest run silently so
@@ -142,51 +140,5 @@ pub(super) fn paths(
     out: &mut dyn Write,
 ) -> Result<(), EvalError> {
     let _ = paths::write(out, console.palette, &console.session.graph, root, leaf);
-    Ok(())
-}
-
-/// `:dot L FILE`. A failed write is an error pointing at FILE (spans are
-/// relative to `file`); a missing Graphviz only changes what is said.
-pub(super) fn dot(
-    console: &mut Console,
-    root: NodeId,
-    file: &str,
-    out: &mut dyn Write,
-) -> Result<(), EvalError> {
-    let graph = &console.session.graph;
-    let path = std::path::Path::new(file);
-    let svg = dot::write_files(graph, root, path).map_err(|e| EvalError {
-        message: format!("could not write {file}: {e}"),
-        span: Span::new(0, file.len()),
-        help: Some("check that the folder exists and that you may write there".into()),
-    })?;
-    let palette = console.palette;
-    let nodes = text::count(graph.subgraph(root).len(), "node", "nodes");
-    let _ = writeln!(out, "Wrote {file} ({nodes}, Graphviz DOT).");
-    let how = format!("dot -Tsvg {file} -o {}", dot::svg_path(path).display());
-    let note = match svg {
-        Svg::Written(svg) => format!(
-            "Drew {} with Graphviz: open it in a browser.",
-            svg.display()
-        ),
-        // The command sits on its own indented line, which wrapping keeps
-        // whole, so a learner can copy it.
-        Svg::NoGraphviz => format!(
-            "Graphviz's `dot` is not installed, so no picture yet: install the graphviz \
-             package (with apt, brew, ...) and run\n    {how}\n\
-             or paste the file into an online Graphviz viewer."
-        ),
-        Svg::TooBig => format!(
-            "Not drawn as SVG: more than {} nodes would take dot a long time; \
-             if you want it, run\n    {how}",
-            text::thousands(dot::MAX_LAYOUT_NODES)
-        ),
-        Svg::Failed(reason) => format!("No SVG: {reason}. The DOT file is fine; try\n    {how}"),
-    };
-    let _ = writeln!(
-        out,
-        "{}",
-        palette.dim(&wrap::paragraph(&note, wrap::width()))
-    );
     Ok(())
 }

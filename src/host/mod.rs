@@ -9,6 +9,8 @@
 
 pub mod system;
 
+pub mod io_words;
+
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;

@@ -1,17 +1,19 @@
 //! `:dot L FILE`: the graph under L as Graphviz DOT, drawn as in the
 //! lecture's `draw_dot` — a record per node (`label | data | grad`) and a
-//! small node per operation between a result and its inputs — and, when
-//! Graphviz's `dot` is on the PATH, an SVG beside it.
+//! small node per operation between a result and its inputs — and the
+//! Graphviz run that turns it into a picture when `dot` is on the PATH.
+//! FILE's extension says which is wanted ([`FileKind`]).
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::node_text;
 use crate::engine::{Graph, NodeId};
+use crate::host::{io_words, PictureFormat};
 
-/// Graphs larger than this are written but not laid out: `dot` would take
+/// Graphs larger than this are not laid out by Graphviz: `dot` would take
 /// minutes and draw an unreadable picture.
 pub const MAX_LAYOUT_NODES: usize = 2_000;
 /// Longest wait for `dot` before giving up on the SVG.
@@ -60,82 +62,125 @@ fn escape(text: &str) -> String {
     escaped
 }
 
-/// What became of the SVG after the DOT file was written.
+/// What `:dot L FILE` writes, from FILE's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `.dot`, `.gv` or anything else: the DOT text.
+    Dot,
+    /// `.svg` or `.png`: a picture.
+    Picture(PictureFormat),
+}
+
+impl FileKind {
+    /// The kind for `path`, by its extension in any case.
+    pub fn of(path: &Path) -> Self {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match extension.to_ascii_lowercase().as_str() {
+            "svg" => FileKind::Picture(PictureFormat::Svg),
+            "png" => FileKind::Picture(PictureFormat::Png),
+            _ => FileKind::Dot,
+        }
+    }
+}
+
+/// Why Graphviz drew nothing.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Svg {
-    /// `dot` drew it at this path.
-    Written(PathBuf),
+pub enum GraphvizError {
     /// `dot` is not on the PATH.
-    NoGraphviz,
-    /// The graph has more nodes than [`MAX_LAYOUT_NODES`].
-    TooBig,
+    NotInstalled,
     /// `dot` ran but failed, or took too long; the reason.
     Failed(String),
 }
 
-/// Writes the DOT file for the graph under `root` at `path`, then tries to
-/// render `path` with `.svg` as its extension. Only the DOT file's own I/O
-/// error is an error; a missing or failing Graphviz is an [`Svg`] outcome.
-pub fn write_files(graph: &Graph, root: NodeId, path: &Path) -> io::Result<Svg> {
+/// The DOT text of the graph under `root`, as a string.
+pub fn dot_text(graph: &Graph, root: NodeId) -> String {
     let mut text = Vec::new();
-    write_dot(&mut text, graph, root)?;
-    std::fs::write(path, text)?;
-    if graph.subgraph(root).len() > MAX_LAYOUT_NODES {
-        return Ok(Svg::TooBig);
-    }
-    let svg = svg_path(path);
-    Ok(render_svg(path, &svg))
+    // Writing into a Vec cannot fail.
+    let _ = write_dot(&mut text, graph, root);
+    String::from_utf8_lossy(&text).into_owned()
 }
 
-/// Where the SVG goes: the DOT file's name with `.svg` as its extension
-/// (`graph.dot` → `graph.svg`), never the DOT file itself.
-pub fn svg_path(path: &Path) -> PathBuf {
-    let svg = path.with_extension("svg");
-    if svg == path {
-        let mut name = path.as_os_str().to_owned();
-        name.push(".svg");
-        PathBuf::from(name)
-    } else {
-        svg
-    }
-}
-
-fn render_svg(dot_file: &Path, svg: &Path) -> Svg {
+/// Runs Graphviz's `dot` on `dot` and returns the picture it drew.
+pub fn graphviz(dot: &str, format: PictureFormat) -> Result<Vec<u8>, GraphvizError> {
+    let flag = match format {
+        PictureFormat::Svg => "-Tsvg",
+        PictureFormat::Png => "-Tpng",
+    };
     let spawned = Command::new("dot")
-        .arg("-Tsvg")
-        .arg(dot_file)
-        .arg("-o")
-        .arg(svg)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .arg(flag)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();
     let mut child = match spawned {
         Ok(child) => child,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Svg::NoGraphviz,
-        Err(e) => return Svg::Failed(format!("could not run dot: {e}")),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(GraphvizError::NotInstalled),
+        Err(e) => {
+            return Err(GraphvizError::Failed(format!(
+                "could not run dot: {}",
+                io_words::describe(&e)
+            )))
+        }
     };
+    // Feed and drain on threads, so a large graph cannot fill a pipe and
+    // leave both sides waiting.
+    let feeder = child.stdin.take().map(|mut stdin| {
+        let dot = dot.to_string();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(dot.as_bytes());
+        })
+    });
+    let drain = |pipe: Option<Box<dyn io::Read + Send>>| {
+        pipe.map(|mut pipe| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let status = wait_at_most(&mut child, LAYOUT_TIMEOUT)?;
+    if let Some(feeder) = feeder {
+        let _ = feeder.join();
+    }
+    let collect = |reader: Option<std::thread::JoinHandle<Vec<u8>>>| {
+        reader.and_then(|r| r.join().ok()).unwrap_or_default()
+    };
+    let picture = collect(stdout);
+    if !status.success() {
+        let message = String::from_utf8_lossy(&collect(stderr)).trim().to_string();
+        return Err(GraphvizError::Failed(format!(
+            "dot exited with {status}: {message}"
+        )));
+    }
+    Ok(picture)
+}
+
+fn wait_at_most(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> Result<std::process::ExitStatus, GraphvizError> {
     let started = Instant::now();
     loop {
         match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Svg::Written(svg.to_path_buf()),
-            Ok(Some(status)) => {
-                let mut message = String::new();
-                if let Some(mut stderr) = child.stderr.take() {
-                    let _ = io::Read::read_to_string(&mut stderr, &mut message);
-                }
-                return Svg::Failed(format!("dot exited with {status}: {}", message.trim()));
-            }
-            Ok(None) if started.elapsed() > LAYOUT_TIMEOUT => {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if started.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Svg::Failed(format!(
+                return Err(GraphvizError::Failed(format!(
                     "dot took longer than {} s and was stopped",
-                    LAYOUT_TIMEOUT.as_secs()
-                ));
+                    limit.as_secs()
+                )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Svg::Failed(format!("could not wait for dot: {e}")),
+            Err(e) => {
+                return Err(GraphvizError::Failed(format!(
+                    "could not wait for dot: {}",
+                    io_words::describe(&e)
+                )))
+            }
         }
     }
 }
@@ -171,9 +216,13 @@ mod tests {
     }
 
     #[test]
-    fn svg_never_overwrites_the_dot_file() {
-        assert_eq!(svg_path(Path::new("g.dot")), PathBuf::from("g.svg"));
-        assert_eq!(svg_path(Path::new("g")), PathBuf::from("g.svg"));
-        assert_eq!(svg_path(Path::new("g.svg")), PathBuf::from("g.svg.svg"));
+    fn the_extension_decides_what_is_written() {
+        let kind = |name: &str| FileKind::of(Path::new(name));
+        assert_eq!(kind("g.dot"), FileKind::Dot);
+        assert_eq!(kind("g.gv"), FileKind::Dot);
+        assert_eq!(kind("g"), FileKind::Dot);
+        assert_eq!(kind("g.svg"), FileKind::Picture(PictureFormat::Svg));
+        assert_eq!(kind("dir.v2/G.SVG"), FileKind::Picture(PictureFormat::Svg));
+        assert_eq!(kind("g.png"), FileKind::Picture(PictureFormat::Png));
     }
 }

@@ -12,6 +12,7 @@ pub mod node_text;
 pub mod paths;
 pub mod plot;
 pub mod step;
+pub mod svg;
 pub mod training;
 pub mod tree;
 pub mod vars;
