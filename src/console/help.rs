@@ -22,7 +22,7 @@ const VIEWS: &str = "  show L        the graph under L, one node a line: name, o
   :step L       backward one node at a time, each line the chain rule in numbers
   :check L      each leaf's gradient beside a finite-difference estimate
   :paths L a    dL/da as a sum over paths, each a product of local derivatives
-  :dot L g.svg  a picture of the graph to open in a browser (g.dot: Graphviz DOT)
+  :dot L g.svg  a picture of the graph for a browser (g.dot: Graphviz DOT)
   :vars         every name with its value and gradient";
 
 const FUNCTIONS: &str = "  tanh(x) exp(x) log(x) relu(x) sigmoid(x)

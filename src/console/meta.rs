@@ -100,7 +100,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Meta::Dot,
         "dot",
         "L FILE",
-        "write the graph to FILE: a picture for .svg (or .png with Graphviz), else DOT",
+        "the graph as a picture (g.svg, g.png) or as Graphviz DOT (g.dot)",
     ),
     info(
         Meta::Zero,
