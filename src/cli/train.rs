@@ -21,10 +21,22 @@ use crate::train::{fresh_network, split_holdout, Summary, TrainConfig, Trainer};
 /// Arguments of `micrograd train`. The defaults reproduce micrograd's demo.
 #[derive(Clone, Debug, clap::Args)]
 pub struct TrainArgs {
-    /// A built-in data set (moons, circles, xor, spiral) or a CSV file whose
-    /// last column is the label.
+    /// A built-in data set (moons, circles, xor, spiral) or a CSV file (a
+    /// header row optional; the label column the last unless --label says).
     #[arg(long, default_value = "moons")]
     pub data: String,
+    /// The CSV file's label column: its header name or its number from 1
+    /// (default: the last column).
+    #[arg(long, value_name = "NAME|INDEX")]
+    pub label: Option<String>,
+    /// The CSV file's field delimiter: `,`, `;` or `tab` (default: detected).
+    #[arg(long, value_parser = PossibleValuesParser::new(data::DELIMITER_NAMES))]
+    pub delimiter: Option<String>,
+    /// What to learn: classify (accuracy) or regress (mean squared error,
+    /// RMSE and R²). Default: recognised from the labels (names or a few
+    /// whole numbers are classes, other numbers a quantity).
+    #[arg(long, value_parser = PossibleValuesParser::new(["classify", "regress"]))]
+    pub task: Option<String>,
     /// Points in a built-in data set.
     #[arg(long, allow_negative_numbers = true, default_value_t = 100)]
     pub samples: usize,
@@ -179,7 +191,13 @@ struct Setup {
 /// Turns flags into a data set (split when asked), a network and a checked
 /// configuration.
 fn prepare(args: &TrainArgs) -> Result<Setup, String> {
-    let data = load_data(&args.data, args.samples, args.noise, args.seed)?;
+    let data = load_data(
+        &args.data,
+        args.samples,
+        args.noise,
+        args.seed,
+        &csv_options(args),
+    )?;
     if args.layers.contains(&0) {
         return Err("every layer needs at least 1 neuron (--layers 16,16)".into());
     }
@@ -222,8 +240,26 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
     })
 }
 
-/// A built-in set by name, else a CSV file.
-pub fn load_data(name: &str, samples: usize, noise: f64, seed: u64) -> Result<Dataset, String> {
+/// How `--label`, `--delimiter` and `--task` ask to read a CSV file.
+fn csv_options(args: &TrainArgs) -> data::CsvOptions {
+    data::CsvOptions {
+        delimiter: args.delimiter.as_deref().and_then(data::delimiter_byte),
+        label: args
+            .label
+            .as_deref()
+            .map_or(data::LabelColumn::Last, data::LabelColumn::parse),
+        task: args.task.as_deref().and_then(data::Task::parse),
+    }
+}
+
+/// A built-in set by name, else a CSV file read as `csv` says.
+pub fn load_data(
+    name: &str,
+    samples: usize,
+    noise: f64,
+    seed: u64,
+    csv: &data::CsvOptions,
+) -> Result<Dataset, String> {
     if data::BUILTIN.contains(&name) {
         if samples < 2 {
             return Err(format!("--samples must be at least 2, not {samples}"));
@@ -240,7 +276,7 @@ pub fn load_data(name: &str, samples: usize, noise: f64, seed: u64) -> Result<Da
             data::BUILTIN.join(", ")
         ));
     }
-    data::load_csv(path).map_err(|e| e.to_string())
+    data::load_csv(path, csv).map_err(|e| e.to_string())
 }
 
 fn summary_json(

@@ -68,7 +68,7 @@ pub fn value_text(graph: &Graph, value: &Value) -> String {
             data.name,
             count(data.len(), "sample", "samples"),
             count(data.dimensions(), "feature", "features"),
-            count(data.classes, "class", "classes")
+            data.what_to_learn()
         ),
     }
 }

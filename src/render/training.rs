@@ -53,7 +53,7 @@ pub fn describe(
             "  on {} ({}{held_out_count}, {})",
             data.name,
             count(data.len(), "sample", "samples"),
-            count(data.classes, "class", "classes"),
+            data.what_to_learn(),
         ),
     ];
     let loss = format!("  {} loss{penalties}", config.loss.name());

@@ -121,6 +121,12 @@ impl TrainConfig {
                 self.accumulate
             ));
         }
+        if data.task() == crate::data::Task::Regress {
+            return Err(format!(
+                "{} asks to predict a number (regression), which training cannot do yet: classify with whole-number or named labels",
+                data.name
+            ));
+        }
         if data.classes < 2 {
             return Err(format!(
                 "{} has only {} class; classification needs at least 2",
