@@ -199,7 +199,10 @@ fn run_repl_or_script(
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
             Err(e) => {
-                eprintln!("micrograd: cannot open {name}: {e}");
+                eprintln!(
+                    "micrograd: cannot open {name}: {}",
+                    micrograd::host::io_words::describe(&e)
+                );
                 return ExitCode::FAILURE;
             }
         };

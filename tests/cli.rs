@@ -326,3 +326,16 @@ fn every_help_page_fits_eighty_columns() {
         }
     }
 }
+
+#[test]
+fn an_unknown_lesson_from_the_shell_names_the_shell_command_too() {
+    let d = temp_dir();
+    let out = capture(micrograd(d.path()).args(["lesson", "99"]).write_stdin(""));
+    assert!(!out.ok);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains("There is no lesson `99`.")
+            && said.contains("micrograd lessons from the shell"),
+        "{said}"
+    );
+}

@@ -8,6 +8,7 @@ use super::{files, help, pictures, views, Console, Outcome, StepControl};
 use crate::engine::NodeId;
 use crate::eval::{EvalError, Session, Value};
 use crate::render::diagnostic::Origin;
+use crate::text::wrap;
 
 /// Deepest chain of `:load` inside loaded files.
 const MAX_LOAD_DEPTH: usize = 8;
@@ -33,6 +34,14 @@ impl Console {
             None => (word, false),
         };
         let Some(command) = meta::resolve(word) else {
+            if let [full] = meta::full_name_only(word)[..] {
+                let said = format!(
+                    "`:{word}` could mean :{full}, which forgets work, so it needs its full \
+                     name: type :{full}. Nothing was done."
+                );
+                let _ = writeln!(out, "{}", wrap::paragraph(&said, wrap::width()));
+                return Outcome::Ok;
+            }
             let names = meta::COMMANDS.iter().map(|c| c.name);
             let hint = match crate::eval::closest(word, names) {
                 Some(close) => format!(" (did you mean :{close}?)"),
@@ -46,6 +55,13 @@ impl Console {
             return Outcome::Failed;
         };
         let result = match command.meta {
+            _ if overwrite && !matches!(command.meta, Meta::Save | Meta::Dot) => Err(usage_error(
+                word,
+                &format!(
+                    ":{}   (`!` goes only after :save and :dot, to replace a file)",
+                    command.name
+                ),
+            )),
             Meta::Help => {
                 let _ = help::write(out, self.palette, args);
                 Ok(())
@@ -74,7 +90,12 @@ impl Console {
                     self.transcript
                         .push(format!(":seed {}", self.session.seed()));
                 }
-                let _ = writeln!(out, "Session reset: every name and node is forgotten.");
+                let said = format!(
+                    "Session reset: every name and node is forgotten. Kept: the random seed ({}), \
+                     so random numbers start again from it; your history and lesson progress.",
+                    self.session.seed()
+                );
+                let _ = writeln!(out, "{}", wrap::paragraph(&said, wrap::width()));
                 Ok(())
             }
             Meta::Load => match self.load_command(args, out, control) {
@@ -261,7 +282,7 @@ impl Console {
         let text = std::fs::read_to_string(args).map_err(|e| {
             let why = match e.kind() {
                 std::io::ErrorKind::InvalidData => "it is not a text file".to_string(),
-                _ => e.to_string(),
+                _ => crate::host::io_words::describe(&e),
             };
             file_error(format!("could not read {args}: {why}"))
         })?;

@@ -69,8 +69,7 @@ then try again with l2=0.01 or patience=3 (new n each time):
   train(n, d, steps=1000, holdout=0.5, loss=\"bce\", lr=0.3, decay=0, l2=0)
 From the shell: micrograd train --help.";
 
-const LESSONS: &str = "\
-  :lessons      list the lessons and your progress
+const LESSONS: &str = "  :lessons      list the lessons and your progress
   :lesson 1     start (or resume) lesson 1; also :lesson reuse (by name)
   Enter, :next  go on after reading;  :back  go back one step
   :hint         the next hint;  :skip  skip a step (a question shows its answer)
@@ -202,5 +201,19 @@ mod tests {
         assert!(page("").contains("networks"));
         assert!(page("functions").contains(":help networks"));
         assert!(page("zzz").contains("networks"));
+    }
+
+    #[test]
+    fn the_lessons_page_lines_up_its_first_line_with_the_rest() {
+        let lessons = page("lessons");
+        let mut lines = lessons.lines();
+        assert!(
+            lines.next().unwrap().starts_with("  :lessons      list"),
+            "{lessons}"
+        );
+        assert!(
+            lines.next().unwrap().starts_with("  :lesson 1     start"),
+            "{lessons}"
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! The table of `:` commands and how a typed prefix finds one. As in GHCi,
 //! a prefix that several commands share means the first of them in table
 //! order, so `:h` is `:help` and `:s` is `:show`; type more to reach the
-//! others (`:hi` for `:hint`).
+//! others (`:hi` for `:hint`). `:reset`, which forgets work, needs its full
+//! name.
 
 /// A meta command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,14 +163,33 @@ const fn info(
 
 /// Finds the command a typed word (without the colon) means: an exact name,
 /// else the first command in table order that starts with it.
+/// Commands that forget work answer only to their full name, so a prefix
+/// meant for something else (`:r` for GHCi's `:reload`) cannot wipe a
+/// session.
 pub fn resolve(word: &str) -> Option<&'static CommandInfo> {
     if word.is_empty() {
         return None;
     }
+    COMMANDS.iter().find(|c| c.name == word).or_else(|| {
+        COMMANDS
+            .iter()
+            .find(|c| !forgets_work(c.meta) && c.name.starts_with(word))
+    })
+}
+
+/// True for the commands that forget work, which need their full name.
+pub fn forgets_work(meta: Meta) -> bool {
+    meta == Meta::Reset
+}
+
+/// The commands needing their full name that `word` is a prefix of (what
+/// `:r` could have meant), for the message that says so.
+pub fn full_name_only(word: &str) -> Vec<&'static str> {
     COMMANDS
         .iter()
-        .find(|c| c.name == word)
-        .or_else(|| COMMANDS.iter().find(|c| c.name.starts_with(word)))
+        .filter(|c| forgets_work(c.meta) && !word.is_empty() && c.name.starts_with(word))
+        .map(|c| c.name)
+        .collect()
 }
 
 /// Splits `:cmd rest of line` into the command word, its arguments, and the
@@ -204,6 +224,13 @@ mod tests {
         assert_eq!(resolve("lessons").unwrap().meta, Meta::Lessons);
         assert_eq!(resolve("q").unwrap().meta, Meta::Quit);
         assert!(resolve("xyz").is_none());
+        // Forgetting work takes the full name.
+        for prefix in ["r", "re", "res", "rese"] {
+            assert!(resolve(prefix).is_none(), "{prefix}");
+            assert_eq!(full_name_only(prefix), vec!["reset"]);
+        }
+        assert_eq!(resolve("reset").unwrap().meta, Meta::Reset);
+        assert!(full_name_only("s").is_empty());
         assert!(resolve("").is_none());
         assert_eq!(split(":check L 1e-4"), ("check", "L 1e-4", 7));
         assert_eq!(split("  :show   a*b  "), ("show", "a*b", 10));

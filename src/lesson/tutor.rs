@@ -119,9 +119,10 @@ impl Tutor {
         let Some(entry) = entry.cloned() else {
             let _ = writeln!(
                 out,
-                "There is no lesson `{}`. Type {} to see them all.",
+                "There is no lesson `{}`. To see them all: {} at the prompt, {} from the shell.",
                 which.trim(),
-                palette.bold(":lessons")
+                palette.bold(":lessons"),
+                palette.bold("micrograd lessons")
             );
             return false;
         };
