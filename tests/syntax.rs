@@ -29,6 +29,8 @@ fn shape(source: &str) -> String {
                     BinaryOp::Mul => "*",
                     BinaryOp::Div => "/",
                     BinaryOp::Pow => "**",
+                    BinaryOp::Mod => "%",
+                    BinaryOp::FloorDiv => "//",
                 };
                 format!("({} {sym} {})", go(&lhs.kind), go(&rhs.kind))
             }
@@ -47,6 +49,7 @@ fn shape(source: &str) -> String {
             ExprKind::Index { object, index } => {
                 format!("{}[{}]", go(&object.kind), go(&index.kind))
             }
+            other => format!("{other:?}"),
         }
     }
     go(&parse_expression(source).unwrap().kind)
@@ -84,7 +87,10 @@ fn statements_and_silencing() {
             target: Target::Attribute { object, attr },
             op: AssignOp::Sub,
             ..
-        } => assert_eq!((object.name.as_str(), attr.name.as_str()), ("x", "data")),
+        } => {
+            assert_eq!(object.kind, ExprKind::Name("x".into()));
+            assert_eq!(attr.name, "data");
+        }
         other => panic!("unexpected {other:?}"),
     }
     assert!(matches!(

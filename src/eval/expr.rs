@@ -8,7 +8,7 @@ use crate::syntax::ast::{Arg, BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use crate::syntax::Span;
 
 use super::builtins;
-use super::{error, EvalError, Evaluator, Event, Value};
+use super::{error, not_supported, EvalError, Evaluator, Event, Value};
 
 impl Evaluator<'_> {
     /// Evaluates an expression to a value.
@@ -36,9 +36,13 @@ impl Evaluator<'_> {
                 Ok(Value::Node(match op {
                     UnaryOp::Pos => x,
                     UnaryOp::Neg => self.make(Op::Neg(x), expr.span),
+                    UnaryOp::Not => return Err(not_supported("`not`", expr.span)),
                 }))
             }
             ExprKind::Binary { op, lhs, rhs } => {
+                if matches!(op, BinaryOp::Mod | BinaryOp::FloorDiv) {
+                    return Err(not_supported("`%` and `//`", expr.span));
+                }
                 let a = self.eval_node(lhs)?;
                 let b = self.eval_node(rhs)?;
                 Ok(Value::Node(self.make(binary_op(*op, a, b), expr.span)))
@@ -94,6 +98,14 @@ impl Evaluator<'_> {
                 }
                 Ok(list[position as usize].clone())
             }
+            ExprKind::Bool(_) => Err(not_supported("`True`/`False`", expr.span)),
+            ExprKind::None => Err(not_supported("`None`", expr.span)),
+            ExprKind::Tuple(_) => Err(not_supported("a tuple", expr.span)),
+            ExprKind::Compare { .. } => Err(not_supported("comparison", expr.span)),
+            ExprKind::Logical { .. } => Err(not_supported("`and`/`or`", expr.span)),
+            ExprKind::IfElse { .. } => Err(not_supported("`... if ... else ...`", expr.span)),
+            ExprKind::Comprehension { .. } => Err(not_supported("a comprehension", expr.span)),
+            ExprKind::Lambda { .. } => Err(not_supported("`lambda`", expr.span)),
         }
     }
 
@@ -284,5 +296,8 @@ pub(super) fn binary_op(op: BinaryOp, a: NodeId, b: NodeId) -> Op {
         BinaryOp::Mul => Op::Mul(a, b),
         BinaryOp::Div => Op::Div(a, b),
         BinaryOp::Pow => Op::Pow(a, b),
+        // Not produced by `+=` and friends, and refused before evaluation
+        // until numbers-only operators land; the nearest op keeps this total.
+        BinaryOp::Mod | BinaryOp::FloorDiv => Op::Div(a, b),
     }
 }

@@ -98,6 +98,12 @@ pub(crate) fn error(message: impl Into<String>, span: Span) -> EvalError {
     }
 }
 
+/// The error for a construct the parser knows and the evaluator does not run
+/// yet (kept until the evaluator for the small Python lands).
+pub(crate) fn not_supported(what: &str, span: Span) -> EvalError {
+    error(format!("{what} is not supported yet"), span)
+}
+
 /// The statements of one parsed line, run one at a time with
 /// [`Session::run_statement`] so each one's effects (training, views) happen
 /// before the next statement starts.

@@ -5,7 +5,7 @@ use crate::engine::Op;
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, Ident, Stmt, StmtKind, Target};
 
 use super::expr::binary_op;
-use super::{error, EvalError, Evaluator, Event, Value};
+use super::{error, not_supported, EvalError, Evaluator, Event, Value};
 
 impl Evaluator<'_> {
     /// Runs one statement, pushing what it did to the event list.
@@ -19,10 +19,31 @@ impl Evaluator<'_> {
             }
             StmtKind::Assign { target, op, value } => match target {
                 Target::Name(name) => self.assign_name(name, *op, value),
-                Target::Attribute { object, attr } => {
-                    self.assign_attribute(object, attr, *op, value)
-                }
+                Target::Attribute { object, attr } => match &object.kind {
+                    ExprKind::Name(name) => {
+                        let object = Ident {
+                            name: name.clone(),
+                            span: object.span,
+                        };
+                        self.assign_attribute(&object, attr, *op, value)
+                    }
+                    _ => Err(not_supported(
+                        "assigning to an attribute of this",
+                        object.span,
+                    )),
+                },
+                Target::Index { .. } => Err(not_supported("assigning to `xs[i]`", stmt.span)),
+                Target::Tuple(_) => Err(not_supported("assigning to several names", stmt.span)),
             },
+            StmtKind::For { .. } => Err(not_supported("`for`", stmt.span)),
+            StmtKind::While { .. } => Err(not_supported("`while`", stmt.span)),
+            StmtKind::If { .. } => Err(not_supported("`if`", stmt.span)),
+            StmtKind::Def { .. } => Err(not_supported("`def`", stmt.span)),
+            StmtKind::Return(_) => Err(not_supported("`return`", stmt.span)),
+            StmtKind::Break => Err(not_supported("`break`", stmt.span)),
+            StmtKind::Continue => Err(not_supported("`continue`", stmt.span)),
+            StmtKind::Pass => Err(not_supported("`pass`", stmt.span)),
+            StmtKind::Import(_) => Err(not_supported("`import`", stmt.span)),
         }
     }
 

@@ -137,7 +137,7 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
         _ if typed => false,
         [one] => match &one.kind {
             StmtKind::Expr(expr) => is_action(expr),
-            StmtKind::Show(_) | StmtKind::Assign { .. } => true,
+            _ => true,
         },
         _ => true,
     }

@@ -119,7 +119,10 @@ fn build_target(pair: Pair<Rule>) -> Target {
     let object = ident(next(&mut parts));
     match parts.next() {
         Some(attr) => Target::Attribute {
-            object,
+            object: Box::new(Expr {
+                span: object.span,
+                kind: ExprKind::Name(object.name),
+            }),
             attr: ident(attr),
         },
         None => Target::Name(object),
