@@ -1,15 +1,12 @@
 //! Parse errors in a learner's words, with the span they point at.
 //!
 //! pest reports the grammar rules it expected; we translate them into plain
-//! phrases ("an expression", "`)`") and say what was found instead.
+//! phrases ("an expression", "`)`") and say what was found instead, and
+//! src/syntax/slips.rs adds a fix for the slips learners make most.
 
-use super::parser::Rule;
+use super::grammar::Rule;
+use super::slips::{common_slip, KEYWORDS};
 use super::Span;
-
-/// Longest line the parser accepts, in bytes.
-pub const MAX_LINE_BYTES: usize = 100_000;
-/// Deepest nesting of brackets or chained unary/power operators accepted.
-pub const MAX_NESTING: usize = 200;
 
 /// A syntax error: what is wrong and where.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -17,7 +14,7 @@ pub const MAX_NESTING: usize = 200;
 pub struct ParseError {
     /// What is wrong, in words.
     pub message: String,
-    /// Where.
+    /// Where (byte offsets into the whole source parsed).
     pub span: Span,
     /// A likely fix for a common slip (`4x`, `x²`, `2 = a`), if one fits.
     pub help: Option<String>,
@@ -33,164 +30,127 @@ impl ParseError {
         }
     }
 
-    pub(super) fn from_pest(error: pest::error::Error<Rule>, source: &str) -> Self {
+    /// The same error with a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same error, its span moved `offset` bytes later.
+    pub(super) fn shifted(mut self, offset: usize) -> Self {
+        self.span = self.span.shifted(offset);
+        self
+    }
+
+    /// Translates pest's error on one logical line `line`.
+    pub(super) fn from_pest(error: pest::error::Error<Rule>, line: &str) -> Self {
         let position = match error.location {
             pest::error::InputLocation::Pos(p) => p,
             pest::error::InputLocation::Span((start, _)) => start,
+        }
+        .min(line.len());
+        let positives: &[Rule] = match &error.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
+            pest::error::ErrorVariant::CustomError { .. } => &[],
         };
+        let found = found_at(line, position);
+        let width = operator_at(&line[position..]).map_or_else(
+            || line[position..].chars().next().map_or(0, char::len_utf8),
+            str::len,
+        );
+        let span = Span::new(position, position + width);
+        if positives.contains(&Rule::colon) && at_line_end(&line[position..]) {
+            let keyword = first_word(line);
+            let end = code_end(line).min(position);
+            let span = Span::new(end, end);
+            return ParseError::new(
+                format!("a `:` is missing at the end of this `{keyword}` line"),
+                span,
+            )
+            .with_help(format!(
+                "{} `{keyword}` line ends with `:`, and the lines of its body follow, indented by 4 spaces",
+                if keyword.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+            ));
+        }
         let expected = match &error.variant {
+            _ if line[..position].trim().is_empty() => "a statement".to_string(),
             pest::error::ErrorVariant::ParsingError { positives, .. } => describe(positives),
             pest::error::ErrorVariant::CustomError { message } => message.clone(),
         };
-        let found = found_at(source, position);
-        let width = comparison_at(&source[position..]).map_or_else(
-            || source[position..].chars().next().map_or(1, char::len_utf8),
-            str::len,
-        );
         ParseError {
-            help: common_slip(source, position),
-            ..ParseError::new(
-                format!("expected {expected}, found {found}"),
-                Span::new(position, position + width),
-            )
+            help: common_slip(line, position),
+            ..ParseError::new(format!("expected {expected}, found {found}"), span)
         }
     }
 }
 
-/// Rejects input that is too long or nested too deeply to parse safely,
-/// before pest (a recursive-descent parser) sees it.
-pub(super) fn check_limits(source: &str) -> Result<(), ParseError> {
-    if source.len() > MAX_LINE_BYTES {
-        return Err(ParseError::new(
-            format!(
-                "this line is {} bytes long; the limit is {MAX_LINE_BYTES}. Split it into several statements",
-                source.len()
-            ),
-            Span::new(MAX_LINE_BYTES, source.len()),
-        ));
-    }
-    let mut depth = 0usize;
-    let mut unary_run = 0usize;
-    let mut powers = 0usize;
-    let mut previous = ' ';
-    for (i, c) in source.char_indices() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            '-' | '+' => unary_run += 1,
-            '^' => powers += 1,
-            '*' if previous == '*' => powers += 1,
-            _ if c.is_whitespace() => {}
-            _ => unary_run = 0,
-        }
-        previous = c;
-        if depth > MAX_NESTING || unary_run > MAX_NESTING || powers > MAX_NESTING {
-            return Err(ParseError::new(
-                format!("this expression is nested more than {MAX_NESTING} levels deep; break it into named steps"),
-                Span::new(i, i + c.len_utf8()),
-            ));
-        }
-    }
-    Ok(())
+/// Nothing but spaces and a comment is left.
+fn at_line_end(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('#')
 }
 
-/// Recognises slips learners make often, from the text around the place the
-/// parser stopped, and says how to write what they meant.
-fn common_slip(source: &str, position: usize) -> Option<String> {
-    let before = source[..position].trim_end();
-    let rest = &source[position..];
-    let next = rest.chars().next()?;
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    let after_digits = before.ends_with(|c: char| c.is_ascii_digit());
-    let number: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if number == "0" && (word.starts_with('x') || word.starts_with('b')) && word.len() > 1 {
-        return Some("numbers are written in decimal here (16, not 0x10)".into());
+/// Where the code of `line` ends: before a trailing comment and spaces.
+fn code_end(line: &str) -> usize {
+    let mut quote = None;
+    let mut end = line.len();
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(_), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), _) if c == q && !escaped => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+        escaped = false;
     }
-    if after_digits && next == '_' {
-        return Some("write numbers without `_` separators: 1000, not 1_000".into());
-    }
-    if after_digits && (word == "e" || word == "E") {
-        return Some(format!(
-            "for a power of ten, put digits after the {word}, as in 1{word}3 or 1{word}-4; to multiply by e, write the `*`"
-        ));
-    }
-    if next.is_ascii_alphabetic() && after_digits {
-        return Some(format!(
-            "to multiply, write the `*`: `{number}*{word}` (a number written against a name is not a product here)"
-        ));
-    }
-    if let Some(power) = "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|c| c == next) {
-        return Some(format!(
-            "write powers with `**`: `x**{power}` for x to the power {power}"
-        ));
-    }
-    if next == '×' || next == '·' {
-        return Some("write multiplication with `*`".into());
-    }
-    if next == '−' || next == '–' {
-        return Some("that is a typographic dash; type the minus sign `-`".into());
-    }
-    if let Some(operator) = comparison_at(rest) {
-        return Some(format!(
-            "this language has no comparisons (`{operator}`): `=` binds a name, as in `a = 2`. \
-             To compare two values, print both, or their difference `a - b`"
-        ));
-    }
-    if !next.is_ascii() && next.is_alphabetic() {
-        return Some(
-            "names use only ASCII letters, digits and `_` (like `x`, `w1`, `learning_rate`)".into(),
-        );
-    }
-    if (next == '"' || next == '\'') && !rest[1..].contains(next) {
-        return Some(format!(
-            "this text has no closing `{next}`: end it with `{next}`"
-        ));
-    }
-    if next == '=' && (before.ends_with("**") || before.ends_with('^')) {
-        let operator = if before.ends_with('^') { "^" } else { "**" };
-        return Some(format!(
-            "there is no `{operator}=`: write the power out, as in `x = x {operator} 2`"
-        ));
-    }
-    if next == '=' && !rest.starts_with("==") {
-        return Some(
-            "only a name (or `x.data`) can be on the left of `=`: write `name = formula`".into(),
-        );
-    }
-    None
+    line[..end].trim_end().len()
 }
 
-/// The comparison operator `rest` starts with, if any.
-fn comparison_at(rest: &str) -> Option<&'static str> {
-    ["==", "!=", "<=", ">=", "<", ">"]
-        .into_iter()
-        .find(|op| rest.starts_with(op))
+fn first_word(line: &str) -> &str {
+    let line = line.trim_start();
+    let end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(line.len());
+    &line[..end]
+}
+
+/// The operator `rest` starts with, if it is longer than one character.
+fn operator_at(rest: &str) -> Option<&'static str> {
+    [
+        "==", "!=", "<=", ">=", "**", "//", "+=", "-=", "*=", "/=", "&&", "||",
+    ]
+    .into_iter()
+    .find(|op| rest.starts_with(op))
 }
 
 fn found_at(source: &str, position: usize) -> String {
-    if let Some(operator) = comparison_at(&source[position..]) {
+    let rest = &source[position..];
+    if let Some(operator) = operator_at(rest) {
         return format!("`{operator}`");
     }
-    match source[position..].chars().next() {
+    match rest.chars().next() {
         None => "the end of the line".into(),
         Some(c) if c.is_ascii_digit() => "a number".into(),
         Some(c) if c.is_alphabetic() || c == '_' => {
-            let word: String = source[position..]
+            let word: String = rest
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            format!("`{word}`")
+            if KEYWORDS.contains(&word.as_str()) {
+                format!("the keyword `{word}`")
+            } else {
+                format!("`{word}`")
+            }
         }
+        Some('\n') => "the end of the line".into(),
         Some(c) if c.is_control() => format!("an invisible control character (U+{:04X})", c as u32),
         Some(c @ ('\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')) => {
             format!("an invisible character (U+{:04X})", c as u32)
@@ -202,45 +162,89 @@ fn found_at(source: &str, position: usize) -> String {
     }
 }
 
+/// What a rule means to a learner, when it is what the parser expected.
+fn phrase(rule: Rule) -> &'static str {
+    match rule {
+        Rule::if_else
+        | Rule::ternary_if
+        | Rule::or_op
+        | Rule::and_op
+        | Rule::not_in
+        | Rule::in_op
+        | Rule::eq
+        | Rule::ne
+        | Rule::le
+        | Rule::ge
+        | Rule::lt
+        | Rule::gt
+        | Rule::pow
+        | Rule::add
+        | Rule::sub
+        | Rule::mul
+        | Rule::floor_div
+        | Rule::div
+        | Rule::modulo
+        | Rule::call
+        | Rule::attribute
+        | Rule::index
+        | Rule::comp_clause
+        | Rule::comp_if
+        | Rule::kw_for
+        | Rule::kw_if => "an operator",
+        Rule::assign_op => "`=`",
+        Rule::colon => "`:`",
+        Rule::kw_in => "`in`",
+        Rule::kw_else => "`else`",
+        Rule::kw_import => "`import`",
+        Rule::kw_as => "`as`",
+        Rule::param => "a parameter name",
+        Rule::ident
+        | Rule::loop_targets
+        | Rule::dotted
+        | Rule::import_names
+        | Rule::import_name
+        | Rule::star => "a name",
+        Rule::trailing_comma => "`,`",
+        Rule::separator => "`;`",
+        Rule::EOI | Rule::logical_line => "the end of the line",
+        _ => "an expression",
+    }
+}
+
+/// The order phrases are listed in.
+const ORDER: [&str; 13] = [
+    "an expression",
+    "a name",
+    "a parameter name",
+    "an operator",
+    "`in`",
+    "`else`",
+    "`import`",
+    "`as`",
+    "`:`",
+    "`=`",
+    "`,`",
+    "`;`",
+    "the end of the line",
+];
+
 /// Turns the rules pest expected into one phrase: "an expression",
-/// "an operator or the end of the statement", ...
+/// "an operator or the end of the line", ...
 fn describe(rules: &[Rule]) -> String {
     let mut phrases: Vec<&str> = Vec::new();
-    for rule in rules {
-        let phrase = match rule {
-            Rule::expr
-            | Rule::number
-            | Rule::ident
-            | Rule::string
-            | Rule::list
-            | Rule::paren
-            | Rule::neg
-            | Rule::pos
-            | Rule::postfix_expr
-            | Rule::primary
-            | Rule::argument
-            | Rule::keyword
-            | Rule::statement
-            | Rule::show_stmt
-            | Rule::assign_stmt
-            | Rule::expr_stmt
-            | Rule::show_kw
-            | Rule::target => "an expression",
-            Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow | Rule::infix => {
-                "an operator"
-            }
-            Rule::assign_op => "`=`",
-            Rule::call => "`(`",
-            Rule::attribute => "`.`",
-            Rule::index => "`[`",
-            Rule::separator => "`;`",
-            Rule::EOI | Rule::line => "the end of the line",
-            _ => "something else",
-        };
+    for &rule in rules {
+        let phrase = phrase(rule);
         if !phrases.contains(&phrase) {
             phrases.push(phrase);
         }
     }
+    if phrases.contains(&"an expression") {
+        phrases.retain(|p| *p != "a name");
+    }
+    if phrases.contains(&"an operator") {
+        phrases.retain(|p| *p != "`,`" && *p != "`;`");
+    }
+    phrases.sort_by_key(|p| ORDER.iter().position(|o| o == p));
     match phrases.as_slice() {
         [] => "something else".into(),
         [one] => (*one).to_string(),
