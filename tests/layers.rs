@@ -21,9 +21,6 @@ const KNOWN_FILE_CYCLES: &[(&[&str], &str)] = &[
     // `methods_hint` lives in builtins.rs, used by expr.rs, which builtins.rs
     // calls back: the `eval` helper's built-ins table removes it.
     (&["eval/builtins.rs", "eval/expr.rs"], "eval helper"),
-    // error.rs names the parser's `Rule`: the `syntax` helper's rewrite
-    // removes it.
-    (&["syntax/error.rs", "syntax/parser.rs"], "syntax helper"),
 ];
 
 type Module = Vec<String>;
