@@ -12,7 +12,7 @@ pub fn complete<'n>(
     pos: usize,
     names: impl IntoIterator<Item = &'n str>,
 ) -> (usize, Vec<String>) {
-    let pos = floor_char_boundary(line, pos);
+    let pos = line.floor_char_boundary(pos);
     let before = &line[..pos];
     let start = before
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
@@ -47,14 +47,6 @@ pub fn complete<'n>(
     candidates.sort();
     candidates.dedup();
     (start, candidates)
-}
-
-fn floor_char_boundary(text: &str, pos: usize) -> usize {
-    let mut pos = pos.min(text.len());
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    pos
 }
 
 #[cfg(test)]
