@@ -66,8 +66,15 @@ impl Cell {
     }
 
     /// Runs cell `code` (cell number `count`), writing what it prints to
-    /// `out` as it goes.
-    pub fn run(&mut self, code: &str, count: u64, out: &mut dyn Write) -> CellResult {
+    /// `out` as it goes and handing rich views (a tree as HTML, a graph as
+    /// SVG: see [`super::rich`]) to `display`.
+    pub fn run(
+        &mut self,
+        code: &str,
+        count: u64,
+        out: &mut dyn Write,
+        display: &mut dyn FnMut(serde_json::Value),
+    ) -> CellResult {
         let name = format!("In[{count}]");
         let mut assembler = Assembler::new(Mode::File);
         let mut chunks = Vec::new();
@@ -77,6 +84,13 @@ impl Cell {
         chunks.extend(assembler.finish());
         let mut capture = Capture::new(out);
         for chunk in chunks {
+            if !self.tutor.in_lesson() {
+                if let Some(bundle) = super::rich::display(&mut self.console, &chunk.text) {
+                    let _ = capture.flush();
+                    display(bundle);
+                    continue;
+                }
+            }
             let origin = Origin::Script {
                 name: &name,
                 line: chunk.first_line,
@@ -223,7 +237,7 @@ mod tests {
         let mut streamed = Vec::new();
         let result = {
             let mut out = LineStream::new("stdout", |s: Stream| streamed.push(s.text));
-            cell.run(code, 1, &mut out)
+            cell.run(code, 1, &mut out, &mut |_| {})
         };
         (streamed.concat(), result)
     }

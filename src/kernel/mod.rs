@@ -14,6 +14,7 @@
 pub mod cell;
 pub mod connection;
 pub mod install;
+pub mod rich;
 pub mod wire;
 
 use std::path::Path;
@@ -372,6 +373,8 @@ impl Kernel {
         let parent = request.clone();
         let result = self
             .ask(move |cell| {
+                let shown = iopub.clone();
+                let shown_parent = parent.clone();
                 let mut out = LineStream::new("stdout", |stream: Stream| {
                     if !silent {
                         let _ = iopub.send(parent.broadcast(
@@ -380,7 +383,15 @@ impl Kernel {
                         ));
                     }
                 });
-                cell.run(&code, count, &mut out)
+                let mut display = |bundle: Value| {
+                    if !silent {
+                        let _ = shown.send(shown_parent.broadcast(
+                            "display_data",
+                            json!({"data": bundle, "metadata": {}, "transient": {}}),
+                        ));
+                    }
+                };
+                cell.run(&code, count, &mut out, &mut display)
             })
             .await
             .unwrap_or(CellResult::Error {
