@@ -253,3 +253,109 @@ fn check_leaves_flags_a_corrupted_gradient() {
     let bad = check::check_leaves(&mut g, o, 1e-6);
     assert!(bad.iter().any(|c| c.leaf == a && c.relative_error > 1e-3));
 }
+
+/// `(value, ∂x, ∂y)` of `x op y` after backward from it.
+fn binary_at(make: fn(NodeId, NodeId) -> Op, x0: f64, y0: f64) -> (f64, f64, f64) {
+    let mut g = Graph::new();
+    let x = g.leaf(x0);
+    let y = g.leaf(y0);
+    let out = g.apply(make(x, y));
+    g.backward(out);
+    (g.value(out), g.grad(x), g.grad(y))
+}
+
+/// `(value, ∂x)` of `f(x)` with an upstream gradient of `upstream` (the
+/// result multiplied by a leaf holding `upstream`).
+fn unary_at(make: fn(NodeId) -> Op, x0: f64, upstream: f64) -> (f64, f64) {
+    let mut g = Graph::new();
+    let x = g.leaf(x0);
+    let out = g.apply(make(x));
+    let scale = g.leaf(upstream);
+    let root = g.mul(out, scale);
+    g.backward(root);
+    (g.value(out), g.grad(x))
+}
+
+#[test]
+fn nan_propagates_through_every_unary_op() {
+    for (name, make, _) in unary_ops() {
+        let (value, grad) = unary_at(make, f64::NAN, 1.0);
+        assert!(value.is_nan(), "{name}(NaN) = {value}");
+        // neg's slope is -1 whatever x is; every other slope reads x.
+        assert!(grad.is_nan() || name == "neg", "{name}'(NaN) = {grad}");
+    }
+}
+
+#[test]
+fn relu_of_nan_is_nan_as_in_the_issue_reproductions() {
+    // x = 0; y = 0; z = x/y; L = relu(z)
+    let mut g = Graph::new();
+    let x = g.leaf(0.0);
+    let y = g.leaf(0.0);
+    let z = g.div(x, y);
+    let l = g.relu(z);
+    assert!(g.value(l).is_nan());
+    // x = 1; L = relu(log(x)); x.data = -1
+    let mut g = Graph::new();
+    let x = g.leaf(1.0);
+    let lx = g.log(x);
+    let l = g.relu(lx);
+    g.set_data(x, -1.0).unwrap();
+    g.backward(l);
+    assert!(g.value(l).is_nan());
+    assert!(g.grad(x).is_nan());
+}
+
+#[test]
+fn relu_slope_at_the_kink_is_zero() {
+    assert_eq!(unary_at(Op::Relu, 0.0, 1.0), (0.0, 0.0));
+}
+
+#[test]
+fn relu_below_zero_passes_zero_whatever_the_upstream() {
+    for upstream in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 5.0] {
+        let (_, grad) = unary_at(Op::Relu, -2.0, upstream);
+        assert_eq!(grad.to_bits(), 0f64.to_bits(), "upstream {upstream}");
+    }
+    let (_, grad) = unary_at(Op::Relu, 0.0, f64::INFINITY);
+    assert_eq!(grad, 0.0);
+}
+
+#[test]
+fn abs_slope_at_zero_is_zero() {
+    assert_eq!(unary_at(Op::Abs, 0.0, 1.0), (0.0, 0.0));
+}
+
+#[test]
+fn sqrt_slope_at_zero_is_infinite() {
+    assert_eq!(unary_at(Op::Sqrt, 0.0, 1.0), (0.0, f64::INFINITY));
+}
+
+#[test]
+fn zero_to_the_zero_is_one_with_zero_partials() {
+    assert_eq!(binary_at(Op::Pow, 0.0, 0.0), (1.0, 0.0, 0.0));
+}
+
+#[test]
+fn zero_to_minus_one_has_exponent_partial_minus_infinity() {
+    let (value, _, dy) = binary_at(Op::Pow, 0.0, -1.0);
+    assert_eq!(value, f64::INFINITY);
+    assert_eq!(dy, f64::NEG_INFINITY);
+}
+
+#[test]
+fn negative_base_to_fraction_has_nan_partials_and_a_reason() {
+    let (value, dx, dy) = binary_at(Op::Pow, -8.0, 1.0 / 3.0);
+    assert!(value.is_nan() && dx.is_nan() && dy.is_nan());
+    let op = Op::Pow(NodeId(0), NodeId(1));
+    assert!(op.domain_problem(-8.0, 1.0 / 3.0, value).is_some());
+}
+
+#[test]
+fn nan_propagates_through_every_binary_op() {
+    let ops: [fn(NodeId, NodeId) -> Op; 5] = [Op::Add, Op::Sub, Op::Mul, Op::Div, Op::Pow];
+    for make in ops {
+        let (value, _, _) = binary_at(make, f64::NAN, 2.0);
+        assert!(value.is_nan(), "{:?}", make(NodeId(0), NodeId(1)));
+    }
+}

@@ -29,6 +29,10 @@ const FUNCTIONS: &str = "  tanh(x) exp(x) log(x) relu(x) sigmoid(x)
   sin(x) cos(x) sqrt(x) abs(x) pow(x, y)
 Each is also a method: x.tanh(), x.relu(), x.pow(2).
 Math that leaves the real numbers (log(-1), 0/0) warns and gives NaN or inf.
+NaN passes through every op (relu(NaN) is NaN). At kinks, gradients follow
+PyTorch: relu'(0) = 0, and relu below 0 passes 0 whatever comes from above;
+abs'(0) = 0; sqrt'(0) = inf; 0**0 = 1 with both partials 0; 0**-1 has
+d/dy = -inf; a negative base to a non-integer power is NaN (with a warning).
 Networks, data sets and training (MLP, moons, csv, train, ...): :help networks";
 
 const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the last is the output);

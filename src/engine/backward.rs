@@ -173,9 +173,9 @@ impl Graph {
             let node = NodeId(i as u32);
             // The only place a gradient accumulates over a node's inputs.
             // A constant's slot is filled like any other and never read.
-            op.for_each_partial(data, data[i], |slot, input, local| {
+            op.for_each_partial(data, data[i], upstream, |slot, input, local, share| {
                 let j = input.index();
-                grads[j] += local * upstream;
+                grads[j] += share;
                 reached[j] = true;
                 observe(Contribution {
                     node,

@@ -150,8 +150,9 @@ impl Op {
             Tanh(..) => x.tanh(),
             Exp(..) => x.exp(),
             Log(..) => x.ln(),
+            // NaN passes through (`x > 0` alone would turn it into 0).
             Relu(..) => {
-                if x > 0.0 {
+                if x > 0.0 || x.is_nan() {
                     x
                 } else {
                     0.0
@@ -177,12 +178,14 @@ impl Op {
             Sub(..) => [1.0, -1.0],
             Mul(..) => [y, x],
             Div(..) => [1.0 / y, -x / (y * y)],
+            // PyTorch: ∂x is 0 where the exponent is 0 (even at x = 0).
+            Pow(..) if y == 0.0 => [0.0, pow_exponent_partial(x, y, out)],
             Pow(..) => [y * x.powf(y - 1.0), pow_exponent_partial(x, y, out)],
             Neg(..) => [-1.0, 0.0],
             Tanh(..) => [1.0 - out * out, 0.0],
             Exp(..) => [out, 0.0],
             Log(..) => [1.0 / x, 0.0],
-            Relu(..) => [if out > 0.0 { 1.0 } else { 0.0 }, 0.0],
+            Relu(..) => [relu_slope(out), 0.0],
             Sigmoid(..) => [out * (1.0 - out), 0.0],
             Sin(..) => [x.cos(), 0.0],
             Cos(..) => [-x.sin(), 0.0],
@@ -191,33 +194,41 @@ impl Op {
         }
     }
 
-    /// Calls `visit(slot, input, ∂out/∂input)` for each input in operand
-    /// order, reading operand values from `values` (indexed by node id) and
-    /// `out`, this node's own value. One `match` with every op written out,
-    /// so a backward pass costs one jump per node; each arm asks
-    /// [`Op::partials`] for the numbers, so the math stays in one place.
+    /// Calls `visit(slot, input, ∂out/∂input, contribution)` for each input
+    /// in operand order, where `contribution` is what the input's gradient
+    /// receives from `upstream` (this node's gradient): `local × upstream`,
+    /// except where PyTorch's backward selects 0 instead of multiplying
+    /// (see [`Op::blocks_upstream`]). Operand values are read from `values`
+    /// (indexed by node id); `out` is this node's own value. One `match`
+    /// with every op written out, so a backward pass costs one jump per
+    /// node; each arm asks [`Op::partials`] for the numbers, so the math
+    /// stays in one place.
     #[inline(always)]
     pub fn for_each_partial(
         &self,
         values: &[f64],
         out: f64,
-        mut visit: impl FnMut(usize, NodeId, f64),
+        upstream: f64,
+        mut visit: impl FnMut(usize, NodeId, f64, f64),
     ) {
         use Op::*;
-        // Each arm rebuilds its own variant, so `partials` folds to that
-        // op's rule once inlined.
+        // Each arm rebuilds its own variant, so `partials` and
+        // `blocks_upstream` fold to that op's rule once inlined.
         macro_rules! binary {
             ($variant:ident, $a:expr, $b:expr) => {{
-                let [da, db] =
-                    $variant($a, $b).partials(values[$a.index()], values[$b.index()], out);
-                visit(0, $a, da);
-                visit(1, $b, db);
+                let (x, y) = (values[$a.index()], values[$b.index()]);
+                let op = $variant($a, $b);
+                let [da, db] = op.partials(x, y, out);
+                visit(0, $a, da, op.contribution(0, x, y, da, upstream));
+                visit(1, $b, db, op.contribution(1, x, y, db, upstream));
             }};
         }
         macro_rules! unary {
             ($variant:ident, $a:expr) => {{
-                let [da, _] = $variant($a).partials(values[$a.index()], 0.0, out);
-                visit(0, $a, da);
+                let x = values[$a.index()];
+                let op = $variant($a);
+                let [da, _] = op.partials(x, 0.0, out);
+                visit(0, $a, da, op.contribution(0, x, 0.0, da, upstream));
             }};
         }
         match *self {
@@ -237,6 +248,30 @@ impl Op {
             Cos(a) => unary!(Cos, a),
             Sqrt(a) => unary!(Sqrt, a),
             Abs(a) => unary!(Abs, a),
+        }
+    }
+
+    /// True where PyTorch's backward for this operand is a select, not a
+    /// product: relu below or at its kink, and `∂(x^y)/∂x` where `y = 0`,
+    /// pass exactly 0 whatever the upstream gradient (even inf or NaN, where
+    /// `0 × upstream` would be NaN).
+    #[inline(always)]
+    pub fn blocks_upstream(&self, operand: usize, x: f64, y: f64) -> bool {
+        match (self, operand) {
+            (Op::Relu(..), 0) => x <= 0.0,
+            (Op::Pow(..), 0) => y == 0.0,
+            _ => false,
+        }
+    }
+
+    /// What operand `operand` receives: `local × upstream`, or 0 where the
+    /// op [blocks the upstream](Op::blocks_upstream).
+    #[inline(always)]
+    pub fn contribution(&self, operand: usize, x: f64, y: f64, local: f64, upstream: f64) -> f64 {
+        if self.blocks_upstream(operand, x, y) {
+            0.0
+        } else {
+            local * upstream
         }
     }
 
@@ -312,14 +347,25 @@ fn sign_or_zero(x: f64) -> f64 {
     }
 }
 
-/// `∂(x^y)/∂y = x^y · ln x`, which is only real for `x > 0`; at `x = 0` with a
-/// positive exponent the limit is 0.
+/// relu's slope: 1 where the value is positive, 0 at and below the kink
+/// (PyTorch's relu'(0) = 0), NaN for NaN.
+fn relu_slope(out: f64) -> f64 {
+    if out > 0.0 {
+        1.0
+    } else if out.is_nan() {
+        f64::NAN
+    } else {
+        0.0
+    }
+}
+
+/// `∂(x^y)/∂y = x^y · ln x` as PyTorch computes it: 0 at `x = 0` with
+/// `y ≥ 0`; otherwise the formula, so `0^y` with `y < 0` gives
+/// `inf · ln 0 = −inf` and a negative base gives NaN (its log is not real).
 fn pow_exponent_partial(x: f64, y: f64, out: f64) -> f64 {
-    if x > 0.0 {
-        out * x.ln()
-    } else if x == 0.0 && y > 0.0 {
+    if x == 0.0 && y >= 0.0 {
         0.0
     } else {
-        f64::NAN
+        out * x.ln()
     }
 }
