@@ -9,8 +9,10 @@ use std::path::Path;
 use super::{files, Console};
 use crate::engine::NodeId;
 use crate::eval::EvalError;
+use crate::host::graphviz::GraphvizError;
+use crate::host::HostError;
 use crate::host::PictureFormat;
-use crate::render::dot::{self, FileKind, GraphvizError};
+use crate::render::dot::{self, FileKind};
 use crate::render::svg::{self, SvgError};
 use crate::syntax::Span;
 use crate::text::{self, wrap};
@@ -95,7 +97,12 @@ fn picture(
             dot_instead,
         ));
     }
-    let graphviz = dot::graphviz(&dot::dot_text(graph, root), format);
+    let drawn =
+        crate::host::lock(&console.host).render_picture(&dot::dot_text(graph, root), format);
+    let graphviz = drawn.map_err(|e| match e {
+        HostError::Unsupported(_) => GraphvizError::NotInstalled,
+        other => GraphvizError::Failed(other.to_string()),
+    });
     match (graphviz, format) {
         (Ok(bytes), _) => Ok((bytes, " with Graphviz")),
         (Err(GraphvizError::NotInstalled), PictureFormat::Png) => Err(refuse(

@@ -7,6 +7,7 @@
 //! Uses nothing else of the crate but `text::Palette`, so every layer may
 //! use it.
 
+pub mod graphviz;
 pub mod system;
 
 pub mod io_words;

@@ -7,16 +7,13 @@
 //! no colour.
 
 use std::io::{self, Read, Write};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::graphviz::{self, GraphvizError};
 use super::{Host, HostError, PictureFormat};
 use crate::text::Palette;
-
-/// Longest wait for `dot` before giving up on a picture.
-pub const LAYOUT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The host of a process on a real machine (see the module's doc).
 pub struct SystemHost {
@@ -125,7 +122,12 @@ impl Host for SystemHost {
             .map_err(|e| io_error(path, &e))
     }
     fn render_picture(&mut self, dot: &str, format: PictureFormat) -> Result<Vec<u8>, HostError> {
-        graphviz(dot, format)
+        graphviz::graphviz(dot, format).map_err(|e| match e {
+            GraphvizError::NotInstalled => {
+                HostError::Unsupported("Graphviz's dot is not installed".into())
+            }
+            GraphvizError::Failed(reason) => HostError::Io(reason),
+        })
     }
 }
 
@@ -137,85 +139,6 @@ fn io_error(path: &str, error: &io::Error) -> HostError {
         _ => error.to_string(),
     };
     HostError::Io(format!("{path}: {why}"))
-}
-
-/// Runs Graphviz's `dot` on `dot` and returns the picture it drew, waiting
-/// at most [`LAYOUT_TIMEOUT`].
-pub fn graphviz(dot: &str, format: PictureFormat) -> Result<Vec<u8>, HostError> {
-    let flag = match format {
-        PictureFormat::Svg => "-Tsvg",
-        PictureFormat::Png => "-Tpng",
-    };
-    let mut child = Command::new("dot")
-        .arg(flag)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => {
-                HostError::Unsupported("Graphviz's dot is not installed".into())
-            }
-            _ => HostError::Io(format!("could not run dot: {e}")),
-        })?;
-    // Fed and drained on threads, so a large graph cannot fill a pipe and
-    // leave both sides waiting.
-    let mut stdin = child.stdin.take();
-    let text = dot.to_string();
-    let feeder = std::thread::spawn(move || {
-        if let Some(stdin) = stdin.as_mut() {
-            let _ = stdin.write_all(text.as_bytes());
-        }
-    });
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let picture = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let messages = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > LAYOUT_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(HostError::Io(format!(
-                    "dot took longer than {} s and was stopped",
-                    LAYOUT_TIMEOUT.as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(HostError::Io(format!("could not wait for dot: {e}"))),
-        }
-    };
-    let _ = feeder.join();
-    let picture = picture.join().unwrap_or_default();
-    let messages = messages.join().unwrap_or_default();
-    if status.success() {
-        Ok(picture)
-    } else {
-        let messages = String::from_utf8_lossy(&messages);
-        Err(HostError::Io(format!(
-            "dot exited with {status}: {}",
-            messages.trim()
-        )))
-    }
 }
 
 #[cfg(test)]
@@ -268,14 +191,5 @@ mod tests {
         assert!(host.interrupted());
         host.clear_interrupt();
         assert!(!flag.load(Ordering::SeqCst));
-    }
-
-    #[test]
-    fn graphviz_draws_an_svg_or_says_it_is_missing() {
-        match graphviz("digraph { a -> b }", PictureFormat::Svg) {
-            Ok(svg) => assert!(String::from_utf8_lossy(&svg).contains("<svg")),
-            Err(HostError::Unsupported(why)) => assert!(why.contains("not installed")),
-            Err(other) => panic!("{other}"),
-        }
     }
 }
