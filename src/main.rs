@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use micrograd::cli::{palette_for, ColorChoice};
 use micrograd::console::{Console, RunAll};
+use micrograd::host::files::{read_file, SCRIPT_LIMIT};
 use micrograd::lesson::{self, Tutor};
 use micrograd::repl;
 use micrograd::text::{wrap, Palette};
@@ -196,13 +197,10 @@ fn run_repl_or_script(
     let mut out = std::io::stdout();
     if let Some(path) = &cli.file {
         let name = path.display().to_string();
-        let file = match std::fs::File::open(path) {
-            Ok(file) => file,
+        let script = match read_file(path, SCRIPT_LIMIT, &|| false) {
+            Ok(bytes) => bytes,
             Err(e) => {
-                eprintln!(
-                    "micrograd: cannot open {name}: {}",
-                    micrograd::host::io_words::describe(&e)
-                );
+                eprintln!("micrograd: cannot open {e}");
                 return ExitCode::FAILURE;
             }
         };
@@ -210,7 +208,7 @@ fn run_repl_or_script(
         let ok = repl::run_script(
             &mut console,
             &mut tutor,
-            &mut std::io::BufReader::new(file),
+            &mut script.as_slice(),
             &name,
             &mut out,
         );

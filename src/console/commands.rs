@@ -7,6 +7,7 @@ use super::meta::{self, Meta};
 use super::{files, help, pictures, views, Console, Outcome, StepControl};
 use crate::engine::NodeId;
 use crate::eval::{EvalError, Session, Value};
+use crate::host::files;
 use crate::render::diagnostic::Origin;
 use crate::text::wrap;
 
@@ -279,13 +280,14 @@ impl Console {
                 "files :load each other more than {MAX_LOAD_DEPTH} levels deep; stopping"
             )));
         }
-        let text = std::fs::read_to_string(args).map_err(|e| {
-            let why = match e.kind() {
-                std::io::ErrorKind::InvalidData => "it is not a text file".to_string(),
-                _ => crate::host::io_words::describe(&e),
-            };
-            file_error(format!("could not read {args}: {why}"))
-        })?;
+        let interrupt = self.interrupt.clone();
+        let interrupted = move || interrupt.load(std::sync::atomic::Ordering::SeqCst);
+        let text = files::read_text(
+            std::path::Path::new(args),
+            files::SCRIPT_LIMIT,
+            &interrupted,
+        )
+        .map_err(|e| file_error(format!("could not read {e}")))?;
         self.load_depth += 1;
         let outcome = self.run_script_text(&text, args, out, control);
         self.load_depth -= 1;

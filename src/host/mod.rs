@@ -18,6 +18,8 @@ use std::time::Duration;
 
 use crate::text::Palette;
 
+pub mod files;
+
 /// A picture format a host may be able to render a DOT graph into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PictureFormat {
@@ -34,7 +36,11 @@ pub enum HostError {
     #[error("{0}")]
     Io(String),
     /// The file is larger than the limit the caller set.
-    #[error("{path} is {size} bytes; the limit is {limit}")]
+    #[error(
+        "{path}: it is {}, and files of at most {} can be read here",
+        files::size_words(*size),
+        files::size_words(*limit)
+    )]
     TooLarge {
         /// The path as given.
         path: String,
@@ -43,11 +49,12 @@ pub enum HostError {
         /// The limit in bytes.
         limit: u64,
     },
-    /// Not a regular file (a directory, `/dev/zero`, a pipe).
-    #[error("{0} is not a regular file")]
+    /// Not a regular file (a directory, `/dev/zero`, a pipe): the path and
+    /// what it is instead, in a learner's words.
+    #[error("{0}")]
     NotAFile(String),
     /// Ctrl-C while reading or writing.
-    #[error("interrupted")]
+    #[error("interrupted (Ctrl-C)")]
     Interrupted,
     /// The host has no way to do this (no renderer, no file system).
     #[error("{0}")]

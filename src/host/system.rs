@@ -91,22 +91,10 @@ impl Host for SystemHost {
         self.started.elapsed()
     }
     fn read_file(&mut self, path: &str, limit: u64) -> Result<Vec<u8>, HostError> {
-        let metadata = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
-        if !metadata.is_file() {
-            return Err(HostError::NotAFile(path.into()));
-        }
-        if metadata.len() > limit {
-            return Err(HostError::TooLarge {
-                path: path.into(),
-                size: metadata.len(),
-                limit,
-            });
-        }
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|file| file.take(limit).read_to_end(&mut bytes))
-            .map_err(|e| io_error(path, &e))?;
-        Ok(bytes)
+        let interrupt = &self.interrupt;
+        super::files::read_file(std::path::Path::new(path), limit, &|| {
+            interrupt.load(Ordering::SeqCst)
+        })
     }
     fn write_file(&mut self, path: &str, bytes: &[u8], overwrite: bool) -> Result<(), HostError> {
         let opened = if overwrite {

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::format::{self, FormatError, Lesson};
+use crate::host::files::{read_text, LESSON_LIMIT};
 
 macro_rules! embed {
     ($name:literal) => {
@@ -122,13 +123,13 @@ impl Catalog {
     pub fn add_file(&mut self, path: &Path) {
         let number = self.entries.len() + 1;
         let file = path.display().to_string();
-        let entry = match std::fs::read_to_string(path) {
+        let entry = match read_text(path, LESSON_LIMIT, &|| false) {
             Ok(source) => Entry::parse(number, &file, &source),
             Err(e) => Entry {
                 lesson: Err(FormatError {
                     file: file.clone(),
                     line: 1,
-                    message: format!("cannot read the file: {e}"),
+                    message: format!("cannot read {e}"),
                 }),
                 ..Entry::parse(number, &file, "")
             },
