@@ -157,8 +157,8 @@ impl Console {
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
             if step.is_none()
                 && word
-                && crate::syntax::parse_expression(args).is_err()
-                && crate::syntax::parse_expression(head).is_ok()
+                && !crate::eval::is_expression(args)
+                && crate::eval::is_expression(head)
             {
                 return Err(relative_to(
                     usage_error(last, ":check L [h]   (h must be a number, like 1e-6)"),

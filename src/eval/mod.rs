@@ -147,6 +147,22 @@ impl Drop for Statements {
     }
 }
 
+/// Parses one input line into its statements on the large stack (as every
+/// parse of user text is), for callers with no session at hand.
+pub fn parse_statements(source: &str) -> Result<Statements, EvalError> {
+    let list = with_large_stack(source.len(), || syntax::parse_line(source))?;
+    Ok(Statements {
+        list,
+        line_bytes: source.len(),
+    })
+}
+
+/// True if `source` parses as one expression; parsed, and its tree
+/// dropped, on the large stack.
+pub fn is_expression(source: &str) -> bool {
+    with_large_stack(source.len(), || syntax::parse_expression(source).is_ok())
+}
+
 /// A REPL session: the graph and the names bound into it.
 #[derive(Clone, Debug, Default)]
 pub struct Session {
@@ -195,11 +211,7 @@ impl Session {
 
     /// Parses one input line into its statements, to run one at a time.
     pub fn parse_line(&self, source: &str) -> Result<Statements, EvalError> {
-        let list = with_large_stack(source.len(), || syntax::parse_line(source))?;
-        Ok(Statements {
-            list,
-            line_bytes: source.len(),
-        })
+        parse_statements(source)
     }
 
     /// Runs statement `index` of a parsed line, pushing its events (only

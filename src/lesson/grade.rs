@@ -14,7 +14,7 @@ use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
 use crate::eval::{EvalError, Event, Session, Value};
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
-use crate::syntax::{self, Span};
+use crate::syntax::Span;
 use crate::text::number;
 
 /// Random points tried besides the current values.
@@ -50,21 +50,20 @@ pub struct Statement<'a> {
 /// Splits an expression or `name = expression`; any other statement is an
 /// error pointing at it.
 pub fn split_statement(text: &str) -> Result<Statement<'_>, EvalError> {
-    let mut statements = syntax::parse_line(text)?;
+    let statements = crate::eval::parse_statements(text)?;
     let whole = Span::new(0, text.len().max(1));
-    if statements.len() != 1 {
+    let [statement] = statements.list() else {
         return Err(problem(
             "type one expression, or one `name = expression`",
             whole,
         ));
-    }
-    let statement = statements.remove(0);
+    };
     let slice = |span: Span| Statement {
         target: None,
         expression: &text[span.start..span.end],
         offset: span.start,
     };
-    match statement.kind {
+    match &statement.kind {
         StmtKind::Expr(expr) => Ok(slice(expr.span)),
         StmtKind::Assign {
             target: Target::Name(name),
