@@ -142,6 +142,17 @@ impl Tutor {
         }
         self.active = None;
         let saved = self.progress.get(&entry.id);
+        let len = lesson.steps.len();
+        if saved.step > 0 && saved.step >= len {
+            let _ = writeln!(
+                out,
+                "{}",
+                palette.dim(&format!(
+                    "(Your saved place, step {}, is past this lesson's {len} steps: it changed since. Starting from the beginning.)",
+                    saved.step.saturating_add(1)
+                ))
+            );
+        }
         let run = LessonRun::start(
             entry.number,
             lesson,
@@ -174,16 +185,23 @@ impl Tutor {
             },
         };
         if now != before {
-            // Re-read first, so another micrograd running at the same time
-            // keeps its progress in other lessons.
-            self.progress = Progress::load(self.data_dir.as_deref());
-            self.progress.set(id, now);
-            if let Err(e) = self.progress.save(self.data_dir.as_deref()) {
-                if !self.save_warned {
-                    eprintln!(
-                        "micrograd: could not save lesson progress ({e}); going on without it"
-                    );
-                    self.save_warned = true;
+            // Saved under a lock, merged with what another micrograd running
+            // at the same time saved for other lessons.
+            match Progress::record(self.data_dir.as_deref(), id, now) {
+                Ok(loaded) => {
+                    self.progress = loaded.progress;
+                    if let Some(warning) = loaded.warning {
+                        eprintln!("micrograd: {warning}");
+                    }
+                }
+                Err(e) => {
+                    self.progress.set(id, now);
+                    if !self.save_warned {
+                        eprintln!(
+                            "micrograd: could not save lesson progress ({e}); going on without it"
+                        );
+                        self.save_warned = true;
+                    }
                 }
             }
         }
@@ -280,6 +298,11 @@ fn list_line(entry: &Entry, progress: &Progress, width: usize, palette: Palette)
     let saved = progress.get(&entry.id);
     let len = lesson.steps.len();
     let status = match (saved.done, saved.step) {
+        (_, step) if step >= len && step > 0 => palette.warning(&format!(
+            "{}saved step {} is past its {len} steps; starts again",
+            if saved.done { "done ✓, " } else { "" },
+            step.saturating_add(1)
+        )),
         (true, 0) => palette.good("done ✓"),
         (true, step) => palette.good(&format!("done ✓ (retaking: step {} of {len})", step + 1)),
         (false, 0) => palette.dim("not started"),

@@ -51,6 +51,9 @@ pub fn new_editor(names: SharedNames) -> rustyline::Result<Editor<ReplHelper, De
     let mut editor = Editor::with_config(config)?;
     editor.set_helper(Some(ReplHelper { names }));
     if let Some(path) = history_path() {
+        if let Some(report) = super::history::clean(&path) {
+            eprintln!("micrograd: {report}");
+        }
         let _ = editor.load_history(&path);
     }
     Ok(editor)

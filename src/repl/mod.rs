@@ -3,6 +3,7 @@
 //! handling and the pause between `:step` steps.
 
 mod editor;
+mod history;
 mod script;
 mod terminal;
 

@@ -11,13 +11,14 @@ use crate::host::SystemHost;
 use crate::text::Palette;
 
 /// The directory for history, progress and extra lessons:
-/// `$MICROGRAD_DATA_DIR`, else the platform's data directory plus
-/// `micrograd`. The one place that decides it.
+/// `$MICROGRAD_DATA_DIR` (unless empty), else the platform's data
+/// directory plus `micrograd`. The one place that decides it.
 pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("MICROGRAD_DATA_DIR") {
-        return Some(PathBuf::from(dir));
+    match std::env::var_os("MICROGRAD_DATA_DIR") {
+        // An empty value would mean the current directory: treat it as unset.
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => dirs::data_dir().map(|d| d.join("micrograd")),
     }
-    dirs::data_dir().map(|d| d.join("micrograd"))
 }
 
 /// The width to wrap prose to: the terminal's, capped at
