@@ -5,13 +5,11 @@
 //! overflow nor hang (issue 18: `:check 1+1+…+1 abc` aborted "has
 //! overflowed its stack").
 
-use std::sync::Once;
-
 use micrograd::console::{Console, RunAll};
 use micrograd::lesson::catalog::Catalog;
 use micrograd::lesson::Tutor;
 use micrograd::render::diagnostic::Origin;
-use micrograd::render::Palette;
+use micrograd::text::Palette;
 
 const SMALL_STACK: usize = 2 << 20;
 
@@ -56,15 +54,6 @@ fn console_with(lines: &[&str]) -> Console {
         console.execute(line, prompt(), &mut Vec::new(), &mut RunAll);
     }
     console
-}
-
-/// Lessons save progress: into a folder of this test run, never the user's.
-fn private_data_dir() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        std::env::set_var("MICROGRAD_DATA_DIR", dir);
-    });
 }
 
 #[test]
@@ -128,10 +117,12 @@ fn load_of_a_file_of_long_lines_survives_a_small_stack() {
 
 #[test]
 fn lesson_answers_survive_a_small_stack() {
-    private_data_dir();
     on_small_stack("lesson", || {
+        // Lessons save progress: into a folder of this test, never the user's.
+        let data = tempfile::tempdir().expect("temp dir");
         let mut console = console_with(&[]);
-        let mut tutor = Tutor::with_catalog(Catalog::embedded(), false);
+        let mut tutor =
+            Tutor::with_catalog(Catalog::embedded(), false, Some(data.path().to_path_buf()));
         let mut out = Vec::new();
         assert!(tutor.start(&mut console, "3", &mut out, &mut RunAll));
         let answers = [

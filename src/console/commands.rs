@@ -280,14 +280,10 @@ impl Console {
                 "files :load each other more than {MAX_LOAD_DEPTH} levels deep; stopping"
             )));
         }
-        let interrupt = self.interrupt.clone();
-        let interrupted = move || interrupt.load(std::sync::atomic::Ordering::SeqCst);
-        let text = files::read_text(
-            std::path::Path::new(args),
-            files::SCRIPT_LIMIT,
-            &interrupted,
-        )
-        .map_err(|e| file_error(format!("could not read {e}")))?;
+        let bytes = crate::host::lock(&self.host).read_file(args, files::SCRIPT_LIMIT);
+        let text = bytes
+            .and_then(|bytes| files::text_of(std::path::Path::new(args), bytes))
+            .map_err(|e| file_error(format!("could not read {e}")))?;
         self.load_depth += 1;
         let outcome = self.run_script_text(&text, args, out, control);
         self.load_depth -= 1;

@@ -69,7 +69,12 @@ pub fn read_text(
     limit: u64,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<String, HostError> {
-    let bytes = read_file(path, limit, interrupted)?;
+    text_of(path, read_file(path, limit, interrupted)?)
+}
+
+/// The bytes read from `path` as text; refused in those words if they are
+/// not UTF-8.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, HostError> {
     String::from_utf8(bytes).map_err(|_| {
         HostError::Io(format!(
             "{}: it is not a text file (it is not UTF-8)",
