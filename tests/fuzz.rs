@@ -304,7 +304,8 @@ fn input() -> BoxedStrategy<String> {
 
 // ---- running an input and checking the session ---------------------------
 
-/// A folder for the fuzz run's files and saved progress (never the user's).
+/// A folder for the fuzz run's files and saved progress (never the user's),
+/// made the working folder of this test binary.
 fn fuzz_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -316,6 +317,9 @@ fn fuzz_dir() -> &'static PathBuf {
         )
         .expect("writes");
         std::fs::write(dir.join("binary.bin"), [0u8, 159, 146, 150, 255]).expect("writes");
+        // `:save` and `:dot` with a generated argument write files named by
+        // it: here, never in the repository.
+        std::env::set_current_dir(&dir).expect("enters the fuzz folder");
         dir
     })
 }
