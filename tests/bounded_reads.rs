@@ -64,7 +64,7 @@ fn files_over_the_limit_are_refused_saying_the_limit() {
         .unwrap();
     let run = piped(&format!("d = csv(\"{}\")", csv.display()));
     let stderr = run.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
-    common::assert_in_order(&stderr, &["at most 64 MiB"]);
+    common::assert_in_order(&stderr, &["larger than 64 MB"]);
 }
 
 #[cfg(unix)]

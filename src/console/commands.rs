@@ -7,7 +7,7 @@ use super::meta::{self, Meta};
 use super::{files, help, pictures, views, Console, Outcome, StepControl};
 use crate::engine::NodeId;
 use crate::eval::{EvalError, Session, Value};
-use crate::host::files;
+use crate::host::files as host_files;
 use crate::render::diagnostic::Origin;
 use crate::text::wrap;
 
@@ -280,9 +280,9 @@ impl Console {
                 "files :load each other more than {MAX_LOAD_DEPTH} levels deep; stopping"
             )));
         }
-        let bytes = crate::host::lock(&self.host).read_file(args, files::SCRIPT_LIMIT);
+        let bytes = crate::host::lock(&self.host).read_file(args, host_files::SCRIPT_LIMIT);
         let text = bytes
-            .and_then(|bytes| files::text_of(std::path::Path::new(args), bytes))
+            .and_then(|bytes| host_files::text_of(std::path::Path::new(args), bytes))
             .map_err(|e| file_error(format!("could not read {e}")))?;
         self.load_depth += 1;
         let outcome = self.run_script_text(&text, args, out, control);
