@@ -614,6 +614,8 @@ const TRAIN_KEYWORDS: &[(&str, &str)] = &[
     ("l1", "0"),
     ("holdout", "0.25"),
     ("patience", "1"),
+    ("dropout", "0.1"),
+    ("standardize", "1"),
     ("seed", "2"),
     ("every", "1"),
     ("plot", "0"),

@@ -88,6 +88,15 @@ pub struct TrainArgs {
     /// Weight of the L2 penalty Σp² (micrograd's demo: 1e-4).
     #[arg(long, default_value_t = 1e-4, allow_negative_numbers = true)]
     pub l2: f64,
+    /// Share of each hidden layer's units switched off at random in every
+    /// training sample (e.g. 0.2); never when scoring.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub dropout: f64,
+    /// Train on the features as they are. By default a CSV file's features
+    /// are standardised by the training part's mean and standard deviation
+    /// (the built-in sets are on a unit scale already).
+    #[arg(long)]
+    pub no_standardize: bool,
     /// Weight of the L1 penalty Σ|p|.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub l1: f64,
@@ -227,6 +236,8 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
         seed: args.seed,
         holdout: args.holdout,
         patience: args.patience,
+        dropout: args.dropout,
+        standardize: args.no_standardize.then_some(false),
     };
     let (data, held_out) = split_holdout(data, &config).map_err(|e| format!("--{e}"))?;
     let (graph, mlp) = fresh_network(&data, &args.layers, activation, loss, args.seed);

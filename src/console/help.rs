@@ -63,7 +63,10 @@ train(n, d, ...) trains n on d, printing progress; keywords and defaults:
   l1=0              weight of the L1 penalty + l1·Σ|p|
   holdout=0         fraction of d kept out of training, its loss shown beside
   patience=none     stop when the held-out loss has not improved for this many
-                    progress lines (needs holdout)
+                    progress lines (needs holdout); keeps the best weights
+  dropout=0         share of hidden units switched off per training sample
+  standardize=auto  1: scale features by the training part's mean and std
+                    (auto: CSV files yes, built-in sets no); 0: as they are
   seed=N            batches and the held-out part drawn from N (default: :seed)
   every=steps/10    a progress line every this many steps
   plot=1            then draw the loss curve and decision boundary (0: don't)

@@ -83,4 +83,22 @@ fn keep_weights(session: &mut Session, request: &TrainRequest, trainer: &Trainer
         .collect();
     // Parameters are leaves the session made, so this cannot fail.
     let _ = session.graph.set_data_many(&trained);
+    let trained_model = trainer.trained_model(&request.model);
+    if trained_model.scaling != request.model.scaling {
+        // The network now reads standardised inputs: every name bound to
+        // it gets the network that scales them, so `n([...])` keeps working
+        // in the data's own units.
+        let model = std::sync::Arc::new(trained_model);
+        let names: Vec<String> = session
+            .bindings()
+            .iter()
+            .filter(|(_, value)| {
+                matches!(value, crate::eval::Value::Model(m) if std::sync::Arc::ptr_eq(m, &request.model))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in names {
+            session.bind(&name, crate::eval::Value::Model(model.clone()));
+        }
+    }
 }

@@ -8,12 +8,14 @@ mod builtin;
 mod csv_file;
 mod error;
 mod labels;
+mod scaling;
 
 pub use builtin::{builtin, builtin_from, BUILTIN};
 pub use csv_file::{
     delimiter_byte, load_csv, parse_csv, parse_csv_with, CsvOptions, LabelColumn, DELIMITER_NAMES,
 };
 pub use error::DataError;
+pub use scaling::Scaling;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -43,9 +43,12 @@ impl Loss {
     }
 
     /// The usual loss for `classes` classes: hinge (micrograd's demo) for
-    /// two, softmax cross-entropy for more.
+    /// two, softmax cross-entropy for more, mean squared error for 0 (a
+    /// number to predict).
     pub fn default_for(classes: usize) -> Self {
-        if classes > 2 {
+        if classes == 0 {
+            Loss::Mse // a number to predict (regression)
+        } else if classes > 2 {
             Loss::CrossEntropy
         } else {
             Loss::Hinge

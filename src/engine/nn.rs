@@ -7,6 +7,7 @@
 use rand::RngExt;
 
 use super::{Graph, NodeId, Op};
+use crate::data::Scaling;
 
 /// The nonlinearity a neuron applies to `w·x + b`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +133,10 @@ pub struct Mlp {
     pub inputs: usize,
     /// The layers, input side first.
     pub layers: Vec<Layer>,
+    /// The standardisation its inputs get before the first layer (set by
+    /// training on features that were standardised); `None` reads them as
+    /// they are.
+    pub scaling: Option<Scaling>,
 }
 
 impl Mlp {
@@ -176,14 +181,48 @@ impl Mlp {
                 layer
             })
             .collect();
-        Mlp { inputs, layers }
+        Mlp {
+            inputs,
+            layers,
+            scaling: None,
+        }
     }
 
-    /// The output nodes for input nodes `x` (one per neuron of the last layer).
+    /// The output nodes for input nodes `x` (one per neuron of the last
+    /// layer), `x` standardised first when the network has a scaling.
     pub fn forward(&self, graph: &mut Graph, x: &[NodeId]) -> Vec<NodeId> {
+        let scaled: Vec<NodeId> = match &self.scaling {
+            Some(scaling) => x
+                .iter()
+                .zip(scaling.mean.iter().zip(&scaling.std))
+                .map(|(&xi, (&mean, &std))| {
+                    let mean = graph.constant(mean);
+                    let centred = graph.sub(xi, mean);
+                    let inverse = graph.constant(1.0 / std);
+                    graph.mul(centred, inverse)
+                })
+                .collect(),
+            None => x.to_vec(),
+        };
+        self.forward_layers(graph, &scaled, &mut |_, _, _| {})
+    }
+
+    /// The layers alone on inputs already standardised, calling
+    /// `after_hidden(graph, layer, outputs)` on each hidden layer's outputs (which
+    /// it may replace, as dropout does) before the next layer reads them.
+    pub fn forward_layers(
+        &self,
+        graph: &mut Graph,
+        x: &[NodeId],
+        after_hidden: &mut dyn FnMut(&mut Graph, usize, &mut Vec<NodeId>),
+    ) -> Vec<NodeId> {
         let mut current = x.to_vec();
-        for layer in &self.layers {
+        let last = self.layers.len().saturating_sub(1);
+        for (index, layer) in self.layers.iter().enumerate() {
             current = layer.forward(graph, &current);
+            if index < last {
+                after_hidden(graph, index, &mut current);
+            }
         }
         current
     }
@@ -260,6 +299,7 @@ impl Mlp {
         Mlp {
             inputs: self.inputs,
             layers,
+            scaling: self.scaling.clone(),
         }
     }
 

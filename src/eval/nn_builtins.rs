@@ -19,7 +19,9 @@ use crate::engine::NodeId;
 use crate::syntax::ast::{Arg, Ident};
 use crate::syntax::Span;
 use crate::text::count;
-use crate::train::{build_loss, constant_inputs, split_holdout, LossSpec, TrainConfig, Trainer};
+use crate::train::{
+    build_loss, constant_inputs, split_holdout, LossSpec, Targets, TrainConfig, Trainer,
+};
 
 use super::args::Call;
 use super::{error, rng_for, EvalError, Evaluator, Event, Value};
@@ -100,7 +102,7 @@ pub(super) fn call_model_method(
                 &mut ev.session.graph,
                 mlp,
                 &inputs,
-                &data.labels,
+                Targets::of(&data),
                 LossSpec {
                     loss: config.loss,
                     samples: &samples,
@@ -113,7 +115,8 @@ pub(super) fn call_model_method(
         }
         "accuracy" => {
             let (data, config) = data_and_loss(ev, &mut call, mlp)?;
-            let (_, accuracy) = Trainer::new(&ev.session.graph, mlp, &data, config).evaluate();
+            let (_, accuracy) =
+                Trainer::measuring(&ev.session.graph, mlp, &data, config).evaluate();
             Ok(Value::Node(ev.session.graph.constant(accuracy)))
         }
         other => {
@@ -405,6 +408,12 @@ fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
         }
         None => (whole, None),
     };
+    if let Some(expr) = call.keyword("dropout") {
+        config.dropout = ev.number_at_least(expr, 0.0, false)?;
+    }
+    if let Some(expr) = call.keyword("standardize") {
+        config.standardize = Some(ev.whole_number(expr, 0, 1)? == 1);
+    }
     if let Some(expr) = call.keyword("patience") {
         config.patience = Some(ev.whole_number(expr, 1, 1_000_000)?);
     }

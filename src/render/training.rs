@@ -8,10 +8,10 @@
 use std::io::Write;
 
 use super::plot;
-use crate::data::Dataset;
+use crate::data::{Dataset, Task};
 use crate::engine::nn::Mlp;
 use crate::text::{count, display_width, number, wrap, Palette};
-use crate::train::{Progress, Score, Summary, TrainConfig, Trainer};
+use crate::train::{Diagnosis, Progress, Score, Summary, TrainConfig, Trainer};
 
 /// A few short lines saying what is about to be trained: the network, the
 /// data, then the loss and how it is minimised (each fits 80 columns for
@@ -124,7 +124,33 @@ pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> st
         out,
         "{step}  {scores}  {}",
         palette.dim(&format!("lr {}", number::short(p.learning_rate, 3))),
-    )
+    )?;
+    match p.diagnosis {
+        Some(diagnosis) => write_warning(out, palette, &diagnosis_text(p.step, diagnosis)),
+        None => Ok(()),
+    }
+}
+
+/// What trouble at `step` means and what to do about it.
+pub fn diagnosis_text(step: usize, diagnosis: Diagnosis) -> String {
+    const FIX: &str = "try a learning rate 10 times smaller, standardised features (the default for CSV files), or opt=\"adam\"";
+    match diagnosis {
+        Diagnosis::LossJumped { from, to } => format!(
+            "step {step}: the loss jumped from {} to {}: the learning rate is too large for these features; {FIX}",
+            number::short(from, 4),
+            number::short(to, 4)
+        ),
+        Diagnosis::NotFinite => format!(
+            "step {step}: the loss is no longer a number (NaN or inf): the weights overflowed; {FIX}"
+        ),
+        Diagnosis::StuckAtChance { accuracy, steps } => format!(
+            "step {step}: accuracy has stayed at {:.1} % (always guessing one class) for {steps} steps and the loss stands still: the network has stopped learning, usually dead ReLUs after a too-large step; {FIX}",
+            100.0 * accuracy
+        ),
+        Diagnosis::DeadRelus { dead, units } => format!(
+            "step {step}: {dead} of {units} ReLUs are dead (at or below 0 on every sample): they pass no gradient and never recover; {FIX}"
+        ),
+    }
 }
 
 /// `step  10/100`: the step number as wide as the last one.
@@ -213,6 +239,9 @@ pub fn write_summary(
     )?;
     // Rows line up with the progress lines above them.
     let label = step_label(planned, planned).len().max(HELD_OUT.len());
+    if data.task() == Task::Regress {
+        return write_regression_rows(out, label, summary, held_out.is_some());
+    }
     writeln!(
         out,
         "{:>label$}  loss {:<10}  accuracy {}",
@@ -231,6 +260,35 @@ pub fn write_summary(
         if summary.early_stop.is_none() {
             write_overfitting_note(out, palette, &summary.held_out_losses)?;
         }
+    }
+    Ok(())
+}
+
+/// The summary rows of a regression: the mean squared error, its root
+/// (in the target's units) and R², for the training and held-out sets.
+fn write_regression_rows(
+    out: &mut dyn Write,
+    label: usize,
+    summary: &Summary,
+    has_held_out: bool,
+) -> std::io::Result<()> {
+    let data_loss = summary.final_loss - summary.final_penalty;
+    writeln!(
+        out,
+        "{:>label$}  loss {:<10}  rmse {}  R² {}",
+        "training",
+        number::short(summary.final_loss, 4),
+        number::short(data_loss.max(0.0).sqrt(), 4),
+        number::short(summary.accuracy, 4),
+    )?;
+    if let (true, Some(score)) = (has_held_out, summary.held_out) {
+        writeln!(
+            out,
+            "{HELD_OUT:>label$}  loss {:<10}  rmse {}  R² {}  never trained on",
+            number::short(score.loss, 4),
+            number::short(score.loss.max(0.0).sqrt(), 4),
+            number::short(score.accuracy, 4),
+        )?;
     }
     Ok(())
 }

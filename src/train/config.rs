@@ -42,6 +42,13 @@ pub struct TrainConfig {
     /// Stop when the held-out loss has not improved for this many progress
     /// checks in a row (early stopping); `None` to run every step.
     pub patience: Option<usize>,
+    /// Share of each hidden layer's units switched off at random in every
+    /// training sample (0 for none).
+    pub dropout: f64,
+    /// Standardise the features by the training part's mean and standard
+    /// deviation: `None` does it unless the set is on a unit scale already
+    /// (the built-in sets, as micrograd's demo trains them).
+    pub standardize: Option<bool>,
 }
 
 impl TrainConfig {
@@ -61,7 +68,14 @@ impl TrainConfig {
             seed: 1,
             holdout: 0.0,
             patience: None,
+            dropout: 0.0,
+            standardize: None,
         }
+    }
+
+    /// Whether training on `data` standardises its features.
+    pub fn standardizes(&self, data: &Dataset) -> bool {
+        self.standardize.unwrap_or(!data.unit_scale)
     }
 
     /// The learning rate used at step `k` (from 0).
@@ -121,11 +135,21 @@ impl TrainConfig {
                 self.accumulate
             ));
         }
-        if data.task() == crate::data::Task::Regress {
+        if !(self.dropout.is_finite() && (0.0..1.0).contains(&self.dropout)) {
             return Err(format!(
-                "{} asks to predict a number (regression), which training cannot do yet: classify with whole-number or named labels",
-                data.name
+                "dropout is the share of hidden units switched off, from 0 up to (not including) 1, not {}",
+                self.dropout
             ));
+        }
+        if data.task() == crate::data::Task::Regress {
+            if self.loss != Loss::Mse {
+                return Err(format!(
+                    "{} asks to predict a number (regression), which is fit by the mse loss; the {} loss is for classes",
+                    data.name,
+                    self.loss.name()
+                ));
+            }
+            return self.check_network(data, mlp, batch);
         }
         if data.classes < 2 {
             return Err(format!(
@@ -141,6 +165,12 @@ impl TrainConfig {
                 self.loss.name()
             ));
         }
+        self.check_network(data, mlp, batch)
+    }
+
+    /// The checks every task shares: the network fits the data, a step
+    /// fits in memory.
+    fn check_network(&self, data: &Dataset, mlp: &Mlp, batch: usize) -> Result<(), String> {
         if mlp.inputs != data.dimensions() {
             return Err(format!(
                 "the network reads {}, but {} has {} per sample",
@@ -161,9 +191,9 @@ impl TrainConfig {
         let needed = self.loss.outputs_for(data.classes);
         if mlp.outputs() != needed {
             return Err(format!(
-                "the {} loss on {} classes needs {needed} {}, but the network has {}",
+                "the {} loss on {} needs {needed} {}, but the network has {}",
                 self.loss.name(),
-                data.classes,
+                data.what_to_learn(),
                 if needed == 1 { "output" } else { "outputs" },
                 mlp.outputs()
             ));

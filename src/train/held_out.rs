@@ -63,10 +63,15 @@ impl Patience {
         }
     }
 
+    /// True when `loss` would be a new lowest held-out loss.
+    pub(super) fn improves(&self, loss: f64) -> bool {
+        !loss.is_nan() && self.best.is_none_or(|best| loss < best.best_loss)
+    }
+
     /// Records the held-out loss at `step`; returns how the run should end
     /// when patience has run out.
     pub(super) fn observe(&mut self, step: usize, loss: f64) -> Option<EarlyStop> {
-        let improved = !loss.is_nan() && self.best.is_none_or(|best| loss < best.best_loss);
+        let improved = self.improves(loss);
         if improved {
             self.best = Some(EarlyStop {
                 best_step: step,

@@ -16,9 +16,19 @@
 //! Given a held-out set ([`Trainer::with_held_out`]), each step also
 //! measures the loss on it by a forward pass alone, built on top of the
 //! base after backward and dropped before the update: the gradients the
-//! optimizer uses never see it.
+//! optimizer uses never see it. With patience, the weights of the best
+//! held-out check are kept aside and put back when the run stops early.
+//!
+//! Features are standardised by the training part's mean and standard
+//! deviation (unless the set is already on a unit scale, or the config
+//! says otherwise); the trained network keeps that scaling, so later calls
+//! and held-out samples are scaled the same way. Dropout switches off a
+//! random share of the hidden units of every training sample, scaling the
+//! rest up (inverted dropout); evaluation never drops.
 
+mod build;
 mod config;
+mod diagnose;
 mod held_out;
 
 use std::time::Duration;
@@ -26,15 +36,20 @@ use std::time::Duration;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::data::Dataset;
-use crate::engine::loss::{self, Loss};
+use crate::data::{Dataset, Scaling, Task};
+use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Optimizer;
 use crate::engine::{Graph, NodeId};
 
+pub use build::{
+    build_loss, build_loss_hooked, constant_inputs, HiddenHook, LossSpec, Tally, Targets,
+};
 pub use config::{TrainConfig, MAX_NODES_PER_MICRO_BATCH};
+pub use diagnose::Diagnosis;
 pub use held_out::{split_holdout, EarlyStop, Score};
 
+use diagnose::Watch;
 use held_out::{HeldOut, Patience};
 
 /// What one step (or an evaluation) measured.
@@ -46,13 +61,18 @@ pub struct Progress {
     pub steps: usize,
     /// Loss of the batch (penalties included), before this step's update.
     pub loss: f64,
-    /// Fraction of the batch classified right, before this step's update.
+    /// The penalties' part of `loss` (`loss − penalty` is the data loss).
+    pub penalty: f64,
+    /// Fraction of the batch classified right (R² for regression), before
+    /// this step's update.
     pub accuracy: f64,
     /// The learning rate this step used.
     pub learning_rate: f64,
     /// Loss (no penalties) and accuracy on the held-out set, on the same
     /// weights as `loss`; `None` without a held-out set.
     pub held_out: Option<Score>,
+    /// Trouble first seen at this step.
+    pub diagnosis: Option<Diagnosis>,
 }
 
 /// How a run ended.
@@ -66,13 +86,17 @@ pub struct Summary {
     pub losses: Vec<f64>,
     /// Loss over the whole training set on the final weights.
     pub final_loss: f64,
-    /// Fraction of the training set classified right on the final weights.
+    /// The penalties' part of `final_loss`.
+    pub final_penalty: f64,
+    /// Fraction of the training set classified right (R² for regression)
+    /// on the final weights.
     pub accuracy: f64,
     /// Held-out loss of each step (empty without a held-out set).
     pub held_out_losses: Vec<f64>,
     /// Held-out loss and accuracy on the final weights.
     pub held_out: Option<Score>,
-    /// Set when early stopping (patience) ended the run.
+    /// Set when early stopping (patience) ended the run; the weights are
+    /// then those of its best step.
     pub early_stop: Option<EarlyStop>,
     /// Seconds spent in the steps and the final evaluation, by the
     /// trainer's clock (0 without one).
@@ -91,6 +115,9 @@ pub struct Trainer<'d> {
     config: TrainConfig,
     optimizer: Optimizer,
     rng: ChaCha8Rng,
+    dropout_rng: ChaCha8Rng,
+    scaling: Option<Scaling>,
+    dead_relus: Option<(usize, usize)>,
     timing: Timing,
     clock: Clock<'d>,
 }
@@ -114,17 +141,41 @@ pub struct Timing {
     pub backward_s: f64,
 }
 
+/// Mixed into the seed of the dropout masks, so they are not the batch
+/// draws.
+const DROPOUT_SALT: u64 = 0xD209_0F7A_11E5_0003;
+
 impl<'d> Trainer<'d> {
-    /// A trainer for a copy of `mlp` (whose parameters live in `source`).
-    /// Call [`TrainConfig::validate`] first.
+    /// A trainer for a copy of `mlp` (whose parameters live in `source`),
+    /// standardising `data` as `config` says (see
+    /// [`TrainConfig::standardizes`]). Call [`TrainConfig::validate`] first.
     pub fn new(source: &Graph, mlp: &Mlp, data: &'d Dataset, config: TrainConfig) -> Self {
+        let scaling = config.standardizes(data).then(|| Scaling::fit(data));
+        Self::with_scaling(source, mlp, data, config, scaling)
+    }
+
+    /// A trainer that scales inputs as `mlp` does already (to measure a
+    /// trained network on a data set).
+    pub fn measuring(source: &Graph, mlp: &Mlp, data: &'d Dataset, config: TrainConfig) -> Self {
+        Self::with_scaling(source, mlp, data, config, mlp.scaling.clone())
+    }
+
+    fn with_scaling(
+        source: &Graph,
+        mlp: &Mlp,
+        data: &'d Dataset,
+        config: TrainConfig,
+        scaling: Option<Scaling>,
+    ) -> Self {
         let mut graph = Graph::new();
-        let mlp = mlp.copy_into(source, &mut graph);
-        let inputs = constant_inputs(&mut graph, data);
+        let mut mlp = mlp.copy_into(source, &mut graph);
+        mlp.scaling = None; // the constants below are scaled already
+        let inputs = scaled_inputs(&mut graph, data, scaling.as_ref());
         let params = mlp.parameters();
         let base = graph.len();
         let optimizer = Optimizer::new(config.method, config.learning_rate, params.len());
         let rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let dropout_rng = ChaCha8Rng::seed_from_u64(config.seed ^ DROPOUT_SALT);
         let mut trainer = Trainer {
             graph,
             mlp,
@@ -136,6 +187,9 @@ impl<'d> Trainer<'d> {
             config,
             optimizer,
             rng,
+            dropout_rng,
+            scaling,
+            dead_relus: None,
             timing: Timing::default(),
             clock: &no_clock,
         };
@@ -151,9 +205,10 @@ impl<'d> Trainer<'d> {
     }
 
     /// This trainer, also measuring the loss on `held_out` (samples it
-    /// never trains on) at every step and at the end.
+    /// never trains on, scaled as the training samples are) at every step
+    /// and at the end.
     pub fn with_held_out(mut self, held_out: &'d Dataset) -> Self {
-        let inputs = constant_inputs(&mut self.graph, held_out);
+        let inputs = scaled_inputs(&mut self.graph, held_out, self.scaling.as_ref());
         self.base = self.graph.len();
         self.held_out = Some(HeldOut {
             data: held_out,
@@ -169,9 +224,15 @@ impl<'d> Trainer<'d> {
         self.graph.set_capacity(self.base + per_step);
     }
 
-    /// The network (its parameters live in this trainer's graph).
+    /// The network (its parameters live in this trainer's graph; its
+    /// inputs are the standardised ones, see [`Trainer::scaling`]).
     pub fn mlp(&self) -> &Mlp {
         &self.mlp
+    }
+
+    /// The standardisation the inputs get, if any.
+    pub fn scaling(&self) -> Option<&Scaling> {
+        self.scaling.as_ref()
     }
 
     /// The current value of every parameter, in [`Mlp::parameters`] order.
@@ -184,7 +245,7 @@ impl<'d> Trainer<'d> {
     /// graph `backward` walks each full-batch step.
     pub fn nodes_per_full_batch(&mut self) -> usize {
         let all: Vec<usize> = (0..self.data.len()).collect();
-        self.batch_loss(&all, all.len(), true);
+        self.batch_loss(&all, all.len(), true, false);
         let nodes = self.graph.len() - self.base;
         self.graph.truncate(self.base);
         nodes
@@ -207,41 +268,58 @@ impl<'d> Trainer<'d> {
 
     /// One optimizer step (step index `k` from 0, for the schedule).
     pub fn step(&mut self, k: usize) -> Progress {
-        let (loss, accuracy) = self.accumulate_gradients();
+        let progress = self.measure_step(k);
+        self.update(k);
+        progress
+    }
+
+    /// Step `k` up to its update: the batch's gradients and the scores on
+    /// the weights they were taken at.
+    fn measure_step(&mut self, k: usize) -> Progress {
+        let (loss, tally_score, penalty) = self.accumulate_scored();
         // Measured on the weights the batch loss saw, before the update.
         let held_out = self.evaluate_held_out();
-        let learning_rate = self.update(k);
         Progress {
             step: k + 1,
             steps: self.config.steps,
             loss,
-            accuracy,
-            learning_rate,
+            penalty,
+            accuracy: tally_score,
+            learning_rate: self.config.learning_rate_at(k),
             held_out,
+            diagnosis: None,
         }
     }
 
     /// The first half of a step: draws the batch, and for each micro-batch
     /// builds its loss, runs backward and drops the nodes, so the
     /// parameters hold the batch's summed gradient. Returns the batch's
-    /// loss and accuracy.
+    /// loss and accuracy (R² for regression).
     pub fn accumulate_gradients(&mut self) -> (f64, f64) {
+        let (loss, score, _) = self.accumulate_scored();
+        (loss, score)
+    }
+
+    /// [`Trainer::accumulate_gradients`], with the penalty's part of the loss.
+    fn accumulate_scored(&mut self) -> (f64, f64, f64) {
         let indices = self.draw_batch();
         let chunk = indices.len().div_ceil(self.config.accumulate);
         let mut total_loss = 0.0;
-        let mut correct = 0;
+        let mut tally = Tally::default();
+        self.dead_relus = None;
         for (c, micro) in indices.chunks(chunk).enumerate() {
             let started = (self.clock)();
-            let (root, right) = self.batch_loss(micro, indices.len(), c == 0);
+            let (root, counted) = self.batch_loss(micro, indices.len(), c == 0, true);
             let built = (self.clock)();
             total_loss += self.graph.value(root);
-            correct += right;
+            tally += counted;
             self.graph.backward(root);
             self.graph.truncate(self.base);
             self.timing.build_s += built.saturating_sub(started).as_secs_f64();
             self.timing.backward_s += (self.clock)().saturating_sub(built).as_secs_f64();
         }
-        (total_loss, correct as f64 / indices.len() as f64)
+        let score = Targets::of(self.data).score(&indices, tally);
+        (total_loss, score, tally.penalty)
     }
 
     /// The second half of step `k`: one optimizer update from the
@@ -275,54 +353,142 @@ impl<'d> Trainer<'d> {
         all
     }
 
-    /// This trainer's loss over `samples` (see [`build_loss`]).
+    /// This trainer's loss over `samples` (see [`build_loss`]); `training`
+    /// applies dropout and counts dead ReLUs.
     fn batch_loss(
         &mut self,
         samples: &[usize],
         divisor: usize,
         with_penalties: bool,
-    ) -> (NodeId, usize) {
-        let penalties = if with_penalties {
+        training: bool,
+    ) -> (NodeId, Tally) {
+        let (l1, l2) = if with_penalties {
             (self.config.l1, self.config.l2)
         } else {
             (0.0, 0.0)
         };
-        build_loss(
+        let spec = LossSpec {
+            loss: self.config.loss,
+            samples,
+            divisor,
+            l1,
+            l2,
+        };
+        let targets = Targets::of(self.data);
+        if !training {
+            return build_loss(&mut self.graph, &self.mlp, &self.inputs, targets, spec);
+        }
+        let dropout = self.config.dropout;
+        let relu_layers: Vec<bool> = self
+            .mlp
+            .layers
+            .iter()
+            .map(|l| l.neurons.first().map(|n| n.activation) == Some(Activation::Relu))
+            .collect();
+        let offsets: Vec<usize> = self
+            .mlp
+            .layers
+            .iter()
+            .scan(0, |total, l| {
+                let start = *total;
+                *total += l.neurons.len();
+                Some(start)
+            })
+            .collect();
+        let hidden_units: usize = self
+            .mlp
+            .layers
+            .iter()
+            .rev()
+            .skip(1)
+            .map(|l| l.neurons.len())
+            .sum();
+        let mut alive = vec![false; hidden_units];
+        let rng = &mut self.dropout_rng;
+        let mut hook = |graph: &mut Graph, layer: usize, outputs: &mut Vec<NodeId>| {
+            if relu_layers[layer] {
+                for (j, &o) in outputs.iter().enumerate() {
+                    alive[offsets[layer] + j] |= graph.value(o) > 0.0;
+                }
+            }
+            if dropout > 0.0 {
+                let keep = graph.constant(1.0 / (1.0 - dropout));
+                for o in outputs.iter_mut() {
+                    *o = if rng.random::<f64>() < dropout {
+                        graph.constant(0.0)
+                    } else {
+                        graph.mul(*o, keep)
+                    };
+                }
+            }
+        };
+        let result = build_loss_hooked(
             &mut self.graph,
             &self.mlp,
             &self.inputs,
-            &self.data.labels,
-            LossSpec {
-                loss: self.config.loss,
-                samples,
-                divisor,
-                l1: penalties.0,
-                l2: penalties.1,
-            },
-        )
+            targets,
+            spec,
+            &mut hook,
+        );
+        let relu_units: usize = relu_layers
+            .iter()
+            .zip(&self.mlp.layers)
+            .take(relu_layers.len().saturating_sub(1))
+            .filter(|(relu, _)| **relu)
+            .map(|(_, l)| l.neurons.len())
+            .sum();
+        if relu_units > 0 {
+            let dead = relu_layers
+                .iter()
+                .zip(&offsets)
+                .zip(&self.mlp.layers)
+                .take(relu_layers.len().saturating_sub(1))
+                .filter(|((relu, _), _)| **relu)
+                .map(|((_, &start), l)| {
+                    alive[start..start + l.neurons.len()]
+                        .iter()
+                        .filter(|a| !**a)
+                        .count()
+                })
+                .sum::<usize>();
+            let (before, _) = self.dead_relus.unwrap_or((usize::MAX, relu_units));
+            // Across micro-batches a unit is dead only if dead in every one.
+            self.dead_relus = Some((dead.min(before), relu_units));
+        }
+        result
     }
 
-    /// Loss (penalties included) and accuracy over the whole data set on
-    /// the current weights; no gradients, no update.
+    /// Loss (penalties included) and accuracy (R² for regression) over the
+    /// whole data set on the current weights; no gradients, no update, no
+    /// dropout.
     pub fn evaluate(&mut self) -> (f64, f64) {
+        let (loss, score, _) = self.evaluate_parts();
+        (loss, score)
+    }
+
+    /// [`Trainer::evaluate`] with the penalty's part of the loss.
+    fn evaluate_parts(&mut self) -> (f64, f64, f64) {
         let all: Vec<usize> = (0..self.data.len()).collect();
-        let (root, correct) = self.batch_loss(&all, all.len(), true);
+        let (root, tally) = self.batch_loss(&all, all.len(), true, false);
         let value = self.graph.value(root);
         self.graph.truncate(self.base);
-        (value, correct as f64 / all.len() as f64)
+        let score = Targets::of(self.data).score(&all, tally);
+        (value, score, tally.penalty)
     }
 
     /// Loss (without penalties: they measure the weights, not the data) and
     /// accuracy over the held-out set on the current weights, by a forward
-    /// pass that is dropped again; `None` without a held-out set.
+    /// pass (no dropout) that is dropped again; `None` without a held-out
+    /// set.
     pub fn evaluate_held_out(&mut self) -> Option<Score> {
         let held_out = self.held_out.as_ref()?;
         let all: Vec<usize> = (0..held_out.data.len()).collect();
-        let (root, correct) = build_loss(
+        let targets = Targets::of(held_out.data);
+        let (root, tally) = build_loss(
             &mut self.graph,
             &self.mlp,
             &held_out.inputs,
-            &held_out.data.labels,
+            targets,
             LossSpec {
                 loss: self.config.loss,
                 samples: &all,
@@ -335,12 +501,17 @@ impl<'d> Trainer<'d> {
         self.graph.truncate(self.base);
         Some(Score {
             loss,
-            accuracy: correct as f64 / all.len() as f64,
+            accuracy: targets.score(&all, tally),
         })
     }
 
-    /// The network's outputs for one input row.
+    /// The network's outputs for one input row (as the data set has it:
+    /// scaled here when the trainer standardises).
     pub fn outputs(&mut self, x: &[f64]) -> Vec<f64> {
+        let x = match &self.scaling {
+            Some(scaling) => scaling.apply(x),
+            None => x.to_vec(),
+        };
         let inputs: Vec<NodeId> = x.iter().map(|&v| self.graph.constant(v)).collect();
         let outputs = self.mlp.forward(&mut self.graph, &inputs);
         let values = outputs.iter().map(|&o| self.graph.value(o)).collect();
@@ -354,10 +525,20 @@ impl<'d> Trainer<'d> {
         self.config.loss.predict(&outputs)
     }
 
+    /// The trained network as the learner's session should keep it: `mlp`
+    /// (the session's) with this trainer's scaling.
+    pub fn trained_model(&self, mlp: &Mlp) -> Mlp {
+        Mlp {
+            scaling: self.scaling.clone(),
+            ..mlp.clone()
+        }
+    }
+
     /// Runs the configured steps, calling `on_progress` after every
-    /// `every`-th step and the last, and stopping early (weights kept)
-    /// when `stop` returns true or, with a patience, when the held-out
-    /// loss has not improved for that many progress checks. Ends with a
+    /// `every`-th step, the last, and any step where trouble shows first,
+    /// and stopping early when `stop` returns true or, with a patience,
+    /// when the held-out loss has not improved for that many progress
+    /// checks (the best check's weights are then put back). Ends with a
     /// full evaluation.
     pub fn run(
         &mut self,
@@ -369,6 +550,8 @@ impl<'d> Trainer<'d> {
         let mut losses = Vec::with_capacity(self.config.steps);
         let mut held_out_losses = Vec::new();
         let mut patience = self.config.patience.map(Patience::new);
+        let mut best_weights = None;
+        let mut watch = Watch::new(self.chance());
         let mut early_stop = None;
         let mut stopped = false;
         for k in 0..self.config.steps {
@@ -376,25 +559,44 @@ impl<'d> Trainer<'d> {
                 stopped = true;
                 break;
             }
-            let progress = self.step(k);
+            let mut progress = self.measure_step(k);
+            progress.diagnosis = watch.observe(progress.loss, progress.accuracy, self.dead_relus);
             losses.push(progress.loss);
             held_out_losses.extend(progress.held_out.map(|score| score.loss));
-            if progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps {
+            let checked =
+                progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps;
+            if checked || progress.diagnosis.is_some() {
                 on_progress(&progress);
-                if let (Some(patience), Some(score)) = (&mut patience, progress.held_out) {
-                    early_stop = patience.observe(progress.step, score.loss);
-                    if early_stop.is_some() {
-                        break;
-                    }
+            }
+            if let (true, Some(patience), Some(score)) = (checked, &mut patience, progress.held_out)
+            {
+                if patience.improves(score.loss) {
+                    best_weights = Some(self.parameter_values());
+                }
+                early_stop = patience.observe(progress.step, score.loss);
+                if early_stop.is_some() {
+                    break;
                 }
             }
+            self.update(k);
         }
-        let (final_loss, accuracy) = self.evaluate();
+        if let (Some(_), Some(weights)) = (early_stop, &best_weights) {
+            let pairs: Vec<(NodeId, f64)> = self
+                .params
+                .iter()
+                .copied()
+                .zip(weights.iter().copied())
+                .collect();
+            // The parameters are this graph's leaves, so this cannot fail.
+            let _ = self.graph.set_data_many(&pairs);
+        }
+        let (final_loss, accuracy, final_penalty) = self.evaluate_parts();
         Summary {
             steps_done: losses.len(),
             stopped,
             losses,
             final_loss,
+            final_penalty,
             accuracy,
             held_out_losses,
             held_out: self.evaluate_held_out(),
@@ -402,63 +604,28 @@ impl<'d> Trainer<'d> {
             seconds: (self.clock)().saturating_sub(started).as_secs_f64(),
         }
     }
+
+    /// The accuracy of always guessing the most common class (`None` for
+    /// regression).
+    fn chance(&self) -> Option<f64> {
+        if self.data.task() == Task::Regress || self.data.is_empty() {
+            return None;
+        }
+        let mut counts = vec![0usize; self.data.classes];
+        for &label in &self.data.labels {
+            counts[label] += 1;
+        }
+        let most = counts.into_iter().max().unwrap_or(0);
+        Some(most as f64 / self.data.len() as f64)
+    }
 }
 
-/// The data set's inputs as constant nodes of `graph`, one row per sample.
-pub fn constant_inputs(graph: &mut Graph, data: &Dataset) -> Vec<Vec<NodeId>> {
-    data.features
-        .iter()
-        .map(|row| row.iter().map(|&v| graph.constant(v)).collect())
-        .collect()
-}
-
-/// What [`build_loss`] builds: which loss, over which samples, divided by
-/// what, with which penalty weights.
-#[derive(Clone, Copy, Debug)]
-pub struct LossSpec<'s> {
-    /// The per-sample loss.
-    pub loss: Loss,
-    /// Indices of the samples to include.
-    pub samples: &'s [usize],
-    /// The sum is divided by this (the whole batch's size, so micro-batches
-    /// add up to the batch mean).
-    pub divisor: usize,
-    /// Weight of `Σ |p|` (0 for none).
-    pub l1: f64,
-    /// Weight of `Σ p²` (0 for none).
-    pub l2: f64,
-}
-
-/// Builds `Σ loss(sample) / divisor + l1·Σ|p| + l2·Σp²` in `graph`, with
-/// `inputs[i]` the input nodes of sample `i`. Returns the root and how many
-/// of the samples the network classifies right.
-pub fn build_loss(
-    graph: &mut Graph,
-    mlp: &Mlp,
-    inputs: &[Vec<NodeId>],
-    labels: &[usize],
-    spec: LossSpec,
-) -> (NodeId, usize) {
-    let mut terms = Vec::with_capacity(spec.samples.len());
-    let mut correct = 0;
-    let mut values = Vec::new();
-    for &i in spec.samples {
-        let outputs = mlp.forward(graph, &inputs[i]);
-        values.clear();
-        values.extend(outputs.iter().map(|&o| graph.value(o)));
-        correct += usize::from(spec.loss.predict(&values) == labels[i]);
-        terms.push(spec.loss.sample_loss(graph, &outputs, labels[i]));
+/// `data`'s inputs as constants of `graph`, standardised by `scaling`.
+fn scaled_inputs(graph: &mut Graph, data: &Dataset, scaling: Option<&Scaling>) -> Vec<Vec<NodeId>> {
+    match scaling {
+        Some(scaling) => constant_inputs(graph, &scaling.applied_to(data)),
+        None => constant_inputs(graph, data),
     }
-    let mut root = loss::scaled_sum(graph, &terms, 1.0 / spec.divisor as f64);
-    if spec.l2 > 0.0 {
-        let penalty = loss::l2_penalty(graph, &mlp.parameters(), spec.l2);
-        root = graph.add(root, penalty);
-    }
-    if spec.l1 > 0.0 {
-        let penalty = loss::l1_penalty(graph, &mlp.parameters(), spec.l1);
-        root = graph.add(root, penalty);
-    }
-    (root, correct)
 }
 
 /// A fresh network for `data` under `config`: `hidden` sizes with

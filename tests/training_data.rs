@@ -1,0 +1,160 @@
+//! Training on data as people have it (issue 16's acceptance): an iris-like
+//! CSV with unscaled features and named classes, a regression CSV, early
+//! stopping that keeps the best weights, and dropout that is off when
+//! scoring.
+
+use micrograd::data::{self, parse_csv};
+use micrograd::engine::loss::Loss;
+use micrograd::engine::nn::Activation;
+use micrograd::engine::optim::Method;
+use micrograd::train::{fresh_network, split_holdout, Diagnosis, TrainConfig, Trainer};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// 150 rows like Fisher's iris: 4 features in cm, three named species.
+fn iris_like() -> String {
+    let mut rng = ChaCha8Rng::seed_from_u64(16);
+    let species = [
+        ("setosa", [5.0, 3.4, 1.5, 0.2]),
+        ("versicolor", [5.9, 2.8, 4.3, 1.3]),
+        ("virginica", [6.6, 3.0, 5.6, 2.0]),
+    ];
+    let mut text = String::from("sepal_length,sepal_width,petal_length,petal_width,species\n");
+    for i in 0..150 {
+        let (name, centre) = species[i % 3];
+        let row: Vec<String> = centre
+            .iter()
+            .map(|c| format!("{:.1}", c + rng.random_range(-0.3..0.3)))
+            .collect();
+        text += &format!("{},{name}\n", row.join(","));
+    }
+    text
+}
+
+fn run(
+    data: &data::Dataset,
+    hidden: &[usize],
+    config: TrainConfig,
+) -> (micrograd::train::Summary, Vec<Diagnosis>) {
+    let (graph, mlp) = fresh_network(data, hidden, Activation::Relu, config.loss, 1);
+    config.validate(data, &mlp).unwrap();
+    let mut trainer = Trainer::new(&graph, &mlp, data, config);
+    let mut seen = Vec::new();
+    let summary = trainer.run(10, &mut |p| seen.extend(p.diagnosis), &|| false);
+    (summary, seen)
+}
+
+fn defaults_for(data: &data::Dataset) -> TrainConfig {
+    TrainConfig {
+        loss: Loss::default_for(data.classes),
+        ..TrainConfig::demo()
+    }
+}
+
+#[test]
+fn iris_like_csv_trains_with_the_defaults_and_stalls_without_scaling() {
+    let data = parse_csv(&iris_like(), "iris.csv").unwrap();
+    assert_eq!(data.class_names, ["setosa", "versicolor", "virginica"]);
+    let (summary, _) = run(&data, &[16, 16], defaults_for(&data));
+    assert!(summary.accuracy >= 0.9, "{}", summary.accuracy);
+
+    let raw = TrainConfig {
+        standardize: Some(false),
+        learning_rate: 1.0,
+        ..defaults_for(&data)
+    };
+    let (summary, diagnoses) = run(&data, &[16, 16], raw);
+    assert!(
+        summary.accuracy < 0.5,
+        "unscaled at lr 1 stalls: {}",
+        summary.accuracy
+    );
+    assert!(
+        diagnoses.iter().any(|d| matches!(
+            d,
+            Diagnosis::StuckAtChance { .. } | Diagnosis::DeadRelus { .. }
+        )),
+        "{diagnoses:?}"
+    );
+}
+
+#[test]
+fn a_regression_csv_reaches_r2_and_reports_rmse() {
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    let mut text = String::from("x1,x2,y\n");
+    for _ in 0..80 {
+        let x1: f64 = rng.random_range(-2.0..2.0);
+        let x2: f64 = rng.random_range(-2.0..2.0);
+        let y = 3.0 * x1 - 2.0 * x2 + rng.random_range(-0.2..0.2);
+        text += &format!("{x1:.3},{x2:.3},{y:.3}\n");
+    }
+    let data = parse_csv(&text, "linear.csv").unwrap();
+    assert_eq!(data.task(), data::Task::Regress);
+    let config = TrainConfig {
+        method: Method::parse("adam").unwrap(),
+        learning_rate: 0.01,
+        linear_decay: false,
+        steps: 150,
+        ..defaults_for(&data)
+    };
+    let (summary, _) = run(&data, &[8], config);
+    assert!(summary.accuracy >= 0.95, "R² {}", summary.accuracy);
+    let rmse = (summary.final_loss - summary.final_penalty).sqrt();
+    assert!(rmse < 1.0, "rmse {rmse}");
+}
+
+#[test]
+fn early_stopping_keeps_the_best_steps_weights() {
+    let data = data::builtin("moons", 60, 0.3, 1).unwrap();
+    let config = TrainConfig {
+        loss: Loss::Bce,
+        learning_rate: 0.3,
+        linear_decay: false,
+        steps: 1000,
+        l2: 0.0,
+        holdout: 0.5,
+        patience: Some(2),
+        ..TrainConfig::demo()
+    };
+    let (training, held_out) = split_holdout(data, &config).unwrap();
+    let held_out = held_out.unwrap();
+    let (graph, mlp) = fresh_network(&training, &[16, 16], Activation::Relu, config.loss, 1);
+    let mut trainer = Trainer::new(&graph, &mlp, &training, config).with_held_out(&held_out);
+    let summary = trainer.run(50, &mut |_| {}, &|| false);
+    let stop = summary.early_stop.expect("stops early");
+    let final_held_out = summary.held_out.unwrap().loss;
+    assert!(
+        (final_held_out - stop.best_loss).abs() <= 1e-12,
+        "{final_held_out} vs best {}",
+        stop.best_loss
+    );
+}
+
+#[test]
+fn dropout_trains_moons_and_scores_without_dropout() {
+    let data = data::builtin("moons", 200, 0.2, 1).unwrap();
+    let config = TrainConfig {
+        loss: Loss::Bce,
+        method: Method::parse("adam").unwrap(),
+        learning_rate: 0.02,
+        linear_decay: false,
+        steps: 120,
+        dropout: 0.2,
+        l2: 0.0,
+        ..TrainConfig::demo()
+    };
+    let (graph, mlp) = fresh_network(&data, &[32, 32], Activation::Relu, config.loss, 1);
+    let mut trainer = Trainer::new(&graph, &mlp, &data, config.clone()).with_held_out(&data);
+    let summary = trainer.run(1000, &mut |_| {}, &|| false);
+    assert!(summary.accuracy >= 0.95, "{}", summary.accuracy);
+    // Scored on the whole set without dropout: the held-out pass over the
+    // same samples gives the same loss as the training evaluation.
+    let (loss, accuracy) = trainer.evaluate();
+    let held_out = trainer.evaluate_held_out().unwrap();
+    assert!((held_out.loss - loss).abs() < 1e-12 && held_out.accuracy == accuracy);
+    assert_eq!(
+        trainer.evaluate(),
+        (loss, accuracy),
+        "evaluation draws no masks"
+    );
+}
