@@ -136,19 +136,19 @@ pub fn diagnosis_text(step: usize, diagnosis: Diagnosis) -> String {
     const FIX: &str = "try a learning rate 10 times smaller, standardised features (the default for CSV files), or opt=\"adam\"";
     match diagnosis {
         Diagnosis::LossJumped { from, to } => format!(
-            "step {step}: the loss jumped from {} to {}: the learning rate is too large for these features; {FIX}",
+            "at step {step}: the loss jumped from {} to {}: the learning rate is too large for these features; {FIX}",
             number::short(from, 4),
             number::short(to, 4)
         ),
         Diagnosis::NotFinite => format!(
-            "step {step}: the loss is no longer a number (NaN or inf): the weights overflowed; {FIX}"
+            "at step {step}: the loss is no longer a number (NaN or inf): the weights overflowed; {FIX}"
         ),
         Diagnosis::StuckAtChance { accuracy, steps } => format!(
-            "step {step}: accuracy has stayed at {:.1} % (always guessing one class) for {steps} steps and the loss stands still: the network has stopped learning, usually dead ReLUs after a too-large step; {FIX}",
+            "at step {step}: accuracy has stayed at {:.1} % (always guessing one class) for {steps} steps and the loss stands still: the network has stopped learning, usually dead ReLUs after a too-large step; {FIX}",
             100.0 * accuracy
         ),
         Diagnosis::DeadRelus { dead, units } => format!(
-            "step {step}: {dead} of {units} ReLUs are dead (at or below 0 on every sample): they pass no gradient and never recover; {FIX}"
+            "at step {step}: {dead} of {units} ReLUs are dead (at or below 0 on every sample): they pass no gradient and never recover; {FIX}"
         ),
     }
 }
