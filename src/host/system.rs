@@ -6,7 +6,7 @@
 //! palette `--color` chose; a library user or a test gets 80 columns and
 //! no colour.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
