@@ -134,14 +134,13 @@ impl Console {
         }
         match self.session.eval_expr(text)? {
             Value::Node(id) => Ok(id),
-            other => Err(crate::eval::EvalError {
-                message: format!(
+            other => Err(crate::eval::EvalError::new(
+                format!(
                     "expected a number (a node of the graph), but this is {}",
                     other.kind()
                 ),
-                span: crate::syntax::Span::new(0, text.len()),
-                help: None,
-            }),
+                crate::syntax::Span::new(0, text.len()),
+            )),
         }
     }
 
@@ -270,10 +269,8 @@ impl Console {
         if args.is_empty() {
             return Err(usage_error(args, ":load FILE   (e.g. :load session.mg)"));
         }
-        let file_error = |message: String| crate::eval::EvalError {
-            message,
-            span: crate::syntax::Span::new(0, args.len()),
-            help: None,
+        let file_error = |message: String| {
+            crate::eval::EvalError::new(message, crate::syntax::Span::new(0, args.len()))
         };
         if self.load_depth >= MAX_LOAD_DEPTH {
             return Err(file_error(format!(
@@ -329,9 +326,8 @@ fn relative_to(mut error: EvalError, args: &str, part: &str) -> EvalError {
 }
 
 fn usage_error(text: &str, usage: &str) -> EvalError {
-    EvalError {
-        message: format!("usage: {usage}"),
-        span: crate::syntax::Span::new(0, text.len().max(1)),
-        help: None,
-    }
+    EvalError::new(
+        format!("usage: {usage}"),
+        crate::syntax::Span::new(0, text.len().max(1)),
+    )
 }

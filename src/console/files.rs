@@ -28,16 +28,16 @@ pub(super) fn write_file(
     };
     let result = opened.and_then(|mut file| file.write_all(bytes));
     result.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => EvalError {
-            message: format!("{path} already exists, so it was left as it is"),
+        std::io::ErrorKind::AlreadyExists => EvalError::new(
+            format!("{path} already exists, so it was left as it is"),
             span,
-            help: Some(format!("to replace it, type {replace}")),
-        },
-        _ => EvalError {
-            message: format!("could not write {path}: {}", io_words::describe(&e)),
+        )
+        .with_help(format!("to replace it, type {replace}")),
+        _ => EvalError::new(
+            format!("could not write {path}: {}", io_words::describe(&e)),
             span,
-            help: Some("check that the folder exists and that you may write there".into()),
-        },
+        )
+        .with_help("check that the folder exists and that you may write there"),
     })
 }
 

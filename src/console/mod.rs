@@ -1,13 +1,16 @@
-//! One input line in, what the REPL prints out: language statements go to
-//! the evaluator, `:` commands to their handlers. The REPL, script mode and
-//! the lesson runner all drive a [`Console`]; it knows nothing of terminals
-//! except through [`StepControl`] (how to pause between steps).
+//! One input in (a line, or a compound statement with its body), what the
+//! REPL prints out: language statements go to the evaluator, which hands
+//! what each does to the console's sink while it runs; `:` commands go to
+//! their handlers. The REPL, script mode and the lesson runner all drive a
+//! [`Console`]; it knows nothing of terminals except through
+//! [`StepControl`] (how to pause between steps).
 
 mod commands;
 pub mod complete;
 mod files;
 pub mod help;
 mod input;
+mod locate;
 pub mod meta;
 mod pictures;
 mod training;
@@ -17,15 +20,16 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::eval::{EvalError, Event, Session};
+use crate::eval::{EvalError, Session};
 use crate::host::{self, SharedHost, SystemHost};
-use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
-use crate::render::events;
-use crate::text::Palette;
+use crate::render::diagnostic::{Diagnostic, Origin, Severity};
+use crate::text::{wrap, Palette};
 
+pub use crate::eval::train_quietly;
 pub use input::{Assembler, Chunk, Mode};
 pub use meta::Meta;
-pub use training::run_quietly as train_quietly;
+
+use locate::{chunk_for, write_diagnostic, write_located, ConsoleSink};
 
 /// What became of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,57 +118,76 @@ impl Console {
         &self.transcript
     }
 
-    /// Runs one line and prints what it did.
+    /// Runs one input and prints what it did: one line, or a compound
+    /// statement with its body (many lines, spans counted from the start of
+    /// `text`). Everything a statement prints (echoes, `print`, `show`,
+    /// warnings, training) is written while it runs.
     pub fn execute(
         &mut self,
-        line: &str,
+        text: &str,
         origin: Origin,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> Outcome {
         self.interrupt.store(false, Ordering::SeqCst);
-        let trimmed = line.trim();
+        let trimmed = text.trim();
         if trimmed.is_empty() {
             return Outcome::Ok;
         }
         if trimmed.starts_with(':') {
-            return self.meta_command(line, origin, out, control);
+            return self.meta_command(text, origin, out, control);
         }
-        match self.run_statements(line, origin, out) {
+        let chunk = chunk_for(text, origin);
+        match self.run_statements(&chunk, origin, out) {
             Ok(()) => {
-                self.transcript.push(line.to_string());
+                self.keep_in_transcript(text);
                 Outcome::Ok
             }
             Err(error) => {
-                self.report_error(out, origin, line, &error);
+                self.report_error_in(out, origin, &chunk, &error);
                 Outcome::Failed
             }
         }
     }
 
-    /// Runs the line's statements in order, printing (and, for `train`,
-    /// carrying out) each one's events before the next statement starts, so
+    /// Remembers an input that ran, for `:save`; a block is followed by a
+    /// blank line so the saved file reads back as the same blocks.
+    fn keep_in_transcript(&mut self, text: &str) {
+        let text = text.trim_end();
+        if text.contains('\n') {
+            self.transcript.push(format!("{text}\n"));
+        } else {
+            self.transcript.push(text.to_string());
+        }
+    }
+
+    /// Runs the input's statements in order; each prints (and, for
+    /// `train`, carries out) what it does while it runs, so
     /// `train(n, d); n([1, 2])` uses the trained weights.
     fn run_statements(
         &mut self,
-        line: &str,
+        chunk: &Arc<crate::eval::Chunk>,
         origin: Origin,
         out: &mut dyn Write,
     ) -> Result<(), EvalError> {
-        let statements = self.session.parse_line(line)?;
+        let statements = self.session.parse_chunk(chunk.clone())?;
         for index in 0..statements.len() {
-            let mut produced = Vec::new();
-            let result = self
-                .session
-                .run_statement(&statements, index, &mut produced);
-            let mut stopped = false;
-            for event in &produced {
-                stopped |= self.print_event(event, line, origin, out);
-            }
+            let mut sink = ConsoleSink {
+                out: &mut *out,
+                palette: self.palette,
+                interrupt: self.interrupt.clone(),
+                host: self.host.clone(),
+                diagnostics_to_stderr: self.diagnostics_to_stderr,
+                origin,
+                chunk,
+                stopped: false,
+            };
+            let result = self.session.run_statement(&statements, index, &mut sink);
+            let stopped = sink.stopped;
             if result.is_err() {
                 // The statements before the failing one ran and changed the
                 // session (as in Python), so `:save` must keep them.
-                let ran = line[..statements.start_of(index)].trim_end();
+                let ran = chunk.text[..statements.start_of(index)].trim_end();
                 if !ran.is_empty() {
                     self.transcript.push(ran.to_string());
                 }
@@ -186,61 +209,68 @@ impl Console {
         Ok(())
     }
 
-    /// Prints (or carries out) one event; true if Ctrl-C stopped it.
-    fn print_event(
-        &mut self,
-        event: &Event,
-        line: &str,
-        origin: Origin,
-        out: &mut dyn Write,
-    ) -> bool {
-        match event {
-            Event::Show(root) => {
-                let _ = views::show(self, *root, out);
-            }
-            Event::Train(request) => {
-                return training::run(self, request, out).unwrap_or(false);
-            }
-            Event::Warning { message, span } => self.report(
-                out,
-                origin,
-                line,
-                &Diagnostic {
-                    severity: Severity::Warning,
-                    message,
-                    span: *span,
-                    help: None,
-                },
-            ),
-            other => {
-                let _ = events::write_event(out, self.palette, &self.session, other);
-            }
-        }
-        false
-    }
-
     /// Prints an error or warning, to stderr in script mode.
     pub fn report(&self, out: &mut dyn Write, origin: Origin, line: &str, d: &Diagnostic) {
-        if self.diagnostics_to_stderr {
-            let _ = out.flush();
-            let stderr = std::io::stderr();
-            let _ = diagnostic::write(&mut stderr.lock(), self.palette, origin, line, d);
-        } else {
-            let _ = diagnostic::write(out, self.palette, origin, line, d);
-        }
+        write_diagnostic(
+            out,
+            self.palette,
+            self.diagnostics_to_stderr,
+            origin,
+            line,
+            d,
+        );
     }
 
     /// Prints an evaluation error about `line`, pointing into it.
     pub fn report_error(&self, out: &mut dyn Write, origin: Origin, line: &str, error: &EvalError) {
-        self.report(
+        self.report_error_in(out, origin, &chunk_for(line, origin), error);
+    }
+
+    /// Prints an evaluation error about an input (or, for an error in a
+    /// function defined earlier, about the input it was defined in), with
+    /// where it happened: `in iteration 3 of for k (k = 2)`.
+    fn report_error_in(
+        &self,
+        out: &mut dyn Write,
+        origin: Origin,
+        chunk: &Arc<crate::eval::Chunk>,
+        error: &EvalError,
+    ) {
+        let chunk = error.chunk.as_ref().unwrap_or(chunk);
+        if error.interrupted {
+            let _ = out.flush();
+            let (index, _, _) = chunk.line_at(error.span.start);
+            let mut text = format!("{} at line {}", error.message, chunk.first_line + index);
+            for context in &error.context {
+                text = format!("{text}, {context}");
+            }
+            text.push_str("; every name keeps the value it had reached");
+            let _ = writeln!(
+                out,
+                "{}",
+                self.palette.dim(&wrap::paragraph(&text, wrap::width()))
+            );
+            return;
+        }
+        let mut help = error.help.clone();
+        if !error.context.is_empty() {
+            let context = format!("(this was {})", error.context.join(", "));
+            help = Some(match help {
+                Some(help) => format!("{help}\n{context}"),
+                None => context,
+            });
+        }
+        write_located(
             out,
+            self.palette,
+            self.diagnostics_to_stderr,
             origin,
-            line,
+            chunk,
             &Diagnostic {
                 severity: Severity::Error,
                 message: &error.message,
                 span: error.span,
-                help: error.help.as_deref(),
+                help: help.as_deref(),
             },
         );
     }

@@ -83,10 +83,8 @@ fn picture(
         request.root_text,
         with_extension(request.file, "dot")
     );
-    let refuse = |message: String, help: String| EvalError {
-        message,
-        span: Span::new(0, request.file.len().max(1)),
-        help: Some(help),
+    let refuse = |message: String, help: String| {
+        EvalError::new(message, Span::new(0, request.file.len().max(1))).with_help(help)
     };
     if size > dot::MAX_LAYOUT_NODES {
         return Err(refuse(

@@ -83,6 +83,15 @@ impl<'a> Call<'a> {
     }
 }
 
+/// `1 argument`, `3 arguments`.
+pub(super) fn count_arguments(count: usize) -> String {
+    if count == 1 {
+        "1 argument".into()
+    } else {
+        format!("{count} arguments")
+    }
+}
+
 impl Evaluator<'_> {
     pub(super) fn whole_number(
         &mut self,
@@ -90,11 +99,28 @@ impl Evaluator<'_> {
         low: usize,
         high: usize,
     ) -> Result<usize, EvalError> {
-        let value = self.eval_number(expr)?;
+        let value = self.eval(expr)?;
+        self.whole_number_value(&value, low, high, expr.span)
+    }
+
+    /// A value that must be a whole number from `low` to `high`.
+    pub(super) fn whole_number_value(
+        &mut self,
+        value: &Value,
+        low: usize,
+        high: usize,
+        span: Span,
+    ) -> Result<usize, EvalError> {
+        let Some(value) = self.number_of(value) else {
+            return Err(error(
+                format!("expected a number here, but this is {}", value.kind()),
+                span,
+            ));
+        };
         if value.fract() != 0.0 || value < low as f64 || value > high as f64 {
             return Err(error(
                 format!("expected a whole number from {low} to {high}, not {value}"),
-                expr.span,
+                span,
             ));
         }
         Ok(value as usize)

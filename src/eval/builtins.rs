@@ -1,117 +1,193 @@
-//! The functions and methods the language knows: the math functions of the
-//! engine (`tanh(x)` or `x.tanh()`), `pow`, and the graph actions
-//! `backward`, `zero_grad` and `show`.
+//! Calling built-ins: `name(args)` and `receiver.name(args)` looked up in
+//! the [table](super::table) and run: math on numbers and nodes (a node
+//! gives a node, a plain number a plain number), the graph actions
+//! `backward`, `zero_grad` and `show`, list methods, `math.*` and
+//! `random.*`, and the network methods.
+
+use rand::RngExt;
 
 use crate::engine::{NodeId, Op};
 use crate::syntax::ast::{Arg, Ident};
 use crate::syntax::Span;
 
+use super::args::Call;
+use super::python::Arguments;
+use super::table::{self, Action, Builtin, Kind, Run};
 use super::{error, EvalError, Evaluator, Event, Value};
 
-/// Every method name a number has; each is also a function (`x.tanh()`
-/// or `tanh(x)`).
-pub const METHODS: &[&str] = &[
-    "tanh",
-    "exp",
-    "log",
-    "relu",
-    "sigmoid",
-    "sin",
-    "cos",
-    "sqrt",
-    "abs",
-    "pow",
-    "backward",
-    "zero_grad",
-    "show",
-];
-
-/// The functions that are not methods of a number: networks, data sets,
-/// training and `len`.
-const FUNCTIONS_ONLY: &[&str] = &[
-    "MLP", "moons", "circles", "xor", "spiral", "csv", "train", "len",
-];
-
-/// Every function name, for suggestions and completion: the methods, then
-/// the functions that are only functions.
-pub const FUNCTIONS: &[&str] =
-    &concat::<{ METHODS.len() + FUNCTIONS_ONLY.len() }>(METHODS, FUNCTIONS_ONLY);
-
-/// `first` followed by `second`, at compile time (`N` must be the sum of
-/// their lengths, or the build fails).
-const fn concat<const N: usize>(
-    first: &[&'static str],
-    second: &[&'static str],
-) -> [&'static str; N] {
-    assert!(first.len() + second.len() == N);
-    let mut all = [""; N];
-    let mut i = 0;
-    while i < first.len() {
-        all[i] = first[i];
-        i += 1;
-    }
-    while i < N {
-        all[i] = second[i - first.len()];
-        i += 1;
-    }
-    all
-}
-
-/// True when `name` is a built-in function.
-pub fn is_function(name: &str) -> bool {
-    FUNCTIONS.contains(&name)
-}
-
-fn unary_op(name: &str, x: NodeId) -> Option<Op> {
-    Some(match name {
-        "tanh" => Op::Tanh(x),
-        "exp" => Op::Exp(x),
-        "log" => Op::Log(x),
-        "relu" => Op::Relu(x),
-        "sigmoid" => Op::Sigmoid(x),
-        "sin" => Op::Sin(x),
-        "cos" => Op::Cos(x),
-        "sqrt" => Op::Sqrt(x),
-        "abs" => Op::Abs(x),
-        _ => return None,
-    })
-}
-
-/// `name(args)`.
-pub(super) fn call_function(
+/// `name(args)` for a name that is not bound: a built-in, or an error
+/// with a suggestion.
+pub(super) fn call_builtin(
     ev: &mut Evaluator,
     function: &Ident,
     args: &[Arg],
     span: Span,
 ) -> Result<Value, EvalError> {
-    if let Some(result) = super::nn_builtins::call_function(ev, function, args, span) {
-        return result;
-    }
     let name = function.name.as_str();
-    if ev.session.lookup(name).is_some() {
-        return Err(error(
-            format!("`{name}` is a value, not a function"),
+    let Some(builtin) = table::function(name) else {
+        let mut err = error(
+            format!("there is no function called `{name}`"),
             function.span,
+        );
+        if let Some(close) = super::suggest::closest(name, table::FUNCTIONS.iter().copied()) {
+            err = err.with_help(format!("did you mean `{close}`?"));
+        } else {
+            err = err.with_help(format!("the functions are {}", table::FUNCTIONS.join(", ")));
+        }
+        return Err(err);
+    };
+    match builtin.run {
+        Run::Unary(_) | Run::Pow | Run::Action(_) => {
+            let count = builtin.arity.0;
+            let values = positional_values(ev, function, args, count, span)?;
+            apply_number(ev, builtin, &values, span)
+        }
+        Run::Values(run) => {
+            let arguments = evaluate(ev, function, builtin, args, span)?;
+            run(ev, arguments, span)
+        }
+        Run::Syntax(run) => run(ev, &mut Call::new(function, args, span)),
+        Run::Method => Err(error(format!("`{name}` is a method"), function.span)),
+    }
+}
+
+/// Positional arguments only, evaluated, exactly `count` of them.
+fn positional_values(
+    ev: &mut Evaluator,
+    function: &Ident,
+    args: &[Arg],
+    count: usize,
+    call_span: Span,
+) -> Result<Vec<Value>, EvalError> {
+    if let Some(keyword) = args.iter().find_map(|a| a.keyword.as_ref()) {
+        return Err(error(
+            format!("{}() takes no keyword arguments", function.name),
+            keyword.span,
         ));
     }
-    if name == "pow" {
-        let nodes = ev.node_args(function, args, 2, span)?;
-        return Ok(Value::Node(ev.make(Op::Pow(nodes[0], nodes[1]), span)));
+    if args.len() != count {
+        return Err(error(
+            format!(
+                "{}() takes {}, but {} given",
+                function.name,
+                super::args::count_arguments(count),
+                if args.len() == 1 {
+                    "1 was".to_string()
+                } else {
+                    format!("{} were", args.len())
+                }
+            ),
+            call_span,
+        ));
     }
-    if is_function(name) {
-        let nodes = ev.node_args(function, args, 1, span)?;
-        return apply_named(ev, name, nodes[0], span);
+    args.iter()
+        .map(|a| {
+            let value = ev.eval(&a.value)?;
+            if ev.is_numeric(&value) {
+                Ok(value)
+            } else {
+                Err(error(
+                    format!("expected a number here, but this is {}", value.kind()),
+                    a.value.span,
+                ))
+            }
+        })
+        .collect()
+}
+
+/// The arguments evaluated, checked against the table's arity.
+fn evaluate(
+    ev: &mut Evaluator,
+    function: &Ident,
+    builtin: &Builtin,
+    args: &[Arg],
+    span: Span,
+) -> Result<Arguments, EvalError> {
+    let mut arguments = Arguments {
+        name: function.clone(),
+        positional: Vec::new(),
+        keywords: Vec::new(),
+    };
+    for arg in args {
+        let value = ev.eval(&arg.value)?;
+        match &arg.keyword {
+            Some(keyword) => arguments.keywords.push((keyword.clone(), value)),
+            None => arguments.positional.push((value, arg.value.span)),
+        }
     }
-    let mut err = error(
-        format!("there is no function called `{name}`"),
-        function.span,
-    );
-    if let Some(close) = super::suggest::closest(name, FUNCTIONS.iter().copied()) {
-        err = err.with_help(format!("did you mean `{close}`?"));
-    } else {
-        err = err.with_help(format!("the functions are {}", FUNCTIONS.join(", ")));
+    let given = arguments.positional.len();
+    let (least, most) = builtin.arity;
+    if given < least || most.is_some_and(|most| given > most) {
+        let expected = match most {
+            Some(most) if most == least => super::args::count_arguments(least),
+            Some(most) => format!("{least} to {most} arguments"),
+            None => format!("at least {}", super::args::count_arguments(least)),
+        };
+        return Err(error(
+            format!("{}() takes {expected}, but {given} given", function.name),
+            span,
+        )
+        .with_help(format!("as in {}", builtin.usage)));
     }
-    Err(err)
+    Ok(arguments)
+}
+
+/// A math function or graph action on numbers: a node in, a node out; a
+/// plain number in, a plain number out.
+fn apply_number(
+    ev: &mut Evaluator,
+    builtin: &Builtin,
+    values: &[Value],
+    span: Span,
+) -> Result<Value, EvalError> {
+    match builtin.run {
+        Run::Unary(op) => match &values[0] {
+            Value::Node(id) => Ok(Value::Node(ev.make(op(*id), span))),
+            other => {
+                let x = ev.number_of(other).unwrap_or(f64::NAN);
+                Ok(Value::Number(ev.plain_unary(op(NodeId(0)), x, span)))
+            }
+        },
+        Run::Pow => ev.binary(
+            crate::syntax::ast::BinaryOp::Pow,
+            values[0].clone(),
+            values[1].clone(),
+            span,
+        ),
+        Run::Action(action) => {
+            let node = ev.node_for(&values[0]);
+            act(ev, action, node, span)
+        }
+        _ => Ok(Value::None),
+    }
+}
+
+/// `backward`, `zero_grad`, `show` on one node.
+fn act(ev: &mut Evaluator, action: Action, x: NodeId, span: Span) -> Result<Value, EvalError> {
+    match action {
+        Action::Backward => {
+            ev.session.flush_pending();
+            let report = ev.session.graph.backward(x);
+            if report.accumulated_onto_nonzero {
+                let root = ev.display_name(x);
+                ev.warn(
+                    format!(
+                        "the graph under {root} already held gradients, so this backward added to them \
+                         (they accumulate, as in PyTorch); to start fresh, run {root}.zero_grad() or :zero first"
+                    ),
+                    span,
+                );
+            }
+            ev.echo(Event::Backward { root: x, report });
+        }
+        Action::ZeroGrad => ev.session.graph.zero_grad(x),
+        Action::Show => {
+            if ev.depth > 0 || !ev.silent {
+                ev.emit(Event::Show(x));
+            }
+        }
+    }
+    Ok(Value::Unit)
 }
 
 /// `receiver.name(args)`.
@@ -123,70 +199,155 @@ pub(super) fn call_method(
     args: &[Arg],
     span: Span,
 ) -> Result<Value, EvalError> {
-    let node = match receiver {
-        Value::Node(id) => id,
+    let name = method.name.as_str();
+    match receiver {
+        Value::Node(_) | Value::Number(_) | Value::Bool(_) => {}
         Value::Model(mlp) => {
             return super::nn_builtins::call_model_method(ev, &mlp, method, args, span)
         }
+        Value::List(list) => return list_method(ev, &list, method, args, span),
+        Value::Module(module) => return module_function(ev, module, method, args, span),
         other => {
             return Err(error(
                 format!("{} has no method `{}`", other.kind(), method.name),
                 receiver_span,
             ))
         }
-    };
-    let name = method.name.as_str();
-    if name == "pow" {
-        let exponent = ev.node_args(method, args, 1, span)?;
-        return Ok(Value::Node(ev.make(Op::Pow(node, exponent[0]), span)));
     }
-    if !METHODS.contains(&name) {
+    let Some(builtin) = table::method(name, &[Kind::NumberFunction, Kind::NumberMethod]) else {
         let mut err = error(format!("numbers have no method `{name}`"), method.span);
-        err = match super::suggest::closest(name, METHODS.iter().copied()) {
+        err = match super::suggest::closest(name, table::METHODS.iter().copied()) {
             Some(close) => err.with_help(format!("did you mean `{close}()`?")),
-            None => err.with_help(super::expr::methods_hint()),
+            None => err.with_help(table::methods_hint()),
         };
         return Err(err);
-    }
-    ev.node_args(method, args, 0, span)?;
-    apply_named(ev, name, node, span)
+    };
+    let extra = builtin.arity.0.saturating_sub(1);
+    let mut values = vec![receiver];
+    values.extend(positional_values(ev, method, args, extra, span)?);
+    apply_number(ev, builtin, &values, span)
 }
 
-/// Applies a named function or graph action to one node.
-fn apply_named(ev: &mut Evaluator, name: &str, x: NodeId, span: Span) -> Result<Value, EvalError> {
-    if let Some(op) = unary_op(name, x) {
-        return Ok(Value::Node(ev.make(op, span)));
-    }
-    match name {
-        "backward" => {
-            let report = ev.session.graph.backward(x);
-            if report.accumulated_onto_nonzero {
-                let root = ev.display_name(x);
-                ev.events.push(Event::Warning {
-                    message: format!(
-                        "the graph under {root} already held gradients, so this backward added to them \
-                         (they accumulate, as in PyTorch); to start fresh, run {root}.zero_grad() or :zero first"
-                    ),
-                    span,
-                });
-            }
-            ev.events.push(Event::Backward { root: x, report });
+fn list_method(
+    ev: &mut Evaluator,
+    list: &super::List,
+    method: &Ident,
+    args: &[Arg],
+    span: Span,
+) -> Result<Value, EvalError> {
+    let Some(builtin) = table::method(&method.name, &[Kind::ListMethod]) else {
+        return Err(error(
+            format!("lists have no method `{}`", method.name),
+            method.span,
+        )
+        .with_help("a list has .append(x), .extend(ys) and .pop()"));
+    };
+    let arguments = evaluate(ev, method, builtin, args, span)?;
+    let mut values = arguments.positional.into_iter();
+    match builtin.name {
+        "append" => {
+            let (item, _) = values.next().unwrap_or((Value::None, span));
+            list.items().push(item);
+            Ok(Value::None)
         }
-        "zero_grad" => ev.session.graph.zero_grad(x),
-        _ => ev.events.push(Event::Show(x)),
+        "extend" => {
+            let (more, at) = values.next().unwrap_or((Value::None, span));
+            let items = ev.collect_items(more, at)?;
+            list.items().extend(items);
+            Ok(Value::None)
+        }
+        _ => {
+            let count = list.len();
+            let at = match values.next() {
+                Some((position, at)) => ev.position(&position, count, at)?,
+                None if count == 0 => return Err(error("pop from an empty list", span)),
+                None => count - 1,
+            };
+            Ok(list.items().remove(at))
+        }
     }
-    Ok(Value::Unit)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn module_function(
+    ev: &mut Evaluator,
+    module: &'static str,
+    method: &Ident,
+    args: &[Arg],
+    span: Span,
+) -> Result<Value, EvalError> {
+    let Some(builtin) = table::method(&method.name, &[Kind::ModuleFunction(module)]) else {
+        return Err(error(
+            format!("`{module}.{}` is not available here", method.name),
+            method.span,
+        ));
+    };
+    let arguments = evaluate(ev, method, builtin, args, span)?;
+    let mut numbers = Vec::new();
+    for (value, at) in &arguments.positional {
+        match ev.number_of(value) {
+            Some(x) if !matches!(value, Value::Node(_)) => numbers.push(x),
+            _ => {
+                return Err(error(
+                    format!(
+                        "{module}.{}() works on plain numbers, not on {}",
+                        method.name,
+                        value.kind()
+                    ),
+                    *at,
+                )
+                .with_help(format!(
+                    "for a node, use the method: x.{}()",
+                    if method.name == "fabs" {
+                        "abs"
+                    } else {
+                        &method.name
+                    }
+                )))
+            }
+        }
+    }
+    let shape = |op: fn(NodeId) -> Op| op(NodeId(0));
+    let x = numbers.first().copied().unwrap_or(0.0);
+    let value = match builtin.name {
+        "exp" => ev.plain_unary(shape(Op::Exp), x, span),
+        "tanh" => ev.plain_unary(shape(Op::Tanh), x, span),
+        "sqrt" => ev.plain_unary(shape(Op::Sqrt), x, span),
+        "sin" => ev.plain_unary(shape(Op::Sin), x, span),
+        "cos" => ev.plain_unary(shape(Op::Cos), x, span),
+        "fabs" => x.abs(),
+        "log" => {
+            let natural = ev.plain_unary(shape(Op::Log), x, span);
+            match numbers.get(1) {
+                Some(base) => natural / base.ln(),
+                None => natural,
+            }
+        }
+        "pow" => ev.plain_binary(crate::syntax::ast::BinaryOp::Pow, x, numbers[1], span),
+        "uniform" => {
+            let (low, high) = (x, numbers[1]);
+            low + (high - low) * ev.session.random.next_rng().random::<f64>()
+        }
+        "random" => ev.session.random.next_rng().random::<f64>(),
+        _ => {
+            if x.fract() != 0.0 || x < 0.0 {
+                return Err(error("random.seed() takes a whole number", span));
+            }
+            ev.session.set_seed(x as u64);
+            return Ok(Value::None);
+        }
+    };
+    Ok(Value::Number(value))
+}
 
-    #[test]
-    fn functions_are_the_methods_then_the_function_only_names() {
-        assert_eq!(FUNCTIONS.len(), METHODS.len() + FUNCTIONS_ONLY.len());
-        assert_eq!(&FUNCTIONS[..METHODS.len()], METHODS);
-        assert_eq!(&FUNCTIONS[METHODS.len()..], FUNCTIONS_ONLY);
-        assert!(is_function("tanh") && is_function("len") && !is_function("fit"));
+/// `math.pi`, `math.e`.
+pub(super) fn module_attribute(module: &str, name: &Ident) -> Result<Value, EvalError> {
+    match (module, name.name.as_str()) {
+        ("math", "pi") => Ok(Value::Number(std::f64::consts::PI)),
+        ("math", "e") => Ok(Value::Number(std::f64::consts::E)),
+        ("math", "inf") => Ok(Value::Number(f64::INFINITY)),
+        _ => Err(error(
+            format!("`{module}.{}` is not available here", name.name),
+            name.span,
+        )),
     }
 }

@@ -1,129 +1,299 @@
-//! Expressions → graph nodes. Literals become constants; an operation whose
-//! operands are all constants is folded into one constant (so `x = -4` and
-//! `x = 2*pi` make plain leaves); anything touching a variable becomes a
-//! node of the graph the learner can inspect.
+//! Expressions → values. Literals are plain numbers; an operation on plain
+//! numbers stays a plain number (so `x = -4` and `x = 2*pi` make plain
+//! leaves when bound); anything touching a node becomes a node of the graph
+//! the learner can inspect. Names are looked up as Python does: the
+//! comprehension's variables, the function's locals, the enclosing
+//! functions', the session's, then the built-ins.
+
+use std::sync::Arc;
 
 use crate::engine::{GradState, NodeId, Op};
-use crate::syntax::ast::{Arg, BinaryOp, Expr, ExprKind, Ident, UnaryOp};
+use crate::syntax::ast::{BoolOp, ComprehensionKind, Expr, ExprKind, Ident, Param, UnaryOp};
 use crate::syntax::Span;
 
-use super::builtins;
-use super::{error, not_supported, EvalError, Evaluator, Event, Value};
+use super::function::{Body, Function, Parameter};
+use super::{builtins, error, grow, EvalError, Evaluator, Iter, Value};
 
 impl Evaluator<'_> {
     /// Evaluates an expression to a value.
     pub(super) fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        grow(|| self.eval_here(expr))
+    }
+
+    fn eval_here(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         match &expr.kind {
             ExprKind::Number(value) => {
                 if value.is_infinite() {
-                    self.events.push(Event::Warning {
-                        message: "this number is too large for a 64-bit float (the largest is about 1.8e308): it is inf".into(),
-                        span: expr.span,
-                    });
+                    self.warn(
+                        "this number is too large for a 64-bit float (the largest is about 1.8e308): it is inf".into(),
+                        expr.span,
+                    );
                 }
-                Ok(Value::Node(self.graph().constant(*value)))
+                Ok(self.number(*value))
             }
             ExprKind::Str(text) => Ok(Value::Str(text.clone())),
+            ExprKind::Bool(b) => Ok(Value::Bool(*b)),
+            ExprKind::None => Ok(Value::None),
             ExprKind::Name(name) => self.lookup_name(name, expr.span),
-            ExprKind::List(items) => Ok(Value::List(
-                items
-                    .iter()
-                    .map(|i| self.eval(i))
-                    .collect::<Result<_, _>>()?,
-            )),
+            ExprKind::List(items) => Ok(Value::list(self.eval_all(items)?)),
+            ExprKind::Tuple(items) => Ok(Value::tuple(self.eval_all(items)?)),
             ExprKind::Unary { op, operand } => {
-                let x = self.eval_node(operand)?;
-                Ok(Value::Node(match op {
-                    UnaryOp::Pos => x,
-                    UnaryOp::Neg => self.make(Op::Neg(x), expr.span),
-                    UnaryOp::Not => return Err(not_supported("`not`", expr.span)),
-                }))
+                let x = self.eval(operand)?;
+                self.unary(*op, x, operand.span, expr.span)
             }
             ExprKind::Binary { op, lhs, rhs } => {
-                if matches!(op, BinaryOp::Mod | BinaryOp::FloorDiv) {
-                    return Err(not_supported("`%` and `//`", expr.span));
+                let a = self.eval(lhs)?;
+                let b = self.eval(rhs)?;
+                self.binary(*op, a, b, expr.span)
+            }
+            ExprKind::Compare { first, rest } => {
+                let mut left = self.eval(first)?;
+                for (op, operand) in rest {
+                    let right = self.eval(operand)?;
+                    if !self.compare(*op, &left, &right, expr.span)? {
+                        return Ok(Value::Bool(false));
+                    }
+                    left = right;
                 }
-                let a = self.eval_node(lhs)?;
-                let b = self.eval_node(rhs)?;
-                Ok(Value::Node(self.make(binary_op(*op, a, b), expr.span)))
+                Ok(Value::Bool(true))
+            }
+            ExprKind::Logical { op, lhs, rhs } => {
+                let left = self.eval(lhs)?;
+                let decided = self.truthy(&left, lhs.span)? == (*op == BoolOp::Or);
+                if decided {
+                    Ok(left)
+                } else {
+                    self.eval(rhs)
+                }
+            }
+            ExprKind::IfElse {
+                condition,
+                then,
+                otherwise,
+            } => {
+                let test = self.eval(condition)?;
+                if self.truthy(&test, condition.span)? {
+                    self.eval(then)
+                } else {
+                    self.eval(otherwise)
+                }
+            }
+            ExprKind::Comprehension {
+                kind,
+                element,
+                clauses,
+            } => {
+                let items = self.comprehension(element, clauses)?;
+                Ok(match kind {
+                    ComprehensionKind::List => Value::list(items),
+                    ComprehensionKind::Generator => Value::Iter(Iter::new(items)),
+                })
+            }
+            ExprKind::Lambda { params, body } => {
+                let function =
+                    self.make_function("<lambda>", params, Body::Expr((**body).clone()))?;
+                Ok(Value::Function(function))
             }
             ExprKind::Call { callee, args } => match &callee.kind {
-                ExprKind::Name(name) => {
+                ExprKind::Name(name) if self.find_name(name).is_none() => {
                     let function = Ident {
                         name: name.clone(),
                         span: callee.span,
                     };
-                    builtins::call_function(self, &function, args, expr.span)
+                    builtins::call_builtin(self, &function, args, expr.span)
                 }
                 _ => {
                     let value = self.eval(callee)?;
-                    Err(error(
-                        format!("{} cannot be called like a function", value.kind()),
-                        callee.span,
-                    ))
+                    self.call_value(value, callee.span, args, expr.span)
                 }
             },
             ExprKind::Method { object, name, args } => {
                 let receiver = self.eval(object)?;
                 builtins::call_method(self, receiver, object.span, name, args, expr.span)
             }
-            ExprKind::Attribute { object, name } => {
-                let node = self.attribute_owner(object, name)?;
-                let value = self.read_attribute(node, name)?;
-                Ok(Value::Node(self.graph().constant(value)))
-            }
+            ExprKind::Attribute { object, name } => self.attribute(object, name),
             ExprKind::Index { object, index } => {
-                let list = match self.eval(object)? {
-                    Value::List(items) => items,
-                    other => {
-                        return Err(error(
-                            format!("only lists can be indexed, and this is {}", other.kind()),
-                            object.span,
-                        ))
-                    }
-                };
-                let position = self.eval_number(index)?;
-                let count = list.len();
-                if position.fract() != 0.0 {
-                    return Err(error(
-                        format!("a list index is a whole number (0, 1, 2, ...), not {position}"),
-                        index.span,
-                    ));
-                }
-                if position < 0.0 || position >= count as f64 {
-                    return Err(error(
-                        format!("index {position} is out of range for a list of {count} items (0 to {})", count.saturating_sub(1)),
-                        index.span,
-                    ));
-                }
-                Ok(list[position as usize].clone())
+                let container = self.eval(object)?;
+                let position = self.eval(index)?;
+                self.index(&container, object.span, &position, index.span)
             }
-            ExprKind::Bool(_) => Err(not_supported("`True`/`False`", expr.span)),
-            ExprKind::None => Err(not_supported("`None`", expr.span)),
-            ExprKind::Tuple(_) => Err(not_supported("a tuple", expr.span)),
-            ExprKind::Compare { .. } => Err(not_supported("comparison", expr.span)),
-            ExprKind::Logical { .. } => Err(not_supported("`and`/`or`", expr.span)),
-            ExprKind::IfElse { .. } => Err(not_supported("`... if ... else ...`", expr.span)),
-            ExprKind::Comprehension { .. } => Err(not_supported("a comprehension", expr.span)),
-            ExprKind::Lambda { .. } => Err(not_supported("`lambda`", expr.span)),
         }
     }
 
-    /// Evaluates an expression that must be a single node.
-    pub(super) fn eval_node(&mut self, expr: &Expr) -> Result<NodeId, EvalError> {
-        match self.eval(expr)? {
-            Value::Node(id) => Ok(id),
-            other => Err(error(
-                format!("expected a number here, but this is {}", other.kind()),
-                expr.span,
-            )),
+    fn eval_all(&mut self, items: &[Expr]) -> Result<Vec<Value>, EvalError> {
+        items.iter().map(|item| self.eval(item)).collect()
+    }
+
+    fn unary(
+        &mut self,
+        op: UnaryOp,
+        x: Value,
+        operand: Span,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        match (op, &x) {
+            (UnaryOp::Not, _) => Ok(Value::Bool(!self.truthy(&x, operand)?)),
+            (_, Value::Node(id)) => Ok(Value::Node(match op {
+                UnaryOp::Neg => self.make(Op::Neg(*id), span),
+                _ => *id,
+            })),
+            (_, other) => match super::operators::plain(other) {
+                Some(v) if op == UnaryOp::Neg => Ok(Value::Number(-v)),
+                Some(v) => Ok(Value::Number(v)),
+                None => Err(error(
+                    format!("expected a number here, but this is {}", other.kind()),
+                    operand,
+                )),
+            },
         }
     }
 
-    /// Evaluates an expression to a plain number (its current value).
-    pub(super) fn eval_number(&mut self, expr: &Expr) -> Result<f64, EvalError> {
-        let id = self.eval_node(expr)?;
-        Ok(self.session.graph.value(id))
+    /// `def` or `lambda`: a function whose defaults are evaluated now.
+    pub(super) fn make_function(
+        &mut self,
+        name: &str,
+        params: &[Param],
+        body: Body,
+    ) -> Result<Arc<Function>, EvalError> {
+        let mut parameters = Vec::with_capacity(params.len());
+        let mut locals = std::collections::HashSet::new();
+        for param in params {
+            let default = match &param.default {
+                Some(expr) => Some(self.eval(expr)?),
+                None => None,
+            };
+            if !locals.insert(param.name.name.clone()) {
+                return Err(error(
+                    format!("`{}` is named twice among the parameters", param.name.name),
+                    param.name.span,
+                ));
+            }
+            parameters.push(Parameter {
+                name: param.name.clone(),
+                default,
+            });
+        }
+        if let Body::Block(block) = &body {
+            super::function::assigned_names(block, &mut locals);
+        }
+        Ok(Arc::new(Function {
+            name: name.to_string(),
+            parameters,
+            body,
+            locals,
+            enclosing: self.frame.clone(),
+            chunk: self.chunk.clone(),
+        }))
+    }
+
+    /// A name's value wherever it is bound, if it is (no built-ins).
+    pub(super) fn find_name(&self, name: &str) -> Option<Value> {
+        if let Some((_, value)) = self.comprehension.iter().rev().find(|(n, _)| n == name) {
+            return Some(value.clone());
+        }
+        let mut frame = self.frame.clone();
+        while let Some(current) = frame {
+            if let Some(value) = current.get(name) {
+                return Some(value);
+            }
+            // Local to that function but not bound yet: Python does not
+            // look further out.
+            if current.is_local(name) {
+                return None;
+            }
+            frame = current.enclosing();
+        }
+        self.session.lookup(name).cloned()
+    }
+
+    fn lookup_name(&mut self, name: &str, span: Span) -> Result<Value, EvalError> {
+        if let Some(value) = self.find_name(name) {
+            return Ok(value);
+        }
+        if let Some(frame) = &self.frame {
+            if frame.is_local(name) {
+                return Err(error(
+                    format!("`{name}` is used before this function gives it a value"),
+                    span,
+                )
+                .with_help(format!(
+                    "`{name}` is assigned somewhere in {}(), so it is local to it everywhere in it (as in Python); give it a value first, or pass it in as a parameter",
+                    frame.data().function.name
+                )));
+            }
+        }
+        match name {
+            "pi" => return Ok(self.number(std::f64::consts::PI)),
+            "e" => return Ok(self.number(std::f64::consts::E)),
+            _ => {}
+        }
+        if name == "show" {
+            return Err(error(
+                "`show` needs the node to draw, as in show L (or L.show())",
+                span,
+            ));
+        }
+        if super::table::is_function(name) {
+            return Err(error(
+                format!("`{name}` is a function: call it, as in {name}(x) or x.{name}()"),
+                span,
+            ));
+        }
+        // `quit`, `exit`, `help`, `vars`, ...: a command typed without its
+        // colon (Python's REPL takes a bare `exit`).
+        let command = if name == "exit" { "quit" } else { name };
+        if super::table::BARE_COMMANDS.contains(&command) {
+            return Err(error(format!("`{name}` is not defined"), span)
+                .with_help(format!("commands start with a colon: :{command}")));
+        }
+        let mut err = error(format!("`{name}` is not defined"), span);
+        let visible = self.visible_names();
+        let candidates = visible
+            .iter()
+            .map(String::as_str)
+            .chain(super::table::FUNCTIONS.iter().copied());
+        if let Some(close) = super::suggest::closest(name, candidates) {
+            err = err.with_help(format!("did you mean `{close}`?"));
+        } else {
+            err = err.with_help(format!("give it a value first, e.g. {name} = 2"));
+        }
+        Err(err)
+    }
+
+    /// Every name bound where evaluation is, for suggestions.
+    fn visible_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.comprehension.iter().map(|(n, _)| n.clone()).collect();
+        let mut frame = self.frame.clone();
+        while let Some(current) = frame {
+            names.extend(current.data().names.iter().map(|(n, _)| n.clone()));
+            frame = current.enclosing();
+        }
+        names.extend(self.session.bindings().iter().map(|(n, _)| n.clone()));
+        names
+    }
+
+    /// `x.data`, `x.grad`, `math.pi`.
+    fn attribute(&mut self, object: &Expr, name: &Ident) -> Result<Value, EvalError> {
+        if let ExprKind::Name(module) = &object.kind {
+            if let Some(Value::Module(which)) = self.find_name(module) {
+                return builtins::module_attribute(which, name);
+            }
+        }
+        let node = self.attribute_owner(object, name)?;
+        let value = self.read_attribute(node, name)?;
+        Ok(self.number(value))
+    }
+
+    /// A plain number as this place makes it: in a statement typed at the
+    /// top level a constant node (as the REPL always made, so views number
+    /// the nodes of a session as before), in blocks and functions a plain
+    /// number outside the graph, as Python's floats are.
+    pub(super) fn number(&mut self, x: f64) -> Value {
+        if self.depth == 0 && self.frame.is_none() {
+            Value::Node(self.graph().constant(x))
+        } else {
+            Value::Number(x)
+        }
     }
 
     /// The node whose `.data` or `.grad` is read. `x.data.grad` is refused:
@@ -153,19 +323,33 @@ impl Evaluator<'_> {
                 return Err(err);
             }
         }
-        self.eval_node(object)
+        let value = self.eval(object)?;
+        match value {
+            Value::Node(id) => Ok(id),
+            // A plain number read as a node, as the REPL always allowed
+            // (`(2*3).data`): it becomes a constant.
+            Value::Number(_) | Value::Bool(_) => Ok(self.node_for(&value)),
+            other => Err(error(
+                format!(
+                    "{} has no `.{}`; only numbers have .data and .grad",
+                    other.kind(),
+                    name.name
+                ),
+                object.span,
+            )),
+        }
     }
 
     /// The value of `x.data` or `x.grad`.
-    pub(super) fn read_attribute(&self, node: NodeId, name: &Ident) -> Result<f64, EvalError> {
+    pub(super) fn read_attribute(&mut self, node: NodeId, name: &Ident) -> Result<f64, EvalError> {
         match name.name.as_str() {
-            "data" => Ok(self.session.graph.value(node)),
+            "data" => Ok(self.value_of(node)),
             "grad" => Ok(self.session.graph.grad(node)),
             other => Err(error(
                 format!("numbers have `.data` and `.grad`, not `.{other}`"),
                 name.span,
             )
-            .with_help(methods_hint())),
+            .with_help(super::table::methods_hint())),
         }
     }
 
@@ -185,54 +369,91 @@ impl Evaluator<'_> {
         }
     }
 
-    fn lookup_name(&mut self, name: &str, span: Span) -> Result<Value, EvalError> {
-        if let Some(value) = self.session.lookup(name) {
-            return Ok(value.clone());
-        }
-        match name {
-            "pi" => return Ok(Value::Node(self.graph().constant(std::f64::consts::PI))),
-            "e" => return Ok(Value::Node(self.graph().constant(std::f64::consts::E))),
-            _ => {}
-        }
-        if name == "show" {
+    /// `xs[i]`, negative positions counting from the end.
+    pub(super) fn index(
+        &mut self,
+        container: &Value,
+        container_span: Span,
+        position: &Value,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        let count = match container {
+            Value::List(items) => items.len(),
+            Value::Tuple(items) => items.len(),
+            Value::Range(range) => range.len(),
+            Value::Str(text) => text.chars().count(),
+            other => {
+                return Err(error(
+                    format!("only lists can be indexed, and this is {}", other.kind()),
+                    container_span,
+                ))
+            }
+        };
+        let at = self.position(position, count, span)?;
+        Ok(match container {
+            Value::List(items) => items.items()[at].clone(),
+            Value::Tuple(items) => items[at].clone(),
+            Value::Range(range) => Value::Number(range.at(at) as f64),
+            Value::Str(text) => {
+                Value::Str(text.chars().nth(at).map(String::from).unwrap_or_default())
+            }
+            _ => Value::None,
+        })
+    }
+
+    /// A position in a sequence of `count` items (`-1` is the last).
+    pub(super) fn position(
+        &mut self,
+        position: &Value,
+        count: usize,
+        span: Span,
+    ) -> Result<usize, EvalError> {
+        let Some(position) = self.number_of(position) else {
             return Err(error(
-                "`show` needs the node to draw, as in show L (or L.show())",
+                format!("a list index is a whole number, not {}", position.kind()),
+                span,
+            ));
+        };
+        if position.fract() != 0.0 {
+            return Err(error(
+                format!("a list index is a whole number (0, 1, 2, ...), not {position}"),
                 span,
             ));
         }
-        if builtins::is_function(name) {
-            return Err(error(
-                format!("`{name}` is a function: call it, as in {name}(x) or x.{name}()"),
-                span,
-            ));
-        }
-        // `quit`, `exit`, `help`, `vars`, ...: a command typed without its
-        // colon (Python's REPL takes a bare `exit`).
-        let command = if name == "exit" { "quit" } else { name };
-        const BARE_COMMANDS: [&str; 9] = [
-            "quit", "help", "vars", "reset", "lessons", "next", "back", "hint", "skip",
-        ];
-        if BARE_COMMANDS.contains(&command) {
-            return Err(error(format!("`{name}` is not defined"), span)
-                .with_help(format!("commands start with a colon: :{command}")));
-        }
-        let bound = self.session.bindings().iter().map(|(n, _)| n.as_str());
-        let candidates = bound.chain(builtins::FUNCTIONS.iter().copied());
-        let mut err = error(format!("`{name}` is not defined"), span);
-        if let Some(close) = super::suggest::closest(name, candidates) {
-            err = err.with_help(format!("did you mean `{close}`?"));
+        let from_start = if position < 0.0 {
+            position + count as f64
         } else {
-            err = err.with_help(format!("give it a value first, e.g. {name} = 2"));
+            position
+        };
+        if from_start < 0.0 || from_start >= count as f64 {
+            let shown = crate::text::number::full(position);
+            let range = if count == 0 {
+                "it is empty".to_string()
+            } else {
+                format!("0 to {}, or -{count} to -1", count - 1)
+            };
+            return Err(error(
+                format!("index {shown} is out of range for a list of {count} items ({range})"),
+                span,
+            ));
         }
-        Err(err)
+        Ok(from_start as usize)
     }
 
     /// Builds a node for `op`, folding it into a constant when every input is
     /// a constant, and warns when the result leaves the real numbers.
     pub(super) fn make(&mut self, op: Op, span: Span) -> NodeId {
+        let inputs = op.inputs();
+        if self.session.has_pending()
+            && inputs
+                .as_slice()
+                .iter()
+                .any(|&input| self.session.is_pending(input))
+        {
+            self.session.flush_pending();
+        }
         let graph = &mut self.session.graph;
-        let all_const = op
-            .inputs()
+        let all_const = inputs
             .as_slice()
             .iter()
             .all(|&input| graph.op(input) == Op::Const);
@@ -245,59 +466,8 @@ impl Evaluator<'_> {
         };
         if let Some(problem) = op.domain_problem(x, y, value) {
             let shown = crate::text::number::full(value);
-            self.events.push(Event::Warning {
-                message: format!("{problem}: the result is {shown}"),
-                span,
-            });
+            self.warn(format!("{problem}: the result is {shown}"), span);
         }
         id
-    }
-
-    /// Positional arguments only, each a node, exactly `count` of them.
-    pub(super) fn node_args(
-        &mut self,
-        function: &Ident,
-        args: &[Arg],
-        count: usize,
-        call_span: Span,
-    ) -> Result<Vec<NodeId>, EvalError> {
-        if let Some(keyword) = args.iter().find_map(|a| a.keyword.as_ref()) {
-            return Err(error(
-                format!("{}() takes no keyword arguments", function.name),
-                keyword.span,
-            ));
-        }
-        if args.len() != count {
-            let noun = if count == 1 { "argument" } else { "arguments" };
-            return Err(error(
-                format!(
-                    "{}() takes {count} {noun}, but {} {} given",
-                    function.name,
-                    args.len(),
-                    if args.len() == 1 { "was" } else { "were" }
-                ),
-                call_span,
-            ));
-        }
-        args.iter().map(|a| self.eval_node(&a.value)).collect()
-    }
-}
-
-/// A short list of what can follow a dot, for error help.
-pub(super) fn methods_hint() -> String {
-    "a number has .data and .grad, and methods like .tanh(), .relu(), .exp(), .backward(), .zero_grad()".into()
-}
-
-/// The engine op for an infix operator (also used by `+=` and friends).
-pub(super) fn binary_op(op: BinaryOp, a: NodeId, b: NodeId) -> Op {
-    match op {
-        BinaryOp::Add => Op::Add(a, b),
-        BinaryOp::Sub => Op::Sub(a, b),
-        BinaryOp::Mul => Op::Mul(a, b),
-        BinaryOp::Div => Op::Div(a, b),
-        BinaryOp::Pow => Op::Pow(a, b),
-        // Not produced by `+=` and friends, and refused before evaluation
-        // until numbers-only operators land; the nearest op keeps this total.
-        BinaryOp::Mod | BinaryOp::FloorDiv => Op::Div(a, b),
     }
 }

@@ -2,8 +2,8 @@
 //! calling a network on a list of inputs, `n.parameters()`, data sets
 //! (`moons(100, noise=0.1)`, `csv("points.csv")`), a network's loss over a
 //! data set as a graph the learner can `show` and `backward` (`n.loss(d)`),
-//! and `train(n, d, ...)`, which the console runs (printing progress,
-//! stopping on Ctrl-C) because it is long; `holdout=0.25` keeps a seeded
+//! and `train(n, d, ...)`, which the sink carries out while the statement
+//! runs (the console prints progress and stops on Ctrl-C); `holdout=0.25` keeps a seeded
 //! quarter of `d` out of training to show the held-out loss beside the
 //! training loss.
 
@@ -24,10 +24,7 @@ use crate::train::{
 };
 
 use super::args::Call;
-use super::{error, rng_for, EvalError, Evaluator, Event, Value};
-
-/// The methods a network has.
-pub const MODEL_METHODS: &[&str] = &["parameters", "loss", "accuracy"];
+use super::{error, rng_for, EvalError, Evaluator, Value};
 
 /// Largest network the REPL builds: parameters are nodes of the session's
 /// graph, and every call of the network builds a node per weight.
@@ -53,31 +50,6 @@ pub struct TrainRequest {
     pub plot: bool,
 }
 
-/// `name(args)` for the names this module knows, and for names bound to a
-/// network; `None` hands the call back to the math functions.
-pub(super) fn call_function(
-    ev: &mut Evaluator,
-    function: &Ident,
-    args: &[Arg],
-    span: Span,
-) -> Option<Result<Value, EvalError>> {
-    let name = function.name.as_str();
-    match ev.session.lookup(name) {
-        Some(Value::Model(mlp)) => return Some(call_model(ev, &mlp.clone(), args, span)),
-        Some(_) => return None,
-        None => {}
-    }
-    let mut call = Call::new(function, args, span);
-    Some(match name {
-        "MLP" => make_mlp(ev, &mut call),
-        "moons" | "circles" | "xor" | "spiral" => make_data(ev, &mut call),
-        "csv" => read_csv(ev, &mut call),
-        "train" => train(ev, &mut call),
-        "len" => length(ev, &mut call),
-        _ => return None,
-    })
-}
-
 /// `n.parameters()`, `n.loss(d)`, `n.accuracy(d)`.
 pub(super) fn call_model_method(
     ev: &mut Evaluator,
@@ -91,7 +63,11 @@ pub(super) fn call_model_method(
         "parameters" => {
             call.finish(0)?;
             Ok(Value::List(
-                mlp.parameters().into_iter().map(Value::Node).collect(),
+                mlp.parameters()
+                    .into_iter()
+                    .map(Value::Node)
+                    .collect::<Vec<_>>()
+                    .into(),
             ))
         }
         "loss" => {
@@ -121,12 +97,13 @@ pub(super) fn call_model_method(
         }
         other => {
             let mut err = error(format!("networks have no method `{other}`"), method.span);
-            err = match super::suggest::closest(other, MODEL_METHODS.iter().copied()) {
-                Some(close) => err.with_help(format!("did you mean `{close}()`?")),
-                None => {
-                    err.with_help("a network has .parameters(), .loss(data) and .accuracy(data)")
-                }
-            };
+            err =
+                match super::suggest::closest(other, super::table::NETWORK_METHODS.iter().copied())
+                {
+                    Some(close) => err.with_help(format!("did you mean `{close}()`?")),
+                    None => err
+                        .with_help("a network has .parameters(), .loss(data) and .accuracy(data)"),
+                };
             Err(err)
         }
     }
@@ -155,7 +132,7 @@ fn construct_rng(ev: &mut Evaluator, seed: Option<u64>) -> ChaCha8Rng {
 
 /// `MLP(inputs, [sizes], activation="relu", seed=N)`: `seed=` draws the
 /// weights from exactly that seed, whatever the session did before.
-fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let inputs_expr = call.require(
         0,
         "inputs",
@@ -163,11 +140,15 @@ fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     )?;
     let inputs = ev.whole_number(inputs_expr, 1, 10_000)?;
     let sizes_expr = call.require(1, "sizes", "the layer sizes, as in MLP(2, [16, 16, 1])")?;
-    let sizes = match &sizes_expr.kind {
-        crate::syntax::ast::ExprKind::List(items) if !items.is_empty() => items
-            .iter()
-            .map(|item| ev.whole_number(item, 1, 10_000))
-            .collect::<Result<Vec<_>, _>>()?,
+    let sizes_value = ev.eval(sizes_expr)?;
+    let sizes = match &sizes_value {
+        Value::List(items) if !items.is_empty() => {
+            let mut sizes = Vec::new();
+            for item in items.snapshot() {
+                sizes.push(ev.whole_number_value(&item, 1, 10_000, sizes_expr.span)?);
+            }
+            sizes
+        }
         _ => {
             return Err(error(
                 "the layer sizes are a list of whole numbers, as in [16, 16, 1]",
@@ -197,7 +178,7 @@ fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
 }
 
 /// `moons(samples=100, noise=0.1, seed=N)` and the other built-in sets.
-fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+pub(super) fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let samples = match call.take(0, "samples") {
         Some(expr) => ev.whole_number(expr, 2, MAX_SAMPLES)?,
         None => 100,
@@ -214,68 +195,13 @@ fn make_data(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     Ok(Value::Data(Arc::new(data)))
 }
 
-/// `csv("file.csv", label="species", delimiter=";", task="regress")`,
-/// read as `micrograd train --data file.csv` reads it.
-fn read_csv(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
-    let expr = call.require(
-        0,
-        "path",
-        "a file name in quotes, as in csv(\"points.csv\")",
-    )?;
-    let mut options = data::CsvOptions::default();
-    if let Some(label) = call.keyword("label") {
-        options.label = match ev.eval(label)? {
-            Value::Str(name) => data::LabelColumn::parse(&name),
-            _ => data::LabelColumn::Index(ev.whole_number(label, 1, 100_000)?),
-        };
-    }
-    if let Some(delimiter) = call.keyword("delimiter") {
-        options.delimiter = data::delimiter_byte(&ev.text(delimiter, &data::DELIMITER_NAMES)?);
-    }
-    if let Some(task) = call.keyword("task") {
-        options.task = data::Task::parse(&ev.text(task, &["classify", "regress"])?);
-    }
-    call.finish(1)?;
-    let path = match ev.eval(expr)? {
-        Value::Str(path) => path,
-        other => {
-            return Err(error(
-                format!(
-                    "csv() needs a file name in quotes, as in csv(\"points.csv\"), not {}",
-                    other.kind()
-                ),
-                expr.span,
-            ))
-        }
-    };
-    let data = data::load_csv(std::path::Path::new(&path), &options)
-        .map_err(|problem| error(problem.to_string(), expr.span))?;
-    Ok(Value::Data(Arc::new(data)))
-}
-
-/// `len(list)`.
-fn length(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
-    let expr = call.require(0, "x", "a list or data set")?;
-    call.finish(1)?;
-    let count = match ev.eval(expr)? {
-        Value::List(items) => items.len(),
-        Value::Data(data) => data.len(),
-        Value::Str(text) => text.chars().count(),
-        other => {
-            return Err(error(
-                format!(
-                    "len() needs a list, a string or a data set, not {}",
-                    other.kind()
-                ),
-                expr.span,
-            ))
-        }
-    };
-    Ok(Value::Node(ev.session.graph.constant(count as f64)))
-}
-
 /// `n([x1, x2])`: one output node, or a list when the last layer has more.
-fn call_model(ev: &mut Evaluator, mlp: &Mlp, args: &[Arg], span: Span) -> Result<Value, EvalError> {
+pub(super) fn call_model(
+    ev: &mut Evaluator,
+    mlp: &Mlp,
+    args: &[Arg],
+    span: Span,
+) -> Result<Value, EvalError> {
     let [arg] = args else {
         return Err(error(
             format!(
@@ -287,14 +213,19 @@ fn call_model(ev: &mut Evaluator, mlp: &Mlp, args: &[Arg], span: Span) -> Result
     };
     let inputs: Vec<NodeId> = match ev.eval(&arg.value)? {
         Value::Node(id) => vec![id],
+        Value::Number(x) => vec![ev.graph().constant(x)],
         Value::List(items) => items
+            .snapshot()
             .into_iter()
-            .map(|item| match item {
-                Value::Node(id) => Ok(id),
-                other => Err(error(
-                    format!("the inputs must be numbers, but one is {}", other.kind()),
-                    arg.value.span,
-                )),
+            .map(|item| {
+                if ev.is_numeric(&item) {
+                    Ok(ev.node_for(&item))
+                } else {
+                    Err(error(
+                        format!("the inputs must be numbers, but one is {}", item.kind()),
+                        arg.value.span,
+                    ))
+                }
             })
             .collect::<Result<_, _>>()?,
         other => {
@@ -320,7 +251,7 @@ fn call_model(ev: &mut Evaluator, mlp: &Mlp, args: &[Arg], span: Span) -> Result
     let outputs = mlp.forward(&mut ev.session.graph, &inputs);
     Ok(match outputs.as_slice() {
         [single] => Value::Node(*single),
-        many => Value::List(many.iter().map(|&id| Value::Node(id)).collect()),
+        many => Value::list(many.iter().map(|&id| Value::Node(id)).collect()),
     })
 }
 
@@ -383,7 +314,7 @@ fn options(ev: &mut Evaluator, call: &mut Call, data: &Dataset) -> Result<TrainC
 /// decay=, every=, plot=, holdout=, patience=, seed=)`; batches and the
 /// held-out part come from `seed=`, else from the session's seed (training
 /// draws nothing from the session's stream).
-fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let model_expr = call.require(0, "model", "a network, as in train(n, d)")?;
     let model = match ev.eval(model_expr)? {
         Value::Model(mlp) => mlp,
@@ -449,13 +380,27 @@ fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     config
         .validate(&data, &model)
         .map_err(|message| error(message, call.span))?;
-    ev.events.push(Event::Train(Box::new(TrainRequest {
+    let request = TrainRequest {
         model,
         data,
         held_out,
         config,
         every,
         plot,
-    })));
+    };
+    // Trained now, while the statement runs: in a loop, a function or a
+    // lesson's check as at the prompt.
+    ev.session.flush_pending();
+    let stopped = ev.sink.train(ev.session, &request);
+    if stopped && ev.depth > 0 {
+        // The training said it stopped; the loop or function around it
+        // stops too instead of starting the next training.
+        let mut stop = error(
+            "stopped by Ctrl-C during train(...) (the weights reached are kept)",
+            call.span,
+        );
+        stop.interrupted = true;
+        return Err(stop);
+    }
     Ok(Value::Unit)
 }

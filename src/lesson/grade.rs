@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
-use crate::eval::{EvalError, Event, Session, Value};
+use crate::eval::{EvalError, Session, Value};
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::Span;
 use crate::text::number;
@@ -333,18 +333,8 @@ pub fn true_number(session: &Session, question: &Question, expected: &str) -> Re
 /// carrying out each `train(...)` (quietly) before the next statement: a
 /// reveal that trains and then reads a loss reads the trained one.
 fn run_training(session: &mut Session, line: &str) -> Result<(), EvalError> {
-    let statements = session.parse_line(line)?;
-    for index in 0..statements.len() {
-        let mut events = Vec::new();
-        let result = session.run_statement(&statements, index, &mut events);
-        for event in &events {
-            if let Event::Train(request) = event {
-                crate::console::train_quietly(session, request);
-            }
-        }
-        result?;
-    }
-    Ok(())
+    // A collecting sink carries out `train(...)` quietly as it runs.
+    session.run(line, &mut Vec::new())
 }
 
 fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> {
@@ -399,11 +389,7 @@ fn judge_choice(count: usize, right: usize, answer: &str) -> Verdict {
 }
 
 fn problem(message: &str, span: Span) -> EvalError {
-    EvalError {
-        message: message.to_string(),
-        span,
-        help: None,
-    }
+    EvalError::new(message, span)
 }
 
 #[cfg(test)]

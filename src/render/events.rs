@@ -40,20 +40,28 @@ pub fn value_text(graph: &Graph, value: &Value) -> String {
         // A big network's parameters would echo as one line of megabytes.
         Value::List(items) if items.len() > ECHO_MAX_LIST_ITEMS => format!(
             "{}  ({} items)",
-            list_head_text(graph, items, ECHO_SHOWN_ITEMS, value_text),
+            list_head_text(graph, &items.snapshot(), ECHO_SHOWN_ITEMS, value_text),
             text::thousands(items.len())
         ),
         Value::Node(id) => number::full(graph.value(*id)),
+        Value::Number(x) => number::full(*x),
         Value::List(items) => format!(
             "[{}]",
             items
+                .snapshot()
                 .iter()
                 .map(|item| value_text(graph, item))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
         Value::Str(text) => format!("{text:?}"),
-        Value::Unit => String::new(),
+        Value::Unit | Value::None => String::new(),
+        Value::Bool(_)
+        | Value::Tuple(_)
+        | Value::Range(_)
+        | Value::Iter(_)
+        | Value::Function(_)
+        | Value::Module(_) => crate::eval::python_text(graph, value),
         Value::Model(mlp) => format!(
             "MLP({}, {:?}) · {} · {} parameters",
             mlp.inputs,
@@ -104,8 +112,9 @@ pub fn write_event(
                 palette.dim(&format!("({recomputed} {nodes} recomputed)"))
             )?
         }
+        Event::Print(text) => write!(out, "{text}")?,
         Event::Backward { .. } => {}
-        Event::Show(_) | Event::Warning { .. } | Event::Train(_) => return Ok(false),
+        Event::Show(_) | Event::Warning(_) => return Ok(false),
     }
     Ok(true)
 }

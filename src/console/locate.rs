@@ -1,0 +1,163 @@
+//! Where the console's output goes while a statement runs, and where a
+//! diagnostic points in an input of many lines: the [`ConsoleSink`] the
+//! evaluator hands its events to (echoes, prints, views, warnings,
+//! training), and the placing of a caret under the right line of a block
+//! (`FILE:LINE:COL` in scripts, the offending line of the block at the
+//! prompt).
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use super::training;
+use crate::eval::{Chunk, Event, Session, Sink, TrainRequest};
+use crate::host::SharedHost;
+use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
+use crate::render::{events, tree};
+use crate::syntax::Span;
+use crate::text::Palette;
+
+/// Prints what a statement does, as it does it.
+pub(super) struct ConsoleSink<'a> {
+    pub(super) out: &'a mut dyn Write,
+    pub(super) palette: Palette,
+    pub(super) interrupt: Arc<AtomicBool>,
+    pub(super) host: SharedHost,
+    pub(super) diagnostics_to_stderr: bool,
+    pub(super) origin: Origin<'a>,
+    pub(super) chunk: &'a Arc<Chunk>,
+    /// Set when Ctrl-C stopped a training (which said so itself).
+    pub(super) stopped: bool,
+}
+
+impl Sink for ConsoleSink<'_> {
+    fn emit(&mut self, session: &Session, event: Event) {
+        match event {
+            Event::Show(root) => {
+                let _ = tree::write(self.out, self.palette, &session.graph, root);
+            }
+            Event::Warning(warning) => {
+                let chunk = warning.chunk.as_ref().unwrap_or(self.chunk);
+                let message = if warning.repeats > 1 {
+                    format!("{} (×{})", warning.message, warning.repeats)
+                } else {
+                    warning.message.clone()
+                };
+                write_located(
+                    self.out,
+                    self.palette,
+                    self.diagnostics_to_stderr,
+                    self.origin,
+                    chunk,
+                    &Diagnostic {
+                        severity: Severity::Warning,
+                        message: &message,
+                        span: warning.span,
+                        help: None,
+                    },
+                );
+            }
+            other => {
+                let _ = events::write_event(self.out, self.palette, session, &other);
+            }
+        }
+        let _ = self.out.flush();
+    }
+
+    fn train(&mut self, session: &mut Session, request: &TrainRequest) -> bool {
+        let stopped = training::run(
+            session,
+            self.palette,
+            &self.interrupt,
+            &self.host,
+            request,
+            self.out,
+        )
+        .unwrap_or(false);
+        self.stopped |= stopped;
+        stopped
+    }
+
+    fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::SeqCst)
+    }
+}
+
+/// The chunk for an input given with its origin.
+pub(super) fn chunk_for(text: &str, origin: Origin) -> Arc<Chunk> {
+    Arc::new(match origin {
+        Origin::Script { name, line } => Chunk {
+            text: text.to_string(),
+            script: Some(name.to_string()),
+            first_line: line,
+        },
+        Origin::Prompt { .. } => Chunk {
+            text: text.to_string(),
+            script: None,
+            first_line: 1,
+        },
+    })
+}
+
+/// Prints a diagnostic, to stderr when `to_stderr`.
+pub(super) fn write_diagnostic(
+    out: &mut dyn Write,
+    palette: Palette,
+    to_stderr: bool,
+    origin: Origin,
+    line: &str,
+    d: &Diagnostic,
+) {
+    if to_stderr {
+        let _ = out.flush();
+        let stderr = std::io::stderr();
+        let _ = diagnostic::write(&mut stderr.lock(), palette, origin, line, d);
+    } else {
+        let _ = diagnostic::write(out, palette, origin, line, d);
+    }
+}
+
+/// Prints a diagnostic about a span of `chunk`: only the line it is on is
+/// shown, numbered from the chunk's first line in a script; at the prompt
+/// a block's line is printed again with the caret under it (a one-line
+/// input is on screen just above, after the prompt, as before).
+pub(super) fn write_located(
+    out: &mut dyn Write,
+    palette: Palette,
+    to_stderr: bool,
+    origin: Origin,
+    chunk: &Chunk,
+    d: &Diagnostic,
+) {
+    let (index, start, line) = chunk.line_at(d.span.start);
+    let span = Span::new(
+        d.span.start - start,
+        d.span
+            .end
+            .saturating_sub(start)
+            .min(line.len())
+            .max(d.span.start - start),
+    );
+    let local = Diagnostic { span, ..*d };
+    let here = match (&chunk.script, origin) {
+        (Some(name), _) => Origin::Script {
+            name,
+            line: chunk.first_line + index,
+        },
+        (None, Origin::Prompt { prompt_width }) if !chunk.is_multiline() => {
+            Origin::Prompt { prompt_width }
+        }
+        (None, _) => {
+            // A line of a block (or of an earlier input): shown again, with
+            // a continuation prompt, so the caret has something to sit under.
+            let text = format!("... {line}");
+            if to_stderr {
+                eprintln!("{text}");
+            } else {
+                let _ = writeln!(out, "{text}");
+            }
+            Origin::Prompt { prompt_width: 4 }
+        }
+    };
+    write_diagnostic(out, palette, to_stderr, here, line, &local);
+}
