@@ -328,6 +328,9 @@ fn typed(answer: &str) -> Question {
         reveal: None,
         right: Vec::new(),
         wrong: Vec::new(),
+        mistakes: Vec::new(),
+        require: Vec::new(),
+        answer_on_screen: None,
     }
 }
 

@@ -2,15 +2,22 @@
 //! checks its exercises, so a lesson can never ship broken. Every `run`
 //! line must run; every question's own answer must be judged right (for a
 //! `predict` with a `reveal`, the author's number must equal what the tool
-//! computes); every `right` example must be judged right and every `wrong`
-//! example wrong. Failures name `FILE:LINE` of the step.
+//! computes); every `right` example must be judged right (and be an
+//! answer, not a look around) and every `wrong` example or listed mistake
+//! wrong. Then the promises to the learner: each `right` alternative of a
+//! `type` question is replayed through the rest of the lesson, bound as the
+//! runner would bind it, and must leave every later expected answer as it
+//! was; looking around at a question (a bare name, `x.grad`, `show`) is
+//! never graded and changes nothing; and no prediction's answer is on
+//! screen before it is asked. Failures name `FILE:LINE` of the step.
 
 use std::fmt;
 
-use super::format::{Lesson, QuestionKind, StepKind};
+use super::format::{Lesson, Question, QuestionKind, Step, StepKind};
 use super::grade::{self, Verdict};
-use super::play;
+use super::{play, structure, told};
 use crate::console::{Console, RunAll};
+use crate::eval::{Session, Value};
 use crate::text::Palette;
 
 /// One broken step.
@@ -30,11 +37,48 @@ impl fmt::Display for Failure {
     }
 }
 
+/// What a step expects, compared between replays.
+#[derive(Clone, Debug, PartialEq)]
+enum Expected {
+    /// A prediction's true number, or why it has none.
+    Number(Result<f64, String>),
+    /// Whether a `type` question's own answer is still right.
+    OwnAnswer(bool),
+    /// Whether a `run` step still runs.
+    Runs(bool),
+}
+
+impl Expected {
+    fn agrees(&self, other: &Expected) -> bool {
+        match (self, other) {
+            (Expected::Number(Ok(a)), Expected::Number(Ok(b))) => {
+                a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+            }
+            _ => self == other,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Expected::Number(Ok(x)) => crate::text::number::full(*x),
+            Expected::Number(Err(e)) => format!("no number ({e})"),
+            Expected::OwnAnswer(true) => "its own answer right".into(),
+            Expected::OwnAnswer(false) => "its own answer wrong".into(),
+            Expected::Runs(true) => "it runs".into(),
+            Expected::Runs(false) => "it fails".into(),
+        }
+    }
+}
+
 /// Replays `lesson` (from `file`) and returns every broken step.
 pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
     let mut console = Console::new(Palette::plain());
     let mut failures = Vec::new();
-    for step in &lesson.steps {
+    let mut expected: Vec<Option<Expected>> = vec![None; lesson.steps.len()];
+    let mut branches: Vec<(usize, Session)> = Vec::new();
+    // What the learner has read since the last question.
+    let mut on_screen = String::new();
+    for (index, step) in lesson.steps.iter().enumerate() {
         let mut fail = |message: String| {
             failures.push(Failure {
                 file: file.to_string(),
@@ -45,52 +89,39 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
         let mut output = Vec::new();
         let done = match &step.kind {
             StepKind::Say(text) if text.trim().is_empty() => Err("`say` has no text".into()),
-            StepKind::Say(_) => Ok(()),
+            StepKind::Say(text) => {
+                on_screen.push('\n');
+                on_screen.push_str(text);
+                Ok(())
+            }
             StepKind::Run(code) => {
-                play::run_code(&mut console, code, false, &mut output, &mut RunAll)
+                let ran = play::run_code(&mut console, code, true, &mut output, &mut RunAll);
+                expected[index] = Some(Expected::Runs(ran.is_ok()));
+                on_screen.push_str(&String::from_utf8_lossy(&output));
+                ran
             }
             StepKind::Question(question) => {
-                let session = &console.session;
-                let own = question.answer_text();
-                let judged = |answer: &str| grade::judge(session, question, answer);
-                match judged(&own) {
-                    Ok(Verdict::Right) => {}
-                    Ok(_) if matches!(question.kind, QuestionKind::Predict { .. }) => {
-                        let truth = grade::true_number(session, question, &own)
-                            .map_or_else(|e| e, crate::text::number::full);
-                        fail(format!(
-                            "its answer `{own}` disagrees with what the tool computes: {truth}"
-                        ))
-                    }
-                    Ok(verdict) => fail(format!(
-                        "its own answer `{own}` is judged wrong ({})",
-                        describe(&verdict)
-                    )),
-                    Err(bug) => fail(bug),
-                }
-                for example in &question.right {
-                    match judged(example) {
-                        Ok(Verdict::Right) => {}
-                        Ok(verdict) => fail(format!(
-                            "`{example}` is listed as right but judged wrong ({})",
-                            describe(&verdict)
-                        )),
-                        Err(bug) => fail(bug),
-                    }
-                }
-                for example in &question.wrong {
-                    if judged(example) == Ok(Verdict::Right) {
-                        fail(format!("`{example}` is listed as wrong but judged right"));
-                    }
+                on_screen.push('\n');
+                on_screen.push_str(&question.prompt);
+                check_question(&console.session, question, &on_screen, &mut fail);
+                check_looks(&mut console, question, &mut fail);
+                expected[index] = expectation(&console.session, question);
+                if matches!(question.kind, QuestionKind::Type { .. }) && !question.right.is_empty()
+                {
+                    branches.push((index, console.session.clone()));
                 }
                 let statement = play::own_statement(question);
-                play::finish_question(
+                let finished = play::finish_question(
                     &mut console,
                     question,
                     statement.as_deref(),
                     &mut output,
                     &mut RunAll,
-                )
+                );
+                on_screen = String::from_utf8_lossy(&output).into_owned();
+                on_screen.push('\n');
+                on_screen.push_str(question.explain.as_deref().unwrap_or(""));
+                finished
             }
         };
         if let Err(message) = done {
@@ -103,7 +134,187 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
             });
         }
     }
+    for (index, session) in branches {
+        let step = &lesson.steps[index];
+        let StepKind::Question(question) = &step.kind else {
+            continue;
+        };
+        for alternative in &question.right {
+            if let Some(message) = replay_alternative(lesson, index, &session, question, alternative, &expected) {
+                failures.push(Failure {
+                    file: file.to_string(),
+                    line: step.line,
+                    message,
+                });
+            }
+        }
+    }
     failures
+}
+
+/// The question's own answer, its examples and its mistakes, judged in
+/// `session`; and its answer not on screen before it is asked.
+fn check_question(session: &Session, question: &Question, on_screen: &str, fail: &mut dyn FnMut(String)) {
+    let own = question.answer_text();
+    let judged = |answer: &str| grade::judge(session, question, answer);
+    match judged(&own) {
+        Ok(Verdict::Right) => {}
+        Ok(_) if matches!(question.kind, QuestionKind::Predict { .. }) => {
+            let truth = grade::true_number(session, question, &own)
+                .map_or_else(|e| e, crate::text::number::full);
+            fail(format!(
+                "its answer `{own}` disagrees with what the tool computes: {truth}"
+            ))
+        }
+        Ok(verdict) => fail(format!(
+            "its own answer `{own}` is judged wrong ({})",
+            describe(&verdict)
+        )),
+        Err(bug) => fail(bug),
+    }
+    for example in &question.right {
+        match judged(example) {
+            Ok(Verdict::Right) => {}
+            Ok(verdict) => fail(format!(
+                "`{example}` is listed as right but judged wrong ({})",
+                describe(&verdict)
+            )),
+            Err(bug) => fail(bug),
+        }
+        if grade::is_exploration(session, question, example) {
+            fail(format!(
+                "`{example}` is listed as right, but typed at the question it only looks around (it is never graded)"
+            ));
+        }
+    }
+    let mistakes = question.mistakes.iter().map(|m| &m.answer);
+    for example in question.wrong.iter().chain(mistakes) {
+        if judged(example) == Ok(Verdict::Right) {
+            fail(format!("`{example}` is listed as wrong but judged right"));
+        }
+    }
+    if matches!(question.kind, QuestionKind::Predict { .. }) && question.answer_on_screen.is_none() {
+        if let Some(line) = told::gives_away(on_screen, &own) {
+            fail(format!(
+                "its answer {own} is on screen before it is asked: `{line}`"
+            ));
+        }
+    }
+}
+
+/// Looks around at `question` as a learner would (each name, each node's
+/// `.grad`, `show` of the newest node): each must run without being taken
+/// for an answer, and none may change a value, a gradient or a name.
+fn check_looks(console: &mut Console, question: &Question, fail: &mut dyn FnMut(String)) {
+    let session = &console.session;
+    let mut looks = Vec::new();
+    for (name, value) in session.bindings().iter().rev().take(6) {
+        looks.push(name.clone());
+        if matches!(value, Value::Node(_)) {
+            looks.push(format!("{name}.grad"));
+        }
+    }
+    if let Some((name, _)) = session
+        .bindings()
+        .iter()
+        .rev()
+        .find(|(_, v)| matches!(v, Value::Node(_)))
+    {
+        looks.push(format!("show {name}"));
+    }
+    let before = state_of(session);
+    for look in looks {
+        if !grade::is_exploration(&console.session, question, &look) {
+            if !matches!(question.kind, QuestionKind::Type { .. }) {
+                fail(format!("looking around with `{look}` would be graded as an answer"));
+            }
+            continue;
+        }
+        let mut sink = Vec::new();
+        let origin = crate::render::diagnostic::Origin::Prompt { prompt_width: 4 };
+        console.execute(&look, origin, &mut sink, &mut RunAll);
+    }
+    if state_of(&console.session) != before {
+        fail("looking around (names, .grad, show) changed the session".into());
+    }
+}
+
+/// Every node's value and gradient, and the names: what a look must not
+/// change.
+fn state_of(session: &Session) -> (Vec<(u64, u64)>, Vec<String>) {
+    let graph = &session.graph;
+    let nodes = (0..graph.len() as u32)
+        .map(|i| {
+            let id = crate::engine::NodeId(i);
+            (graph.value(id).to_bits(), graph.grad(id).to_bits())
+        })
+        .collect();
+    let names = session.bindings().iter().map(|(n, _)| n.clone()).collect();
+    (nodes, names)
+}
+
+/// What `question` expects in `session`.
+fn expectation(session: &Session, question: &Question) -> Option<Expected> {
+    let own = question.answer_text();
+    match &question.kind {
+        QuestionKind::Predict { .. } => Some(Expected::Number(grade::true_number(
+            session, question, &own,
+        ))),
+        QuestionKind::Type { .. } => Some(Expected::OwnAnswer(
+            grade::judge(session, question, &own) == Ok(Verdict::Right),
+        )),
+        QuestionKind::Choose { .. } => None,
+    }
+}
+
+/// Binds `alternative` at step `index` (as the runner would) and does the
+/// rest of the lesson the lesson's own way; says which later step no
+/// longer expects what it did.
+fn replay_alternative(
+    lesson: &Lesson,
+    index: usize,
+    session: &Session,
+    question: &Question,
+    alternative: &str,
+    expected: &[Option<Expected>],
+) -> Option<String> {
+    let mut console = Console::new(Palette::plain());
+    console.session = session.clone();
+    let binding = structure::binding(session, question, alternative)?;
+    let mut sink = Vec::new();
+    let _ = play::finish_question(&mut console, question, Some(binding.statement()), &mut sink, &mut RunAll);
+    for (later, step) in lesson.steps.iter().enumerate().skip(index + 1) {
+        let now = step_expectation(&mut console, step);
+        if let (Some(was), Some(now)) = (&expected[later], &now) {
+            if !was.agrees(now) {
+                return Some(format!(
+                    "`{alternative}`, listed as right, changes the step at line {}: it expected {}, and after `{}` it gets {}",
+                    step.line,
+                    was.describe(),
+                    binding.statement(),
+                    now.describe()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Does `step` the lesson's own way and returns what it expected first.
+fn step_expectation(console: &mut Console, step: &Step) -> Option<Expected> {
+    let mut sink = Vec::new();
+    match &step.kind {
+        StepKind::Say(_) => None,
+        StepKind::Run(code) => Some(Expected::Runs(
+            play::run_code(console, code, false, &mut sink, &mut RunAll).is_ok(),
+        )),
+        StepKind::Question(question) => {
+            let expected = expectation(&console.session, question);
+            let statement = play::own_statement(question);
+            let _ = play::finish_question(console, question, statement.as_deref(), &mut sink, &mut RunAll);
+            expected
+        }
+    }
 }
 
 fn describe(verdict: &Verdict) -> String {
@@ -193,6 +404,53 @@ mod tests {
         assert_eq!(failures.len(), 1, "{failures:?}");
         let truth = format!("tool computes: {}", crate::text::number::full(trained));
         assert!(failures[0].message.contains(&truth), "{}", failures[0]);
+    }
+
+    #[test]
+    fn a_right_alternative_that_changes_a_later_answer_fails_at_its_question() {
+        // `k = a + 0` means the same as `k = a`, but only the lesson's form
+        // makes k the leaf a itself, which the later `k.data = 5` moves.
+        let source = format!(
+            "{HEAD}[[step]]\ntype = \"?\"\nanswer = \"k = a\"\nright = [\"k = a + 0\"]\nhints = [\"h\"]\n\n\
+             [[step]]\nrun = \"k.data = 5\"\n\n[[step]]\npredict = \"?\"\nanswer = 10\nreveal = \"a * 2\"\nhints = [\"h\"]\n"
+        );
+        let failures = check(&source);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert_eq!(failures[0].line, 7, "the question with the alternative");
+        assert!(
+            failures[0].message.contains("changes the step at line 13"),
+            "{}",
+            failures[0]
+        );
+    }
+
+    #[test]
+    fn a_right_alternative_missing_a_named_node_is_bound_the_lessons_way_and_passes() {
+        let source = format!(
+            "{HEAD}[[step]]\nrun = \"e = a*b\"\n\n[[step]]\ntype = \"?\"\nanswer = \"d = e + 1\"\nright = [\"a*b + 1\"]\nhints = [\"h\"]\n\n\
+             [[step]]\npredict = \"?\"\nanswer = -3\nreveal = \"d.backward()\\ne.grad\\na.grad\"\nhints = [\"h\"]\n"
+        );
+        assert_eq!(check(&source), Vec::new());
+    }
+
+    #[test]
+    fn a_prediction_whose_answer_is_on_screen_fails() {
+        let source = format!(
+            "{HEAD}[[step]]\nrun = \"L = a*b\\nL.backward()\\na.grad\"\n\n[[step]]\npredict = \"?\"\nanswer = -3\nreveal = \"a.grad\"\nhints = [\"h\"]\n"
+        );
+        let failures = check(&source);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].message.contains("on screen"), "{}", failures[0]);
+    }
+
+    #[test]
+    fn a_right_example_that_only_looks_around_fails() {
+        let source = format!(
+            "{HEAD}[[step]]\nrun = \"L = a*b;\"\n\n[[step]]\npredict = \"?\"\nanswer = -6\nright = [\"L\"]\nhints = [\"h\"]\n"
+        );
+        let failures = check(&source);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].message.contains("looks around"), "{}", failures[0]);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The lesson file format: TOML read with serde, then checked into typed
 //! [`Step`]s. A lesson is a title, a one-line summary and an ordered list of
 //! `[[step]]` tables; each step has exactly one of `say`, `run`, `type`,
-//! `predict` or `choose`. Every error names the line it is about, so a
+//! `predict` or `choose`. Questions carry hints, likely `mistakes` with
+//! hints aimed at them, and (`type`) structural `require`ments. Every error names the line it is about, so a
 //! broken lesson reads `FILE:LINE: message`, never a panic.
 //!
 //! ```toml
@@ -21,6 +22,12 @@
 //! right = ["c + b*a"]        # must be judged right (checked in CI)
 //! wrong = ["a*b - c"]        # must be judged wrong (checked in CI)
 //! hints = ["Multiply with *, add with +.", "Type: d = a*b + c"]
+//! # a likely mistake and the hint aimed at it (also must be judged wrong)
+//! mistakes = [{ answer = "a*(b + c)", hint = "* comes before +: no parentheses." }]
+//! # the exercise's point, beyond meaning the same: `uses = "e"` (the node
+//! # bound to e is in the answer), `built_from = ["exp", "+", "-", "/"]`,
+//! # `multiplies_by = -1`; each with the hint said when it is missing
+//! require = [{ built_from = ["*", "+"], hint = "Use only * and +." }]
 //!
 //! [[step]]
 //! predict = "After d.backward(), what is a.grad?"
@@ -90,7 +97,53 @@ pub struct Question {
     pub right: Vec<String>,
     /// Answers that must be judged wrong (`lessons check`).
     pub wrong: Vec<String>,
+    /// Likely wrong answers, each with the hint aimed at its mistake (also
+    /// checked as wrong).
+    pub mistakes: Vec<Mistake>,
+    /// What a `type` answer must be built like, beyond meaning the same.
+    pub require: Vec<Requirement>,
+    /// Why a prediction whose answer is already on screen is still worth
+    /// asking (`lessons check` fails it otherwise).
+    pub answer_on_screen: Option<String>,
 }
+
+/// A likely wrong answer and the hint aimed at the mistake behind it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mistake {
+    /// The wrong answer: a number, an option number, or a formula (matched
+    /// by meaning, as answers are).
+    pub answer: String,
+    /// What to say when the learner gives it.
+    pub hint: String,
+}
+
+/// A structural property a `type` answer must have: the exercise's point,
+/// where an answer that only means the same would miss it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    /// What must hold.
+    pub rule: Rule,
+    /// Said when an answer means the same but breaks the rule.
+    pub hint: String,
+}
+
+/// The structural properties a requirement can ask for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    /// The answer's graph contains the node bound to this name.
+    Uses(String),
+    /// Every operation the answer builds is one of these (`+ - * / ** neg`
+    /// or a function name such as `exp`).
+    BuiltFrom(Vec<String>),
+    /// The answer multiplies by this constant.
+    MultipliesBy(f64),
+}
+
+/// The operation words `built_from` understands.
+pub const OPERATION_WORDS: &[&str] = &[
+    "+", "-", "*", "/", "**", "neg", "tanh", "exp", "log", "relu", "sigmoid", "sin", "cos",
+    "sqrt", "abs",
+];
 
 /// How a question's answer is judged.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +212,49 @@ impl AnswerText {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawMistake {
+    answer: AnswerText,
+    hint: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequirement {
+    uses: Option<String>,
+    built_from: Option<Vec<String>>,
+    multiplies_by: Option<f64>,
+    hint: String,
+}
+
+impl RawRequirement {
+    fn into_requirement(self) -> Result<Requirement, String> {
+        let rule = match (self.uses, self.built_from, self.multiplies_by) {
+            (Some(name), None, None) => Rule::Uses(name),
+            (None, Some(words), None) => {
+                if let Some(bad) = words.iter().find(|w| !OPERATION_WORDS.contains(&w.as_str())) {
+                    return Err(format!(
+                        "`built_from` names `{bad}`, which is not an operation ({})",
+                        OPERATION_WORDS.join(" ")
+                    ));
+                }
+                Rule::BuiltFrom(words)
+            }
+            (None, None, Some(factor)) => Rule::MultipliesBy(factor),
+            _ => {
+                return Err(
+                    "a requirement needs exactly one of uses, built_from, multiplies_by".into(),
+                )
+            }
+        };
+        Ok(Requirement {
+            rule,
+            hint: self.hint,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawLesson {
     title: String,
     summary: String,
@@ -186,6 +282,11 @@ struct RawStep {
     right: Vec<AnswerText>,
     #[serde(default)]
     wrong: Vec<AnswerText>,
+    #[serde(default)]
+    mistakes: Vec<RawMistake>,
+    #[serde(default)]
+    require: Vec<RawRequirement>,
+    answer_on_screen: Option<String>,
 }
 
 /// Parses a lesson file. `file` is the name used in error messages.
@@ -261,6 +362,9 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
             ("reveal", raw.reveal.is_some()),
             ("right", !raw.right.is_empty()),
             ("wrong", !raw.wrong.is_empty()),
+            ("mistakes", !raw.mistakes.is_empty()),
+            ("require", !raw.require.is_empty()),
+            ("answer_on_screen", raw.answer_on_screen.is_some()),
         ];
         if let Some((field, _)) = extras.iter().find(|e| e.1) {
             return Err(format!(
@@ -317,6 +421,22 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
     if raw.hints.is_empty() {
         return Err("a question needs at least one hint: `hints = [\"...\"]`".into());
     }
+    if !raw.require.is_empty() && !matches!(kind, QuestionKind::Type { .. }) {
+        return Err("`require` only applies to `type` questions".into());
+    }
+    let require = raw
+        .require
+        .into_iter()
+        .map(RawRequirement::into_requirement)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mistakes = raw
+        .mistakes
+        .into_iter()
+        .map(|m| Mistake {
+            answer: m.answer.into_text(),
+            hint: m.hint,
+        })
+        .collect();
     Ok(StepKind::Question(Question {
         prompt,
         kind,
@@ -325,6 +445,9 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
         reveal: raw.reveal,
         right: raw.right.into_iter().map(AnswerText::into_text).collect(),
         wrong: raw.wrong.into_iter().map(AnswerText::into_text).collect(),
+        mistakes,
+        require,
+        answer_on_screen: raw.answer_on_screen,
     }))
 }
 

@@ -99,7 +99,15 @@ pub fn judge_asked(
     answer: &str,
 ) -> Result<Verdict, String> {
     match &question.kind {
-        QuestionKind::Type { answer: expected } => judge_formula(session, expected, answer),
+        QuestionKind::Type { answer: expected } => {
+            let verdict = judge_formula(session, expected, answer)?;
+            if verdict == Verdict::Right && super::structure::unmet(session, question, answer).is_some() {
+                return Ok(Verdict::Wrong(
+                    "it means the same, but it is not built the way this exercise asks".into(),
+                ));
+            }
+            Ok(verdict)
+        }
         QuestionKind::Predict {
             answer: expected,
             tolerance,
@@ -129,6 +137,11 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
     let Ok(statements) = session.parse_line(line) else {
         return false;
     };
+    if let [one] = statements.list() {
+        if only_reads_state(&one.kind) && !answer_only_reads(question) {
+            return true;
+        }
+    }
     let typed = matches!(question.kind, QuestionKind::Type { .. });
     match statements.list() {
         [] => false,
@@ -140,6 +153,39 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
         },
         _ => true,
     }
+}
+
+/// True for a statement that only reads state, at any question: a bare
+/// name, `x.grad`, `x.data`, `xs[0]`, `show L`. Looking is never an answer.
+fn only_reads_state(statement: &StmtKind) -> bool {
+    match statement {
+        StmtKind::Show(_) => true,
+        StmtKind::Expr(expr) => is_read(expr),
+        StmtKind::Assign { .. } => false,
+    }
+}
+
+fn is_read(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Name(_) => true,
+        ExprKind::Attribute { object, .. } => is_read(object),
+        ExprKind::Index { object, index } => {
+            is_read(object) && matches!(index.kind, ExprKind::Number(_) | ExprKind::Unary { .. })
+        }
+        _ => false,
+    }
+}
+
+/// True when the question's own answer is itself a plain read (`g = e`):
+/// then a read typed at it is an answer, not a look.
+fn answer_only_reads(question: &Question) -> bool {
+    let QuestionKind::Type { answer } = &question.kind else {
+        return false;
+    };
+    split_statement(answer)
+        .ok()
+        .and_then(|statement| syntax::parse_line(statement.expression).ok())
+        .is_some_and(|parsed| matches!(parsed.as_slice(), [one] if only_reads_state(&one.kind)))
 }
 
 fn is_action(expr: &Expr) -> bool {
@@ -413,6 +459,9 @@ mod tests {
             reveal: None,
             right: Vec::new(),
             wrong: Vec::new(),
+            mistakes: Vec::new(),
+            require: Vec::new(),
+            answer_on_screen: None,
         }
     }
 
@@ -503,17 +552,21 @@ mod tests {
                 "y = a; y",
                 "a; b",
                 "x = 3;",
+                "a.grad",
+                "L",
+                "b.data",
             ] {
                 assert!(is_exploration(&s, question, statement), "{statement}");
             }
-            for answer in [
-                "2", "-20", "2*3", "a.grad", "L.tanh()", "2;", "2)", "a +", "",
-            ] {
+            for answer in ["2", "-20", "2*3", "L.tanh()", "2;", "2)", "a +", ""] {
                 assert!(!is_exploration(&s, question, answer), "{answer}");
             }
         }
         let formula = typed("d = a*b");
-        assert!(is_exploration(&s, &formula, "show L"));
+        for look in ["show L", "a.grad", "L"] {
+            assert!(is_exploration(&s, &formula, look), "{look}");
+        }
+        assert!(!is_exploration(&s, &typed("g = a"), "a"), "the answer itself");
         for answer in ["d = a*b", "a.data = 3", "L.backward()", "d = a; d"] {
             assert!(!is_exploration(&s, &formula, answer), "{answer}");
         }

@@ -4,7 +4,8 @@
 //! which replays every lesson with its own answers.
 //!
 //! `format` reads files into steps; `catalog` lists them; `grade` judges
-//! answers; `play` does what steps do to a session; `runner` is one lesson
+//! answers, `structure` keeps a right answer from breaking later steps and
+//! `mistake` aims hints at wrong ones; `play` does what steps do to a session; `runner` is one lesson
 //! in progress (its state machine) and `prose` what it says; `tutor`
 //! routes lines between a lesson and the console;
 //! `check` and `cli` are the `micrograd lessons` commands.
@@ -14,10 +15,13 @@ pub mod check;
 pub mod cli;
 pub mod format;
 pub mod grade;
+pub mod mistake;
 mod play;
 pub mod progress;
 mod prose;
 pub mod runner;
+pub mod structure;
+mod told;
 pub mod tutor;
 
 pub use tutor::Tutor;

@@ -1,0 +1,147 @@
+//! Hints aimed at the mistake behind a wrong answer, not just at the
+//! question. A lesson lists its likely mistakes (`mistakes = [{ answer,
+//! hint }]`: the forgotten chain, the sign slip, paths multiplied instead of
+//! added); besides those, two slips are recognised in any answer: an
+//! operator that binds tighter than the learner meant (`x - y / h`, where
+//! `(x - y) / h` would be right), and a formula right but for its sign.
+
+use super::format::{Question, QuestionKind};
+use super::grade::{self, split_statement, Verdict};
+use super::structure;
+use crate::eval::Session;
+
+/// The hint aimed at `answer`'s mistake, if it is one the question (or
+/// the grader) knows. `asked` is the session the question found, as in
+/// [`grade::judge_asked`].
+pub fn aimed_hint(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    answer: &str,
+) -> Option<String> {
+    if let Some(requirement) = structure::unmet(session, question, answer) {
+        return Some(requirement.hint.clone());
+    }
+    let listed = question
+        .mistakes
+        .iter()
+        .find(|mistake| matches_mistake(asked, session, question, &mistake.answer, answer));
+    if let Some(mistake) = listed {
+        return Some(mistake.hint.clone());
+    }
+    if matches!(question.kind, QuestionKind::Choose { .. }) {
+        return None;
+    }
+    if let Some((op, _)) = regrouped(answer)
+        .into_iter()
+        .find(|(_, variant)| is_right(asked, session, question, variant))
+    {
+        let what = if op == '/' { "divided" } else { "multiplied" };
+        return Some(format!(
+            "Mind the order of operations: `{op}` binds tighter than + and −, so only \
+             the terms right beside the `{op}` were {what}. Put parentheses around \
+             each whole side."
+        ));
+    }
+    let flipped = match split_statement(answer) {
+        Ok(statement) => format!(
+            "{}-({})",
+            &answer[..statement.offset],
+            statement.expression
+        ),
+        Err(_) => return None,
+    };
+    is_right(asked, session, question, &flipped)
+        .then(|| "Right size, wrong sign: look again at which way round it goes.".to_string())
+}
+
+fn is_right(asked: &Session, session: &Session, question: &Question, answer: &str) -> bool {
+    grade::judge_asked(asked, session, question, answer) == Ok(Verdict::Right)
+}
+
+/// True when `answer` is the listed `mistake`: the same option, a number
+/// within the question's tolerance, or the same formula by meaning.
+fn matches_mistake(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    mistake: &str,
+    answer: &str,
+) -> bool {
+    let as_if = |kind: QuestionKind| Question {
+        kind,
+        reveal: None,
+        require: Vec::new(),
+        ..question.clone()
+    };
+    let pretend = match &question.kind {
+        QuestionKind::Choose { options, .. } => {
+            let Ok(option) = mistake.trim().parse::<usize>() else {
+                return false;
+            };
+            as_if(QuestionKind::Choose {
+                options: options.clone(),
+                answer: option,
+            })
+        }
+        QuestionKind::Predict { tolerance, .. } => as_if(QuestionKind::Predict {
+            answer: mistake.to_string(),
+            tolerance: tolerance.min(1e-3),
+        }),
+        QuestionKind::Type { .. } => as_if(QuestionKind::Type {
+            answer: mistake.to_string(),
+        }),
+    };
+    is_right(asked, session, &pretend, answer)
+}
+
+/// `answer` regrouped at each top-level `*` or `/`: everything before it
+/// in parentheses, and everything after it, as a learner who forgot the
+/// parentheses meant (`x - y / h` → `(x - y) / (h)`).
+fn regrouped(answer: &str) -> Vec<(char, String)> {
+    let Ok(statement) = split_statement(answer) else {
+        return Vec::new();
+    };
+    let (head, expression) = (&answer[..statement.offset], statement.expression);
+    let mut depth = 0i32;
+    let mut variants = Vec::new();
+    let bytes = expression.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'*' | b'/' if depth == 0 => {
+                let is_power = bytes.get(at + 1) == Some(&b'*') || (at > 0 && bytes[at - 1] == b'*');
+                let (left, right) = (expression[..at].trim(), expression[at + 1..].trim());
+                let loose = |side: &str| side.contains(['+', '-']);
+                if !is_power && !left.is_empty() && !right.is_empty() && (loose(left) || loose(right))
+                {
+                    let op = byte as char;
+                    variants.push((op, format!("{head}({left}) {op} ({right})")));
+                }
+            }
+            _ => {}
+        }
+    }
+    variants
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regrouping_puts_parentheses_around_each_side_of_a_loose_division() {
+        let variants = |answer: &str| -> Vec<String> {
+            regrouped(answer).into_iter().map(|(_, v)| v).collect()
+        };
+        assert!(variants("((a+h)*b + c)*f - L / h")
+            .contains(&"(((a+h)*b + c)*f - L) / (h)".to_string()));
+        assert_eq!(
+            variants("t2 = exp(2*x) - 1 / exp(2*x) + 1"),
+            vec!["t2 = (exp(2*x) - 1) / (exp(2*x) + 1)"]
+        );
+        assert!(regrouped("x**2 + 1").is_empty());
+        assert!(regrouped("a*b").is_empty());
+    }
+}

@@ -1,0 +1,206 @@
+//! What a `type` answer is built like, beyond what it means. Grading by
+//! meaning accepts `a*b + c` for `d = e + c`; but a later step reads
+//! `e.grad`, and that `d` does not use `e`. Two things live here: the
+//! requirements a lesson declares (`uses`, `built_from`, `multiplies_by`:
+//! the exercise's point, refused with their own hint), and the safety net
+//! every `type` question gets for free: when the learner's form leaves out
+//! a named node the lesson's own form is built from, the answer counts,
+//! but the lesson binds its own form so later steps still find what they
+//! read.
+
+use super::format::{Question, QuestionKind, Requirement, Rule};
+use super::grade::{split_statement, statement_to_run};
+use crate::engine::{NodeId, Op};
+use crate::eval::{Session, Value};
+
+/// What a right `type` answer binds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// The learner's own statement.
+    Theirs(String),
+    /// The lesson's form, because the learner's leaves out named nodes that
+    /// later steps read (`missing`, in the order they were bound).
+    Lessons {
+        /// The lesson's statement, as run.
+        statement: String,
+        /// The names the learner's form does not use.
+        missing: Vec<String>,
+    },
+}
+
+impl Binding {
+    /// The statement to run in the lesson's session.
+    pub fn statement(&self) -> &str {
+        match self {
+            Binding::Theirs(statement) | Binding::Lessons { statement, .. } => statement,
+        }
+    }
+}
+
+/// The statement to run once `answer` to `question` was judged right: the
+/// learner's, unless it would leave later steps without a node they read.
+/// `None` for questions that bind nothing.
+pub fn binding(session: &Session, question: &Question, answer: &str) -> Option<Binding> {
+    let theirs = statement_to_run(question, answer)?;
+    let QuestionKind::Type { answer: expected } = &question.kind else {
+        return Some(Binding::Theirs(theirs));
+    };
+    let missing = missing_named_nodes(session, expected, answer);
+    if missing.is_empty() {
+        return Some(Binding::Theirs(theirs));
+    }
+    let statement = statement_to_run(question, expected).unwrap_or_else(|| expected.clone());
+    Some(Binding::Lessons { statement, missing })
+}
+
+/// The names bound to computed nodes (not leaves) that `expected` is built
+/// from and `answer` is not.
+fn missing_named_nodes(session: &Session, expected: &str, answer: &str) -> Vec<String> {
+    let mut scratch = session.clone();
+    let (Some(want), Some(got)) = (
+        root_of(&mut scratch, expected),
+        root_of(&mut scratch, answer),
+    ) else {
+        return Vec::new();
+    };
+    let graph = &scratch.graph;
+    let (in_want, in_got) = (graph.ancestors(want), graph.ancestors(got));
+    let marked = |mark: &[bool], id: NodeId| mark.get(id.index()).copied().unwrap_or(false);
+    let mut missing = Vec::new();
+    for (name, value) in session.bindings() {
+        let Value::Node(id) = value else { continue };
+        let computed = !matches!(graph.op(*id), Op::Leaf | Op::Const);
+        if computed && marked(&in_want, *id) && !marked(&in_got, *id) && !missing.contains(name)
+        {
+            missing.push(name.clone());
+        }
+    }
+    missing
+}
+
+/// Evaluates the expression of `text` (`name = expr` or `expr`) in
+/// `scratch` and returns its node.
+fn root_of(scratch: &mut Session, text: &str) -> Option<NodeId> {
+    let statement = split_statement(text).ok()?;
+    match scratch.eval_expr(statement.expression) {
+        Ok(Value::Node(id)) => Some(id),
+        _ => None,
+    }
+}
+
+/// The first of `question`'s requirements that `answer` breaks, if any.
+/// An answer that does not evaluate breaks none (it is judged otherwise).
+pub fn unmet<'q>(session: &Session, question: &'q Question, answer: &str) -> Option<&'q Requirement> {
+    if question.require.is_empty() {
+        return None;
+    }
+    let mut scratch = session.clone();
+    let before = scratch.graph.len();
+    let root = root_of(&mut scratch, answer)?;
+    let graph = &scratch.graph;
+    let nodes = graph.subgraph(root);
+    let built: Vec<NodeId> = nodes
+        .iter()
+        .copied()
+        .filter(|id| id.index() >= before && !matches!(graph.op(*id), Op::Leaf | Op::Const))
+        .collect();
+    let constant = |id: NodeId| {
+        graph
+            .subgraph(id)
+            .iter()
+            .all(|&n| graph.op(n) != Op::Leaf)
+    };
+    question.require.iter().find(|requirement| {
+        let holds = match &requirement.rule {
+            Rule::Uses(name) => session.node(name).is_some_and(|id| nodes.contains(&id)),
+            Rule::BuiltFrom(words) => built
+                .iter()
+                .all(|&id| words.iter().any(|w| w == operation_word(graph.op(id)))),
+            Rule::MultipliesBy(factor) => built.iter().any(|&id| match graph.op(id) {
+                Op::Mul(x, y) => [x, y]
+                    .iter()
+                    .any(|&side| constant(side) && graph.value(side) == *factor),
+                _ => false,
+            }),
+        };
+        !holds
+    })
+}
+
+/// The word `built_from` uses for an operation.
+fn operation_word(op: Op) -> &'static str {
+    match op {
+        Op::Leaf | Op::Const => "",
+        Op::Add(..) => "+",
+        Op::Sub(..) => "-",
+        Op::Mul(..) => "*",
+        Op::Div(..) => "/",
+        Op::Pow(..) => "**",
+        Op::Neg(_) => "neg",
+        Op::Tanh(_) => "tanh",
+        Op::Exp(_) => "exp",
+        Op::Log(_) => "log",
+        Op::Relu(_) => "relu",
+        Op::Sigmoid(_) => "sigmoid",
+        Op::Sin(_) => "sin",
+        Op::Cos(_) => "cos",
+        Op::Sqrt(_) => "sqrt",
+        Op::Abs(_) => "abs",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::format;
+
+    fn question(extra: &str) -> Question {
+        let source = format!(
+            "title = \"T\"\nsummary = \"S\"\n[[step]]\ntype = \"?\"\nanswer = \"d = e + c\"\nhints = [\"h\"]\n{extra}"
+        );
+        match format::parse("t.toml", &source).unwrap().steps.remove(0).kind {
+            format::StepKind::Question(q) => q,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn session() -> Session {
+        let mut session = Session::new();
+        session
+            .run("a = 2; b = -3; c = 10; e = a*b", &mut Vec::new())
+            .unwrap();
+        session
+    }
+
+    #[test]
+    fn a_form_without_a_named_node_binds_the_lessons_form() {
+        let q = question("");
+        let s = session();
+        assert_eq!(
+            binding(&s, &q, "d = a*b + c"),
+            Some(Binding::Lessons {
+                statement: "d = e + c".into(),
+                missing: vec!["e".into()],
+            })
+        );
+        assert_eq!(
+            binding(&s, &q, "c + e"),
+            Some(Binding::Theirs("d = c + e".into()))
+        );
+    }
+
+    #[test]
+    fn requirements_name_the_first_broken_rule() {
+        let q = question(
+            "require = [{ uses = \"e\", hint = \"use e\" }, { built_from = [\"+\"], hint = \"only +\" }]",
+        );
+        let s = session();
+        assert_eq!(unmet(&s, &q, "a*b + c").map(|r| r.hint.as_str()), Some("use e"));
+        assert_eq!(unmet(&s, &q, "e - -c").map(|r| r.hint.as_str()), Some("only +"));
+        assert_eq!(unmet(&s, &q, "c + e"), None);
+        let q = question("require = [{ multiplies_by = -1, hint = \"by -1\" }]");
+        assert!(unmet(&s, &q, "a - b").is_some());
+        assert!(unmet(&s, &q, "a + (-1)*b").is_none());
+        assert!(unmet(&s, &q, "a + b*-1").is_none());
+    }
+}
