@@ -81,9 +81,11 @@ const LESSONS: &str = "  :lessons      list the lessons and your progress
   Enter, :next  go on after reading;  :back  go back one step
   :hint         the next hint;  :skip  skip a step (a question shows its answer)
   :quit         leave the lesson (the REPL stays; progress is saved)
-Answers are judged by meaning: c + b*a is as right as a*b + c.
-At a number or choice question, statements such as show L, y = x + 1 or
-L.backward() run in the lesson's session and the question stays open.
+Answers are judged by meaning: c + b*a is as right as a*b + c. If your form
+leaves out a node later steps read, it counts and the lesson binds its own.
+Looking is never graded: at any question, a bare name, x.grad, show L or
+:vars just runs, and so do statements (y = x + 1, L.backward()) at a number
+or choice question; the question stays open for your answer.
 From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
 Your own lessons: put NN-name.toml files in the `lessons` folder of the data
 directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";

@@ -140,7 +140,9 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
             continue;
         };
         for alternative in &question.right {
-            if let Some(message) = replay_alternative(lesson, index, &session, question, alternative, &expected) {
+            if let Some(message) =
+                replay_alternative(lesson, index, &session, question, alternative, &expected)
+            {
                 failures.push(Failure {
                     file: file.to_string(),
                     line: step.line,
@@ -154,7 +156,12 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
 
 /// The question's own answer, its examples and its mistakes, judged in
 /// `session`; and its answer not on screen before it is asked.
-fn check_question(session: &Session, question: &Question, on_screen: &str, fail: &mut dyn FnMut(String)) {
+fn check_question(
+    session: &Session,
+    question: &Question,
+    on_screen: &str,
+    fail: &mut dyn FnMut(String),
+) {
     let own = question.answer_text();
     let judged = |answer: &str| grade::judge(session, question, answer);
     match judged(&own) {
@@ -193,7 +200,8 @@ fn check_question(session: &Session, question: &Question, on_screen: &str, fail:
             fail(format!("`{example}` is listed as wrong but judged right"));
         }
     }
-    if matches!(question.kind, QuestionKind::Predict { .. }) && question.answer_on_screen.is_none() {
+    if matches!(question.kind, QuestionKind::Predict { .. }) && question.answer_on_screen.is_none()
+    {
         if let Some(line) = told::gives_away(on_screen, &own) {
             fail(format!(
                 "its answer {own} is on screen before it is asked: `{line}`"
@@ -226,7 +234,9 @@ fn check_looks(console: &mut Console, question: &Question, fail: &mut dyn FnMut(
     for look in looks {
         if !grade::is_exploration(&console.session, question, &look) {
             if !matches!(question.kind, QuestionKind::Type { .. }) {
-                fail(format!("looking around with `{look}` would be graded as an answer"));
+                fail(format!(
+                    "looking around with `{look}` would be graded as an answer"
+                ));
             }
             continue;
         }
@@ -282,7 +292,13 @@ fn replay_alternative(
     console.session = session.clone();
     let binding = structure::binding(session, question, alternative)?;
     let mut sink = Vec::new();
-    let _ = play::finish_question(&mut console, question, Some(binding.statement()), &mut sink, &mut RunAll);
+    let _ = play::finish_question(
+        &mut console,
+        question,
+        Some(binding.statement()),
+        &mut sink,
+        &mut RunAll,
+    );
     for (later, step) in lesson.steps.iter().enumerate().skip(index + 1) {
         let now = step_expectation(&mut console, step);
         if let (Some(was), Some(now)) = (&expected[later], &now) {
@@ -311,7 +327,13 @@ fn step_expectation(console: &mut Console, step: &Step) -> Option<Expected> {
         StepKind::Question(question) => {
             let expected = expectation(&console.session, question);
             let statement = play::own_statement(question);
-            let _ = play::finish_question(console, question, statement.as_deref(), &mut sink, &mut RunAll);
+            let _ = play::finish_question(
+                console,
+                question,
+                statement.as_deref(),
+                &mut sink,
+                &mut RunAll,
+            );
             expected
         }
     }
@@ -450,7 +472,11 @@ mod tests {
         );
         let failures = check(&source);
         assert_eq!(failures.len(), 1, "{failures:?}");
-        assert!(failures[0].message.contains("looks around"), "{}", failures[0]);
+        assert!(
+            failures[0].message.contains("looks around"),
+            "{}",
+            failures[0]
+        );
     }
 
     #[test]

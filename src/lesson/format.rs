@@ -76,8 +76,8 @@ pub enum StepKind {
     Say(String),
     /// Statements the lesson types for the learner, one per line.
     Run(String),
-    /// Something the learner must answer.
-    Question(Question),
+    /// Something the learner must answer (boxed: it is by far the largest).
+    Question(Box<Question>),
 }
 
 /// A question with its hints, explanation and examples.
@@ -141,8 +141,8 @@ pub enum Rule {
 
 /// The operation words `built_from` understands.
 pub const OPERATION_WORDS: &[&str] = &[
-    "+", "-", "*", "/", "**", "neg", "tanh", "exp", "log", "relu", "sigmoid", "sin", "cos",
-    "sqrt", "abs",
+    "+", "-", "*", "/", "**", "neg", "tanh", "exp", "log", "relu", "sigmoid", "sin", "cos", "sqrt",
+    "abs",
 ];
 
 /// How a question's answer is judged.
@@ -231,7 +231,10 @@ impl RawRequirement {
         let rule = match (self.uses, self.built_from, self.multiplies_by) {
             (Some(name), None, None) => Rule::Uses(name),
             (None, Some(words), None) => {
-                if let Some(bad) = words.iter().find(|w| !OPERATION_WORDS.contains(&w.as_str())) {
+                if let Some(bad) = words
+                    .iter()
+                    .find(|w| !OPERATION_WORDS.contains(&w.as_str()))
+                {
                     return Err(format!(
                         "`built_from` names `{bad}`, which is not an operation ({})",
                         OPERATION_WORDS.join(" ")
@@ -437,7 +440,7 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
             hint: m.hint,
         })
         .collect();
-    Ok(StepKind::Question(Question {
+    Ok(StepKind::Question(Box::new(Question {
         prompt,
         kind,
         hints: raw.hints,
@@ -448,7 +451,7 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
         mistakes,
         require,
         answer_on_screen: raw.answer_on_screen,
-    }))
+    })))
 }
 
 #[cfg(test)]

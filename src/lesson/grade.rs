@@ -101,7 +101,9 @@ pub fn judge_asked(
     match &question.kind {
         QuestionKind::Type { answer: expected } => {
             let verdict = judge_formula(session, expected, answer)?;
-            if verdict == Verdict::Right && super::structure::unmet(session, question, answer).is_some() {
+            if verdict == Verdict::Right
+                && super::structure::unmet(session, question, answer).is_some()
+            {
                 return Ok(Verdict::Wrong(
                     "it means the same, but it is not built the way this exercise asks".into(),
                 ));
@@ -566,7 +568,10 @@ mod tests {
         for look in ["show L", "a.grad", "L"] {
             assert!(is_exploration(&s, &formula, look), "{look}");
         }
-        assert!(!is_exploration(&s, &typed("g = a"), "a"), "the answer itself");
+        assert!(
+            !is_exploration(&s, &typed("g = a"), "a"),
+            "the answer itself"
+        );
         for answer in ["d = a*b", "a.data = 3", "L.backward()", "d = a; d"] {
             assert!(!is_exploration(&s, &formula, answer), "{answer}");
         }

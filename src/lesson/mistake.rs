@@ -44,11 +44,7 @@ pub fn aimed_hint(
         ));
     }
     let flipped = match split_statement(answer) {
-        Ok(statement) => format!(
-            "{}-({})",
-            &answer[..statement.offset],
-            statement.expression
-        ),
+        Ok(statement) => format!("{}-({})", &answer[..statement.offset], statement.expression),
         Err(_) => return None,
     };
     is_right(asked, session, question, &flipped)
@@ -111,10 +107,14 @@ fn regrouped(answer: &str) -> Vec<(char, String)> {
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth -= 1,
             b'*' | b'/' if depth == 0 => {
-                let is_power = bytes.get(at + 1) == Some(&b'*') || (at > 0 && bytes[at - 1] == b'*');
+                let is_power =
+                    bytes.get(at + 1) == Some(&b'*') || (at > 0 && bytes[at - 1] == b'*');
                 let (left, right) = (expression[..at].trim(), expression[at + 1..].trim());
                 let loose = |side: &str| side.contains(['+', '-']);
-                if !is_power && !left.is_empty() && !right.is_empty() && (loose(left) || loose(right))
+                if !is_power
+                    && !left.is_empty()
+                    && !right.is_empty()
+                    && (loose(left) || loose(right))
                 {
                     let op = byte as char;
                     variants.push((op, format!("{head}({left}) {op} ({right})")));

@@ -8,11 +8,13 @@
 //! `mistake` aims hints at wrong ones; `play` does what steps do to a session; `runner` is one lesson
 //! in progress (its state machine) and `prose` what it says; `tutor`
 //! routes lines between a lesson and the console;
-//! `check` and `cli` are the `micrograd lessons` commands.
+//! `eye` rounds the numbers a lesson's own lines print; `check` and `cli`
+//! are the `micrograd lessons` commands.
 
 pub mod catalog;
 pub mod check;
 pub mod cli;
+mod eye;
 pub mod format;
 pub mod grade;
 pub mod mistake;

@@ -14,12 +14,14 @@ pub fn heading(out: &mut dyn Write, p: Palette, number: usize, lesson: &Lesson, 
     let minutes = lesson
         .minutes
         .map_or(String::new(), |m| format!(" · about {m} minutes"));
-    let _ = writeln!(
-        out,
-        "\n{}{}",
-        p.bold(&format!("Lesson {number}: {}", lesson.title)),
-        p.dim(&minutes)
-    );
+    let title = format!("Lesson {number}: {}", lesson.title);
+    let fits = title.chars().count() + minutes.chars().count() <= wrap::width();
+    let minutes = if fits {
+        minutes
+    } else {
+        format!("\n{}", minutes.trim_start_matches(" · "))
+    };
+    let _ = writeln!(out, "\n{}{}", p.bold(&title), p.dim(&minutes));
     let mut keys = vec![
         ":hint for a hint",
         ":skip skips a step",
@@ -174,6 +176,44 @@ pub fn right(out: &mut dyn Write, p: Palette) {
     let _ = writeln!(out, "{}", p.good("✓ Right."));
 }
 
+/// A right answer in a form that leaves out nodes later steps read
+/// (`missing`): it counts, and the lesson binds its own `statement`, shown.
+pub fn bound_the_lessons_form(
+    out: &mut dyn Write,
+    p: Palette,
+    missing: &[String],
+    statement: &str,
+) {
+    let _ = writeln!(out, "{}", p.good("✓ Right: that means the same."));
+    let names = match missing {
+        [one] => format!("`{one}`"),
+        [rest @ .., last] => format!(
+            "{} and `{last}`",
+            rest.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        [] => String::new(),
+    };
+    let target = statement
+        .split_once('=')
+        .map_or("it", |(name, _)| name.trim());
+    let them = if missing.len() == 1 { "it" } else { "them" };
+    say(
+        out,
+        &format!(
+            "Later steps read {names} inside `{target}`, and your form does not use {them}, so the lesson binds its own form:"
+        ),
+    );
+    let _ = writeln!(out, "{}{statement}", p.dim(play::PROMPT));
+}
+
+/// The hint aimed at the mistake a wrong answer shows.
+pub fn aimed_hint(out: &mut dyn Write, p: Palette, hint: &str) {
+    let _ = writeln!(out, "{}", labelled("Hint: ", hint, |l| p.warning(l)));
+}
+
 /// A wrong answer, and why.
 pub fn not_quite(out: &mut dyn Write, p: Palette, why: &str) {
     let why = format!("{why}.");
@@ -224,7 +264,55 @@ pub fn complete(out: &mut dyn Write, p: Palette, number: usize, title: &str) {
 /// Lesson prose wrapped to the terminal (at most 80 columns) between
 /// words; indented lines (code) are kept as the author wrote them.
 fn prose(text: &str) -> String {
-    wrap::paragraph(text, wrap::width())
+    unprotect(&wrap::paragraph(&protect(&reflowed(text)), wrap::width()))
+}
+
+/// The author's hand-wrapped lines joined back into paragraphs, so they
+/// wrap to the terminal's width and not to the author's: a line joins the
+/// one before it unless either is blank or starts with a space (code, a
+/// list, a picture), or the one before ends a sentence with `:`.
+fn reflowed(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let joins = previous.is_some_and(|before| {
+            !before.trim().is_empty()
+                && !before.starts_with(' ')
+                && !before.trim_end().ends_with(':')
+                && !line.trim().is_empty()
+                && !line.starts_with(' ')
+        });
+        if joins {
+            joined.push(' ');
+        } else if previous.is_some() {
+            joined.push('\n');
+        }
+        joined.push_str(if joins { line.trim_start() } else { line });
+        previous = Some(line);
+    }
+    joined
+}
+
+/// A space that wrapping never breaks at: inside `code`.
+const KEPT_SPACE: char = '\u{a0}';
+
+/// Spaces inside backticks made unbreakable, so code is never split.
+fn protect(text: &str) -> String {
+    let mut inside = false;
+    text.chars()
+        .map(|c| match c {
+            '`' => {
+                inside = !inside;
+                c
+            }
+            ' ' if inside => KEPT_SPACE,
+            _ => c,
+        })
+        .collect()
+}
+
+fn unprotect(text: &str) -> String {
+    text.replace(KEPT_SPACE, " ")
 }
 
 /// `text` after `label` (an option's number, `Hint 1/2: `), wrapped with
@@ -235,7 +323,7 @@ fn labelled(label: &str, text: &str, paint: impl Fn(&str) -> String) -> String {
 }
 
 fn labelled_to(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> String) -> String {
-    let wrapped = wrap::hanging(text.trim_end(), label, width);
+    let wrapped = unprotect(&wrap::hanging(&protect(text.trim_end()), label, width));
     let label = label.trim_end();
     let rest = wrapped.strip_prefix(label).unwrap_or(&wrapped);
     format!("{}{rest}", paint(label))

@@ -8,9 +8,11 @@
 
 use std::io::Write;
 
+use super::eye::ForTheEye;
 use super::format::{Lesson, Question, StepKind};
 use super::grade::{self, Verdict};
-use super::{play, prose};
+use super::structure::{self, Binding};
+use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, StepControl};
 use crate::render::diagnostic::Origin;
@@ -104,6 +106,12 @@ impl LessonRun {
     /// The lesson's session, for the learner to keep.
     pub fn into_session(self) -> crate::eval::Session {
         self.console.session
+    }
+
+    /// The lesson's console: its session and the statements that built it
+    /// (what `:save` writes), for the learner to keep.
+    pub fn into_console(self) -> Console {
+        self.console
     }
 
     /// The lesson's title.
@@ -253,7 +261,11 @@ impl LessonRun {
             match &step.kind {
                 StepKind::Say(text) => prose::say(out, text),
                 StepKind::Run(code) => {
-                    if let Err(e) = play::run_code(&mut self.console, code, true, out, control) {
+                    let ran = {
+                        let mut eye = ForTheEye::new(out);
+                        play::run_code(&mut self.console, code, true, &mut eye, control)
+                    };
+                    if let Err(e) = ran {
                         prose::failure(out, self.palette(), &e);
                     }
                 }
@@ -282,7 +294,7 @@ impl LessonRun {
 
     fn current_question(&self) -> Option<Question> {
         match self.lesson.steps.get(self.step).map(|s| &s.kind) {
-            Some(StepKind::Question(q)) if self.mode == Mode::Asking => Some(q.clone()),
+            Some(StepKind::Question(q)) if self.mode == Mode::Asking => Some((**q).clone()),
             _ => None,
         }
     }
@@ -353,12 +365,23 @@ impl LessonRun {
         let session = &self.console.session;
         let asked = self.asked.as_ref().unwrap_or(session);
         match grade::judge_asked(asked, session, &question, line) {
-            Ok(Verdict::Right) => {
-                let statement = grade::statement_to_run(&question, line);
-                self.complete(&question, statement.as_deref(), true, out, control);
-            }
+            Ok(Verdict::Right) => match structure::binding(session, &question, line) {
+                Some(Binding::Lessons { statement, missing }) => {
+                    prose::bound_the_lessons_form(out, p, &missing, &statement);
+                    self.complete(&question, Some(&statement), false, out, control);
+                }
+                binding => {
+                    let statement = binding.map(|b| b.statement().to_string());
+                    self.complete(&question, statement.as_deref(), true, out, control);
+                }
+            },
             Ok(Verdict::Wrong(why)) => {
                 prose::not_quite(out, p, &why);
+                // The hint aimed at this mistake first, then the question's
+                // own next hint, as after any wrong answer.
+                if let Some(hint) = mistake::aimed_hint(asked, session, &question, line) {
+                    prose::aimed_hint(out, p, &hint);
+                }
                 self.next_hint(&question, out);
             }
             Ok(Verdict::Unreadable(error)) => {
@@ -392,7 +415,9 @@ impl LessonRun {
             prose::right(out, p);
         }
         if let Some(reveal) = &question.reveal {
-            failures.extend(play::run_code(&mut self.console, reveal, true, out, control).err());
+            let mut eye = ForTheEye::new(out);
+            failures
+                .extend(play::run_code(&mut self.console, reveal, true, &mut eye, control).err());
         }
         if let Some(explain) = &question.explain {
             prose::say(out, explain);

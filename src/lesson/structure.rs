@@ -70,8 +70,7 @@ fn missing_named_nodes(session: &Session, expected: &str, answer: &str) -> Vec<S
     for (name, value) in session.bindings() {
         let Value::Node(id) = value else { continue };
         let computed = !matches!(graph.op(*id), Op::Leaf | Op::Const);
-        if computed && marked(&in_want, *id) && !marked(&in_got, *id) && !missing.contains(name)
-        {
+        if computed && marked(&in_want, *id) && !marked(&in_got, *id) && !missing.contains(name) {
             missing.push(name.clone());
         }
     }
@@ -90,7 +89,11 @@ fn root_of(scratch: &mut Session, text: &str) -> Option<NodeId> {
 
 /// The first of `question`'s requirements that `answer` breaks, if any.
 /// An answer that does not evaluate breaks none (it is judged otherwise).
-pub fn unmet<'q>(session: &Session, question: &'q Question, answer: &str) -> Option<&'q Requirement> {
+pub fn unmet<'q>(
+    session: &Session,
+    question: &'q Question,
+    answer: &str,
+) -> Option<&'q Requirement> {
     if question.require.is_empty() {
         return None;
     }
@@ -104,12 +107,7 @@ pub fn unmet<'q>(session: &Session, question: &'q Question, answer: &str) -> Opt
         .copied()
         .filter(|id| id.index() >= before && !matches!(graph.op(*id), Op::Leaf | Op::Const))
         .collect();
-    let constant = |id: NodeId| {
-        graph
-            .subgraph(id)
-            .iter()
-            .all(|&n| graph.op(n) != Op::Leaf)
-    };
+    let constant = |id: NodeId| graph.subgraph(id).iter().all(|&n| graph.op(n) != Op::Leaf);
     question.require.iter().find(|requirement| {
         let holds = match &requirement.rule {
             Rule::Uses(name) => session.node(name).is_some_and(|id| nodes.contains(&id)),
@@ -158,8 +156,13 @@ mod tests {
         let source = format!(
             "title = \"T\"\nsummary = \"S\"\n[[step]]\ntype = \"?\"\nanswer = \"d = e + c\"\nhints = [\"h\"]\n{extra}"
         );
-        match format::parse("t.toml", &source).unwrap().steps.remove(0).kind {
-            format::StepKind::Question(q) => q,
+        match format::parse("t.toml", &source)
+            .unwrap()
+            .steps
+            .remove(0)
+            .kind
+        {
+            format::StepKind::Question(q) => *q,
             other => panic!("{other:?}"),
         }
     }
@@ -195,8 +198,14 @@ mod tests {
             "require = [{ uses = \"e\", hint = \"use e\" }, { built_from = [\"+\"], hint = \"only +\" }]",
         );
         let s = session();
-        assert_eq!(unmet(&s, &q, "a*b + c").map(|r| r.hint.as_str()), Some("use e"));
-        assert_eq!(unmet(&s, &q, "e - -c").map(|r| r.hint.as_str()), Some("only +"));
+        assert_eq!(
+            unmet(&s, &q, "a*b + c").map(|r| r.hint.as_str()),
+            Some("use e")
+        );
+        assert_eq!(
+            unmet(&s, &q, "e - -c").map(|r| r.hint.as_str()),
+            Some("only +")
+        );
         assert_eq!(unmet(&s, &q, "c + e"), None);
         let q = question("require = [{ multiplies_by = -1, hint = \"by -1\" }]");
         assert!(unmet(&s, &q, "a - b").is_some());

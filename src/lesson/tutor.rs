@@ -211,17 +211,7 @@ impl Tutor {
         let Some((_, run)) = self.active.take() else {
             return;
         };
-        // The learner's own names are never touched; with none yet, the
-        // lesson's names stay to be played with.
-        let lesson_session = run.into_session();
-        let back = if lesson_session.bindings().is_empty() {
-            ""
-        } else if console.session.bindings().is_empty() {
-            console.session = lesson_session;
-            " The lesson's names stay for you to play with (:vars lists them)."
-        } else {
-            " You are back in your own session, as you left it."
-        };
+        let back = hand_back(console, run.into_console());
         match flow {
             Flow::Stay => {}
             Flow::Left => {
@@ -258,6 +248,37 @@ impl Tutor {
     /// The lessons with the learner's progress in each.
     pub fn write_list(&self, out: &mut dyn Write, palette: Palette) {
         write_list(&self.catalog, &self.progress, out, palette);
+    }
+}
+
+/// Gives the learner the lesson's names when their own session is empty
+/// (with the statements that built them, so `:save` writes a file that
+/// replays); the learner's own names are never touched. Says which names
+/// came back, or stayed behind.
+fn hand_back(console: &mut Console, lesson: Console) -> String {
+    let names: Vec<&str> = lesson
+        .session
+        .bindings()
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if names.is_empty() {
+        return String::new();
+    }
+    const SHOWN: usize = 8;
+    let mut listed = names[..names.len().min(SHOWN)].join(", ");
+    if names.len() > SHOWN {
+        listed.push_str(", …");
+    }
+    if console.session.bindings().is_empty() {
+        *console = lesson;
+        format!(
+            " The lesson's names ({listed}) are yours to play with: :vars lists them, and :save writes the statements that built them."
+        )
+    } else {
+        format!(
+            " You are back in your own session, as you left it; the lesson's names ({listed}) stayed in the lesson."
+        )
     }
 }
 

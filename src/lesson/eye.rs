@@ -1,0 +1,181 @@
+//! Numbers a lesson shows, rounded for the eye. The REPL prints a value
+//! asked for alone with full precision (the shortest text that round-trips),
+//! so `20.014003000000002` and `0.9999999999999996` come out as the float
+//! noise they are. What a lesson's own lines print (its `run` steps and the
+//! reveals after an answer) goes through [`ForTheEye`], which rounds every
+//! number longer than [`DIGITS`] significant digits and leaves the rest,
+//! and the lines the lesson types (after the prompt), alone.
+
+use std::io::{self, Write};
+
+use super::play::PROMPT;
+use crate::text::number;
+
+/// Significant digits kept.
+pub const DIGITS: usize = 12;
+
+/// A writer that rounds long numbers line by line before passing them on.
+pub struct ForTheEye<'a> {
+    inner: &'a mut dyn Write,
+    line: Vec<u8>,
+}
+
+impl<'a> ForTheEye<'a> {
+    /// Rounds what is written to `inner`.
+    pub fn new(inner: &'a mut dyn Write) -> Self {
+        ForTheEye {
+            inner,
+            line: Vec::new(),
+        }
+    }
+
+    fn pass_line(&mut self) -> io::Result<()> {
+        let text = String::from_utf8_lossy(&self.line).into_owned();
+        self.line.clear();
+        let shown = if strip_colour(&text).starts_with(PROMPT.trim_end()) {
+            text
+        } else {
+            round_numbers(&text)
+        };
+        self.inner.write_all(shown.as_bytes())
+    }
+}
+
+impl Write for ForTheEye<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        for &byte in bytes {
+            self.line.push(byte);
+            if byte == b'\n' {
+                self.pass_line()?;
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.line.is_empty() {
+            self.pass_line()?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl Drop for ForTheEye<'_> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// `text` without ANSI colour codes.
+fn strip_colour(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+/// Every number in `line` with more than [`DIGITS`] significant digits,
+/// rounded to that many; names with digits (`x1`, `#5`) are left alone.
+pub fn round_numbers(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut shown = String::with_capacity(line.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let starts_number = bytes[at].is_ascii_digit()
+            && (at == 0
+                || !(bytes[at - 1].is_ascii_alphanumeric()
+                    || matches!(bytes[at - 1], b'_' | b'#' | b'.')));
+        if !starts_number {
+            let c = line[at..].chars().next().unwrap_or(' ');
+            shown.push(c);
+            at += c.len_utf8();
+            continue;
+        }
+        let end = number_end(bytes, at);
+        let token = &line[at..end];
+        shown.push_str(&rounded(token).unwrap_or_else(|| token.to_string()));
+        at = end;
+    }
+    shown
+}
+
+/// Where the number starting at `start` ends: digits, a fraction, an
+/// exponent.
+fn number_end(bytes: &[u8], start: usize) -> usize {
+    let digits = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut end = digits(start);
+    if end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+        end = digits(end + 1);
+    }
+    if end < bytes.len() && matches!(bytes[end], b'e' | b'E') {
+        let sign = usize::from(matches!(bytes.get(end + 1), Some(b'-' | b'+')));
+        if bytes.get(end + 1 + sign).is_some_and(u8::is_ascii_digit) {
+            end = digits(end + 1 + sign);
+        }
+    }
+    end
+}
+
+/// `token` rounded, if it has more significant digits than [`DIGITS`].
+fn rounded(token: &str) -> Option<String> {
+    let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
+    let significant = mantissa
+        .trim_start_matches(['0', '.'])
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    if significant <= DIGITS {
+        return None;
+    }
+    let value: f64 = token.parse().ok()?;
+    let round: f64 = format!("{value:.prec$e}", prec = DIGITS - 1).parse().ok()?;
+    Some(number::full(round))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_noise_is_rounded_and_everything_else_kept() {
+        assert_eq!(
+            round_numbers("f_nudged = 20.014003000000002"),
+            "f_nudged = 20.014003"
+        );
+        assert_eq!(round_numbers("0.9999999999999996"), "1");
+        assert_eq!(round_numbers("-0.7864477329659274"), "-0.786447732966");
+        assert_eq!(
+            round_numbers("x1 = 2, #5 = -6, 14.003"),
+            "x1 = 2, #5 = -6, 14.003"
+        );
+        assert_eq!(round_numbers("1.2345678901234567e-5"), "0.0000123456789012");
+    }
+
+    #[test]
+    fn the_lines_a_lesson_types_are_left_as_typed() {
+        let mut out = Vec::new();
+        {
+            let mut eye = ForTheEye::new(&mut out);
+            write!(eye, ">>> b = 6.8813735870195432\nb = 6.881373587019543\n").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            ">>> b = 6.8813735870195432\nb = 6.88137358702\n"
+        );
+    }
+}

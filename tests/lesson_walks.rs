@@ -1,0 +1,294 @@
+//! The newcomer walks of issue 13, piped through `micrograd lesson N`: an
+//! equivalent answer never leads to a later contradiction, looking around
+//! is never graded, wrong answers get the hint aimed at their mistake, and
+//! what a lesson hands back after it can be saved and replayed.
+
+mod common;
+
+use common::{assert_in_order, capture, micrograd, pipe_lesson, temp_dir};
+
+const STILL_OPEN: &str = "(ran that; the question is still open — type your answer)";
+
+fn lines(typed: &[&str]) -> String {
+    typed.join("\n") + "\n"
+}
+
+/// Lesson 2: `d = a*b + c` means `e + c`, but d would not use the node e;
+/// it counts, the lesson binds `d = e + c`, and e.grad's 1 is then right.
+#[test]
+fn an_equivalent_sum_that_skips_e_is_accepted_and_e_grad_stays_right() {
+    let out = pipe_lesson("2", lines(&["e = a*b", "d = a*b + c", "1", "1", "-3", "2"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "bind d to e plus c",
+            "✓ Right: that means the same.",
+            "Later steps read `e` inside `d`",
+            ">>> d = e + c",
+            "d = e + c        4     0",
+            "And e.grad?",
+            "✓ Right.",
+            "What is a.grad?",
+            "✓ Right.",
+        ],
+    );
+    assert!(!out.stdout.contains("too high"), "{}", out.stdout);
+    assert!(!out.stdout.contains("#5"), "{}", out.stdout);
+}
+
+/// Lesson 5: `o = tanh(x1*w1 + x2*w2 + b)` skips n; n.grad's 0.5 (or
+/// `1 - o**2`) is then right.
+#[test]
+fn an_inlined_neuron_keeps_n_and_its_gradient() {
+    let out = pipe_lesson(
+        "5",
+        lines(&[
+            "n = x1*w1 + x2*w2 + b",
+            "o = tanh(x1*w1 + x2*w2 + b)",
+            "1 - o**2",
+            "1",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "Later steps read `n` inside `o`",
+            ">>> o = tanh(n)",
+            "what will n.grad be?",
+            "✓ Right.",
+            "0.5",
+            "what is w1.grad?",
+            "✓ Right.",
+        ],
+    );
+    assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
+}
+
+/// Lessons 3 and 4: inlined forms are bound the lesson's way, so :step and
+/// :paths name the nodes the text talks about.
+#[test]
+fn inlined_forms_leave_step_and_paths_with_the_texts_names() {
+    let skips = ":skip\n".repeat(6);
+    let step = pipe_lesson("3", format!("L = (a*b + c)*f\n{skips}"));
+    assert_in_order(
+        &step.stdout,
+        &[
+            ">>> L = d * f",
+            ">>> :step L",
+            "step 1/3  L = d * f",
+            "step 2/3  d = e + c",
+        ],
+    );
+    let out = pipe_lesson("4", lines(&["2", "f = a*b*(a+b)", "-3", "-8"]));
+    assert_in_order(
+        &out.stdout,
+        &[">>> f = d * e", ">>> :paths f a", "a → d → f", "a → e → f"],
+    );
+    for shown in [&step.stdout, &out.stdout] {
+        assert!(!shown.contains('#'), "a node shown by number:\n{shown}");
+    }
+}
+
+/// Lesson 7: the exercise's point is kept: `a - b` and `tanh(x)` mean the
+/// same, but are not what is asked, and say so with their own hint.
+#[test]
+fn lesson_seven_requires_the_exercises_structure() {
+    let out = pipe_lesson(
+        "7",
+        lines(&[
+            "t2 = tanh(x)",
+            "t2 = exp(2*x) - 1 / exp(2*x) + 1",
+            ":skip",
+            ":skip",
+            "s = a - b",
+            "s = a + (-1)*b",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "✗ Not quite: it means the same, but it is not built the way this exercise asks.",
+            "Hint: This exercise builds tanh out of exp",
+            "✗ Not quite",
+            "Hint: Mind the order of operations: `/` binds tighter",
+            "Bind s to a minus b",
+            "✗ Not quite: it means the same, but it is not built the way this exercise asks.",
+            "Hint: The point is a − b written as a + (−1)·b",
+            "✓ Right.",
+        ],
+    );
+}
+
+/// Looking around is never graded: `a.grad` at a number question, a bare
+/// `L` at lesson 9, `w` at a choice, `x.grad` and `:vars` at a formula.
+#[test]
+fn looking_around_is_never_graded_at_any_kind_of_question() {
+    let out = pipe_lesson("3", lines(&["L = d * f", "a.grad", "d", "-2"]));
+    assert_in_order(
+        &out.stdout,
+        &["what is d.grad", STILL_OPEN, STILL_OPEN, "✓ Right."],
+    );
+    assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
+
+    let out = pipe_lesson("9", lines(&["L = (w*x - y)**2", "-20", "2.5", "L", "1"]));
+    assert_in_order(
+        &out.stdout,
+        &["And L, now that w = 2.5?", STILL_OPEN, "✓ Right."],
+    );
+    assert_eq!(out.stdout.matches("✓ Right.").count(), 4, "{}", out.stdout);
+
+    let out = pipe_lesson(
+        "1",
+        lines(&["x.grad", ":vars", "x", "f = 3*x**2 - 4*x + 5"]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &["Define f as", STILL_OPEN, STILL_OPEN, "✓ Right."],
+    );
+    assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
+
+    let out = pipe_lesson("8", lines(&["-6", "w", "a", "2"]));
+    assert_in_order(
+        &out.stdout,
+        &["How do you start fresh", STILL_OPEN, STILL_OPEN, "✓ Right."],
+    );
+    for refusal in ["type the number of an option", "type just a number"] {
+        assert!(!out.stdout.contains(refusal), "{}", out.stdout);
+        assert!(!out.stderr.contains(refusal), "{}", out.stderr);
+    }
+}
+
+/// Wrong answers get the hint aimed at their mistake.
+#[test]
+fn hints_aim_at_the_mistake() {
+    let out = pipe_lesson("3", lines(&["L = d * f", "-2", "4", "-2", "-3"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "What is a.grad?",
+            "✗ Not quite: -3",
+            "Hint: That is only the local slope ∂e/∂a = b",
+        ],
+    );
+    let out = pipe_lesson("6", lines(&["((a+h)*b + c)*f - L / h"]));
+    assert_in_order(
+        &out.stdout,
+        &["✗ Not quite", "Hint: Mind the order of operations"],
+    );
+    let out = pipe_lesson("4", lines(&["2", "f = d*e", "-18"]));
+    assert_in_order(
+        &out.stdout,
+        &["✗ Not quite", "Hint: Paths add, they do not multiply"],
+    );
+    let out = pipe_lesson("8", lines(&["-6", "3"]));
+    assert_in_order(
+        &out.stdout,
+        &["✗ Not quite", "binds the name a to a NEW leaf"],
+    );
+}
+
+/// Ask before telling: lesson 4 does not say b grows by 2h before asking
+/// a.grad, lesson 6 does not print a.grad before asking for the estimate.
+#[test]
+fn predictions_are_asked_before_their_answer_is_shown() {
+    let out = pipe_lesson("4", String::new());
+    assert!(!out.stdout.contains("2h"), "{}", out.stdout);
+    let out = pipe_lesson("6", String::new());
+    let before = out.stdout.split("Estimate a.grad").next().unwrap_or("");
+    assert!(!before.contains("a.grad"), "{before}");
+}
+
+/// The sentences the newcomers found wrong or stale are gone.
+#[test]
+fn no_wrong_or_stale_sentence_is_left() {
+    use micrograd::lesson::catalog::Catalog;
+    let text: String = Catalog::embedded()
+        .entries
+        .iter()
+        .map(|entry| {
+            std::fs::read_to_string(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), entry.file))
+                .unwrap()
+        })
+        .collect();
+    for stale in [
+        "Lesson 8 is the last one",
+        "The last lesson is about",
+        "next update would overshoot",
+        "far above the 0.0069",
+        "fewer, or wider, layers",
+        "Remedies for both",
+        "keep the weights from\n    the step where it was lowest",
+    ] {
+        assert!(!text.contains(stale), "still there: {stale}");
+    }
+}
+
+/// No doubled feedback: an explanation never starts by saying "right"
+/// again after the ✓ (or after a skip).
+#[test]
+fn feedback_is_said_once() {
+    let skips = ":skip\n".repeat(30);
+    for lesson in ["1", "5", "12", "14"] {
+        let out = pipe_lesson(lesson, skips.clone());
+        for doubled in [
+            "Skipped. The answer: 2\nYes",
+            "\nRight: ",
+            "\nRight. ",
+            "\nYes. ",
+            "\nYes: ",
+        ] {
+            assert!(
+                !out.stdout.contains(doubled),
+                "lesson {lesson}: {doubled:?}\n{}",
+                out.stdout
+            );
+        }
+    }
+}
+
+/// Numbers after a ✓ are rounded for the eye: no float noise.
+#[test]
+fn numbers_a_lesson_shows_are_rounded_for_the_eye() {
+    let out = pipe_lesson("1", lines(&["f = 3*x**2 - 4*x + 5", "14"]));
+    assert!(
+        out.stdout.contains("f_nudged = 20.014003\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("000000"), "{}", out.stdout);
+}
+
+/// After a lesson taken in an empty session, its names are the learner's,
+/// and `:save` writes the statements that built them, which replay.
+#[test]
+fn a_finished_lessons_names_can_be_saved_and_replayed() {
+    let d = temp_dir();
+    let file = d.path().join("after.py");
+    let typed = format!(
+        ":lesson 2\n{}:vars\n:save {}\n",
+        ":skip\n".repeat(30),
+        file.display()
+    );
+    let out = capture(micrograd(d.path()).write_stdin(typed));
+    assert!(out.ok, "{}", out.stderr);
+    assert_in_order(
+        &out.stdout,
+        &["The lesson's names (a, b, c, e, d) are yours", "Saved"],
+    );
+    assert!(!out.stdout.contains("Saved 0 statements"), "{}", out.stdout);
+    let replay = capture(micrograd(d.path()).arg(&file));
+    assert!(replay.ok, "{}", replay.stderr);
+    assert!(replay.stdout.contains("d = 4"), "{}", replay.stdout);
+
+    // With names of their own, the learner keeps them and is told which
+    // names stayed in the lesson.
+    let typed = format!("z = 1\n:lesson 2\n{}z\n", ":skip\n".repeat(30));
+    let out = capture(micrograd(temp_dir().path()).write_stdin(typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "the lesson's names (a, b, c, e, d) stayed in the lesson",
+            "1",
+        ],
+    );
+}
