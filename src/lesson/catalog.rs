@@ -204,6 +204,54 @@ mod tests {
     }
 
     #[test]
+    fn every_question_of_the_course_aims_hints_at_its_likely_mistakes() {
+        // Two or three likely mistakes per question (one when a choice has
+        // only one wrong option), each with the hint aimed at it.
+        for entry in Catalog::embedded().entries {
+            for step in &entry.lesson.unwrap().steps {
+                let StepKind::Question(question) = &step.kind else {
+                    continue;
+                };
+                let wanted = match &question.kind {
+                    crate::lesson::format::QuestionKind::Choose { options, .. } => {
+                        (options.len() - 1).min(2)
+                    }
+                    _ => 2,
+                };
+                assert!(
+                    question.mistakes.len() >= wanted,
+                    "{}:{}: {} aimed mistakes, want {wanted}",
+                    entry.file,
+                    step.line,
+                    question.mistakes.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_explanation_says_right_again_after_the_tick() {
+        // "✓ Right." (or "Skipped. The answer: ...") comes first; an
+        // explanation that opens with "Right" or "Yes" doubles it.
+        for entry in Catalog::embedded().entries {
+            for step in &entry.lesson.unwrap().steps {
+                let StepKind::Question(question) = &step.kind else {
+                    continue;
+                };
+                let explain = question.explain.as_deref().unwrap_or("").trim_start();
+                for doubled in ["Right", "Yes", "Correct"] {
+                    assert!(
+                        !explain.starts_with(doubled),
+                        "{}:{}: {explain}",
+                        entry.file,
+                        step.line
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn lessons_are_found_by_number_name_or_title_word() {
         let catalog = Catalog::embedded();
         assert_eq!(catalog.find("1").unwrap().id, "01-derivative");

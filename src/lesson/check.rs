@@ -15,7 +15,7 @@ use std::fmt;
 
 use super::format::{Lesson, Question, QuestionKind, Step, StepKind};
 use super::grade::{self, Verdict};
-use super::{play, structure, told};
+use super::{mistake, play, structure, told};
 use crate::console::{Console, RunAll};
 use crate::eval::{Session, Value};
 use crate::text::Palette;
@@ -198,6 +198,16 @@ fn check_question(
     for example in question.wrong.iter().chain(mistakes) {
         if judged(example) == Ok(Verdict::Right) {
             fail(format!("`{example}` is listed as wrong but judged right"));
+        }
+    }
+    for listed in &question.mistakes {
+        let aimed = mistake::aimed_hint(session, session, question, &listed.answer);
+        if aimed.as_deref() != Some(listed.hint.as_str()) {
+            fail(format!(
+                "the mistake `{}` gets {} instead of its own hint",
+                listed.answer,
+                aimed.map_or("no aimed hint".to_string(), |h| format!("the hint `{h}`"))
+            ));
         }
     }
     if matches!(question.kind, QuestionKind::Predict { .. }) && question.answer_on_screen.is_none()

@@ -19,15 +19,15 @@ pub fn aimed_hint(
     question: &Question,
     answer: &str,
 ) -> Option<String> {
-    if let Some(requirement) = structure::unmet(session, question, answer) {
-        return Some(requirement.hint.clone());
-    }
     let listed = question
         .mistakes
         .iter()
         .find(|mistake| matches_mistake(asked, session, question, &mistake.answer, answer));
     if let Some(mistake) = listed {
         return Some(mistake.hint.clone());
+    }
+    if let Some(requirement) = structure::unmet(session, question, answer) {
+        return Some(requirement.hint.clone());
     }
     if matches!(question.kind, QuestionKind::Choose { .. }) {
         return None;

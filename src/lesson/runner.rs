@@ -408,8 +408,10 @@ impl LessonRun {
         let p = self.palette();
         let mut failures = Vec::new();
         if let Some(statement) = statement {
-            failures
-                .extend(play::run_code(&mut self.console, statement, false, out, control).err());
+            let mut eye = ForTheEye::new(out);
+            failures.extend(
+                play::run_code(&mut self.console, statement, false, &mut eye, control).err(),
+            );
         }
         if praise {
             prose::right(out, p);
