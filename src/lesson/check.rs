@@ -163,7 +163,7 @@ fn check_question(
     fail: &mut dyn FnMut(String),
 ) {
     let own = question.answer_text();
-    let judged = |answer: &str| grade::judge(session, question, answer);
+    let judged = |answer: &str| structure::judge_asked(session, session, question, answer);
     match judged(&own) {
         Ok(Verdict::Right) => {}
         Ok(_) if matches!(question.kind, QuestionKind::Predict { .. }) => {
@@ -281,7 +281,7 @@ fn expectation(session: &Session, question: &Question) -> Option<Expected> {
             session, question, &own,
         ))),
         QuestionKind::Type { .. } => Some(Expected::OwnAnswer(
-            grade::judge(session, question, &own) == Ok(Verdict::Right),
+            structure::judge_asked(session, session, question, &own) == Ok(Verdict::Right),
         )),
         QuestionKind::Choose { .. } => None,
     }

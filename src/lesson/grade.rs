@@ -99,17 +99,7 @@ pub fn judge_asked(
     answer: &str,
 ) -> Result<Verdict, String> {
     match &question.kind {
-        QuestionKind::Type { answer: expected } => {
-            let verdict = judge_formula(session, expected, answer)?;
-            if verdict == Verdict::Right
-                && super::structure::unmet(session, question, answer).is_some()
-            {
-                return Ok(Verdict::Wrong(
-                    "it means the same, but it is not built the way this exercise asks".into(),
-                ));
-            }
-            Ok(verdict)
-        }
+        QuestionKind::Type { answer: expected } => judge_formula(session, expected, answer),
         QuestionKind::Predict {
             answer: expected,
             tolerance,

@@ -6,13 +6,13 @@
 //! `(x - y) / h` would be right), and a formula right but for its sign.
 
 use super::format::{Question, QuestionKind};
-use super::grade::{self, split_statement, Verdict};
+use super::grade::{split_statement, Verdict};
 use super::structure;
 use crate::eval::Session;
 
 /// The hint aimed at `answer`'s mistake, if it is one the question (or
 /// the grader) knows. `asked` is the session the question found, as in
-/// [`grade::judge_asked`].
+/// [`structure::judge_asked`].
 pub fn aimed_hint(
     asked: &Session,
     session: &Session,
@@ -52,7 +52,7 @@ pub fn aimed_hint(
 }
 
 fn is_right(asked: &Session, session: &Session, question: &Question, answer: &str) -> bool {
-    grade::judge_asked(asked, session, question, answer) == Ok(Verdict::Right)
+    structure::judge_asked(asked, session, question, answer) == Ok(Verdict::Right)
 }
 
 /// True when `answer` is the listed `mistake`: the same option, a number

@@ -53,7 +53,7 @@ pub struct LessonRun {
     mode: Mode,
     pause: bool,
     /// The session as it stood when the open question was asked, kept
-    /// once the learner runs a statement there (see [`grade::judge_asked`]).
+    /// once the learner runs a statement there (see [`structure::judge_asked`]).
     asked: Option<crate::eval::Session>,
 }
 
@@ -364,7 +364,7 @@ impl LessonRun {
         let p = self.palette();
         let session = &self.console.session;
         let asked = self.asked.as_ref().unwrap_or(session);
-        match grade::judge_asked(asked, session, &question, line) {
+        match structure::judge_asked(asked, session, &question, line) {
             Ok(Verdict::Right) => match structure::binding(session, &question, line) {
                 Some(Binding::Lessons { statement, missing }) => {
                     prose::bound_the_lessons_form(out, p, &missing, &statement);

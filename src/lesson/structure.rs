@@ -9,7 +9,7 @@
 //! read.
 
 use super::format::{Question, QuestionKind, Requirement, Rule};
-use super::grade::{split_statement, statement_to_run};
+use super::grade::{self, split_statement, statement_to_run, Verdict};
 use crate::engine::{NodeId, Op};
 use crate::eval::{Session, Value};
 
@@ -85,6 +85,24 @@ fn root_of(scratch: &mut Session, text: &str) -> Option<NodeId> {
         Ok(Value::Node(id)) => Some(id),
         _ => None,
     }
+}
+
+/// [`grade::judge_asked`], with the question's requirements: an answer
+/// that means the same but breaks one is wrong (its hint says why). What
+/// the runner and `lessons check` judge with.
+pub fn judge_asked(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    answer: &str,
+) -> Result<Verdict, String> {
+    let verdict = grade::judge_asked(asked, session, question, answer)?;
+    if verdict == Verdict::Right && unmet(session, question, answer).is_some() {
+        return Ok(Verdict::Wrong(
+            "it means the same, but it is not built the way this exercise asks".into(),
+        ));
+    }
+    Ok(verdict)
 }
 
 /// The first of `question`'s requirements that `answer` breaks, if any.
