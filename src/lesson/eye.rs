@@ -1,9 +1,10 @@
 //! Numbers a lesson shows, rounded for the eye. The REPL prints a value
 //! asked for alone with full precision (the shortest text that round-trips),
 //! so `20.014003000000002` and `0.9999999999999996` come out as the float
-//! noise they are. What a lesson's own lines print (its `run` steps and the
-//! reveals after an answer) goes through [`ForTheEye`], which rounds every
-//! number longer than [`DIGITS`] significant digits and leaves the rest,
+//! noise they are. What a lesson's own lines print (its `run` steps, the
+//! answer it runs and the reveals after it) goes through [`ForTheEye`],
+//! which rounds a number to [`DIGITS`] significant digits where that cuts
+//! only noise (a tail of zeros or nines), and leaves every other number,
 //! and the lines the lesson types (after the prompt), alone.
 
 use std::io::{self, Write};
@@ -131,20 +132,32 @@ fn number_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
-/// `token` rounded, if it has more significant digits than [`DIGITS`].
+/// Digits the rounding must cut from a number for its tail to count as
+/// noise: a run of zeros or nines (`20.014003000000002`), not the honest
+/// digits of `1.0611401683948518`, which stay.
+const NOISE: usize = 3;
+
+/// `token` rounded to [`DIGITS`] significant digits, if what that cuts
+/// off is float noise: the rounded number needs at most `DIGITS - NOISE`.
 fn rounded(token: &str) -> Option<String> {
-    let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
-    let significant = mantissa
-        .trim_start_matches(['0', '.'])
-        .chars()
-        .filter(char::is_ascii_digit)
-        .count();
-    if significant <= DIGITS {
+    if significant(token) <= DIGITS {
         return None;
     }
     let value: f64 = token.parse().ok()?;
     let round: f64 = format!("{value:.prec$e}", prec = DIGITS - 1).parse().ok()?;
-    Some(number::full(round))
+    let shown = number::full(round);
+    (significant(&shown) <= DIGITS - NOISE).then_some(shown)
+}
+
+/// Significant digits of a number's text.
+fn significant(token: &str) -> usize {
+    let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .len()
+        .max(1)
 }
 
 #[cfg(test)]
@@ -158,12 +171,14 @@ mod tests {
             "f_nudged = 20.014003"
         );
         assert_eq!(round_numbers("0.9999999999999996"), "1");
-        assert_eq!(round_numbers("-0.7864477329659274"), "-0.786447732966");
+        assert_eq!(round_numbers("0.30000000000000004"), "0.3");
+        // Honest digits stay: only a tail of zeros or nines is noise.
+        assert_eq!(round_numbers("-0.7864477329659274"), "-0.7864477329659274");
         assert_eq!(
             round_numbers("x1 = 2, #5 = -6, 14.003"),
             "x1 = 2, #5 = -6, 14.003"
         );
-        assert_eq!(round_numbers("1.2345678901234567e-5"), "0.0000123456789012");
+        assert_eq!(round_numbers("1.0611401683948518"), "1.0611401683948518");
     }
 
     #[test]
@@ -171,11 +186,11 @@ mod tests {
         let mut out = Vec::new();
         {
             let mut eye = ForTheEye::new(&mut out);
-            write!(eye, ">>> b = 6.8813735870195432\nb = 6.881373587019543\n").unwrap();
+            write!(eye, ">>> x = 0.1 + 0.2\nx = 0.30000000000000004\n").unwrap();
         }
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            ">>> b = 6.8813735870195432\nb = 6.88137358702\n"
+            ">>> x = 0.1 + 0.2\nx = 0.3\n"
         );
     }
 }
