@@ -413,9 +413,23 @@ impl Learner {
 }
 
 fn value_exists(graph: &Graph, value: &Value) -> Result<(), NodeId> {
+    value_exists_within(graph, value, 0)
+}
+
+/// Lists may hold themselves (`a.append(a)`), so the walk stops at a depth.
+fn value_exists_within(graph: &Graph, value: &Value, depth: usize) -> Result<(), NodeId> {
+    if depth > 16 {
+        return Ok(());
+    }
     match value {
         Value::Node(id) if id.index() >= graph.len() => Err(*id),
-        Value::List(items) => items.iter().try_for_each(|item| value_exists(graph, item)),
+        Value::List(items) => items
+            .snapshot()
+            .iter()
+            .try_for_each(|item| value_exists_within(graph, item, depth + 1)),
+        Value::Tuple(items) => items
+            .iter()
+            .try_for_each(|item| value_exists_within(graph, item, depth + 1)),
         Value::Model(model) => match model
             .parameters()
             .into_iter()

@@ -85,7 +85,6 @@ fn a_burst_of_typed_ahead_lines_loses_none() {
 }
 
 #[test]
-#[ignore = "needs the multi-line parser (syntax work in progress)"]
 fn an_open_bracket_continues_with_the_dots_prompt() {
     let dir = common::temp_dir();
     let mut session = start(dir.path());

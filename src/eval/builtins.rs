@@ -203,7 +203,18 @@ pub(super) fn call_method(
     match receiver {
         Value::Node(_) | Value::Number(_) | Value::Bool(_) => {}
         Value::Model(mlp) => {
-            return super::nn_builtins::call_model_method(ev, &mlp, method, args, span)
+            if !table::NETWORK_METHODS.contains(&name) {
+                let err = error(format!("networks have no method `{name}`"), method.span);
+                return Err(
+                    match super::suggest::closest(name, table::NETWORK_METHODS.iter().copied()) {
+                        Some(close) => err.with_help(format!("did you mean `{close}()`?")),
+                        None => err.with_help(
+                            "a network has .parameters(), .loss(data) and .accuracy(data)",
+                        ),
+                    },
+                );
+            }
+            return super::nn_builtins::call_model_method(ev, &mlp, method, args, span);
         }
         Value::List(list) => return list_method(ev, &list, method, args, span),
         Value::Module(module) => return module_function(ev, module, method, args, span),

@@ -95,17 +95,11 @@ pub(super) fn call_model_method(
                 Trainer::measuring(&ev.session.graph, mlp, &data, config).evaluate();
             Ok(Value::Node(ev.session.graph.constant(accuracy)))
         }
-        other => {
-            let mut err = error(format!("networks have no method `{other}`"), method.span);
-            err =
-                match super::suggest::closest(other, super::table::NETWORK_METHODS.iter().copied())
-                {
-                    Some(close) => err.with_help(format!("did you mean `{close}()`?")),
-                    None => err
-                        .with_help("a network has .parameters(), .loss(data) and .accuracy(data)"),
-                };
-            Err(err)
-        }
+        // The caller checked the name against the built-ins table.
+        other => Err(error(
+            format!("networks have no method `{other}`"),
+            method.span,
+        )),
     }
 }
 

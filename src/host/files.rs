@@ -139,22 +139,7 @@ fn too_large(shown: &str, size: u64, limit: u64) -> HostError {
 
 /// The error in words, without the `(os error N)` the system appends.
 fn io_error(shown: &str, error: &io::Error) -> HostError {
-    let reason = match error.kind() {
-        io::ErrorKind::NotFound => "there is no such file".to_string(),
-        io::ErrorKind::PermissionDenied => "you do not have permission to read it".to_string(),
-        io::ErrorKind::IsADirectory => "it is a folder, not a regular file".to_string(),
-        io::ErrorKind::NotADirectory => "a part of the path is not a folder".to_string(),
-        io::ErrorKind::InvalidFilename => "the name is not a valid file name".to_string(),
-        _ => without_os_code(&error.to_string()),
-    };
-    HostError::Io(format!("{shown}: {reason}"))
-}
-
-fn without_os_code(text: &str) -> String {
-    match text.find(" (os error") {
-        Some(at) => text[..at].to_string(),
-        None => text.to_string(),
-    }
+    HostError::Io(format!("{shown}: {}", super::io_words::describe(error)))
 }
 
 #[cfg(test)]
@@ -212,9 +197,11 @@ mod tests {
         let missing = read_file(Path::new("/nonexistent/x.mg"), 10, &never)
             .unwrap_err()
             .to_string();
-        assert_eq!(missing, "/nonexistent/x.mg: there is no such file");
+        assert_eq!(
+            missing,
+            "/nonexistent/x.mg: there is no such file, or its folder does not exist"
+        );
         assert!(!missing.contains("os error"));
-        assert_eq!(without_os_code("Busy (os error 16)"), "Busy");
     }
 
     #[test]

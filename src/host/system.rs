@@ -120,13 +120,7 @@ impl Host for SystemHost {
 }
 
 fn io_error(path: &str, error: &io::Error) -> HostError {
-    let why = match error.kind() {
-        io::ErrorKind::NotFound => "there is no such file".to_string(),
-        io::ErrorKind::PermissionDenied => "you may not open it".to_string(),
-        io::ErrorKind::AlreadyExists => "it already exists".to_string(),
-        _ => error.to_string(),
-    };
-    HostError::Io(format!("{path}: {why}"))
+    HostError::Io(format!("{path}: {}", super::io_words::describe(error)))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
-use crate::eval::{EvalError, Session, Value};
+use crate::eval::{parse_statements, EvalError, Session, Value};
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::Span;
 use crate::text::number;
@@ -153,7 +153,7 @@ fn only_reads_state(statement: &StmtKind) -> bool {
     match statement {
         StmtKind::Show(_) => true,
         StmtKind::Expr(expr) => is_read(expr),
-        StmtKind::Assign { .. } => false,
+        _ => false,
     }
 }
 
@@ -176,8 +176,8 @@ fn answer_only_reads(question: &Question) -> bool {
     };
     split_statement(answer)
         .ok()
-        .and_then(|statement| syntax::parse_line(statement.expression).ok())
-        .is_some_and(|parsed| matches!(parsed.as_slice(), [one] if only_reads_state(&one.kind)))
+        .and_then(|statement| parse_statements(statement.expression).ok())
+        .is_some_and(|parsed| matches!(parsed.list(), [one] if only_reads_state(&one.kind)))
 }
 
 fn is_action(expr: &Expr) -> bool {
