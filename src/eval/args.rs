@@ -7,20 +7,42 @@ use crate::syntax::Span;
 
 use super::{error, EvalError, Evaluator, Value};
 
+/// A keyword argument with its default, as help shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keyword {
+    /// The keyword.
+    pub name: &'static str,
+    /// Its default as text (`"hinge"`, `1`, `steps/10`).
+    pub default: &'static str,
+    /// What it does, in a few words.
+    pub help: &'static str,
+}
+
 /// The arguments of one call: positional ones in order, keywords by name.
 pub(super) struct Call<'a> {
     pub(super) function: &'a Ident,
     positional: Vec<&'a Expr>,
     keywords: Vec<(&'a Ident, &'a Expr)>,
+    /// The keywords the built-ins table declares for this function: the
+    /// only ones [`Call::keyword`] may ask for, and the did-you-mean list.
+    declared: &'static [Keyword],
     pub(super) span: Span,
 }
 
 impl<'a> Call<'a> {
-    pub(super) fn new(function: &'a Ident, args: &'a [Arg], span: Span) -> Self {
+    /// A call of `function`, whose row in the built-ins table declares the
+    /// keywords `declared` (empty: the function checks its own).
+    pub(super) fn new(
+        function: &'a Ident,
+        args: &'a [Arg],
+        declared: &'static [Keyword],
+        span: Span,
+    ) -> Self {
         let mut call = Call {
             function,
             positional: Vec::new(),
             keywords: Vec::new(),
+            declared,
             span,
         };
         for arg in args {
@@ -34,12 +56,23 @@ impl<'a> Call<'a> {
 
     /// Argument `index` if given by position, else keyword `name`.
     pub(super) fn take(&mut self, index: usize, name: &str) -> Option<&'a Expr> {
-        self.keyword(name)
+        self.named(name)
             .or_else(|| self.positional.get(index).copied())
     }
 
-    /// Keyword argument `name`, if given.
+    /// Keyword argument `name`, if given. `name` must be one the table
+    /// declares for the function, so a keyword exists in one place only:
+    /// help, completion and the CLI check all read that row.
     pub(super) fn keyword(&mut self, name: &str) -> Option<&'a Expr> {
+        debug_assert!(
+            self.declared.is_empty() || self.declared.iter().any(|k| k.name == name),
+            "{}() reads keyword `{name}`, which its row in eval/table.rs does not declare",
+            self.function.name
+        );
+        self.named(name)
+    }
+
+    fn named(&mut self, name: &str) -> Option<&'a Expr> {
         let position = self.keywords.iter().position(|(k, _)| k.name == name)?;
         Some(self.keywords.remove(position).1)
     }
@@ -71,13 +104,27 @@ impl<'a> Call<'a> {
             ));
         }
         if let Some((keyword, _)) = self.keywords.first() {
-            return Err(error(
+            let err = error(
                 format!(
                     "{}() has no argument `{}`",
                     self.function.name, keyword.name
                 ),
                 keyword.span,
-            ));
+            );
+            let names = self.declared.iter().map(|k| k.name);
+            return Err(match super::suggest::closest(&keyword.name, names) {
+                Some(close) => err.with_help(format!("did you mean `{close}=`?")),
+                None if self.declared.is_empty() => err,
+                None => err.with_help(format!(
+                    "{}() takes {}",
+                    self.function.name,
+                    self.declared
+                        .iter()
+                        .map(|k| format!("{}=", k.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            });
         }
         Ok(())
     }

@@ -46,7 +46,7 @@ pub(super) fn call_builtin(
             let arguments = evaluate(ev, function, builtin, args, span)?;
             run(ev, arguments, span)
         }
-        Run::Syntax(run) => run(ev, &mut Call::new(function, args, span)),
+        Run::Syntax(run) => run(ev, &mut Call::new(function, args, builtin.keywords, span)),
         Run::Method => Err(error(format!("`{name}` is a method"), function.span)),
     }
 }
@@ -214,7 +214,10 @@ pub(super) fn call_method(
                     },
                 );
             }
-            return super::nn_builtins::call_model_method(ev, &mlp, method, args, span);
+            let declared =
+                table::method(name, &[Kind::NetworkMethod]).map_or(&[][..], |row| row.keywords);
+            let mut call = Call::new(method, args, declared, span);
+            return super::nn_builtins::call_model_method(ev, &mlp, &mut call);
         }
         Value::List(list) => return list_method(ev, &list, method, args, span),
         Value::Module(module) => return module_function(ev, module, method, args, span),

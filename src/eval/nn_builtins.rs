@@ -16,7 +16,7 @@ use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
 use crate::engine::NodeId;
-use crate::syntax::ast::{Arg, Ident};
+use crate::syntax::ast::Arg;
 use crate::syntax::Span;
 use crate::text::count;
 use crate::train::{
@@ -54,11 +54,9 @@ pub struct TrainRequest {
 pub(super) fn call_model_method(
     ev: &mut Evaluator,
     mlp: &Mlp,
-    method: &Ident,
-    args: &[Arg],
-    span: Span,
+    call: &mut Call,
 ) -> Result<Value, EvalError> {
-    let mut call = Call::new(method, args, span);
+    let method = call.function;
     match method.name.as_str() {
         "parameters" => {
             call.finish(0)?;
@@ -71,7 +69,7 @@ pub(super) fn call_model_method(
             ))
         }
         "loss" => {
-            let (data, config) = data_and_loss(ev, &mut call, mlp)?;
+            let (data, config) = data_and_loss(ev, call, mlp)?;
             let inputs = constant_inputs(&mut ev.session.graph, &data);
             let samples: Vec<usize> = (0..data.len()).collect();
             let (root, _) = build_loss(
@@ -90,7 +88,7 @@ pub(super) fn call_model_method(
             Ok(Value::Node(root))
         }
         "accuracy" => {
-            let (data, config) = data_and_loss(ev, &mut call, mlp)?;
+            let (data, config) = data_and_loss(ev, call, mlp)?;
             let (_, accuracy) =
                 Trainer::measuring(&ev.session.graph, mlp, &data, config).evaluate();
             Ok(Value::Node(ev.session.graph.constant(accuracy)))

@@ -32,16 +32,7 @@ pub enum Kind {
     ModuleFunction(&'static str),
 }
 
-/// A keyword argument with its default, as help shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Keyword {
-    /// The keyword.
-    pub name: &'static str,
-    /// Its default as text (`"hinge"`, `1`, `steps/10`).
-    pub default: &'static str,
-    /// What it does, in a few words.
-    pub help: &'static str,
-}
+pub use super::args::Keyword;
 
 /// One built-in.
 #[derive(Clone, Copy, Debug)]
@@ -139,6 +130,8 @@ pub const TRAIN_KEYWORDS: &[Keyword] = &[
     Keyword { name: "l2", default: "0.0001", help: "weight of the L2 penalty + l2·Σp²" },
     Keyword { name: "l1", default: "0", help: "weight of the L1 penalty + l1·Σ|p|" },
     Keyword { name: "holdout", default: "0", help: "fraction of d kept out of training, its loss shown beside" },
+    Keyword { name: "dropout", default: "0", help: "fraction of hidden units dropped at random each step (off when scoring)" },
+    Keyword { name: "standardize", default: "1", help: "1: scale CSV features by the training part's mean and std; 0: as they are" },
     Keyword { name: "patience", default: "none", help: "stop when the held-out loss has not improved for this many progress lines (needs holdout)" },
     Keyword { name: "seed", default: "N", help: "batches and the held-out part drawn from N (default: :seed)" },
     Keyword { name: "every", default: "steps/10", help: "a progress line every this many steps" },
@@ -186,6 +179,24 @@ const DATA_KEYWORDS: &[Keyword] = &[
         name: "seed",
         default: "the session's stream",
         help: "draw the points from exactly this seed",
+    },
+];
+
+const CSV_KEYWORDS: &[Keyword] = &[
+    Keyword {
+        name: "label",
+        default: "the last column",
+        help: "the label column, by header name or number from 1",
+    },
+    Keyword {
+        name: "delimiter",
+        default: "detected",
+        help: "\",\", \";\" or \"tab\"",
+    },
+    Keyword {
+        name: "task",
+        default: "from the labels",
+        help: "\"classify\" or \"regress\"",
     },
 ];
 
@@ -352,14 +363,17 @@ pub static BUILTINS: &[Builtin] = &[
             Run::Syntax(super::nn_builtins::make_data),
         )
     },
-    row(
-        "csv",
-        Constructor,
-        ONE,
-        "csv(\"points.csv\")",
-        "a data set from a numeric CSV file, the last column the label",
-        Run::Syntax(super::files::read_csv),
-    ),
+    Builtin {
+        keywords: CSV_KEYWORDS,
+        ..row(
+            "csv",
+            Constructor,
+            ONE,
+            "csv(\"points.csv\")",
+            "a data set from a CSV file (a header row, quotes, ; or tab are fine)",
+            Run::Syntax(super::files::read_csv),
+        )
+    },
     Builtin {
         keywords: TRAIN_KEYWORDS,
         ..row(
