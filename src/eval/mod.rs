@@ -462,13 +462,14 @@ impl Session {
     /// Evaluates one expression without binding anything (warnings are
     /// dropped).
     pub fn eval_expr(&mut self, source: &str) -> Result<Value, EvalError> {
-        let expr = with_large_stack(source.len() > SHORT_LINE_BYTES, || {
-            syntax::parse_expression(source)
-        })?;
+        let long = source.len() > SHORT_LINE_BYTES;
+        let expr = with_large_stack(long, || syntax::parse_expression(source))?;
         let mut events: Vec<Event> = Vec::new();
         let mut evaluator = Evaluator::new(self, &mut events, Chunk::typed(source), true);
         let value = evaluator.eval(&expr);
         evaluator.session.flush_pending();
+        // A deep tree is dropped where it was built: on the large stack.
+        with_large_stack(long, move || drop(expr));
         value
     }
 

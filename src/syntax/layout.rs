@@ -101,6 +101,12 @@ impl Scanner<'_> {
             let Some(byte) = self.peek(0) else {
                 if let Some(&(bracket, at)) = brackets.last() {
                     open = Some(Open::Bracket(Span::new(at, at + 1), char::from(bracket)));
+                } else if [&b"\\\n"[..], b"\\\r\n"]
+                    .iter()
+                    .any(|tail| self.bytes[start..self.at].ends_with(tail))
+                {
+                    // The text ends just after a `\` continuation.
+                    open = Some(Open::Backslash);
                 }
                 break trim_cr(self.bytes, start, self.at);
             };
