@@ -359,3 +359,27 @@ fn nan_propagates_through_every_binary_op() {
         assert!(value.is_nan(), "{:?}", make(NodeId(0), NodeId(1)));
     }
 }
+
+#[test]
+fn tanh_gives_the_lectures_digits_and_stays_accurate_everywhere() {
+    use micrograd::engine::op::lecture_tanh;
+    // The lecture's neuron: n = x1*w1 + x2*w2 + b, o = tanh(n).
+    let n = (2.0f64 * -3.0 + 0.0 * 1.0) + 6.881_373_587_019_543_2;
+    assert_eq!(lecture_tanh(n), 0.707_106_781_186_547_6);
+    // Where the formula would cancel or overflow, libm's tanh.
+    assert_eq!(lecture_tanh(1e-20), 1e-20);
+    assert_eq!(lecture_tanh(-3e-9), (-3e-9f64).tanh());
+    assert_eq!(lecture_tanh(400.0), 1.0);
+    assert_eq!(lecture_tanh(-1e300), -1.0);
+    assert!(lecture_tanh(f64::NAN).is_nan());
+    // Everywhere else within a few units in the last place of libm's.
+    let mut x = -30.0;
+    while x < 30.0 {
+        let (ours, libm) = (lecture_tanh(x), x.tanh());
+        assert!(
+            (ours - libm).abs() <= 4.0 * f64::EPSILON * libm.abs().max(f64::MIN_POSITIVE),
+            "tanh({x}): {ours} vs {libm}"
+        );
+        x += 0.0137;
+    }
+}

@@ -147,7 +147,7 @@ impl Op {
             Div(..) => x / y,
             Pow(..) => x.powf(y),
             Neg(..) => -x,
-            Tanh(..) => x.tanh(),
+            Tanh(..) => lecture_tanh(x),
             Exp(..) => x.exp(),
             Log(..) => x.ln(),
             // NaN passes through (`x > 0` alone would turn it into 0).
@@ -367,5 +367,18 @@ fn pow_exponent_partial(x: f64, y: f64, out: f64) -> f64 {
         0.0
     } else {
         out * x.ln()
+    }
+}
+
+/// tanh as the lecture and micrograd compute it, `(e^2x − 1)/(e^2x + 1)`,
+/// where that formula is accurate (so the lecture's neuron gives its
+/// 0.7071067811865476, not libm's last digit 7); `f64::tanh` near 0, where
+/// the formula cancels digits, and far out, where e^2x overflows.
+pub fn lecture_tanh(x: f64) -> f64 {
+    if (0.5..=20.0).contains(&x.abs()) {
+        let e = (2.0 * x).exp();
+        (e - 1.0) / (e + 1.0)
+    } else {
+        x.tanh()
     }
 }
