@@ -81,3 +81,32 @@ fn save_keeps_what_ran_before_an_error_and_the_seed() {
     assert_eq!(value(&replay, "b"), value(&console, "b"));
     assert_eq!(value(&replay, "a"), 1.0);
 }
+
+#[test]
+fn save_and_dot_write_through_the_consoles_host() {
+    use micrograd::host::{self, MemoryHost};
+    let memory = std::sync::Arc::new(std::sync::Mutex::new(MemoryHost::default()));
+    let shared: host::SharedHost = memory.clone();
+    let mut console = Console::with_host(Palette::plain(), shared);
+    let origin = Origin::Prompt { prompt_width: 4 };
+    let mut out = Vec::new();
+    for line in [
+        "a = 2; L = a * 3",
+        ":save s.mg",
+        ":dot L g.dot",
+        ":save s.mg",
+    ] {
+        console.execute(line, origin, &mut out, &mut RunAll);
+    }
+    let text = String::from_utf8(out).unwrap();
+    let files = &memory.lock().unwrap().files;
+    let saved = String::from_utf8_lossy(&files["s.mg"]).into_owned();
+    assert!(saved.contains("L = a * 3"), "{saved}");
+    assert!(String::from_utf8_lossy(&files["g.dot"]).contains("digraph"));
+    assert!(!std::path::Path::new("s.mg").exists(), "nothing on disk");
+    assert!(
+        text.contains("s.mg already exists, so it was left as it is")
+            && text.contains(":save! s.mg"),
+        "{text}"
+    );
+}

@@ -248,7 +248,13 @@ impl Console {
             text.push_str(line);
             text.push('\n');
         }
-        files::write_file(args, text.as_bytes(), overwrite, &format!(":save! {args}"))?;
+        files::write_file(
+            &self.host,
+            args,
+            text.as_bytes(),
+            overwrite,
+            &format!(":save! {args}"),
+        )?;
         let count = crate::text::count(self.transcript.len(), "line", "lines");
         let _ = writeln!(
             out,

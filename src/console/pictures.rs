@@ -36,8 +36,8 @@ pub(super) fn dot(
         root_text, file, ..
     } = *request;
     let replace = format!(":dot! {root_text} {file}");
-    if !request.overwrite && files::exists(file) {
-        return files::write_file(file, &[], false, &replace);
+    if !request.overwrite && files::exists(&console.host, file) {
+        return files::write_file(&console.host, file, &[], false, &replace);
     }
     let graph = &console.session.graph;
     let nodes = text::count(graph.subgraph(root).len(), "node", "nodes");
@@ -60,7 +60,7 @@ pub(super) fn dot(
             })?
         }
     };
-    files::write_file(file, &bytes, request.overwrite, &replace)?;
+    files::write_file(&console.host, file, &bytes, request.overwrite, &replace)?;
     let _ = writeln!(
         out,
         "{}",

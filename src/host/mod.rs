@@ -53,6 +53,9 @@ pub enum HostError {
     /// what it is instead, in a learner's words.
     #[error("{0}")]
     NotAFile(String),
+    /// A write that may not replace a file found the path taken.
+    #[error("{0}: it already exists")]
+    Exists(String),
     /// Ctrl-C while reading or writing.
     #[error("interrupted (Ctrl-C)")]
     Interrupted,
@@ -80,8 +83,12 @@ pub trait Host {
     fn now(&self) -> Duration;
     /// The bytes of a regular file of at most `limit` bytes.
     fn read_file(&mut self, path: &str, limit: u64) -> Result<Vec<u8>, HostError>;
-    /// Writes a file, replacing it only if `overwrite` is set.
+    /// Writes a file, replacing it only if `overwrite` is set (else
+    /// [`HostError::Exists`]).
     fn write_file(&mut self, path: &str, bytes: &[u8], overwrite: bool) -> Result<(), HostError>;
+    /// True if something is at `path` already (checked before slow work
+    /// whose result a write would then refuse).
+    fn exists(&mut self, path: &str) -> bool;
     /// Renders DOT text into a picture, if this host can.
     fn render_picture(&mut self, dot: &str, format: PictureFormat) -> Result<Vec<u8>, HostError>;
 }
@@ -179,10 +186,13 @@ impl Host for MemoryHost {
     }
     fn write_file(&mut self, path: &str, bytes: &[u8], overwrite: bool) -> Result<(), HostError> {
         if !overwrite && self.files.contains_key(path) {
-            return Err(HostError::Io(format!("{path} exists")));
+            return Err(HostError::Exists(path.into()));
         }
         self.files.insert(path.into(), bytes.to_vec());
         Ok(())
+    }
+    fn exists(&mut self, path: &str) -> bool {
+        self.files.contains_key(path)
     }
     fn render_picture(&mut self, _dot: &str, _format: PictureFormat) -> Result<Vec<u8>, HostError> {
         Err(HostError::Unsupported(

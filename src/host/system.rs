@@ -107,7 +107,13 @@ impl Host for SystemHost {
         };
         opened
             .and_then(|mut file| file.write_all(bytes))
-            .map_err(|e| io_error(path, &e))
+            .map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => HostError::Exists(path.into()),
+                _ => io_error(path, &e),
+            })
+    }
+    fn exists(&mut self, path: &str) -> bool {
+        std::fs::symlink_metadata(path).is_ok()
     }
     fn render_picture(&mut self, dot: &str, format: PictureFormat) -> Result<Vec<u8>, HostError> {
         graphviz::graphviz(dot, format).map_err(|e| match e {
