@@ -292,3 +292,124 @@ fn a_finished_lessons_names_can_be_saved_and_replayed() {
         ],
     );
 }
+
+/// Lesson 16: a `def` is one answer, graded by calling it beside the
+/// lesson's function; a different but equivalent body is right.
+#[test]
+fn a_right_def_written_another_way_is_accepted_and_later_steps_use_it() {
+    let out = pipe_lesson(
+        "16",
+        lines(&[
+            "-6",
+            "def neuron(xs, ws, b):",
+            "    total = b",
+            "    for w, x in zip(ws, xs):",
+            "        total = total + w*x",
+            "    return total",
+            "",
+            "o = neuron([x1, x2], [w1, w2], b).tanh()",
+            "0.7071",
+            "-1.5",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "write a function neuron(xs, ws, b)",
+            "(a def: indent its body",
+            "✓ Right.",
+            "Graded by meaning",
+            "Bind o to tanh",
+            "✓ Right.",
+            "What is o",
+            "✓ Right.",
+            "what is x1.grad?",
+            "✓ Right.",
+            "-1.5",
+        ],
+    );
+    assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
+}
+
+/// A wrong def gets the hint aimed at its mistake (the bias left out), one
+/// without `return` is told so, and a call typed at the question runs
+/// without being graded (a wrong def is not bound, so it is not there).
+#[test]
+fn a_wrong_def_gets_its_aimed_hint_and_a_missing_return_is_named() {
+    let out = pipe_lesson(
+        "16",
+        lines(&[
+            "-6",
+            "def neuron(xs, ws, b):",
+            "    return sum(w*x for w, x in zip(ws, xs))",
+            "",
+            "neuron([x1, x2], [w1, w2], b)",
+            "def neuron(xs, ws, b):",
+            "    sum(w*x for w, x in zip(ws, xs)) + b",
+            "",
+            "def neuron(xs, ws, b):",
+            "    return sum(w*x for w, x in zip(ws, xs)) + b",
+            "",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "write a function neuron(xs, ws, b)",
+            "✗ Not quite",
+            "The bias is missing: add b after the sum.",
+            STILL_OPEN,
+            "✗ Not quite",
+            "gives None:",
+            "✓ Right.",
+        ],
+    );
+    assert!(
+        out.stderr.contains("there is no function called `neuron`"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Lesson 9: a training loop is one answer, graded by the numbers it
+/// prints (`print(L)` and `print(L.data)` alike); the loop that forgets to
+/// zero gets its aimed hint.
+#[test]
+fn a_right_training_loop_is_graded_by_what_it_prints() {
+    let start = ["L = (w*x - y)**2", "-20", "2.5", "1"];
+    let forgets = [
+        "for step in range(2):",
+        "    L.backward(); w.data -= 0.1 * w.grad",
+        "    print(L.data)",
+        "",
+    ];
+    let right = [
+        "for i in range(2):",
+        "    L.zero_grad()",
+        "    L.backward()",
+        "    w.data -= 0.1 * w.grad",
+        "    print(L)",
+        "",
+        "2.98",
+    ];
+    let typed: Vec<&str> = start
+        .iter()
+        .chain(&forgets)
+        .chain(&right)
+        .copied()
+        .collect();
+    let out = pipe_lesson("9", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "write a loop that takes two more steps",
+            "(a loop: indent its body",
+            "✗ Not quite",
+            "Zero first: without L.zero_grad()",
+            "✓ Right.",
+            "Graded by the numbers your loop printed",
+            "What is w now?",
+            "✓ Right.",
+        ],
+    );
+}

@@ -331,6 +331,8 @@ fn typed(answer: &str) -> Question {
         mistakes: Vec::new(),
         require: Vec::new(),
         answer_on_screen: None,
+        call: None,
+        compare: Vec::new(),
     }
 }
 

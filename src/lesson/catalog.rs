@@ -29,6 +29,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("13-networks-and-optimizers.toml"),
     embed!("14-micro-batches-and-regularisation.toml"),
     embed!("15-overfitting.toml"),
+    embed!("16-neuron-as-a-function.toml"),
+    embed!("17-layer-and-mlp.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.

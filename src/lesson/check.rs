@@ -497,4 +497,21 @@ mod tests {
         assert_eq!(failures[0].line, 7);
         assert!(failures[0].message.contains("nope"), "{}", failures[0]);
     }
+
+    #[test]
+    fn block_answers_are_replayed_and_judged_by_meaning() {
+        let def = "def f(x):\\n    return x*x + a";
+        let source = format!(
+            "{HEAD}[[step]]\ntype = \"?\"\nanswer = \"{def}\"\ncall = \"f(b)\"\nright = [\"def f(x):\\n    return a + x**2\"]\nwrong = [\"def f(x):\\n    return x*x\"]\nhints = [\"h\"]\n\n\
+             [[step]]\npredict = \"?\"\nanswer = 11\nreveal = \"f(b)\"\nhints = [\"h\"]\n\n\
+             [[step]]\ntype = \"?\"\nanswer = \"for i in range(2):\\n    print(f(i))\"\nright = [\"for j in [0, 1]:\\n    print(f(j).data)\"]\nwrong = [\"for i in range(3):\\n    print(f(i))\"]\nhints = [\"h\"]\n"
+        );
+        assert_eq!(check(&source), Vec::new());
+        let broken = source.replace("call = \"f(b)\"\n", "");
+        let failures = check(&broken);
+        assert!(
+            failures.iter().any(|f| f.message.contains("needs `call")),
+            "{failures:?}"
+        );
+    }
 }

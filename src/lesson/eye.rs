@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use super::play::PROMPT;
+use super::play::{CONTINUATION, PROMPT};
 use crate::text::number;
 
 /// Significant digits kept.
@@ -33,11 +33,9 @@ impl<'a> ForTheEye<'a> {
     fn pass_line(&mut self) -> io::Result<()> {
         let text = String::from_utf8_lossy(&self.line).into_owned();
         self.line.clear();
-        let shown = if strip_colour(&text).starts_with(PROMPT.trim_end()) {
-            text
-        } else {
-            round_numbers(&text)
-        };
+        let plain = strip_colour(&text);
+        let typed = plain.starts_with(PROMPT.trim_end()) || plain.starts_with(CONTINUATION);
+        let shown = if typed { text } else { round_numbers(&text) };
         self.inner.write_all(shown.as_bytes())
     }
 }

@@ -35,6 +35,17 @@
 //! reveal = "d.backward()\na.grad"   # run after answering; its last value must equal answer
 //! tolerance = 1e-9
 //!
+//! # a block answer: a `def` (tried with `call` at the current values and
+//! # at seeded random points, values and gradients) or a loop (the numbers
+//! # it prints, and each `compare` expression afterwards, must agree)
+//! [[step]]
+//! type = "Write neuron(xs, ws, b)."
+//! answer = """
+//! def neuron(xs, ws, b):
+//!     return sum(w*x for w, x in zip(ws, xs)) + b"""
+//! call = "neuron([a, b], [c, c], a)"
+//! hints = ["Multiply each weight by its input, add them, add b."]
+//!
 //! [[step]]
 //! choose = "Which rule gave a its gradient?"
 //! options = ["+ copies it", "* swaps in the other input"]
@@ -105,6 +116,12 @@ pub struct Question {
     /// Why a prediction whose answer is already on screen is still worth
     /// asking (`lessons check` fails it otherwise).
     pub answer_on_screen: Option<String>,
+    /// For a `def` answer: the call that tries the learner's function and
+    /// the lesson's (`neuron([x1, x2], [w1, w2], b)`).
+    pub call: Option<String>,
+    /// For a loop answer: expressions that must agree after the learner's
+    /// loop and the lesson's (besides the numbers each prints).
+    pub compare: Vec<String>,
 }
 
 /// A likely wrong answer and the hint aimed at the mistake behind it.
@@ -290,6 +307,9 @@ struct RawStep {
     #[serde(default)]
     require: Vec<RawRequirement>,
     answer_on_screen: Option<String>,
+    call: Option<String>,
+    #[serde(default)]
+    compare: Vec<String>,
 }
 
 /// Parses a lesson file. `file` is the name used in error messages.
@@ -368,6 +388,8 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
             ("mistakes", !raw.mistakes.is_empty()),
             ("require", !raw.require.is_empty()),
             ("answer_on_screen", raw.answer_on_screen.is_some()),
+            ("call", raw.call.is_some()),
+            ("compare", !raw.compare.is_empty()),
         ];
         if let Some((field, _)) = extras.iter().find(|e| e.1) {
             return Err(format!(
@@ -424,7 +446,11 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
     if raw.hints.is_empty() {
         return Err("a question needs at least one hint: `hints = [\"...\"]`".into());
     }
-    if !raw.require.is_empty() && !matches!(kind, QuestionKind::Type { .. }) {
+    let typed = matches!(kind, QuestionKind::Type { .. });
+    if (raw.call.is_some() || !raw.compare.is_empty()) && !typed {
+        return Err("`call` and `compare` only apply to `type` questions (block answers)".into());
+    }
+    if !raw.require.is_empty() && !typed {
         return Err("`require` only applies to `type` questions".into());
     }
     let require = raw
@@ -451,6 +477,8 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
         mistakes,
         require,
         answer_on_screen: raw.answer_on_screen,
+        call: raw.call,
+        compare: raw.compare,
     })))
 }
 

@@ -10,6 +10,7 @@
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::block;
 use super::format::{Question, QuestionKind};
 use crate::engine::{Graph, NodeId, Op};
 use crate::eval::{parse_statements, EvalError, Session, Value};
@@ -99,6 +100,9 @@ pub fn judge_asked(
     answer: &str,
 ) -> Result<Verdict, String> {
     match &question.kind {
+        QuestionKind::Type { answer: expected } if block::shape(expected).is_some() => {
+            block::judge(session, question, expected, answer)
+        }
         QuestionKind::Type { answer: expected } => judge_formula(session, expected, answer),
         QuestionKind::Predict {
             answer: expected,
@@ -126,6 +130,9 @@ const ACTIONS: &[&str] = &["backward", "zero_grad", "show", "train"];
 /// parse. At a `type` question, where the statement is the answer, only
 /// a lone `show` runs.
 pub fn is_exploration(session: &Session, question: &Question, line: &str) -> bool {
+    if let Some(asked) = block_shape(question) {
+        return block::explores(&asked, line);
+    }
     let Ok(statements) = session.parse_line(line) else {
         return false;
     };
@@ -192,13 +199,30 @@ fn is_action(expr: &Expr) -> bool {
     ACTIONS.contains(&name)
 }
 
+/// The shape of block a `type` question asks for (`None`: a formula, or
+/// not a `type` question).
+pub fn block_shape(question: &Question) -> Option<block::Shape> {
+    match &question.kind {
+        QuestionKind::Type { answer } => block::shape(answer),
+        _ => None,
+    }
+}
+
 /// The statement to run in the lesson's session once `answer` was judged
 /// right: the learner's own, bound to the expected name when they typed
-/// only the expression.
+/// only the expression (a block answer runs as typed).
 pub fn statement_to_run(question: &Question, answer: &str) -> Option<String> {
     let QuestionKind::Type { answer: expected } = &question.kind else {
         return None;
     };
+    if block_shape(question).is_some() {
+        return Some(
+            answer
+                .trim_start_matches(['\n', '\r'])
+                .trim_end()
+                .to_string(),
+        );
+    }
     let target = split_statement(expected).ok()?.target;
     match (target, split_statement(answer).ok()?.target) {
         (Some(name), None) => Some(format!("{name} = {}", answer.trim())),
@@ -262,15 +286,28 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
 /// random points near it.
 fn compare_formulas(graph: &mut Graph, got: NodeId, want: NodeId) -> Verdict {
     let leaves = free_leaves(graph, &[got, want]);
+    compare_pairs(graph, &[(got, want)], &leaves)
+}
+
+/// Value and gradients of each `got` against its `want`, with respect to
+/// `leaves`, at their current values and at seeded random points near
+/// them (the leaves are left at the last point tried).
+pub(super) fn compare_pairs(
+    graph: &mut Graph,
+    pairs: &[(NodeId, NodeId)],
+    leaves: &[NodeId],
+) -> Verdict {
     let current: Vec<f64> = leaves.iter().map(|&leaf| graph.value(leaf)).collect();
-    if !close(graph.value(got), graph.value(want)) {
-        return Verdict::Wrong(format!(
-            "your answer gives {}; that is not the value we are after",
-            number::full(graph.value(got))
-        ));
-    }
-    if !same_gradients(graph, got, want, &leaves) {
-        return Verdict::Wrong(not_the_same_formula(graph, &leaves));
+    for &(got, want) in pairs {
+        if !close(graph.value(got), graph.value(want)) {
+            return Verdict::Wrong(format!(
+                "your answer gives {}; that is not the value we are after",
+                number::full(graph.value(got))
+            ));
+        }
+        if !same_gradients(graph, got, want, leaves) {
+            return Verdict::Wrong(not_the_same_formula(graph, leaves));
+        }
     }
     let mut rng = ChaCha8Rng::seed_from_u64(POINT_SEED);
     for _ in 0..RANDOM_POINTS {
@@ -279,14 +316,16 @@ fn compare_formulas(graph: &mut Graph, got: NodeId, want: NodeId) -> Verdict {
             graph.set_data_raw(leaf, moved);
         }
         graph.recompute_all();
-        let (a, b) = (graph.value(got), graph.value(want));
-        if !(a.is_finite() && b.is_finite()) {
-            // Outside a formula's domain (log of a negative, ...): this
-            // point says nothing either way.
-            continue;
-        }
-        if !close(a, b) || !same_gradients(graph, got, want, &leaves) {
-            return Verdict::Wrong(not_the_same_formula(graph, &leaves));
+        for &(got, want) in pairs {
+            let (a, b) = (graph.value(got), graph.value(want));
+            if !(a.is_finite() && b.is_finite()) {
+                // Outside a formula's domain (log of a negative, ...): this
+                // point says nothing either way.
+                continue;
+            }
+            if !close(a, b) || !same_gradients(graph, got, want, leaves) {
+                return Verdict::Wrong(not_the_same_formula(graph, leaves));
+            }
         }
     }
     Verdict::Right
@@ -309,7 +348,7 @@ fn not_the_same_formula(graph: &Graph, leaves: &[NodeId]) -> String {
 }
 
 /// The variable leaves under any of `roots`, in creation order.
-fn free_leaves(graph: &Graph, roots: &[NodeId]) -> Vec<NodeId> {
+pub(super) fn free_leaves(graph: &Graph, roots: &[NodeId]) -> Vec<NodeId> {
     let mut leaves: Vec<NodeId> = roots
         .iter()
         .flat_map(|&root| graph.subgraph(root))
@@ -454,6 +493,8 @@ mod tests {
             mistakes: Vec::new(),
             require: Vec::new(),
             answer_on_screen: None,
+            call: None,
+            compare: Vec::new(),
         }
     }
 

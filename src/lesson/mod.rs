@@ -4,13 +4,14 @@
 //! which replays every lesson with its own answers.
 //!
 //! `format` reads files into steps; `catalog` lists them; `grade` judges
-//! answers, `structure` keeps a right answer from breaking later steps and
+//! answers (`block` those that are a `def` or a loop), `structure` keeps a right answer from breaking later steps and
 //! `mistake` aims hints at wrong ones; `play` does what steps do to a session; `runner` is one lesson
 //! in progress (its state machine) and `prose` what it says; `tutor`
 //! routes lines between a lesson and the console;
 //! `eye` rounds the numbers a lesson's own lines print; `check` and `cli`
 //! are the `micrograd lessons` commands.
 
+pub mod block;
 pub mod catalog;
 pub mod check;
 pub mod cli;

@@ -6,16 +6,44 @@ use std::io::Write;
 
 use super::format::{Lesson, Question, StepKind};
 use super::grade;
-use crate::console::{Console, Outcome, RunAll, StepControl};
+use crate::console::{Assembler, Console, Mode, Outcome, RunAll, StepControl};
 use crate::render::diagnostic::Origin;
 
 /// Shown before the lines a lesson types for the learner, as the REPL's
 /// prompt would be.
 pub const PROMPT: &str = ">>> ";
 
-/// Runs `code` line by line, each shown after the prompt when `echo` is
-/// set, as if the learner had typed it. Stops at the first failing line and
-/// returns what went wrong.
+/// Shown before the lines that continue a block, as at the REPL.
+pub const CONTINUATION: &str = "... ";
+
+/// The inputs of `code`, read as a file is read: one per simple line, one
+/// per compound statement (`for`, `def`, ...) with its indented body.
+pub fn inputs(code: &str) -> Vec<String> {
+    let mut assembler = Assembler::new(Mode::File);
+    let mut chunks = Vec::new();
+    for line in code.lines() {
+        chunks.extend(assembler.push_line(line));
+    }
+    chunks.extend(assembler.finish());
+    chunks
+        .into_iter()
+        .map(|chunk| chunk.text)
+        .filter(|text| !text.trim().is_empty())
+        .collect()
+}
+
+/// Writes `input` as typed at the prompt: `>>> ` before its first line and
+/// `... ` before the lines of a block.
+pub fn echo(out: &mut dyn Write, palette: crate::text::Palette, input: &str) {
+    for (index, line) in input.trim_end().lines().enumerate() {
+        let prompt = if index == 0 { PROMPT } else { CONTINUATION };
+        let _ = writeln!(out, "{}{line}", palette.dim(prompt));
+    }
+}
+
+/// Runs `code` an input at a time (a line, or a block with its body), each
+/// shown after the prompt when `echo` is set, as if the learner had typed
+/// it. Stops at the first failing input and returns what went wrong.
 pub fn run_code(
     console: &mut Console,
     code: &str,
@@ -23,16 +51,19 @@ pub fn run_code(
     out: &mut dyn Write,
     control: &mut dyn StepControl,
 ) -> Result<(), String> {
-    for line in code.lines().filter(|l| !l.trim().is_empty()) {
+    for input in inputs(code) {
         if echo {
-            let _ = writeln!(out, "{}{line}", console.palette.dim(PROMPT));
+            self::echo(out, console.palette, &input);
         }
         let origin = Origin::Prompt {
             prompt_width: PROMPT.len(),
         };
-        match console.execute(line, origin, out, control) {
+        match console.execute(&input, origin, out, control) {
             Outcome::Ok => {}
-            _ => return Err(format!("`{}` does not run", line.trim())),
+            _ => {
+                let first = input.trim().lines().next().unwrap_or_default();
+                return Err(format!("`{first}` does not run"));
+            }
         }
     }
     Ok(())

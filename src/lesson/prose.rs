@@ -66,8 +66,8 @@ pub fn say(out: &mut dyn Write, text: &str) {
 
 /// A code step shown again, without running it: each line after a prompt.
 pub fn code(out: &mut dyn Write, p: Palette, code: &str) {
-    for line in code.lines() {
-        let _ = writeln!(out, "{}{line}", p.dim(play::PROMPT));
+    for input in play::inputs(code) {
+        play::echo(out, p, &input);
     }
 }
 
@@ -97,7 +97,15 @@ pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) {
         let _ = writeln!(out, "{}", p.bold(line));
     }
     let how = match &question.kind {
-        QuestionKind::Type { .. } => "(type it at the prompt)",
+        QuestionKind::Type { answer } => match super::block::shape(answer) {
+            Some(super::block::Shape::Def(_)) => {
+                "(a def: indent its body; an empty line ends it; or paste it)"
+            }
+            Some(super::block::Shape::Loop) => {
+                "(a loop: indent its body; an empty line ends it; or paste it)"
+            }
+            None => "(type it at the prompt)",
+        },
         QuestionKind::Predict { .. } => "(type a number)",
         QuestionKind::Choose { options, .. } => {
             for (i, option) in options.iter().enumerate() {
@@ -161,13 +169,16 @@ pub fn at_first_step(out: &mut dyn Write) {
 
 /// A skipped question's answer, and the statement that answers it.
 pub fn skipped(out: &mut dyn Write, p: Palette, question: &Question, statement: Option<&str>) {
-    let _ = writeln!(
-        out,
-        "Skipped. The answer: {}",
-        p.bold(&question.answer_text())
-    );
+    let answer = question.answer_text();
+    if answer.trim().contains('\n') {
+        // A block: shown once, as it would be typed.
+        let _ = writeln!(out, "Skipped. The answer:");
+        play::echo(out, p, statement.unwrap_or(&answer));
+        return;
+    }
+    let _ = writeln!(out, "Skipped. The answer: {}", p.bold(&answer));
     if let Some(statement) = statement {
-        let _ = writeln!(out, "{}{statement}", p.dim(play::PROMPT));
+        play::echo(out, p, statement);
     }
 }
 
@@ -206,7 +217,7 @@ pub fn bound_the_lessons_form(
             "Later steps read {names} inside `{target}`, and your form does not use {them}, so the lesson binds its own form:"
         ),
     );
-    let _ = writeln!(out, "{}{statement}", p.dim(play::PROMPT));
+    play::echo(out, p, statement);
 }
 
 /// The hint aimed at the mistake a wrong answer shows.

@@ -1,0 +1,384 @@
+//! Block answers: a `def` or a loop typed (or pasted) as the answer to a
+//! `type` question, graded by meaning as formulas are. A `def` is tried
+//! through the question's `call`: the lesson's function and the learner's
+//! are both called in one scratch copy of the session, and their results
+//! must agree in value and in every gradient, at the current values of the
+//! leaves they read and at seeded random points around them. A loop is run
+//! in a scratch copy beside the lesson's own: the numbers each prints must
+//! agree, in order, and so must each `compare` expression afterwards. Both
+//! run under a step budget, so a loop that never ends is an answer that is
+//! wrong, not a lesson that hangs.
+
+use std::cell::Cell;
+
+use super::format::Question;
+use super::grade::{compare_pairs, free_leaves, Verdict};
+use crate::engine::NodeId;
+use crate::eval::{parse_statements, Event, Session, Sink, Value};
+use crate::syntax::ast::StmtKind;
+use crate::text::number;
+
+/// Loop steps and calls a block may take before it is stopped.
+const STEP_BUDGET: u64 = 2_000_000;
+/// Relative tolerance of the numbers a loop prints.
+const LOOP_TOLERANCE: f64 = 1e-6;
+/// How deep lists of results are read (a layer's outputs, an MLP's layers).
+const MAX_NESTING: usize = 4;
+
+/// What kind of block an answer is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `def NAME(...)`.
+    Def(String),
+    /// `for ...:` or `while ...:`.
+    Loop,
+}
+
+/// The shape of `text` when it is one `def` or one loop; `None` for
+/// anything else (a formula, several statements, text that does not
+/// parse).
+pub fn shape(text: &str) -> Option<Shape> {
+    let statements = parse_statements(text).ok()?;
+    let [one] = statements.list() else {
+        return None;
+    };
+    match &one.kind {
+        StmtKind::Def { name, .. } => Some(Shape::Def(name.name.clone())),
+        StmtKind::For { .. } | StmtKind::While { .. } => Some(Shape::Loop),
+        _ => None,
+    }
+}
+
+/// True when `line`, typed at a question whose answer is a block of shape
+/// `asked`, is not an answer: anything but a block of that shape runs, and
+/// the question stays open (a learner trying their function, or setting
+/// `lr = 0.1`). Text that does not parse is an answer, so its error shows.
+pub fn explores(asked: &Shape, line: &str) -> bool {
+    if parse_statements(line).is_err() {
+        return false;
+    }
+    !matches!(
+        (asked, shape(line)),
+        (Shape::Def(_), Some(Shape::Def(_))) | (Shape::Loop, Some(Shape::Loop))
+    )
+}
+
+/// Judges the block `answer` against the lesson's block `expected`, both
+/// run in scratch copies of `session` (left untouched). `Err`: the lesson
+/// itself is broken.
+pub fn judge(
+    session: &Session,
+    question: &Question,
+    expected: &str,
+    answer: &str,
+) -> Result<Verdict, String> {
+    let Some(want) = shape(expected) else {
+        return Err(format!(
+            "the expected answer is not one `def` or one loop:\n{expected}"
+        ));
+    };
+    if let Err(error) = parse_statements(answer) {
+        return Ok(Verdict::Unreadable(error));
+    }
+    match (want, shape(answer)) {
+        (Shape::Def(name), Some(Shape::Def(given))) if name == given => {
+            judge_def(session, question, expected, answer)
+        }
+        (Shape::Def(name), Some(Shape::Def(given))) => Ok(Verdict::Wrong(format!(
+            "this question asks you to define `{name}`, not `{given}`"
+        ))),
+        (Shape::Def(name), _) => Ok(Verdict::Wrong(format!(
+            "this question asks for a function: a block that starts `def {name}(`"
+        ))),
+        (Shape::Loop, Some(Shape::Loop)) => judge_loop(session, question, expected, answer),
+        (Shape::Loop, _) => Ok(Verdict::Wrong(
+            "this question asks for a loop: a block that starts `for` (or `while`)".into(),
+        )),
+    }
+}
+
+/// Collects what a block prints and stops it once it has taken
+/// [`STEP_BUDGET`] steps.
+#[derive(Default)]
+struct Budget {
+    printed: Vec<String>,
+    steps: Cell<u64>,
+}
+
+impl Budget {
+    fn exhausted(&self) -> bool {
+        self.steps.get() >= STEP_BUDGET
+    }
+}
+
+impl Sink for Budget {
+    fn emit(&mut self, _session: &Session, event: Event) {
+        if let Event::Print(line) = event {
+            self.printed.push(line);
+        }
+    }
+
+    fn interrupted(&self) -> bool {
+        self.steps.set(self.steps.get() + 1);
+        self.exhausted()
+    }
+}
+
+const NEVER_ENDS: &str = "it ran for millions of steps without ending: does it stop?";
+
+fn judge_def(
+    session: &Session,
+    question: &Question,
+    expected: &str,
+    answer: &str,
+) -> Result<Verdict, String> {
+    let call = question
+        .call
+        .as_deref()
+        .ok_or("a `def` answer needs `call = \"...\"`: how to try the function")?;
+    let mut scratch = session.clone();
+    let before = scratch.graph.len();
+    let mut budget = Budget::default();
+    scratch
+        .run(expected, &mut budget)
+        .map_err(|e| format!("the expected def does not run: {}", e.message))?;
+    let want = call_result(&mut scratch, call)
+        .map_err(|e| format!("the lesson's call `{call}` fails on its own def: {e}"))?;
+    let want = nodes_of(&want, 0).ok_or_else(|| {
+        format!(
+            "the lesson's call `{call}` gives {}, not numbers",
+            want.kind()
+        )
+    })?;
+    if let Err(error) = scratch.run(answer, &mut budget) {
+        return Ok(Verdict::Unreadable(error));
+    }
+    let got = match call_result(&mut scratch, call) {
+        Ok(value) => value,
+        Err(why) => return Ok(Verdict::Wrong(format!("calling `{call}` fails: {why}"))),
+    };
+    let got = match nodes_of(&got, 0) {
+        Some(nodes) => nodes,
+        None if matches!(got, Value::None) => {
+            return Ok(Verdict::Wrong(format!(
+                "`{call}` gives None: a function without `return` gives None"
+            )))
+        }
+        None => {
+            return Ok(Verdict::Wrong(format!(
+                "`{call}` gives {}; the function should give numbers of the graph",
+                got.kind()
+            )))
+        }
+    };
+    if got.len() != want.len() {
+        let count = |n: usize| {
+            if n == 1 {
+                "one number".into()
+            } else {
+                format!("{n} numbers")
+            }
+        };
+        return Ok(Verdict::Wrong(format!(
+            "`{call}` gives {} with your function; it should give {}",
+            count(got.len()),
+            count(want.len())
+        )));
+    }
+    let pairs: Vec<(NodeId, NodeId)> = got.into_iter().zip(want).collect();
+    let roots: Vec<NodeId> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    // Only the leaves the session had: a `Value(0.0)` the function makes
+    // for itself is a constant of that function, not a point to move.
+    let leaves: Vec<NodeId> = free_leaves(&scratch.graph, &roots)
+        .into_iter()
+        .filter(|leaf| leaf.index() < before)
+        .collect();
+    Ok(compare_pairs(&mut scratch.graph, &pairs, &leaves))
+}
+
+/// The value of `call` in `scratch`, run under a fresh budget.
+fn call_result(scratch: &mut Session, call: &str) -> Result<Value, String> {
+    const RESULT: &str = "_lesson_call_result";
+    let mut budget = Budget::default();
+    match scratch.run(&format!("{RESULT} = {call};"), &mut budget) {
+        Ok(()) => scratch
+            .lookup(RESULT)
+            .cloned()
+            .ok_or_else(|| "it gave nothing".to_string()),
+        Err(_) if budget.exhausted() => Err(NEVER_ENDS.into()),
+        Err(error) => Err(error.message),
+    }
+}
+
+/// The nodes a result holds: one node, or the nodes of a list or tuple of
+/// them (nested up to [`MAX_NESTING`]).
+fn nodes_of(value: &Value, depth: usize) -> Option<Vec<NodeId>> {
+    let items = match value {
+        Value::Node(id) => return Some(vec![*id]),
+        Value::List(list) => list.snapshot(),
+        Value::Tuple(items) => items.to_vec(),
+        _ => return None,
+    };
+    if depth >= MAX_NESTING {
+        return None;
+    }
+    let mut nodes = Vec::new();
+    for item in &items {
+        nodes.extend(nodes_of(item, depth + 1)?);
+    }
+    Some(nodes)
+}
+
+fn judge_loop(
+    session: &Session,
+    question: &Question,
+    expected: &str,
+    answer: &str,
+) -> Result<Verdict, String> {
+    let mut lessons = session.clone();
+    let mut want = Budget::default();
+    lessons
+        .run(expected, &mut want)
+        .map_err(|e| format!("the expected loop does not run: {}", e.message))?;
+    let want_numbers = numbers_in(&want.printed);
+    if want_numbers.is_empty() && question.compare.is_empty() {
+        return Err(
+            "a loop answer needs something to compare: it should print numbers, or the step should list `compare = [...]`"
+                .into(),
+        );
+    }
+    let mut theirs = session.clone();
+    let mut got = Budget::default();
+    if let Err(error) = theirs.run(answer, &mut got) {
+        if got.exhausted() {
+            return Ok(Verdict::Wrong(format!("your loop: {NEVER_ENDS}")));
+        }
+        return Ok(Verdict::Unreadable(error));
+    }
+    let got_numbers = numbers_in(&got.printed);
+    if let Some(why) = printed_differently(&got_numbers, &want_numbers) {
+        return Ok(Verdict::Wrong(why));
+    }
+    for expression in &question.compare {
+        let want = values_of(&mut lessons, expression)
+            .map_err(|e| format!("`compare` expression `{expression}` fails: {e}"))?;
+        let got = match values_of(&mut theirs, expression) {
+            Ok(got) => got,
+            Err(why) => {
+                return Ok(Verdict::Wrong(format!(
+                    "after your loop, `{expression}` fails: {why}"
+                )))
+            }
+        };
+        if got.len() != want.len() || got.iter().zip(&want).any(|(&a, &b)| !near(a, b)) {
+            let shown: Vec<String> = got.iter().map(|&x| number::full(x)).collect();
+            return Ok(Verdict::Wrong(format!(
+                "after your loop, `{expression}` is {}; that is not where this loop should leave it",
+                shown.join(", ")
+            )));
+        }
+    }
+    Ok(Verdict::Right)
+}
+
+/// Why the numbers a learner's loop printed are not the lesson's, without
+/// giving the lesson's away.
+fn printed_differently(got: &[f64], want: &[f64]) -> Option<String> {
+    if let Some(at) = got.iter().zip(want).position(|(&a, &b)| !near(a, b)) {
+        return Some(format!(
+            "number {} your loop printed, {}, is not what this loop should print there",
+            at + 1,
+            number::full(got[at])
+        ));
+    }
+    match got.len().cmp(&want.len()) {
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Less if got.is_empty() => {
+            Some("your loop printed no numbers: `print(...)` what the question asks for".into())
+        }
+        std::cmp::Ordering::Less => Some(format!(
+            "your loop printed {} numbers, and they agree, but it should print more: does it run for the steps asked?",
+            got.len()
+        )),
+        std::cmp::Ordering::Greater => Some(format!(
+            "your loop printed {} numbers, more than this loop should: does it run for the steps asked, and print only what is asked?",
+            got.len()
+        )),
+    }
+}
+
+/// The numbers in printed lines, in order (words and punctuation around
+/// them are ignored, and so is the `grad=` of a printed `Value(data=...,
+/// grad=...)`: `print(L)` and `print(L.data)` print the same number).
+pub fn numbers_in(lines: &[String]) -> Vec<f64> {
+    let mut numbers = Vec::new();
+    for line in lines {
+        let mut after_grad = false;
+        for word in line.split(|c: char| c.is_whitespace() || ",()[]=:;".contains(c)) {
+            if word.is_empty() {
+                continue;
+            }
+            match word.parse::<f64>() {
+                Ok(number) if !after_grad => numbers.push(number),
+                _ => {}
+            }
+            after_grad = word == "grad";
+        }
+    }
+    numbers
+}
+
+/// The numbers `expression` gives in `session`: a number, a node, or a
+/// list of them.
+fn values_of(session: &mut Session, expression: &str) -> Result<Vec<f64>, String> {
+    let value = session.eval_expr(expression).map_err(|e| e.message)?;
+    let numbers = match &value {
+        Value::Number(x) => Some(vec![*x]),
+        _ => nodes_of(&value, 0).map(|nodes| {
+            nodes
+                .into_iter()
+                .map(|id| session.graph.value(id))
+                .collect()
+        }),
+    };
+    numbers.ok_or_else(|| format!("it gives {}, not numbers", value.kind()))
+}
+
+fn near(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= LOOP_TOLERANCE * a.abs().max(b.abs()).max(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_are_one_def_or_one_loop() {
+        assert_eq!(
+            shape("def f(x):\n    return x"),
+            Some(Shape::Def("f".into()))
+        );
+        assert_eq!(shape("for i in range(3):\n    print(i)"), Some(Shape::Loop));
+        assert_eq!(shape("while False:\n    pass"), Some(Shape::Loop));
+        assert_eq!(shape("x = 1"), None);
+        assert_eq!(shape("def f(x):\n    return x\nf(1)"), None);
+        assert!(explores(&Shape::Def("f".into()), "f(2)"));
+        assert!(!explores(
+            &Shape::Def("f".into()),
+            "def g(x):\n    return x"
+        ));
+        assert!(explores(&Shape::Loop, "lr = 0.1"));
+        assert!(!explores(&Shape::Loop, "for i in range(2):\n    print(i)"));
+        assert!(!explores(&Shape::Loop, "for i in"), "errors are shown");
+    }
+
+    #[test]
+    fn printed_numbers_are_read_from_words_and_punctuation() {
+        let lines = vec![
+            "step 1 loss 0.25".to_string(),
+            "[2, -3.5] w=4".into(),
+            "Value(data=0.04, grad=1)".into(),
+        ];
+        assert_eq!(numbers_in(&lines), vec![1.0, 0.25, 2.0, -3.5, 4.0, 0.04]);
+    }
+}
