@@ -316,7 +316,7 @@ fn a_right_def_written_another_way_is_accepted_and_later_steps_use_it() {
         &out.stdout,
         &[
             "write a function neuron(xs, ws, b)",
-            "(a def: indent its body",
+            "(a def block: end it",
             "✓ Right.",
             "Graded by meaning",
             "Bind o to tanh",
@@ -403,7 +403,7 @@ fn a_right_training_loop_is_graded_by_what_it_prints() {
         &out.stdout,
         &[
             "write a loop that takes two more steps",
-            "(a loop: indent its body",
+            "(a loop block: end it",
             "✗ Not quite",
             "Zero first: without L.zero_grad()",
             "✓ Right.",

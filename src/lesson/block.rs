@@ -12,7 +12,7 @@
 use std::cell::Cell;
 
 use super::format::Question;
-use super::grade::{compare_pairs, free_leaves, Verdict};
+use super::meaning::{compare_pairs, free_leaves, Verdict};
 use crate::engine::NodeId;
 use crate::eval::{parse_statements, Event, Session, Sink, Value};
 use crate::syntax::ast::StmtKind;
@@ -193,7 +193,10 @@ fn judge_def(
         .into_iter()
         .filter(|leaf| leaf.index() < before)
         .collect();
-    Ok(compare_pairs(&mut scratch.graph, &pairs, &leaves))
+    Ok(match compare_pairs(&mut scratch.graph, &pairs, &leaves) {
+        Ok(()) => Verdict::Right,
+        Err(why) => Verdict::Wrong(why),
+    })
 }
 
 /// The value of `call` in `scratch`, run under a fresh budget.

@@ -4,7 +4,8 @@
 //! which replays every lesson with its own answers.
 //!
 //! `format` reads files into steps; `catalog` lists them; `grade` judges
-//! answers (`block` those that are a `def` or a loop), `structure` keeps a right answer from breaking later steps and
+//! answers (`block` those that are a `def` or a loop; `meaning` compares
+//! two graphs), `structure` keeps a right answer from breaking later steps and
 //! `mistake` aims hints at wrong ones; `play` does what steps do to a session; `runner` is one lesson
 //! in progress (its state machine) and `prose` what it says; `tutor`
 //! routes lines between a lesson and the console;
@@ -18,6 +19,7 @@ pub mod cli;
 mod eye;
 pub mod format;
 pub mod grade;
+mod meaning;
 pub mod mistake;
 mod play;
 pub mod progress;

@@ -99,10 +99,10 @@ pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) {
     let how = match &question.kind {
         QuestionKind::Type { answer } => match super::block::shape(answer) {
             Some(super::block::Shape::Def(_)) => {
-                "(a def: indent its body; an empty line ends it; or paste it)"
+                "(a def block: end it with an empty line, or paste it)"
             }
             Some(super::block::Shape::Loop) => {
-                "(a loop: indent its body; an empty line ends it; or paste it)"
+                "(a loop block: end it with an empty line, or paste it)"
             }
             None => "(type it at the prompt)",
         },
@@ -170,8 +170,10 @@ pub fn at_first_step(out: &mut dyn Write) {
 /// A skipped question's answer, and the statement that answers it.
 pub fn skipped(out: &mut dyn Write, p: Palette, question: &Question, statement: Option<&str>) {
     let answer = question.answer_text();
-    if answer.trim().contains('\n') {
-        // A block: shown once, as it would be typed.
+    let long = "Skipped. The answer: ".len() + answer.chars().count() > wrap::width();
+    if answer.trim().contains('\n') || (long && statement.is_some()) {
+        // A block, or a statement too long for the line: shown once, as
+        // it would be typed.
         let _ = writeln!(out, "Skipped. The answer:");
         play::echo(out, p, statement.unwrap_or(&answer));
         return;
