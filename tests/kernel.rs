@@ -29,7 +29,8 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-async fn start(dir: &std::path::Path) -> Client {
+/// Writes a connection file with free ports into `dir`.
+fn connection_file(dir: &std::path::Path) -> (std::path::PathBuf, Vec<u16>) {
     let ports: Vec<u16> = (0..5).map(|_| free_port()).collect();
     let file = dir.join("connection.json");
     let connection = json!({
@@ -39,6 +40,11 @@ async fn start(dir: &std::path::Path) -> Client {
         "kernel_name": "micrograd",
     });
     std::fs::write(&file, connection.to_string()).unwrap();
+    (file, ports)
+}
+
+async fn start(dir: &std::path::Path) -> Client {
+    let (file, ports) = connection_file(dir);
     let kernel = Command::new(env!("CARGO_BIN_EXE_micrograd"))
         .args(["kernel", "--connection-file"])
         .arg(&file)
@@ -168,7 +174,21 @@ fn the_kernel_answers_a_client_over_zeromq() {
         assert_eq!(reply.content["execution_count"], 1);
         assert!(streamed.contains("b = 6"), "streamed: {streamed:?}");
 
-        let (reply, _) = client.execute("c = b +* 1").await;
+        let (request, reply) = client
+            .shell_request(
+                "execute_request",
+                json!({"code": "c = b +* 1", "silent": false}),
+            )
+            .await;
+        let published = client.iopub_for(&request).await;
+        let errors = published.iter().filter(|m| m.msg_type() == "error").count();
+        assert_eq!(errors, 1, "one error message: {published:?}");
+        assert!(
+            !published.iter().any(
+                |m| m.msg_type() == "stream" && m.content["text"].to_string().contains("error")
+            ),
+            "the error is not also printed as output: {published:?}"
+        );
         assert_eq!(reply.content["status"], "error");
         let evalue = reply.content["evalue"].as_str().unwrap();
         assert!(evalue.contains("expected an expression"), "{evalue}");
@@ -234,4 +254,84 @@ fn the_kernel_answers_a_client_over_zeromq() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     });
+}
+
+/// True while process `pid` runs (not gone, not a zombie), from /proc.
+#[cfg(target_os = "linux")]
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        !stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, s)| s.starts_with('Z'))
+    })
+}
+
+#[cfg(target_os = "linux")]
+fn ends_within(pid: u32, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if !running(pid) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn the_kernel_ends_when_the_launcher_jupyter_names_has_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _) = connection_file(dir.path());
+    let mut launcher = Command::new("true").spawn().unwrap();
+    let launcher_pid = launcher.id();
+    launcher.wait().unwrap();
+    let mut kernel = Command::new(env!("CARGO_BIN_EXE_micrograd"))
+        .args(["kernel", "--connection-file"])
+        .arg(&file)
+        .env("MICROGRAD_DATA_DIR", dir.path())
+        .env("JPY_PARENT_PID", launcher_pid.to_string())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = kernel.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = kernel.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the kernel kept running"
+    );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn an_orphaned_kernel_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _) = connection_file(dir.path());
+    // The shell starts the kernel in the background and ends at once: the
+    // kernel's parent is gone, as when a notebook server is killed.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("\"$0\" kernel --connection-file \"$1\" >/dev/null 2>&1 </dev/null & echo $!; sleep 1")
+        .arg(env!("CARGO_BIN_EXE_micrograd"))
+        .arg(&file)
+        .env("MICROGRAD_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let pid: u32 = String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap();
+    if !ends_within(pid, Duration::from_secs(10)) {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+        panic!("the orphaned kernel kept running");
+    }
 }

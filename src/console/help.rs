@@ -3,6 +3,8 @@
 use std::io::{self, Write};
 
 use super::meta::COMMANDS;
+use super::name_help;
+use crate::eval::table::{Kind, BUILTINS, TRAIN_KEYWORDS};
 use crate::text::{wrap, Palette};
 
 const LANGUAGE: &str = "\
@@ -25,9 +27,9 @@ const VIEWS: &str = "  show L        the graph under L, one node a line: name, o
   :dot L g.svg  a picture of the graph for a browser (g.dot: Graphviz DOT)
   :vars         every name with its value and gradient";
 
-const FUNCTIONS: &str = "  tanh(x) exp(x) log(x) relu(x) sigmoid(x)
-  sin(x) cos(x) sqrt(x) abs(x) pow(x, y)
-Each is also a method: x.tanh(), x.relu(), x.pow(2).
+/// Under the list of math functions, which comes from the table.
+const FUNCTIONS_NOTES: &str = "Each is also a method: x.tanh(), x.relu(), x.pow(2).
+Help on one, with its derivative and an example: :help tanh (or tanh?).
 Math that leaves the real numbers (log(-1), 0/0) warns and gives NaN or inf.
 NaN passes through every op (relu(NaN) is NaN). At kinks, gradients follow
 PyTorch: relu'(0) = 0, and relu below 0 passes 0 whatever comes from above;
@@ -35,6 +37,7 @@ abs'(0) = 0; sqrt'(0) = inf; 0**0 = 1 with both partials 0; 0**-1 has
 d/dy = -inf; a negative base to a non-integer power is NaN (with a warning).
 Networks, data sets and training (MLP, moons, csv, train, ...): :help networks";
 
+/// The networks page, before the list of `train` keywords (from the table).
 const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the last is the output);
                             activation=\"relu\" (or \"tanh\", \"sigmoid\", \"linear\")
   d = moons(100, noise=0.1) also circles, xor, spiral (3 classes); defaults
@@ -50,27 +53,11 @@ const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the l
 Random numbers, as after torch.manual_seed: after :seed N, the k-th MLP or data
 set gets the same weights or points whatever else ran in between (:reset starts
 again from the first). seed=N on one, as in MLP(2, [8, 1], seed=1) or
-moons(20, seed=1), uses exactly N and does not move the stream.
-train(n, d, ...) trains n on d, printing progress; keywords and defaults:
-  loss=\"hinge\"      or \"mse\", \"bce\"; \"ce\" (softmax), the default for 3+ classes
-  opt=\"sgd\"         or \"momentum\", \"adagrad\", \"rmsprop\", \"adam\"
-  lr=1              learning rate (sgd); momentum 0.05, adagrad 0.1, others 0.01
-  steps=100         optimizer steps (Ctrl-C stops early, keeping the weights)
-  decay=1           1: lr falls linearly to 10 % of its start; 0: constant
-  batch=all         samples per step, drawn at random
-  accumulate=1      micro-batches per step whose gradients add up first
-  l2=0.0001         weight of the L2 penalty + l2·Σp²
-  l1=0              weight of the L1 penalty + l1·Σ|p|
-  holdout=0         fraction of d kept out of training, its loss shown beside
-  patience=none     stop when the held-out loss has not improved for this many
-                    progress lines (needs holdout); keeps the best weights
-  dropout=0         share of hidden units switched off per training sample
-  standardize=auto  1: scale features by the training part's mean and std
-                    (auto: CSV files yes, built-in sets no); 0: as they are
-  seed=N            batches and the held-out part drawn from N (default: :seed)
-  every=steps/10    a progress line every this many steps
-  plot=1            then draw the loss curve and decision boundary (0: don't)
-Example: a network memorises 30 noisy points; watch the held-out loss rise,
+moons(20, seed=1), uses exactly N and does not move the stream.";
+
+/// The networks page after the keyword list.
+const NETWORKS_EXAMPLE: &str =
+    "Example: a network memorises 30 noisy points; watch the held-out loss rise,
 then try again with l2=0.01 or patience=3 (new n each time):
   d = moons(60, noise=0.3); n = MLP(2, [16, 16, 1])
   train(n, d, steps=1000, holdout=0.5, loss=\"bce\", lr=0.3, decay=0, l2=0)
@@ -97,29 +84,66 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
         "" => return overview(out, palette),
         t if "language".starts_with(t) || t == "syntax" => LANGUAGE,
         t if "views".starts_with(t) => VIEWS,
-        t if "functions".starts_with(t) => FUNCTIONS,
-        t if is_networks_topic(t) => NETWORKS,
+        t if "functions".starts_with(t) => return functions(out),
+        t if is_networks_topic(t) => return networks(out),
         t if "lessons".starts_with(t) => LESSONS,
         t if "commands".starts_with(t) => return commands(out, palette),
-        other => match super::meta::resolve(other) {
-            Some(c) => {
-                return writeln!(
-                    out,
-                    "{} {}\n  {}",
-                    palette.bold(&format!(":{}", c.name)),
-                    c.args,
-                    c.about
-                )
-            }
-            None => {
-                let text = format!(
-                    "No help on `{other}`. Topics: language, views, functions, networks, lessons, commands."
-                );
-                return writeln!(out, "{}", wrap::paragraph(&text, wrap::width()));
-            }
-        },
+        other => return name(out, palette, other),
     };
     writeln!(out, "{page}")
+}
+
+/// Help on one name (`:help tanh`, `tanh?`, `help(tanh)`), else on the
+/// command a prefix means (`:help n` is `:next`), else what there is.
+pub fn name(out: &mut dyn Write, palette: Palette, name: &str) -> io::Result<()> {
+    let width = wrap::width();
+    if let Some(text) = name_help::help_on(name, palette, width) {
+        return writeln!(out, "{text}");
+    }
+    if let Some(command) = super::meta::resolve(name.trim_start_matches(':')) {
+        let full = format!(":{}", command.name);
+        let text = name_help::help_on(&full, palette, width).unwrap_or(full);
+        return writeln!(out, "{text}");
+    }
+    let topics = name_help::topics();
+    let close = crate::eval::closest(name, topics.iter().map(String::as_str))
+        .filter(|_| name.chars().count() > 2);
+    let guess = close.map_or(String::new(), |c| format!(" Did you mean `{c}`?"));
+    let text = format!(
+        "No help on `{name}`: it is not a built-in function, method, keyword or command.{guess} Topics: language, views, functions, networks, lessons, commands; or any built-in, as in :help tanh."
+    );
+    writeln!(out, "{}", wrap::paragraph(&text, width))
+}
+
+/// The math functions, listed from the table, and how they behave.
+fn functions(out: &mut dyn Write) -> io::Result<()> {
+    let usages: Vec<&str> = BUILTINS
+        .iter()
+        .filter(|b| b.kind == Kind::NumberFunction && b.op().is_some())
+        .map(|b| b.usage)
+        .collect();
+    for line in wrap::pack(&usages, " ", wrap::width() - 2) {
+        writeln!(out, "  {line}")?;
+    }
+    writeln!(out, "{FUNCTIONS_NOTES}")
+}
+
+/// The networks page: its prose around `train`'s keywords from the table.
+fn networks(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{NETWORKS}")?;
+    writeln!(
+        out,
+        "train(n, d, ...) trains n on d, printing progress; keywords and defaults:"
+    )?;
+    for keyword in TRAIN_KEYWORDS {
+        let label = format!("  {:<18}", format!("{}={}", keyword.name, keyword.default));
+        writeln!(
+            out,
+            "{}",
+            wrap::hanging(keyword.help, &label, wrap::width())
+        )?;
+    }
+    writeln!(out, "{NETWORKS_EXAMPLE}")
 }
 
 /// `networks` or `training` from the third letter (`:help n` and `:help ne`

@@ -147,6 +147,31 @@ pub const COMMANDS: &[CommandInfo] = &[
     info(Meta::Quit, "quit", "", "leave the lesson, or the REPL"),
 ];
 
+/// A line that shows the command at work, for `:help NAME`.
+pub fn example(meta: Meta) -> &'static str {
+    match meta {
+        Meta::Help => ":help tanh   (also tanh? or help(tanh))",
+        Meta::Vars => "a = 2; b = a * 3; :vars",
+        Meta::Show => "a = 2; L = a * 3 + 1; :show L",
+        Meta::Step => "a = 2; L = a * 3 + 1; :step L",
+        Meta::Check => "a = 2; L = a.tanh() * a; :check L",
+        Meta::Paths => "a = 2; b = a * a; L = b + a; :paths L a",
+        Meta::Dot => ":dot L graph.svg",
+        Meta::Zero => "L.backward(); :zero L",
+        Meta::Reset => ":reset   (the full name: it forgets every name)",
+        Meta::Load => ":load lecture.mg",
+        Meta::Save => ":save session.mg   (:save! to replace a file)",
+        Meta::Seed => ":seed 42",
+        Meta::Lessons => ":lessons",
+        Meta::Lesson => ":lesson 1",
+        Meta::Next => ":next   (or Enter)",
+        Meta::Back => ":back",
+        Meta::Hint => ":hint",
+        Meta::Skip => ":skip",
+        Meta::Quit => ":quit   (or Ctrl-D)",
+    }
+}
+
 const fn info(
     meta: Meta,
     name: &'static str,

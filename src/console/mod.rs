@@ -5,6 +5,7 @@
 //! [`Console`]; it knows nothing of terminals except through
 //! [`StepControl`] (how to pause between steps).
 
+mod asks;
 mod commands;
 pub mod complete;
 mod files;
@@ -12,6 +13,7 @@ pub mod help;
 mod input;
 mod locate;
 pub mod meta;
+pub mod name_help;
 mod pictures;
 mod training;
 mod views;
@@ -137,6 +139,9 @@ impl Console {
         if trimmed.starts_with(':') {
             return self.meta_command(text, origin, out, control);
         }
+        if let Some(ask) = asks::recognise(trimmed).filter(|_| !trimmed.contains('\n')) {
+            return self.answer(ask, out);
+        }
         let chunk = chunk_for(text, origin);
         match self.run_statements(&chunk, origin, out) {
             Ok(()) => {
@@ -148,6 +153,24 @@ impl Console {
                 Outcome::Failed
             }
         }
+    }
+
+    /// `tanh?`, `help(x)`, `quit()`: help on a name (or on a value the
+    /// learner bound), or leaving.
+    fn answer(&mut self, ask: asks::Ask, out: &mut dyn Write) -> Outcome {
+        let asks::Ask::Help(name) = ask else {
+            return Outcome::Quit;
+        };
+        match self.session.lookup(&name) {
+            Some(value) => {
+                let text = asks::describe(&name, value);
+                let _ = writeln!(out, "{}", wrap::paragraph(&text, wrap::width()));
+            }
+            _ => {
+                let _ = help::write(out, self.palette, &name);
+            }
+        }
+        Outcome::Ok
     }
 
     /// Remembers an input that ran, for `:save`; a block is followed by a

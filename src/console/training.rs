@@ -50,3 +50,41 @@ pub(super) fn run(
     }
     Ok(summary.stopped)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::console::{Console, Outcome, RunAll};
+    use crate::host::{self, MemoryHost};
+    use crate::render::diagnostic::Origin;
+    use crate::text::Palette;
+
+    #[test]
+    fn the_first_progress_line_comes_within_a_second_whatever_every_is() {
+        // The memory host's clock moves 1 ms a reading: a second passes
+        // long before step 3000.
+        let host = host::shared(MemoryHost::default());
+        let mut console = Console::with_host(Palette::plain(), host);
+        let mut out = Vec::new();
+        let outcome = console.execute(
+            "n = MLP(2, [4, 1], seed=1); d = moons(20, seed=1); train(n, d, steps=3000, every=3000, plot=0)",
+            Origin::Prompt { prompt_width: 4 },
+            &mut out,
+            &mut RunAll,
+        );
+        assert_eq!(outcome, Outcome::Ok);
+        let text = String::from_utf8_lossy(&out);
+        let steps: Vec<usize> = text
+            .lines()
+            .filter_map(|line| {
+                line.strip_prefix("step ")?
+                    .split('/')
+                    .next()?
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        assert_eq!(steps.len(), 2, "{text}");
+        assert!(steps[0] < 3000 && steps[1] == 3000, "{text}");
+    }
+}

@@ -29,7 +29,10 @@ pub(super) fn call_builtin(
             format!("there is no function called `{name}`"),
             function.span,
         );
-        if let Some(close) = super::suggest::closest(name, table::FUNCTIONS.iter().copied()) {
+        if let Some(help) = super::mistakes::foreign_name(name) {
+            err = err.with_help(help);
+        } else if let Some(close) = super::suggest::closest(name, table::FUNCTIONS.iter().copied())
+        {
             err = err.with_help(format!("did you mean `{close}`?"));
         } else {
             err = err.with_help(format!("the functions are {}", table::FUNCTIONS.join(", ")));
@@ -229,6 +232,14 @@ pub(super) fn call_method(
         }
     }
     let Some(builtin) = table::method(name, &[Kind::NumberFunction, Kind::NumberMethod]) else {
+        let receiver_text = ev
+            .chunk
+            .text
+            .get(receiver_span.start..receiver_span.end)
+            .unwrap_or("x");
+        if let Some(err) = super::mistakes::attribute_called(receiver_text, name, method.span) {
+            return Err(err);
+        }
         let mut err = error(format!("numbers have no method `{name}`"), method.span);
         err = match super::suggest::closest(name, table::METHODS.iter().copied()) {
             Some(close) => err.with_help(format!("did you mean `{close}()`?")),
@@ -299,13 +310,20 @@ fn module_function(
     let mut numbers = Vec::new();
     for (value, at) in &arguments.positional {
         match ev.number_of(value) {
-            Some(x) if !matches!(value, Value::Node(_)) => numbers.push(x),
+            // A literal typed at the prompt is a constant node: still a
+            // plain number to math.
+            Some(x) if !matches!(value, Value::Node(id) if ev.session.graph.op(*id) != Op::Const) => {
+                numbers.push(x)
+            }
             _ => {
                 return Err(error(
                     format!(
                         "{module}.{}() works on plain numbers, not on {}",
                         method.name,
-                        value.kind()
+                        match value {
+                            Value::Node(_) => "a node of the graph (a Value)",
+                            other => other.kind(),
+                        }
                     ),
                     *at,
                 )

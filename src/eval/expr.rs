@@ -223,6 +223,15 @@ impl Evaluator<'_> {
             }
         }
         match name {
+            "_" => {
+                return self.session.last_printed().cloned().ok_or_else(|| {
+                    error(
+                        "`_` is the last value printed, and nothing has been printed yet",
+                        span,
+                    )
+                    .with_help("type an expression first, e.g. 2 * 3; then _ + 1")
+                })
+            }
             "pi" => return Ok(self.number(std::f64::consts::PI)),
             "e" => return Ok(self.number(std::f64::consts::E)),
             _ => {}
@@ -247,6 +256,9 @@ impl Evaluator<'_> {
                 .with_help(format!("commands start with a colon: :{command}")));
         }
         let mut err = error(format!("`{name}` is not defined"), span);
+        if let Some(help) = super::mistakes::foreign_name(name) {
+            return Err(err.with_help(help));
+        }
         let visible = self.visible_names();
         let candidates = visible
             .iter()
@@ -329,14 +341,35 @@ impl Evaluator<'_> {
             // A plain number read as a node, as the REPL always allowed
             // (`(2*3).data`): it becomes a constant.
             Value::Number(_) | Value::Bool(_) => Ok(self.node_for(&value)),
-            other => Err(error(
-                format!(
-                    "{} has no `.{}`; only numbers have .data and .grad",
-                    other.kind(),
-                    name.name
-                ),
-                object.span,
-            )),
+            other => {
+                let receiver = self
+                    .chunk
+                    .text
+                    .get(object.span.start..object.span.end)
+                    .unwrap_or("x");
+                if let Some(err) =
+                    super::mistakes::method_without_call(receiver, &name.name, name.span)
+                {
+                    return Err(err);
+                }
+                Err(error(
+                    format!(
+                        "{} has no `.{}`; only numbers have .data and .grad",
+                        other.kind(),
+                        name.name
+                    ),
+                    object.span,
+                ))
+            }
+        }
+    }
+
+    /// How a message names the node a method was asked of: its label, or
+    /// `x` for a node without one.
+    pub(super) fn receiver_text(&self, node: NodeId) -> String {
+        match self.session.graph.label(node) {
+            Some(label) => label.to_string(),
+            None => "x".to_string(),
         }
     }
 
@@ -345,11 +378,18 @@ impl Evaluator<'_> {
         match name.name.as_str() {
             "data" => Ok(self.value_of(node)),
             "grad" => Ok(self.session.graph.grad(node)),
-            other => Err(error(
-                format!("numbers have `.data` and `.grad`, not `.{other}`"),
-                name.span,
-            )
-            .with_help(super::table::methods_hint())),
+            other => {
+                let receiver = self.receiver_text(node);
+                if let Some(err) = super::mistakes::method_without_call(&receiver, other, name.span)
+                {
+                    return Err(err);
+                }
+                Err(error(
+                    format!("numbers have `.data` and `.grad`, not `.{other}`"),
+                    name.span,
+                )
+                .with_help(super::table::methods_hint()))
+            }
         }
     }
 

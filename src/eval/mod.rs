@@ -19,6 +19,7 @@ mod flow;
 pub mod function;
 mod iterate;
 mod lazy;
+mod mistakes;
 mod nn_builtins;
 mod operators;
 mod print;
@@ -269,6 +270,8 @@ pub struct Session {
     random: RandomStream,
     /// Leaves changed inside a block whose dependants are not recomputed yet.
     pending: lazy::Pending,
+    /// The last value a statement printed: what `_` reads (as in Python).
+    last_printed: Option<Value>,
 }
 
 impl Clone for Session {
@@ -285,6 +288,10 @@ impl Clone for Session {
                 .collect(),
             random: self.random,
             pending: self.pending.clone(),
+            last_printed: self
+                .last_printed
+                .as_ref()
+                .map(|value| compact::deep_copy(value, &mut copies)),
         }
     }
 }
@@ -351,6 +358,13 @@ impl<'s> Evaluator<'s> {
     /// does not end in `;`.
     fn echo(&mut self, event: Event) {
         if self.depth == 0 && !self.silent {
+            match &event {
+                Event::Value(value) => self.session.last_printed = Some(value.clone()),
+                Event::Number { value, .. } => {
+                    self.session.last_printed = Some(Value::Number(*value))
+                }
+                _ => {}
+            }
             self.emit(event);
         }
     }
@@ -487,6 +501,11 @@ impl Session {
             Some(Value::Node(id)) => Some(*id),
             _ => None,
         }
+    }
+
+    /// The last value a statement printed (`_`), if any.
+    pub fn last_printed(&self) -> Option<&Value> {
+        self.last_printed.as_ref()
     }
 
     /// Every binding, in the order names were first bound.

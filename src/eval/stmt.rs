@@ -15,6 +15,18 @@ impl Evaluator<'_> {
         match &stmt.kind {
             StmtKind::Expr(expr) => self.expression_statement(expr),
             StmtKind::Show(expr) => {
+                if let ExprKind::Attribute { object, name } = &expr.kind {
+                    if matches!(name.name.as_str(), "data" | "grad") {
+                        let owner = self
+                            .chunk
+                            .text
+                            .get(object.span.start..object.span.end)
+                            .unwrap_or("x");
+                        return Err(super::mistakes::show_of_number(
+                            owner, &name.name, expr.span,
+                        ));
+                    }
+                }
                 let root = self.eval_node(expr)?;
                 if self.depth > 0 || !self.silent {
                     self.emit(Event::Show(root));

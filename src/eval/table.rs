@@ -132,9 +132,9 @@ pub const TRAIN_KEYWORDS: &[Keyword] = &[
     Keyword { name: "holdout", default: "0", help: "fraction of d kept out of training, its loss shown beside" },
     Keyword { name: "dropout", default: "0", help: "fraction of hidden units dropped at random each step (off when scoring)" },
     Keyword { name: "standardize", default: "1", help: "1: scale CSV features by the training part's mean and std; 0: as they are" },
-    Keyword { name: "patience", default: "none", help: "stop when the held-out loss has not improved for this many progress lines (needs holdout)" },
+    Keyword { name: "patience", default: "none", help: "stop when the held-out loss has not improved for this many progress lines (needs holdout); keeps the best weights" },
     Keyword { name: "seed", default: "N", help: "batches and the held-out part drawn from N (default: :seed)" },
-    Keyword { name: "every", default: "steps/10", help: "a progress line every this many steps" },
+    Keyword { name: "every", default: "steps/10", help: "a progress line every this many steps (and the first within about a second)" },
     Keyword { name: "plot", default: "1", help: "then draw the loss curve and decision boundary (0: don't)" },
 ];
 
@@ -606,6 +606,195 @@ pub static BUILTINS: &[Builtin] = &[
         "random.seed(n)",
         "as :seed n",
         Run::Method,
+    ),
+];
+
+impl Builtin {
+    /// The graph operation this built-in makes, for the derivative rule
+    /// help shows (`None` for everything but the math functions).
+    pub fn op(&self) -> Option<Op> {
+        match self.run {
+            Run::Unary(make) => Some(make(NodeId(0))),
+            Run::Pow => Some(Op::Pow(NodeId(0), NodeId(1))),
+            _ => None,
+        }
+    }
+
+    /// A line to type that shows the built-in at work (a test runs each).
+    pub fn example(&self) -> Option<&'static str> {
+        EXAMPLES
+            .iter()
+            .find(|(name, kind, _)| *name == self.name && *kind == self.kind)
+            .map(|(_, _, example)| *example)
+    }
+}
+
+/// What every number has besides methods: `x.data`, `x.grad`.
+pub const ATTRIBUTES: &[(&str, &str, &str)] = &[
+    (
+        "data",
+        "the node's value; a leaf's can be set (x.data = 3, x.data -= 0.01 * x.grad) and everything computed from it updates",
+        "a = Value(2.0); b = a * 3; a.data = 4; b.data",
+    ),
+    (
+        "grad",
+        "dL/dx after L.backward(); gradients add up across backward calls until zero_grad (p.grad = 0.0 sets one)",
+        "a = Value(2.0); L = a * 3; L.backward(); a.grad",
+    ),
+];
+
+/// An example per built-in, by name and kind: what `:help NAME` shows.
+static EXAMPLES: &[(&str, Kind, &str)] = &[
+    (
+        "tanh",
+        NumberFunction,
+        "x = Value(0.5); y = x.tanh(); y.backward(); x.grad",
+    ),
+    (
+        "exp",
+        NumberFunction,
+        "x = Value(1.0); y = exp(x); y.backward(); x.grad",
+    ),
+    (
+        "log",
+        NumberFunction,
+        "x = Value(2.0); y = log(x); y.backward(); x.grad",
+    ),
+    (
+        "relu",
+        NumberFunction,
+        "x = Value(-1.0); y = x.relu(); y.backward(); x.grad",
+    ),
+    (
+        "sigmoid",
+        NumberFunction,
+        "x = Value(0.0); y = sigmoid(x); y.backward(); x.grad",
+    ),
+    (
+        "sin",
+        NumberFunction,
+        "x = Value(0.0); y = sin(x); y.backward(); x.grad",
+    ),
+    (
+        "cos",
+        NumberFunction,
+        "x = Value(0.0); y = cos(x); y.backward(); x.grad",
+    ),
+    (
+        "sqrt",
+        NumberFunction,
+        "x = Value(4.0); y = sqrt(x); y.backward(); x.grad",
+    ),
+    (
+        "abs",
+        NumberFunction,
+        "x = Value(-2.0); y = abs(x); y.backward(); x.grad",
+    ),
+    (
+        "pow",
+        NumberFunction,
+        "x = Value(3.0); y = x.pow(2); y.backward(); x.grad",
+    ),
+    (
+        "backward",
+        NumberFunction,
+        "a = Value(2.0); L = a * a; L.backward(); a.grad",
+    ),
+    (
+        "zero_grad",
+        NumberFunction,
+        "a = Value(2.0); L = a * a; L.backward(); L.zero_grad(); a.grad",
+    ),
+    (
+        "show",
+        NumberFunction,
+        "a = Value(2.0); L = a * 3 + 1; show L",
+    ),
+    ("MLP", Constructor, "n = MLP(2, [4, 1]); n([0.5, -0.3])"),
+    ("moons", Constructor, "d = moons(20, noise=0.1); len(d)"),
+    ("circles", Constructor, "d = circles(20); len(d)"),
+    ("xor", Constructor, "d = xor(20); len(d)"),
+    ("spiral", Constructor, "d = spiral(30); len(d)"),
+    ("csv", Constructor, "d = csv(\"points.csv\"); len(d)"),
+    (
+        "train",
+        Function,
+        "n = MLP(2, [8, 1]); d = moons(40); train(n, d, steps=20, plot=0)",
+    ),
+    ("len", Function, "len([1, 2, 3])"),
+    ("Value", Constructor, "a = Value(2.0, label='a'); a.data"),
+    ("range", Function, "list(range(3))"),
+    (
+        "sum",
+        Function,
+        "ws = [1.0, 2.0]; xs = [3.0, 4.0]; sum(w*x for w, x in zip(ws, xs))",
+    ),
+    ("min", Function, "min([3, 1, 2])"),
+    ("max", Function, "max(3, 1, 2)"),
+    ("zip", Function, "list(zip([1, 2], [3, 4]))"),
+    ("enumerate", Function, "list(enumerate([5, 6]))"),
+    ("list", Function, "list(range(3))"),
+    ("print", Function, "print('loss', 0.25)"),
+    (
+        "parameters",
+        NetworkMethod,
+        "n = MLP(2, [3, 1]); len(n.parameters())",
+    ),
+    (
+        "loss",
+        NetworkMethod,
+        "n = MLP(2, [4, 1]); d = moons(20); L = n.loss(d); L.backward()",
+    ),
+    (
+        "accuracy",
+        NetworkMethod,
+        "n = MLP(2, [4, 1]); d = moons(20); n.accuracy(d)",
+    ),
+    ("append", ListMethod, "xs = [1, 2]; xs.append(3); xs"),
+    ("extend", ListMethod, "xs = [1]; xs.extend([2, 3]); xs"),
+    ("pop", ListMethod, "xs = [1, 2, 3]; xs.pop()"),
+    ("exp", ModuleFunction("math"), "import math; math.exp(1.0)"),
+    ("log", ModuleFunction("math"), "import math; math.log(10.0)"),
+    (
+        "tanh",
+        ModuleFunction("math"),
+        "import math; math.tanh(0.5)",
+    ),
+    (
+        "sqrt",
+        ModuleFunction("math"),
+        "import math; math.sqrt(2.0)",
+    ),
+    (
+        "sin",
+        ModuleFunction("math"),
+        "import math; math.sin(math.pi / 2)",
+    ),
+    ("cos", ModuleFunction("math"), "import math; math.cos(0.0)"),
+    (
+        "fabs",
+        ModuleFunction("math"),
+        "import math; math.fabs(-3.0)",
+    ),
+    (
+        "pow",
+        ModuleFunction("math"),
+        "import math; math.pow(2.0, 10.0)",
+    ),
+    (
+        "uniform",
+        ModuleFunction("random"),
+        "import random; random.uniform(-1, 1)",
+    ),
+    (
+        "random",
+        ModuleFunction("random"),
+        "import random; random.random()",
+    ),
+    (
+        "seed",
+        ModuleFunction("random"),
+        "import random; random.seed(42)",
     ),
 ];
 

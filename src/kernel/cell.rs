@@ -86,7 +86,7 @@ impl Cell {
         for chunk in chunks {
             if !self.tutor.in_lesson() {
                 if let Some(bundle) = super::rich::display(&mut self.console, &chunk.text) {
-                    let _ = capture.flush();
+                    let _ = capture.release();
                     display(bundle);
                     continue;
                 }
@@ -104,7 +104,7 @@ impl Cell {
             );
             if self.console.interrupted() {
                 self.console.interrupt.store(false, Ordering::SeqCst);
-                let _ = capture.flush();
+                let _ = capture.release();
                 return CellResult::Error {
                     ename: "KeyboardInterrupt".into(),
                     evalue: "interrupted; every name keeps the value it had reached".into(),
@@ -112,8 +112,7 @@ impl Cell {
                 };
             }
             if outcome == Outcome::Failed {
-                let _ = capture.flush();
-                let traceback = capture.last_error();
+                let traceback = capture.take_error();
                 let evalue = traceback
                     .iter()
                     .find_map(|l| l.split_once("error: ").map(|(_, m)| m.to_string()))
@@ -124,8 +123,9 @@ impl Cell {
                     traceback,
                 };
             }
+            let _ = capture.release();
         }
-        let _ = capture.flush();
+        let _ = capture.release();
         CellResult::Ok
     }
 }
@@ -136,49 +136,74 @@ impl Default for Cell {
     }
 }
 
-/// Passes writes through and remembers the lines since the last input, so
-/// the lines of an error (the source line, the caret, `error:` and `help:`)
-/// can go into the error reply's traceback.
+/// Passes whole lines through, except an error's: from its `FILE:LINE:COL:
+/// error:` line on, lines are held back, so a failed input's error goes to
+/// Jupyter once, as the error reply's traceback, and not also as output.
+/// An input that goes on after all lets the held lines out.
 struct Capture<'o> {
     out: &'o mut dyn Write,
-    recent: Vec<u8>,
+    partial: Vec<u8>,
+    held: Vec<String>,
 }
-
-/// Lines kept for a traceback; an error is a few lines long.
-const RECENT_BYTES: usize = 16 << 10;
 
 impl<'o> Capture<'o> {
     fn new(out: &'o mut dyn Write) -> Self {
         Capture {
             out,
-            recent: Vec::new(),
+            partial: Vec::new(),
+            held: Vec::new(),
         }
     }
 
-    /// The lines of the error just written: from its `FILE:LINE:COL` line
-    /// (the first line that names the cell) to the end.
-    fn last_error(&self) -> Vec<String> {
-        let text = String::from_utf8_lossy(&self.recent);
-        let lines: Vec<&str> = text.lines().collect();
-        let start = lines
-            .iter()
-            .rposition(|l| l.starts_with("In[") && l.contains("error"))
-            .unwrap_or(0);
-        lines[start..].iter().map(|l| l.to_string()).collect()
+    /// The lines of the error just written (the source line, the caret,
+    /// `help:`), taken out of the output.
+    fn take_error(&mut self) -> Vec<String> {
+        self.hold_partial();
+        std::mem::take(&mut self.held)
+    }
+
+    /// The input went on: what was held back is ordinary output, and so
+    /// is a last line without its newline.
+    fn release(&mut self) -> io::Result<()> {
+        for line in std::mem::take(&mut self.held) {
+            writeln!(self.out, "{line}")?;
+        }
+        let rest = std::mem::take(&mut self.partial);
+        self.out.write_all(&rest)?;
+        self.out.flush()
+    }
+
+    fn hold_partial(&mut self) {
+        if !self.partial.is_empty() && !self.held.is_empty() {
+            let rest = std::mem::take(&mut self.partial);
+            self.held.push(String::from_utf8_lossy(&rest).into_owned());
+        }
+    }
+
+    fn line(&mut self, line: &[u8]) -> io::Result<()> {
+        let text = String::from_utf8_lossy(line);
+        let starts_error = text.starts_with("In[") && text.contains(" error: ");
+        if starts_error || !self.held.is_empty() {
+            self.held
+                .push(text.trim_end_matches(['\n', '\r']).to_string());
+            return Ok(());
+        }
+        self.out.write_all(line)
     }
 }
 
 impl Write for Capture<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.recent.extend_from_slice(buf);
-        if self.recent.len() > RECENT_BYTES {
-            let cut = self.recent.len() - RECENT_BYTES;
-            self.recent.drain(..cut);
+        self.partial.extend_from_slice(buf);
+        while let Some(end) = self.partial.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = self.partial.drain(..=end).collect();
+            self.line(&line)?;
         }
-        self.out.write_all(buf)?;
         Ok(buf.len())
     }
 
+    /// Flushes whole lines only: a diagnostic flushes before it writes,
+    /// and its first line must be seen whole to be held back.
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
@@ -264,11 +289,27 @@ mod tests {
         };
         assert!(evalue.contains("expected an expression"), "{evalue}");
         assert!(traceback[0].starts_with("In[1]:2:"), "{traceback:?}");
-        let (text, _) = run(&mut cell, "c");
+        let (text, result) = run(&mut cell, "c");
+        let CellResult::Error { traceback, .. } = result else {
+            panic!("`c` is not defined");
+        };
         assert!(
-            text.contains("not defined"),
+            traceback.concat().contains("not defined"),
             "the line after the error did not run"
         );
+        assert!(!text.contains("error"), "the error was also output: {text}");
+    }
+
+    #[test]
+    fn an_error_is_reported_once_in_the_traceback_not_in_the_output() {
+        let mut cell = Cell::new();
+        let (text, result) = run(&mut cell, "a = 2\nb = a +* 3");
+        assert_eq!(text, "a = 2\n");
+        let CellResult::Error { traceback, .. } = result else {
+            panic!("an error was expected");
+        };
+        assert_eq!(traceback.len(), 3, "{traceback:?}");
+        assert!(traceback[2].trim() == "^", "{traceback:?}");
     }
 
     #[test]

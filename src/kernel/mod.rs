@@ -14,6 +14,7 @@
 pub mod cell;
 pub mod connection;
 pub mod install;
+mod parent;
 pub mod rich;
 pub mod wire;
 
@@ -25,6 +26,7 @@ use serde_json::{json, Value};
 use tokio::sync::{mpsc as async_mpsc, oneshot, Notify};
 use zeromq::{PubSocket, RepSocket, RouterSocket, Socket, SocketRecv, SocketSend};
 
+use crate::console::complete;
 use cell::{Cell, CellResult, LineStream, Stream};
 use connection::Connection;
 use wire::{Message, Signer};
@@ -35,6 +37,7 @@ type Job = Box<dyn FnOnce(&mut Cell) + Send>;
 /// Runs the kernel until a `shutdown_request`.
 pub fn run(connection_file: &Path) -> Result<(), String> {
     let connection = Connection::read(connection_file)?;
+    parent::watch();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -281,19 +284,16 @@ impl Kernel {
                 let cursor = content["cursor_pos"].as_u64().unwrap_or(0) as usize;
                 let found = self
                     .ask(move |cell| {
-                        let names: Vec<String> = cell
-                            .console()
-                            .session
-                            .bindings()
-                            .iter()
-                            .map(|(n, _)| n.clone())
-                            .collect();
+                        let names = complete::session_names(&cell.console().session);
                         let pos = byte_index(&code, cursor);
-                        let (start, matches) = crate::console::complete::complete(
-                            &code,
-                            pos,
-                            names.iter().map(String::as_str),
-                        );
+                        let (start, matches) = match complete::wants_path(&code, pos) {
+                            Some(_) => crate::repl::editor::file_names(&code, pos),
+                            None => complete::complete(
+                                &code,
+                                pos,
+                                names.iter().map(|(n, r)| (n.as_str(), *r)),
+                            ),
+                        };
                         (code[..start].chars().count(), matches)
                     })
                     .await;

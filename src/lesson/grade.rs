@@ -99,10 +99,6 @@ pub fn judge_asked(
     }
 }
 
-/// The graph actions that, called alone on a line, are a statement rather
-/// than a value: `L.backward()`, `zero_grad(L)`, `L.show()`, `train(n, d)`.
-const ACTIONS: &[&str] = &["backward", "zero_grad", "show", "train"];
-
 /// True when `line`, typed at `question`, is clearly not an answer but a
 /// statement to run in the session while the question stays open: at a
 /// `predict` or `choose` question, an assignment, a `show`, a graph action
@@ -177,7 +173,10 @@ fn is_action(expr: &Expr) -> bool {
         },
         _ => return false,
     };
-    ACTIONS.contains(&name)
+    // The graph actions that, called alone on a line, are a statement
+    // rather than a value (`L.backward()`, `L.show()`, `train(n, d)`), as
+    // the built-ins table marks them.
+    crate::eval::table::is_action(name)
 }
 
 /// The shape of block a `type` question asks for (`None`: a formula, or

@@ -2,7 +2,7 @@
 //! [`Console`]; the prompt adds line editing, history, completion, Ctrl-C
 //! handling and the pause between `:step` steps.
 
-mod editor;
+pub mod editor;
 mod history;
 mod script;
 mod terminal;
@@ -14,7 +14,6 @@ use rustyline::history::DefaultHistory;
 use rustyline::Editor;
 
 use crate::console::{Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision};
-use crate::eval::Value;
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
@@ -61,7 +60,7 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
     catch_ctrl_c();
 
     let names = editor::SharedNames::default();
-    let mut editor = match editor::new_editor(names.clone()) {
+    let mut editor = match editor::new_editor(names.clone(), palette) {
         Ok(editor) => editor,
         Err(e) => {
             eprintln!("micrograd: cannot start the line editor ({e}); reading plain lines instead");
@@ -174,12 +173,5 @@ fn assemble(assembler: &mut Assembler, text: &str) -> Vec<Chunk> {
 fn refresh_names(console: &Console, names: &editor::SharedNames) {
     let mut names = names.borrow_mut();
     names.clear();
-    names.extend(
-        console
-            .session
-            .bindings()
-            .iter()
-            .filter(|(_, v)| matches!(v, Value::Node(_) | Value::List(_)))
-            .map(|(n, _)| n.clone()),
-    );
+    names.extend(crate::console::complete::session_names(&console.session));
 }

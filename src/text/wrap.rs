@@ -49,7 +49,8 @@ pub fn hanging(text: &str, first: &str, width: usize) -> String {
             .initial_indent(lead)
             .subsequent_indent(&indent)
             .break_words(false)
-            .word_separator(textwrap::WordSeparator::AsciiSpace);
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         wrapped.extend(
             textwrap::wrap(line, options)
                 .into_iter()

@@ -122,6 +122,9 @@ pub struct Trainer<'d> {
     clock: Clock<'d>,
 }
 
+/// How long a run goes before its first progress line at the latest.
+const FIRST_LINE_AFTER: Duration = Duration::from_secs(1);
+
 /// Time since some fixed start, as the host's monotonic clock tells it.
 /// The loop never reads the machine's clock itself: a caller that shows
 /// seconds passes one in ([`Trainer::with_clock`]).
@@ -554,6 +557,7 @@ impl<'d> Trainer<'d> {
         let mut watch = Watch::new(self.chance());
         let mut early_stop = None;
         let mut stopped = false;
+        let mut shown_any = false;
         for k in 0..self.config.steps {
             if stop() {
                 stopped = true;
@@ -565,8 +569,13 @@ impl<'d> Trainer<'d> {
             held_out_losses.extend(progress.held_out.map(|score| score.loss));
             let checked =
                 progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps;
-            if checked || progress.diagnosis.is_some() {
+            // However large `every` is, the first line comes within about a
+            // second, so a long run shows at once that it is running.
+            let first_due =
+                !shown_any && (self.clock)().saturating_sub(started) >= FIRST_LINE_AFTER;
+            if checked || progress.diagnosis.is_some() || first_due {
                 on_progress(&progress);
+                shown_any = true;
             }
             if let (true, Some(patience), Some(score)) = (checked, &mut patience, progress.held_out)
             {

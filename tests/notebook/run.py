@@ -39,10 +39,13 @@ def main():
     for label in ["a", "b", "c", "d", "e", "f", "L"]:
         assert f">{label}" in svgs[0], f"node {label} missing from the SVG"
     assert "step 1/3" in text(step), text(step)
-    o, x1_grad, w1_grad = (float(v) for v in text(neuron).split())
+    # The cell echoes its bindings (x2 = 0, ...) as the REPL does; the
+    # print is its last line.
+    o, x1_grad, w1_grad = (float(v) for v in text(neuron).splitlines()[-1].split())
     assert abs(o - 0.7071067811865476) < 1e-9 and abs(x1_grad + 1.5) < 1e-9, text(neuron)
     assert abs(w1_grad - 1.0) < 1e-9, text(neuron)
-    losses = [float(line.split()[1]) for line in text(training).splitlines()]
+    printed = [line.split() for line in text(training).splitlines() if " = " not in line]
+    losses = [float(words[1]) for words in printed]
     assert len(losses) == 20 and losses[-1] < losses[0], losses
     print(json.dumps({"cells": len(outputs), "first_loss": losses[0], "last_loss": losses[-1]}))
 
