@@ -10,7 +10,7 @@ use micrograd::console::{Console, RunAll};
 use micrograd::host::files::{read_file, SCRIPT_LIMIT};
 use micrograd::lesson::{self, Tutor};
 use micrograd::repl;
-use micrograd::text::{wrap, Palette};
+use micrograd::text::{ascii, wrap, Palette};
 
 /// An interactive teaching REPL for scalar reverse-mode automatic
 /// differentiation. With no arguments: the REPL. With FILE: run it as a script.
@@ -102,12 +102,26 @@ fn main() -> ExitCode {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let palette = palette_for(cli.color, stdout_is_terminal);
     wrap::set_width(repl::terminal_width());
+    if !matches!(cli.command, Some(Command::Kernel { .. })) {
+        // Jupyter shows UTF-8 whatever the locale; a terminal may not.
+        let var = |name: &str| std::env::var(name).ok();
+        let utf8 = ascii::locale_is_utf8(
+            var("LC_ALL").as_deref(),
+            var("LC_CTYPE").as_deref(),
+            var("LANG").as_deref(),
+        );
+        ascii::set_ascii_only(!utf8);
+    }
     let data_dir = repl::data_dir();
     match &cli.command {
         Some(Command::Train(args)) => micrograd::cli::train::run_cli(args, palette),
         Some(Command::Bench(args)) => micrograd::cli::bench::run_cli(args, palette),
         Some(Command::Lessons { action: None }) => {
-            lesson::cli::list(palette, data_dir.as_deref(), &mut std::io::stdout());
+            lesson::cli::list(
+                palette,
+                data_dir.as_deref(),
+                &mut ascii::Ascii::new(std::io::stdout()),
+            );
             ExitCode::SUCCESS
         }
         Some(Command::Lessons {
@@ -117,8 +131,8 @@ fn main() -> ExitCode {
                 files,
                 data_dir.as_deref(),
                 palette,
-                &mut std::io::stdout(),
-                &mut std::io::stderr(),
+                &mut ascii::Ascii::new(std::io::stdout()),
+                &mut ascii::Ascii::new(std::io::stderr()),
             );
             exit_code(ok)
         }
@@ -194,7 +208,7 @@ fn run_repl_or_script(
     let mut console = Console::with_host(palette, micrograd::host::shared(host));
     console.interrupt = interrupt;
     let mut tutor = Tutor::new(stdin_is_terminal, data_dir);
-    let mut out = std::io::stdout();
+    let mut out = micrograd::text::ascii::Ascii::new(std::io::stdout());
     if let Some(path) = &cli.file {
         let name = path.display().to_string();
         let script = match read_file(path, SCRIPT_LIMIT, &|| false) {

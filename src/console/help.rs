@@ -90,7 +90,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
         t if "commands".starts_with(t) => return commands(out, palette),
         other => return name(out, palette, other),
     };
-    writeln!(out, "{page}")
+    writeln!(out, "{}", wrap::fit_lines(page, wrap::width()))
 }
 
 /// Help on one name (`:help tanh`, `tanh?`, `help(tanh)`), else on the
@@ -125,16 +125,14 @@ fn functions(out: &mut dyn Write) -> io::Result<()> {
     for line in wrap::pack(&usages, " ", wrap::width() - 2) {
         writeln!(out, "  {line}")?;
     }
-    writeln!(out, "{FUNCTIONS_NOTES}")
+    writeln!(out, "{}", wrap::fit_lines(FUNCTIONS_NOTES, wrap::width()))
 }
 
 /// The networks page: its prose around `train`'s keywords from the table.
 fn networks(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{NETWORKS}")?;
-    writeln!(
-        out,
-        "train(n, d, ...) trains n on d, printing progress; keywords and defaults:"
-    )?;
+    writeln!(out, "{}", wrap::fit_lines(NETWORKS, wrap::width()))?;
+    let heading = "train(n, d, ...) trains n on d, printing progress; keywords and defaults:";
+    writeln!(out, "{}", wrap::paragraph(heading, wrap::width()))?;
     for keyword in TRAIN_KEYWORDS {
         let label = format!("  {:<18}", format!("{}={}", keyword.name, keyword.default));
         writeln!(
@@ -143,7 +141,7 @@ fn networks(out: &mut dyn Write) -> io::Result<()> {
             wrap::hanging(keyword.help, &label, wrap::width())
         )?;
     }
-    writeln!(out, "{NETWORKS_EXAMPLE}")
+    writeln!(out, "{}", wrap::fit_lines(NETWORKS_EXAMPLE, wrap::width()))
 }
 
 /// `networks` or `training` from the third letter (`:help n` and `:help ne`
@@ -158,24 +156,30 @@ fn is_networks_topic(topic: &str) -> bool {
 }
 
 fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+    let title = "micrograd: type a formula, call backward, see every gradient.";
     writeln!(
         out,
         "{}",
-        palette.bold("micrograd: type a formula, call backward, see every gradient.")
+        palette.bold(&wrap::paragraph(title, wrap::width()))
     )?;
-    writeln!(out, "{LANGUAGE}\n")?;
+    writeln!(out, "{}\n", wrap::fit_lines(LANGUAGE, wrap::width()))?;
     commands(out, palette)?;
     writeln!(
         out,
-        "\nMore: :help language | views | functions | networks | lessons\nNew here? Type :lesson 1"
+        "\n{}",
+        wrap::fit_lines(
+            "More: :help language | views | functions | networks | lessons\nNew here? Type :lesson 1",
+            wrap::width()
+        )
     )
 }
 
 fn commands(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+    let title = "Commands (any prefix works: :h, :sh):";
     writeln!(
         out,
         "{}",
-        palette.bold("Commands (any prefix works: :h, :sh):")
+        palette.bold(&wrap::paragraph(title, wrap::width()))
     )?;
     for c in COMMANDS {
         let usage = format!("  {:<16} ", format!(":{} {}", c.name, c.args));

@@ -111,7 +111,8 @@ pub(super) fn write_diagnostic(
     if to_stderr {
         let _ = out.flush();
         let stderr = std::io::stderr();
-        let _ = diagnostic::write(&mut stderr.lock(), palette, origin, line, d);
+        let mut stderr = crate::text::ascii::Ascii::new(stderr.lock());
+        let _ = diagnostic::write(&mut stderr, palette, origin, line, d);
     } else {
         let _ = diagnostic::write(out, palette, origin, line, d);
     }
@@ -152,7 +153,7 @@ pub(super) fn write_located(
             // a continuation prompt, so the caret has something to sit under.
             let text = format!("... {line}");
             if to_stderr {
-                eprintln!("{text}");
+                eprintln!("{}", crate::text::ascii::fit(&text));
             } else {
                 let _ = writeln!(out, "{text}");
             }

@@ -307,7 +307,7 @@ impl Console {
         let text = format!("{location}{}: {message}", self.palette.error("error"));
         if self.diagnostics_to_stderr {
             let _ = out.flush();
-            eprintln!("{text}");
+            eprintln!("{}", crate::text::ascii::fit(&text));
         } else {
             let _ = writeln!(out, "{text}");
         }

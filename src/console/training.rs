@@ -13,7 +13,7 @@ use crate::eval::sink::{keep_weights, trainer_for};
 use crate::eval::{Session, TrainRequest};
 use crate::host::SharedHost;
 use crate::render::training::{describe, write_plots, write_progress, write_summary};
-use crate::text::Palette;
+use crate::text::{wrap, Palette};
 
 /// Returns whether Ctrl-C stopped the training.
 pub(super) fn run(
@@ -30,7 +30,8 @@ pub(super) fn run(
     let host = host.clone();
     let clock = move || crate::host::lock(&host).now();
     let mut trainer = trainer_for(session, request).with_clock(&clock);
-    writeln!(out, "{}", describe(data, held_out, model, &request.config))?;
+    let heading = describe(data, held_out, model, &request.config);
+    writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width()))?;
     let summary = trainer.run(
         request.every,
         &mut |progress| {

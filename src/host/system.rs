@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::graphviz::{self, GraphvizError};
 use super::{Host, HostError, PictureFormat};
+use crate::text::ascii::Ascii;
 use crate::text::Palette;
 
 /// The host of a process on a real machine (see the module's doc).
@@ -21,8 +22,8 @@ pub struct SystemHost {
     width: usize,
     interrupt: Arc<AtomicBool>,
     started: Instant,
-    stdout: io::Stdout,
-    stderr: io::Stderr,
+    stdout: Ascii<io::Stdout>,
+    stderr: Ascii<io::Stderr>,
     /// Errors and warnings to stderr (script mode, so a pipe's stdout
     /// holds only results) rather than with the output (at the prompt).
     pub diagnostics_to_stderr: bool,
@@ -37,8 +38,8 @@ impl SystemHost {
             width,
             interrupt,
             started: Instant::now(),
-            stdout: io::stdout(),
-            stderr: io::stderr(),
+            stdout: Ascii::new(io::stdout()),
+            stderr: Ascii::new(io::stderr()),
             diagnostics_to_stderr: false,
         }
     }

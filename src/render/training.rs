@@ -120,11 +120,19 @@ pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> st
         ),
         None => score_columns(training),
     };
-    writeln!(
-        out,
-        "{step}  {scores}  {}",
-        palette.dim(&format!("lr {}", number::short(p.learning_rate, 3))),
-    )?;
+    let rate = format!("lr {}", number::short(p.learning_rate, 3));
+    let line = format!("{step}  {scores}  {rate}");
+    if display_width(&line) <= wrap::width() {
+        writeln!(out, "{step}  {scores}  {}", palette.dim(&rate))?;
+    } else {
+        // A narrow terminal: the learning rate (shown in the heading's
+        // schedule) gives way, and the columns close up.
+        let narrow = format!(
+            "{step} {}",
+            scores.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        writeln!(out, "{narrow}")?;
+    }
     match p.diagnosis {
         Some(diagnosis) => write_warning(out, palette, &diagnosis_text(p.step, diagnosis)),
         None => Ok(()),
@@ -356,7 +364,9 @@ pub fn write_plots(
         palette,
         &summary.losses,
         &summary.held_out_losses,
-        60,
+        // The curve's labels take about 10 columns; a narrow terminal
+        // gets a narrower curve.
+        wrap::width().saturating_sub(10).clamp(20, 60),
         10,
     )?;
     if data.dimensions() != 2 {
@@ -373,7 +383,7 @@ pub fn write_plots(
         palette,
         &points,
         &mut |x, y| trainer.predict(&[x, y]),
-        64,
+        wrap::width().clamp(20, 64),
         24,
     )
 }

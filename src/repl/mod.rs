@@ -65,12 +65,12 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
         Err(e) => {
             eprintln!("micrograd: cannot start the line editor ({e}); reading plain lines instead");
             let stdin = std::io::stdin();
-            let mut out = std::io::stdout();
+            let mut out = crate::text::ascii::Ascii::new(std::io::stdout());
             run_script(console, tutor, &mut stdin.lock(), "<stdin>", &mut out);
             return;
         }
     };
-    let mut out = std::io::stdout();
+    let mut out = crate::text::ascii::Ascii::new(std::io::stdout());
     if !tutor.in_lesson() {
         let _ = writeln!(
             out,

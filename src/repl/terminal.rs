@@ -26,7 +26,15 @@ pub fn data_dir() -> Option<PathBuf> {
 /// terminal. The one place that reads the terminal's size.
 pub fn terminal_width() -> usize {
     use crate::text::wrap::{MAX_WIDTH, MIN_WIDTH};
-    textwrap::termwidth().clamp(MIN_WIDTH, MAX_WIDTH)
+    // COLUMNS, when set, wins (as Python's shutil.get_terminal_size has it):
+    // a user or test can ask for a width a pipe cannot report.
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0);
+    columns
+        .unwrap_or_else(textwrap::termwidth)
+        .clamp(MIN_WIDTH, MAX_WIDTH)
 }
 
 /// The flag Ctrl-C sets once [`catch_ctrl_c`] installed the handler.

@@ -4,6 +4,7 @@
 //! ([`Palette`]). A leaf: uses nothing else of the crate and never looks
 //! at the terminal, so every layer may use it.
 
+pub mod ascii;
 pub mod columns;
 pub mod count;
 pub mod number;

@@ -63,6 +63,47 @@ pub fn hanging(text: &str, first: &str, width: usize) -> String {
     wrapped.join("\n")
 }
 
+/// Text written for 80 columns (a help page, a heading), fitted to `width`: a line that fits
+/// stays as written; a `  code    meaning` line keeps its code and wraps
+/// the meaning under itself (on the next lines, indented, when the code
+/// column is wider than half the screen); prose wraps between words.
+/// Nothing is ever broken inside a word.
+pub fn fit_lines(page: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    for line in page.lines() {
+        if textwrap::core::display_width(line) <= width {
+            lines.push(line.to_string());
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let text = line.trim_start();
+        // The meaning starts after the first run of two or more spaces.
+        let split = text.find("  ").map(|at| {
+            let meaning = text[at..].trim_start();
+            (&text[..at], meaning)
+        });
+        let fitted = match split {
+            _ if indent == 0 => paragraph(line, width),
+            Some((code, meaning)) if !code.is_empty() => {
+                let column = line.len() - meaning.len();
+                if column <= width / 2 {
+                    hanging(meaning, &line[..column], width)
+                } else {
+                    let code_line = format!("{}{code}", " ".repeat(indent));
+                    let under = format!("{}    ", " ".repeat(indent.min(2)));
+                    format!("{code_line}\n{}", hanging(meaning, &under, width))
+                }
+            }
+            _ => {
+                let lead = " ".repeat(indent.min(width / 2));
+                hanging(text, &lead, width)
+            }
+        };
+        lines.push(fitted);
+    }
+    lines.join("\n")
+}
+
 /// Wraps `text` to `width` columns, each line flush left (see [`hanging`]).
 pub fn paragraph(text: &str, width: usize) -> String {
     hanging(text, "", width)

@@ -1,0 +1,133 @@
+//! Terminals of every kind: `TERM=dumb` gets no escape codes at all, a
+//! non-UTF-8 locale (`LANG=C`) gets ASCII for the tree's lines, ∂, ×, →,
+//! and a 40-column terminal gets help and training progress that fit.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::temp_dir;
+
+const LECTURE: &str = "a = 2.0; b = -3.0; c = 10.0; e = a * b; d = e + c; f = -2.0; L = d * f\n\
+L.backward()\nshow L\n:step L\n:paths L a\n:help tanh\nx = log(-1)\n";
+
+fn binary(data_dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_micrograd"));
+    command.env("MICROGRAD_DATA_DIR", data_dir);
+    command
+}
+
+fn run(command: &mut Command, input: &str) -> (String, String) {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_c_locale_gets_ascii_and_a_utf8_one_the_real_symbols() {
+    let dir = temp_dir();
+    let (out, err) = run(
+        binary(dir.path())
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE"),
+        LECTURE,
+    );
+    assert!(out.is_ascii() && err.is_ascii(), "{out}{err}");
+    assert!(
+        out.contains("+- d = e + c") && out.contains("`- f"),
+        "{out}"
+    );
+    assert!(
+        out.contains("de/da (= b = -3) x e.grad (-2)") && out.contains("-> 6"),
+        "{out}"
+    );
+    let (out, _) = run(
+        binary(dir.path())
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE"),
+        LECTURE,
+    );
+    assert!(
+        out.contains("├─") && out.contains("∂e/∂a") && out.contains('×'),
+        "{out}"
+    );
+}
+
+#[test]
+fn forty_columns_fit_help_and_training_progress() {
+    let dir = temp_dir();
+    let input = ":help\n:help tanh\n:help networks\n:help functions\n:help commands\n\
+                 n = MLP(2, [8, 1]); d = moons(40);\ntrain(n, d, steps=50)\n";
+    let (out, _) = run(binary(dir.path()).env("COLUMNS", "40"), input);
+    let long: Vec<&str> = out
+        .lines()
+        .filter(|line| line.chars().count() > 40)
+        .filter(|line| {
+            // The boundary's legend and summary are not yet fitted; help,
+            // the heading, progress lines and the loss curve are.
+            line.starts_with("step ")
+                || line.contains('│')
+                || line.contains('└')
+                || !(line.starts_with("done:")
+                    || line.starts_with("  training")
+                    || line.contains("region:")
+                    || line.contains("points:")
+                    || line.starts_with('.')
+                    || line.starts_with(' ') && line.trim_start().starts_with('.')
+                    || line.contains(" from "))
+        })
+        .collect();
+    assert!(long.is_empty(), "lines wider than 40 columns: {long:#?}");
+    assert!(out.contains("step 50/50"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dumb_terminal_gets_no_escape_codes() {
+    use rexpect::session::{spawn_with_options, Options};
+    let dir = temp_dir();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_micrograd"));
+    command
+        .env("MICROGRAD_DATA_DIR", dir.path())
+        .env_remove("NO_COLOR")
+        .env("TERM", "dumb");
+    let mut session = spawn_with_options(
+        command,
+        Options::default()
+            .timeout_ms(Some(20_000))
+            .strip_ansi_escape_codes(false),
+    )
+    .expect("the binary starts in a pty");
+    let banner = session.exp_string(":lesson 1").expect("the banner");
+    session
+        .send_line("a = Value(2.0); L = a * -3; L.backward()")
+        .unwrap();
+    session.send_line("show L").unwrap();
+    let shown = session.exp_string("node").expect("the tree");
+    session.send_line("x = log(-1)").unwrap();
+    let warned = session.exp_string("NaN").expect("the warning");
+    session.send_line(":quit").unwrap();
+    let rest = session.exp_eof().unwrap_or_default();
+    let all = format!("{banner}{shown}{warned}{rest}");
+    assert!(
+        !all.contains('\u{1b}'),
+        "escape codes on a dumb terminal: {all:?}"
+    );
+}
