@@ -277,7 +277,7 @@ mod tests {
         assert!(!words("tanh(st").iter().any(|w| w.ends_with('=')));
         let (start, topics) = complete(":help ta", 8, []);
         assert_eq!(start, 6);
-        assert_eq!(topics, vec!["tanh"]);
+        assert_eq!(topics, vec!["tanh", "task"]);
         assert!(complete(":help ", 6, []).1.contains(&"views".to_string()));
     }
 
