@@ -67,17 +67,7 @@ pub fn complete<'n>(
         let start = pos - topic.len();
         let found = name_help::topics()
             .into_iter()
-            .chain(
-                [
-                    "language",
-                    "views",
-                    "functions",
-                    "networks",
-                    "lessons",
-                    "commands",
-                ]
-                .map(String::from),
-            )
+            .chain(super::help::TOPICS.map(String::from))
             .filter(|t| t.starts_with(topic));
         return (start, sorted(found.collect()));
     }

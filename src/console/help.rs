@@ -77,6 +77,16 @@ From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
 Your own lessons: put NN-name.toml files in the `lessons` folder of the data
 directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";
 
+/// The pages `:help` has besides names.
+pub const TOPICS: [&str; 6] = [
+    "language",
+    "views",
+    "functions",
+    "networks",
+    "lessons",
+    "commands",
+];
+
 /// Writes the help page for `topic` (empty: the overview).
 pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<()> {
     let topic = topic.trim().trim_start_matches(':');
