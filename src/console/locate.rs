@@ -28,6 +28,8 @@ pub(super) struct ConsoleSink<'a> {
     pub(super) chunk: &'a Arc<Chunk>,
     /// Set when Ctrl-C stopped a training (which said so itself).
     pub(super) stopped: bool,
+    /// Where pictures go, for a front end that shows them.
+    pub(super) pictures: &'a mut Option<Vec<(String, String)>>,
 }
 
 impl Sink for ConsoleSink<'_> {
@@ -72,6 +74,7 @@ impl Sink for ConsoleSink<'_> {
             &self.host,
             request,
             self.out,
+            self.pictures,
         )
         .unwrap_or(false);
         self.stopped |= stopped;

@@ -86,6 +86,10 @@ pub struct Console {
     /// Send errors and warnings to stderr instead of the output writer
     /// (script mode, so a pipe's stdout holds only results).
     pub diagnostics_to_stderr: bool,
+    /// Pictures for a front end that shows them (the Jupyter kernel sets
+    /// `Some`): SVG text with a line describing it, such as a training's
+    /// loss curve. `None` (a terminal) collects nothing.
+    pub pictures: Option<Vec<(String, String)>>,
     transcript: Vec<String>,
     load_depth: usize,
 }
@@ -110,6 +114,7 @@ impl Console {
             interrupt: Arc::new(AtomicBool::new(false)),
             host,
             diagnostics_to_stderr: false,
+            pictures: None,
             transcript: Vec::new(),
             load_depth: 0,
         }
@@ -204,6 +209,7 @@ impl Console {
                 origin,
                 chunk,
                 stopped: false,
+                pictures: &mut self.pictures,
             };
             let result = self.session.run_statement(&statements, index, &mut sink);
             let stopped = sink.stopped;

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::eval::sink::{keep_weights, trainer_for};
 use crate::eval::{Session, TrainRequest};
 use crate::host::SharedHost;
+use crate::render::curve_svg;
 use crate::render::training::{describe, write_plots, write_progress, write_summary};
 use crate::text::{wrap, Palette};
 
@@ -23,6 +24,7 @@ pub(super) fn run(
     host: &SharedHost,
     request: &TrainRequest,
     out: &mut dyn Write,
+    pictures: &mut Option<Vec<(String, String)>>,
 ) -> io::Result<bool> {
     let data = &request.data;
     let model = &request.model;
@@ -46,6 +48,11 @@ pub(super) fn run(
     }
     keep_weights(session, request, &trainer);
     write_summary(out, palette, data, held_out, &summary, request.config.steps)?;
+    if let Some(pictures) = pictures.as_mut().filter(|_| request.plot) {
+        if let Some(svg) = curve_svg::loss_curve(&summary.losses, &summary.held_out_losses) {
+            pictures.push((svg, "<the loss curve>".to_string()));
+        }
+    }
     if request.plot && !summary.losses.is_empty() {
         write_plots(out, palette, &mut trainer, data, held_out, &summary)?;
     }

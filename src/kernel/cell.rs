@@ -48,7 +48,9 @@ pub struct Cell {
 impl Cell {
     /// A fresh session; no colour (Jupyter shows plain text).
     pub fn new() -> Self {
-        let console = Console::new(Palette::plain());
+        let mut console = Console::new(Palette::plain());
+        // Jupyter shows pictures: a training's loss curve comes as SVG.
+        console.pictures = Some(Vec::new());
         Cell {
             console,
             tutor: Tutor::new(false, None),
@@ -110,6 +112,11 @@ impl Cell {
                     evalue: "interrupted; every name keeps the value it had reached".into(),
                     traceback: vec!["KeyboardInterrupt: the cell was interrupted".into()],
                 };
+            }
+            let pictures = self.console.pictures.as_mut().map(std::mem::take);
+            for (svg, text) in pictures.unwrap_or_default() {
+                let _ = capture.release();
+                display(serde_json::json!({"image/svg+xml": svg, "text/plain": text}));
             }
             if outcome == Outcome::Failed {
                 let traceback = capture.take_error();
@@ -310,6 +317,35 @@ mod tests {
         };
         assert_eq!(traceback.len(), 3, "{traceback:?}");
         assert!(traceback[2].trim() == "^", "{traceback:?}");
+    }
+
+    #[test]
+    fn training_streams_its_progress_and_shows_the_loss_curve_as_svg() {
+        let mut cell = Cell::new();
+        let mut shown = Vec::new();
+        let mut streamed = Vec::new();
+        let result = {
+            let mut out = LineStream::new("stdout", |s: Stream| streamed.push(s.text));
+            cell.run(
+                "n = MLP(2, [4, 1]); d = moons(20)\ntrain(n, d, steps=20, every=5)",
+                1,
+                &mut out,
+                &mut |bundle| shown.push(bundle),
+            )
+        };
+        assert_eq!(result, CellResult::Ok);
+        let progress: Vec<&String> = streamed.iter().filter(|t| t.starts_with("step ")).collect();
+        assert_eq!(
+            progress.len(),
+            4,
+            "one stream message a progress line: {streamed:?}"
+        );
+        assert_eq!(shown.len(), 1);
+        let svg = shown[0]["image/svg+xml"].as_str().unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("<polyline"),
+            "{svg}"
+        );
     }
 
     #[test]

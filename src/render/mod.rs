@@ -5,6 +5,7 @@
 //! counts and wrapping come from the `text` leaf.
 
 pub mod check;
+pub mod curve_svg;
 pub mod diagnostic;
 pub mod dot;
 pub mod events;
