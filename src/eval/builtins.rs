@@ -342,7 +342,8 @@ fn module_function(
     let x = numbers.first().copied().unwrap_or(0.0);
     let value = match builtin.name {
         "exp" => ev.plain_unary(shape(Op::Exp), x, span),
-        "tanh" => ev.plain_unary(shape(Op::Tanh), x, span),
+        // Python's math.tanh is libm's, not the lecture's formula.
+        "tanh" => x.tanh(),
         "sqrt" => ev.plain_unary(shape(Op::Sqrt), x, span),
         "sin" => ev.plain_unary(shape(Op::Sin), x, span),
         "cos" => ev.plain_unary(shape(Op::Cos), x, span),

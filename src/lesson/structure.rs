@@ -143,25 +143,11 @@ pub fn unmet<'q>(
     })
 }
 
-/// The word `built_from` uses for an operation.
+/// The word `built_from` uses for an operation: the views' symbol.
 fn operation_word(op: Op) -> &'static str {
     match op {
         Op::Leaf | Op::Const => "",
-        Op::Add(..) => "+",
-        Op::Sub(..) => "-",
-        Op::Mul(..) => "*",
-        Op::Div(..) => "/",
-        Op::Pow(..) => "**",
-        Op::Neg(_) => "neg",
-        Op::Tanh(_) => "tanh",
-        Op::Exp(_) => "exp",
-        Op::Log(_) => "log",
-        Op::Relu(_) => "relu",
-        Op::Sigmoid(_) => "sigmoid",
-        Op::Sin(_) => "sin",
-        Op::Cos(_) => "cos",
-        Op::Sqrt(_) => "sqrt",
-        Op::Abs(_) => "abs",
+        other => other.symbol(),
     }
 }
 
