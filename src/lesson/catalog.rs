@@ -31,6 +31,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("15-overfitting.toml"),
     embed!("16-neuron-as-a-function.toml"),
     embed!("17-layer-and-mlp.toml"),
+    embed!("18-training-loop.toml"),
+    embed!("19-optimizers.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.
