@@ -63,7 +63,12 @@ fn lesson_15_states_the_numbers_its_runs_print() {
             "held out 0.2799 on the line of step 25",
             &["25/", "0.2147", "0.2799"],
         ),
-        ("held out 0.3496 when it stopped", &["0.3496"]),
+        // Early stopping goes back to the best weights, those of step 25.
+        (
+            "back to the weights of step 25 (0.2799)",
+            &["held out", "0.2799", "(28/30)"],
+        ),
+        ("dropout: held out 0.69 at the end", &["held out", "0.6855"]),
         ("both losses falling at step 5", &["0.3741", "0.3564"]),
     ] {
         assert!(some_line_has(&lines, parts), "{stated}: {lines:#?}");
@@ -77,8 +82,8 @@ fn lesson_15_states_the_numbers_its_runs_print() {
             .lines()
             .filter(|line| line.starts_with("overfitting:"))
             .count(),
-        1,
-        "only the run without a penalty is warned about (the patience run stops first): {printed}"
+        2,
+        "only the run without a penalty and the dropout run are warned about (the patience run stops first): {printed}"
     );
     assert!(printed.contains("\n0.9\n"), "n.accuracy(d): {printed}");
 }

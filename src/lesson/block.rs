@@ -273,11 +273,22 @@ fn judge_loop(
                 )))
             }
         };
-        if got.len() != want.len() || got.iter().zip(&want).any(|(&a, &b)| !near(a, b)) {
-            let shown: Vec<String> = got.iter().map(|&x| number::full(x)).collect();
+        if got.len() != want.len() {
             return Ok(Verdict::Wrong(format!(
-                "after your loop, `{expression}` is {}; that is not where this loop should leave it",
-                shown.join(", ")
+                "after your loop, `{expression}` holds {} numbers; it should hold {}",
+                got.len(),
+                want.len()
+            )));
+        }
+        if let Some(at) = got.iter().zip(&want).position(|(&a, &b)| !near(a, b)) {
+            let which = if got.len() == 1 {
+                String::new()
+            } else {
+                format!(" (number {} of {})", at + 1, got.len())
+            };
+            return Ok(Verdict::Wrong(format!(
+                "after your loop, `{expression}` is {}{which}; that is not where this loop should leave it",
+                number::full(got[at])
             )));
         }
     }
