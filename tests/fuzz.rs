@@ -131,7 +131,11 @@ fn block() -> BoxedStrategy<String> {
         body.clone()
             .prop_map(|b| format!("for w, v in zip([1, 2], [3, 4]):\n{b}")),
         (count, body.clone())
-            .prop_map(|(k, b)| format!("k = 0\nwhile k < {k}:\n    k = k + 1\n{b}")),
+            .prop_map(|(k, b)| {
+                // The guard is a name the statements never touch, so the
+                // loop ends whatever the body does to `k` or `x`.
+                format!("k = 0\nguard = 0\nwhile k < {k} and guard < 5:\n    k = k + 1\n    guard = guard + 1\n{b}")
+            }),
         (body.clone(), expression())
             .prop_map(|(b, e)| format!("def f(a, b=1):\n{b}    return {e}\n\ny = f(2)")),
         (expression(), body.clone(), body)
