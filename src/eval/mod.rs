@@ -359,7 +359,11 @@ impl<'s> Evaluator<'s> {
     fn echo(&mut self, event: Event) {
         if self.depth == 0 && !self.silent {
             match &event {
-                Event::Value(value) => self.session.last_printed = Some(value.clone()),
+                // `y = 5` echoes its value here (Python's prompt does not),
+                // so it is printed, and `_` is it.
+                Event::Value(value) | Event::Bound { value, .. } => {
+                    self.session.last_printed = Some(value.clone())
+                }
                 Event::Number { value, .. } => {
                     self.session.last_printed = Some(Value::Number(*value))
                 }

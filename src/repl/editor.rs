@@ -111,11 +111,11 @@ impl Highlighter for ReplHelper {
 /// `line` with numbers, built-in functions and a leading `:command`
 /// coloured; everything else (and every character) as typed.
 fn colour_tokens(line: &str, palette: Palette) -> String {
-    if line.trim_start().starts_with(':') {
-        let end = line
-            .find(|c: char| c.is_whitespace() && !line.trim_start().is_empty())
-            .filter(|i| *i > line.len() - line.trim_start().len())
-            .unwrap_or(line.len());
+    let leading = line.len() - line.trim_start().len();
+    if line[leading..].starts_with(':') {
+        let end = line[leading..]
+            .find(char::is_whitespace)
+            .map_or(line.len(), |i| leading + i);
         return format!("{}{}", palette.bold(&line[..end]), &line[end..]);
     }
     let mut out = String::with_capacity(line.len() * 2);
