@@ -60,6 +60,8 @@ pub struct Graph {
     /// Reused between backward passes so a training loop does not allocate.
     scratch_grad: Vec<f64>,
     scratch_mark: Vec<bool>,
+    /// How many nodes the last [`Graph::compact`] kept (0 before any).
+    kept_at_compaction: usize,
 }
 
 impl Graph {
@@ -215,6 +217,25 @@ impl Graph {
         )
     }
 
+    /// How many nodes the last compaction kept (0 if none ran): a caller
+    /// compacting when the graph has grown a few times past it pays for
+    /// each compaction with the growth since the last.
+    pub fn kept_at_compaction(&self) -> usize {
+        self.kept_at_compaction
+    }
+
+    /// Every column of the arena, for compaction to renumber in place.
+    pub(super) fn columns_mut(&mut self) -> Columns<'_> {
+        Columns {
+            ops: &mut self.ops,
+            data: &mut self.data,
+            grad: &mut self.grad,
+            grad_state: &mut self.grad_state,
+            labels: &mut self.labels,
+            kept_at_compaction: &mut self.kept_at_compaction,
+        }
+    }
+
     /// Lends the backward scratch vectors (their allocation is kept
     /// between passes, so a training loop does not allocate).
     pub(super) fn take_scratch(&mut self) -> (Vec<f64>, Vec<bool>) {
@@ -308,14 +329,26 @@ impl Graph {
         }
         self.data[leaf.index()] = value;
         let dirty = self.recompute_downstream(&[leaf], self.len());
-        self.mark_stale(&dirty);
-        Ok(dirty.iter().filter(|&&d| d).count() - 1)
+        let recomputed = dirty.iter().filter(|&&d| d).count() - 1;
+        self.mark_stale(dirty);
+        Ok(recomputed)
     }
 
     /// Changes several leaves at once (trained weights written back): like
     /// [`Graph::set_data`] on each, but with one forward scan for all of
     /// them. Returns how many non-leaf nodes were recomputed.
     pub fn set_data_many(&mut self, updates: &[(NodeId, f64)]) -> Result<usize, GraphError> {
+        self.set_data_many_before(updates, self.len())
+    }
+
+    /// [`Graph::set_data_many`] for a caller that knows the nodes from
+    /// `end` on were built from the new values already (a lazy update):
+    /// only the nodes before `end` are recomputed and can be marked stale.
+    pub fn set_data_many_before(
+        &mut self,
+        updates: &[(NodeId, f64)],
+        end: usize,
+    ) -> Result<usize, GraphError> {
         if let Some(&(id, _)) = updates
             .iter()
             .find(|(id, _)| !self.ops[id.index()].is_leaf_like())
@@ -326,12 +359,10 @@ impl Graph {
             self.data[leaf.index()] = value;
         }
         let leaves: Vec<NodeId> = updates.iter().map(|&(id, _)| id).collect();
-        let dirty = self.recompute_downstream(&leaves, self.len());
-        self.mark_stale(&dirty);
-        let ops = &self.ops;
-        Ok((0..dirty.len())
-            .filter(|&i| dirty[i] && !ops[i].is_leaf_like())
-            .count())
+        let dirty = self.recompute_downstream(&leaves, end.min(self.len()));
+        let recomputed = dirty.iter().filter(|&&d| d).count() - leaves_count(&leaves);
+        self.mark_stale(dirty);
+        Ok(recomputed)
     }
 
     /// Sets a leaf's value and recomputes only the nodes up to `root`, leaving
@@ -363,6 +394,8 @@ impl Graph {
 
     /// Recomputes the nodes before `end` that depend on any of `leaves`;
     /// returns the dirty marks (index `i` true when node `i` was changed).
+    /// One forward scan: a node is dirty when either operand is (a unary
+    /// op's operand is read twice), and only a dirty node is recomputed.
     fn recompute_downstream(&mut self, leaves: &[NodeId], end: usize) -> Vec<bool> {
         let Some(first) = leaves.iter().min() else {
             return vec![false; end];
@@ -372,11 +405,16 @@ impl Graph {
         for leaf in leaves {
             dirty[leaf.index()] = true;
         }
+        let end = end.min(self.ops.len());
+        let (ops, data) = (&self.ops[..end], &mut self.data[..end]);
         for i in first.index() + 1..end {
-            let op = self.ops[i];
-            if op.inputs().as_slice().iter().any(|id| dirty[id.index()]) {
+            let op = ops[i];
+            let Some((a, b)) = op.operand_pair() else {
+                continue;
+            };
+            if dirty[a.index()] | dirty[b.index()] {
                 dirty[i] = true;
-                self.data[i] = self.forward_value(op);
+                data[i] = op.forward(data[a.index()], data[b.index()]);
             }
         }
         dirty
@@ -384,20 +422,21 @@ impl Graph {
 
     /// A gradient is stale when its node feeds into, or is, a node whose value
     /// changed: every backward pass through such a node would now give
-    /// different numbers.
-    fn mark_stale(&mut self, dirty: &[bool]) {
-        let mut tainted = dirty.to_vec();
+    /// different numbers. One reverse scan: a tainted node taints its
+    /// operands (which come later in the scan) and turns fresh to stale.
+    fn mark_stale(&mut self, mut tainted: Vec<bool>) {
+        let held = self.grad_state.len().min(tainted.len());
+        let (ops, states) = (&self.ops[..tainted.len()], &mut self.grad_state[..held]);
         for i in (0..tainted.len()).rev() {
-            if tainted[i] {
-                for input in self.ops[i].inputs().as_slice() {
-                    tainted[input.index()] = true;
-                }
+            if !tainted[i] {
+                continue;
             }
-        }
-        let held = self.grad_state.len();
-        for (i, _) in tainted.iter().enumerate().take(held).filter(|(_, &t)| t) {
-            if self.grad_state[i] == GradState::Fresh {
-                self.grad_state[i] = GradState::Stale;
+            if let Some((a, b)) = ops[i].operand_pair() {
+                tainted[a.index()] = true;
+                tainted[b.index()] = true;
+            }
+            if let Some(state @ GradState::Fresh) = states.get_mut(i) {
+                *state = GradState::Stale;
             }
         }
     }
@@ -411,6 +450,24 @@ impl Graph {
         self.grad_state.truncate(len);
         self.labels.retain(|id, _| id.index() < len);
     }
+}
+
+/// The arena's columns, borrowed together (see [`Graph::columns_mut`]).
+pub(super) struct Columns<'g> {
+    pub ops: &'g mut Vec<Op>,
+    pub data: &'g mut Vec<f64>,
+    pub grad: &'g mut Vec<f64>,
+    pub grad_state: &'g mut Vec<GradState>,
+    pub labels: &'g mut HashMap<NodeId, String>,
+    pub kept_at_compaction: &'g mut usize,
+}
+
+/// How many different leaves a list names (a leaf may be listed twice).
+fn leaves_count(leaves: &[NodeId]) -> usize {
+    let mut distinct = leaves.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.len()
 }
 
 fn fit_capacity<T>(vector: &mut Vec<T>, capacity: usize) {

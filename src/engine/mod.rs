@@ -6,6 +6,7 @@
 mod backward;
 mod build;
 pub mod check;
+mod compact;
 mod graph;
 pub mod loss;
 pub mod nn;
@@ -14,5 +15,6 @@ pub mod optim;
 pub mod paths;
 
 pub use backward::{BackwardReport, BackwardSteps, Contribution, Step};
+pub use compact::Renumbering;
 pub use graph::{GradState, Graph, GraphError, NodeId};
 pub use op::Op;

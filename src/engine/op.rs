@@ -97,6 +97,40 @@ impl Op {
         }
     }
 
+    /// A computed op's operands as a pair, the one operand twice for a
+    /// unary op (`None` for leaves and constants): for scans that only ask
+    /// "does this node read any of these?", without a loop per operand.
+    #[inline]
+    pub fn operand_pair(&self) -> Option<(NodeId, NodeId)> {
+        let inputs = self.inputs();
+        (inputs.len > 0).then_some((inputs.ids[0], inputs.ids[1]))
+    }
+
+    /// The same op reading `rename(input)` instead of each input (the
+    /// arena's compaction renumbers nodes with it).
+    #[inline]
+    pub fn map_inputs(self, mut rename: impl FnMut(NodeId) -> NodeId) -> Op {
+        use Op::*;
+        match self {
+            Leaf | Const => self,
+            Add(a, b) => Add(rename(a), rename(b)),
+            Sub(a, b) => Sub(rename(a), rename(b)),
+            Mul(a, b) => Mul(rename(a), rename(b)),
+            Div(a, b) => Div(rename(a), rename(b)),
+            Pow(a, b) => Pow(rename(a), rename(b)),
+            Neg(a) => Neg(rename(a)),
+            Tanh(a) => Tanh(rename(a)),
+            Exp(a) => Exp(rename(a)),
+            Log(a) => Log(rename(a)),
+            Relu(a) => Relu(rename(a)),
+            Sigmoid(a) => Sigmoid(rename(a)),
+            Sin(a) => Sin(rename(a)),
+            Cos(a) => Cos(rename(a)),
+            Sqrt(a) => Sqrt(rename(a)),
+            Abs(a) => Abs(rename(a)),
+        }
+    }
+
     /// True for `Leaf` and `Const`.
     pub fn is_leaf_like(&self) -> bool {
         matches!(self, Op::Leaf | Op::Const)

@@ -139,8 +139,8 @@ impl Evaluator<'_> {
                 // nodes the loop has still to visit.
                 self.top_loops.push(std::mem::take(&mut items));
                 let flow = self.block(body);
-                items = self.top_loops.pop().unwrap_or_default();
                 self.compact_if_large();
+                items = self.top_loops.pop().unwrap_or_default();
                 flow
             } else {
                 self.block(body)

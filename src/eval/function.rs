@@ -120,6 +120,12 @@ impl Frame {
         self.data().function.enclosing.clone()
     }
 
+    /// An id for this frame, so a walk over values visits it once without
+    /// locking it first.
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+
     /// True when both are the same call's frame.
     pub fn same(&self, other: &Frame) -> bool {
         Arc::ptr_eq(&self.0, &other.0)

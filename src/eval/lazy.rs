@@ -7,7 +7,7 @@
 //! pass, before an event is shown, and when the statement ends. Nodes made
 //! after the last change were computed from current values and never wait.
 
-use crate::engine::NodeId;
+use crate::engine::{NodeId, Renumbering};
 
 use super::Session;
 
@@ -56,7 +56,27 @@ impl Session {
             .iter()
             .map(|&leaf| (leaf, self.graph.value(leaf)))
             .collect();
-        // Only leaves are ever pending, so this cannot fail.
-        self.graph.set_data_many(&updates).unwrap_or(0)
+        // Only leaves are ever pending, so this cannot fail. Nodes built
+        // since the last change read the new values: not recomputed.
+        let current_from = self.pending.mark;
+        self.graph
+            .set_data_many_before(&updates, current_from)
+            .unwrap_or(0)
+    }
+}
+
+impl Pending {
+    /// The changed leaves still to propagate (a compaction keeps them).
+    pub(super) fn leaves(&self) -> &[NodeId] {
+        &self.leaves
+    }
+
+    /// After a compaction: the leaves' new ids, and the mark where the
+    /// nodes built since the change now start.
+    pub(super) fn renumber(&mut self, renumbering: &Renumbering) {
+        for leaf in &mut self.leaves {
+            *leaf = renumbering.kept_id(*leaf);
+        }
+        self.mark = renumbering.kept_below(self.mark);
     }
 }

@@ -132,6 +132,11 @@ impl Iter {
             .collect()
     }
 
+    /// An id for this iterator, so a walk over values visits it once.
+    pub(super) fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+
     /// The items not taken yet, left in place (for renumbering nodes).
     pub(super) fn remaining(&self) -> MutexGuard<'_, std::collections::VecDeque<Value>> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
