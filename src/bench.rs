@@ -8,13 +8,20 @@
 //! - `wide N`: `Σ xᵢ²` over N leaves — fan-in, and many leaves to fill.
 //! - `demo [STEPS]`: micrograd's demo (moons, MLP(2, [16, 16, 1]), hinge
 //!   loss + L2, full-batch SGD), timed over all steps, with accuracy.
+//! - `loop [STEPS]`: the same training written as a learner types it, a
+//!   `for` loop in the small Python over moons(100) and MLP(2, [16, 16, 1])
+//!   run by the evaluator (every step builds a new graph; compaction keeps
+//!   the arena bounded); 1,000 steps by default.
+//! - `lecture [STEPS]`: the lecture's training cell (MLP(3, [4, 4, 1]) on
+//!   four samples), 20 steps by default.
 
 use std::io::Write;
 use std::time::Instant;
 
-use crate::data;
+use crate::data::{self, Dataset};
 use crate::engine::nn::Activation;
 use crate::engine::{Graph, NodeId};
+use crate::eval::{Event, Session};
 use crate::text::{number, Palette};
 use crate::train::{fresh_network, TrainConfig, Trainer};
 
@@ -29,7 +36,8 @@ pub struct Measurement {
     pub workload: String,
     /// Nodes in the graph (per step, for demo).
     pub nodes: u64,
-    /// Seconds building the forward graph (all steps, for demo).
+    /// Seconds building the forward graph (all steps, for demo; 0 for the
+    /// script workloads, whose time is not split).
     pub build_s: f64,
     /// Seconds in backward (all steps, for demo).
     pub backward_s: f64,
@@ -51,6 +59,8 @@ pub struct Measurement {
 pub fn default_size(workload: &str) -> u64 {
     match workload {
         "demo" => 100,
+        "loop" => 1_000,
+        "lecture" => 20,
         _ => 1_000_000,
     }
 }
@@ -61,7 +71,7 @@ pub fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
         return Err("--runs must be at least 1".into());
     }
     let (low, high) = match workload {
-        "demo" => (1, 100_000),
+        "demo" | "loop" | "lecture" => (1, 100_000),
         "wide" => (1, MAX_NODES / 3),
         _ => (2, MAX_NODES),
     };
@@ -77,6 +87,8 @@ pub fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
 pub fn run_workload(workload: &str, size: u64) -> Measurement {
     match workload {
         "demo" => demo(size as usize),
+        "loop" => script("loop", &moons_loop(size as usize), size),
+        "lecture" => script("lecture", &lecture_loop(size as usize), size),
         "wide" => timed_graph("wide", size as usize * 3, |g| wide(g, size as usize)),
         _ => timed_graph("chain", size as usize, |g| chain(g, size as usize)),
     }
@@ -170,6 +182,78 @@ fn demo(steps: usize) -> Measurement {
         bytes_per_node: trainer.graph_heap_bytes() as f64 / (nodes as f64 + trainer.base() as f64),
         accuracy: Some(summary.accuracy),
         steps: Some(steps as u64),
+    }
+}
+
+/// The hand-written training loop over moons(100) (the demo's data set
+/// and network, hinge loss, SGD), as a learner would type it; the samples
+/// are written out as list literals so the script is plain Python.
+fn moons_loop(steps: usize) -> String {
+    let data: Dataset = data::builtin("moons", 100, 0.1, 1).expect("moons is built in");
+    let xs: Vec<String> = data
+        .features
+        .iter()
+        .map(|x| format!("[{}, {}]", number::full(x[0]), number::full(x[1])))
+        .collect();
+    let ys: Vec<&str> = data
+        .labels
+        .iter()
+        .map(|&label| if label == 1 { "1.0" } else { "-1.0" })
+        .collect();
+    format!(
+        "n = MLP(2, [16, 16, 1]);\nX = [{}];\nY = [{}];\n\
+         for k in range({steps}):\n\
+         \x20   scores = [n(x) for x in X]\n\
+         \x20   losses = [relu(1 + -y * s) for y, s in zip(Y, scores)]\n\
+         \x20   loss = sum(losses) * (1.0 / len(losses))\n\
+         \x20   for p in n.parameters():\n\
+         \x20       p.grad = 0.0\n\
+         \x20   loss.backward()\n\
+         \x20   for p in n.parameters():\n\
+         \x20       p.data += -0.05 * p.grad\n\n",
+        xs.join(", "),
+        ys.join(", ")
+    )
+}
+
+/// The lecture's training cell, for `steps` steps.
+fn lecture_loop(steps: usize) -> String {
+    format!(
+        "n = MLP(3, [4, 4, 1]);\n\
+         xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]];\n\
+         ys = [1.0, -1.0, -1.0, 1.0];\n\
+         for k in range({steps}):\n\
+         \x20   ypred = [n(x) for x in xs]\n\
+         \x20   loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))\n\
+         \x20   for p in n.parameters():\n\
+         \x20       p.grad = 0.0\n\
+         \x20   loss.backward()\n\
+         \x20   for p in n.parameters():\n\
+         \x20       p.data += -0.1 * p.grad\n\
+         \x20   print(k, loss.data)\n\n"
+    )
+}
+
+/// Runs a script in a fresh session (parse included), timed from start to
+/// end; nodes and bytes are the arena's at the end.
+fn script(name: &str, source: &str, steps: u64) -> Measurement {
+    let started = Instant::now();
+    let mut session = Session::new();
+    let mut events: Vec<Event> = Vec::new();
+    let ran = session.run(source, &mut events);
+    let total = started.elapsed().as_secs_f64();
+    debug_assert!(ran.is_ok(), "the {name} workload runs: {ran:?}");
+    let nodes = session.graph.len().max(1) as u64;
+    Measurement {
+        workload: name.into(),
+        nodes,
+        build_s: 0.0,
+        backward_s: 0.0,
+        total_s: total,
+        ns_per_node: total * 1e9 / (nodes as f64 * steps as f64),
+        bytes_per_node: session.graph.heap_bytes() as f64 / nodes as f64,
+        accuracy: None,
+        steps: Some(steps),
     }
 }
 

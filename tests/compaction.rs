@@ -161,3 +161,18 @@ fn items_a_loop_has_still_to_visit_are_renamed() {
         assert_eq!(printed, expected, "{header}");
     }
 }
+
+/// `micrograd bench loop` and `lecture` run their scripts to the end (a
+/// script that failed would leave an arena of a few hundred nodes).
+#[test]
+fn the_loop_workloads_run_their_scripts() {
+    let looped = micrograd::bench::run_workload("loop", 3);
+    assert_eq!(looped.steps, Some(3));
+    assert!(
+        looped.nodes > 60_000,
+        "one step's graph is kept: {}",
+        looped.nodes
+    );
+    let lecture = micrograd::bench::run_workload("lecture", 2);
+    assert!(lecture.nodes > 300, "{}", lecture.nodes);
+}

@@ -12,10 +12,10 @@ use crate::text::Palette;
 /// Arguments of `micrograd bench`.
 #[derive(Clone, Debug, clap::Args)]
 pub struct BenchArgs {
-    /// The workload: chain, wide or demo (default: all three).
-    #[arg(value_parser = PossibleValuesParser::new(["chain", "wide", "demo"]))]
+    /// The workload: chain, wide, demo, loop or lecture (default: all).
+    #[arg(value_parser = PossibleValuesParser::new(["chain", "wide", "demo", "loop", "lecture"]))]
     pub workload: Option<String>,
-    /// Its size: nodes for chain, leaves for wide, steps for demo.
+    /// Its size: nodes for chain, leaves for wide, steps for the others.
     pub size: Option<u64>,
     /// Runs of each workload; the fastest is reported.
     #[arg(long, default_value_t = 3)]
@@ -28,7 +28,13 @@ pub struct BenchArgs {
 /// Runs `micrograd bench`.
 pub fn run_cli(args: &BenchArgs, palette: Palette) -> ExitCode {
     let workloads: Vec<(&str, u64)> = match (args.workload.as_deref(), args.size) {
-        (None, _) => vec![("chain", 1_000_000), ("wide", 1_000_000), ("demo", 100)],
+        (None, _) => vec![
+            ("chain", 1_000_000),
+            ("wide", 1_000_000),
+            ("demo", 100),
+            ("loop", 1_000),
+            ("lecture", 20),
+        ],
         (Some(name), size) => vec![(name, size.unwrap_or(default_size(name)))],
     };
     let mut results = Vec::new();
