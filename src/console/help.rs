@@ -20,6 +20,39 @@ Type formulas; each line is one or more statements separated by `;`.
   show L             the graph under L as a tree
 Numbers: 2  -3.5  .5  1e-4.   Constants: pi, e.   Comments start with #.";
 
+/// The rest of `:help language`: the small Python (not in the overview).
+const SMALL_PYTHON: &str = "\
+Blocks, loops and functions, as in Python (a line ending in `:` continues
+with `... `; an empty line ends the block; in files, indent with spaces):
+  for k in range(20):         also for a, b in zip(xs, ys):, enumerate(xs)
+  while loss.data > 0.01:     with break and continue; if / elif / else
+  def neuron(xs, ws, b=0.0):  return ...; defaults, closures, recursion
+  [n(x) for x in xs if ...]   lists, xs[-1], sum(x*x for x in xs), lambda
+  range len sum min max zip enumerate print abs; Value(2.0, label='a')
+  p.grad = 0.0                set a gradient (the lecture zeroes this way)
+  from micrograd.engine import Value; from micrograd.nn import Neuron,
+  Layer, MLP; import math, random (math.exp(1) works on plain numbers)
+Inside a block only print(...) and warnings print; a warning raised on every
+iteration prints once with a count (×20). print is Python's; numbers print
+by value (4, not 4.0: the small Python has no int/float distinction).
+The one intended difference from Python: a node's value always follows its
+leaves (the live nudge), so after p.data += -0.1 * p.grad over every
+parameter, loss.data is already the new loss, where Python's stays stale.
+Print the loss before the update to see what Python prints.
+The lecture's training cell, with the lecture's own tanh network (MLP's
+default is micrograd's nn.py: ReLU hidden layers and a linear output, whose
+ReLUs on 4 samples die for most seeds, so the loss stays flat):
+  n = MLP(3, [4, 4, 1], activation=\"tanh\", output=\"tanh\")
+  for k in range(20):
+      ypred = [n(x) for x in xs]
+      loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))
+      for p in n.parameters():
+          p.grad = 0.0
+      loss.backward()
+      for p in n.parameters():
+          p.data += -0.1 * p.grad
+      print(k, loss.data)";
+
 const VIEWS: &str = "  show L        the graph under L, one node a line: name, op, value, gradient
   :step L       backward one node at a time, each line the chain rule in numbers
   :check L      each leaf's gradient beside a finite-difference estimate
@@ -40,6 +73,9 @@ Networks, data sets and training (MLP, moons, csv, train, ...): :help networks";
 /// The networks page, before the list of `train` keywords (from the table).
 const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the last is the output);
                             activation=\"relu\" (or \"tanh\", \"sigmoid\", \"linear\")
+                            output=\"linear\" (\"tanh\": the lecture's network)
+  Neuron(3), Layer(3, 4)    micrograd's nn.py pieces: one layer, ReLU unless
+                            nonlin=False; callable, with .parameters()
   d = moons(100, noise=0.1) also circles, xor, spiral (3 classes); defaults
                             samples=100, noise=0.1
   d = csv(\"points.csv\")     numeric columns, the last one the label
@@ -92,7 +128,9 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
     let topic = topic.trim().trim_start_matches(':');
     let page = match topic {
         "" => return overview(out, palette),
-        t if "language".starts_with(t) || t == "syntax" => LANGUAGE,
+        t if "language".starts_with(t) || t == "syntax" || t == "python" => {
+            return writeln!(out, "{LANGUAGE}\n{SMALL_PYTHON}")
+        }
         t if "views".starts_with(t) => VIEWS,
         t if "functions".starts_with(t) => return functions(out),
         t if is_networks_topic(t) => return networks(out),

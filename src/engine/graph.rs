@@ -197,6 +197,19 @@ impl Graph {
         self.grad[id.index()] = grad;
     }
 
+    /// A gradient the learner sets (`p.grad = 0.0`, as the lecture zeroes
+    /// them): 0 makes it unset, as `zero_grad` does, so no view calls it
+    /// stale and the next backward starts from it without a warning; any
+    /// other number is taken as given (fresh).
+    pub fn assign_grad(&mut self, id: NodeId, grad: f64) {
+        self.set_grad(id, grad);
+        self.grad_state[id.index()] = if grad == 0.0 {
+            GradState::Unset
+        } else {
+            GradState::Fresh
+        };
+    }
+
     /// Grows the gradient vectors to cover the first `nodes` nodes.
     pub(super) fn grow_grads(&mut self, nodes: usize) {
         if self.grad.len() < nodes {

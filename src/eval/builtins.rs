@@ -181,6 +181,7 @@ fn act(ev: &mut Evaluator, action: Action, x: NodeId, span: Span) -> Result<Valu
                     span,
                 );
             }
+            ev.notice_dead_relus(x, span);
             ev.echo(Event::Backward { root: x, report });
         }
         Action::ZeroGrad => ev.session.graph.zero_grad(x),
@@ -309,21 +310,17 @@ fn module_function(
     let arguments = evaluate(ev, method, builtin, args, span)?;
     let mut numbers = Vec::new();
     for (value, at) in &arguments.positional {
-        match ev.number_of(value) {
-            // A literal typed at the prompt is a constant node: still a
-            // plain number to math.
-            Some(x) if !matches!(value, Value::Node(id) if ev.session.graph.op(*id) != Op::Const) => {
-                numbers.push(x)
-            }
-            _ => {
+        match ev.python_number(value) {
+            Some(x) => numbers.push(x),
+            None => {
+                let what = match value {
+                    Value::Node(_) => "a node of the graph (a Value)",
+                    other => other.kind(),
+                };
                 return Err(error(
                     format!(
-                        "{module}.{}() works on plain numbers, not on {}",
+                        "{module}.{}() works on plain numbers, not on {what}",
                         method.name,
-                        match value {
-                            Value::Node(_) => "a node of the graph (a Value)",
-                            other => other.kind(),
-                        }
                     ),
                     *at,
                 )

@@ -22,11 +22,13 @@ mod lazy;
 mod mistakes;
 mod nn_builtins;
 mod operators;
+mod plain;
 mod print;
 mod python;
 mod random;
 pub mod sink;
 mod stmt;
+mod stuck;
 mod suggest;
 pub mod table;
 mod value;
@@ -272,6 +274,8 @@ pub struct Session {
     pending: lazy::Pending,
     /// The last value a statement printed: what `_` reads (as in Python).
     last_printed: Option<Value>,
+    /// Leaves made from plain numbers (`x = 2.0`): Python's floats.
+    plain_leaves: plain::PlainLeaves,
 }
 
 impl Clone for Session {
@@ -292,6 +296,7 @@ impl Clone for Session {
                 .last_printed
                 .as_ref()
                 .map(|value| compact::deep_copy(value, &mut copies)),
+            plain_leaves: self.plain_leaves.clone(),
         }
     }
 }
@@ -322,6 +327,9 @@ pub(crate) struct Evaluator<'s> {
     /// Loops at the top level of the statement being run (their iterators
     /// are kept alive across a renumbering of the graph).
     top_loops: Vec<iterate::Items>,
+    /// The loss the statement's last `backward()` started from, to notice
+    /// a training loop whose loss stands still.
+    last_backward_loss: Option<f64>,
 }
 
 impl<'s> Evaluator<'s> {
@@ -343,6 +351,7 @@ impl<'s> Evaluator<'s> {
             silent,
             held_warnings: Vec::new(),
             top_loops: Vec::new(),
+            last_backward_loss: None,
         }
     }
 

@@ -155,6 +155,14 @@ pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, Eva
         }
         None => Activation::Relu,
     };
+    // The lecture's MLP is tanh on every layer, its output included.
+    let output = match call.keyword("output") {
+        Some(expr) => {
+            let name = ev.text(expr, &["linear", "tanh", "sigmoid", "relu"])?;
+            Activation::parse(&name).unwrap_or(Activation::Linear)
+        }
+        None => Activation::Linear,
+    };
     let seed = seed_keyword(ev, call)?;
     call.finish(3)?;
     let parameters = Mlp::parameter_count(inputs, &sizes);
@@ -165,7 +173,11 @@ pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, Eva
         ));
     }
     let mut rng = construct_rng(ev, seed);
-    let mlp = Mlp::new(&mut ev.session.graph, inputs, &sizes, activation, &mut rng);
+    let mut activations = vec![activation; sizes.len()];
+    if let Some(last) = activations.last_mut() {
+        *last = output;
+    }
+    let mlp = Mlp::with_activations(&mut ev.session.graph, inputs, &sizes, &activations, &mut rng);
     Ok(Value::Model(Arc::new(mlp)))
 }
 
@@ -395,4 +407,49 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
         return Err(stop);
     }
     Ok(Value::Unit)
+}
+
+/// `Neuron(nin)` and `Layer(nin, nout)` from micrograd's `nn.py`: a
+/// network of one layer (one neuron for `Neuron`), ReLU unless
+/// `nonlin=False` (or `activation="tanh"`, ...), callable on a list of
+/// inputs and with `.parameters()`, as the lecture's are.
+pub(super) fn make_layer(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
+    let neuron = call.function.name == "Neuron";
+    let usage = if neuron { "Neuron(3)" } else { "Layer(3, 4)" };
+    let inputs_expr = call.require(0, "nin", &format!("the number of inputs, as in {usage}"))?;
+    let inputs = ev.whole_number(inputs_expr, 1, 10_000)?;
+    let outputs = if neuron {
+        1
+    } else {
+        let expr = call.require(1, "nout", "the number of neurons, as in Layer(3, 4)")?;
+        ev.whole_number(expr, 1, 10_000)?
+    };
+    let mut activation = Activation::Relu;
+    if let Some(expr) = call.keyword("nonlin") {
+        let value = ev.eval(expr)?;
+        if !ev.truthy(&value, expr.span)? {
+            activation = Activation::Linear;
+        }
+    }
+    if let Some(expr) = call.keyword("activation") {
+        let name = ev.text(expr, &["relu", "tanh", "sigmoid", "linear"])?;
+        activation = Activation::parse(&name).unwrap_or(Activation::Relu);
+    }
+    let seed = seed_keyword(ev, call)?;
+    call.finish(if neuron { 1 } else { 2 })?;
+    if inputs * outputs > MAX_PARAMETERS {
+        return Err(error(
+            format!("the REPL builds at most {MAX_PARAMETERS} parameters"),
+            call.span,
+        ));
+    }
+    let mut rng = construct_rng(ev, seed);
+    let mlp = Mlp::with_activations(
+        &mut ev.session.graph,
+        inputs,
+        &[outputs],
+        &[activation],
+        &mut rng,
+    );
+    Ok(Value::Model(Arc::new(mlp)))
 }

@@ -62,6 +62,24 @@ impl Evaluator<'_> {
         if let (Some(x), Some(y)) = (plain(&lhs), plain(&rhs)) {
             return Ok(Value::Number(self.plain_binary(op, x, y, span)));
         }
+        if matches!(op, BinaryOp::Mod | BinaryOp::FloorDiv) {
+            // Python's floats, even where they live in the graph (a literal
+            // at the top level, a variable made from a number).
+            if let (Some(x), Some(y)) = (self.python_number(&lhs), self.python_number(&rhs)) {
+                return Ok(Value::Number(self.plain_binary(op, x, y, span)));
+            }
+        }
+        if op == BinaryOp::Mul {
+            let repeat = match (&lhs, &rhs) {
+                (Value::List(items), count) | (count, Value::List(items)) => {
+                    self.python_number(count).map(|n| (items.clone(), n))
+                }
+                _ => None,
+            };
+            if let Some((items, count)) = repeat {
+                return self.repeat_list(&items, count, span);
+            }
+        }
         if self.is_numeric(&lhs) && self.is_numeric(&rhs) {
             let (a, b) = (self.node_for(&lhs), self.node_for(&rhs));
             return match binary_op(op, a, b) {
@@ -86,22 +104,6 @@ impl Evaluator<'_> {
                 Ok(Value::tuple(a.iter().chain(b.iter()).cloned().collect()))
             }
             (BinaryOp::Add, Value::Str(a), Value::Str(b)) => Ok(Value::Str(format!("{a}{b}"))),
-            (BinaryOp::Mul, Value::List(items), count)
-            | (BinaryOp::Mul, count, Value::List(items))
-                if plain(count).is_some() =>
-            {
-                let times = self.repeat_count(count, span)?;
-                let items = items.snapshot();
-                if items.len().saturating_mul(times) > MAX_REPEATED_ITEMS {
-                    return Err(error(
-                        format!("that list would have more than {MAX_REPEATED_ITEMS} items"),
-                        span,
-                    ));
-                }
-                Ok(Value::list(
-                    std::iter::repeat_n(items, times).flatten().collect(),
-                ))
-            }
             _ => Err(error(
                 format!(
                     "`{}` cannot combine {} and {}",
@@ -114,15 +116,40 @@ impl Evaluator<'_> {
         }
     }
 
-    fn repeat_count(&self, count: &Value, span: Span) -> Result<usize, EvalError> {
-        let n = plain(count).unwrap_or(0.0);
+    /// `[x] * n`: the items repeated `n` times, in a new list.
+    fn repeat_list(
+        &mut self,
+        list: &super::List,
+        n: f64,
+        span: Span,
+    ) -> Result<Value, EvalError> {
         if n.fract() != 0.0 {
             return Err(error(
                 format!("a list can be repeated a whole number of times, not {n}"),
                 span,
             ));
         }
-        Ok(n.max(0.0) as usize)
+        let times = n.max(0.0) as usize;
+        let items = list.snapshot();
+        if items.len().saturating_mul(times) > MAX_REPEATED_ITEMS {
+            return Err(error(
+                format!("that list would have more than {MAX_REPEATED_ITEMS} items"),
+                span,
+            ));
+        }
+        Ok(Value::list(
+            std::iter::repeat_n(items, times).flatten().collect(),
+        ))
+    }
+
+    /// A number as Python sees it: a plain number or boolean, or a node
+    /// Python would hold as a float (a literal, a variable made from a
+    /// number, arithmetic on those); `None` for a `Value` and the rest.
+    pub(super) fn python_number(&mut self, value: &Value) -> Option<f64> {
+        match value {
+            Value::Node(id) if self.session.is_plain_node(*id) => Some(self.value_of(*id)),
+            other => plain(other),
+        }
     }
 
     /// `x op y` on plain numbers, warning when the result leaves the reals.

@@ -1,35 +1,83 @@
 //! Values as Python's `print` writes them: numbers at full precision,
 //! `True`/`None`, a node as the lecture's `Value.__repr__` does
-//! (`Value(data=0.5, grad=0)`), containers with their items' reprs
-//! (`['a', Value(data=1, grad=0)]`), a list that holds itself as `[...]`.
+//! (`Value(data=0.5, grad=0.0)`, its numbers floats as Python's are),
+//! containers with their items' reprs (`['a', Value(data=1.0, grad=0.0)]`),
+//! a list that holds itself as `[...]`. A node Python would hold as a
+//! float (a top-level `x = 2.0`, a literal) prints as its number.
 
-use crate::engine::Graph;
+use crate::engine::{Graph, NodeId, Op};
 use crate::text::number;
 
-use super::Value;
+use super::{Session, Value};
 
 /// `value` as `print` writes it (`str`); strings inside containers are
-/// quoted (`repr`), as in Python.
+/// quoted (`repr`), as in Python. Only literals count as plain numbers.
 pub fn python_text(graph: &Graph, value: &Value) -> String {
+    let is_plain = |id: NodeId| graph.op(id) == Op::Const;
     let mut out = String::new();
-    write_value(graph, value, false, &mut Vec::new(), &mut out);
+    write_value(graph, &is_plain, value, false, &mut Vec::new(), &mut out);
     out
 }
 
-fn write_value(graph: &Graph, value: &Value, repr: bool, open: &mut Vec<usize>, out: &mut String) {
+/// `value` as `print` writes it in `session`, where a node computed only
+/// from plain numbers is a number.
+pub(super) fn print_text(session: &Session, value: &Value) -> String {
+    let is_plain = |id: NodeId| session.is_plain_node(id);
+    let mut out = String::new();
+    write_value(&session.graph, &is_plain, value, false, &mut Vec::new(), &mut out);
+    out
+}
+
+/// A float as Python's `repr` writes it: `2.0`, `0.1`, `1e-07`, `1e+16`,
+/// `inf`, `nan`.
+pub fn python_float(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.into();
+    }
+    // The shortest digits that round-trip, laid out as Python does:
+    // positional from 1e-4 up to 1e16, scientific outside.
+    let scientific = format!("{x:e}");
+    let (mantissa, power) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let power: i32 = power.parse().unwrap_or(0);
+    if (-4..16).contains(&power) {
+        let text = format!("{x}");
+        if text.contains('.') {
+            text
+        } else {
+            format!("{text}.0")
+        }
+    } else {
+        let sign = if power < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", power.abs())
+    }
+}
+
+fn write_value(
+    graph: &Graph,
+    is_plain: &dyn Fn(NodeId) -> bool,
+    value: &Value,
+    repr: bool,
+    open: &mut Vec<usize>,
+    out: &mut String,
+) {
     match value {
         Value::Number(x) => out.push_str(&number::full(*x)),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
         Value::None | Value::Unit => out.push_str("None"),
-        // A constant is a plain number that happens to live in the graph.
-        Value::Node(id) if graph.op(*id) == crate::engine::Op::Const => {
-            out.push_str(&number::full(graph.value(*id)))
-        }
+        // A literal, or a number the learner named: a plain number that
+        // happens to live in the graph.
+        Value::Node(id) if is_plain(*id) => out.push_str(&number::full(graph.value(*id))),
         Value::Node(id) => out.push_str(&format!(
             "Value(data={}, grad={})",
-            number::full(graph.value(*id)),
-            number::full(graph.grad(*id))
+            python_float(graph.value(*id)),
+            python_float(graph.grad(*id))
         )),
         Value::Str(text) if repr => out.push_str(&format!("'{}'", text.replace('\'', "\\'"))),
         Value::Str(text) => out.push_str(text),
@@ -40,11 +88,13 @@ fn write_value(graph: &Graph, value: &Value, repr: bool, open: &mut Vec<usize>, 
             }
             open.push(list.address());
             let items = list.snapshot();
-            write_items(graph, "[", &items, "]", open, out);
+            write_items(graph, is_plain, "[", &items, "]", open, out);
             open.pop();
         }
-        Value::Tuple(items) if items.len() == 1 => write_items(graph, "(", items, ",)", open, out),
-        Value::Tuple(items) => write_items(graph, "(", items, ")", open, out),
+        Value::Tuple(items) if items.len() == 1 => {
+            write_items(graph, is_plain, "(", items, ",)", open, out)
+        }
+        Value::Tuple(items) => write_items(graph, is_plain, "(", items, ")", open, out),
         Value::Range(range) if range.step == 1 => {
             out.push_str(&format!("range({}, {})", range.start, range.stop))
         }
@@ -66,6 +116,7 @@ fn write_value(graph: &Graph, value: &Value, repr: bool, open: &mut Vec<usize>, 
 
 fn write_items(
     graph: &Graph,
+    is_plain: &dyn Fn(NodeId) -> bool,
     open_bracket: &str,
     items: &[Value],
     close_bracket: &str,
@@ -81,10 +132,36 @@ fn write_items(
             out.push('…');
             break;
         }
-        super::grow(|| write_value(graph, item, true, open, out));
+        super::grow(|| write_value(graph, is_plain, item, true, open, out));
     }
     out.push_str(close_bracket);
 }
 
 /// Past this much text a printed container is cut short with `…`.
 const MAX_PRINTED_BYTES: usize = 1 << 20;
+
+#[cfg(test)]
+mod tests {
+    use super::python_float;
+
+    #[test]
+    fn floats_are_written_as_python_writes_them() {
+        for (x, text) in [
+            (2.0, "2.0"),
+            (-8.0, "-8.0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e-7, "1e-07"),
+            (0.0001, "0.0001"),
+            (1.5e-5, "1.5e-05"),
+            (1e16, "1e+16"),
+            (1234567890123456.0, "1234567890123456.0"),
+            (1.5e300, "1.5e+300"),
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (f64::INFINITY, "inf"),
+            (f64::NAN, "nan"),
+        ] {
+            assert_eq!(python_float(x), text);
+        }
+    }
+}

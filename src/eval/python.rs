@@ -286,7 +286,7 @@ pub(super) fn print(
     let parts: Vec<String> = args
         .positional
         .iter()
-        .map(|(value, _)| super::python_text(&ev.session.graph, value))
+        .map(|(value, _)| super::print::print_text(ev.session, value))
         .collect();
     let text = format!("{}{end}", parts.join(&sep));
     ev.emit(Event::Print(text));

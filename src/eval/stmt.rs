@@ -214,13 +214,18 @@ impl Evaluator<'_> {
             return;
         }
         let value = match value {
-            Value::Number(x) if self.depth == 0 => Value::Node(self.graph().leaf(x)),
+            Value::Number(x) if self.depth == 0 => {
+                let leaf = self.graph().leaf(x);
+                self.session.plain_leaves.insert(leaf);
+                Value::Node(leaf)
+            }
             other => other,
         };
         if let Value::Node(id) = value {
             let graph = &mut self.session.graph;
             if graph.op(id) == Op::Const && graph.label(id).is_none() {
                 graph.promote_to_leaf(id);
+                self.session.plain_leaves.insert(id);
             }
             graph.label_if_unset(id, &name.name);
         }
@@ -384,9 +389,7 @@ impl Evaluator<'_> {
             None => operand,
             Some(binary) => self.plain_binary(binary, current, operand, rhs.span),
         };
-        let graph = &mut self.session.graph;
-        graph.set_grad(node, new_grad);
-
+        self.session.graph.assign_grad(node, new_grad);
         Ok(())
     }
 

@@ -163,6 +163,29 @@ const MLP_KEYWORDS: &[Keyword] = &[
         help: "or \"tanh\", \"sigmoid\", \"linear\" (hidden layers)",
     },
     Keyword {
+        name: "output",
+        default: "\"linear\"",
+        help: "the last layer's: \"tanh\" as in the lecture",
+    },
+    Keyword {
+        name: "seed",
+        default: "the session's stream",
+        help: "draw the weights from exactly this seed",
+    },
+];
+
+const LAYER_KEYWORDS: &[Keyword] = &[
+    Keyword {
+        name: "nonlin",
+        default: "True",
+        help: "False for a linear neuron, as in nn.py",
+    },
+    Keyword {
+        name: "activation",
+        default: "\"relu\"",
+        help: "or \"tanh\", \"sigmoid\", \"linear\"",
+    },
+    Keyword {
         name: "seed",
         default: "the session's stream",
         help: "draw the weights from exactly this seed",
@@ -317,6 +340,28 @@ pub static BUILTINS: &[Builtin] = &[
             "MLP(2, [16, 16, 1])",
             "a network: inputs, then layer sizes (the last is the output)",
             Run::Syntax(super::nn_builtins::make_mlp),
+        )
+    },
+    Builtin {
+        keywords: LAYER_KEYWORDS,
+        ..row(
+            "Neuron",
+            Constructor,
+            (1, Some(1)),
+            "Neuron(3)",
+            "one neuron of micrograd's nn.py: n(x) is relu(w·x + b)",
+            Run::Syntax(super::nn_builtins::make_layer),
+        )
+    },
+    Builtin {
+        keywords: LAYER_KEYWORDS,
+        ..row(
+            "Layer",
+            Constructor,
+            (2, Some(2)),
+            "Layer(3, 4)",
+            "a layer of neurons of micrograd's nn.py: l(x) is a list",
+            Run::Syntax(super::nn_builtins::make_layer),
         )
     },
     Builtin {
