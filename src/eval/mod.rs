@@ -178,8 +178,20 @@ impl EvalError {
         self
     }
 
-    /// Adds where it happened (outer contexts are added later).
+    /// Adds where it happened (outer contexts are added later). The same
+    /// place again, as recursion gives, counts instead of repeating:
+    /// `in down() ×200`.
     pub(crate) fn within(mut self, context: String) -> Self {
+        if let Some(last) = self.context.last_mut() {
+            let (place, times) = match last.rsplit_once(" ×") {
+                Some((place, times)) => (place, times.parse::<usize>().ok()),
+                None => (last.as_str(), Some(1)),
+            };
+            if let (true, Some(times)) = (place == context, times) {
+                *last = format!("{context} ×{}", times + 1);
+                return self;
+            }
+        }
         self.context.push(context);
         self
     }

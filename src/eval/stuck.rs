@@ -39,7 +39,7 @@ impl Evaluator<'_> {
         let root_name = self.display_name(root);
         self.warn(
             format!(
-                "{root_name} is exactly what it was at the last step and none of the {relus} ReLU nodes under it passes a gradient back: they are dead (0 for every input), so the network cannot learn; the lecture's network uses tanh: MLP(3, [4, 4, 1], activation=\"tanh\"), or try another :seed"
+                "{root_name} is exactly what it was at the last step and none of the {relus} ReLU nodes under it passes a gradient back: they are dead (0 for every input), so the network cannot learn; the lecture's network is tanh throughout: MLP(3, [4, 4, 1], activation=\"tanh\", output=\"tanh\"); or try another :seed"
             ),
             span,
         );

@@ -34,26 +34,40 @@ pub fn list_head_text(
 }
 
 /// Formats a value for echoing: a node's value at full precision, a list as
-/// `[1, 2]`, a string quoted.
+/// `[1, 2]` (one that holds itself as `[1, [...]]`), a string quoted.
 pub fn value_text(graph: &Graph, value: &Value) -> String {
+    echo_text(graph, value, &mut Vec::new())
+}
+
+/// [`value_text`] inside the lists in `open` (their addresses), which a
+/// list that holds one of them shows as `[...]`, as Python does.
+fn echo_text(graph: &Graph, value: &Value, open: &mut Vec<usize>) -> String {
     match value {
-        // A big network's parameters would echo as one line of megabytes.
-        Value::List(items) if items.len() > ECHO_MAX_LIST_ITEMS => format!(
-            "{}  ({} items)",
-            list_head_text(graph, &items.snapshot(), ECHO_SHOWN_ITEMS, value_text),
-            text::thousands(items.len())
-        ),
+        Value::List(items) if open.contains(&items.address()) => "[...]".into(),
+        Value::List(items) => {
+            open.push(items.address());
+            let all = items.snapshot();
+            // A big network's parameters would echo as one line of megabytes.
+            let long = all.len() > ECHO_MAX_LIST_ITEMS;
+            let shown = if long { ECHO_SHOWN_ITEMS } else { all.len() };
+            let head: Vec<String> = all[..shown]
+                .iter()
+                .map(|item| crate::eval::grow(|| echo_text(graph, item, open)))
+                .collect();
+            open.pop();
+            if long {
+                format!(
+                    "[{}, … {} more]  ({} items)",
+                    head.join(", "),
+                    text::thousands(all.len() - shown),
+                    text::thousands(all.len())
+                )
+            } else {
+                format!("[{}]", head.join(", "))
+            }
+        }
         Value::Node(id) => number::full(graph.value(*id)),
         Value::Number(x) => number::full(*x),
-        Value::List(items) => format!(
-            "[{}]",
-            items
-                .snapshot()
-                .iter()
-                .map(|item| value_text(graph, item))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
         Value::Str(text) => format!("{text:?}"),
         Value::Unit | Value::None => String::new(),
         Value::Bool(_)

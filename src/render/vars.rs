@@ -67,7 +67,8 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
 fn value_text(graph: &Graph, value: &Value) -> String {
     match value {
         Value::List(items) if items.len() > MAX_LIST_ITEMS => {
-            super::events::list_head_text(graph, &items.snapshot(), MAX_LIST_ITEMS, value_text)
+            let items = items.snapshot();
+            super::events::list_head_text(graph, &items, MAX_LIST_ITEMS, super::events::value_text)
         }
         other => super::events::value_text(graph, other),
     }
