@@ -202,7 +202,10 @@ fn programs_print_the_same_numbers_here_and_in_python() {
 #[test]
 fn the_comparison_sees_numbers_and_words() {
     assert_eq!(difference("0 4.0", "0.0 4"), None);
-    assert_eq!(difference("Value(data=2, grad=0)", "Value(data=2.0, grad=0.0)"), None);
+    assert_eq!(
+        difference("Value(data=2, grad=0)", "Value(data=2.0, grad=0.0)"),
+        None
+    );
     assert_eq!(difference("3e-7 1e20 nan", "3e-07 1e+20 NaN"), None);
     assert_eq!(difference("x1 1", "x1 1.0000000000001"), None);
     assert!(difference("x1 1", "x1 1.00001").is_some());

@@ -103,6 +103,11 @@ fn statement() -> BoxedStrategy<String> {
         1 => name().prop_map(|n| format!("show {n}")),
         1 => name().prop_map(|n| format!("{n}.zero_grad()")),
         1 => pick(&["from micrograd.engine import Value", "import math", "del x", "pass"]),
+        1 => expression().prop_map(|e| format!("zs = [{e} for i in range(3) if i != 1]")),
+        1 => expression().prop_map(|e| format!("s = sum(v * v for v in [{e}, 2])")),
+        1 => expression().prop_map(|e| format!("h = (lambda q: q * {e})(2)")),
+        1 => expression().prop_map(|e| format!("xs = [1, {e}, 3]; xs[-1] = xs[0]; xs[-4]")),
+        1 => expression().prop_map(|e| format!("a, b = {e}, [{e}]; print(a, b, sep=\",\")")),
     ];
     (prop::collection::vec(one, 1..4), any::<bool>())
         .prop_map(|(parts, silent)| {
@@ -138,8 +143,24 @@ fn block() -> BoxedStrategy<String> {
             }),
         (body.clone(), expression())
             .prop_map(|(b, e)| format!("def f(a, b=1):\n{b}    return {e}\n\ny = f(2)")),
-        (expression(), body.clone(), body)
+        (expression(), body.clone(), body.clone())
             .prop_map(|(e, yes, no)| format!("if {e}:\n{yes}else:\n{no}")),
+        (expression(), expression(), body.clone()).prop_map(|(e, f, b)| format!(
+            "if {e} > 1:\n    pass\nelif {f} < 0:\n{b}else:\n    z = 1"
+        )),
+        body.clone().prop_map(|b| format!(
+            "for i in range(2):\n    for j in range(2):\n{}",
+            b.lines().map(|line| format!("    {line}\n")).collect::<String>()
+        )),
+        body.clone().prop_map(|b| format!(
+            "for i in range(5):\n    if i == 2:\n        continue\n    if i > 3:\n        break\n{b}"
+        )),
+        (pick(&["0", "3", "60", "250"]), expression()).prop_map(|(n, e)| format!(
+            "def r(n):\n    if n <= 0:\n        return {e}\n    return r(n - 1) + 1\n\nz = r({n})"
+        )),
+        (expression(), body).prop_map(|(e, b)| format!(
+            "def outer(q):\n    def inner(t=q):\n        return t * {e}\n{b}    return inner() + inner(2)\n\nz = outer(1)"
+        )),
         pick(&[
             "for i in range(3):",
             "def g(:\n    return",

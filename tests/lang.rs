@@ -51,7 +51,10 @@ fn setting_a_gradient_to_zero_clears_its_state() {
     assert_eq!(s.graph.grad(w), 0.0);
     assert_eq!(s.graph.grad_state(w), GradState::Unset);
     // The lecture's loop: zeroed by hand, so backward warns of nothing.
-    let events = run(&mut s, "for k in range(3):\n    L = w * w\n    w.grad = 0.0\n    L.backward()\n");
+    let events = run(
+        &mut s,
+        "for k in range(3):\n    L = w * w\n    w.grad = 0.0\n    L.backward()\n",
+    );
     assert!(warnings(&events).is_empty(), "{events:?}");
     assert_eq!(s.graph.grad(w), 6.0);
     assert_eq!(s.graph.grad_state(w), GradState::Fresh);
@@ -66,8 +69,16 @@ fn a_list_that_holds_itself_is_written_everywhere_without_overflow() {
                   zs = [0] * 1001\nzs.append(zs)\nzs[0] = zs\nzs\n:vars\n";
     let run = capture(micrograd(dir.path()).write_stdin(script));
     assert!(run.ok, "{}", run.stderr);
-    assert!(run.stdout.contains("[1, 2, [...]]\n[1, 2, [...]]\n"), "{}", run.stdout);
-    assert!(run.stdout.contains("[[1, 2, [...]], ([1, 2, [...]], 3)]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("[1, 2, [...]]\n[1, 2, [...]]\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("[[1, 2, [...]], ([1, 2, [...]], 3)]"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("[[...], 0, 0,"), "{}", run.stdout);
     assert!(run.stdout.contains("xs    [1, 2, [...]]"), "{}", run.stdout);
     let show = capture(micrograd(dir.path()).write_stdin("xs = [1]\nxs.append(xs)\nshow xs\n"));
@@ -75,7 +86,12 @@ fn a_list_that_holds_itself_is_written_everywhere_without_overflow() {
 
     let mut cell = micrograd::kernel::cell::Cell::new();
     let mut out = Vec::new();
-    let _ = cell.run("xs = [1]\nxs.append(xs)\nxs\nprint(xs)\n:vars", 1, &mut out, &mut |_| {});
+    let _ = cell.run(
+        "xs = [1]\nxs.append(xs)\nxs\nprint(xs)\n:vars",
+        1,
+        &mut out,
+        &mut |_| {},
+    );
     let text = String::from_utf8_lossy(&out);
     // The echo of `xs`, the print and the :vars row.
     assert_eq!(text.matches("[1, [...]]").count(), 3, "{text}");
@@ -96,13 +112,24 @@ fn print_writes_values_as_the_lectures_repr_and_named_numbers_as_numbers() {
 #[test]
 fn math_works_on_literals_and_named_numbers_and_names_a_value_for_what_it_is() {
     let mut s = Session::new();
-    let events = run(&mut s, "import math; x = 2; print(math.exp(1), math.exp(x), 17 % 5, x // 3, [7] * 2)");
-    assert_eq!(printed(&events), "2.718281828459045 7.38905609893065 2 0 [7, 7]\n");
+    let events = run(
+        &mut s,
+        "import math; x = 2; print(math.exp(1), math.exp(x), 17 % 5, x // 3, [7] * 2)",
+    );
+    assert_eq!(
+        printed(&events),
+        "2.718281828459045 7.38905609893065 2 0 [7, 7]\n"
+    );
     let mut events = Vec::new();
     let err = s
         .run("a = Value(1.0); math.exp(a)", &mut events)
         .expect_err("a Value is not a plain number");
-    assert!(err.message.contains("works on plain numbers, and this is a Value"), "{}", err.message);
+    assert!(
+        err.message
+            .contains("works on plain numbers, and this is a Value"),
+        "{}",
+        err.message
+    );
     assert!(err.help.unwrap_or_default().contains("x.exp()"));
 }
 
@@ -122,7 +149,8 @@ fn neuron_and_layer_are_micrograds() {
     assert!(s.run("Layer(3)", &mut events).is_err());
 }
 
-const LECTURE_CELL: &str = "xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+const LECTURE_CELL: &str =
+    "xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 ys = [1.0, -1.0, -1.0, 1.0]
 n = MLP(3, [4, 4, 1]ACTIVATION)
 for k in range(20):

@@ -331,7 +331,7 @@ fn module_function(
                     } else {
                         &method.name
                     }
-                )))
+                )));
             }
         }
     }

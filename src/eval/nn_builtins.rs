@@ -177,7 +177,13 @@ pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, Eva
     if let Some(last) = activations.last_mut() {
         *last = output;
     }
-    let mlp = Mlp::with_activations(&mut ev.session.graph, inputs, &sizes, &activations, &mut rng);
+    let mlp = Mlp::with_activations(
+        &mut ev.session.graph,
+        inputs,
+        &sizes,
+        &activations,
+        &mut rng,
+    );
     Ok(Value::Model(Arc::new(mlp)))
 }
 

@@ -117,12 +117,7 @@ impl Evaluator<'_> {
     }
 
     /// `[x] * n`: the items repeated `n` times, in a new list.
-    fn repeat_list(
-        &mut self,
-        list: &super::List,
-        n: f64,
-        span: Span,
-    ) -> Result<Value, EvalError> {
+    fn repeat_list(&mut self, list: &super::List, n: f64, span: Span) -> Result<Value, EvalError> {
         if n.fract() != 0.0 {
             return Err(error(
                 format!("a list can be repeated a whole number of times, not {n}"),

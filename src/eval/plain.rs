@@ -50,5 +50,4 @@ impl Session {
         }
         true
     }
-
 }

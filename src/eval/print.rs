@@ -24,7 +24,14 @@ pub fn python_text(graph: &Graph, value: &Value) -> String {
 pub(super) fn print_text(session: &Session, value: &Value) -> String {
     let is_plain = |id: NodeId| session.is_plain_node(id);
     let mut out = String::new();
-    write_value(&session.graph, &is_plain, value, false, &mut Vec::new(), &mut out);
+    write_value(
+        &session.graph,
+        &is_plain,
+        value,
+        false,
+        &mut Vec::new(),
+        &mut out,
+    );
     out
 }
 

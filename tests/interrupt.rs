@@ -1,0 +1,80 @@
+//! Ctrl-C at a real prompt (a pseudo-terminal): an endless `while True:`
+//! and a recursion that would run for ages both give the prompt back
+//! within a second, keeping every name as far as the program got.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use rexpect::session::{spawn_with_options, Options, PtySession};
+
+/// The REPL at its first prompt, its editor in raw mode.
+fn prompt_session(data_dir: &std::path::Path) -> PtySession {
+    let mut binary = std::process::Command::new(env!("CARGO_BIN_EXE_micrograd"));
+    binary
+        .env("MICROGRAD_DATA_DIR", data_dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let options = Options::default()
+        .timeout_ms(Some(20_000))
+        .strip_ansi_escape_codes(true);
+    let mut repl = spawn_with_options(binary, options).expect("a pty");
+    repl.exp_string(">>> ").expect("the first prompt");
+    std::thread::sleep(Duration::from_millis(300));
+    repl
+}
+
+/// Lets the program run a moment, presses Ctrl-C and returns how long the
+/// prompt took to come back.
+fn interrupt(repl: &mut PtySession) -> Duration {
+    std::thread::sleep(Duration::from_millis(700));
+    let pressed = Instant::now();
+    repl.send_control('c').expect("Ctrl-C sent");
+    repl.exp_string("Ctrl-C")
+        .expect("it says Ctrl-C stopped it");
+    repl.exp_string(">>> ").expect("the prompt comes back");
+    pressed.elapsed()
+}
+
+#[test]
+fn ctrl_c_stops_an_endless_while_loop_and_keeps_its_variable() {
+    let dir = common::temp_dir();
+    let mut repl = prompt_session(dir.path());
+    repl.send_line("x = Value(0.0)").unwrap();
+    repl.exp_string(">>> ").unwrap();
+    // A one-line body runs as soon as Enter is pressed.
+    repl.send_line("while True: x = x + 1").unwrap();
+    let waited = interrupt(&mut repl);
+    assert!(waited < Duration::from_secs(1), "took {waited:?}");
+    repl.send_line("print(x.data > 10)").unwrap();
+    repl.exp_string("True").expect("x kept the loop's progress");
+    repl.send_line(":quit").unwrap();
+    repl.exp_eof().unwrap();
+}
+
+#[test]
+fn ctrl_c_stops_a_long_recursion_and_keeps_the_session() {
+    let dir = common::temp_dir();
+    let mut repl = prompt_session(dir.path());
+    repl.send_line("calls = [0]").unwrap();
+    repl.exp_string(">>> ").unwrap();
+    repl.send_line("def fib(n):").unwrap();
+    repl.exp_string("... ").unwrap();
+    repl.send_line("    calls[0] += 1").unwrap();
+    repl.exp_string("... ").unwrap();
+    repl.send_line("    return n if n < 2 else fib(n - 1) + fib(n - 2)")
+        .unwrap();
+    repl.exp_string("... ").unwrap();
+    repl.send_line("").unwrap();
+    repl.exp_string(">>> ").unwrap();
+    repl.send_line("fib(60)").unwrap();
+    let waited = interrupt(&mut repl);
+    assert!(waited < Duration::from_secs(1), "took {waited:?}");
+    repl.send_line("print(calls[0] > 100)").unwrap();
+    repl.exp_string("True")
+        .expect("the calls made so far are kept");
+    repl.send_line(":quit").unwrap();
+    repl.exp_eof().unwrap();
+}
