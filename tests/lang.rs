@@ -126,7 +126,7 @@ fn math_works_on_literals_and_named_numbers_and_names_a_value_for_what_it_is() {
         .expect_err("a Value is not a plain number");
     assert!(
         err.message
-            .contains("works on plain numbers, and this is a Value"),
+            .contains("works on plain numbers, not on a node of the graph (a Value)"),
         "{}",
         err.message
     );

@@ -756,6 +756,8 @@ static EXAMPLES: &[(&str, Kind, &str)] = &[
         "a = Value(2.0); L = a * 3 + 1; show L",
     ),
     ("MLP", Constructor, "n = MLP(2, [4, 1]); n([0.5, -0.3])"),
+    ("Neuron", Constructor, "u = Neuron(2); u([0.5, -0.3])"),
+    ("Layer", Constructor, "l = Layer(2, 3); l([0.5, -0.3])"),
     ("moons", Constructor, "d = moons(20, noise=0.1); len(d)"),
     ("circles", Constructor, "d = circles(20); len(d)"),
     ("xor", Constructor, "d = xor(20); len(d)"),
