@@ -25,19 +25,6 @@ pub(super) fn binary_op(op: BinaryOp, a: NodeId, b: NodeId) -> Option<Op> {
     })
 }
 
-/// The operator as written, for messages.
-pub(super) fn symbol(op: BinaryOp) -> &'static str {
-    match op {
-        BinaryOp::Add => "+",
-        BinaryOp::Sub => "-",
-        BinaryOp::Mul => "*",
-        BinaryOp::Div => "/",
-        BinaryOp::Pow => "**",
-        BinaryOp::Mod => "%",
-        BinaryOp::FloorDiv => "//",
-    }
-}
-
 /// A plain number's value (booleans count as 1 and 0, as in Python).
 pub(super) fn plain(value: &Value) -> Option<f64> {
     match value {
@@ -87,7 +74,7 @@ impl Evaluator<'_> {
                 None => Err(error(
                     format!(
                         "`{}` works on plain numbers, not on graph nodes",
-                        symbol(op)
+                        op.symbol()
                     ),
                     span,
                 )
@@ -107,7 +94,7 @@ impl Evaluator<'_> {
             _ => Err(error(
                 format!(
                     "`{}` cannot combine {} and {}",
-                    symbol(op),
+                    op.symbol(),
                     lhs.kind(),
                     rhs.kind()
                 ),
@@ -166,7 +153,7 @@ impl Evaluator<'_> {
             self.warn(
                 format!(
                     "`{}` by zero is undefined: the result is {}",
-                    symbol(op),
+                    op.symbol(),
                     crate::text::number::full(value)
                 ),
                 span,

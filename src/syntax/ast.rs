@@ -56,6 +56,21 @@ pub enum BinaryOp {
     FloorDiv,
 }
 
+impl BinaryOp {
+    /// The operator as written (`**`, not its synonym `^`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Pow => "**",
+            BinaryOp::Mod => "%",
+            BinaryOp::FloorDiv => "//",
+        }
+    }
+}
+
 /// Comparison operators; they read values and build no graph node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompareOp {

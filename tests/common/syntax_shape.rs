@@ -22,16 +22,7 @@ pub fn expr(e: &Expr) -> String {
             format!("({sym}{})", expr(operand))
         }
         ExprKind::Binary { op, lhs, rhs } => {
-            let sym = match op {
-                BinaryOp::Add => "+",
-                BinaryOp::Sub => "-",
-                BinaryOp::Mul => "*",
-                BinaryOp::Div => "/",
-                BinaryOp::Pow => "**",
-                BinaryOp::Mod => "%",
-                BinaryOp::FloorDiv => "//",
-            };
-            format!("({} {sym} {})", expr(lhs), expr(rhs))
+            format!("({} {} {})", expr(lhs), op.symbol(), expr(rhs))
         }
         ExprKind::Compare { first, rest } => {
             let mut text = format!("({}", expr(first));
