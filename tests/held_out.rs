@@ -1,6 +1,6 @@
 //! The held-out split through the library API: seeded, disjoint and
 //! complete; measured without changing what training does; early stopping
-//! ends a run whose held-out loss stops improving.
+//! ends a run whose held-out loss stops improving, keeping the best weights.
 
 use micrograd::data::{self, Dataset};
 use micrograd::engine::loss::Loss;
@@ -102,4 +102,12 @@ fn patience_stops_a_run_whose_held_out_loss_stops_improving() {
     assert_eq!(summary.steps_done, stop.best_step + 100, "two checks later");
     assert_eq!(summary.held_out_losses.len(), summary.steps_done);
     assert!(!summary.stopped, "not a Ctrl-C");
+    // Early stopping keeps the best step's weights: the held-out loss
+    // after training is the best one seen.
+    let final_held_out = summary.held_out.unwrap().loss;
+    assert!(
+        (final_held_out - stop.best_loss).abs() <= 1e-12,
+        "{final_held_out} vs best {}",
+        stop.best_loss
+    );
 }

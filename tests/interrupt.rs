@@ -5,26 +5,13 @@
 #![cfg(unix)]
 
 mod common;
+#[path = "common/pty.rs"]
+mod pty;
 
 use std::time::{Duration, Instant};
 
-use rexpect::session::{spawn_with_options, Options, PtySession};
-
-/// The REPL at its first prompt, its editor in raw mode.
-fn prompt_session(data_dir: &std::path::Path) -> PtySession {
-    let mut binary = std::process::Command::new(env!("CARGO_BIN_EXE_micrograd"));
-    binary
-        .env("MICROGRAD_DATA_DIR", data_dir)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
-    let options = Options::default()
-        .timeout_ms(Some(20_000))
-        .strip_ansi_escape_codes(true);
-    let mut repl = spawn_with_options(binary, options).expect("a pty");
-    repl.exp_string(">>> ").expect("the first prompt");
-    std::thread::sleep(Duration::from_millis(300));
-    repl
-}
+use pty::start as prompt_session;
+use rexpect::session::PtySession;
 
 /// Lets the program run a moment, presses Ctrl-C and returns how long the
 /// prompt took to come back.

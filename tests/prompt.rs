@@ -5,42 +5,13 @@
 #![cfg(unix)]
 
 mod common;
+#[path = "common/pty.rs"]
+mod pty;
 
-use std::process::Command;
-
-use rexpect::session::{spawn_with_options, Options, PtySession};
+use pty::start;
 
 const PASTE_START: &str = "\x1b[200~";
 const PASTE_END: &str = "\x1b[201~";
-
-fn start(data_dir: &std::path::Path) -> PtySession {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_micrograd"));
-    command
-        .env("MICROGRAD_DATA_DIR", data_dir)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("COLUMNS", "100");
-    let mut session = spawn_with_options(
-        command,
-        Options::default()
-            .timeout_ms(Some(20_000))
-            .strip_ansi_escape_codes(true),
-    )
-    .expect("the binary starts in a pty");
-    session
-        .exp_string(":lesson 1")
-        .expect("the banner names the first lesson");
-    settle(&mut session);
-    session
-}
-
-/// Waits for the prompt and for the editor to own the terminal (raw mode),
-/// as a learner's first keystroke would: bytes sent before that are read
-/// by the terminal's own line discipline, which no learner ever meets.
-fn settle(session: &mut PtySession) {
-    session.exp_string(">>> ").expect("the prompt");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-}
 
 fn fifty_statements() -> Vec<String> {
     (1..=50).map(|i| format!("v{i} = {i}")).collect()
