@@ -72,12 +72,17 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
     };
     let mut out = crate::text::ascii::Ascii::new(std::io::stdout());
     if !tutor.in_lesson() {
-        let _ = writeln!(
-            out,
+        let banner = format!(
             "micrograd {} · {} for help · {} to start learning · Ctrl-D quits",
             env!("CARGO_PKG_VERSION"),
             palette.bold(":help"),
             palette.bold(":lesson 1"),
+        );
+        // Wrapped at word breaks, so a narrow terminal never cuts a word.
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::text::wrap::paragraph(&banner, crate::text::wrap::width())
         );
     }
     let mut history_warned = false;
