@@ -8,28 +8,11 @@ use micrograd::engine::loss::Loss;
 use micrograd::engine::nn::Activation;
 use micrograd::engine::optim::Method;
 use micrograd::train::{fresh_network, Diagnosis, TrainConfig, Trainer};
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 
-/// 150 rows like Fisher's iris: 4 features in cm, three named species.
-fn iris_like() -> String {
-    let mut rng = ChaCha8Rng::seed_from_u64(16);
-    let species = [
-        ("setosa", [5.0, 3.4, 1.5, 0.2]),
-        ("versicolor", [5.9, 2.8, 4.3, 1.3]),
-        ("virginica", [6.6, 3.0, 5.6, 2.0]),
-    ];
-    let mut text = String::from("sepal_length,sepal_width,petal_length,petal_width,species\n");
-    for i in 0..150 {
-        let (name, centre) = species[i % 3];
-        let row: Vec<String> = centre
-            .iter()
-            .map(|c| format!("{:.1}", c + rng.random_range(-0.3..0.3)))
-            .collect();
-        text += &format!("{},{name}\n", row.join(","));
-    }
-    text
-}
+#[path = "common/data_files.rs"]
+mod data_files;
+
+use data_files::{iris_like, linear_regression};
 
 fn run(
     data: &data::Dataset,
@@ -80,14 +63,7 @@ fn iris_like_csv_trains_with_the_defaults_and_stalls_without_scaling() {
 
 #[test]
 fn a_regression_csv_reaches_r2_and_reports_rmse() {
-    let mut rng = ChaCha8Rng::seed_from_u64(3);
-    let mut text = String::from("x1,x2,y\n");
-    for _ in 0..80 {
-        let x1: f64 = rng.random_range(-2.0..2.0);
-        let x2: f64 = rng.random_range(-2.0..2.0);
-        let y = 3.0 * x1 - 2.0 * x2 + rng.random_range(-0.2..0.2);
-        text += &format!("{x1:.3},{x2:.3},{y:.3}\n");
-    }
+    let text = linear_regression(80);
     let data = parse_csv(&text, "linear.csv").unwrap();
     assert_eq!(data.task(), data::Task::Regress);
     let config = TrainConfig {

@@ -78,14 +78,22 @@ const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the l
                             nonlin=False; callable, with .parameters()
   d = moons(100, noise=0.1) also circles, xor, spiral (3 classes); defaults
                             samples=100, noise=0.1
-  d = csv(\"points.csv\")     numeric columns, the last one the label
+  d = csv(\"iris.csv\")       a header row, quotes, ; or tab are fine; the last
+                            column the label (label=\"species\" or a number):
+                            names are classes, other numbers a quantity
+  d[0], len(d), show d      a sample (features, label), how many, a few rows
+                            with each feature's range and the class counts
   n([0.5, -0.3])            the network's output as a node (a list if several)
   n.parameters()            every weight and bias, as nodes; views name them
                             n.L1.N2.w1 (layer 1, neuron 2, weight 1), n.L1.N2.b
+  show n, show n.L1         layer by layer (sizes, activation, weight range);
+  show n.L1.N2              a layer's neurons; a neuron's weights and grads
+  n.L1.N2.w1.data           each part as named, to read, change or call
+                            (n.L1([x1, x2]) is layer 1's outputs)
+  n.layers[0].neurons[1].w[0]  micrograd's spelling of n.L1.N2.w1
   L = n.loss(d)             the loss over d as a graph to show and backward;
                             takes loss=, l2=, l1= as train does
   n.accuracy(d)             the fraction of d the network classifies right
-  len(d)                    samples in d (or items in a list)
 Random numbers, as after torch.manual_seed: after :seed N, the k-th MLP or data
 set gets the same weights or points whatever else ran in between (:reset starts
 again from the first). seed=N on one, as in MLP(2, [8, 1], seed=1) or

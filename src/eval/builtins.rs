@@ -207,6 +207,11 @@ pub(super) fn call_method(
     match receiver {
         Value::Node(_) | Value::Number(_) | Value::Bool(_) => {}
         Value::Model(mlp) => {
+            if let Some(part) = super::nn_views::called_part(ev, &mlp, receiver_span, method) {
+                // `n.L1([x1, x2])`: a layer (or neuron) called on inputs.
+                let part = part?;
+                return super::nn_builtins::call_model(ev, &part, args, span);
+            }
             if !table::NETWORK_METHODS.contains(&name) {
                 let err = error(format!("networks have no method `{name}`"), method.span);
                 return Err(

@@ -291,9 +291,32 @@ impl Evaluator<'_> {
                 return builtins::module_attribute(which, name);
             }
         }
-        let node = self.attribute_owner(object, name)?;
+        self.refuse_gradient_of_number(object, name)?;
+        let owner = self.eval(object)?;
+        match &owner {
+            Value::Model(mlp) => {
+                let typed = self.typed_text(object.span);
+                return super::nn_views::network_part(mlp, &typed, name);
+            }
+            Value::Data(data) => {
+                let typed = self.typed_text(object.span);
+                return Err(super::nn_views::data_attribute(&typed, data, name));
+            }
+            _ => {}
+        }
+        let node = self.owner_node(owner, object, name)?;
         let value = self.read_attribute(node, name)?;
         Ok(self.number(value))
+    }
+
+    /// The text of `span` as typed (`n.L1`), for messages and view names.
+    pub(super) fn typed_text(&self, span: Span) -> String {
+        self.chunk
+            .text
+            .get(span.start..span.end)
+            .unwrap_or("x")
+            .trim()
+            .to_string()
     }
 
     /// A plain number as this place makes it: in a statement typed at the
@@ -316,6 +339,13 @@ impl Evaluator<'_> {
         object: &Expr,
         name: &Ident,
     ) -> Result<NodeId, EvalError> {
+        self.refuse_gradient_of_number(object, name)?;
+        let value = self.eval(object)?;
+        self.owner_node(value, object, name)
+    }
+
+    /// Refuses `x.data.grad`: `x.data` is a plain number outside the graph.
+    fn refuse_gradient_of_number(&self, object: &Expr, name: &Ident) -> Result<(), EvalError> {
         if let ExprKind::Attribute {
             object: inner,
             name: read,
@@ -335,12 +365,36 @@ impl Evaluator<'_> {
                 return Err(err);
             }
         }
-        let value = self.eval(object)?;
+        Ok(())
+    }
+
+    /// The node `value` (what `object` evaluated to) is, for reading its
+    /// `.name`; anything but a number is refused, saying why.
+    fn owner_node(
+        &mut self,
+        value: Value,
+        object: &Expr,
+        name: &Ident,
+    ) -> Result<NodeId, EvalError> {
         match value {
             Value::Node(id) => Ok(id),
             // A plain number read as a node, as the REPL always allowed
             // (`(2*3).data`): it becomes a constant.
             Value::Number(_) | Value::Bool(_) => Ok(self.node_for(&value)),
+            Value::Model(mlp) => {
+                let typed = self.typed_text(object.span);
+                match super::nn_views::network_part(&mlp, &typed, name)? {
+                    Value::Node(id) => Ok(id),
+                    other => Err(error(
+                        format!("`{typed}.{}` is {}, not a number", name.name, other.kind()),
+                        name.span,
+                    )),
+                }
+            }
+            Value::Data(data) => {
+                let typed = self.typed_text(object.span);
+                Err(super::nn_views::data_attribute(&typed, &data, name))
+            }
             other => {
                 let receiver = self
                     .chunk
@@ -422,6 +476,7 @@ impl Evaluator<'_> {
             Value::Tuple(items) => items.len(),
             Value::Range(range) => range.len(),
             Value::Str(text) => text.chars().count(),
+            Value::Data(data) => return self.data_sample(data, container_span, position, span),
             other => {
                 return Err(error(
                     format!("only lists can be indexed, and this is {}", other.kind()),
@@ -439,6 +494,31 @@ impl Evaluator<'_> {
             }
             _ => Value::None,
         })
+    }
+
+    /// `d[i]`: sample `i` of a data set (`-1` the last), or why not.
+    fn data_sample(
+        &mut self,
+        data: &crate::data::Dataset,
+        data_span: Span,
+        position: &Value,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        let owner = self.typed_text(data_span);
+        let asked = match self.number_of(position) {
+            Some(x) => {
+                let from_start = if x < 0.0 { x + data.len() as f64 } else { x };
+                if x.fract() == 0.0 && from_start >= 0.0 && from_start < data.len() as f64 {
+                    return Ok(super::nn_views::sample(data, from_start as usize));
+                }
+                Ok(crate::text::number::full(x))
+            }
+            None => Err(match position {
+                Value::Str(text) => format!("the string {text:?}"),
+                other => other.kind().to_string(),
+            }),
+        };
+        Err(super::nn_views::bad_sample_index(&owner, data, asked, span))
     }
 
     /// A position in a sequence of `count` items (`-1` is the last).

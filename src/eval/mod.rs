@@ -21,6 +21,7 @@ mod iterate;
 mod lazy;
 mod mistakes;
 mod nn_builtins;
+mod nn_views;
 mod operators;
 mod plain;
 mod print;
@@ -35,6 +36,8 @@ mod value;
 
 use std::sync::Arc;
 
+use crate::data::Dataset;
+use crate::engine::nn::Mlp;
 use crate::engine::{BackwardReport, Graph, NodeId};
 use crate::syntax::{self, ParseError, Span};
 
@@ -111,6 +114,11 @@ pub enum Event {
     Number { value: f64, note: Option<String> },
     /// `show L`.
     Show(NodeId),
+    /// `show n` (or a part of it, `show n.L1`): the network layer by layer,
+    /// its parts named from `name` as typed.
+    ShowNetwork { name: String, model: Arc<Mlp> },
+    /// `show d`: a few samples and the class counts.
+    ShowData { name: String, data: Arc<Dataset> },
     /// `L.backward()` ran.
     Backward {
         root: NodeId,

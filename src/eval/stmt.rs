@@ -27,9 +27,28 @@ impl Evaluator<'_> {
                         ));
                     }
                 }
-                let root = self.eval_node(expr)?;
+                let event = match self.eval(expr)? {
+                    Value::Model(model) => Event::ShowNetwork {
+                        name: self.typed_text(expr.span),
+                        model,
+                    },
+                    Value::Data(data) => Event::ShowData {
+                        name: self.typed_text(expr.span),
+                        data,
+                    },
+                    value @ (Value::Node(_) | Value::Number(_) | Value::Bool(_)) => {
+                        Event::Show(self.node_for(&value))
+                    }
+                    other => return Err(error(
+                        format!(
+                            "show draws a number's graph, a network or a data set, and this is {}",
+                            other.kind()
+                        ),
+                        expr.span,
+                    )),
+                };
                 if self.depth > 0 || !self.silent {
-                    self.emit(Event::Show(root));
+                    self.emit(event);
                 }
                 Ok(())
             }
@@ -42,7 +61,9 @@ impl Evaluator<'_> {
     fn expression_statement(&mut self, expr: &Expr) -> Result<(), EvalError> {
         if let ExprKind::Attribute { object, name } = &expr.kind {
             let is_module = matches!(&object.kind, ExprKind::Name(n) if matches!(self.find_name(n), Some(Value::Module(_))));
-            if !is_module {
+            // `x.data` and `x.grad` echo as numbers, with a note on a stale
+            // gradient; anything else (`n.L1`, `x.foo`) is an expression.
+            if !is_module && matches!(name.name.as_str(), "data" | "grad") {
                 let node = self.attribute_owner(object, name)?;
                 let value = self.read_attribute(node, name)?;
                 let note = if name.name == "grad" {
@@ -60,19 +81,6 @@ impl Evaluator<'_> {
             value => self.echo(Event::Value(value)),
         }
         Ok(())
-    }
-
-    /// Evaluates an expression that must be a single node (a number
-    /// becomes a constant node).
-    pub(super) fn eval_node(&mut self, expr: &Expr) -> Result<NodeId, EvalError> {
-        match self.eval(expr)? {
-            Value::Node(id) => Ok(id),
-            value @ (Value::Number(_) | Value::Bool(_)) => Ok(self.node_for(&value)),
-            other => Err(error(
-                format!("expected a number here, but this is {}", other.kind()),
-                expr.span,
-            )),
-        }
     }
 
     /// Evaluates an expression to a plain number (a node's current value).

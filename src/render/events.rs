@@ -128,6 +128,10 @@ pub fn write_event(
         }
         Event::Print(text) => write!(out, "{text}")?,
         Event::Backward { .. } => {}
+        Event::ShowNetwork { name, model } => {
+            super::inspect::network(out, palette, graph, name, model)?
+        }
+        Event::ShowData { name, data } => super::inspect::data(out, palette, name, data)?,
         Event::Show(_) | Event::Warning(_) => return Ok(false),
     }
     Ok(true)

@@ -9,6 +9,7 @@ pub mod curve_svg;
 pub mod diagnostic;
 pub mod dot;
 pub mod events;
+pub mod inspect;
 pub mod node_text;
 pub mod paths;
 pub mod plot;
