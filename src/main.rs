@@ -1,6 +1,6 @@
 //! The `micrograd` command line: parses arguments and hands off.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -208,7 +208,8 @@ fn run_repl_or_script(
     let mut console = Console::with_host(palette, micrograd::host::shared(host));
     console.interrupt = interrupt;
     let mut tutor = Tutor::new(stdin_is_terminal, data_dir);
-    let mut out = micrograd::text::ascii::Ascii::new(std::io::stdout());
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let mut out = micrograd::text::ascii::Ascii::new(repl::ScriptOutput::new(stdout_is_terminal));
     if let Some(path) = &cli.file {
         let name = path.display().to_string();
         let script = match read_file(path, SCRIPT_LIMIT, &|| false) {
@@ -244,6 +245,8 @@ fn run_repl_or_script(
         }
     }
     if stdin_is_terminal {
+        // The prompt writes to stdout itself, after what is held here.
+        let _ = out.flush();
         repl::run_interactive(&mut console, &mut tutor);
         ExitCode::SUCCESS
     } else {

@@ -3,6 +3,7 @@
 //! commands (`:lesson`, `:lessons`, ...) are handled here. It keeps the
 //! catalog and saves progress after every line a lesson takes.
 
+use std::cell::OnceCell;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -16,7 +17,10 @@ use crate::text::{wrap, Palette};
 
 /// Lessons around a console.
 pub struct Tutor {
-    catalog: Catalog,
+    /// Read when a lesson command first needs it: parsing every embedded
+    /// lesson's TOML was nearly all of a start's work, and a script or a
+    /// plain session never asks for it.
+    catalog: OnceCell<Catalog>,
     progress: Progress,
     active: Option<(String, LessonRun)>,
     pause: bool,
@@ -29,19 +33,33 @@ impl Tutor {
     /// progress in `data_dir` (none: progress is not kept). `pause`:
     /// lessons wait for Enter after each text step (at a terminal).
     pub fn new(pause: bool, data_dir: Option<PathBuf>) -> Self {
-        Self::with_catalog(Catalog::load(data_dir.as_deref()), pause, data_dir)
-    }
-
-    /// A tutor over a given catalog.
-    pub fn with_catalog(catalog: Catalog, pause: bool, data_dir: Option<PathBuf>) -> Self {
         Tutor {
-            catalog,
+            catalog: OnceCell::new(),
             progress: Progress::load(data_dir.as_deref()),
             active: None,
             pause,
             save_warned: false,
             data_dir,
         }
+    }
+
+    /// A tutor over a given catalog.
+    pub fn with_catalog(catalog: Catalog, pause: bool, data_dir: Option<PathBuf>) -> Self {
+        Tutor {
+            catalog: OnceCell::from(catalog),
+            progress: Progress::load(data_dir.as_deref()),
+            active: None,
+            pause,
+            save_warned: false,
+            data_dir,
+        }
+    }
+
+    /// The lessons: the embedded course and the data directory's, read on
+    /// first use.
+    fn catalog(&self) -> &Catalog {
+        self.catalog
+            .get_or_init(|| Catalog::load(self.data_dir.as_deref()))
     }
 
     /// The prompt of the lesson in progress, if any.
@@ -108,13 +126,13 @@ impl Tutor {
         let palette = console.palette;
         let entry = if which.trim().is_empty() {
             let next = self
-                .catalog
+                .catalog()
                 .entries
                 .iter()
                 .find(|e| e.lesson.is_ok() && !self.progress.get(&e.id).done);
-            next.or(self.catalog.entries.first())
+            next.or(self.catalog().entries.first())
         } else {
-            self.catalog.find(which)
+            self.catalog().find(which)
         };
         let Some(entry) = entry.cloned() else {
             let _ = writeln!(
@@ -191,12 +209,14 @@ impl Tutor {
                 Ok(loaded) => {
                     self.progress = loaded.progress;
                     if let Some(warning) = loaded.warning {
+                        let _ = out.flush();
                         eprintln!("micrograd: {warning}");
                     }
                 }
                 Err(e) => {
                     self.progress.set(id, now);
                     if !self.save_warned {
+                        let _ = out.flush();
                         eprintln!(
                             "micrograd: could not save lesson progress ({e}); going on without it"
                         );
@@ -225,7 +245,11 @@ impl Tutor {
                 );
             }
             Flow::Finished => {
-                let next = self.catalog.entries.iter().find(|e| e.number == number + 1);
+                let next = self
+                    .catalog()
+                    .entries
+                    .iter()
+                    .find(|e| e.number == number + 1);
                 match next {
                     Some(next) => {
                         say(
@@ -247,7 +271,7 @@ impl Tutor {
 
     /// The lessons with the learner's progress in each.
     pub fn write_list(&self, out: &mut dyn Write, palette: Palette) {
-        write_list(&self.catalog, &self.progress, out, palette);
+        write_list(self.catalog(), &self.progress, out, palette);
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod editor;
 mod history;
+mod output;
 mod script;
 mod terminal;
 
@@ -17,6 +18,7 @@ use crate::console::{Assembler, Chunk, Console, Mode, Outcome, StepControl, Step
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
+pub use output::ScriptOutput;
 pub use script::run_script;
 pub use terminal::{catch_ctrl_c, data_dir, interrupt_flag, terminal_host, terminal_width};
 

@@ -19,13 +19,21 @@ pub fn run_script(
     name: &str,
     out: &mut dyn Write,
 ) -> bool {
-    let mut buffer = Vec::new();
     let mut assembler = Assembler::new(Mode::File);
+    // Bytes read but not yet run: whole lines, then the start of the next.
+    let mut pending: Vec<u8> = Vec::new();
+    // How far into `pending` no line break was found: a long line read in
+    // many pieces is searched once, not again with every piece.
+    let mut searched = 0;
     loop {
-        buffer.clear();
-        match input.read_until(b'\n', &mut buffer) {
-            Ok(0) => break,
-            Ok(_) => {}
+        // The read below may wait for a pipe: what was printed shows first.
+        let _ = out.flush();
+        let read = match input.fill_buf() {
+            Ok(bytes) => {
+                pending.extend_from_slice(bytes);
+                bytes.len()
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 console.report_message(
                     out,
@@ -37,26 +45,63 @@ pub fn run_script(
                 );
                 return false;
             }
-        }
-        // Invalid UTF-8 becomes U+FFFD, which the parser then reports.
-        let line = String::from_utf8_lossy(&buffer);
-        let line = line.trim_end_matches(['\n', '\r']);
-        // Editors on Windows start UTF-8 files with a byte-order mark.
-        let line = if assembler.lines_seen() == 0 {
-            line.strip_prefix('\u{feff}').unwrap_or(line)
-        } else {
-            line
         };
-        for chunk in assembler.push_line(line) {
-            if let Some(finished) = run_chunk(console, tutor, &chunk, name, out) {
+        input.consume(read);
+        let at_end = read == 0;
+        let mut start = 0;
+        while start < pending.len() {
+            let from = searched.max(start);
+            let end = match pending[from..].iter().position(|&b| b == b'\n') {
+                Some(newline) => from + newline + 1,
+                None if at_end => pending.len(),
+                None => {
+                    searched = pending.len();
+                    break;
+                }
+            };
+            let line = &pending[start..end];
+            start = end;
+            if let Some(finished) = run_line(console, tutor, &mut assembler, line, name, out) {
                 return finished;
             }
+        }
+        pending.drain(..start);
+        searched = searched.saturating_sub(start);
+        if at_end {
+            break;
         }
     }
     match assembler.finish() {
         Some(chunk) => run_chunk(console, tutor, &chunk, name, out).unwrap_or(true),
         None => true,
     }
+}
+
+/// Runs the inputs one line of the script completes; `Some(result)` when
+/// the script ends there.
+fn run_line(
+    console: &mut Console,
+    tutor: &mut Tutor,
+    assembler: &mut Assembler,
+    bytes: &[u8],
+    name: &str,
+    out: &mut dyn Write,
+) -> Option<bool> {
+    // Invalid UTF-8 becomes U+FFFD, which the parser then reports.
+    let line = String::from_utf8_lossy(bytes);
+    let line = line.trim_end_matches(['\n', '\r']);
+    // Editors on Windows start UTF-8 files with a byte-order mark.
+    let line = if assembler.lines_seen() == 0 {
+        line.strip_prefix('\u{feff}').unwrap_or(line)
+    } else {
+        line
+    };
+    for chunk in assembler.push_line(line) {
+        if let Some(finished) = run_chunk(console, tutor, &chunk, name, out) {
+            return Some(finished);
+        }
+    }
+    None
 }
 
 /// Runs one input; `Some(result)` when the script ends here (`:quit` or an
