@@ -413,3 +413,178 @@ fn a_right_training_loop_is_graded_by_what_it_prints() {
         ],
     );
 }
+
+/// Lesson 20: the per-layer loop is graded by what it prints (a loop that
+/// measures the weights instead gets its aimed hint), looking around at
+/// the loop question runs without being graded, `:back` returns to the
+/// question before, and the clipping loop written with the wrong divisor
+/// is told so before the right one is accepted.
+#[test]
+fn lesson_20_grades_the_per_layer_loop_and_the_clipping_loop() {
+    let measure = |what: &str| {
+        vec![
+            "for layer in sig:".to_string(),
+            "    ps = layer.parameters()".into(),
+            format!("    print(sum(abs(p.{what}) for p in ps) / len(ps))"),
+            String::new(),
+        ]
+    };
+    let clipping = |divisor: &str| {
+        [
+            "for k in range(10):",
+            "    B = loss_of(big)",
+            "    for p in ps:",
+            "        p.grad = 0.0",
+            "    B.backward()",
+            "    norm = sum(p.grad**2 for p in ps)**0.5",
+            "    if norm > 1:",
+            "        for p in ps:",
+        ]
+        .iter()
+        .map(|line| line.to_string())
+        .chain([
+            format!("            p.grad = p.grad / {divisor}"),
+            "    for p in ps:".into(),
+            "        p.data -= lr * p.grad".into(),
+            "    print(k, B.data)".into(),
+            String::new(),
+        ])
+        .collect::<Vec<_>>()
+    };
+    let mut typed: Vec<String> = vec!["2".into()];
+    typed.extend(measure("data"));
+    typed.push("L.grad".into());
+    typed.extend(measure("grad"));
+    typed.extend(["1", ":back", ":skip", "2", "1", "2"].map(String::from));
+    typed.extend(clipping("norm**2"));
+    typed.extend(clipping("norm"));
+    typed.extend(["2", "2"].map(String::from));
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+    let out = pipe_lesson("20", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "the mean of abs(p.grad)",
+            "✗ Not quite",
+            "Hint: p.data is the weight itself",
+            STILL_OPEN,
+            "2.2230737551621367",
+            "✓ Right.",
+            "Graded by the numbers your loop printed",
+            "With ReLU, the first layer's mean gradient",
+            "✗ Not quite: option 1 is not it.",
+            "the mean of abs(p.grad)",
+            "Skipped.",
+            "With ReLU, the first layer's mean gradient",
+            "✓ Right.",
+            "0.3278852252411323",
+            "8 2 0.0921742567339223",
+            "3 28291.564909371868 5491.2741548144395",
+            "2 9.473939628441685e212",
+            "with clipping written in",
+            "✗ Not quite",
+            "Hint: Divide by norm, not norm²",
+            "9 10770.040652873973",
+            "✓ Right.",
+            "What did clipping fix?",
+            "✓ Right.",
+            "14 0.9194748483534392 15",
+            "Lesson 20 complete",
+        ],
+    );
+}
+
+/// Lesson 21: the standardising loop over every row (validation and test
+/// included) gets the hint that names the training part; the right loop
+/// prints the training part's statistics; the raw features stall at
+/// chance with every ReLU dead, the standardised ones learn.
+#[test]
+fn lesson_21_standardises_with_the_training_part_only() {
+    let stats = |rows: &str| {
+        [
+            "for j in range(2):".to_string(),
+            format!("    col = [x[j] for x in {rows}]"),
+            "    m = sum(col) / len(col)".into(),
+            "    s = (sum((v - m)**2 for v in col) / len(col))**0.5".into(),
+            "    print(j, m, s)".into(),
+            String::new(),
+        ]
+    };
+    let mut typed: Vec<String> = ["3", "2", "2"].map(String::from).to_vec();
+    typed.extend(stats("xs"));
+    typed.push("tr[0]".into());
+    typed.extend(stats("tr"));
+    typed.extend(["2", "2"].map(String::from));
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+    let out = pipe_lesson("21", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "[153.9449024255155, 0.5968435100893994, -1]",
+            "✗ Not quite",
+            "How well a feature separates matters later",
+            "✓ Right.",
+            "9 57079437191.74533 0.5 8",
+            "✓ Right.",
+            "standard deviation s of x[j]",
+            "✗ Not quite",
+            "Hint: Over the training rows only (tr)",
+            STILL_OPEN,
+            "0 169.58267767936135 10.10787927079126",
+            "✓ Right.",
+            "9 0.3896802128798785 0.9166666666666666 0",
+            "50 0.46117030227349276 0.4847632329908107",
+            "✓ Right.",
+            "0.9166666666666666",
+            "Lesson 21 complete",
+        ],
+    );
+}
+
+/// Lesson 22: the micro-batch loop that zeroes inside gets its aimed
+/// hint, a look at a gradient runs without being graded, the right loop
+/// leaves the full batch's gradients, and the prediction of the unscaled
+/// sum's factor gets the hint about means.
+#[test]
+fn lesson_22_accumulates_micro_batches_into_the_full_batch_gradient() {
+    let micro = |zero: bool| {
+        let mut block = vec!["for j in range(4):", "    Lj = mse(2*j, 2*j + 2) / 4"];
+        if zero {
+            block.push("    zero_grad(Lj)");
+        }
+        block.extend(["    Lj.backward()", ""]);
+        block
+    };
+    let mut typed = vec!["1", "2", "2"];
+    typed.extend(micro(true));
+    typed.push("ps[0].grad");
+    typed.extend(micro(false));
+    typed.extend(["1", "1", "4", "2", "2", ":skip"]);
+    let out = pipe_lesson("22", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "How many forward passes",
+            "✗ Not quite",
+            "✓ Right.",
+            "9.9991605539973e-7",
+            "When are the gradients zeroed?",
+            "✓ Right.",
+            "a loop over the 4 micro-batches",
+            "✗ Not quite",
+            "Hint: Zeroing inside the loop throws away",
+            STILL_OPEN,
+            "✓ Right.",
+            "Graded by the 41 gradients",
+            "5.551115123125783e-17",
+            "How many times g_full",
+            "✗ Not quite",
+            "Each unscaled micro-batch loss is a mean",
+            "✓ Right.",
+            "0.16782469319067794",
+            "4 0.15057976428313505",
+            "4 0.15057976428313502",
+            "Lesson 22 complete",
+        ],
+    );
+}

@@ -33,6 +33,9 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("17-layer-and-mlp.toml"),
     embed!("18-training-loop.toml"),
     embed!("19-optimizers.toml"),
+    embed!("20-vanishing-and-exploding.toml"),
+    embed!("21-real-data-habits.toml"),
+    embed!("22-accumulation-by-hand.toml"),
 ];
 
 /// One lesson of the catalog, parsed or not.

@@ -490,6 +490,23 @@ mod tests {
     }
 
     #[test]
+    fn a_prediction_whose_reveal_runs_a_loop_is_judged_after_the_whole_loop() {
+        let with = |answer: u32| {
+            format!(
+                "{HEAD}[[step]]\npredict = \"?\"\nanswer = {answer}\nreveal = \"t = 0\\nfor i in range(4):\\n    t = t + a\\nt\"\nhints = [\"h\"]\n"
+            )
+        };
+        assert_eq!(check(&with(8)), Vec::new());
+        let failures = check(&with(6));
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(
+            failures[0].message.contains("tool computes: 8"),
+            "{}",
+            failures[0]
+        );
+    }
+
+    #[test]
     fn failing_run_line_is_reported_with_the_error() {
         let source = format!("{HEAD}[[step]]\nrun = \"c = nope + 1\"\n");
         let failures = check(&source);

@@ -11,6 +11,7 @@ use super::block;
 use super::format::{Question, QuestionKind};
 pub use super::meaning::Verdict;
 use super::meaning::{compare_pairs, free_leaves};
+use crate::console::{Assembler, Mode};
 use crate::engine::{Graph, NodeId};
 use crate::eval::{parse_statements, EvalError, Session, Value};
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
@@ -272,13 +273,29 @@ fn compare_formulas(graph: &mut Graph, got: NodeId, want: NodeId) -> Verdict {
     }
 }
 
-/// The number a `predict` question is about: the value of the last line of
-/// `reveal` when that line is an expression (what the tool will show), else
-/// the author's answer.
+/// The inputs of `code`, read as a file is read: one per simple line, one
+/// per compound statement (`for`, `def`, ...) with its indented body.
+pub fn inputs(code: &str) -> Vec<String> {
+    let mut assembler = Assembler::new(Mode::File);
+    let mut chunks = Vec::new();
+    for line in code.lines() {
+        chunks.extend(assembler.push_line(line));
+    }
+    chunks.extend(assembler.finish());
+    chunks
+        .into_iter()
+        .map(|chunk| chunk.text)
+        .filter(|text| !text.trim().is_empty())
+        .collect()
+}
+
+/// The number a `predict` question is about: the value of the last input of
+/// `reveal` (a line, or a block with its body) when it is an expression
+/// (what the tool will show), else the author's answer.
 pub fn true_number(session: &Session, question: &Question, expected: &str) -> Result<f64, String> {
     let mut scratch = session.clone();
     if let Some(reveal) = &question.reveal {
-        let lines: Vec<&str> = reveal.lines().filter(|l| !l.trim().is_empty()).collect();
+        let lines = inputs(reveal);
         if let Some((last, before)) = lines.split_last() {
             for line in before {
                 run_training(&mut scratch, line)

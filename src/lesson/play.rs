@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::format::{Lesson, Question, StepKind};
 use super::grade;
-use crate::console::{Assembler, Console, Mode, Outcome, RunAll, StepControl};
+use crate::console::{Console, Outcome, RunAll, StepControl};
 use crate::render::diagnostic::Origin;
 
 /// Shown before the lines a lesson types for the learner, as the REPL's
@@ -16,21 +16,7 @@ pub const PROMPT: &str = ">>> ";
 /// Shown before the lines that continue a block, as at the REPL.
 pub const CONTINUATION: &str = "... ";
 
-/// The inputs of `code`, read as a file is read: one per simple line, one
-/// per compound statement (`for`, `def`, ...) with its indented body.
-pub fn inputs(code: &str) -> Vec<String> {
-    let mut assembler = Assembler::new(Mode::File);
-    let mut chunks = Vec::new();
-    for line in code.lines() {
-        chunks.extend(assembler.push_line(line));
-    }
-    chunks.extend(assembler.finish());
-    chunks
-        .into_iter()
-        .map(|chunk| chunk.text)
-        .filter(|text| !text.trim().is_empty())
-        .collect()
-}
+pub use super::grade::inputs;
 
 /// Writes `input` as typed at the prompt: `>>> ` before its first line and
 /// `... ` before the lines of a block.
