@@ -200,3 +200,17 @@ fn a_loop_whose_relus_all_died_is_told_so_once_with_the_fix() {
     let events = run(&mut s, "w = Value(5.0)\nfor k in range(5):\n    L = (w - 3).relu()\n    w.grad = 0.0\n    L.backward()\n    w.data -= 0.1 * w.grad\n");
     assert!(warnings(&events).is_empty(), "{events:?}");
 }
+
+/// Found by the 1,000,000-input fuzz run: `1e308 * []` spun through
+/// usize::MAX empty repetitions and never returned.
+#[test]
+fn repeating_an_empty_list_a_huge_number_of_times_returns_at_once() {
+    let mut s = Session::new();
+    let events = run(&mut s, "n = 1e308 * []; print(len(n), len([] * 1e308))");
+    assert_eq!(printed(&events), "0 0\n");
+    let mut s = Session::new();
+    let err = s
+        .run("m = [1] * 1e308", &mut Vec::new())
+        .expect_err("a list of 1e308 items is refused");
+    assert!(err.to_string().contains("more than"), "{err}");
+}

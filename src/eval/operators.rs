@@ -113,6 +113,11 @@ impl Evaluator<'_> {
         }
         let times = n.max(0.0) as usize;
         let items = list.snapshot();
+        if items.is_empty() {
+            // `1e308 * []` is empty; repeating nothing that often would
+            // still spin through every repetition.
+            return Ok(Value::list(Vec::new()));
+        }
         if items.len().saturating_mul(times) > MAX_REPEATED_ITEMS {
             return Err(error(
                 format!("that list would have more than {MAX_REPEATED_ITEMS} items"),

@@ -39,13 +39,15 @@ impl Evaluator<'_> {
                     value @ (Value::Node(_) | Value::Number(_) | Value::Bool(_)) => {
                         Event::Show(self.node_for(&value))
                     }
-                    other => return Err(error(
-                        format!(
+                    other => {
+                        return Err(error(
+                            format!(
                             "show draws a number's graph, a network or a data set, and this is {}",
                             other.kind()
                         ),
-                        expr.span,
-                    )),
+                            expr.span,
+                        ))
+                    }
                 };
                 if self.depth > 0 || !self.silent {
                     self.emit(event);
