@@ -464,7 +464,7 @@ fn lesson_20_grades_the_per_layer_loop_and_the_clipping_loop() {
     assert_in_order(
         &out.stdout,
         &[
-            "the mean of abs(p.grad)",
+            "mean of abs(p.grad)",
             "✗ Not quite",
             "Hint: p.data is the weight itself",
             STILL_OPEN,
@@ -473,7 +473,7 @@ fn lesson_20_grades_the_per_layer_loop_and_the_clipping_loop() {
             "Graded by the numbers your loop printed",
             "With ReLU, the first layer's mean gradient",
             "✗ Not quite: option 1 is not it.",
-            "the mean of abs(p.grad)",
+            "mean of abs(p.grad)",
             "Skipped.",
             "With ReLU, the first layer's mean gradient",
             "✓ Right.",

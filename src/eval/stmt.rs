@@ -417,9 +417,9 @@ impl Evaluator<'_> {
                 let bound = import.alias.clone().unwrap_or_else(|| import.module[0].clone());
                 self.assign_plain(&bound, Value::Module(which));
                 if which == "random" && self.depth == 0 && !self.silent {
-                    self.emit(Event::Print(
-                        "note: random numbers here come from the session's seed (:seed N), so they differ from Python's\n".into(),
-                    ));
+                    let note = "note: random numbers here come from the session's seed (:seed N), so they differ from Python's";
+                    let wrapped = crate::text::wrap::paragraph(note, crate::text::wrap::width());
+                    self.emit(Event::Print(format!("{}\n", wrapped.trim_end())));
                 }
                 Ok(())
             }
