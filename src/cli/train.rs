@@ -146,7 +146,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         trainer.run(
             every,
             &mut |p| {
-                let _ = write_progress(out, palette, p);
+                let _ = write_progress(out, palette, data.task(), p);
             },
             &|| stop.load(Ordering::SeqCst),
         )

@@ -37,7 +37,7 @@ pub(super) fn run(
     let summary = trainer.run(
         request.every,
         &mut |progress| {
-            let _ = write_progress(out, palette, progress);
+            let _ = write_progress(out, palette, data.task(), progress);
             let _ = out.flush();
         },
         &|| interrupt.load(Ordering::SeqCst),

@@ -56,6 +56,9 @@ pub fn describe(
             data.what_to_learn(),
         ),
     ];
+    if let Some(scaling) = scaling_line(data, config) {
+        lines.push(scaling);
+    }
     let loss = format!("  {} loss{penalties}", config.loss.name());
     let method = format!("{} lr {}", config.method.name(), learning_rates(config));
     let steps = format!(
@@ -77,15 +80,36 @@ pub fn describe(
     }
     if held_out.is_some() {
         // Progress lines then carry two sets of scores; say which is which.
+        let measures = match data.task() {
+            Task::Classify => "loss, accuracy",
+            Task::Regress => "loss, R²",
+        };
         lines.push(format!(
-            "{:label$}  {:<score$}{HELD_OUT}: loss, accuracy",
+            "{:label$}  {:<score$}{HELD_OUT}: {measures}",
             "",
-            "training: loss, accuracy",
+            format!("training: {measures}"),
             label = step_label(config.steps, config.steps).len(),
             score = SCORE_WIDTH + SCORE_GAP.len(),
         ));
     }
     lines.join("\n")
+}
+
+/// Whether the features are standardised, and by what: said for every
+/// data set not on a unit scale already (CSV files) and whenever the
+/// setting was given; the built-in sets train as micrograd's demo does.
+fn scaling_line(data: &Dataset, config: &TrainConfig) -> Option<String> {
+    if data.unit_scale && config.standardize.is_none() {
+        return None;
+    }
+    Some(if config.standardizes(data) {
+        format!(
+            "  features standardised by the mean and std of the {}",
+            count(data.len(), "training sample", "training samples")
+        )
+    } else {
+        "  features used as they are (not standardised)".to_string()
+    })
 }
 
 /// The learning rates the run will use: `0.1`, or `1 → 0.109` (the first
@@ -101,12 +125,18 @@ fn learning_rates(config: &TrainConfig) -> String {
     }
 }
 
-/// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91`; with a
-/// held-out set its scores follow the training ones on the same line,
-/// each set `loss 0.4123     88.0 %` (the line [`describe`] ends with names
-/// the two), so the line fits 80 columns:
+/// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91` (for a
+/// regression `R² 0.912` instead of the accuracy); with a held-out set its
+/// scores follow the training ones on the same line, each set
+/// `loss 0.4123     88.0 %` (the line [`describe`] ends with names the
+/// two), so the line fits 80 columns:
 /// `step  10/100  loss 0.4123     88.0 %    loss 0.5012     80.0 %    lr 0.91`.
-pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> std::io::Result<()> {
+pub fn write_progress(
+    out: &mut dyn Write,
+    palette: Palette,
+    task: Task,
+    p: &Progress,
+) -> std::io::Result<()> {
     let step = step_label(p.step, p.steps);
     let training = Score {
         loss: p.loss,
@@ -115,10 +145,10 @@ pub fn write_progress(out: &mut dyn Write, palette: Palette, p: &Progress) -> st
     let scores = match p.held_out {
         Some(held_out) => format!(
             "{}{SCORE_GAP}{}",
-            compact_scores(training),
-            compact_scores(held_out)
+            compact_scores(training, task),
+            compact_scores(held_out, task)
         ),
-        None => score_columns(training),
+        None => score_columns(training, task),
     };
     let rate = format!("lr {}", number::short(p.learning_rate, 3));
     let line = format!("{step}  {scores}  {rate}");
@@ -175,22 +205,27 @@ const SCORE_WIDTH: usize = 22;
 /// Between the training and held-out scores.
 const SCORE_GAP: &str = "    ";
 
-/// `loss 0.4123      accuracy  88.0 %`, the same width for every loss.
-fn score_columns(score: Score) -> String {
-    format!(
-        "loss {:<10}  accuracy {:>5.1} %",
-        number::short(score.loss, 4),
-        100.0 * score.accuracy
-    )
+/// `loss 0.4123      accuracy  88.0 %` (a regression: `R² 0.912`), the
+/// same width for every loss.
+fn score_columns(score: Score, task: Task) -> String {
+    let loss = number::short(score.loss, 4);
+    match task {
+        Task::Classify => format!(
+            "loss {loss:<10}  accuracy {:>5.1} %",
+            100.0 * score.accuracy
+        ),
+        Task::Regress => format!("loss {loss:<10}  R² {}", number::short(score.accuracy, 3)),
+    }
 }
 
-/// `loss 0.4123     88.0 %`: [`SCORE_WIDTH`] columns for every loss.
-fn compact_scores(score: Score) -> String {
-    format!(
-        "loss {:<9} {:>5.1} %",
-        number::short(score.loss, 4),
-        100.0 * score.accuracy
-    )
+/// `loss 0.4123     88.0 %` (a regression: `R² 0.91`): [`SCORE_WIDTH`]
+/// columns for every loss.
+fn compact_scores(score: Score, task: Task) -> String {
+    let loss = number::short(score.loss, 4);
+    match task {
+        Task::Classify => format!("loss {loss:<9} {:>5.1} %", 100.0 * score.accuracy),
+        Task::Regress => format!("loss {loss:<9} R² {:<4}", number::short(score.accuracy, 2)),
+    }
 }
 
 /// A warning, wrapped to fit the terminal, each line painted.
@@ -286,7 +321,7 @@ fn write_regression_rows(
         "{:>label$}  loss {:<10}  rmse {}  R² {}",
         "training",
         number::short(summary.final_loss, 4),
-        number::short(data_loss.max(0.0).sqrt(), 4),
+        number::short(root_of(data_loss), 4),
         number::short(summary.accuracy, 4),
     )?;
     if let (true, Some(score)) = (has_held_out, summary.held_out) {
@@ -294,11 +329,22 @@ fn write_regression_rows(
             out,
             "{HELD_OUT:>label$}  loss {:<10}  rmse {}  R² {}  never trained on",
             number::short(score.loss, 4),
-            number::short(score.loss.max(0.0).sqrt(), 4),
+            number::short(root_of(score.loss), 4),
             number::short(score.accuracy, 4),
         )?;
     }
     Ok(())
+}
+
+/// The root of a mean squared error, in the target's units: NaN stays NaN
+/// (a diverged run must not read as a perfect fit), and a difference that
+/// rounding left just below 0 reads 0.
+fn root_of(mean_squared: f64) -> f64 {
+    if mean_squared < 0.0 {
+        0.0
+    } else {
+        mean_squared.sqrt()
+    }
 }
 
 /// `95.0 % (19/20)`, highlighted when (nearly) perfect; the percentage
@@ -420,5 +466,117 @@ mod tests {
         assert_eq!(learning_rates(&config(1, true)), "0.01");
         assert_eq!(learning_rates(&config(100, true)), "0.01 → 0.00109");
         assert_eq!(learning_rates(&config(100, false)), "0.01");
+    }
+
+    /// A two-feature regression set of `n` samples (target = x1).
+    fn regression(n: usize, unit_scale: bool) -> Dataset {
+        let features: Vec<Vec<f64>> = (0..n).map(|i| vec![i as f64, 1.0]).collect();
+        Dataset {
+            targets: features.iter().map(|x| x[0]).collect(),
+            classes: 0,
+            unit_scale,
+            ..Dataset::classes("y.csv", features, Vec::new(), 0)
+        }
+    }
+
+    fn summary(final_loss: f64, held_out: Option<Score>) -> Summary {
+        Summary {
+            steps_done: 1,
+            stopped: false,
+            losses: vec![1.0],
+            final_loss,
+            final_penalty: 0.0,
+            accuracy: f64::NAN,
+            held_out_losses: held_out.iter().map(|s| s.loss).collect(),
+            held_out,
+            early_stop: None,
+            seconds: 0.0,
+        }
+    }
+
+    fn summary_text(data: &Dataset, summary: &Summary) -> String {
+        let mut out = Vec::new();
+        write_summary(&mut out, Palette::plain(), data, Some(data), summary, 1).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_nan_regression_loss_shows_a_nan_rmse_not_zero() {
+        let data = regression(4, false);
+        let nan = Score {
+            loss: f64::NAN,
+            accuracy: f64::NAN,
+        };
+        let text = summary_text(&data, &summary(f64::NAN, Some(nan)));
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("rmse")).collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        for row in rows {
+            assert!(row.contains("rmse NaN"), "{row}");
+        }
+        let fine = summary_text(&data, &summary(4.0, None));
+        assert!(fine.contains("rmse 2 "), "{fine}");
+    }
+
+    fn progress_line(task: Task, held_out: Option<Score>) -> String {
+        let progress = Progress {
+            step: 10,
+            steps: 100,
+            loss: 0.5,
+            penalty: 0.0,
+            accuracy: 0.912,
+            learning_rate: 0.1,
+            held_out,
+            diagnosis: None,
+        };
+        let mut out = Vec::new();
+        write_progress(&mut out, Palette::plain(), task, &progress).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn regression_progress_shows_r2_not_an_accuracy_percentage() {
+        let held_out = Some(Score {
+            loss: 0.6,
+            accuracy: 0.85,
+        });
+        for line in [
+            progress_line(Task::Regress, None),
+            progress_line(Task::Regress, held_out),
+        ] {
+            assert!(line.contains("R² 0.91"), "{line}");
+            assert!(!line.contains('%') && !line.contains("accuracy"), "{line}");
+        }
+        assert!(progress_line(Task::Regress, held_out).contains("R² 0.85"));
+        assert!(progress_line(Task::Classify, None).contains("accuracy  91.2 %"));
+    }
+
+    fn heading(data: &Dataset, standardize: Option<bool>) -> String {
+        let mut graph = crate::engine::Graph::new();
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        let mlp = Mlp::new(
+            &mut graph,
+            2,
+            &[1],
+            crate::engine::nn::Activation::Linear,
+            &mut rng,
+        );
+        let config = TrainConfig {
+            loss: crate::engine::loss::Loss::Mse,
+            standardize,
+            ..TrainConfig::demo()
+        };
+        describe(data, Some(data), &mlp, &config)
+    }
+
+    #[test]
+    fn the_heading_says_whether_features_are_standardised() {
+        let csv = regression(8, false);
+        assert!(heading(&csv, None)
+            .contains("features standardised by the mean and std of the 8 training samples"));
+        assert!(heading(&csv, Some(false)).contains("features used as they are (not standardised)"));
+        let unit = regression(8, true);
+        assert!(!heading(&unit, None).contains("features"));
+        assert!(heading(&unit, Some(true)).contains("features standardised"));
+        assert!(heading(&csv, None).contains("training: loss, R²"));
     }
 }
