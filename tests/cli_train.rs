@@ -4,8 +4,13 @@
 
 mod common;
 
+#[path = "common/train_values.rs"]
+mod train_values;
+
 use common::{capture, micrograd, temp_dir, Run};
+use micrograd::eval::table::TRAIN_KEYWORDS;
 use serde_json::Value;
+use train_values::sample_value;
 
 /// Runs the binary with `args` and `stdin`, its data folder a fresh temp dir.
 fn run_with(args: &[&str], stdin: &str) -> Run {
@@ -601,26 +606,6 @@ fn one_sample_one_feature_and_one_input_are_singular() {
     );
 }
 
-/// Every `train(...)` keyword with a value it accepts.
-const TRAIN_KEYWORDS: &[(&str, &str)] = &[
-    ("loss", "\"hinge\""),
-    ("opt", "\"sgd\""),
-    ("lr", "1"),
-    ("steps", "2"),
-    ("decay", "1"),
-    ("batch", "10"),
-    ("accumulate", "1"),
-    ("l2", "0.0001"),
-    ("l1", "0"),
-    ("holdout", "0.25"),
-    ("patience", "1"),
-    ("dropout", "0.1"),
-    ("standardize", "1"),
-    ("seed", "2"),
-    ("every", "1"),
-    ("plot", "0"),
-];
-
 #[test]
 fn help_networks_lists_every_network_builtin_and_train_keyword_truly() {
     let Run { ok, stdout, .. } = repl(":help networks\n:help train\n:help functions\n");
@@ -648,17 +633,17 @@ fn help_networks_lists_every_network_builtin_and_train_keyword_truly() {
         .map(|(name, _)| name)
         .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric()))
         .collect();
-    let known: Vec<&str> = TRAIN_KEYWORDS.iter().map(|(name, _)| *name).collect();
+    let known: Vec<&str> = TRAIN_KEYWORDS.iter().map(|k| k.name).collect();
     assert_eq!(listed, known, "the help lists exactly train's keywords");
     assert!(
         stdout.matches("train(n, d, ...)").count() == 2,
         ":help train is the same page"
     );
     assert!(stdout.contains("Networks, data sets and training"));
-    // Each keyword the help lists, train() takes.
+    // Each keyword the help lists, train() takes, all in one call.
     let keywords: Vec<String> = TRAIN_KEYWORDS
         .iter()
-        .map(|(name, value)| format!("{name}={value}"))
+        .map(|k| format!("{}={}", k.name, sample_value(k.name)))
         .collect();
     let Run {
         ok, stdout, stderr, ..

@@ -5,38 +5,16 @@
 
 mod common;
 
+#[path = "common/train_values.rs"]
+mod train_values;
+
 use common::{capture, micrograd, temp_dir, Run};
 use micrograd::eval::table::TRAIN_KEYWORDS;
+use train_values::{companion, sample_value};
 
 fn repl(script: &str) -> Run {
     let data_dir = temp_dir();
     capture(micrograd(data_dir.path()).write_stdin(script))
-}
-
-/// A value each keyword accepts on a 20-point set.
-fn sample_value(keyword: &str) -> &'static str {
-    match keyword {
-        "loss" => "\"mse\"",
-        "opt" => "\"adam\"",
-        "lr" => "0.01",
-        "steps" => "3",
-        "decay" => "0",
-        "batch" => "10",
-        "accumulate" => "2",
-        "l2" => "0.001",
-        "l1" => "0.001",
-        "holdout" => "0.25",
-        "patience" => "2, holdout=0.25",
-        "seed" => "7",
-        "every" => "1",
-        "plot" => "0",
-        "dropout" => "0.1",
-        "standardize" => "0",
-        other => panic!(
-            "train keyword `{other}` is new: give it a sample value here, a CLI flag \
-             in cli_flag() and make sure the REPL reads it"
-        ),
-    }
 }
 
 /// The `micrograd train` flag for each keyword.
@@ -84,9 +62,10 @@ fn the_repl_accepts_every_declared_keyword() {
         let name = keyword.name;
         let steps = if name == "steps" { "" } else { ", steps=3" };
         let plot = if name == "plot" { "" } else { ", plot=0" };
+        let with = companion(name).map_or(String::new(), |other| format!(", {other}"));
         let script = format!(
             "n = MLP(2, [4, 1], seed=1)\nd = moons(20, seed=1)\n\
-             train(n, d, {name}={}{steps}{plot})\n",
+             train(n, d, {name}={}{with}{steps}{plot})\n",
             sample_value(name)
         );
         let Run {
