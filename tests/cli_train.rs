@@ -4,6 +4,8 @@
 
 mod common;
 
+#[path = "common/data_files.rs"]
+mod data_files;
 #[path = "common/train_values.rs"]
 mod train_values;
 
@@ -653,4 +655,115 @@ fn help_networks_lists_every_network_builtin_and_train_keyword_truly() {
     ));
     assert!(ok, "{stderr}");
     assert!(stdout.contains("never trained on"), "{stdout}");
+    assert!(stdout.contains("scored once, at the end"), "{stdout}");
+}
+
+#[test]
+fn a_test_split_is_scored_once_and_shown_in_the_report_and_json() {
+    let args = [
+        "train",
+        "--samples",
+        "100",
+        "--test",
+        "0.2",
+        "--holdout",
+        "0.25",
+        "--steps",
+        "20",
+    ];
+    let Run { ok, stdout, .. } = run(&args);
+    assert!(ok, "{stdout}");
+    assert!(
+        stdout.contains("on moons (60 samples + 20 held out + 20 to test, 2 classes)"),
+        "{stdout}"
+    );
+    let test_row = stdout
+        .lines()
+        .find(|line| line.trim_start().starts_with("test  loss"))
+        .unwrap_or_else(|| panic!("no test row: {stdout}"));
+    assert!(test_row.contains("accuracy"), "{test_row}");
+    assert!(
+        test_row.contains("/20) scored once, at the end"),
+        "{test_row}"
+    );
+    assert_fits_80_columns(&stdout);
+
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let Run { stdout, .. } = run(&json_args);
+    let result: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
+    assert_eq!(result["task"], "classify");
+    assert_eq!(result["classes"], serde_json::json!(["0", "1"]));
+    assert_eq!(
+        (
+            &result["samples"],
+            &result["holdout_samples"],
+            &result["test_samples"]
+        ),
+        (&60.into(), &20.into(), &20.into())
+    );
+    assert!(result["test_loss"].as_f64().unwrap() > 0.0, "{result}");
+    assert!((0.0..=1.0).contains(&result["test_accuracy"].as_f64().unwrap()));
+    let best = result["best_step"].as_u64().unwrap();
+    assert!((1..=20).contains(&best), "{result}");
+    let Run { stdout, .. } = run(&["train", "--steps", "2", "--json"]);
+    let plain: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(plain.get("test_loss").is_none() && plain.get("best_step").is_none());
+
+    fails_with(&["train", "--test", "1"], "--test is the fraction");
+    fails_with(
+        &["train", "--test", "0.001"],
+        "--test 0.001 of 100 samples holds out none",
+    );
+    fails_with(
+        &["train", "--samples", "20", "--test", "0.5", "--batch", "15"],
+        "(10 samples left to train on after test)",
+    );
+}
+
+#[test]
+fn json_names_the_task_the_classes_and_a_regression_s_rmse_and_r2() {
+    let dir = temp_dir();
+    let iris = data_files::write(dir.path(), "iris.csv", &data_files::iris_like());
+    let Run { stdout, .. } = run(&[
+        "train",
+        "--data",
+        iris.to_str().unwrap(),
+        "--steps",
+        "3",
+        "--json",
+    ]);
+    let result: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
+    assert_eq!(result["task"], "classify");
+    assert_eq!(
+        result["classes"],
+        serde_json::json!(["setosa", "versicolor", "virginica"])
+    );
+
+    let linear = data_files::write(dir.path(), "linear.csv", &data_files::linear_regression(50));
+    let Run { stdout, .. } = run(&[
+        "train",
+        "--data",
+        linear.to_str().unwrap(),
+        "--opt",
+        "adam",
+        "--lr",
+        "0.01",
+        "--steps",
+        "20",
+        "--test",
+        "0.2",
+        "--json",
+    ]);
+    let result: Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
+    assert_eq!(result["task"], "regress");
+    for key in ["rmse", "r2", "test_rmse", "test_r2"] {
+        assert!(result[key].as_f64().is_some(), "{key}: {result}");
+    }
+    let mse = result["test_loss"].as_f64().unwrap();
+    let rmse = result["test_rmse"].as_f64().unwrap();
+    assert!((rmse * rmse - mse).abs() < 1e-9 * mse.max(1.0), "{result}");
+    for key in ["accuracy", "classes", "test_accuracy"] {
+        assert!(result.get(key).is_none(), "{key} in a regression: {result}");
+    }
 }

@@ -1,12 +1,13 @@
 //! The held-out split through the library API: seeded, disjoint and
 //! complete; measured without changing what training does; early stopping
-//! ends a run whose held-out loss stops improving, keeping the best weights.
+//! ends a run whose held-out loss stops improving, keeping the best weights;
+//! the test split lies apart from both and is scored once, without dropout.
 
 use micrograd::data::{self, Dataset};
 use micrograd::engine::loss::Loss;
 use micrograd::engine::nn::Activation;
 use micrograd::engine::optim::Method;
-use micrograd::train::{fresh_network, split_holdout, TrainConfig, Trainer};
+use micrograd::train::{fresh_network, split_holdout, split_test, TrainConfig, Trainer};
 
 fn rows(data: &Dataset) -> Vec<(Vec<u64>, usize)> {
     let mut rows: Vec<_> = data
@@ -110,4 +111,55 @@ fn patience_stops_a_run_whose_held_out_loss_stops_improving() {
         "{final_held_out} vs best {}",
         stop.best_loss
     );
+}
+
+#[test]
+fn the_test_split_is_apart_from_the_held_out_one_and_scored_once_without_dropout() {
+    let data = data::builtin("moons", 100, 0.2, 3).unwrap();
+    let config = TrainConfig {
+        test: 0.2,
+        holdout: 0.25,
+        dropout: 0.3,
+        steps: 20,
+        ..TrainConfig::demo()
+    };
+    let (rest, test) = split_test(data.clone(), &config).unwrap();
+    let test = test.expect("a test part");
+    let (training, held_out) = split_holdout(rest, &config).unwrap();
+    let held_out = held_out.unwrap();
+    assert_eq!((training.len(), held_out.len(), test.len()), (60, 20, 20));
+    let mut together = rows(&training);
+    together.extend(rows(&held_out));
+    together.extend(rows(&test));
+    together.sort();
+    assert_eq!(together, rows(&data), "every sample in exactly one part");
+    assert_ne!(
+        data.split_named(0.2, 1, "test").unwrap(),
+        data.split(0.2, 1).unwrap(),
+        "the test split draws apart from the held-out one"
+    );
+
+    let (graph, mlp) = fresh_network(&training, &[8], Activation::Relu, config.loss, 5);
+    let mut plain = Trainer::new(&graph, &mlp, &training, config.clone()).with_held_out(&held_out);
+    let mut tested = Trainer::new(&graph, &mlp, &training, config)
+        .with_held_out(&held_out)
+        .with_test(&test);
+    let without = plain.run(5, &mut |_| {}, &|| false);
+    let with = tested.run(5, &mut |_| {}, &|| false);
+    assert_eq!(without.test, None);
+    assert_eq!(
+        tested.parameter_values(),
+        plain.parameter_values(),
+        "a test set changes nothing in training"
+    );
+    assert_eq!(
+        (with.final_loss, with.held_out),
+        (without.final_loss, without.held_out)
+    );
+    let score = with.test.expect("scored at the end");
+    assert!(score.loss.is_finite() && (0.0..=1.0).contains(&score.accuracy));
+    // Dropout draws new masks on every pass; a score that comes out the
+    // same again was taken with none.
+    assert_eq!(tested.evaluate_test(), Some(score));
+    assert_eq!(tested.evaluate_test(), Some(score));
 }

@@ -30,6 +30,7 @@ fn cli_flag(keyword: &str) -> &'static str {
         "l2" => "--l2",
         "l1" => "--l1",
         "holdout" => "--holdout",
+        "test" => "--test",
         "patience" => "--patience",
         "seed" => "--seed",
         "every" => "--every",

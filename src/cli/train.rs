@@ -1,5 +1,5 @@
 //! `micrograd train`: the command-line face of the training loop. Reads
-//! flags, builds the data set (split with `--holdout`) and network, and
+//! flags, builds the data set (split with `--test` and `--holdout`) and network, and
 //! prints the run as text (see [`crate::render::training`]) or one JSON object with
 //! `--json`.
 
@@ -8,15 +8,17 @@ use std::sync::atomic::Ordering;
 
 use clap::builder::PossibleValuesParser;
 
-use crate::data::{self, Dataset};
+use crate::data::{self, Dataset, Task};
 use crate::engine::loss::Loss;
 use crate::engine::nn::{Activation, Mlp};
 use crate::engine::optim::Method;
 use crate::host::Host;
-use crate::render::training::{describe, write_plots, write_progress, write_summary};
+use crate::render::training::{
+    describe, root_of, write_plots, write_progress, write_summary, Sets,
+};
 use crate::repl;
 use crate::text::Palette;
-use crate::train::{fresh_network, split_holdout, Summary, TrainConfig, Trainer};
+use crate::train::{fresh_network, split_holdout, split_test, Summary, TrainConfig, Trainer};
 
 /// Arguments of `micrograd train`. The defaults reproduce micrograd's demo.
 #[derive(Clone, Debug, clap::Args)]
@@ -81,6 +83,16 @@ pub struct TrainArgs {
     /// the held-out loss and accuracy beside the training ones; 0 for none.
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     pub holdout: f64,
+    /// Fraction of the data set kept apart as a test set (e.g. 0.2), split
+    /// off first (--holdout then takes its share of the rest) and scored
+    /// once, on the final weights, without dropout; 0 for none.
+    #[arg(
+        long,
+        value_name = "FRACTION",
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
+    pub test: f64,
     /// Stop early when the held-out loss has not improved for N progress
     /// lines in a row (needs --holdout).
     #[arg(long, allow_negative_numbers = true)]
@@ -124,6 +136,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     let Setup {
         data,
         held_out,
+        test,
         graph,
         mlp,
         config,
@@ -137,12 +150,20 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     if let Some(held_out) = &held_out {
         trainer = trainer.with_held_out(held_out);
     }
+    if let Some(test) = &test {
+        trainer = trainer.with_test(test);
+    }
+    let sets = Sets {
+        training: &data,
+        held_out: held_out.as_ref(),
+        test: test.as_ref(),
+    };
     let out = host.out();
     let every = args.every.unwrap_or((config.steps / 10).max(1));
     let summary = if args.json {
         trainer.run(every, &mut |_| {}, &|| stop.load(Ordering::SeqCst))
     } else {
-        let _ = writeln!(out, "{}", describe(&data, held_out.as_ref(), &mlp, &config));
+        let _ = writeln!(out, "{}", describe(sets, &mlp, &config));
         trainer.run(
             every,
             &mut |p| {
@@ -152,30 +173,11 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         )
     };
     let written = if args.json {
-        writeln!(
-            out,
-            "{}",
-            summary_json(&data, held_out.as_ref(), &config, &summary)
-        )
+        writeln!(out, "{}", summary_json(sets, &config, &summary))
     } else {
-        write_summary(
-            out,
-            palette,
-            &data,
-            held_out.as_ref(),
-            &summary,
-            config.steps,
-        )
-        .and_then(|()| {
+        write_summary(out, palette, sets, &summary, config.steps).and_then(|()| {
             if args.plot {
-                write_plots(
-                    out,
-                    palette,
-                    &mut trainer,
-                    &data,
-                    held_out.as_ref(),
-                    &summary,
-                )
+                write_plots(out, palette, &mut trainer, sets, &summary)
             } else {
                 Ok(())
             }
@@ -188,10 +190,11 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
 }
 
 /// What the flags ask to train: on which samples, measured on which held-out
-/// ones, which network (its parameters in `graph`), how.
+/// and test ones, which network (its parameters in `graph`), how.
 struct Setup {
     data: Dataset,
     held_out: Option<Dataset>,
+    test: Option<Dataset>,
     graph: crate::engine::Graph,
     mlp: Mlp,
     config: TrainConfig,
@@ -235,16 +238,19 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
         l1: args.l1,
         seed: args.seed,
         holdout: args.holdout,
+        test: args.test,
         patience: args.patience,
         dropout: args.dropout,
         standardize: args.no_standardize.then_some(false),
     };
+    let (data, test) = split_test(data, &config).map_err(|e| format!("--{e}"))?;
     let (data, held_out) = split_holdout(data, &config).map_err(|e| format!("--{e}"))?;
     let (graph, mlp) = fresh_network(&data, &args.layers, activation, loss, args.seed);
     config.validate(&data, &mlp)?;
     Ok(Setup {
         data,
         held_out,
+        test,
         graph,
         mlp,
         config,
@@ -290,32 +296,79 @@ pub fn load_data(
     data::load_csv(path, csv).map_err(|e| e.to_string())
 }
 
-fn summary_json(
-    data: &Dataset,
-    held_out: Option<&Dataset>,
-    config: &TrainConfig,
-    summary: &Summary,
-) -> String {
+/// The run as one JSON object: what was trained (`task`, `classes` by
+/// name), the scores on the final weights for each set (`accuracy`, or
+/// `rmse` and `r2` for a regression; `holdout_*`, `test_*`), and with a
+/// held-out set the step whose weights are kept (`best_step`).
+fn summary_json(sets: Sets, config: &TrainConfig, summary: &Summary) -> String {
+    let data = sets.training;
+    let task = data.task();
     let mut json = serde_json::json!({
         "data": data.name,
+        "task": task.name(),
         "samples": data.len(),
         "loss": config.loss.name(),
         "opt": config.method.name(),
-        "accuracy": summary.accuracy,
         "final_loss": summary.final_loss,
         "steps": summary.steps_done,
         "stopped": summary.stopped,
         "seconds": summary.seconds,
         "losses": summary.losses,
     });
-    if let (Some(held_out), Some(score)) = (held_out, summary.held_out) {
+    let data_loss = summary.final_loss - summary.final_penalty;
+    scores_json(&mut json, "", task, data_loss, summary.accuracy);
+    if task == Task::Classify {
+        let names: Vec<String> = (0..data.classes).map(|c| data.class_name(c)).collect();
+        json["classes"] = names.into();
+    }
+    if let (Some(held_out), Some(score)) = (sets.held_out, summary.held_out) {
         json["holdout_samples"] = held_out.len().into();
         json["holdout_loss"] = score.loss.into();
-        json["holdout_accuracy"] = score.accuracy.into();
+        scores_json(&mut json, "holdout_", task, score.loss, score.accuracy);
         json["holdout_losses"] = summary.held_out_losses.clone().into();
+        json["best_step"] = best_step(summary).into();
+    }
+    if let (Some(test), Some(score)) = (sets.test, summary.test) {
+        json["test_samples"] = test.len().into();
+        json["test_loss"] = score.loss.into();
+        scores_json(&mut json, "test_", task, score.loss, score.accuracy);
     }
     if config.patience.is_some() {
         json["early_stopped"] = summary.early_stop.is_some().into();
     }
     json.to_string()
+}
+
+/// `accuracy` for classes, `rmse` and `r2` for a regression, each key
+/// after `prefix`; `mean_squared` is the loss without penalties.
+fn scores_json(
+    json: &mut serde_json::Value,
+    prefix: &str,
+    task: Task,
+    mean_squared: f64,
+    score: f64,
+) {
+    match task {
+        Task::Classify => json[format!("{prefix}accuracy")] = score.into(),
+        Task::Regress => {
+            json[format!("{prefix}rmse")] = root_of(mean_squared).into();
+            json[format!("{prefix}r2")] = score.into();
+        }
+    }
+}
+
+/// The step of the lowest held-out loss: with early stopping, the lowest
+/// among the progress checks, whose weights the run ends with; without,
+/// the lowest of every step (the weights kept are the last step's).
+fn best_step(summary: &Summary) -> Option<usize> {
+    if let Some(stop) = summary.early_stop {
+        return Some(stop.best_step);
+    }
+    summary
+        .held_out_losses
+        .iter()
+        .enumerate()
+        .filter(|(_, loss)| !loss.is_nan())
+        .min_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(index, _)| index + 1)
 }

@@ -3,7 +3,8 @@
 //! Ctrl-C, then writing the weights reached back into the session's graph
 //! (every node computed from them is recomputed, and their old gradients
 //! marked stale) and drawing the loss curve and decision boundary. With a
-//! held-out set, its loss and accuracy are shown beside the training ones.
+//! held-out set, its loss and accuracy are shown beside the training ones;
+//! a test set is scored once, at the end.
 //! (`eval::train_quietly` does the same training without printing.)
 
 use std::io::{self, Write};
@@ -13,7 +14,7 @@ use crate::eval::sink::{keep_weights, trainer_for};
 use crate::eval::{Session, TrainRequest};
 use crate::host::SharedHost;
 use crate::render::curve_svg;
-use crate::render::training::{describe, write_plots, write_progress, write_summary};
+use crate::render::training::{describe, write_plots, write_progress, write_summary, Sets};
 use crate::text::{wrap, Palette};
 
 /// Returns whether Ctrl-C stopped the training.
@@ -28,11 +29,15 @@ pub(super) fn run(
 ) -> io::Result<bool> {
     let data = &request.data;
     let model = &request.model;
-    let held_out = request.held_out.as_deref();
+    let sets = Sets {
+        training: data,
+        held_out: request.held_out.as_deref(),
+        test: request.test.as_deref(),
+    };
     let host = host.clone();
     let clock = move || crate::host::lock(&host).now();
     let mut trainer = trainer_for(session, request).with_clock(&clock);
-    let heading = describe(data, held_out, model, &request.config);
+    let heading = describe(sets, model, &request.config);
     writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width()))?;
     let summary = trainer.run(
         request.every,
@@ -47,14 +52,14 @@ pub(super) fn run(
         interrupt.store(false, Ordering::SeqCst);
     }
     keep_weights(session, request, &trainer);
-    write_summary(out, palette, data, held_out, &summary, request.config.steps)?;
+    write_summary(out, palette, sets, &summary, request.config.steps)?;
     if let Some(pictures) = pictures.as_mut().filter(|_| request.plot) {
         if let Some(svg) = curve_svg::loss_curve(&summary.losses, &summary.held_out_losses) {
             pictures.push((svg, "<the loss curve>".to_string()));
         }
     }
     if request.plot && !summary.losses.is_empty() {
-        write_plots(out, palette, &mut trainer, data, held_out, &summary)?;
+        write_plots(out, palette, &mut trainer, sets, &summary)?;
     }
     Ok(summary.stopped)
 }

@@ -20,7 +20,7 @@ use crate::syntax::ast::Arg;
 use crate::syntax::Span;
 use crate::text::count;
 use crate::train::{
-    build_loss, constant_inputs, split_holdout, LossSpec, Targets, TrainConfig, Trainer,
+    build_loss, constant_inputs, split_holdout, split_test, LossSpec, Targets, TrainConfig, Trainer,
 };
 
 use super::args::Call;
@@ -42,6 +42,8 @@ pub struct TrainRequest {
     pub data: Arc<Dataset>,
     /// The samples kept out of training, to measure the held-out loss on.
     pub held_out: Option<Arc<Dataset>>,
+    /// The samples kept apart to score once, on the final weights.
+    pub test: Option<Arc<Dataset>>,
     /// Loss, optimizer, steps, ...
     pub config: TrainConfig,
     /// A progress line every this many steps.
@@ -321,8 +323,8 @@ fn options(ev: &mut Evaluator, call: &mut Call, data: &Dataset) -> Result<TrainC
 }
 
 /// `train(n, data, loss=, opt=, lr=, steps=, batch=, accumulate=, l2=, l1=,
-/// decay=, every=, plot=, holdout=, patience=, seed=)`; batches and the
-/// held-out part come from `seed=`, else from the session's seed (training
+/// decay=, every=, plot=, holdout=, test=, patience=, seed=)`; batches and
+/// the held-out and test parts come from `seed=`, else from the session's seed (training
 /// draws nothing from the session's stream).
 pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let model_expr = call.require(0, "model", "a network, as in train(n, d)")?;
@@ -340,14 +342,24 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
     if let Some(seed) = seed_keyword(ev, call)? {
         config.seed = seed;
     }
+    // The test part goes first, so the held-out part never overlaps it.
+    let (rest, test) = match call.keyword("test") {
+        Some(expr) => {
+            config.test = ev.eval_number(expr)?;
+            let (rest, test) = split_test(Dataset::clone(&whole), &config)
+                .map_err(|message| error(message, expr.span))?;
+            (Arc::new(rest), test.map(Arc::new))
+        }
+        None => (whole, None),
+    };
     let (data, held_out) = match call.keyword("holdout") {
         Some(expr) => {
             config.holdout = ev.eval_number(expr)?;
-            let (training, held_out) = split_holdout(Dataset::clone(&whole), &config)
+            let (training, held_out) = split_holdout(Dataset::clone(&rest), &config)
                 .map_err(|message| error(message, expr.span))?;
             (Arc::new(training), held_out.map(Arc::new))
         }
-        None => (whole, None),
+        None => (rest, None),
     };
     if let Some(expr) = call.keyword("dropout") {
         config.dropout = ev.number_at_least(expr, 0.0, false)?;
@@ -394,6 +406,7 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
         model,
         data,
         held_out,
+        test,
         config,
         every,
         plot,

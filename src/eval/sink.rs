@@ -43,18 +43,21 @@ pub fn train_quietly(session: &mut Session, request: &TrainRequest) {
 }
 
 /// A trainer for a copy of the request's network, measuring the held-out
-/// set when there is one.
+/// and test sets when there are some.
 pub fn trainer_for<'r>(session: &Session, request: &'r TrainRequest) -> Trainer<'r> {
-    let trainer = Trainer::new(
+    let mut trainer = Trainer::new(
         &session.graph,
         &request.model,
         &request.data,
         request.config.clone(),
     );
-    match request.held_out.as_deref() {
-        Some(held_out) => trainer.with_held_out(held_out),
-        None => trainer,
+    if let Some(held_out) = request.held_out.as_deref() {
+        trainer = trainer.with_held_out(held_out);
     }
+    if let Some(test) = request.test.as_deref() {
+        trainer = trainer.with_test(test);
+    }
+    trainer
 }
 
 /// Writes the weights `trainer` reached into the session's network: every

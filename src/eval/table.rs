@@ -130,6 +130,7 @@ pub const TRAIN_KEYWORDS: &[Keyword] = &[
     Keyword { name: "l2", default: "0.0001", help: "weight of the L2 penalty + l2·Σp²" },
     Keyword { name: "l1", default: "0", help: "weight of the L1 penalty + l1·Σ|p|" },
     Keyword { name: "holdout", default: "0", help: "fraction of d kept out of training, its loss shown beside" },
+    Keyword { name: "test", default: "0", help: "fraction of d kept apart first (holdout takes its share of the rest), scored once at the end" },
     Keyword { name: "patience", default: "none", help: "stop when the held-out loss has not improved for this many progress lines (needs holdout); keeps the best weights" },
     Keyword { name: "dropout", default: "0", help: "fraction of hidden units dropped at random each step (off when scoring)" },
     Keyword { name: "standardize", default: "1", help: "1: scale CSV features by the training part's mean and std; 0: as they are" },

@@ -5,7 +5,11 @@
 //! the training ones, under a line naming both), the summary with its
 //! warnings, and the plots. Everything fits an 80-column terminal.
 
+mod summary;
+
 use std::io::Write;
+
+pub use summary::{root_of, write_summary};
 
 use super::plot;
 use crate::data::{Dataset, Task};
@@ -13,15 +17,28 @@ use crate::engine::nn::Mlp;
 use crate::text::{count, display_width, number, wrap, Palette};
 use crate::train::{Diagnosis, Progress, Score, Summary, TrainConfig, Trainer};
 
+/// The samples of one run: those trained on, those held out (scored at
+/// every step, watched by early stopping) and the test set (scored once,
+/// at the end).
+#[derive(Clone, Copy, Debug)]
+pub struct Sets<'a> {
+    /// The training part, which the standardisation is measured on.
+    pub training: &'a Dataset,
+    /// The held-out part, if any.
+    pub held_out: Option<&'a Dataset>,
+    /// The test part, if any.
+    pub test: Option<&'a Dataset>,
+}
+
 /// A few short lines saying what is about to be trained: the network, the
 /// data, then the loss and how it is minimised (each fits 80 columns for
 /// any built-in data set).
-pub fn describe(
-    data: &Dataset,
-    held_out: Option<&Dataset>,
-    mlp: &Mlp,
-    config: &TrainConfig,
-) -> String {
+pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
+    let Sets {
+        training: data,
+        held_out,
+        test,
+    } = sets;
     let mut penalties = String::new();
     if config.l2 > 0.0 {
         penalties += &format!(" + {}·Σp²", number::short(config.l2, 3));
@@ -42,6 +59,10 @@ pub fn describe(
         Some(held_out) => format!(" + {} held out", held_out.len()),
         None => String::new(),
     };
+    let test_count = match test {
+        Some(test) => format!(" + {} to test", test.len()),
+        None => String::new(),
+    };
     let mut lines = vec![
         format!(
             "training MLP({}, {:?}) ({})",
@@ -50,7 +71,7 @@ pub fn describe(
             count(mlp.parameters().len(), "parameter", "parameters"),
         ),
         format!(
-            "  on {} ({}{held_out_count}, {})",
+            "  on {} ({}{held_out_count}{test_count}, {})",
             data.name,
             count(data.len(), "sample", "samples"),
             data.what_to_learn(),
@@ -236,175 +257,16 @@ fn write_warning(out: &mut dyn Write, palette: Palette, text: &str) -> std::io::
     Ok(())
 }
 
-/// The final lines: how it ended, then loss and accuracy on the final
-/// weights, one row for the training set and one for the held-out set
-/// when there is one, in the columns of the progress lines of a run of
-/// `planned` steps.
-pub fn write_summary(
-    out: &mut dyn Write,
-    palette: Palette,
-    data: &Dataset,
-    held_out: Option<&Dataset>,
-    summary: &Summary,
-    planned: usize,
-) -> std::io::Result<()> {
-    let steps_done = count(summary.steps_done, "step", "steps");
-    if summary.stopped {
-        write_warning(
-            out,
-            palette,
-            &format!("stopped after {steps_done} (Ctrl-C); the weights so far are kept"),
-        )?;
-    }
-    let first = summary.losses.first().copied().unwrap_or(f64::NAN);
-    if !summary.final_loss.is_finite() || summary.final_loss > 2.0 * first {
-        write_warning(
-            out,
-            palette,
-            "the loss grew instead of shrinking: the learning rate is probably too large (try one 10 times smaller)",
-        )?;
-    }
-    if let Some(stop) = summary.early_stop {
-        write_warning(
-            out,
-            palette,
-            &format!(
-                "stopped early after {steps_done}: no better held-out loss since step {} ({})",
-                stop.best_step,
-                number::short(stop.best_loss, 4)
-            ),
-        )?;
-    }
-    writeln!(
-        out,
-        "done: {steps_done} in {:.3} s; on the final weights:",
-        summary.seconds,
-    )?;
-    // Rows line up with the progress lines above them.
-    let label = step_label(planned, planned).len().max(HELD_OUT.len());
-    if data.task() == Task::Regress {
-        return write_regression_rows(out, label, summary, held_out.is_some());
-    }
-    writeln!(
-        out,
-        "{:>label$}  loss {:<10}  accuracy {}",
-        "training",
-        number::short(summary.final_loss, 4),
-        accuracy_of(palette, summary.accuracy, data.len()),
-    )?;
-    if let (Some(held_out), Some(score)) = (held_out, summary.held_out) {
-        writeln!(
-            out,
-            "{HELD_OUT:>label$}  loss {:<10}  accuracy {} {}",
-            number::short(score.loss, 4),
-            accuracy_of(palette, score.accuracy, held_out.len()),
-            palette.dim("never trained on"),
-        )?;
-        if summary.early_stop.is_none() {
-            write_overfitting_note(out, palette, &summary.held_out_losses)?;
-        }
-    }
-    Ok(())
-}
-
-/// The summary rows of a regression: the mean squared error, its root
-/// (in the target's units) and R², for the training and held-out sets.
-fn write_regression_rows(
-    out: &mut dyn Write,
-    label: usize,
-    summary: &Summary,
-    has_held_out: bool,
-) -> std::io::Result<()> {
-    let data_loss = summary.final_loss - summary.final_penalty;
-    writeln!(
-        out,
-        "{:>label$}  loss {:<10}  rmse {}  R² {}",
-        "training",
-        number::short(summary.final_loss, 4),
-        number::short(root_of(data_loss), 4),
-        number::short(summary.accuracy, 4),
-    )?;
-    if let (true, Some(score)) = (has_held_out, summary.held_out) {
-        writeln!(
-            out,
-            "{HELD_OUT:>label$}  loss {:<10}  rmse {}  R² {}  never trained on",
-            number::short(score.loss, 4),
-            number::short(root_of(score.loss), 4),
-            number::short(score.accuracy, 4),
-        )?;
-    }
-    Ok(())
-}
-
-/// The root of a mean squared error, in the target's units: NaN stays NaN
-/// (a diverged run must not read as a perfect fit), and a difference that
-/// rounding left just below 0 reads 0.
-fn root_of(mean_squared: f64) -> f64 {
-    if mean_squared < 0.0 {
-        0.0
-    } else {
-        mean_squared.sqrt()
-    }
-}
-
-/// `95.0 % (19/20)`, highlighted when (nearly) perfect; the percentage
-/// right-aligned like the progress lines'.
-fn accuracy_of(palette: Palette, accuracy: f64, samples: usize) -> String {
-    let right = (accuracy * samples as f64).round() as usize;
-    let percent = format!("{:>5.1} %", 100.0 * accuracy);
-    let percent = if accuracy >= 0.99 {
-        palette.good(&percent)
-    } else {
-        palette.bold(&percent)
-    };
-    format!("{percent} ({right}/{samples})")
-}
-
-/// Says so when the held-out loss ended well above its lowest point while
-/// training went on: the network is learning the training set's noise.
-fn write_overfitting_note(
-    out: &mut dyn Write,
-    palette: Palette,
-    held_out_losses: &[f64],
-) -> std::io::Result<()> {
-    let Some((best_index, &best)) = held_out_losses
-        .iter()
-        .enumerate()
-        .filter(|(_, loss)| loss.is_finite())
-        .min_by(|a, b| a.1.total_cmp(b.1))
-    else {
-        return Ok(());
-    };
-    let last = held_out_losses[held_out_losses.len() - 1];
-    if last > best * OVERFITTING_RISE && last > best + 1e-3 {
-        write_warning(
-            out,
-            palette,
-            &format!(
-                "overfitting: the held-out loss, lowest at step {} ({}), rose to {}\nwhile the training loss kept falling; try l2, fewer steps or patience",
-                best_index + 1,
-                number::short(best, 4),
-                number::short(last, 4)
-            ),
-        )?;
-    }
-    Ok(())
-}
-
-/// How far above its lowest the held-out loss must end to call it
-/// overfitting (not noise).
-const OVERFITTING_RISE: f64 = 1.2;
-
 /// The loss curve(s), and the decision boundary when the data is 2-D (the
 /// held-out points drawn with their own marks).
 pub fn write_plots(
     out: &mut dyn Write,
     palette: Palette,
     trainer: &mut Trainer,
-    data: &Dataset,
-    held_out: Option<&Dataset>,
+    sets: Sets,
     summary: &Summary,
 ) -> std::io::Result<()> {
+    let (data, held_out) = (sets.training, sets.held_out);
     plot::loss_curves(
         out,
         palette,
@@ -490,13 +352,19 @@ mod tests {
             held_out_losses: held_out.iter().map(|s| s.loss).collect(),
             held_out,
             early_stop: None,
+            test: None,
             seconds: 0.0,
         }
     }
 
     fn summary_text(data: &Dataset, summary: &Summary) -> String {
         let mut out = Vec::new();
-        write_summary(&mut out, Palette::plain(), data, Some(data), summary, 1).unwrap();
+        let sets = Sets {
+            training: data,
+            held_out: Some(data),
+            test: None,
+        };
+        write_summary(&mut out, Palette::plain(), sets, summary, 1).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -565,7 +433,12 @@ mod tests {
             standardize,
             ..TrainConfig::demo()
         };
-        describe(data, Some(data), &mlp, &config)
+        let sets = Sets {
+            training: data,
+            held_out: Some(data),
+            test: Some(data),
+        };
+        describe(sets, &mlp, &config)
     }
 
     #[test]
@@ -578,5 +451,6 @@ mod tests {
         assert!(!heading(&unit, None).contains("features"));
         assert!(heading(&unit, Some(true)).contains("features standardised"));
         assert!(heading(&csv, None).contains("training: loss, R²"));
+        assert!(heading(&csv, None).contains("(8 samples + 8 held out + 8 to test,"));
     }
 }

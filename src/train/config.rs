@@ -39,6 +39,9 @@ pub struct TrainConfig {
     /// Fraction of the data set kept out of training to measure the
     /// held-out loss on (0 for none); see [`super::split_holdout`].
     pub holdout: f64,
+    /// Fraction of the data set kept out as a test set, scored once at the
+    /// end (0 for none); split off before the held-out part.
+    pub test: f64,
     /// Stop when the held-out loss has not improved for this many progress
     /// checks in a row (early stopping); `None` to run every step.
     pub patience: Option<usize>,
@@ -67,6 +70,7 @@ impl TrainConfig {
             l1: 0.0,
             seed: 1,
             holdout: 0.0,
+            test: 0.0,
             patience: None,
             dropout: 0.0,
             standardize: None,
@@ -119,10 +123,11 @@ impl TrainConfig {
             return Err("batch must be at least 1".into());
         }
         if batch > data.len() {
-            let left = if self.holdout > 0.0 {
-                " left to train on after holdout"
-            } else {
-                ""
+            let left = match (self.holdout > 0.0, self.test > 0.0) {
+                (true, true) => " left to train on after test and holdout",
+                (true, false) => " left to train on after holdout",
+                (false, true) => " left to train on after test",
+                (false, false) => "",
             };
             return Err(format!(
                 "batch {batch} is larger than the data set ({}{left})",

@@ -39,6 +39,20 @@ pub fn split_holdout(
     Ok((training, Some(held_out)))
 }
 
+/// `data` split by `config.test` (from `config.seed`, drawn apart from
+/// the held-out split) into the rest and, when the fraction is above 0,
+/// the test set, scored once after training.
+pub fn split_test(
+    data: Dataset,
+    config: &TrainConfig,
+) -> Result<(Dataset, Option<Dataset>), String> {
+    if config.test == 0.0 {
+        return Ok((data, None));
+    }
+    let (rest, test) = data.split_named(config.test, config.seed, "test")?;
+    Ok((rest, Some(test)))
+}
+
 /// The held-out samples inside a trainer: the set, and its inputs as
 /// constant nodes of the trainer's graph.
 pub(super) struct HeldOut<'d> {

@@ -47,7 +47,7 @@ pub use build::{
 };
 pub use config::{TrainConfig, MAX_NODES_PER_MICRO_BATCH};
 pub use diagnose::Diagnosis;
-pub use held_out::{split_holdout, EarlyStop, Score};
+pub use held_out::{split_holdout, split_test, EarlyStop, Score};
 
 use diagnose::Watch;
 use held_out::{HeldOut, Patience};
@@ -98,6 +98,9 @@ pub struct Summary {
     /// Set when early stopping (patience) ended the run; the weights are
     /// then those of its best step.
     pub early_stop: Option<EarlyStop>,
+    /// Loss (no penalties) and accuracy (R² for regression) on the test
+    /// set, scored once on the final weights; `None` without one.
+    pub test: Option<Score>,
     /// Seconds spent in the steps and the final evaluation, by the
     /// trainer's clock (0 without one).
     pub seconds: f64,
@@ -112,6 +115,7 @@ pub struct Trainer<'d> {
     base: usize,
     data: &'d Dataset,
     held_out: Option<HeldOut<'d>>,
+    test: Option<HeldOut<'d>>,
     config: TrainConfig,
     optimizer: Optimizer,
     rng: ChaCha8Rng,
@@ -187,6 +191,7 @@ impl<'d> Trainer<'d> {
             base,
             data,
             held_out: None,
+            test: None,
             config,
             optimizer,
             rng,
@@ -217,6 +222,16 @@ impl<'d> Trainer<'d> {
             data: held_out,
             inputs,
         });
+        self.reserve_one_step();
+        self
+    }
+
+    /// This trainer, also scoring `test` (samples neither trained on nor
+    /// watched by early stopping) once, on the final weights.
+    pub fn with_test(mut self, test: &'d Dataset) -> Self {
+        let inputs = scaled_inputs(&mut self.graph, test, self.scaling.as_ref());
+        self.base = self.graph.len();
+        self.test = Some(HeldOut { data: test, inputs });
         self.reserve_one_step();
         self
     }
@@ -484,13 +499,28 @@ impl<'d> Trainer<'d> {
     /// pass (no dropout) that is dropped again; `None` without a held-out
     /// set.
     pub fn evaluate_held_out(&mut self) -> Option<Score> {
-        let held_out = self.held_out.as_ref()?;
-        let all: Vec<usize> = (0..held_out.data.len()).collect();
-        let targets = Targets::of(held_out.data);
+        let held_out = self.held_out.take()?;
+        let score = self.score_of(&held_out);
+        self.held_out = Some(held_out);
+        Some(score)
+    }
+
+    /// [`Trainer::evaluate_held_out`] for the test set.
+    pub fn evaluate_test(&mut self) -> Option<Score> {
+        let test = self.test.take()?;
+        let score = self.score_of(&test);
+        self.test = Some(test);
+        Some(score)
+    }
+
+    /// Loss without penalties and accuracy on `set`, by a forward pass.
+    fn score_of(&mut self, set: &HeldOut) -> Score {
+        let all: Vec<usize> = (0..set.data.len()).collect();
+        let targets = Targets::of(set.data);
         let (root, tally) = build_loss(
             &mut self.graph,
             &self.mlp,
-            &held_out.inputs,
+            &set.inputs,
             targets,
             LossSpec {
                 loss: self.config.loss,
@@ -502,10 +532,10 @@ impl<'d> Trainer<'d> {
         );
         let loss = self.graph.value(root);
         self.graph.truncate(self.base);
-        Some(Score {
+        Score {
             loss,
             accuracy: targets.score(&all, tally),
-        })
+        }
     }
 
     /// The network's outputs for one input row (as the data set has it:
@@ -610,6 +640,7 @@ impl<'d> Trainer<'d> {
             held_out_losses,
             held_out: self.evaluate_held_out(),
             early_stop,
+            test: self.evaluate_test(),
             seconds: (self.clock)().saturating_sub(started).as_secs_f64(),
         }
     }

@@ -18,6 +18,7 @@ pub fn sample_value(keyword: &str) -> &'static str {
         "l2" => "0.001",
         "l1" => "0.001",
         "holdout" => "0.25",
+        "test" => "0.2",
         "patience" => "2",
         "seed" => "7",
         "every" => "1",
