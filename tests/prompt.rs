@@ -88,3 +88,22 @@ fn ctrl_c_at_the_dots_prompt_drops_the_open_input_only() {
     session.send_line(":quit").unwrap();
     session.exp_eof().unwrap();
 }
+
+#[test]
+fn an_empty_line_in_an_open_bracket_says_which_bracket_is_open() {
+    let dir = common::temp_dir();
+    let mut session = start(dir.path());
+    session.send_line("y = tanh(2.0").unwrap();
+    session.exp_string("... ").expect("a continuation prompt");
+    session.send_line("").unwrap();
+    session
+        .exp_string("opened at column 9 is still open")
+        .expect("the open bracket is named");
+    session.send_line(")").unwrap();
+    session.send_line("y * 0").unwrap();
+    session
+        .exp_string("0")
+        .expect("closing it runs the statement");
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}

@@ -80,6 +80,26 @@ impl Assembler {
         !self.open.continues() && !self.open.header_last
     }
 
+    /// At the prompt, after an empty line while a bracket is still open
+    /// (Python's REPL waits on, and so does this one): which bracket and
+    /// where, so a learner stuck at `... ` sees what to close.
+    pub fn open_bracket_note(&self) -> Option<String> {
+        let &(line, column, bracket) = self.open.brackets.last()?;
+        let closing = match bracket {
+            '(' => ')',
+            '[' => ']',
+            _ => '}',
+        };
+        let place = if line == 0 {
+            format!("column {column}")
+        } else {
+            format!("line {} of this input, column {column}", line + 1)
+        };
+        Some(format!(
+            "a `{bracket}` opened at {place} is still open: type its `{closing}` to finish the statement, or Ctrl-C to drop it"
+        ))
+    }
+
     /// How many lines have been pushed so far.
     pub fn lines_seen(&self) -> usize {
         self.lines_seen
@@ -143,7 +163,7 @@ impl Assembler {
 
     fn append(&mut self, line: &str) {
         self.pending_bytes += line.len() + 1;
-        self.open.scan_line(line);
+        self.open.scan_line(line, self.pending.len());
         self.pending.push(line.to_string());
     }
 
@@ -168,8 +188,9 @@ impl Assembler {
 /// What a lexical scan of the pending lines found so far.
 #[derive(Debug, Default)]
 struct Open {
-    /// `(`, `[` and `{` not yet closed.
-    brackets: usize,
+    /// `(`, `[` and `{` not yet closed, innermost last: the pending line
+    /// it is on (0 is the first) and its 1-based column in characters.
+    brackets: Vec<(usize, usize, char)>,
     /// The last line ends in `\`.
     backslash: bool,
     /// Some logical line ends in `:` outside brackets, strings and comments.
@@ -180,16 +201,16 @@ struct Open {
 
 impl Open {
     fn continues(&self) -> bool {
-        self.brackets > 0 || self.backslash
+        !self.brackets.is_empty() || self.backslash
     }
 
     /// Brackets, strings and comments of one more line, as Python's
     /// tokenizer sees them (strings are one line long in this language).
-    fn scan_line(&mut self, line: &str) {
+    fn scan_line(&mut self, line: &str, line_index: usize) {
         let mut quote: Option<char> = None;
         let mut escaped = false;
         let mut last_code = None;
-        for c in line.chars() {
+        for (column, c) in line.chars().enumerate() {
             if let Some(q) = quote {
                 if escaped {
                     escaped = false;
@@ -204,10 +225,12 @@ impl Open {
             match c {
                 '#' => break,
                 '\'' | '"' => quote = Some(c),
-                '(' | '[' | '{' => self.brackets += 1,
+                '(' | '[' | '{' => self.brackets.push((line_index, column + 1, c)),
                 // A stray closing bracket is the parser's to report, not a
                 // reason to wait for more lines.
-                ')' | ']' | '}' => self.brackets = self.brackets.saturating_sub(1),
+                ')' | ']' | '}' => {
+                    self.brackets.pop();
+                }
                 _ => {}
             }
             if !c.is_whitespace() {
@@ -216,7 +239,7 @@ impl Open {
         }
         self.backslash = last_code == Some('\\');
         if last_code.is_some() {
-            self.header_last = self.brackets == 0 && last_code == Some(':');
+            self.header_last = self.brackets.is_empty() && last_code == Some(':');
         }
         self.opens_block |= self.header_last;
     }
@@ -265,6 +288,28 @@ mod tests {
         }
         chunks.extend(assembler.finish());
         chunks.into_iter().map(|c| (c.first_line, c.text)).collect()
+    }
+
+    #[test]
+    fn an_open_bracket_is_named_with_its_place() {
+        let mut assembler = Assembler::new(Mode::Prompt);
+        assert!(assembler.push_line("y = tanh(x").is_empty());
+        assert!(assembler.push_line("").is_empty(), "Python waits on");
+        let note = assembler.open_bracket_note().unwrap();
+        assert!(
+            note.starts_with("a `(` opened at column 9 is still open"),
+            "{note}"
+        );
+        assert!(note.contains("type its `)`"), "{note}");
+        assembler.push_line("  + [1,");
+        let note = assembler.open_bracket_note().unwrap();
+        assert!(
+            note.starts_with("a `[` opened at line 3 of this input, column 5"),
+            "{note}"
+        );
+        assembler.push_line("2])");
+        assert!(assembler.open_bracket_note().is_none());
+        assert!(!assembler.needs_more());
     }
 
     #[test]

@@ -39,6 +39,11 @@ pub(super) fn call_builtin(
         }
         return Err(err);
     };
+    if name == "Value" {
+        if let Some(err) = super::mistakes::value_internals(args, span) {
+            return Err(err);
+        }
+    }
     match builtin.run {
         Run::Unary(_) | Run::Pow | Run::Action(_) => {
             let count = builtin.arity.0;

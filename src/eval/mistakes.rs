@@ -2,8 +2,10 @@
 //! a method named without its brackets (`L.backward`), an attribute
 //! called (`x.grad()`), `show` of one number (`show L.grad`), and names
 //! from elsewhere (`torch`, `np`, the lecture's `draw_dot`, `math` before
-//! `import math`). The evaluator asks here when a name or attribute fails.
+//! `import math`), and the lecture's internal `Value(data, (x, y), '+')`.
+//! The evaluator asks here when a name, attribute or call fails.
 
+use crate::syntax::ast::Arg;
 use crate::syntax::Span;
 
 use super::table::{METHODS, NETWORK_METHODS};
@@ -47,6 +49,24 @@ pub(super) fn show_of_number(owner: &str, name: &str, span: Span) -> EvalError {
     ))
 }
 
+/// `Value(1.0, (x, y), '+')` or `Value(1.0, _op='+')`: the lecture's Value
+/// class makes its results this way inside its operators; here only a leaf
+/// is made by hand and the operators record children and op themselves.
+pub(super) fn value_internals(args: &[Arg], span: Span) -> Option<EvalError> {
+    let internal = |arg: &Arg| match &arg.keyword {
+        Some(keyword) => matches!(keyword.name.as_str(), "_children" | "_prev" | "_op"),
+        None => false,
+    };
+    let positional = args.iter().filter(|arg| arg.keyword.is_none()).count();
+    (positional > 1 || args.iter().any(internal)).then(|| {
+        error(
+            "only `Value(x)` and `Value(x, label='a')` make a Value here: a result's children and op come from the operator that builds it",
+            span,
+        )
+        .with_help("build it with operators, as in z = x + y: z then has children x and y and op '+' (see show z)")
+    })
+}
+
 /// Help for a name that is not defined here but is somewhere else.
 pub(super) fn foreign_name(name: &str) -> Option<String> {
     Some(match name {
@@ -85,5 +105,25 @@ mod tests {
         assert!(method_without_call("x", "label", Span::new(0, 1)).is_none());
         assert!(attribute_called("x", "grad", Span::new(0, 1)).is_some());
         assert!(foreign_name("torch").is_some() && foreign_name("x").is_none());
+    }
+
+    #[test]
+    fn the_lectures_internal_value_form_is_told_to_use_operators() {
+        let parse = |text: &str| match crate::syntax::parse_expression(text).unwrap().kind {
+            crate::syntax::ast::ExprKind::Call { args, .. } => args,
+            other => panic!("not a call: {other:?}"),
+        };
+        let span = Span::new(0, 5);
+        for internal in [
+            "Value(1.0, (x, y), '+')",
+            "Value(1.0, _op='+')",
+            "Value(1.0, _children=(x,))",
+        ] {
+            let err = value_internals(&parse(internal), span).expect(internal);
+            assert!(err.message.contains("only `Value(x)`"), "{}", err.message);
+        }
+        for leaf in ["Value(2.0)", "Value(2.0, label='a')"] {
+            assert!(value_internals(&parse(leaf), span).is_none(), "{leaf}");
+        }
     }
 }

@@ -124,6 +124,14 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
         };
         entry.push(text.clone());
         let chunks = assemble(&mut assembler, &text);
+        if text.trim().is_empty() {
+            // An empty line ends a block, but not an open bracket: say
+            // which one keeps the `... ` prompt going.
+            if let Some(note) = assembler.open_bracket_note() {
+                let note = crate::text::wrap::paragraph(&note, crate::text::wrap::width());
+                let _ = writeln!(out, "{}", palette.dim(&note));
+            }
+        }
         if !assembler.needs_more() {
             // A whole block is one history entry, recalled whole with ↑.
             let _ = editor.add_history_entry(entry.join("\n"));
