@@ -239,6 +239,30 @@ fn million_node_chain_backward_without_stack_overflow() {
 }
 
 #[test]
+fn a_sized_graph_holds_at_most_40_bytes_per_differentiated_node() {
+    let n = 200_000;
+    let mut g = Graph::with_capacity(n);
+    let x = g.leaf(0.5);
+    let mut node = x;
+    while g.len() < n {
+        node = g.add(node, x);
+    }
+    let before = g.heap_bytes();
+    g.backward(node);
+    assert_eq!(
+        g.heap_bytes(),
+        before,
+        "backward's columns were sized with the graph"
+    );
+    assert!(
+        g.heap_bytes() <= 40 * n,
+        "{} bytes per node",
+        g.heap_bytes() / n
+    );
+    assert_eq!(g.grad(x), n as f64);
+}
+
+#[test]
 fn check_leaves_flags_a_corrupted_gradient() {
     let mut g = Graph::new();
     let a = g.leaf(2.0);

@@ -462,3 +462,15 @@ fn setting_many_leaves_recomputes_once_and_marks_gradients_stale() {
     assert!(g.set_data_many(&[(out, 1.0)]).is_err());
     assert_eq!(g.set_data_many(&[]), Ok(0));
 }
+
+#[test]
+fn training_steps_reuse_the_arena_without_growing_it() {
+    let data = data::builtin("moons", 60, 0.1, 3).unwrap();
+    let mut trainer = trainer_for(&data, TrainConfig::demo());
+    trainer.step(0);
+    let after_one = trainer.graph_heap_bytes();
+    for k in 1..10 {
+        trainer.step(k);
+    }
+    assert_eq!(trainer.graph_heap_bytes(), after_one);
+}

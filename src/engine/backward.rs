@@ -10,6 +10,7 @@
 
 use super::graph::{GradState, Graph, NodeId};
 use super::op::Op;
+use super::pages::fill_zeroed;
 
 /// What a backward pass found, for the REPL to teach from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,10 +120,8 @@ impl Graph {
         let n = root.index() + 1;
         self.grow_grads(n);
         let (mut grads, mut reached) = self.take_scratch();
-        grads.clear();
-        grads.resize(n, 0.0);
-        reached.clear();
-        reached.resize(n, false);
+        fill_zeroed(&mut grads, n, 0.0);
+        fill_zeroed(&mut reached, n, false);
         grads[root.index()] = 1.0;
         reached[root.index()] = true;
         Pass {

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::op::Op;
+use super::pages::{advise_huge_pages, fill_zeroed, reserve_total};
 
 /// A handle to one node of a [`Graph`]. Ids are dense and ordered by
 /// creation: an input always has a smaller id than the node that reads it.
@@ -70,22 +71,29 @@ impl Graph {
         Self::default()
     }
 
-    /// An empty graph with room for `nodes` nodes before reallocating.
+    /// An empty graph with room for `nodes` nodes, built and differentiated,
+    /// before reallocating.
     pub fn with_capacity(nodes: usize) -> Self {
-        Graph {
-            ops: Vec::with_capacity(nodes),
-            data: Vec::with_capacity(nodes),
-            ..Self::default()
-        }
+        let mut graph = Self::default();
+        graph.set_capacity(nodes);
+        graph
     }
 
     /// Makes room for exactly `nodes` nodes (never less than the current
     /// length), so a training loop that knows its step's size holds no
-    /// doubling slack.
+    /// doubling slack. The gradient columns and backward's scratch are
+    /// sized with the nodes' own, all before any of them is written: the
+    /// untouched room costs address space only, and laid out side by side
+    /// and advised together the columns are backed by huge pages across
+    /// their boundaries too (see `pages`).
     pub fn set_capacity(&mut self, nodes: usize) {
         let nodes = nodes.max(self.len());
         fit_capacity(&mut self.ops, nodes);
         fit_capacity(&mut self.data, nodes);
+        fit_capacity(&mut self.grad, nodes);
+        fit_capacity(&mut self.grad_state, nodes);
+        fit_capacity(&mut self.scratch_grad, nodes);
+        fit_capacity(&mut self.scratch_mark, nodes);
     }
 
     /// Number of nodes.
@@ -143,9 +151,22 @@ impl Graph {
     fn push(&mut self, op: Op, value: f64) -> NodeId {
         assert!(self.ops.len() < u32::MAX as usize, "graph is full");
         let id = NodeId(self.ops.len() as u32);
+        if self.ops.len() == self.ops.capacity() || self.data.len() == self.data.capacity() {
+            self.grow_nodes();
+        }
         self.ops.push(op);
         self.data.push(value);
         id
+    }
+
+    /// Doubles the node columns' room (huge pages advised), so `push`
+    /// never lets `Vec` grow them behind the advice's back.
+    #[cold]
+    #[inline(never)]
+    fn grow_nodes(&mut self) {
+        let nodes = self.ops.len() + 1;
+        reserve_total(&mut self.ops, nodes);
+        reserve_total(&mut self.data, nodes);
     }
 
     #[inline]
@@ -212,10 +233,18 @@ impl Graph {
 
     /// Grows the gradient vectors to cover the first `nodes` nodes.
     pub(super) fn grow_grads(&mut self, nodes: usize) {
-        if self.grad.len() < nodes {
-            self.grad.resize(nodes, 0.0);
-            self.grad_state.resize(nodes, GradState::Unset);
+        if self.grad.len() >= nodes {
+            return;
         }
+        if self.grad.is_empty() {
+            // Nothing to keep: fresh zeroed memory, written only once.
+            fill_zeroed(&mut self.grad, nodes, 0.0);
+        } else {
+            reserve_total(&mut self.grad, nodes);
+            self.grad.resize(nodes, 0.0);
+        }
+        reserve_total(&mut self.grad_state, nodes);
+        self.grad_state.resize(nodes, GradState::Unset);
     }
 
     /// The first `n` nodes' ops and values to read and gradients and states
@@ -486,8 +515,9 @@ fn leaves_count(leaves: &[NodeId]) -> usize {
 fn fit_capacity<T>(vector: &mut Vec<T>, capacity: usize) {
     if vector.capacity() > capacity {
         vector.shrink_to(capacity);
-    } else {
+    } else if vector.capacity() < capacity {
         vector.reserve_exact(capacity - vector.len());
+        advise_huge_pages(vector);
     }
 }
 

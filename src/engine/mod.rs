@@ -12,6 +12,7 @@ pub mod loss;
 pub mod nn;
 pub mod op;
 pub mod optim;
+mod pages;
 pub mod paths;
 
 pub use backward::{BackwardReport, BackwardSteps, Contribution, Step};
