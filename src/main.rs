@@ -121,6 +121,7 @@ fn main() -> ExitCode {
                 palette,
                 data_dir.as_deref(),
                 &mut ascii::Ascii::new(std::io::stdout()),
+                &mut ascii::Ascii::new(std::io::stderr()),
             );
             ExitCode::SUCCESS
         }
@@ -210,6 +211,8 @@ fn run_repl_or_script(
     let mut tutor = Tutor::new(stdin_is_terminal, data_dir);
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let mut out = micrograd::text::ascii::Ascii::new(repl::ScriptOutput::new(stdout_is_terminal));
+    console.diagnostics_to_stderr = (cli.file.is_some() && !cli.interactive) || !stdin_is_terminal;
+    tutor.say_notice(&console, &mut out);
     if let Some(path) = &cli.file {
         let name = path.display().to_string();
         let script = match read_file(path, SCRIPT_LIMIT, &|| false) {

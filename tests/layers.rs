@@ -404,3 +404,38 @@ fn the_scanner_sees_grouped_nested_and_relative_paths() {
     .collect();
     assert_eq!(found, expected);
 }
+
+/// Modules that own the process and may write to its stdout and stderr
+/// directly: the terminal app, the kernel, the command-line tools and the
+/// machine's [`Host`]. Everything else reaches the world through a Host
+/// or a writer it is given (issue 11).
+const PROCESS_EDGES: &[&[&str]] = &[&["repl"], &["kernel"], &["cli"], &["host", "system"]];
+
+#[test]
+fn only_the_process_edges_write_to_stdout_or_stderr() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    for (module, path) in modules(&src) {
+        let owns_the_process = PROCESS_EDGES.iter().any(|edge| {
+            edge.len() <= module.len() && edge.iter().zip(&module).all(|(a, b)| a == b)
+        });
+        if owns_the_process {
+            continue;
+        }
+        let code = code_only(&std::fs::read_to_string(&path).expect("readable"));
+        for needle in ["eprintln!", "eprint!", "println!", "print!", "stderr()", "stdout()"] {
+            let hits = code
+                .match_indices(needle)
+                .filter(|(at, _)| !code[..*at].chars().next_back().is_some_and(is_ident))
+                .count();
+            if hits > 0 {
+                offenders.push(format!("{}: {needle} ×{hits}", path.display()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "the core writes to the process's streams (use the Host or the writer given):\n{}",
+        offenders.join("\n")
+    );
+}

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::training;
 use crate::eval::{Chunk, Event, Session, Sink, TrainRequest};
-use crate::host::SharedHost;
+use crate::host::{self, SharedHost};
 use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
 use crate::render::{events, tree};
 use crate::syntax::Span;
@@ -48,7 +48,7 @@ impl Sink for ConsoleSink<'_> {
                 write_located(
                     self.out,
                     self.palette,
-                    self.diagnostics_to_stderr,
+                    self.diagnostics_to_stderr.then_some(&self.host),
                     self.origin,
                     chunk,
                     &Diagnostic {
@@ -102,22 +102,41 @@ pub(super) fn chunk_for(text: &str, origin: Origin) -> Arc<Chunk> {
     })
 }
 
-/// Prints a diagnostic, to stderr when `to_stderr`.
+/// Prints a diagnostic: to `out`, or with `apart` to that host's
+/// diagnostics stream (stderr in script mode, so a pipe's stdout holds only
+/// results), after flushing `out` so the two keep their order.
 pub(super) fn write_diagnostic(
     out: &mut dyn Write,
     palette: Palette,
-    to_stderr: bool,
+    apart: Option<&SharedHost>,
     origin: Origin,
     line: &str,
     d: &Diagnostic,
 ) {
-    if to_stderr {
-        let _ = out.flush();
-        let stderr = std::io::stderr();
-        let mut stderr = crate::text::ascii::Ascii::new(stderr.lock());
-        let _ = diagnostic::write(&mut stderr, palette, origin, line, d);
-    } else {
-        let _ = diagnostic::write(out, palette, origin, line, d);
+    match apart {
+        Some(host) => {
+            let _ = out.flush();
+            let mut host = host::lock(host);
+            let _ = diagnostic::write(host.diagnostics(), palette, origin, line, d);
+        }
+        None => {
+            let _ = diagnostic::write(out, palette, origin, line, d);
+        }
+    }
+}
+
+/// Writes one line of diagnostic text: to `out`, or with `apart` to that
+/// host's diagnostics stream (see [`write_diagnostic`]).
+pub(super) fn write_diagnostic_line(out: &mut dyn Write, apart: Option<&SharedHost>, text: &str) {
+    match apart {
+        Some(host) => {
+            let _ = out.flush();
+            let mut host = host::lock(host);
+            let _ = writeln!(host.diagnostics(), "{text}");
+        }
+        None => {
+            let _ = writeln!(out, "{text}");
+        }
     }
 }
 
@@ -128,7 +147,7 @@ pub(super) fn write_diagnostic(
 pub(super) fn write_located(
     out: &mut dyn Write,
     palette: Palette,
-    to_stderr: bool,
+    apart: Option<&SharedHost>,
     origin: Origin,
     chunk: &Chunk,
     d: &Diagnostic,
@@ -154,14 +173,9 @@ pub(super) fn write_located(
         (None, _) => {
             // A line of a block (or of an earlier input): shown again, with
             // a continuation prompt, so the caret has something to sit under.
-            let text = format!("... {line}");
-            if to_stderr {
-                eprintln!("{}", crate::text::ascii::fit(&text));
-            } else {
-                let _ = writeln!(out, "{text}");
-            }
+            write_diagnostic_line(out, apart, &format!("... {line}"));
             Origin::Prompt { prompt_width: 4 }
         }
     };
-    write_diagnostic(out, palette, to_stderr, here, line, &local);
+    write_diagnostic(out, palette, apart, here, line, &local);
 }

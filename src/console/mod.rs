@@ -31,7 +31,7 @@ pub use crate::eval::train_quietly;
 pub use input::{Assembler, Chunk, Mode};
 pub use meta::Meta;
 
-use locate::{chunk_for, write_diagnostic, write_located, ConsoleSink};
+use locate::{chunk_for, write_diagnostic, write_diagnostic_line, write_located, ConsoleSink};
 
 /// What became of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -243,7 +243,7 @@ impl Console {
         write_diagnostic(
             out,
             self.palette,
-            self.diagnostics_to_stderr,
+            self.diagnostics_apart(),
             origin,
             line,
             d,
@@ -292,7 +292,7 @@ impl Console {
         write_located(
             out,
             self.palette,
-            self.diagnostics_to_stderr,
+            self.diagnostics_apart(),
             origin,
             chunk,
             &Diagnostic {
@@ -311,12 +311,20 @@ impl Console {
             Origin::Prompt { .. } => String::new(),
         };
         let text = format!("{location}{}: {message}", self.palette.error("error"));
-        if self.diagnostics_to_stderr {
-            let _ = out.flush();
-            eprintln!("{}", crate::text::ascii::fit(&text));
-        } else {
-            let _ = writeln!(out, "{text}");
-        }
+        write_diagnostic_line(out, self.diagnostics_apart(), &text);
+    }
+
+    /// Prints a line about the program rather than the input (a damaged
+    /// progress file, a save that failed), as `micrograd: TEXT`, where
+    /// errors go.
+    pub fn report_notice(&self, out: &mut dyn Write, text: &str) {
+        write_diagnostic_line(out, self.diagnostics_apart(), &format!("micrograd: {text}"));
+    }
+
+    /// The host whose diagnostics stream errors go to when they are kept
+    /// apart from results (script mode); `None` at the prompt.
+    fn diagnostics_apart(&self) -> Option<&SharedHost> {
+        self.diagnostics_to_stderr.then_some(&self.host)
     }
 
     /// True once Ctrl-C was pressed during the current command.

@@ -68,8 +68,9 @@ pub enum HostError {
 pub trait Host {
     /// Where results go (stdout for the terminal and scripts).
     fn out(&mut self) -> &mut dyn Write;
-    /// Where errors and warnings go (stderr in script mode, the same place
-    /// as [`Host::out`] at the prompt).
+    /// Where errors and warnings go when a caller keeps them apart from
+    /// results (a process's stderr; the console does so in script mode and
+    /// writes them with its output at the prompt).
     fn diagnostics(&mut self) -> &mut dyn Write;
     /// The colours to paint with.
     fn palette(&self) -> Palette;

@@ -24,9 +24,6 @@ pub struct SystemHost {
     started: Instant,
     stdout: Ascii<io::Stdout>,
     stderr: Ascii<io::Stderr>,
-    /// Errors and warnings to stderr (script mode, so a pipe's stdout
-    /// holds only results) rather than with the output (at the prompt).
-    pub diagnostics_to_stderr: bool,
 }
 
 impl SystemHost {
@@ -40,7 +37,6 @@ impl SystemHost {
             started: Instant::now(),
             stdout: Ascii::new(io::stdout()),
             stderr: Ascii::new(io::stderr()),
-            diagnostics_to_stderr: false,
         }
     }
 
@@ -69,12 +65,8 @@ impl Host for SystemHost {
         &mut self.stdout
     }
     fn diagnostics(&mut self) -> &mut dyn Write {
-        if self.diagnostics_to_stderr {
-            let _ = self.stdout.flush();
-            &mut self.stderr
-        } else {
-            &mut self.stdout
-        }
+        let _ = self.stdout.flush();
+        &mut self.stderr
     }
     fn palette(&self) -> Palette {
         self.palette

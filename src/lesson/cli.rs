@@ -10,14 +10,19 @@ use super::tutor;
 use crate::text::count;
 use crate::text::Palette;
 
-/// `micrograd lessons`: the list with progress kept in `data_dir`.
-pub fn list(palette: Palette, data_dir: Option<&Path>, out: &mut dyn Write) {
-    tutor::write_list(
-        &Catalog::load(data_dir),
-        &Progress::load(data_dir),
-        out,
-        palette,
-    );
+/// `micrograd lessons`: the list with progress kept in `data_dir` (a
+/// damaged progress file is said to `errors`).
+pub fn list(
+    palette: Palette,
+    data_dir: Option<&Path>,
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+) {
+    let loaded = Progress::load(data_dir);
+    if let Some(warning) = &loaded.warning {
+        let _ = writeln!(errors, "micrograd: {warning}");
+    }
+    tutor::write_list(&Catalog::load(data_dir), &loaded.progress, out, palette);
 }
 
 /// `micrograd lessons check [FILE...]`: replays the given lesson files, or

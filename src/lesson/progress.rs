@@ -56,16 +56,13 @@ impl Progress {
     }
 
     /// Reads the progress file of `data_dir` (none, or no file, means no
-    /// progress yet). A damaged file's warning goes to stderr.
-    pub fn load(data_dir: Option<&Path>) -> Self {
-        let Some(path) = Self::path(data_dir) else {
-            return Self::default();
-        };
-        let loaded = Self::load_from(&path);
-        if let Some(warning) = &loaded.warning {
-            eprintln!("micrograd: {warning}");
+    /// progress yet), with a warning if it was damaged: the caller says it
+    /// where its diagnostics go.
+    pub fn load(data_dir: Option<&Path>) -> Loaded {
+        match Self::path(data_dir) {
+            Some(path) => Self::load_from(&path),
+            None => Loaded::default(),
         }
-        loaded.progress
     }
 
     /// Reads the progress file at `path` under its lock, moving a damaged

@@ -22,6 +22,8 @@ pub struct Tutor {
     /// plain session never asks for it.
     catalog: OnceCell<Catalog>,
     progress: Progress,
+    /// A damaged progress file's warning, said with the first line fed.
+    notice: Option<String>,
     active: Option<(String, LessonRun)>,
     pause: bool,
     save_warned: bool,
@@ -33,21 +35,20 @@ impl Tutor {
     /// progress in `data_dir` (none: progress is not kept). `pause`:
     /// lessons wait for Enter after each text step (at a terminal).
     pub fn new(pause: bool, data_dir: Option<PathBuf>) -> Self {
-        Tutor {
-            catalog: OnceCell::new(),
-            progress: Progress::load(data_dir.as_deref()),
-            active: None,
-            pause,
-            save_warned: false,
-            data_dir,
-        }
+        Self::over(OnceCell::new(), pause, data_dir)
     }
 
     /// A tutor over a given catalog.
     pub fn with_catalog(catalog: Catalog, pause: bool, data_dir: Option<PathBuf>) -> Self {
+        Self::over(OnceCell::from(catalog), pause, data_dir)
+    }
+
+    fn over(catalog: OnceCell<Catalog>, pause: bool, data_dir: Option<PathBuf>) -> Self {
+        let loaded = Progress::load(data_dir.as_deref());
         Tutor {
-            catalog: OnceCell::from(catalog),
-            progress: Progress::load(data_dir.as_deref()),
+            catalog,
+            progress: loaded.progress,
+            notice: loaded.warning,
             active: None,
             pause,
             save_warned: false,
@@ -81,6 +82,7 @@ impl Tutor {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> Outcome {
+        self.say_notice(console, out);
         if let Some((command, args)) = lesson_command(line) {
             match command {
                 Meta::Lesson => match &self.active {
@@ -123,6 +125,7 @@ impl Tutor {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> bool {
+        self.say_notice(console, out);
         let palette = console.palette;
         let entry = if which.trim().is_empty() {
             let next = self
@@ -185,6 +188,14 @@ impl Tutor {
         true
     }
 
+    /// Says a damaged progress file's warning, once (at start, else with
+    /// the first line fed).
+    pub fn say_notice(&mut self, console: &Console, out: &mut dyn Write) {
+        if let Some(notice) = self.notice.take() {
+            console.report_notice(out, &notice);
+        }
+    }
+
     fn after_lesson_line(&mut self, flow: Flow, console: &mut Console, out: &mut dyn Write) {
         let palette = console.palette;
         let Some((id, run)) = &self.active else {
@@ -209,16 +220,15 @@ impl Tutor {
                 Ok(loaded) => {
                     self.progress = loaded.progress;
                     if let Some(warning) = loaded.warning {
-                        let _ = out.flush();
-                        eprintln!("micrograd: {warning}");
+                        console.report_notice(out, &warning);
                     }
                 }
                 Err(e) => {
                     self.progress.set(id, now);
                     if !self.save_warned {
-                        let _ = out.flush();
-                        eprintln!(
-                            "micrograd: could not save lesson progress ({e}); going on without it"
+                        console.report_notice(
+                            out,
+                            &format!("could not save lesson progress ({e}); going on without it"),
                         );
                         self.save_warned = true;
                     }
