@@ -335,7 +335,7 @@ fn a_right_def_written_another_way_is_accepted_and_later_steps_use_it() {
 /// without `return` is told so, and a call typed at the question runs
 /// without being graded (a wrong def is not bound, so it is not there).
 #[test]
-fn a_wrong_def_gets_its_aimed_hint_and_a_missing_return_is_named() {
+fn a_wrong_def_gets_its_aimed_hint_stays_defined_to_try_and_a_missing_return_is_named() {
     let out = pipe_lesson(
         "16",
         lines(&[
@@ -358,6 +358,8 @@ fn a_wrong_def_gets_its_aimed_hint_and_a_missing_return_is_named() {
             "write a function neuron(xs, ws, b)",
             "✗ Not quite",
             "The bias is missing: add b after the sum.",
+            "(Your `neuron` is defined as you wrote it, so you can try it:",
+            "\n-6\n",
             STILL_OPEN,
             "✗ Not quite",
             "gives None:",
@@ -365,8 +367,8 @@ fn a_wrong_def_gets_its_aimed_hint_and_a_missing_return_is_named() {
         ],
     );
     assert!(
-        out.stderr.contains("there is no function called `neuron`"),
-        "{}",
+        !out.stderr.contains("there is no function called `neuron`"),
+        "a wrong def stays defined, as in Python, to be tried: {}",
         out.stderr
     );
 }

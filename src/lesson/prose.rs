@@ -227,6 +227,15 @@ pub fn aimed_hint(out: &mut dyn Write, p: Palette, hint: &str) {
     let _ = writeln!(out, "{}", labelled("Hint: ", hint, |l| p.warning(l)));
 }
 
+/// A wrong `def` was kept so it can be tried.
+pub fn kept_wrong_def(out: &mut dyn Write, p: Palette, name: &str, call: &str) {
+    let text = format!(
+        "(Your `{name}` is defined as you wrote it, so you can try it: `{call}`. \
+         Type the corrected def when you have found it.)"
+    );
+    let _ = writeln!(out, "{}", p.dim(&prose(&text)));
+}
+
 /// A wrong answer, and why.
 pub fn not_quite(out: &mut dyn Write, p: Palette, why: &str) {
     let why = format!("{why}.");

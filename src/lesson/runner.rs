@@ -12,6 +12,7 @@ use super::eye::ForTheEye;
 use super::format::{Lesson, Question, StepKind};
 use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
+use super::block::{self, Shape};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, StepControl};
@@ -383,6 +384,7 @@ impl LessonRun {
                     prose::aimed_hint(out, p, &hint);
                 }
                 self.next_hint(&question, out);
+                self.keep_wrong_def(&question, line, out, control);
             }
             Ok(Verdict::Unreadable(error)) => {
                 self.console.report_error(out, origin, line, &error);
@@ -391,6 +393,30 @@ impl LessonRun {
             Err(bug) => {
                 prose::broken(out, p, &bug);
                 self.skip(out, control);
+            }
+        }
+    }
+
+    /// A wrong `def` asked for by name stays defined, as in Python, so the
+    /// learner can call it and see what it does; the right answer or
+    /// `:skip` defines it again.
+    fn keep_wrong_def(
+        &mut self,
+        question: &Question,
+        line: &str,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) {
+        let Some(Shape::Def(asked)) = grade::block_shape(question) else {
+            return;
+        };
+        if block::shape(line) != Some(Shape::Def(asked.clone())) {
+            return;
+        }
+        let mut quiet = std::io::sink();
+        if play::run_code(&mut self.console, line, false, &mut quiet, control).is_ok() {
+            if let Some(call) = &question.call {
+                prose::kept_wrong_def(out, self.palette(), &asked, call);
             }
         }
     }
