@@ -423,7 +423,14 @@ fn only_the_process_edges_write_to_stdout_or_stderr() {
             continue;
         }
         let code = code_only(&std::fs::read_to_string(&path).expect("readable"));
-        for needle in ["eprintln!", "eprint!", "println!", "print!", "stderr()", "stdout()"] {
+        for needle in [
+            "eprintln!",
+            "eprint!",
+            "println!",
+            "print!",
+            "stderr()",
+            "stdout()",
+        ] {
             let hits = code
                 .match_indices(needle)
                 .filter(|(at, _)| !code[..*at].chars().next_back().is_some_and(is_ident))

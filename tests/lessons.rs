@@ -407,6 +407,49 @@ fn at_a_terminal_text_steps_wait_for_enter() {
     assert_eq!(flow, Flow::Left);
 }
 
+/// A training loop pasted while lesson 18 waits for Enter runs and prints,
+/// but the weights it moved are put back (the lesson's next steps state
+/// numbers for the start weights), and the learner is told; a line that
+/// only adds a name keeps it.
+#[test]
+fn a_loop_pasted_at_a_pause_does_not_move_the_lessons_weights() {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::lesson::catalog::Catalog;
+    use micrograd::lesson::runner::LessonRun;
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::text::Palette;
+
+    let catalog = Catalog::embedded();
+    let entry = catalog.find("18").expect("lesson 18");
+    let lesson = entry.lesson.clone().unwrap();
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(18, lesson, &console, 0, true, &mut out, &mut RunAll);
+    let mut feed = |line: &str| -> String {
+        let mut out = Vec::new();
+        run.feed(
+            line,
+            Origin::Prompt { prompt_width: 4 },
+            &mut out,
+            &mut RunAll,
+        );
+        String::from_utf8(out).expect("lessons write UTF-8")
+    };
+    feed("");
+    let weights = "print(sum(p.data for p in n.parameters()))";
+    let first = feed(weights);
+    let pasted = "for k in range(3):\n    ypred = [n(x) for x in xs]\n    \
+                  loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))\n    \
+                  for p in n.parameters():\n        p.grad = 0.0\n    \
+                  loss.backward()\n    for p in n.parameters():\n        \
+                  p.data += -0.1 * p.grad\n    print(k, loss.data)";
+    let shown = feed(pasted);
+    assert_in_order(&shown, &["0 2.64", "1 1.18", "2 0.74", "That changed `n`"]);
+    assert_eq!(feed(weights), first, "the start weights are back");
+    assert_eq!(feed("z = 5").trim(), "z = 5");
+    assert_eq!(feed("z").trim(), "5", "a new name is kept");
+}
+
 #[test]
 fn hostile_answers_never_crash_a_lesson() {
     let huge = "1+".repeat(60_000) + "1";

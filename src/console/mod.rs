@@ -72,6 +72,13 @@ impl StepControl for RunAll {
     }
 }
 
+/// A console's state at one moment ([`Console::checkpoint`]).
+pub struct Checkpoint {
+    /// The session as it was.
+    pub session: Session,
+    transcript_len: usize,
+}
+
 /// A session plus everything needed to print for it.
 pub struct Console {
     /// The names and the graph.
@@ -118,6 +125,20 @@ impl Console {
             transcript: Vec::new(),
             load_depth: 0,
         }
+    }
+
+    /// The session and the transcript as they are now, to go back to.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            session: self.session.clone(),
+            transcript_len: self.transcript.len(),
+        }
+    }
+
+    /// Puts the session and the transcript back as they were at `checkpoint`.
+    pub fn restore(&mut self, checkpoint: Checkpoint) {
+        self.session = checkpoint.session;
+        self.transcript.truncate(checkpoint.transcript_len);
     }
 
     /// The lines that ran without error, in order (what `:save` writes).
@@ -240,14 +261,7 @@ impl Console {
 
     /// Prints an error or warning, to stderr in script mode.
     pub fn report(&self, out: &mut dyn Write, origin: Origin, line: &str, d: &Diagnostic) {
-        write_diagnostic(
-            out,
-            self.palette,
-            self.diagnostics_apart(),
-            origin,
-            line,
-            d,
-        );
+        write_diagnostic(out, self.palette, self.diagnostics_apart(), origin, line, d);
     }
 
     /// Prints an evaluation error about `line`, pointing into it.

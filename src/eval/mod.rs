@@ -12,6 +12,7 @@
 
 mod args;
 mod builtins;
+mod changes;
 mod compact;
 mod expr;
 mod files;

@@ -227,6 +227,24 @@ pub fn aimed_hint(out: &mut dyn Write, p: Palette, hint: &str) {
     let _ = writeln!(out, "{}", labelled("Hint: ", hint, |l| p.warning(l)));
 }
 
+/// A line typed between steps changed names the lesson relies on, so they
+/// were put back.
+pub fn names_put_back(out: &mut dyn Write, p: Palette, names: &[String]) {
+    let shown: Vec<String> = names.iter().take(4).map(|n| format!("`{n}`")).collect();
+    let more = names.len().saturating_sub(shown.len());
+    let list = if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    };
+    let text = format!(
+        "(That changed {list}, which the lesson's next steps use, so the session is \
+         back as it was before that line; the output above stands. To experiment \
+         freely, type :quit — your place in the lesson is kept.)"
+    );
+    let _ = writeln!(out, "{}", p.dim(&prose(&text)));
+}
+
 /// A wrong `def` was kept so it can be tried.
 pub fn kept_wrong_def(out: &mut dyn Write, p: Palette, name: &str, call: &str) {
     let text = format!(

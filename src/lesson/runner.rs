@@ -8,11 +8,11 @@
 
 use std::io::Write;
 
+use super::block::{self, Shape};
 use super::eye::ForTheEye;
 use super::format::{Lesson, Question, StepKind};
 use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
-use super::block::{self, Shape};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, StepControl};
@@ -187,12 +187,37 @@ impl LessonRun {
                 prose::still_open(out, self.palette());
             }
             Mode::Asking => self.grade(line, origin, out, control),
-            // Exploring between steps: the line runs in the lesson's session.
-            _ => {
-                self.console.execute(line, origin, out, control);
-            }
+            // Exploring between steps: the line runs in the lesson's session,
+            // unless it changed what the next steps rely on.
+            _ => self.explore_between_steps(line, origin, out, control),
         }
         self.flow()
+    }
+
+    /// Runs a line typed while the lesson waits for Enter. Its output
+    /// stands, and new names stay; but if it moved or rebound a name the
+    /// lesson had (a training loop pasted early moves the weights its next
+    /// steps state numbers for), the lesson's names are put back and the
+    /// learner is told which, and how to experiment freely.
+    fn explore_between_steps(
+        &mut self,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) {
+        if self.step + 1 >= self.len() {
+            // The last step: nothing after it relies on anything.
+            self.console.execute(line, origin, out, control);
+            return;
+        }
+        let before = self.console.checkpoint();
+        self.console.execute(line, origin, out, control);
+        let changed = self.console.session.changed_since(&before.session);
+        if !changed.is_empty() {
+            self.console.restore(before);
+            prose::names_put_back(out, self.palette(), &changed);
+        }
     }
 
     /// Keeps the session as the open question found it, before the learner
