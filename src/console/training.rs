@@ -14,7 +14,9 @@ use crate::eval::sink::{keep_weights, trainer_for};
 use crate::eval::{Session, TrainRequest};
 use crate::host::SharedHost;
 use crate::render::curve_svg;
-use crate::render::training::{describe, write_plots, write_progress, write_summary, Sets};
+use crate::render::training::{
+    boundary_picture, describe, write_plots, write_progress, write_summary, Sets,
+};
 use crate::text::{wrap, Palette};
 
 /// Returns whether Ctrl-C stopped the training.
@@ -56,6 +58,9 @@ pub(super) fn run(
     if let Some(pictures) = pictures.as_mut().filter(|_| request.plot) {
         if let Some(svg) = curve_svg::loss_curve(&summary.losses, &summary.held_out_losses) {
             pictures.push((svg, "<the loss curve>".to_string()));
+        }
+        if let Some(svg) = boundary_picture(&mut trainer, sets) {
+            pictures.push((svg, "<the decision boundary>".to_string()));
         }
     }
     if request.plot && !summary.losses.is_empty() {

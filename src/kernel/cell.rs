@@ -320,7 +320,7 @@ mod tests {
     }
 
     #[test]
-    fn training_streams_its_progress_and_shows_the_loss_curve_as_svg() {
+    fn training_streams_its_progress_and_shows_the_loss_curve_and_boundary_as_svg() {
         let mut cell = Cell::new();
         let mut shown = Vec::new();
         let mut streamed = Vec::new();
@@ -340,12 +340,18 @@ mod tests {
             4,
             "one stream message a progress line: {streamed:?}"
         );
-        assert_eq!(shown.len(), 1);
+        assert_eq!(shown.len(), 2, "the loss curve and the decision boundary");
         let svg = shown[0]["image/svg+xml"].as_str().unwrap();
         assert!(
             svg.starts_with("<svg") && svg.contains("<polyline"),
             "{svg}"
         );
+        let boundary = shown[1]["image/svg+xml"].as_str().unwrap();
+        assert!(
+            boundary.contains("decision boundary") && boundary.matches("<circle").count() == 20,
+            "{boundary}"
+        );
+        assert_eq!(shown[1]["text/plain"], "<the decision boundary>");
     }
 
     #[test]

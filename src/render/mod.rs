@@ -4,6 +4,7 @@
 //! passed in, with colour decided by a [`Palette`] passed in; numbers,
 //! counts and wrapping come from the `text` leaf.
 
+pub mod boundary_svg;
 pub mod check;
 pub mod curve_svg;
 pub mod diagnostic;

@@ -125,13 +125,7 @@ pub fn decision_boundary(
     if points.is_empty() || width == 0 || height == 0 {
         return writeln!(out, "(no points to plot)");
     }
-    let (mut x_min, mut x_max, mut y_min, mut y_max) = bounds(points);
-    let x_pad = (x_max - x_min).max(1e-9) * 0.1;
-    let y_pad = (y_max - y_min).max(1e-9) * 0.1;
-    x_min -= x_pad;
-    x_max += x_pad;
-    y_min -= y_pad;
-    y_max += y_pad;
+    let (x_min, x_max, y_min, y_max) = padded_bounds(points);
     let cell_x = |column: usize| x_min + (column as f64 + 0.5) / width as f64 * (x_max - x_min);
     let cell_y = |row: usize| y_max - (row as f64 + 0.5) / height as f64 * (y_max - y_min);
     let mut region = vec![vec![0usize; width]; height];
@@ -215,6 +209,15 @@ fn legend(classes: usize, with_held_out: bool) -> Vec<(String, Vec<String>)> {
     }
     lines.push(("region: ".into(), list(&REGION_MARKS, true, "predicted")));
     lines
+}
+
+/// The plane a boundary is drawn over: the points' extent and a tenth more
+/// on every side, as `(x_min, x_max, y_min, y_max)`.
+pub(super) fn padded_bounds(points: &[Point]) -> (f64, f64, f64, f64) {
+    let (x_min, x_max, y_min, y_max) = bounds(points);
+    let x_pad = (x_max - x_min).max(1e-9) * 0.1;
+    let y_pad = (y_max - y_min).max(1e-9) * 0.1;
+    (x_min - x_pad, x_max + x_pad, y_min - y_pad, y_max + y_pad)
 }
 
 fn bounds(points: &[Point]) -> (f64, f64, f64, f64) {

@@ -11,7 +11,7 @@ use std::io::Write;
 
 pub use summary::{root_of, write_summary};
 
-use super::plot;
+use super::{boundary_svg, plot};
 use crate::data::{Dataset, Task};
 use crate::engine::nn::Mlp;
 use crate::text::{count, display_width, number, wrap, Palette};
@@ -294,6 +294,20 @@ pub fn write_plots(
         wrap::width().clamp(20, 64),
         24,
     )
+}
+
+/// The decision boundary as an SVG picture (for a front end that shows
+/// pictures); `None` unless the data has 2 features.
+pub fn boundary_picture(trainer: &mut Trainer, sets: Sets) -> Option<String> {
+    let (data, held_out) = (sets.training, sets.held_out);
+    if data.dimensions() != 2 {
+        return None;
+    }
+    let mut points = plot_points(data, false);
+    points.extend(held_out.map_or_else(Vec::new, |held_out| plot_points(held_out, true)));
+    boundary_svg::decision_boundary(&points, &data.class_names, &mut |x, y| {
+        trainer.predict(&[x, y])
+    })
 }
 
 /// The samples of a 2-D data set as points to plot.
