@@ -590,3 +590,37 @@ fn lesson_22_accumulates_micro_batches_into_the_full_batch_gradient() {
         ],
     );
 }
+
+/// Lesson 16: `o.backward()` run while "what is x1.grad?" is open, then the
+/// right answer: the reveal runs backward once more, but from the state the
+/// question was asked in, so the gradients are not doubled and the next
+/// question's right answer (w1.grad = 1) stays right.
+#[test]
+fn a_backward_run_while_a_question_is_open_does_not_double_the_next_answers() {
+    let out = pipe_lesson(
+        "16",
+        lines(&[
+            "-6",
+            "def neuron(xs, ws, b):",
+            "    return sum(w*x for w, x in zip(ws, xs)) + b",
+            "",
+            "o = neuron([x1, x2], [w1, w2], b).tanh()",
+            "0.7071",
+            "o.backward()",
+            "-1.5",
+            "1",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "After o.backward(), what is x1.grad?",
+            STILL_OPEN,
+            "What you ran while the question was open changed",
+            "✓ Right.",
+            "And w1.grad?",
+            "✓ Right.",
+        ],
+    );
+    assert!(!out.stdout.contains("too low"), "{}", out.stdout);
+}

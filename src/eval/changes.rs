@@ -1,6 +1,6 @@
 //! What a statement changed of the names a session had: the names now
-//! bound to something else, or whose numbers moved (a leaf's value, a
-//! network's weights, a list's items). A lesson asks this after a line
+//! bound to something else, or whose numbers moved (a node's value or
+//! gradient, a network's weights or their gradients, a list's items). A lesson asks this after a line
 //! typed between its steps, so a learner's experiment cannot move the
 //! state its next steps rely on. Numbers are compared, not node ids, so a
 //! compaction that renumbered the graph is not a change.
@@ -25,11 +25,11 @@ impl Session {
 }
 
 /// True when `a` in `sa` and `b` in `sb` hold the same numbers in the same
-/// shape (nodes by value, networks by their parameters' values).
+/// shape (nodes by value and gradient, networks by their parameters').
 fn same(sa: &Session, a: &Value, sb: &Session, b: &Value) -> bool {
-    let value = |s: &Session, id| s.graph.value(id).to_bits();
+    let numbers = |s: &Session, id| (s.graph.value(id).to_bits(), s.graph.grad(id).to_bits());
     match (a, b) {
-        (Value::Node(x), Value::Node(y)) => value(sa, *x) == value(sb, *y),
+        (Value::Node(x), Value::Node(y)) => numbers(sa, *x) == numbers(sb, *y),
         (Value::List(x), Value::List(y)) => {
             let (x, y) = (x.items(), y.items());
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(sa, p, sb, q))
@@ -38,11 +38,13 @@ fn same(sa: &Session, a: &Value, sb: &Session, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(sa, p, sb, q))
         }
         (Value::Model(x), Value::Model(y)) => {
+            let (px, py) = (x.parameters(), y.parameters());
             x.sizes() == y.sizes()
-                && x.parameter_values(&sa.graph)
+                && px.len() == py.len()
+                && px
                     .iter()
-                    .zip(y.parameter_values(&sb.graph))
-                    .all(|(p, q)| p.to_bits() == q.to_bits())
+                    .zip(&py)
+                    .all(|(p, q)| numbers(sa, *p) == numbers(sb, *q))
         }
         (Value::Number(x), Value::Number(y)) => x.to_bits() == y.to_bits(),
         _ => a == b,
@@ -75,5 +77,12 @@ mod tests {
         let mut session = before.clone();
         run(&mut session, "k = 2\nb = b * 1");
         assert_eq!(session.changed_since(&before), ["k"]);
+        let mut session = before.clone();
+        run(&mut session, "b.backward()");
+        assert_eq!(
+            session.changed_since(&before),
+            ["a", "b", "xs"],
+            "gradients count"
+        );
     }
 }

@@ -125,6 +125,11 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
         [one] if typed => matches!(one.kind, StmtKind::Show(_)),
         _ if typed => false,
         [one] => match &one.kind {
+            // A choice is a number: an expression that uses a name or calls
+            // something (`gap()`, `n(x)`) is the learner looking around.
+            StmtKind::Expr(expr) if matches!(question.kind, QuestionKind::Choose { .. }) => {
+                !is_plain_arithmetic(expr)
+            }
             StmtKind::Expr(expr) => is_action(expr),
             _ => true,
         },
@@ -163,6 +168,16 @@ fn answer_only_reads(question: &Question) -> bool {
         .ok()
         .and_then(|statement| parse_statements(statement.expression).ok())
         .is_some_and(|parsed| matches!(parsed.list(), [one] if only_reads_state(&one.kind)))
+}
+
+/// True for arithmetic on number literals only (`2`, `-1`, `2*3`).
+fn is_plain_arithmetic(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Number(_) => true,
+        ExprKind::Unary { operand, .. } => is_plain_arithmetic(operand),
+        ExprKind::Binary { lhs, rhs, .. } => is_plain_arithmetic(lhs) && is_plain_arithmetic(rhs),
+        _ => false,
+    }
 }
 
 fn is_action(expr: &Expr) -> bool {
@@ -505,9 +520,15 @@ mod tests {
             ] {
                 assert!(is_exploration(&s, question, statement), "{statement}");
             }
-            for answer in ["2", "-20", "2*3", "L.tanh()", "2;", "2)", "a +", ""] {
+            for answer in ["2", "-20", "2*3", "2;", "2)", "a +", ""] {
                 assert!(!is_exploration(&s, question, answer), "{answer}");
             }
+        }
+        // A formula is a prediction; at a choice, where only an option's
+        // number answers, it is looking around.
+        assert!(!is_exploration(&s, &predict, "L.tanh()"));
+        for look in ["L.tanh()", "a * b", "max(a, b)"] {
+            assert!(is_exploration(&s, &choose, look), "{look}");
         }
         let formula = typed("d = a*b");
         for look in ["show L", "a.grad", "L"] {

@@ -227,16 +227,32 @@ pub fn aimed_hint(out: &mut dyn Write, p: Palette, hint: &str) {
     let _ = writeln!(out, "{}", labelled("Hint: ", hint, |l| p.warning(l)));
 }
 
-/// A line typed between steps changed names the lesson relies on, so they
-/// were put back.
-pub fn names_put_back(out: &mut dyn Write, p: Palette, names: &[String]) {
+/// `names` as a short list of code: "`a`, `b` and 3 more".
+fn name_list(names: &[String]) -> String {
     let shown: Vec<String> = names.iter().take(4).map(|n| format!("`{n}`")).collect();
     let more = names.len().saturating_sub(shown.len());
-    let list = if more > 0 {
+    if more > 0 {
         format!("{} and {more} more", shown.join(", "))
     } else {
         shown.join(", ")
-    };
+    }
+}
+
+/// A question was answered after the learner's statements had changed
+/// names the lesson relies on: they are back as the question found them.
+pub fn back_as_asked(out: &mut dyn Write, p: Palette, names: &[String]) {
+    let text = format!(
+        "(What you ran while the question was open changed {}; the lesson goes on \
+         from where the question was asked, so those are back as they were then.)",
+        name_list(names)
+    );
+    let _ = writeln!(out, "{}", p.dim(&prose(&text)));
+}
+
+/// A line typed between steps changed names the lesson relies on, so they
+/// were put back.
+pub fn names_put_back(out: &mut dyn Write, p: Palette, names: &[String]) {
+    let list = name_list(names);
     let text = format!(
         "(That changed {list}, which the lesson's next steps use, so the session is \
          back as it was before that line; the output above stands. To experiment \

@@ -15,7 +15,7 @@ use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
-use crate::console::{Console, StepControl};
+use crate::console::{Checkpoint, Console, StepControl};
 use crate::render::diagnostic::Origin;
 use crate::text::Palette;
 
@@ -55,7 +55,7 @@ pub struct LessonRun {
     pause: bool,
     /// The session as it stood when the open question was asked, kept
     /// once the learner runs a statement there (see [`structure::judge_asked`]).
-    asked: Option<crate::eval::Session>,
+    asked: Option<Checkpoint>,
 }
 
 impl LessonRun {
@@ -224,7 +224,7 @@ impl LessonRun {
     /// changes it.
     fn keep_asked(&mut self) {
         if self.mode == Mode::Asking && self.asked.is_none() {
-            self.asked = Some(self.console.session.clone());
+            self.asked = Some(self.console.checkpoint());
         }
     }
 
@@ -389,7 +389,7 @@ impl LessonRun {
         };
         let p = self.palette();
         let session = &self.console.session;
-        let asked = self.asked.as_ref().unwrap_or(session);
+        let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         match structure::judge_asked(asked, session, &question, line) {
             Ok(Verdict::Right) => match structure::binding(session, &question, line) {
                 Some(Binding::Lessons { statement, missing }) => {
@@ -457,6 +457,17 @@ impl LessonRun {
         control: &mut dyn StepControl,
     ) {
         let p = self.palette();
+        // What the learner ran while the question was open may have moved
+        // the lesson's names (`o.backward()`, `w.data -= ...`); the answer
+        // and the reveal then run on the state the question was asked in,
+        // or they would be run twice and the next questions contradict it.
+        if let Some(asked) = self.asked.take() {
+            let changed = self.console.session.changed_since(&asked.session);
+            if !changed.is_empty() {
+                self.console.restore(asked);
+                prose::back_as_asked(out, p, &changed);
+            }
+        }
         let mut failures = Vec::new();
         if let Some(statement) = statement {
             let mut eye = ForTheEye::new(out);
