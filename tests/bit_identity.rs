@@ -3,7 +3,11 @@
 //! gradients and `micrograd train --json` loss curves are stored in
 //! `tests/reference/` and compared by their bits (tolerance: none).
 //! `MICROGRAD_BLESS=1 cargo test --test bit_identity` rewrites the stored
-//! gradients (only after a change that is meant to alter them).
+//! gradients (only after a change that is meant to alter them). The last
+//! five training runs (dropout, early stopping, a test split, Adam with L2,
+//! cross-entropy over micro-batches) were stored from main at 2f45bc4,
+//! before training replayed its recorded step graph, so the replay is
+//! held to the losses of rebuilding the graph every step.
 
 mod common;
 
@@ -141,10 +145,14 @@ fn train_json_losses_are_bit_identical_to_stored() {
                 assert_eq!(bits(&now[key]), bits(expected), "{args:?}: {key} changed");
             }
         }
-        assert_eq!(
-            now["final_loss"].as_f64().map(f64::to_bits),
-            case["final_loss"].as_f64().map(f64::to_bits),
-            "{args:?}: final_loss changed"
-        );
+        for key in ["final_loss", "accuracy", "holdout_loss", "test_loss"] {
+            if key == "final_loss" || case.get(key).is_some() {
+                assert_eq!(
+                    now[key].as_f64().map(f64::to_bits),
+                    case[key].as_f64().map(f64::to_bits),
+                    "{args:?}: {key} changed"
+                );
+            }
+        }
     }
 }
