@@ -426,10 +426,16 @@ impl Graph {
 
     /// Recomputes every non-leaf value from its inputs, in creation order.
     pub fn recompute_all(&mut self) {
-        for i in 0..self.len() {
-            let op = self.ops[i];
-            if !op.is_leaf_like() {
-                self.data[i] = self.forward_value(op);
+        self.recompute_range(0, self.len());
+    }
+
+    /// Recomputes every non-leaf value among nodes `start..end`, in
+    /// creation order, with the forward rule they were built with.
+    pub(super) fn recompute_range(&mut self, start: usize, end: usize) {
+        let (ops, data) = (&self.ops[..end], &mut self.data[..end]);
+        for i in start..end {
+            if let Some(value) = ops[i].forward_from(data) {
+                data[i] = value;
             }
         }
     }

@@ -14,8 +14,10 @@ pub mod op;
 pub mod optim;
 mod pages;
 pub mod paths;
+mod replay;
 
 pub use backward::{BackwardReport, BackwardSteps, Contribution, Step};
 pub use compact::Renumbering;
 pub use graph::{GradState, Graph, GraphError, NodeId};
 pub use op::Op;
+pub use replay::Recording;

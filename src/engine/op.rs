@@ -171,6 +171,7 @@ impl Op {
     /// The forward value, given the input values `x` (first operand) and `y`
     /// (second operand; ignored by unary ops). Leaves have no forward rule:
     /// their value is whatever was stored.
+    #[inline(always)]
     pub fn forward(&self, x: f64, y: f64) -> f64 {
         use Op::*;
         match self {
@@ -197,6 +198,43 @@ impl Op {
             Cos(..) => x.cos(),
             Sqrt(..) => x.sqrt(),
             Abs(..) => x.abs(),
+        }
+    }
+
+    /// The forward value read from `values` (indexed by node id), `None`
+    /// for leaves and constants: [`Op::forward`] on this op's operands, one
+    /// `match` in all (each arm rebuilds its own variant, so `forward` folds
+    /// to that op's rule), for scans that recompute node after node.
+    #[inline(always)]
+    pub fn forward_from(&self, values: &[f64]) -> Option<f64> {
+        use Op::*;
+        macro_rules! binary {
+            ($variant:ident, $a:expr, $b:expr) => {
+                Some($variant($a, $b).forward(values[$a.index()], values[$b.index()]))
+            };
+        }
+        macro_rules! unary {
+            ($variant:ident, $a:expr) => {
+                Some($variant($a).forward(values[$a.index()], 0.0))
+            };
+        }
+        match *self {
+            Leaf | Const => None,
+            Add(a, b) => binary!(Add, a, b),
+            Sub(a, b) => binary!(Sub, a, b),
+            Mul(a, b) => binary!(Mul, a, b),
+            Div(a, b) => binary!(Div, a, b),
+            Pow(a, b) => binary!(Pow, a, b),
+            Neg(a) => unary!(Neg, a),
+            Tanh(a) => unary!(Tanh, a),
+            Exp(a) => unary!(Exp, a),
+            Log(a) => unary!(Log, a),
+            Relu(a) => unary!(Relu, a),
+            Sigmoid(a) => unary!(Sigmoid, a),
+            Sin(a) => unary!(Sin, a),
+            Cos(a) => unary!(Cos, a),
+            Sqrt(a) => unary!(Sqrt, a),
+            Abs(a) => unary!(Abs, a),
         }
     }
 

@@ -48,12 +48,33 @@ pub fn build_loss(
     targets: Targets,
     spec: LossSpec,
 ) -> (NodeId, Tally) {
-    build_loss_hooked(graph, mlp, inputs, targets, spec, &mut |_, _, _| {})
+    let mut probes = Probes::default();
+    build_loss_hooked(
+        graph,
+        mlp,
+        inputs,
+        targets,
+        spec,
+        &mut |_, _, _| {},
+        &mut probes,
+    )
+}
+
+/// The nodes a loss graph's tally was read from: each sample's outputs (in
+/// the order of the samples) and the penalty terms (L2, then L1). Read
+/// again by [`tally_of`] after the graph's values change, they give the
+/// tally building the graph anew would count.
+#[derive(Clone, Debug, Default)]
+pub struct Probes {
+    /// Each sample's output nodes, one after another.
+    pub outputs: Vec<NodeId>,
+    /// The penalty nodes, in the order they were added to the loss.
+    pub penalties: Vec<NodeId>,
 }
 
 /// [`build_loss`] calling `hidden` on every hidden layer's outputs (only
 /// when the network has no scaling of its own: the trainer's inputs are
-/// standardised already).
+/// standardised already), noting in `probes` the nodes the tally reads.
 pub fn build_loss_hooked(
     graph: &mut Graph,
     mlp: &Mlp,
@@ -61,33 +82,48 @@ pub fn build_loss_hooked(
     targets: Targets,
     spec: LossSpec,
     hidden: HiddenHook,
+    probes: &mut Probes,
 ) -> (NodeId, Tally) {
     let mut terms = Vec::with_capacity(spec.samples.len());
-    let mut tally = Tally::default();
-    let mut values = Vec::new();
+    probes.outputs.clear();
+    probes.penalties.clear();
     for &i in spec.samples {
         let outputs = match mlp.scaling {
             Some(_) => mlp.forward(graph, &inputs[i]),
             None => mlp.forward_layers(graph, &inputs[i], hidden),
         };
-        values.clear();
-        values.extend(outputs.iter().map(|&o| graph.value(o)));
-        let (term, scored) = targets.sample(graph, spec.loss, &outputs, &values, i);
-        terms.push(term);
-        tally += scored;
+        terms.push(targets.sample_loss(graph, spec.loss, &outputs, i));
+        probes.outputs.extend(&outputs);
     }
     let mut root = loss::scaled_sum(graph, &terms, 1.0 / spec.divisor as f64);
     if spec.l2 > 0.0 {
         let penalty = loss::l2_penalty(graph, &mlp.parameters(), spec.l2);
-        tally.penalty += graph.value(penalty);
+        probes.penalties.push(penalty);
         root = graph.add(root, penalty);
     }
     if spec.l1 > 0.0 {
         let penalty = loss::l1_penalty(graph, &mlp.parameters(), spec.l1);
-        tally.penalty += graph.value(penalty);
+        probes.penalties.push(penalty);
         root = graph.add(root, penalty);
     }
-    (root, tally)
+    (root, tally_of(graph, targets, spec, probes))
+}
+
+/// What a loss graph counts (see [`Tally`]), read from the values of the
+/// nodes `probes` names: per sample in `spec`'s order, then the penalties.
+pub fn tally_of(graph: &Graph, targets: Targets, spec: LossSpec, probes: &Probes) -> Tally {
+    let mut tally = Tally::default();
+    let width = probes.outputs.len() / spec.samples.len().max(1);
+    let mut values = Vec::with_capacity(width);
+    for (&i, outputs) in spec.samples.iter().zip(probes.outputs.chunks(width.max(1))) {
+        values.clear();
+        values.extend(outputs.iter().map(|&o| graph.value(o)));
+        tally += targets.scored(spec.loss, &values, i);
+    }
+    for &penalty in &probes.penalties {
+        tally.penalty += graph.value(penalty);
+    }
+    tally
 }
 
 /// The targets of a data set's samples.
@@ -108,38 +144,35 @@ impl<'d> Targets<'d> {
         }
     }
 
-    /// Sample `i`'s loss for `outputs`, and how it scored: 1 or 0 right for
-    /// a class, the squared error for a number.
-    pub(super) fn sample(
+    /// Sample `i`'s loss for `outputs`: against its class, or the squared
+    /// error against its number.
+    pub(super) fn sample_loss(
         self,
         graph: &mut Graph,
         loss: Loss,
         outputs: &[NodeId],
-        values: &[f64],
         i: usize,
-    ) -> (NodeId, Tally) {
+    ) -> NodeId {
         match self {
-            Targets::Classes(labels) => {
-                let right = usize::from(loss.predict(values) == labels[i]);
-                let node = loss.sample_loss(graph, outputs, labels[i]);
-                (
-                    node,
-                    Tally {
-                        correct: right,
-                        ..Tally::default()
-                    },
-                )
-            }
+            Targets::Classes(labels) => loss.sample_loss(graph, outputs, labels[i]),
+            Targets::Values(targets) => loss::squared_error(graph, outputs[0], targets[i]),
+        }
+    }
+
+    /// How sample `i` scored with output values `values`: 1 or 0 right for
+    /// a class, the squared error for a number.
+    pub(super) fn scored(self, loss: Loss, values: &[f64], i: usize) -> Tally {
+        match self {
+            Targets::Classes(labels) => Tally {
+                correct: usize::from(loss.predict(values) == labels[i]),
+                ..Tally::default()
+            },
             Targets::Values(targets) => {
                 let error = values[0] - targets[i];
-                let node = loss::squared_error(graph, outputs[0], targets[i]);
-                (
-                    node,
-                    Tally {
-                        squared_error: error * error,
-                        ..Tally::default()
-                    },
-                )
+                Tally {
+                    squared_error: error * error,
+                    ..Tally::default()
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ mod build;
 mod config;
 mod diagnose;
 mod held_out;
+mod tape;
 
 use std::time::Duration;
 
@@ -43,7 +44,8 @@ use crate::engine::optim::Optimizer;
 use crate::engine::{Graph, NodeId};
 
 pub use build::{
-    build_loss, build_loss_hooked, constant_inputs, HiddenHook, LossSpec, Tally, Targets,
+    build_loss, build_loss_hooked, constant_inputs, tally_of, HiddenHook, LossSpec, Probes, Tally,
+    Targets,
 };
 pub use config::{TrainConfig, MAX_NODES_PER_MICRO_BATCH};
 pub use diagnose::Diagnosis;
@@ -51,6 +53,7 @@ pub use held_out::{split_holdout, split_test, EarlyStop, Score};
 
 use diagnose::Watch;
 use held_out::{HeldOut, Patience};
+use tape::{steps_repeat, StepTape};
 
 /// What one step (or an evaluation) measured.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -124,6 +127,8 @@ pub struct Trainer<'d> {
     dead_relus: Option<(usize, usize)>,
     timing: Timing,
     clock: Clock<'d>,
+    /// The first full-batch step's graph, kept for replay (see `tape`).
+    tape: Option<StepTape>,
 }
 
 /// How long a run goes before its first progress line at the latest.
@@ -200,6 +205,7 @@ impl<'d> Trainer<'d> {
             dead_relus: None,
             timing: Timing::default(),
             clock: &no_clock,
+            tape: None,
         };
         trainer.reserve_one_step();
         trainer
@@ -216,6 +222,7 @@ impl<'d> Trainer<'d> {
     /// never trains on, scaled as the training samples are) at every step
     /// and at the end.
     pub fn with_held_out(mut self, held_out: &'d Dataset) -> Self {
+        self.drop_tape();
         let inputs = scaled_inputs(&mut self.graph, held_out, self.scaling.as_ref());
         self.base = self.graph.len();
         self.held_out = Some(HeldOut {
@@ -229,11 +236,24 @@ impl<'d> Trainer<'d> {
     /// This trainer, also scoring `test` (samples neither trained on nor
     /// watched by early stopping) once, on the final weights.
     pub fn with_test(mut self, test: &'d Dataset) -> Self {
+        self.drop_tape();
         let inputs = scaled_inputs(&mut self.graph, test, self.scaling.as_ref());
         self.base = self.graph.len();
         self.test = Some(HeldOut { data: test, inputs });
         self.reserve_one_step();
         self
+    }
+
+    /// Forgets the recorded step (before the base grows).
+    fn drop_tape(&mut self) {
+        self.tape = None;
+        self.graph.truncate(self.base);
+    }
+
+    /// Where nodes built for one step or evaluation start, and are dropped
+    /// back to: after the recorded step when there is one.
+    fn top(&self) -> usize {
+        self.tape.as_ref().map_or(self.base, StepTape::end)
     }
 
     /// Sizes the graph for the base plus one full-batch step.
@@ -264,8 +284,8 @@ impl<'d> Trainer<'d> {
     pub fn nodes_per_full_batch(&mut self) -> usize {
         let all: Vec<usize> = (0..self.data.len()).collect();
         self.batch_loss(&all, all.len(), true, false);
-        let nodes = self.graph.len() - self.base;
-        self.graph.truncate(self.base);
+        let nodes = self.graph.len() - self.top();
+        self.graph.truncate(self.top());
         nodes
     }
 
@@ -321,23 +341,57 @@ impl<'d> Trainer<'d> {
     /// [`Trainer::accumulate_gradients`], with the penalty's part of the loss.
     fn accumulate_scored(&mut self) -> (f64, f64, f64) {
         let indices = self.draw_batch();
+        if self.tape.is_some() {
+            return self.replay_step(&indices);
+        }
+        let repeat = steps_repeat(&self.config, self.data.len());
         let chunk = indices.len().div_ceil(self.config.accumulate);
         let mut total_loss = 0.0;
         let mut tally = Tally::default();
         self.dead_relus = None;
         for (c, micro) in indices.chunks(chunk).enumerate() {
             let started = (self.clock)();
-            let (root, counted) = self.batch_loss(micro, indices.len(), c == 0, true);
+            let (root, counted, probes, watched) =
+                self.batch_loss_probed(micro, indices.len(), c == 0, true);
             let built = (self.clock)();
             total_loss += self.graph.value(root);
             tally += counted;
             self.graph.backward(root);
-            self.graph.truncate(self.base);
+            if repeat {
+                self.tape = Some(StepTape {
+                    recording: self.graph.record(self.base, root),
+                    probes,
+                    watched,
+                });
+            } else {
+                self.graph.truncate(self.base);
+            }
             self.timing.build_s += built.saturating_sub(started).as_secs_f64();
             self.timing.backward_s += (self.clock)().saturating_sub(built).as_secs_f64();
         }
         let score = Targets::of(self.data).score(&indices, tally);
         (total_loss, score, tally.penalty)
+    }
+
+    /// [`Trainer::accumulate_scored`] on the recorded step: the same
+    /// numbers, by replaying it on the current weights.
+    fn replay_step(&mut self, indices: &[usize]) -> (f64, f64, f64) {
+        let Some(tape) = self.tape.take() else {
+            return (f64::NAN, f64::NAN, f64::NAN);
+        };
+        let started = (self.clock)();
+        let targets = Targets::of(self.data);
+        let spec = self.spec(indices, true);
+        let (root, tally) = tape.forward(&mut self.graph, targets, spec);
+        self.dead_relus = None;
+        self.note_dead_relus(&tape.watched);
+        let built = (self.clock)();
+        self.graph.replay_backward(&tape.recording);
+        self.timing.build_s += built.saturating_sub(started).as_secs_f64();
+        self.timing.backward_s += (self.clock)().saturating_sub(built).as_secs_f64();
+        let loss = self.graph.value(root);
+        self.tape = Some(tape);
+        (loss, targets.score(indices, tally), tally.penalty)
     }
 
     /// The second half of step `k`: one optimizer update from the
@@ -371,63 +425,51 @@ impl<'d> Trainer<'d> {
         all
     }
 
-    /// This trainer's loss over `samples` (see [`build_loss`]); `training`
-    /// applies dropout and counts dead ReLUs.
-    fn batch_loss(
-        &mut self,
-        samples: &[usize],
-        divisor: usize,
-        with_penalties: bool,
-        training: bool,
-    ) -> (NodeId, Tally) {
+    /// The loss spec of this trainer's loss over `samples` (the whole
+    /// batch), with or without the penalties.
+    fn spec<'s>(&self, samples: &'s [usize], with_penalties: bool) -> LossSpec<'s> {
         let (l1, l2) = if with_penalties {
             (self.config.l1, self.config.l2)
         } else {
             (0.0, 0.0)
         };
-        let spec = LossSpec {
+        LossSpec {
             loss: self.config.loss,
             samples,
-            divisor,
+            divisor: samples.len(),
             l1,
             l2,
+        }
+    }
+
+    /// This trainer's loss over `samples` (see [`build_loss`]); `training`
+    /// applies dropout and counts dead ReLUs. Also returns the nodes the
+    /// tally read and each hidden ReLU unit's output nodes.
+    fn batch_loss_probed(
+        &mut self,
+        samples: &[usize],
+        divisor: usize,
+        with_penalties: bool,
+        training: bool,
+    ) -> (NodeId, Tally, Probes, Vec<(usize, NodeId)>) {
+        let spec = LossSpec {
+            divisor,
+            ..self.spec(samples, with_penalties)
         };
         let targets = Targets::of(self.data);
-        if !training {
-            return build_loss(&mut self.graph, &self.mlp, &self.inputs, targets, spec);
-        }
-        let dropout = self.config.dropout;
-        let relu_layers: Vec<bool> = self
-            .mlp
-            .layers
-            .iter()
-            .map(|l| l.neurons.first().map(|n| n.activation) == Some(Activation::Relu))
-            .collect();
-        let offsets: Vec<usize> = self
-            .mlp
-            .layers
-            .iter()
-            .scan(0, |total, l| {
-                let start = *total;
-                *total += l.neurons.len();
-                Some(start)
-            })
-            .collect();
-        let hidden_units: usize = self
-            .mlp
-            .layers
-            .iter()
-            .rev()
-            .skip(1)
-            .map(|l| l.neurons.len())
-            .sum();
-        let mut alive = vec![false; hidden_units];
+        let mut probes = Probes::default();
+        let mut watched = Vec::new();
+        let dropout = if training { self.config.dropout } else { 0.0 };
+        let (relu_layers, offsets) = self.relu_layout();
         let rng = &mut self.dropout_rng;
         let mut hook = |graph: &mut Graph, layer: usize, outputs: &mut Vec<NodeId>| {
-            if relu_layers[layer] {
-                for (j, &o) in outputs.iter().enumerate() {
-                    alive[offsets[layer] + j] |= graph.value(o) > 0.0;
-                }
+            if training && relu_layers[layer] {
+                watched.extend(
+                    outputs
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &o)| (offsets[layer] + j, o)),
+                );
             }
             if dropout > 0.0 {
                 let keep = graph.constant(1.0 / (1.0 - dropout));
@@ -440,40 +482,93 @@ impl<'d> Trainer<'d> {
                 }
             }
         };
-        let result = build_loss_hooked(
+        let (root, tally) = build_loss_hooked(
             &mut self.graph,
             &self.mlp,
             &self.inputs,
             targets,
             spec,
             &mut hook,
+            &mut probes,
         );
+        if training {
+            self.note_dead_relus(&watched);
+        }
+        (root, tally, probes, watched)
+    }
+
+    /// [`Trainer::batch_loss_probed`] without the probes.
+    fn batch_loss(
+        &mut self,
+        samples: &[usize],
+        divisor: usize,
+        with_penalties: bool,
+        training: bool,
+    ) -> (NodeId, Tally) {
+        let (root, tally, _, _) =
+            self.batch_loss_probed(samples, divisor, with_penalties, training);
+        (root, tally)
+    }
+
+    /// Which layers are ReLU layers, and the index of each layer's first
+    /// unit among all the network's units.
+    fn relu_layout(&self) -> (Vec<bool>, Vec<usize>) {
+        let relu_layers = self
+            .mlp
+            .layers
+            .iter()
+            .map(|l| l.neurons.first().map(|n| n.activation) == Some(Activation::Relu))
+            .collect();
+        let offsets = self
+            .mlp
+            .layers
+            .iter()
+            .scan(0, |total, l| {
+                let start = *total;
+                *total += l.neurons.len();
+                Some(start)
+            })
+            .collect();
+        (relu_layers, offsets)
+    }
+
+    /// Counts the hidden ReLU units whose output was not positive for any
+    /// sample (`watched` holds each unit's output nodes), into
+    /// `dead_relus`: across micro-batches a unit is dead only if dead in
+    /// every one.
+    fn note_dead_relus(&mut self, watched: &[(usize, NodeId)]) {
+        let (relu_layers, offsets) = self.relu_layout();
+        let hidden = relu_layers.len().saturating_sub(1);
         let relu_units: usize = relu_layers
             .iter()
             .zip(&self.mlp.layers)
-            .take(relu_layers.len().saturating_sub(1))
+            .take(hidden)
             .filter(|(relu, _)| **relu)
             .map(|(_, l)| l.neurons.len())
             .sum();
-        if relu_units > 0 {
-            let dead = relu_layers
-                .iter()
-                .zip(&offsets)
-                .zip(&self.mlp.layers)
-                .take(relu_layers.len().saturating_sub(1))
-                .filter(|((relu, _), _)| **relu)
-                .map(|((_, &start), l)| {
-                    alive[start..start + l.neurons.len()]
-                        .iter()
-                        .filter(|a| !**a)
-                        .count()
-                })
-                .sum::<usize>();
-            let (before, _) = self.dead_relus.unwrap_or((usize::MAX, relu_units));
-            // Across micro-batches a unit is dead only if dead in every one.
-            self.dead_relus = Some((dead.min(before), relu_units));
+        if relu_units == 0 {
+            return;
         }
-        result
+        let units = offsets.get(hidden).copied().unwrap_or(0);
+        let mut alive = vec![false; units];
+        for &(unit, node) in watched {
+            alive[unit] |= self.graph.value(node) > 0.0;
+        }
+        let dead = relu_layers
+            .iter()
+            .zip(&offsets)
+            .zip(&self.mlp.layers)
+            .take(hidden)
+            .filter(|((relu, _), _)| **relu)
+            .map(|((_, &start), l)| {
+                alive[start..start + l.neurons.len()]
+                    .iter()
+                    .filter(|a| !**a)
+                    .count()
+            })
+            .sum::<usize>();
+        let (before, _) = self.dead_relus.unwrap_or((usize::MAX, relu_units));
+        self.dead_relus = Some((dead.min(before), relu_units));
     }
 
     /// Loss (penalties included) and accuracy (R² for regression) over the
@@ -487,9 +582,20 @@ impl<'d> Trainer<'d> {
     /// [`Trainer::evaluate`] with the penalty's part of the loss.
     fn evaluate_parts(&mut self) -> (f64, f64, f64) {
         let all: Vec<usize> = (0..self.data.len()).collect();
-        let (root, tally) = self.batch_loss(&all, all.len(), true, false);
+        // The recorded step is this very loss (dropout aside, which
+        // evaluation never applies and a recorded step never has).
+        let (root, tally) = match self.tape.take() {
+            Some(tape) => {
+                let targets = Targets::of(self.data);
+                let spec = self.spec(&all, true);
+                let result = tape.forward(&mut self.graph, targets, spec);
+                self.tape = Some(tape);
+                result
+            }
+            None => self.batch_loss(&all, all.len(), true, false),
+        };
         let value = self.graph.value(root);
-        self.graph.truncate(self.base);
+        self.graph.truncate(self.top());
         let score = Targets::of(self.data).score(&all, tally);
         (value, score, tally.penalty)
     }
@@ -531,7 +637,7 @@ impl<'d> Trainer<'d> {
             },
         );
         let loss = self.graph.value(root);
-        self.graph.truncate(self.base);
+        self.graph.truncate(self.top());
         Score {
             loss,
             accuracy: targets.score(&all, tally),
@@ -548,7 +654,7 @@ impl<'d> Trainer<'d> {
         let inputs: Vec<NodeId> = x.iter().map(|&v| self.graph.constant(v)).collect();
         let outputs = self.mlp.forward(&mut self.graph, &inputs);
         let values = outputs.iter().map(|&o| self.graph.value(o)).collect();
-        self.graph.truncate(self.base);
+        self.graph.truncate(self.top());
         values
     }
 

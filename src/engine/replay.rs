@@ -1,0 +1,149 @@
+//! Replaying a recorded stretch of the graph with new leaf values: the
+//! training loop's tape, built once and then re-run every step.
+//!
+//! A training step builds the same nodes every time (same ops, same
+//! operands, new parameter values). [`Graph::record`] notes, once, which
+//! nodes the root depends on; [`Graph::replay_forward`] recomputes the
+//! recorded nodes' values from the leaves' current ones, in creation order,
+//! with the very forward rule `apply` used; [`Graph::replay_backward`] runs
+//! backward's reverse scan over just those nodes, each passing its share on
+//! through [`Op::for_each_partial`] as [`Graph::backward`] does, in the same
+//! order, so every leaf receives bit for bit the gradient a rebuilt graph
+//! would give it. What a replay skips is the building (the network code,
+//! the pushes) and backward's bookkeeping for nodes nobody reads: the
+//! recorded nodes' own gradients and states are not written, only the
+//! leaves'.
+
+use super::graph::{GradState, Graph, NodeId};
+use super::op::Op;
+use super::pages::fill_zeroed;
+
+/// A stretch of nodes, `start..=root`, recorded for replay (see the module
+/// doc). Valid while the graph keeps those nodes as they were.
+#[derive(Clone, Debug)]
+pub struct Recording {
+    start: usize,
+    root: NodeId,
+    /// Computed nodes the root depends on, highest id first.
+    computed: Vec<NodeId>,
+    /// Leaves the root depends on, highest id first.
+    leaves: Vec<NodeId>,
+}
+
+impl Recording {
+    /// The recorded root.
+    pub fn root(&self) -> NodeId {
+        self.root
+    }
+
+    /// One past the last recorded node: where nodes built after the
+    /// recording begin.
+    pub fn end(&self) -> usize {
+        self.root.index() + 1
+    }
+}
+
+impl Graph {
+    /// Records the nodes from `start` to `root` for replay. Nodes before
+    /// `start` are taken as inputs (their values are read, never
+    /// recomputed).
+    pub fn record(&self, start: usize, root: NodeId) -> Recording {
+        let reached = self.ancestors(root);
+        let mut computed = Vec::new();
+        let mut leaves = Vec::new();
+        for i in (0..reached.len()).rev().filter(|&i| reached[i]) {
+            let id = NodeId(i as u32);
+            match self.op(id) {
+                Op::Const => {}
+                Op::Leaf => leaves.push(id),
+                _ => computed.push(id),
+            }
+        }
+        Recording {
+            start,
+            root,
+            computed,
+            leaves,
+        }
+    }
+
+    /// Recomputes every recorded node's value from the current values
+    /// before it (one forward scan in creation order).
+    pub fn replay_forward(&mut self, recording: &Recording) {
+        self.recompute_range(recording.start, recording.end());
+    }
+
+    /// Adds `∂root/∂leaf` to every leaf the root depends on, exactly as
+    /// [`Graph::backward`] from the root would (its gradients and states
+    /// are the leaves'; the recorded nodes' own are left as they were).
+    pub fn replay_backward(&mut self, recording: &Recording) {
+        let n = recording.end();
+        self.grow_grads(n);
+        let (mut grads, reached) = self.take_scratch();
+        fill_zeroed(&mut grads, n, 0.0);
+        grads[recording.root.index()] = 1.0;
+        let (ops, data, grad, state) = self.parts_mut(n);
+        for &node in &recording.computed {
+            let i = node.index();
+            let upstream = grads[i];
+            ops[i].for_each_partial(data, data[i], upstream, |_, input, _, share| {
+                grads[input.index()] += share;
+            });
+        }
+        for &leaf in &recording.leaves {
+            grad[leaf.index()] += grads[leaf.index()];
+            state[leaf.index()] = GradState::Fresh;
+        }
+        self.return_scratch(grads, reached);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small step graph over `w`: constants, fan-out, a blocked relu.
+    fn step_graph(g: &mut Graph, w: NodeId, v: NodeId) -> NodeId {
+        let k = g.constant(-0.5);
+        let a = g.mul(w, k);
+        let b = g.tanh(a);
+        let c = g.mul(b, v);
+        let d = g.relu(c);
+        let e = g.add(d, b);
+        let f = g.mul(e, w);
+        g.add(f, a)
+    }
+
+    #[test]
+    fn replay_gives_the_bits_of_a_rebuilt_graph() {
+        let mut replayed = Graph::new();
+        let w = replayed.leaf(0.3);
+        let v = replayed.leaf(-1.7);
+        let start = replayed.len();
+        let root = step_graph(&mut replayed, w, v);
+        let recording = replayed.record(start, root);
+        for (step, (wv, vv)) in [(0.3, -1.7), (1.9, 2.2), (-0.4, 0.0)].iter().enumerate() {
+            let mut rebuilt = Graph::new();
+            let (w2, v2) = (rebuilt.leaf(*wv), rebuilt.leaf(*vv));
+            let root2 = step_graph(&mut rebuilt, w2, v2);
+            rebuilt.backward(root2);
+            replayed.set_data_raw(w, *wv);
+            replayed.set_data_raw(v, *vv);
+            replayed.replay_forward(&recording);
+            replayed.replay_backward(&recording);
+            assert_eq!(
+                replayed.value(root).to_bits(),
+                rebuilt.value(root2).to_bits()
+            );
+            for (mine, theirs) in [(w, w2), (v, v2)] {
+                assert_eq!(
+                    replayed.grad(mine).to_bits(),
+                    rebuilt.grad(theirs).to_bits(),
+                    "step {step}"
+                );
+                assert_eq!(replayed.grad_state(mine), GradState::Fresh);
+            }
+            replayed.zero_all_grads();
+        }
+    }
+}
