@@ -320,7 +320,22 @@ pub fn complete(out: &mut dyn Write, p: Palette, number: usize, title: &str) {
 /// Lesson prose wrapped to the terminal (at most 80 columns) between
 /// words; indented lines (code) are kept as the author wrote them.
 fn prose(text: &str) -> String {
-    unprotect(&wrap::paragraph(&protect(&reflowed(text)), wrap::width()))
+    let width = wrap::width();
+    let wrapped = unprotect(&wrap::paragraph(&protect(&reflowed(text)), width));
+    // Indented lines (lists, code) were kept as written: wrap those too
+    // wide for the terminal under themselves, or the terminal breaks them
+    // mid-word at its edge.
+    wrapped
+        .lines()
+        .map(|line| {
+            if line.starts_with(' ') {
+                wrap::indented(line, width)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The author's hand-wrapped lines joined back into paragraphs, so they
@@ -338,6 +353,25 @@ fn reflowed(text: &str) -> String {
                 && !line.trim().is_empty()
                 && !line.starts_with(' ')
         });
+        // A list item's hand-wrapped continuation (indented deeper than
+        // the item's mark) joins the item, to be wrapped as one.
+        let continues_item = previous.is_some_and(|before| {
+            let item = before.trim_start();
+            let depth = before.len() - item.len();
+            ["· ", "- ", "* "].iter().any(|mark| item.starts_with(mark))
+                && before.starts_with(' ')
+                && !line.trim().is_empty()
+                && line.len() - line.trim_start().len() > depth
+                && !["· ", "- ", "* "]
+                    .iter()
+                    .any(|mark| line.trim_start().starts_with(mark))
+        });
+        if continues_item {
+            joined.push(' ');
+            joined.push_str(line.trim_start());
+            // The item goes on: its first line is still the one to test.
+            continue;
+        }
         if joins {
             joined.push(' ');
         } else if previous.is_some() {

@@ -109,6 +109,40 @@ pub fn paragraph(text: &str, width: usize) -> String {
     hanging(text, "", width)
 }
 
+/// An indented line (a list item, a line of code in prose) too wide for
+/// `width`, wrapped between words with its continuation lines hanging
+/// under its text: under the item's text after a `· `, `- ` or `* ` mark,
+/// else four columns deeper than the line (code's continuation). A line
+/// that fits, or has no space to break at, is kept as it is.
+pub fn indented(line: &str, width: usize) -> String {
+    if textwrap::core::display_width(line) <= width {
+        return line.to_string();
+    }
+    let body = line.trim_start();
+    let lead = &line[..line.len() - body.len()];
+    let is_item = ["· ", "- ", "* "].iter().any(|mark| body.starts_with(mark));
+    let hang = if is_item {
+        let mark = body.chars().next().map_or(1, char::len_utf8);
+        format!(
+            "{lead}{}",
+            " ".repeat(textwrap::core::display_width(&body[..mark]) + 1)
+        )
+    } else {
+        format!("{lead}    ")
+    };
+    let options = textwrap::Options::new(width)
+        .initial_indent(lead)
+        .subsequent_indent(&hang)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(body, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `items` joined by `separator` into lines of at most `width` columns,
 /// never splitting an item (a line break falls only between items).
 pub fn pack(items: &[impl AsRef<str>], separator: &str, width: usize) -> Vec<String> {
@@ -131,6 +165,22 @@ pub fn pack(items: &[impl AsRef<str>], separator: &str, width: usize) -> Vec<Str
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn indented_lines_hang_under_their_text_and_never_break_a_word() {
+        let item = "  · more data: the more points, the harder it is to memorise them all";
+        assert_eq!(
+            indented(item, 40),
+            "  · more data: the more points, the\n    harder it is to memorise them all"
+        );
+        let code = "    loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))";
+        assert_eq!(
+            indented(code, 40),
+            "    loss = sum((yout - ygt)**2 for ygt,\n        yout in zip(ys, ypred))"
+        );
+        assert_eq!(indented("  short", 40), "  short");
+    }
+
     use super::*;
 
     fn widest(text: &str) -> usize {
