@@ -142,14 +142,20 @@ pub fn decision_boundary(
         let row = ((y_max - point.y) / (y_max - y_min) * height as f64) as usize;
         marks[row.min(height - 1)][column.min(width - 1)] = Some(*point);
     }
-    // The legend takes a line per kind of mark, after the title, each
-    // wrapped so that even six classes fit 80 columns.
+    // The legend takes a line per kind of mark, beside the title on a
+    // wide terminal and under it on a narrow one, each wrapped to fit.
     let title = "decision boundary";
-    let room = wrap::MAX_WIDTH - title.len() - 2;
+    let columns = wrap::width().min(wrap::MAX_WIDTH);
+    let beside = columns >= 60;
+    let indent = if beside { title.len() + 2 } else { 2 };
+    if !beside {
+        writeln!(out, "{}", palette.bold(title))?;
+    }
     let mut first = true;
     for (label, marks) in legend(classes, !held_out.is_empty()) {
         // One column kept for the comma that ends a line the list goes on from.
-        let lines = wrap::pack(&marks, ", ", room - label.len() - 1);
+        let room = columns.saturating_sub(indent + label.len() + 1).max(12);
+        let lines = wrap::pack(&marks, ", ", room);
         let last = lines.len() - 1;
         for (i, marks) in lines.iter().enumerate() {
             let lead = if i == 0 {
@@ -159,13 +165,13 @@ pub fn decision_boundary(
             };
             let comma = if i < last { "," } else { "" };
             let line = format!("{lead}{marks}{comma}");
-            let heading = if first {
-                palette.bold(title)
+            let heading = if beside && first {
+                format!("{}  ", palette.bold(title))
             } else {
-                " ".repeat(title.len())
+                " ".repeat(indent)
             };
             first = false;
-            writeln!(out, "{heading}  {}", palette.dim(&line))?;
+            writeln!(out, "{heading}{}", palette.dim(&line))?;
         }
     }
     for (row, cells) in region.iter().enumerate() {
@@ -175,17 +181,20 @@ pub fn decision_boundary(
         }
         writeln!(out, "{}", line.trim_end())?;
     }
-    writeln!(
-        out,
-        "{}",
-        palette.dim(&format!(
-            "x from {} to {}, y from {} to {}",
+    let ranges = [
+        format!(
+            "x from {} to {}",
             number::short(x_min, 3),
-            number::short(x_max, 3),
+            number::short(x_max, 3)
+        ),
+        format!(
+            "y from {} to {}",
             number::short(y_min, 3),
             number::short(y_max, 3)
-        ))
-    )
+        ),
+    ];
+    let lines = wrap::pack(&ranges, ", ", columns.saturating_sub(1));
+    writeln!(out, "{}", palette.dim(&lines.join(",\n")))
 }
 
 /// Labels and their marks: `points: ` `[o class 0, x class 1]`, `held out: ` ...
