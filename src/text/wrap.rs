@@ -45,12 +45,7 @@ pub fn hanging(text: &str, first: &str, width: usize) -> String {
             wrapped.push(format!("{lead}{line}").trim_end().to_string());
             continue;
         }
-        let options = textwrap::Options::new(width)
-            .initial_indent(lead)
-            .subsequent_indent(&indent)
-            .break_words(false)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let options = between_words(width, lead, &indent);
         wrapped.extend(
             textwrap::wrap(line, options)
                 .into_iter()
@@ -130,17 +125,23 @@ pub fn indented(line: &str, width: usize) -> String {
     } else {
         format!("{lead}    ")
     };
-    let options = textwrap::Options::new(width)
-        .initial_indent(lead)
-        .subsequent_indent(&hang)
-        .break_words(false)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let options = between_words(width, lead, &hang);
     textwrap::wrap(body, options)
         .into_iter()
         .map(|l| l.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The house way of wrapping: at ASCII spaces only, never inside a word,
+/// the first line led by `first` and the rest by `rest`.
+fn between_words<'a>(width: usize, first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
+    textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 /// `items` joined by `separator` into lines of at most `width` columns,
