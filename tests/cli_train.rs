@@ -480,13 +480,16 @@ fn repl_builds_calls_trains_and_keeps_weights() {
     let Run {
         ok, stdout, stderr, ..
     } = repl(
-        "n = MLP(2, [16, 16, 1])\nd = moons(100)\nlen(n.parameters())\n\
+        "n = MLP(2, [16, 16, 1], activation=\"relu\")\nd = moons(100)\nlen(n.parameters())\n\
          y = n([0.5, -0.3])\nbefore = n.accuracy(d)\n\
          train(n, d, steps=40, every=20)\nafter = n.accuracy(d)\nL = n.loss(d)\ny.data\n",
     );
     assert!(ok, "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "n = MLP(2, [16, 16, 1]) · relu · 337 parameters");
+    assert_eq!(
+        lines[0],
+        "n = MLP(2, [16, 16, 1]) · relu, linear output · 337 parameters"
+    );
     assert_eq!(lines[1], "d = moons · 100 samples, 2 features, 2 classes");
     assert_eq!(lines[2], "337");
     assert!(lines[3].starts_with("y = "));
@@ -503,6 +506,17 @@ fn repl_builds_calls_trains_and_keeps_weights() {
         value("L") < 0.2,
         "the loss on the trained weights: {stdout}"
     );
+}
+
+#[test]
+fn the_default_network_tanh_throughout_trains_on_moons_with_train() {
+    let Run {
+        ok, stdout, stderr, ..
+    } = repl("d = moons(100)\nn = MLP(2, [16, 16, 1])\ntrain(n, d, plot=0)\nn.accuracy(d)\n");
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("n = MLP(2, [16, 16, 1]) · tanh · 337 parameters"));
+    let accuracy: f64 = stdout.lines().last().unwrap().parse().unwrap();
+    assert!(accuracy >= 0.95, "{stdout}");
 }
 
 #[test]

@@ -171,30 +171,125 @@ fn losses(events: &[Event]) -> Vec<f64> {
         .collect()
 }
 
-#[test]
-fn the_lecture_cell_with_the_lectures_tanh_network_prints_twenty_falling_losses() {
-    let mut s = Session::new();
-    let cell = LECTURE_CELL.replace("ACTIVATION", ", activation=\"tanh\", output=\"tanh\"");
-    let events = run(&mut s, &cell);
-    let losses = losses(&events);
-    assert_eq!(losses.len(), 20);
+/// Each line `k loss` the lecture cell printed, checked to count 0 to 19.
+fn falling_losses(printed: &str) -> Vec<f64> {
+    let mut losses = Vec::new();
+    for (k, line) in printed.lines().filter(|l| !l.contains('=')).enumerate() {
+        let (step, loss) = line.split_once(' ').unwrap_or_else(|| panic!("{line:?}"));
+        assert_eq!(step, k.to_string(), "{printed}");
+        losses.push(
+            loss.parse::<f64>()
+                .unwrap_or_else(|e| panic!("{line:?}: {e}")),
+        );
+    }
+    assert_eq!(losses.len(), 20, "{printed}");
     assert!(losses.windows(2).all(|w| w[1] < w[0]), "{losses:?}");
+    losses
+}
+
+#[test]
+fn the_lecture_cell_as_typed_prints_twenty_falling_losses() {
+    let mut s = Session::new();
+    let events = run(&mut s, &LECTURE_CELL.replace("ACTIVATION", ""));
+    let losses = falling_losses(&printed(&events));
     assert!(losses[19] < 0.05, "{losses:?}");
     assert!(warnings(&events).is_empty());
+    // activation="tanh" is the same network: tanh output included.
+    let mut again = Session::new();
+    let tanh = run(
+        &mut again,
+        &LECTURE_CELL.replace("ACTIVATION", ", activation=\"tanh\""),
+    );
+    assert_eq!(printed(&tanh), printed(&events));
+}
+
+#[test]
+fn the_lecture_cell_piped_to_the_binary_prints_twenty_falling_losses() {
+    // As `echo | cat lecture.py - | micrograd`: the cell, then an empty line.
+    let d = temp_dir();
+    let run =
+        capture(micrograd(d.path()).write_stdin(LECTURE_CELL.replace("ACTIVATION", "") + "\n"));
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let losses = falling_losses(&run.stdout);
+    assert!(losses[19] < 0.05, "{losses:?}");
+}
+
+#[test]
+fn a_networks_echo_names_its_activations_as_built() {
+    let d = temp_dir();
+    let run = capture(micrograd(d.path()).write_stdin(
+        "a = MLP(3, [4, 4, 1])\nb = MLP(3, [4, 4, 1], activation=\"relu\")\n\
+         c = MLP(2, [3, 1], activation=\"sigmoid\")\nd = MLP(2, [3, 1], output=\"linear\")\n\
+         e = MLP(2, [3, 1], activation=\"relu\", output=\"tanh\")\nf = MLP(2, [1], activation=\"relu\")\n",
+    ));
+    assert!(run.ok, "{}", run.stderr);
+    let echoed: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        echoed,
+        [
+            "a = MLP(3, [4, 4, 1]) · tanh · 41 parameters",
+            "b = MLP(3, [4, 4, 1]) · relu, linear output · 41 parameters",
+            "c = MLP(2, [3, 1]) · sigmoid, linear output · 13 parameters",
+            "d = MLP(2, [3, 1]) · tanh, linear output · 13 parameters",
+            "e = MLP(2, [3, 1]) · relu, tanh output · 13 parameters",
+            "f = MLP(2, [1]) · linear · 3 parameters",
+        ]
+    );
+}
+
+#[test]
+fn activation_relu_builds_micrograd_nn_py_network() {
+    use micrograd::engine::nn::{Activation, Mlp};
+    use micrograd::engine::Graph;
+    use micrograd::eval::{rng_for, Value};
+    let model = |source: &str| {
+        let mut s = Session::new();
+        run(&mut s, source);
+        match s.lookup("n") {
+            Some(Value::Model(mlp)) => (mlp.parameter_values(&s.graph), mlp.clone()),
+            other => panic!("{source}: {other:?}"),
+        }
+    };
+    let activations = |mlp: &Mlp| -> Vec<Activation> {
+        mlp.layers.iter().map(|l| l.neurons[0].activation).collect()
+    };
+    // nn.py's: ReLU hidden layers, a linear output, the weights the engine's
+    // Mlp::new (what `micrograd train` builds) draws from the same seed.
+    let (weights, relu) = model("n = MLP(3, [4, 4, 1], activation=\"relu\", seed=5)");
+    use Activation::{Linear, Relu, Tanh};
+    assert_eq!(activations(&relu), [Relu, Relu, Linear]);
+    let mut graph = Graph::new();
+    let reference = Mlp::new(&mut graph, 3, &[4, 4, 1], Relu, &mut rng_for(5, 0));
+    assert_eq!(weights, reference.parameter_values(&graph));
+    // The default is the lecture's: tanh on every layer, the output too;
+    // output= still sets the last layer.
+    let (same_weights, lecture) = model("n = MLP(3, [4, 4, 1], seed=5)");
+    assert_eq!(activations(&lecture), [Tanh, Tanh, Tanh]);
+    assert_eq!(same_weights, weights);
+    let (_, scores) = model("n = MLP(3, [4, 4, 1], activation=\"relu\", output=\"tanh\", seed=5)");
+    assert_eq!(activations(&scores), [Relu, Relu, Tanh]);
 }
 
 #[test]
 fn a_loop_whose_relus_all_died_is_told_so_once_with_the_fix() {
-    // Seed 0 kills every ReLU of the default network by step 13 or so.
+    // Seed 0 kills every ReLU of nn.py's network by step 13 or so.
     let mut s = Session::new();
-    let events = run(&mut s, &LECTURE_CELL.replace("ACTIVATION", ""));
+    let events = run(
+        &mut s,
+        &LECTURE_CELL.replace("ACTIVATION", ", activation=\"relu\""),
+    );
     let losses = losses(&events);
     assert_eq!(losses.len(), 20);
     assert_eq!(losses[18], losses[19]);
     let warned = warnings(&events);
     let dead: Vec<&String> = warned.iter().filter(|w| w.contains("ReLU")).collect();
     assert_eq!(dead.len(), 1, "{warned:?}");
-    assert!(dead[0].contains("activation=\"tanh\""), "{}", dead[0]);
+    assert!(
+        dead[0].contains("MLP(...) without activation= is the lecture's network"),
+        "{}",
+        dead[0]
+    );
     // A loop that learns is never told.
     let mut s = Session::new();
     let events = run(&mut s, "w = Value(5.0)\nfor k in range(5):\n    L = (w - 3).relu()\n    w.grad = 0.0\n    L.backward()\n    w.data -= 0.1 * w.grad\n");

@@ -10,13 +10,17 @@ use micrograd::console::{Console, Outcome, RunAll};
 use micrograd::render::diagnostic::Origin;
 use micrograd::text::Palette;
 
-/// A console whose `d` is the iris-like CSV and whose `n` is MLP(4, [8, 3]).
+/// A console whose `d` is the iris-like CSV and whose `n` is nn.py's
+/// MLP(4, [8, 3]) (ReLU hidden, linear output).
 fn iris_console(dir: &tempfile::TempDir) -> Console {
     let path = data_files::write(dir.path(), "iris.csv", &data_files::iris_like());
     let mut console = Console::new(Palette::plain());
     let (outcome, text) = run(
         &mut console,
-        &format!("d = csv({:?}); n = MLP(4, [8, 3], seed=1)", path.display()),
+        &format!(
+            "d = csv({:?}); n = MLP(4, [8, 3], activation=\"relu\", seed=1)",
+            path.display()
+        ),
     );
     assert_eq!(outcome, Outcome::Ok, "{text}");
     console

@@ -319,7 +319,7 @@ fn seed_keyword_draws_what_the_train_command_draws() {
     );
     assert!(cli.ok, "{}", cli.stderr);
     let repl = capture(micrograd(d.path()).write_stdin(
-        ":seed 3\nd = moons(100, seed=3); n = MLP(2, [16, 16, 1], seed=3)\n\
+        ":seed 3\nd = moons(100, seed=3); n = MLP(2, [16, 16, 1], activation=\"relu\", seed=3)\n\
          train(n, d, steps=10, plot=0)\n",
     ));
     assert!(repl.ok, "{}", repl.stderr);

@@ -39,10 +39,10 @@ The one intended difference from Python: a node's value always follows its
 leaves (the live nudge), so after p.data += -0.1 * p.grad over every
 parameter, loss.data is already the new loss, where Python's stays stale.
 Print the loss before the update to see what Python prints.
-The lecture's training cell, with the lecture's own tanh network (MLP's
-default is micrograd's nn.py: ReLU hidden layers and a linear output, whose
-ReLUs on 4 samples die for most seeds, so the loss stays flat):
-  n = MLP(3, [4, 4, 1], activation=\"tanh\", output=\"tanh\")
+The lecture's training cell (MLP's default is the lecture's network, tanh
+on every layer; nn.py's, activation=\"relu\", has ReLUs that on 4 samples
+die for most seeds, so its loss stays flat):
+  n = MLP(3, [4, 4, 1])
   for k in range(20):
       ypred = [n(x) for x in xs]
       loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))
@@ -72,8 +72,12 @@ Networks, data sets and training (MLP, moons, csv, train, ...): :help networks";
 
 /// The networks page, before the list of `train` keywords (from the table).
 const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the last is the output);
-                            activation=\"relu\" (or \"tanh\", \"sigmoid\", \"linear\")
-                            output=\"linear\" (\"tanh\": the lecture's network)
+                            tanh on every layer: the lecture's network
+  MLP(2, [8, 1], activation=\"relu\")  micrograd nn.py's: ReLU hidden layers,
+                            a linear output; also \"sigmoid\", \"linear\", \"tanh\"
+  MLP(2, [8, 1], output=\"linear\")    the last layer's activation; without
+                            output= it is tanh after tanh hidden layers, else
+                            linear
   Neuron(3), Layer(3, 4)    micrograd's nn.py pieces: one layer, ReLU unless
                             nonlin=False; callable, with .parameters()
   d = moons(100, noise=0.1) also circles, xor, spiral (3 classes); defaults
@@ -103,7 +107,8 @@ moons(20, seed=1), uses exactly N and does not move the stream.";
 const NETWORKS_EXAMPLE: &str =
     "Example: a network memorises 30 noisy points; watch the held-out loss rise,
 then try again with l2=0.01 or patience=3 (new n each time):
-  d = moons(60, noise=0.3); n = MLP(2, [16, 16, 1])
+  d = moons(60, noise=0.3)
+  n = MLP(2, [16, 16, 1], activation=\"relu\")
   train(n, d, steps=1000, holdout=0.5, loss=\"bce\", lr=0.3, decay=0, l2=0)
 From the shell: micrograd train --help.";
 

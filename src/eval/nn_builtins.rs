@@ -124,8 +124,10 @@ fn construct_rng(ev: &mut Evaluator, seed: Option<u64>) -> ChaCha8Rng {
     }
 }
 
-/// `MLP(inputs, [sizes], activation="relu", seed=N)`: `seed=` draws the
-/// weights from exactly that seed, whatever the session did before.
+/// `MLP(inputs, [sizes], activation="tanh", output=..., seed=N)`: tanh
+/// throughout by default, as the lecture's; `activation="relu"` is
+/// micrograd nn.py's network. `seed=` draws the weights from exactly that
+/// seed, whatever the session did before.
 pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalError> {
     let inputs_expr = call.require(
         0,
@@ -150,20 +152,23 @@ pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, Eva
             ))
         }
     };
-    let activation = match call.take(2, "activation") {
+    // Without keywords, the lecture's network: tanh on every layer, the
+    // output included. `activation=` sets the hidden layers; the output
+    // stays tanh for a tanh network and is linear for any other (nn.py's
+    // ReLU network gives scores), unless `output=` says otherwise.
+    let hidden = match call.take(2, "activation") {
         Some(expr) => {
             let name = ev.text(expr, &["relu", "tanh", "sigmoid", "linear"])?;
-            Activation::parse(&name).unwrap_or(Activation::Relu)
+            Activation::parse(&name).unwrap_or(Activation::Tanh)
         }
-        None => Activation::Relu,
+        None => Activation::Tanh,
     };
-    // The lecture's MLP is tanh on every layer, its output included.
     let output = match call.keyword("output") {
         Some(expr) => {
             let name = ev.text(expr, &["linear", "tanh", "sigmoid", "relu"])?;
             Activation::parse(&name).unwrap_or(Activation::Linear)
         }
-        None => Activation::Linear,
+        None => default_output(hidden),
     };
     let seed = seed_keyword(ev, call)?;
     call.finish(3)?;
@@ -175,7 +180,7 @@ pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, Eva
         ));
     }
     let mut rng = construct_rng(ev, seed);
-    let mut activations = vec![activation; sizes.len()];
+    let mut activations = vec![hidden; sizes.len()];
     if let Some(last) = activations.last_mut() {
         *last = output;
     }
@@ -187,6 +192,16 @@ pub(super) fn make_mlp(ev: &mut Evaluator, call: &mut Call) -> Result<Value, Eva
         &mut rng,
     );
     Ok(Value::Model(Arc::new(mlp)))
+}
+
+/// The output layer of `MLP(..., activation=hidden)` without `output=`:
+/// tanh for a tanh network (the lecture's, whose targets are ±1), linear
+/// for any other (nn.py's ReLU network gives scores for a loss to judge).
+fn default_output(hidden: Activation) -> Activation {
+    match hidden {
+        Activation::Tanh => Activation::Tanh,
+        Activation::Relu | Activation::Sigmoid | Activation::Linear => Activation::Linear,
+    }
 }
 
 /// `moons(samples=100, noise=0.1, seed=N)` and the other built-in sets.

@@ -2,8 +2,9 @@
 //! backward pass in a loop starts from exactly the loss the previous one
 //! did, and no ReLU under it passes any gradient back (each outputs 0, or
 //! gets nothing from above), every ReLU of the network is dead and only
-//! the output bias still moves. The lecture's `MLP(3, [4, 4, 1])` with
-//! ReLU hidden layers ends there for most seeds; the warning names the fix.
+//! the output bias still moves. The lecture's `MLP(3, [4, 4, 1])` built
+//! as nn.py's (`activation="relu"`) ends there for most seeds; the warning
+//! names the fix.
 //! The graph is only looked at when the loss stood still, so a loop that
 //! learns pays nothing.
 
@@ -39,7 +40,7 @@ impl Evaluator<'_> {
         let root_name = self.display_name(root);
         self.warn(
             format!(
-                "{root_name} is exactly what it was at the last step and none of the {relus} ReLU nodes under it passes a gradient back: they are dead (0 for every input), so the network cannot learn; the lecture's network is tanh throughout: MLP(3, [4, 4, 1], activation=\"tanh\", output=\"tanh\"); or try another :seed"
+                "{root_name} is exactly what it was at the last step and none of the {relus} ReLU nodes under it passes a gradient back: they are dead (0 for every input), so the network cannot learn; tanh neurons do not die this way: MLP(...) without activation= is the lecture's network, tanh throughout; or try another :seed"
             ),
             span,
         );

@@ -160,13 +160,13 @@ const LOSS_KEYWORDS: &[Keyword] = &[
 const MLP_KEYWORDS: &[Keyword] = &[
     Keyword {
         name: "activation",
-        default: "\"relu\"",
-        help: "or \"tanh\", \"sigmoid\", \"linear\" (hidden layers)",
+        default: "\"tanh\"",
+        help: "the hidden layers': \"tanh\" is the lecture's network; \"relu\" (nn.py's), \"sigmoid\", \"linear\"",
     },
     Keyword {
         name: "output",
-        default: "\"linear\"",
-        help: "the last layer's: \"tanh\" as in the lecture",
+        default: "\"tanh\"|\"linear\"",
+        help: "the last layer's; by default tanh after tanh hidden layers, linear (scores, as nn.py's) after any other",
     },
     Keyword {
         name: "seed",

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use crate::engine::nn::Mlp;
 use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
 use crate::text::{self, count, number, wrap, Palette};
@@ -80,9 +81,7 @@ fn echo_text(graph: &Graph, value: &Value, open: &mut Vec<usize>) -> String {
             "MLP({}, {:?}) · {} · {} parameters",
             mlp.inputs,
             mlp.sizes(),
-            mlp.layers
-                .first()
-                .map_or("linear", |l| l.neurons[0].activation.name()),
+            activations_text(mlp),
             mlp.parameters().len()
         ),
         Value::Data(data) => format!(
@@ -92,6 +91,30 @@ fn echo_text(graph: &Graph, value: &Value, open: &mut Vec<usize>) -> String {
             count(data.dimensions(), "feature", "features"),
             data.what_to_learn()
         ),
+    }
+}
+
+/// The activations of a network as built, for its echo: `tanh` when every
+/// layer has the same, `relu, linear output` when the hidden layers share
+/// one and the output differs, else each layer's in order.
+fn activations_text(mlp: &Mlp) -> String {
+    let names: Vec<&str> = mlp
+        .layers
+        .iter()
+        .map(|layer| {
+            layer
+                .neurons
+                .first()
+                .map_or("linear", |n| n.activation.name())
+        })
+        .collect();
+    match names.as_slice() {
+        [] => "linear".into(),
+        [hidden @ .., output] if hidden.iter().all(|h| h == output) => (*output).into(),
+        [first, hidden @ .., output] if hidden.iter().all(|h| h == first) => {
+            format!("{first}, {output} output")
+        }
+        all => all.join(", "),
     }
 }
 
