@@ -322,6 +322,58 @@ fn holdout_text_shows_both_scores_and_plots_both_curves() {
 }
 
 #[test]
+fn with_l2_the_report_shows_the_data_loss_and_the_penalty_apart() {
+    let mut args = vec![
+        "train",
+        "--samples",
+        "40",
+        "--holdout",
+        "0.5",
+        "--steps",
+        "30",
+        "--l2",
+        "0.01",
+        "--color",
+        "never",
+    ];
+    let Run { ok, stdout, .. } = run(&args);
+    assert!(ok, "{stdout}");
+    assert!(stdout.contains("training: loss + l2, accuracy"), "{stdout}");
+    let progress: Vec<&str> = stdout.lines().filter(|l| l.starts_with("step ")).collect();
+    assert!(!progress.is_empty(), "{stdout}");
+    for line in &progress {
+        // One penalty, the training set's: the held-out loss has none.
+        assert_eq!(line.matches(" + l2 ").count(), 1, "{line}");
+        assert!(line.find(" + l2 ") < line.rfind("loss "), "{line}");
+    }
+    args.push("--json");
+    let json: Value = serde_json::from_str(run(&args).stdout.trim()).expect("JSON");
+    let number = |key: &str| {
+        json[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key}: {json}"))
+    };
+    let (data_loss, penalty) = (number("final_data_loss"), number("final_penalty"));
+    assert!(penalty > 0.0, "{json}");
+    assert!(
+        (data_loss + penalty - number("final_loss")).abs() <= 1e-12,
+        "{json}"
+    );
+    let short = micrograd::text::number::short;
+    let training = format!(
+        "training  loss {} + l2 {}",
+        short(data_loss, 4),
+        short(penalty, 3)
+    );
+    let held_out = format!("held out  loss {} ", short(number("holdout_loss"), 4));
+    common::assert_in_order(&stdout, &[&training, &held_out]);
+    let held_out_row = stdout.lines().find(|l| l.contains(&held_out)).unwrap();
+    assert!(!held_out_row.contains("l2"), "{held_out_row}");
+    let without = run(&["train", "--steps", "5", "--l2", "0"]).stdout;
+    assert!(!without.contains("l2"), "no penalty, none shown: {without}");
+}
+
+#[test]
 fn patience_stops_early_and_says_so() {
     let result = overfit_json(&["--patience", "2", "--every", "10"]);
     assert_eq!(result["early_stopped"], true, "{result}");
@@ -691,13 +743,22 @@ fn a_test_split_is_scored_once_and_shown_in_the_report_and_json() {
         stdout.contains("on moons (60 samples + 20 held out + 20 to test, 2 classes)"),
         "{stdout}"
     );
-    let test_row = stdout
-        .lines()
-        .find(|line| line.trim_start().starts_with("test  loss"))
+    let lines: Vec<&str> = stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.trim_start().starts_with("test  loss"))
         .unwrap_or_else(|| panic!("no test row: {stdout}"));
+    let test_row = lines[at];
     assert!(test_row.contains("accuracy"), "{test_row}");
+    // The note follows the scores, on the next line when the training
+    // row's penalty (`+ l2 0.0107`) leaves it no room within 80 columns.
+    let after_scores = format!("{test_row}\n{}", lines.get(at + 1).unwrap_or(&""));
+    let after_scores = after_scores
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
-        test_row.contains("/20) scored once, at the end"),
+        after_scores.contains("/20) scored once, at the end"),
         "{test_row}"
     );
     assert_fits_80_columns(&stdout);

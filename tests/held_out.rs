@@ -79,6 +79,40 @@ fn measuring_the_held_out_loss_leaves_training_unchanged() {
 }
 
 #[test]
+fn the_data_loss_is_the_measure_the_held_out_loss_uses() {
+    // Held out on the very training samples, the held-out loss is the
+    // training loss without the penalty, step by step.
+    let data = data::builtin("moons", 40, 0.2, 2).unwrap();
+    let config = TrainConfig {
+        steps: 6,
+        l2: 0.01,
+        ..TrainConfig::demo()
+    };
+    let (graph, mlp) = fresh_network(&data, &[8], Activation::Relu, config.loss, 5);
+    let mut trainer = Trainer::new(&graph, &mlp, &data, config).with_held_out(&data);
+    let summary = trainer.run(1, &mut |_| {}, &|| false);
+    assert_eq!(summary.data_losses.len(), 6);
+    for ((data_loss, held_out), loss) in summary
+        .data_losses
+        .iter()
+        .zip(&summary.held_out_losses)
+        .zip(&summary.losses)
+    {
+        assert!(
+            (data_loss - held_out).abs() <= 1e-12,
+            "{data_loss} vs {held_out}"
+        );
+        assert!(
+            loss - data_loss > 1e-3,
+            "the penalty is apart: {loss} vs {data_loss}"
+        );
+    }
+    let final_held_out = summary.held_out.unwrap().loss;
+    let final_data_loss = summary.final_loss - summary.final_penalty;
+    assert!((final_data_loss - final_held_out).abs() <= 1e-12);
+}
+
+#[test]
 fn patience_stops_a_run_whose_held_out_loss_stops_improving() {
     let data = data::builtin("moons", 60, 0.3, 1).unwrap();
     let config = TrainConfig {

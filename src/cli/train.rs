@@ -17,7 +17,7 @@ use crate::render::training::{
     describe, root_of, write_plots, write_progress, write_summary, Sets,
 };
 use crate::repl;
-use crate::text::Palette;
+use crate::text::{wrap, Palette};
 use crate::train::{fresh_network, split_holdout, split_test, Summary, TrainConfig, Trainer};
 
 /// Arguments of `micrograd train`. The defaults reproduce micrograd's demo.
@@ -163,11 +163,12 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     let summary = if args.json {
         trainer.run(every, &mut |_| {}, &|| stop.load(Ordering::SeqCst))
     } else {
-        let _ = writeln!(out, "{}", describe(sets, &mlp, &config));
+        let heading = describe(sets, &mlp, &config);
+        let _ = writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width()));
         trainer.run(
             every,
             &mut |p| {
-                let _ = write_progress(out, palette, data.task(), p);
+                let _ = write_progress(out, palette, data.task(), config.penalty_name(), p);
             },
             &|| stop.load(Ordering::SeqCst),
         )
@@ -175,7 +176,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     let written = if args.json {
         writeln!(out, "{}", summary_json(sets, &config, &summary))
     } else {
-        write_summary(out, palette, sets, &summary, config.steps).and_then(|()| {
+        write_summary(out, palette, sets, &summary, &config).and_then(|()| {
             if args.plot {
                 write_plots(out, palette, &mut trainer, sets, &summary)
             } else {
@@ -297,12 +298,16 @@ pub fn load_data(
 }
 
 /// The run as one JSON object: what was trained (`task`, `classes` by
-/// name), the scores on the final weights for each set (`accuracy`, or
-/// `rmse` and `r2` for a regression; `holdout_*`, `test_*`), and with a
-/// held-out set the step whose weights are kept (`best_step`).
+/// name), the loss minimised (`final_loss`, `losses`: penalties
+/// included) and its parts (`final_data_loss`, the measure `holdout_loss`
+/// and `test_loss` use, and `final_penalty`), the scores on the final
+/// weights for each set (`accuracy`, or `rmse` and `r2` for a regression;
+/// `holdout_*`, `test_*`), and with a held-out set the step whose weights
+/// are kept (`best_step`).
 fn summary_json(sets: Sets, config: &TrainConfig, summary: &Summary) -> String {
     let data = sets.training;
     let task = data.task();
+    let data_loss = summary.final_loss - summary.final_penalty;
     let mut json = serde_json::json!({
         "data": data.name,
         "task": task.name(),
@@ -310,12 +315,13 @@ fn summary_json(sets: Sets, config: &TrainConfig, summary: &Summary) -> String {
         "loss": config.loss.name(),
         "opt": config.method.name(),
         "final_loss": summary.final_loss,
+        "final_data_loss": data_loss,
+        "final_penalty": summary.final_penalty,
         "steps": summary.steps_done,
         "stopped": summary.stopped,
         "seconds": summary.seconds,
         "losses": summary.losses,
     });
-    let data_loss = summary.final_loss - summary.final_penalty;
     scores_json(&mut json, "", task, data_loss, summary.accuracy);
     if task == Task::Classify {
         let names: Vec<String> = (0..data.classes).map(|c| data.class_name(c)).collect();

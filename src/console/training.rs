@@ -44,7 +44,13 @@ pub(super) fn run(
     let summary = trainer.run(
         request.every,
         &mut |progress| {
-            let _ = write_progress(out, palette, data.task(), progress);
+            let _ = write_progress(
+                out,
+                palette,
+                data.task(),
+                request.config.penalty_name(),
+                progress,
+            );
             let _ = out.flush();
         },
         &|| interrupt.load(Ordering::SeqCst),
@@ -54,9 +60,9 @@ pub(super) fn run(
         interrupt.store(false, Ordering::SeqCst);
     }
     keep_weights(session, request, &trainer);
-    write_summary(out, palette, sets, &summary, request.config.steps)?;
+    write_summary(out, palette, sets, &summary, &request.config)?;
     if let Some(pictures) = pictures.as_mut().filter(|_| request.plot) {
-        if let Some(svg) = curve_svg::loss_curve(&summary.losses, &summary.held_out_losses) {
+        if let Some(svg) = curve_svg::loss_curve(&summary.data_losses, &summary.held_out_losses) {
             pictures.push((svg, "<the loss curve>".to_string()));
         }
         if let Some(svg) = boundary_picture(&mut trainer, sets) {

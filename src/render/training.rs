@@ -99,18 +99,24 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
             count(checks, "progress line", "progress lines")
         ));
     }
-    if held_out.is_some() {
-        // Progress lines then carry two sets of scores; say which is which.
-        let measures = match data.task() {
-            Task::Classify => "loss, accuracy",
-            Task::Regress => "loss, R²",
+    let label = step_label(config.steps, config.steps).len();
+    let penalty = config.penalty_name();
+    let score = SCORE_WIDTH + SCORE_GAP.len() + penalty.map_or(0, penalty_width);
+    // Progress lines then carry two sets of scores; say which is which,
+    // unless the terminal is too narrow for the columns (the lines then
+    // name the held-out set themselves).
+    if held_out.is_some() && label + 2 + score + SCORE_WIDTH <= wrap::width() {
+        let measure = match data.task() {
+            Task::Classify => "accuracy",
+            Task::Regress => "R²",
+        };
+        let training = match penalty {
+            Some(name) => format!("training: loss + {name}, {measure}"),
+            None => format!("training: loss, {measure}"),
         };
         lines.push(format!(
-            "{:label$}  {:<score$}{HELD_OUT}: {measures}",
-            "",
-            format!("training: {measures}"),
-            label = step_label(config.steps, config.steps).len(),
-            score = SCORE_WIDTH + SCORE_GAP.len(),
+            "{:label$}  {training:<score$}{HELD_OUT}: loss, {measure}",
+            ""
         ));
     }
     lines.join("\n")
@@ -147,47 +153,110 @@ fn learning_rates(config: &TrainConfig) -> String {
 }
 
 /// `step  10/100  loss 0.4123      accuracy  88.0 %  lr 0.91` (for a
-/// regression `R² 0.912` instead of the accuracy); with a held-out set its
-/// scores follow the training ones on the same line, each set
-/// `loss 0.4123     88.0 %` (the line [`describe`] ends with names the
-/// two), so the line fits 80 columns:
-/// `step  10/100  loss 0.4123     88.0 %    loss 0.5012     80.0 %    lr 0.91`.
+/// regression `R² 0.912` instead of the accuracy); with a penalty the
+/// loss is the data loss and the penalty follows it
+/// (`loss 0.4123 + l2 0.0123`), so the loss compares with the held-out one.
+/// With a held-out set its scores follow the training ones on the same
+/// line, each set `loss 0.4123     88.0 %` (the line [`describe`] ends
+/// with names the two). A line too wide for the terminal drops the
+/// learning rate (shown in the heading's schedule), then wraps between its
+/// fields, never inside a number.
 pub fn write_progress(
     out: &mut dyn Write,
     palette: Palette,
     task: Task,
+    penalty: Option<&str>,
     p: &Progress,
 ) -> std::io::Result<()> {
     let step = step_label(p.step, p.steps);
     let training = Score {
-        loss: p.loss,
+        loss: p.loss - p.penalty,
         accuracy: p.accuracy,
     };
+    let penalty = penalty.map(|name| (name, p.penalty));
     let scores = match p.held_out {
         Some(held_out) => format!(
             "{}{SCORE_GAP}{}",
-            compact_scores(training, task),
-            compact_scores(held_out, task)
+            compact_scores(training, penalty, task),
+            compact_scores(held_out, None, task)
         ),
-        None => score_columns(training, task),
+        None => score_columns(training, penalty, task),
     };
     let rate = format!("lr {}", number::short(p.learning_rate, 3));
-    let line = format!("{step}  {scores}  {rate}");
-    if display_width(&line) <= wrap::width() {
+    let width = wrap::width();
+    if display_width(&format!("{step}  {scores}  {rate}")) <= width {
         writeln!(out, "{step}  {scores}  {}", palette.dim(&rate))?;
+    } else if display_width(&format!("{step}  {scores}")) <= width {
+        writeln!(out, "{step}  {scores}")?;
     } else {
-        // A narrow terminal: the learning rate (shown in the heading's
-        // schedule) gives way, and the columns close up.
-        let narrow = format!(
-            "{step} {}",
-            scores.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
-        writeln!(out, "{narrow}")?;
+        // Each set's fields on lines of their own, the held-out ones
+        // named, the lines after the first indented.
+        let mut fields = vec![step];
+        fields.extend(score_fields(training, penalty, task, ""));
+        let mut lines = wrap::pack_hanging(&fields, " ", width, 2);
+        if let Some(held_out) = p.held_out {
+            let fields = score_fields(held_out, None, task, &format!("  {HELD_OUT}"));
+            lines.extend(wrap::pack_hanging(&fields, " ", width, 4));
+        }
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
     }
     match p.diagnosis {
         Some(diagnosis) => write_warning(out, palette, &diagnosis_text(p.step, diagnosis)),
         None => Ok(()),
     }
+}
+
+/// The fields of one set's scores, to wrap between on a narrow terminal:
+/// `loss 0.4123`, `+ l2 0.0123`, `accuracy 88.0 %` (a regression:
+/// `R² 0.912`); `label` (the held-out set's, indented) goes before the
+/// loss.
+fn score_fields(
+    score: Score,
+    penalty: Option<(&str, f64)>,
+    task: Task,
+    label: &str,
+) -> Vec<String> {
+    let loss = format!("loss {}", number::short(score.loss, 4));
+    let mut fields = vec![if label.is_empty() {
+        loss
+    } else {
+        format!("{label} {loss}")
+    }];
+    fields.extend(penalty.map(penalty_text));
+    fields.push(match task {
+        Task::Classify => format!("accuracy {:.1} %", 100.0 * score.accuracy),
+        Task::Regress => format!("R² {}", number::short(score.accuracy, 3)),
+    });
+    fields
+}
+
+/// `+ l2 0.0123`: the penalties' part of a loss.
+fn penalty_text((name, value): (&str, f64)) -> String {
+    format!("+ {name} {}", number::short(value, 3))
+}
+
+/// `loss 0.4123` or `loss 0.4123 + l2 0.0123`, padded to `width` columns,
+/// widened by [`penalty_width`] when a penalty is named.
+fn loss_cell(loss: f64, penalty: Option<(&str, f64)>, width: usize) -> String {
+    let width = width + penalty.map_or(0, |(name, _)| penalty_width(name));
+    format!("{:<width$}", loss_text(loss, penalty))
+}
+
+/// `loss 0.4123`, or `loss 0.4123 + l2 0.0123` with a penalty.
+fn loss_text(loss: f64, penalty: Option<(&str, f64)>) -> String {
+    let loss = format!("loss {}", number::short(loss, 4));
+    match penalty {
+        Some(penalty) => format!("{loss} {}", penalty_text(penalty)),
+        None => loss,
+    }
+}
+
+/// The columns a penalty adds to a loss cell: ` + l2 ` and 6 for the
+/// number (`0.0123`; longer ones push the line on by their excess).
+fn penalty_width(name: &str) -> usize {
+    display_width(name) + 4 + 6
 }
 
 /// What trouble at `step` means and what to do about it.
@@ -227,25 +296,22 @@ const SCORE_WIDTH: usize = 22;
 const SCORE_GAP: &str = "    ";
 
 /// `loss 0.4123      accuracy  88.0 %` (a regression: `R² 0.912`), the
-/// same width for every loss.
-fn score_columns(score: Score, task: Task) -> String {
-    let loss = number::short(score.loss, 4);
+/// same width for every loss (and for every penalty beside it).
+fn score_columns(score: Score, penalty: Option<(&str, f64)>, task: Task) -> String {
+    let loss = loss_cell(score.loss, penalty, 15);
     match task {
-        Task::Classify => format!(
-            "loss {loss:<10}  accuracy {:>5.1} %",
-            100.0 * score.accuracy
-        ),
-        Task::Regress => format!("loss {loss:<10}  R² {}", number::short(score.accuracy, 3)),
+        Task::Classify => format!("{loss}  accuracy {:>5.1} %", 100.0 * score.accuracy),
+        Task::Regress => format!("{loss}  R² {}", number::short(score.accuracy, 3)),
     }
 }
 
 /// `loss 0.4123     88.0 %` (a regression: `R² 0.91`): [`SCORE_WIDTH`]
-/// columns for every loss.
-fn compact_scores(score: Score, task: Task) -> String {
-    let loss = number::short(score.loss, 4);
+/// columns for every loss, and [`penalty_width`] more with a penalty.
+fn compact_scores(score: Score, penalty: Option<(&str, f64)>, task: Task) -> String {
+    let loss = loss_cell(score.loss, penalty, 14);
     match task {
-        Task::Classify => format!("loss {loss:<9} {:>5.1} %", 100.0 * score.accuracy),
-        Task::Regress => format!("loss {loss:<9} R² {:<4}", number::short(score.accuracy, 2)),
+        Task::Classify => format!("{loss} {:>5.1} %", 100.0 * score.accuracy),
+        Task::Regress => format!("{loss} R² {:<4}", number::short(score.accuracy, 2)),
     }
 }
 
@@ -270,7 +336,7 @@ pub fn write_plots(
     plot::loss_curves(
         out,
         palette,
-        &summary.losses,
+        &summary.data_losses,
         &summary.held_out_losses,
         // The curve's labels take about 10 columns; a narrow terminal
         // gets a narrower curve.
@@ -360,6 +426,7 @@ mod tests {
             steps_done: 1,
             stopped: false,
             losses: vec![1.0],
+            data_losses: vec![1.0],
             final_loss,
             final_penalty: 0.0,
             accuracy: f64::NAN,
@@ -378,7 +445,12 @@ mod tests {
             held_out: Some(data),
             test: None,
         };
-        write_summary(&mut out, Palette::plain(), sets, summary, 1).unwrap();
+        let config = TrainConfig {
+            steps: 1,
+            l2: 0.0,
+            ..TrainConfig::demo()
+        };
+        write_summary(&mut out, Palette::plain(), sets, summary, &config).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -411,7 +483,7 @@ mod tests {
             diagnosis: None,
         };
         let mut out = Vec::new();
-        write_progress(&mut out, Palette::plain(), task, &progress).unwrap();
+        write_progress(&mut out, Palette::plain(), task, None, &progress).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -147,18 +147,32 @@ fn between_words<'a>(width: usize, first: &'a str, rest: &'a str) -> textwrap::O
 /// `items` joined by `separator` into lines of at most `width` columns,
 /// never splitting an item (a line break falls only between items).
 pub fn pack(items: &[impl AsRef<str>], separator: &str, width: usize) -> Vec<String> {
+    pack_hanging(items, separator, width, 0)
+}
+
+/// [`pack`], with every line after the first indented by `indent` spaces
+/// (counted in the width), so a wrapped row reads as one.
+pub fn pack_hanging(
+    items: &[impl AsRef<str>],
+    separator: &str,
+    width: usize,
+    indent: usize,
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for item in items {
         let item = item.as_ref();
         match lines.last_mut() {
             Some(line)
-                if line.chars().count() + separator.chars().count() + item.chars().count()
+                if textwrap::core::display_width(line)
+                    + textwrap::core::display_width(separator)
+                    + textwrap::core::display_width(item)
                     <= width =>
             {
                 line.push_str(separator);
                 line.push_str(item);
             }
-            _ => lines.push(item.to_string()),
+            Some(_) => lines.push(format!("{}{item}", " ".repeat(indent))),
+            None => lines.push(item.to_string()),
         }
     }
     lines

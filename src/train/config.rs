@@ -77,6 +77,17 @@ impl TrainConfig {
         }
     }
 
+    /// What the report calls the penalties added to the loss (`l2`, `l1`,
+    /// `l1+l2`); `None` when there are none.
+    pub fn penalty_name(&self) -> Option<&'static str> {
+        match (self.l1 > 0.0, self.l2 > 0.0) {
+            (false, false) => None,
+            (false, true) => Some("l2"),
+            (true, false) => Some("l1"),
+            (true, true) => Some("l1+l2"),
+        }
+    }
+
     /// Whether training on `data` standardises its features.
     pub fn standardizes(&self, data: &Dataset) -> bool {
         self.standardize.unwrap_or(!data.unit_scale)

@@ -85,8 +85,12 @@ pub struct Summary {
     pub steps_done: usize,
     /// True when stopped early (Ctrl-C).
     pub stopped: bool,
-    /// Loss of each step, in order.
+    /// Loss of each step (penalties included: what was minimised), in
+    /// order.
     pub losses: Vec<f64>,
+    /// Loss of each step without the penalties (the data loss, the measure
+    /// the held-out losses use), in order.
+    pub data_losses: Vec<f64>,
     /// Loss over the whole training set on the final weights.
     pub final_loss: f64,
     /// The penalties' part of `final_loss`.
@@ -687,6 +691,7 @@ impl<'d> Trainer<'d> {
     ) -> Summary {
         let started = (self.clock)();
         let mut losses = Vec::with_capacity(self.config.steps);
+        let mut data_losses = Vec::with_capacity(self.config.steps);
         let mut held_out_losses = Vec::new();
         let mut patience = self.config.patience.map(Patience::new);
         let mut best_weights = None;
@@ -702,6 +707,7 @@ impl<'d> Trainer<'d> {
             let mut progress = self.measure_step(k);
             progress.diagnosis = watch.observe(progress.loss, progress.accuracy, self.dead_relus);
             losses.push(progress.loss);
+            data_losses.push(progress.loss - progress.penalty);
             held_out_losses.extend(progress.held_out.map(|score| score.loss));
             let checked =
                 progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps;
@@ -740,6 +746,7 @@ impl<'d> Trainer<'d> {
             steps_done: losses.len(),
             stopped,
             losses,
+            data_losses,
             final_loss,
             final_penalty,
             accuracy,

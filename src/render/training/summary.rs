@@ -6,24 +6,27 @@
 
 use std::io::Write;
 
-use super::{step_label, write_warning, Sets, HELD_OUT};
+use super::{loss_text, penalty_text, step_label, write_warning, Sets, HELD_OUT};
 use crate::data::Task;
-use crate::text::{count, number, Palette};
-use crate::train::{Score, Summary};
+use crate::text::{count, display_width, number, wrap, Palette};
+use crate::train::{Score, Summary, TrainConfig};
 
 /// The label of the test set's row.
 const TEST: &str = "test";
 
 /// The final lines: how it ended, then loss and accuracy (a regression:
 /// RMSE and R²) on the final weights, a row for each set there is, in the
-/// columns of the progress lines of a run of `planned` steps.
+/// columns of the progress lines of a run `config` planned. Every row's
+/// loss is the data loss; the training row's penalty follows it
+/// (`loss 0.31 + l2 0.07`).
 pub fn write_summary(
     out: &mut dyn Write,
     palette: Palette,
     sets: Sets,
     summary: &Summary,
-    planned: usize,
+    config: &TrainConfig,
 ) -> std::io::Result<()> {
+    let planned = config.steps;
     let steps_done = count(summary.steps_done, "step", "steps");
     if summary.stopped {
         write_warning(
@@ -51,30 +54,50 @@ pub fn write_summary(
             ),
         )?;
     }
-    writeln!(
-        out,
+    let done = format!(
         "done: {steps_done} in {:.3} s; on the final weights:",
         summary.seconds,
-    )?;
+    );
+    writeln!(out, "{}", wrap::paragraph(&done, wrap::width()))?;
     // Rows line up with the progress lines above them.
     let label = step_label(planned, planned).len().max(HELD_OUT.len());
-    let task = sets.training.task();
-    let training = Row {
+    let penalty = config.penalty_name();
+    let mut rows = vec![Row {
         label: "training",
-        loss: summary.final_loss,
         data_loss: summary.final_loss - summary.final_penalty,
+        penalty: penalty.map(|name| (name, summary.final_penalty)),
         score: summary.accuracy,
         samples: sets.training.len(),
         note: "",
-    };
-    write_row(out, palette, task, label, &training)?;
+    }];
     if let (Some(held_out), Some(score)) = (sets.held_out, summary.held_out) {
-        let row = Row::scored(HELD_OUT, score, held_out.len(), "never trained on");
-        write_row(out, palette, task, label, &row)?;
+        rows.push(Row::scored(
+            HELD_OUT,
+            score,
+            held_out.len(),
+            "never trained on",
+        ));
     }
     if let (Some(test), Some(score)) = (sets.test, summary.test) {
-        let row = Row::scored(TEST, score, test.len(), "scored once, at the end");
-        write_row(out, palette, task, label, &row)?;
+        rows.push(Row::scored(
+            TEST,
+            score,
+            test.len(),
+            "scored once, at the end",
+        ));
+    }
+    let columns = Columns {
+        task: sets.training.task(),
+        label,
+        // As wide as the widest loss (with its penalty), and at least the
+        // progress lines' `loss 0.4123    `.
+        loss: rows
+            .iter()
+            .map(|row| display_width(&loss_text(row.data_loss, row.penalty)))
+            .fold(LOSS_WIDTH, usize::max),
+    };
+    for row in &rows {
+        write_row(out, palette, columns, row)?;
     }
     if sets.held_out.is_some() && summary.early_stop.is_none() {
         write_overfitting_note(out, palette, &summary.held_out_losses)?;
@@ -82,13 +105,25 @@ pub fn write_summary(
     Ok(())
 }
 
+/// The columns of a row's loss when no loss is wider: `loss ` and 10.
+const LOSS_WIDTH: usize = 15;
+
+/// The rows' columns: the task's scores, the label's width, the loss's.
+#[derive(Clone, Copy)]
+struct Columns {
+    task: Task,
+    label: usize,
+    loss: usize,
+}
+
 /// One set's scores on the final weights.
 struct Row<'a> {
     label: &'a str,
-    /// The loss as minimised (penalties included for the training set).
-    loss: f64,
     /// The loss without penalties: the mean squared error of a regression.
     data_loss: f64,
+    /// The penalties' name and part of the minimised loss (the training
+    /// set's row only).
+    penalty: Option<(&'a str, f64)>,
     /// Accuracy, or R² for a regression.
     score: f64,
     samples: usize,
@@ -101,8 +136,8 @@ impl<'a> Row<'a> {
     fn scored(label: &'a str, score: Score, samples: usize, note: &'a str) -> Self {
         Row {
             label,
-            loss: score.loss,
             data_loss: score.loss,
+            penalty: None,
             score: score.accuracy,
             samples,
             note,
@@ -111,32 +146,58 @@ impl<'a> Row<'a> {
 }
 
 /// `training  loss 0.31        accuracy  95.0 % (19/20)`, or for a
-/// regression `training  loss 0.31        rmse 0.557  R² 0.97`.
+/// regression `training  loss 0.31        rmse 0.557  R² 0.97`; with a
+/// penalty `training  loss 0.31 + l2 0.07  accuracy ...`, every row's
+/// scores in the same columns. A row too wide for the terminal puts its
+/// note on the next line, or failing that wraps between its fields
+/// (never inside a number), the lines after the first under the loss.
 fn write_row(
     out: &mut dyn Write,
     palette: Palette,
-    task: Task,
-    label: usize,
+    columns: Columns,
     row: &Row,
 ) -> std::io::Result<()> {
-    let scores = match task {
-        Task::Classify => format!("accuracy {}", accuracy_of(palette, row.score, row.samples)),
-        Task::Regress => format!(
-            "rmse {}  R² {}",
-            number::short(root_of(row.data_loss), 4),
-            number::short(row.score, 4)
-        ),
+    let mut scores = match columns.task {
+        Task::Classify => vec![format!(
+            "accuracy {}",
+            accuracy_of(palette, row.score, row.samples)
+        )],
+        Task::Regress => vec![
+            format!("rmse {}", number::short(root_of(row.data_loss), 4)),
+            format!("R² {}", number::short(row.score, 4)),
+        ],
     };
+    let label = format!("{:>width$}", row.label, width = columns.label);
+    let loss = loss_text(row.data_loss, row.penalty);
     let line = format!(
-        "{:>label$}  loss {:<10}  {scores}",
-        row.label,
-        number::short(row.loss, 4)
+        "{label}  {loss:<width$}  {}",
+        scores.join("  "),
+        width = columns.loss
     );
-    if row.note.is_empty() {
-        writeln!(out, "{line}")
-    } else {
-        writeln!(out, "{line} {}", palette.dim(row.note))
+    let note = palette.dim(row.note);
+    let width = wrap::width();
+    let shown = textwrap::core::display_width;
+    let with_note = match row.note.is_empty() {
+        true => line.clone(),
+        false => format!("{line} {note}"),
+    };
+    if shown(&with_note) <= width {
+        return writeln!(out, "{with_note}");
     }
+    if shown(&line) <= width {
+        let indent = columns.label + 2;
+        return writeln!(out, "{line}\n{:indent$}{note}", "");
+    }
+    let mut fields = vec![format!("{label}  loss {}", number::short(row.data_loss, 4))];
+    fields.extend(row.penalty.map(penalty_text));
+    fields.append(&mut scores);
+    if !row.note.is_empty() {
+        fields.push(note);
+    }
+    for line in wrap::pack_hanging(&fields, " ", width, columns.label + 2) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 /// The root of a mean squared error, in the target's units: NaN stays NaN
