@@ -797,6 +797,38 @@ fn a_test_split_is_scored_once_and_shown_in_the_report_and_json() {
 }
 
 #[test]
+fn named_classes_are_called_by_name_in_the_heading_and_the_boundary_legend() {
+    let dir = temp_dir();
+    let petals = data_files::write(dir.path(), "petals.csv", &data_files::iris_petals());
+    let path = petals.to_str().unwrap();
+    let args = ["train", "--data", path, "--steps", "5", "--holdout", "0.2"];
+    let mut text = args.to_vec();
+    text.extend(["--plot", "--color", "never"]);
+    let Run { ok, stdout, .. } = run(&text);
+    assert!(ok, "{stdout}");
+    common::assert_in_order(
+        &stdout,
+        &[
+            "(120 samples + 30 held out, 3 classes)",
+            "classes: setosa, versicolor, virginica",
+            "decision boundary  points: o setosa, x versicolor, + virginica",
+            "held out: O setosa, X versicolor, % virginica",
+            "region: '.' predicted setosa, ' ' predicted versicolor,",
+            "'-' predicted virginica",
+        ],
+    );
+    assert!(!stdout.contains("class 0"), "{stdout}");
+    assert_fits_80_columns(&stdout);
+    let mut json = args.to_vec();
+    json.push("--json");
+    let result: Value = serde_json::from_str(run(&json).stdout.trim()).expect("JSON");
+    assert_eq!(
+        result["classes"],
+        serde_json::json!(["setosa", "versicolor", "virginica"])
+    );
+}
+
+#[test]
 fn json_names_the_task_the_classes_and_a_regression_s_rmse_and_r2() {
     let dir = temp_dir();
     let iris = data_files::write(dir.path(), "iris.csv", &data_files::iris_like());

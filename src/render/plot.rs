@@ -113,11 +113,13 @@ pub struct Point {
 /// Draws the plane around `points` as a `width × height` grid: each cell
 /// shows the class `predict` gives its centre, each data point its true
 /// class on top. A point sitting in another class's region is
-/// misclassified.
+/// misclassified. The legend calls classes by `class_names` (as a CSV
+/// file's labels spell them), by number where there are none.
 pub fn decision_boundary(
     out: &mut dyn Write,
     palette: Palette,
     points: &[Point],
+    class_names: &[String],
     predict: &mut dyn FnMut(f64, f64) -> usize,
     width: usize,
     height: usize,
@@ -152,7 +154,7 @@ pub fn decision_boundary(
         writeln!(out, "{}", palette.bold(title))?;
     }
     let mut first = true;
-    for (label, marks) in legend(classes, !held_out.is_empty()) {
+    for (label, marks) in legend(classes, class_names, !held_out.is_empty()) {
         // One column kept for the comma that ends a line the list goes on from.
         let room = columns.saturating_sub(indent + label.len() + 1).max(12);
         let lines = wrap::pack(&marks, ", ", room);
@@ -198,25 +200,32 @@ pub fn decision_boundary(
 }
 
 /// Labels and their marks: `points: ` `[o class 0, x class 1]`, `held out: ` ...
-/// when some points are held out, and `region: ` `'.' predicted 0, ...`.
-fn legend(classes: usize, with_held_out: bool) -> Vec<(String, Vec<String>)> {
-    let list = |marks: &[char], quote: bool, noun: &str| {
+/// when some points are held out, and `region: ` `'.' predicted 0, ...`;
+/// a class with a name goes by it (`o setosa`, `'.' predicted setosa`).
+fn legend(
+    classes: usize,
+    class_names: &[String],
+    with_held_out: bool,
+) -> Vec<(String, Vec<String>)> {
+    let list = |marks: &[char], quote: bool| {
         (0..classes)
             .map(|c| {
                 let mark = marks[c % marks.len()];
-                if quote {
-                    format!("'{mark}' {noun} {c}")
-                } else {
-                    format!("{mark} {noun} {c}")
+                let name = class_names.get(c);
+                match (quote, name) {
+                    (true, Some(name)) => format!("'{mark}' predicted {name}"),
+                    (true, None) => format!("'{mark}' predicted {c}"),
+                    (false, Some(name)) => format!("{mark} {name}"),
+                    (false, None) => format!("{mark} class {c}"),
                 }
             })
             .collect::<Vec<_>>()
     };
-    let mut lines = vec![("points: ".into(), list(&POINT_MARKS, false, "class"))];
+    let mut lines = vec![("points: ".into(), list(&POINT_MARKS, false))];
     if with_held_out {
-        lines.push(("held out: ".into(), list(&HELD_OUT_MARKS, false, "class")));
+        lines.push(("held out: ".into(), list(&HELD_OUT_MARKS, false)));
     }
-    lines.push(("region: ".into(), list(&REGION_MARKS, true, "predicted")));
+    lines.push(("region: ".into(), list(&REGION_MARKS, true)));
     lines
 }
 
@@ -283,7 +292,16 @@ mod tests {
             .collect();
         let mut out = Vec::new();
         let mut predict = |x: f64, _: f64| (x as usize) % 6;
-        decision_boundary(&mut out, Palette::plain(), &points, &mut predict, 64, 24).unwrap();
+        decision_boundary(
+            &mut out,
+            Palette::plain(),
+            &points,
+            &[],
+            &mut predict,
+            64,
+            24,
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.contains("@ class 5") && text.contains("'^' predicted 5"),

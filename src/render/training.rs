@@ -77,6 +77,9 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
             data.what_to_learn(),
         ),
     ];
+    if !data.class_names.is_empty() {
+        lines.push(format!("  classes: {}", data.class_names.join(", ")));
+    }
     if let Some(scaling) = scaling_line(data, config) {
         lines.push(scaling);
     }
@@ -356,6 +359,7 @@ pub fn write_plots(
         out,
         palette,
         &points,
+        &data.class_names,
         &mut |x, y| trainer.predict(&[x, y]),
         wrap::width().clamp(20, 64),
         24,

@@ -32,6 +32,15 @@ pub fn iris_like() -> String {
     text
 }
 
+/// [`iris_like`] with only the petals' length and width and the species:
+/// two features, so its decision boundary can be drawn.
+pub fn iris_petals() -> String {
+    iris_like()
+        .lines()
+        .map(|line| line.split(',').skip(2).collect::<Vec<_>>().join(",") + "\n")
+        .collect()
+}
+
 /// `rows` rows of `x1,x2,y` with y = 3·x1 − 2·x2 + noise in (−0.2, 0.2),
 /// x1 and x2 uniform in (−2, 2).
 pub fn linear_regression(rows: usize) -> String {
