@@ -108,8 +108,9 @@ fn the_data_loss_is_the_measure_the_held_out_loss_uses() {
         );
     }
     let final_held_out = summary.held_out.unwrap().loss;
-    let final_data_loss = summary.final_loss - summary.final_penalty;
-    assert!((final_data_loss - final_held_out).abs() <= 1e-12);
+    assert!((summary.final_data_loss - final_held_out).abs() <= 1e-12);
+    let parts = summary.final_data_loss + summary.final_penalty;
+    assert!((parts - summary.final_loss).abs() <= 1e-12);
 }
 
 #[test]

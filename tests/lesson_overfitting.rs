@@ -52,10 +52,10 @@ fn lesson_15_states_the_numbers_its_runs_print() {
         ("30 of 30 training points right", &["100.0 %", "(30/30)"]),
         ("24 of 30 held-out points right", &["80.0 %", "(24/30)"]),
         // With l2=0.01.
-        ("held out 0.28 at step 50", &["0.8731", "0.2835"]),
+        ("held out 0.28 at step 50", &["0.2252 + l2 0.648", "0.2835"]),
         (
-            "training 0.38 and held out 0.27 at the end",
-            &["0.3822", "0.2669"],
+            "training 0.17 (and the penalty 0.21) and held out 0.27 at the end",
+            &["0.1718 + l2 0.21 ", "0.2669"],
         ),
         ("93.3 % of the held-out points", &["93.3 %", "(28/30)"]),
         // patience=3, a line every 25 steps, then 25 steps.

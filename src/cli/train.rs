@@ -307,7 +307,7 @@ pub fn load_data(
 fn summary_json(sets: Sets, config: &TrainConfig, summary: &Summary) -> String {
     let data = sets.training;
     let task = data.task();
-    let data_loss = summary.final_loss - summary.final_penalty;
+    let data_loss = summary.final_data_loss;
     let mut json = serde_json::json!({
         "data": data.name,
         "task": task.name(),

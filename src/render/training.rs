@@ -173,7 +173,7 @@ pub fn write_progress(
 ) -> std::io::Result<()> {
     let step = step_label(p.step, p.steps);
     let training = Score {
-        loss: p.loss - p.penalty,
+        loss: p.data_loss,
         accuracy: p.accuracy,
     };
     let penalty = penalty.map(|name| (name, p.penalty));
@@ -433,6 +433,7 @@ mod tests {
             data_losses: vec![1.0],
             final_loss,
             final_penalty: 0.0,
+            final_data_loss: final_loss,
             accuracy: f64::NAN,
             held_out_losses: held_out.iter().map(|s| s.loss).collect(),
             held_out,
@@ -481,6 +482,7 @@ mod tests {
             steps: 100,
             loss: 0.5,
             penalty: 0.0,
+            data_loss: 0.5,
             accuracy: 0.912,
             learning_rate: 0.1,
             held_out,
@@ -540,7 +542,7 @@ mod tests {
         let unit = regression(8, true);
         assert!(!heading(&unit, None).contains("features"));
         assert!(heading(&unit, Some(true)).contains("features standardised"));
-        assert!(heading(&csv, None).contains("training: loss, R²"));
+        assert!(heading(&csv, None).contains("training: loss + l2, R²"));
         assert!(heading(&csv, None).contains("(8 samples + 8 held out + 8 to test,"));
     }
 }

@@ -70,6 +70,8 @@ pub struct Probes {
     pub outputs: Vec<NodeId>,
     /// The penalty nodes, in the order they were added to the loss.
     pub penalties: Vec<NodeId>,
+    /// The loss before the penalties are added (the data loss).
+    pub data_loss: Option<NodeId>,
 }
 
 /// [`build_loss`] calling `hidden` on every hidden layer's outputs (only
@@ -96,6 +98,7 @@ pub fn build_loss_hooked(
         probes.outputs.extend(&outputs);
     }
     let mut root = loss::scaled_sum(graph, &terms, 1.0 / spec.divisor as f64);
+    probes.data_loss = Some(root);
     if spec.l2 > 0.0 {
         let penalty = loss::l2_penalty(graph, &mlp.parameters(), spec.l2);
         probes.penalties.push(penalty);
@@ -123,6 +126,7 @@ pub fn tally_of(graph: &Graph, targets: Targets, spec: LossSpec, probes: &Probes
     for &penalty in &probes.penalties {
         tally.penalty += graph.value(penalty);
     }
+    tally.data_loss = probes.data_loss.map_or(0.0, |node| graph.value(node));
     tally
 }
 
@@ -204,6 +208,9 @@ pub struct Tally {
     pub squared_error: f64,
     /// The value of the penalty terms in the loss.
     pub penalty: f64,
+    /// The loss without the penalty terms (read from its own node: taken
+    /// as the difference, a huge penalty would round it away).
+    pub data_loss: f64,
 }
 
 impl std::ops::AddAssign for Tally {
@@ -211,5 +218,6 @@ impl std::ops::AddAssign for Tally {
         self.correct += other.correct;
         self.squared_error += other.squared_error;
         self.penalty += other.penalty;
+        self.data_loss += other.data_loss;
     }
 }

@@ -64,8 +64,10 @@ pub struct Progress {
     pub steps: usize,
     /// Loss of the batch (penalties included), before this step's update.
     pub loss: f64,
-    /// The penalties' part of `loss` (`loss − penalty` is the data loss).
+    /// The penalties' part of `loss`.
     pub penalty: f64,
+    /// `loss` without the penalties: the measure of the held-out loss.
+    pub data_loss: f64,
     /// Fraction of the batch classified right (R² for regression), before
     /// this step's update.
     pub accuracy: f64,
@@ -95,6 +97,8 @@ pub struct Summary {
     pub final_loss: f64,
     /// The penalties' part of `final_loss`.
     pub final_penalty: f64,
+    /// `final_loss` without the penalties.
+    pub final_data_loss: f64,
     /// Fraction of the training set classified right (R² for regression)
     /// on the final weights.
     pub accuracy: f64,
@@ -318,14 +322,15 @@ impl<'d> Trainer<'d> {
     /// Step `k` up to its update: the batch's gradients and the scores on
     /// the weights they were taken at.
     fn measure_step(&mut self, k: usize) -> Progress {
-        let (loss, tally_score, penalty) = self.accumulate_scored();
+        let (loss, tally_score, tally) = self.accumulate_scored();
         // Measured on the weights the batch loss saw, before the update.
         let held_out = self.evaluate_held_out();
         Progress {
             step: k + 1,
             steps: self.config.steps,
             loss,
-            penalty,
+            penalty: tally.penalty,
+            data_loss: tally.data_loss,
             accuracy: tally_score,
             learning_rate: self.config.learning_rate_at(k),
             held_out,
@@ -342,8 +347,9 @@ impl<'d> Trainer<'d> {
         (loss, score)
     }
 
-    /// [`Trainer::accumulate_gradients`], with the penalty's part of the loss.
-    fn accumulate_scored(&mut self) -> (f64, f64, f64) {
+    /// [`Trainer::accumulate_gradients`], with the tally (the penalty's
+    /// part of the loss, the data loss).
+    fn accumulate_scored(&mut self) -> (f64, f64, Tally) {
         let indices = self.draw_batch();
         if self.tape.is_some() {
             return self.replay_step(&indices);
@@ -374,14 +380,14 @@ impl<'d> Trainer<'d> {
             self.timing.backward_s += (self.clock)().saturating_sub(built).as_secs_f64();
         }
         let score = Targets::of(self.data).score(&indices, tally);
-        (total_loss, score, tally.penalty)
+        (total_loss, score, tally)
     }
 
     /// [`Trainer::accumulate_scored`] on the recorded step: the same
     /// numbers, by replaying it on the current weights.
-    fn replay_step(&mut self, indices: &[usize]) -> (f64, f64, f64) {
+    fn replay_step(&mut self, indices: &[usize]) -> (f64, f64, Tally) {
         let Some(tape) = self.tape.take() else {
-            return (f64::NAN, f64::NAN, f64::NAN);
+            return (f64::NAN, f64::NAN, Tally::default());
         };
         let started = (self.clock)();
         let targets = Targets::of(self.data);
@@ -395,7 +401,7 @@ impl<'d> Trainer<'d> {
         self.timing.backward_s += (self.clock)().saturating_sub(built).as_secs_f64();
         let loss = self.graph.value(root);
         self.tape = Some(tape);
-        (loss, targets.score(indices, tally), tally.penalty)
+        (loss, targets.score(indices, tally), tally)
     }
 
     /// The second half of step `k`: one optimizer update from the
@@ -583,8 +589,9 @@ impl<'d> Trainer<'d> {
         (loss, score)
     }
 
-    /// [`Trainer::evaluate`] with the penalty's part of the loss.
-    fn evaluate_parts(&mut self) -> (f64, f64, f64) {
+    /// [`Trainer::evaluate`] with the tally (the penalty's part of the
+    /// loss, the data loss).
+    fn evaluate_parts(&mut self) -> (f64, f64, Tally) {
         let all: Vec<usize> = (0..self.data.len()).collect();
         // The recorded step is this very loss (dropout aside, which
         // evaluation never applies and a recorded step never has).
@@ -601,7 +608,7 @@ impl<'d> Trainer<'d> {
         let value = self.graph.value(root);
         self.graph.truncate(self.top());
         let score = Targets::of(self.data).score(&all, tally);
-        (value, score, tally.penalty)
+        (value, score, tally)
     }
 
     /// Loss (without penalties: they measure the weights, not the data) and
@@ -707,7 +714,7 @@ impl<'d> Trainer<'d> {
             let mut progress = self.measure_step(k);
             progress.diagnosis = watch.observe(progress.loss, progress.accuracy, self.dead_relus);
             losses.push(progress.loss);
-            data_losses.push(progress.loss - progress.penalty);
+            data_losses.push(progress.data_loss);
             held_out_losses.extend(progress.held_out.map(|score| score.loss));
             let checked =
                 progress.step.is_multiple_of(every.max(1)) || progress.step == self.config.steps;
@@ -741,14 +748,15 @@ impl<'d> Trainer<'d> {
             // The parameters are this graph's leaves, so this cannot fail.
             let _ = self.graph.set_data_many(&pairs);
         }
-        let (final_loss, accuracy, final_penalty) = self.evaluate_parts();
+        let (final_loss, accuracy, tally) = self.evaluate_parts();
         Summary {
             steps_done: losses.len(),
             stopped,
             losses,
             data_losses,
             final_loss,
-            final_penalty,
+            final_penalty: tally.penalty,
+            final_data_loss: tally.data_loss,
             accuracy,
             held_out_losses,
             held_out: self.evaluate_held_out(),

@@ -64,7 +64,7 @@ pub fn write_summary(
     let penalty = config.penalty_name();
     let mut rows = vec![Row {
         label: "training",
-        data_loss: summary.final_loss - summary.final_penalty,
+        data_loss: summary.final_data_loss,
         penalty: penalty.map(|name| (name, summary.final_penalty)),
         score: summary.accuracy,
         samples: sets.training.len(),
