@@ -829,6 +829,47 @@ fn named_classes_are_called_by_name_in_the_heading_and_the_boundary_legend() {
 }
 
 #[test]
+fn a_regression_with_the_defaults_fits_and_says_its_optimizer_was_chosen_for_it() {
+    let dir = temp_dir();
+    let linear = data_files::write(dir.path(), "linear.csv", &data_files::linear_regression(80));
+    let path = linear.to_str().unwrap();
+    let Run { ok, stdout, .. } = run(&["train", "--data", path]);
+    assert!(ok, "{stdout}");
+    assert!(
+        stdout.contains("adam lr 0.03 → 0.00327")
+            && stdout.contains("adam and lr 0.03 chosen for a regression"),
+        "{stdout}"
+    );
+    let result: Value =
+        serde_json::from_str(run(&["train", "--data", path, "--json"]).stdout.trim())
+            .expect("one JSON object");
+    assert_eq!(result["opt"], "adam");
+    // Measured: R² 0.9983 (the demo's sgd from lr 1 ended in NaN).
+    let r2 = result["r2"].as_f64().unwrap();
+    assert!(r2 >= 0.99, "{result}");
+    // Named, the optimizer is the learner's; classes keep the demo's.
+    let named = run(&[
+        "train", "--data", path, "--opt", "sgd", "--lr", "0.01", "--steps", "2",
+    ]);
+    assert!(named.stdout.contains("sgd lr 0.01") && !named.stdout.contains("chosen"));
+    let moons = run(&["train", "--steps", "2"]).stdout;
+    assert!(
+        moons.contains("sgd lr 1 → ") && !moons.contains("chosen"),
+        "{moons}"
+    );
+    let repl = repl(&format!(
+        "d = csv(\"{path}\"); n = MLP(2, [16, 16, 1], activation=\"relu\")\ntrain(n, d, plot=0)\n"
+    ));
+    assert!(
+        repl.stdout
+            .contains("adam and lr 0.03 chosen for a regression"),
+        "{}{}",
+        repl.stdout,
+        repl.stderr
+    );
+}
+
+#[test]
 fn json_names_the_task_the_classes_and_a_regression_s_rmse_and_r2() {
     let dir = temp_dir();
     let iris = data_files::write(dir.path(), "iris.csv", &data_files::iris_like());

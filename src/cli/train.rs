@@ -55,11 +55,12 @@ pub struct TrainArgs {
     /// cross-entropy). Default: hinge for two classes, ce for more.
     #[arg(long, value_parser = PossibleValuesParser::new(["hinge", "mse", "bce", "ce"]))]
     pub loss: Option<String>,
-    /// Optimizer.
-    #[arg(long, default_value = "sgd", value_parser = PossibleValuesParser::new(["sgd", "momentum", "adagrad", "rmsprop", "adam"]))]
-    pub opt: String,
+    /// Optimizer (default: sgd, micrograd's demo; adam for a regression).
+    #[arg(long, value_parser = PossibleValuesParser::new(["sgd", "momentum", "adagrad", "rmsprop", "adam"]))]
+    pub opt: Option<String>,
     /// Learning rate at the first step (default: 1.0 for sgd, 0.05 for
-    /// momentum, 0.1 for adagrad, 0.01 for rmsprop and adam).
+    /// momentum, 0.1 for adagrad, 0.01 for rmsprop and adam; 0.03 for adam
+    /// on a regression).
     #[arg(long, allow_negative_numbers = true)]
     pub lr: Option<f64>,
     /// Keep the learning rate constant instead of decaying it linearly to
@@ -221,16 +222,17 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
             args.layers
         ));
     }
-    let method = Method::parse(&args.opt).ok_or("unknown optimizer")?;
+    let method = match &args.opt {
+        Some(name) => Some(Method::parse(name).ok_or("unknown optimizer")?),
+        None => None,
+    };
     let loss = match &args.loss {
         Some(name) => Loss::parse(name).ok_or("unknown loss")?,
         None => Loss::default_for(data.classes),
     };
     let activation = Activation::parse(&args.activation).ok_or("unknown activation")?;
-    let config = TrainConfig {
+    let mut config = TrainConfig {
         loss,
-        method,
-        learning_rate: args.lr.unwrap_or_else(|| method.default_learning_rate()),
         linear_decay: !args.constant_lr,
         steps: args.steps,
         batch: args.batch,
@@ -243,7 +245,9 @@ fn prepare(args: &TrainArgs) -> Result<Setup, String> {
         patience: args.patience,
         dropout: args.dropout,
         standardize: args.no_standardize.then_some(false),
+        ..TrainConfig::demo()
     };
+    config.choose_optimizer(data.task(), method, args.lr);
     let (data, test) = split_test(data, &config).map_err(|e| format!("--{e}"))?;
     let (data, held_out) = split_holdout(data, &config).map_err(|e| format!("--{e}"))?;
     let (graph, mlp) = fresh_network(&data, &args.layers, activation, loss, args.seed);

@@ -385,14 +385,18 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
     if let Some(expr) = call.keyword("patience") {
         config.patience = Some(ev.whole_number(expr, 1, 1_000_000)?);
     }
-    if let Some(expr) = call.keyword("opt") {
-        let names: Vec<&str> = Method::ALL.iter().map(|(n, _)| *n).collect();
-        config.method = Method::parse(&ev.text(expr, &names)?).unwrap_or(Method::Sgd);
-    }
-    config.learning_rate = match call.keyword("lr") {
-        Some(expr) => ev.number_at_least(expr, 0.0, true)?,
-        None => config.method.default_learning_rate(),
+    let method = match call.keyword("opt") {
+        Some(expr) => {
+            let names: Vec<&str> = Method::ALL.iter().map(|(n, _)| *n).collect();
+            Some(Method::parse(&ev.text(expr, &names)?).unwrap_or(Method::Sgd))
+        }
+        None => None,
     };
+    let learning_rate = match call.keyword("lr") {
+        Some(expr) => Some(ev.number_at_least(expr, 0.0, true)?),
+        None => None,
+    };
+    config.choose_optimizer(data.task(), method, learning_rate);
     if let Some(expr) = call.keyword("steps") {
         config.steps = ev.whole_number(expr, 1, 1_000_000)?;
     }

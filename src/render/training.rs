@@ -96,6 +96,20 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
         lines.push(format!("{loss}, {method}"));
         lines.push(format!("  {steps}"));
     }
+    // Defaults that differ from the demo's say why.
+    let chosen = config.chosen_for_regression;
+    let (method, rate) = (config.method.name(), number::short(config.learning_rate, 3));
+    let what = match (chosen.optimizer, chosen.learning_rate) {
+        (true, true) => Some(format!("{method} and lr {rate}")),
+        (true, false) => Some(method.to_string()),
+        (false, true) => Some(format!("lr {rate}")),
+        (false, false) => None,
+    };
+    if let Some(what) = what {
+        lines.push(format!(
+            "  {what} chosen for a regression; opt and lr choose others"
+        ));
+    }
     if let Some(checks) = config.patience {
         lines.push(format!(
             "  stopping when the held-out loss has not improved for {}",

@@ -2,7 +2,7 @@
 //! batches, penalties) and the checks that turn a bad setting into a
 //! message naming it instead of a panic or a run out of memory.
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Task};
 use crate::engine::loss::Loss;
 use crate::engine::nn::Mlp;
 use crate::engine::optim::Method;
@@ -52,7 +52,28 @@ pub struct TrainConfig {
     /// deviation: `None` does it unless the set is on a unit scale already
     /// (the built-in sets, as micrograd's demo trains them).
     pub standardize: Option<bool>,
+    /// What [`TrainConfig::choose_optimizer`] chose for a regression
+    /// because the learner left it out (the heading says so).
+    pub chosen_for_regression: Chosen,
 }
+
+/// Which of the optimizer and its learning rate were chosen for a
+/// regression rather than given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Chosen {
+    /// Adam, as no optimizer was named.
+    pub optimizer: bool,
+    /// [`REGRESSION_LEARNING_RATE`], as none was given for Adam.
+    pub learning_rate: bool,
+}
+
+/// Adam's learning rate on a regression when none is given. Measured with
+/// the CLI's other defaults (MLP [16, 16], 100 steps decaying to 10 %):
+/// on y = 3·x1 − 2·x2 + noise (80 rows) R² 0.9983 at 0.03 against 0.9945
+/// at 0.01; on y = sin(2·x1) + x2²/2 + noise (200 rows), 0.981 against
+/// 0.872, and over 3 seeds with a quarter held out 0.96/0.76/0.98 against
+/// 0.80/0.67/0.95; from 0.07 up the sine's held-out R² falls again.
+pub const REGRESSION_LEARNING_RATE: f64 = 0.03;
 
 impl TrainConfig {
     /// micrograd's demo: hinge loss, SGD from lr 1.0 decaying to 0.1, 100
@@ -74,7 +95,38 @@ impl TrainConfig {
             patience: None,
             dropout: 0.0,
             standardize: None,
+            chosen_for_regression: Chosen::default(),
         }
+    }
+
+    /// Sets the optimizer and learning rate: `method` and `learning_rate`
+    /// where given. Left out, classes train as micrograd's demo (SGD, each
+    /// method's [`Method::default_learning_rate`]); a regression with Adam
+    /// from [`REGRESSION_LEARNING_RATE`], since the demo's SGD from lr 1
+    /// blows a mean squared error up (to NaN on y = 3·x1 − 2·x2 + noise).
+    pub fn choose_optimizer(
+        &mut self,
+        task: Task,
+        method: Option<Method>,
+        learning_rate: Option<f64>,
+    ) {
+        let regression = task == Task::Regress;
+        let adam = Method::parse("adam").unwrap_or(Method::Sgd);
+        self.method = match method {
+            Some(method) => method,
+            None if regression => adam,
+            None => Method::Sgd,
+        };
+        let is_adam = self.method.name() == "adam";
+        self.learning_rate = match learning_rate {
+            Some(rate) => rate,
+            None if regression && is_adam => REGRESSION_LEARNING_RATE,
+            None => self.method.default_learning_rate(),
+        };
+        self.chosen_for_regression = Chosen {
+            optimizer: regression && method.is_none(),
+            learning_rate: regression && is_adam && learning_rate.is_none(),
+        };
     }
 
     /// What the report calls the penalties added to the loss (`l2`, `l1`,

@@ -47,7 +47,7 @@ pub use build::{
     build_loss, build_loss_hooked, constant_inputs, tally_of, HiddenHook, LossSpec, Probes, Tally,
     Targets,
 };
-pub use config::{TrainConfig, MAX_NODES_PER_MICRO_BATCH};
+pub use config::{Chosen, TrainConfig, MAX_NODES_PER_MICRO_BATCH, REGRESSION_LEARNING_RATE};
 pub use diagnose::Diagnosis;
 pub use held_out::{split_holdout, split_test, EarlyStop, Score};
 
