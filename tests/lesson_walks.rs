@@ -624,3 +624,52 @@ fn a_backward_run_while_a_question_is_open_does_not_double_the_next_answers() {
     );
     assert!(!out.stdout.contains("too low"), "{}", out.stdout);
 }
+
+/// Lessons 19 and 20: a training loop typed without zeroing the gradients
+/// (the classic accumulation bug) is told what it forgot, not only that
+/// its numbers differ, and the generic hints (whose last one types the
+/// answer) are not shown beside the aimed one.
+#[test]
+fn a_loop_that_never_zeroes_its_gradients_is_told_so() {
+    let momentum = lines(&[
+        ":skip",
+        "for k in range(20):",
+        "    L = n.loss(d)",
+        "    L.backward()",
+        "    for i, p in enumerate(ps):",
+        "        v[i] = 0.9 * v[i] + p.grad",
+        "        p.data -= lr * v[i]",
+        "",
+        ":quit",
+    ]);
+    let clipping = lines(&[
+        ":skip",
+        ":skip",
+        ":skip",
+        ":skip",
+        ":skip",
+        "for k in range(10):",
+        "    B = loss_of(big)",
+        "    B.backward()",
+        "    norm = sum(p.grad**2 for p in ps)**0.5",
+        "    if norm > 1:",
+        "        for p in ps:",
+        "            p.grad = p.grad / norm",
+        "    for p in ps:",
+        "        p.data -= lr * p.grad",
+        "    print(k, B.data)",
+        "",
+        ":quit",
+    ]);
+    for (lesson, typed, asked) in [
+        ("19", momentum, "write the 20-step momentum loop"),
+        ("20", clipping, "with clipping written in"),
+    ] {
+        let out = pipe_lesson(lesson, typed);
+        assert_in_order(
+            &out.stdout,
+            &[asked, "✗ Not quite", "Hint: The gradients are never zeroed"],
+        );
+        assert!(!out.stdout.contains("Hint 1/"), "{}", out.stdout);
+    }
+}

@@ -32,6 +32,17 @@ pub fn aimed_hint(
     if matches!(question.kind, QuestionKind::Choose { .. }) {
         return None;
     }
+    if let QuestionKind::Type { answer: expected } = &question.kind {
+        if zeroes_gradients(expected) && !zeroes_gradients(answer) && answer.contains(".backward(")
+        {
+            return Some(
+                "The gradients are never zeroed: backward() adds to .grad, so each step's \
+                 gradient piles onto all the ones before. Zero them before each backward(): \
+                 zero_grad(L) with your loss for L, or p.grad = 0.0 for every parameter p."
+                    .to_string(),
+            );
+        }
+    }
     if let Some((op, _)) = regrouped(answer)
         .into_iter()
         .find(|(_, variant)| is_right(asked, session, question, variant))
@@ -91,6 +102,20 @@ fn matches_mistake(
     is_right(asked, session, &pretend, answer)
 }
 
+/// True when `code` sets gradients to zero: `zero_grad(...)`,
+/// `x.zero_grad()` or `p.grad = 0` (any spacing, `0.0` too).
+fn zeroes_gradients(code: &str) -> bool {
+    let squeezed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed.contains("zero_grad(")
+        || squeezed.match_indices(".grad=").any(|(at, found)| {
+            let value: String = squeezed[at + found.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            value.parse::<f64>() == Ok(0.0)
+        })
+}
+
 /// `answer` regrouped at each top-level `*` or `/`: everything before it
 /// in parentheses, and everything after it, as a learner who forgot the
 /// parentheses meant (`x - y / h` → `(x - y) / (h)`).
@@ -143,5 +168,17 @@ mod tests {
         );
         assert!(regrouped("x**2 + 1").is_empty());
         assert!(regrouped("a*b").is_empty());
+    }
+
+    #[test]
+    fn zeroing_is_seen_in_each_way_the_lessons_write_it() {
+        assert!(zeroes_gradients("zero_grad(L); L.backward()"));
+        assert!(zeroes_gradients("L.zero_grad()"));
+        assert!(zeroes_gradients("for p in ps:\n    p.grad = 0.0"));
+        assert!(zeroes_gradients("p.grad=0"));
+        assert!(!zeroes_gradients("p.grad = 0.5 * p.grad"));
+        assert!(!zeroes_gradients(
+            "L.backward()\nfor p in ps:\n    p.data -= 0.1 * p.grad"
+        ));
     }
 }

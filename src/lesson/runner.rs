@@ -403,12 +403,14 @@ impl LessonRun {
             },
             Ok(Verdict::Wrong(why)) => {
                 prose::not_quite(out, p, &why);
-                // The hint aimed at this mistake first, then the question's
-                // own next hint, as after any wrong answer.
-                if let Some(hint) = mistake::aimed_hint(asked, session, &question, line) {
-                    prose::aimed_hint(out, p, &hint);
+                // The hint aimed at this mistake says what went wrong; the
+                // question's own next hint is for a mistake nobody foresaw
+                // (both at once buried the aimed one, and a "Type: ..."
+                // hint gave the answer away beside it).
+                match mistake::aimed_hint(asked, session, &question, line) {
+                    Some(hint) => prose::aimed_hint(out, p, &hint),
+                    None => self.next_hint(&question, out),
                 }
-                self.next_hint(&question, out);
                 self.keep_wrong_def(&question, line, out, control);
             }
             Ok(Verdict::Unreadable(error)) => {
