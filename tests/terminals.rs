@@ -131,3 +131,26 @@ fn a_dumb_terminal_gets_no_escape_codes() {
         "escape codes on a dumb terminal: {all:?}"
     );
 }
+
+/// `:save` at a narrow terminal puts each command to copy on a line of its
+/// own instead of letting the terminal break the path inside it.
+#[test]
+fn save_at_40_columns_gives_each_command_a_line_of_its_own() {
+    let dir = temp_dir();
+    let file = dir.path().join("a-session-file-with-a-long-name.py");
+    let path = file.display().to_string();
+    let (out, _) = run(
+        binary(dir.path()).env("COLUMNS", "40"),
+        &format!("a = 2\n:save {path}\n"),
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines.contains(&format!("    micrograd {path}").as_str()),
+        "{out}"
+    );
+    assert!(
+        lines.contains(&format!("    :load {path}").as_str()),
+        "{out}"
+    );
+    assert!(file.exists());
+}

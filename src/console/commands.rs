@@ -256,10 +256,21 @@ impl Console {
             &format!(":save! {args}"),
         )?;
         let count = crate::text::count(self.transcript.len(), "line", "lines");
-        let _ = writeln!(
-            out,
-            "Saved {count} to {args}; run it with `micrograd {args}` or :load {args}."
-        );
+        let width = crate::text::wrap::width();
+        let said =
+            format!("Saved {count} to {args}; run it with `micrograd {args}` or :load {args}.");
+        let said = if textwrap::core::display_width(&said) <= width {
+            said
+        } else {
+            // A terminal would break the path (and the command to copy)
+            // anywhere: each command gets a line of its own instead.
+            let saved = crate::text::wrap::paragraph(
+                &format!("Saved {count} to {args}. Run it with"),
+                width,
+            );
+            format!("{saved}\n    micrograd {args}\nor at the prompt\n    :load {args}")
+        };
+        let _ = writeln!(out, "{said}");
         Ok(())
     }
 
