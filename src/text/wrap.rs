@@ -46,16 +46,42 @@ pub fn hanging(text: &str, first: &str, width: usize) -> String {
             continue;
         }
         let options = between_words(width, lead, &indent);
+        let room = width.saturating_sub(indent.len());
         wrapped.extend(
-            textwrap::wrap(line, options)
+            textwrap::wrap(&hold_code_together(line, room), options)
                 .into_iter()
-                .map(|l| l.into_owned()),
+                .map(|l| l.replace(HELD_SPACE, " ")),
         );
     }
     if wrapped.is_empty() {
         wrapped.push(first.trim_end().to_string());
     }
     wrapped.join("\n")
+}
+
+/// A space that does not break: what [`hold_code_together`] puts inside
+/// code, and [`hanging`] turns back into a space once the line is wrapped.
+const HELD_SPACE: char = '\u{a0}';
+
+/// `line` with the spaces inside each `` `code` `` span that fits in
+/// `room` columns held, so wrapping never breaks code a learner copies
+/// (`return sum(w*x for w, x in zip(ws, xs)) + b` came out as `... +` and
+/// `b` on the next line). A span wider than `room` still breaks between
+/// its words: kept whole, the terminal would cut it mid-word instead.
+fn hold_code_together(line: &str, room: usize) -> String {
+    let mut held = String::with_capacity(line.len());
+    let mut pieces = line.split('`');
+    held.push_str(pieces.next().unwrap_or(""));
+    for (i, piece) in pieces.enumerate() {
+        held.push('`');
+        let is_code = i % 2 == 0;
+        if is_code && textwrap::core::display_width(piece) + 2 <= room {
+            held.push_str(&piece.replace(' ', &HELD_SPACE.to_string()));
+        } else {
+            held.push_str(piece);
+        }
+    }
+    held
 }
 
 /// Text written for 80 columns (a help page, a heading), fitted to `width`: a line that fits
@@ -180,6 +206,27 @@ pub fn pack_hanging(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn code_in_backticks_is_never_broken_when_it_fits_on_a_line() {
+        let hint = "Two lines: `def neuron(xs, ws, b):`, then indented, \
+                    `return sum(w*x for w, x in zip(ws, xs)) + b`.";
+        let wrapped = hanging(hint, "Hint 1/2: ", 60);
+        assert!(
+            wrapped.contains("`return sum(w*x for w, x in zip(ws, xs)) + b`."),
+            "{wrapped}"
+        );
+        assert!(!wrapped.contains(HELD_SPACE), "{wrapped}");
+        for line in wrapped.lines() {
+            assert!(textwrap::core::display_width(line) <= 60, "{wrapped}");
+        }
+        // Code wider than the line breaks between its words, never inside one.
+        let long = "Type: `a_long_name = another_long_name * yet_another_long_name + b`";
+        let narrow = paragraph(long, 30);
+        assert!(narrow.lines().all(|l| l.len() <= 30), "{narrow}");
+        assert_eq!(narrow.replace('\n', " "), long);
+    }
 
     #[test]
     fn indented_lines_hang_under_their_text_and_never_break_a_word() {
