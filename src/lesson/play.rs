@@ -8,6 +8,7 @@ use super::format::{Lesson, Question, StepKind};
 use super::grade;
 use crate::console::{Console, Outcome, RunAll, StepControl};
 use crate::render::diagnostic::Origin;
+use crate::text::code_lines::break_code_line;
 
 /// Shown before the lines a lesson types for the learner, as the REPL's
 /// prompt would be.
@@ -19,11 +20,17 @@ pub const CONTINUATION: &str = "... ";
 pub use super::grade::inputs;
 
 /// Writes `input` as typed at the prompt: `>>> ` before its first line and
-/// `... ` before the lines of a block.
+/// `... ` before the lines of a block. A line wider than the screen is
+/// broken where Python allows (after `;`, or after `,` inside brackets),
+/// so the terminal never cuts it mid-word and it still copies as typed.
 pub fn echo(out: &mut dyn Write, palette: crate::text::Palette, input: &str) {
+    let room = crate::text::wrap::width().saturating_sub(PROMPT.len());
     for (index, line) in input.trim_end().lines().enumerate() {
-        let prompt = if index == 0 { PROMPT } else { CONTINUATION };
-        let _ = writeln!(out, "{}{line}", palette.dim(prompt));
+        for (part_index, part) in break_code_line(line, room).into_iter().enumerate() {
+            let starts_input = index == 0 && (part_index == 0 || part.new_statement);
+            let prompt = if starts_input { PROMPT } else { CONTINUATION };
+            let _ = writeln!(out, "{}{}", palette.dim(prompt), part.text);
+        }
     }
 }
 

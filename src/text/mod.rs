@@ -1,10 +1,12 @@
 //! Text for a learner's eyes: numbers ([`number`]), counts with their
-//! plurals ([`count`]), prose wrapped to a width ([`wrap`]), columns
+//! plurals ([`count`]), prose wrapped to a width ([`wrap`]), code lines broken where Python
+//! allows ([`code_lines`]), columns
 //! measured in terminal cells ([`columns`]) and colour by meaning
 //! ([`Palette`]). A leaf: uses nothing else of the crate and never looks
 //! at the terminal, so every layer may use it.
 
 pub mod ascii;
+pub mod code_lines;
 pub mod columns;
 pub mod count;
 pub mod number;
