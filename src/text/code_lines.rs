@@ -123,7 +123,10 @@ fn break_points(line: &str) -> Vec<BreakPoint> {
         "for", "while", "if", "elif", "else", "def", "with", "try", "except", "finally", "class",
     ]
     .contains(&header);
-    points.retain(|p| !line[p.at..].trim().is_empty() && !(compound && p.between_statements));
+    points.retain(|p| {
+        let nothing_after = line[p.at..].trim().is_empty();
+        !(nothing_after || compound && p.between_statements)
+    });
     points
 }
 

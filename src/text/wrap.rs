@@ -243,8 +243,6 @@ mod tests {
         assert_eq!(indented("  short", 40), "  short");
     }
 
-    use super::*;
-
     fn widest(text: &str) -> usize {
         text.lines()
             .map(textwrap::core::display_width)
