@@ -309,3 +309,28 @@ fn repeating_an_empty_list_a_huge_number_of_times_returns_at_once() {
         .expect_err("a list of 1e308 items is refused");
     assert!(err.to_string().contains("more than"), "{err}");
 }
+
+#[test]
+fn many_names_keep_the_order_they_were_first_bound_in_and_rebinding_keeps_the_place() {
+    let mut s = Session::new();
+    let script: String = (0..3000).map(|k| format!("n{k} = {k}\n")).collect();
+    run(&mut s, &script);
+    run(&mut s, "n7 = Value(70.0); n2999 = n7 * 2");
+    let names: Vec<&str> = s.bindings().iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names.len(), 3000);
+    assert_eq!(&names[..3], ["n0", "n1", "n2"]);
+    assert_eq!(names[7], "n7", "rebinding keeps the first place");
+    assert_eq!(names[2999], "n2999");
+    let n2999 = s.node("n2999").expect("n2999 is a node");
+    assert_eq!(s.graph.value(n2999), 140.0);
+    assert_eq!(printed(&run(&mut s, "print(n1234 + 1)")), "1235\n");
+    let mut copy = s.clone();
+    run(&mut copy, "n3 = 33; fresh = 1");
+    assert_eq!(printed(&run(&mut copy, "print(n3, n4)")), "33 4\n");
+    assert_eq!(
+        printed(&run(&mut s, "print(n3)")),
+        "3\n",
+        "the copy's names are its own"
+    );
+    assert!(s.lookup("fresh").is_none());
+}

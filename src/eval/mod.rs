@@ -35,6 +35,7 @@ mod suggest;
 pub mod table;
 mod value;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::data::Dataset;
@@ -289,6 +290,9 @@ pub struct Session {
     /// Every node the session has built.
     pub graph: Graph,
     bindings: Vec<(String, Value)>,
+    /// Where each name is in `bindings`: a long script binds hundreds of
+    /// thousands of names, and a lookup must not read them all.
+    positions: HashMap<String, usize>,
     /// Where random initialisation and data sets draw from (`:seed N`).
     random: RandomStream,
     /// Leaves changed inside a block whose dependants are not recomputed yet.
@@ -303,7 +307,7 @@ impl Clone for Session {
     /// A copy whose lists are its own: changing a list in a lesson's scratch
     /// copy must not change the learner's.
     fn clone(&self) -> Self {
-        let mut copies = std::collections::HashMap::new();
+        let mut copies = HashMap::new();
         Session {
             graph: self.graph.clone(),
             bindings: self
@@ -311,6 +315,7 @@ impl Clone for Session {
                 .iter()
                 .map(|(name, value)| (name.clone(), compact::deep_copy(value, &mut copies)))
                 .collect(),
+            positions: self.positions.clone(),
             random: self.random,
             pending: self.pending.clone(),
             last_printed: self
@@ -523,10 +528,7 @@ impl Session {
 
     /// The value bound to `name`, if any.
     pub fn lookup(&self, name: &str) -> Option<&Value> {
-        self.bindings
-            .iter()
-            .find(|(bound, _)| bound == name)
-            .map(|(_, value)| value)
+        self.positions.get(name).map(|&at| &self.bindings[at].1)
     }
 
     /// The node bound to `name`, if it is bound to a node.
@@ -549,9 +551,12 @@ impl Session {
 
     /// Binds `name` (keeping its place if it was bound before).
     pub fn bind(&mut self, name: &str, value: Value) {
-        match self.bindings.iter_mut().find(|(bound, _)| bound == name) {
-            Some(slot) => slot.1 = value,
-            None => self.bindings.push((name.to_string(), value)),
+        match self.positions.get(name) {
+            Some(&at) => self.bindings[at].1 = value,
+            None => {
+                self.positions.insert(name.to_string(), self.bindings.len());
+                self.bindings.push((name.to_string(), value));
+            }
         }
     }
 
