@@ -24,6 +24,7 @@ pub(super) struct ConsoleSink<'a> {
     pub(super) interrupt: Arc<AtomicBool>,
     pub(super) host: SharedHost,
     pub(super) diagnostics_to_stderr: bool,
+    pub(super) flush_each_event: bool,
     pub(super) origin: Origin<'a>,
     pub(super) chunk: &'a Arc<Chunk>,
     /// Set when Ctrl-C stopped a training (which said so itself).
@@ -63,7 +64,9 @@ impl Sink for ConsoleSink<'_> {
                 let _ = events::write_event(self.out, self.palette, session, &other);
             }
         }
-        let _ = self.out.flush();
+        if self.flush_each_event {
+            let _ = self.out.flush();
+        }
     }
 
     fn train(&mut self, session: &mut Session, request: &TrainRequest) -> bool {

@@ -93,6 +93,11 @@ pub struct Console {
     /// Send errors and warnings to stderr instead of the output writer
     /// (script mode, so a pipe's stdout holds only results).
     pub diagnostics_to_stderr: bool,
+    /// Flush the output writer after every event (the default: at the
+    /// prompt a printed line shows at once). Script mode turns it off and
+    /// leaves the writing to its buffered writer (one `write()` per
+    /// statement was most of a long script's system time).
+    pub flush_each_event: bool,
     /// Pictures for a front end that shows them (the Jupyter kernel sets
     /// `Some`): SVG text with a line describing it, such as a training's
     /// loss curve. `None` (a terminal) collects nothing.
@@ -121,6 +126,7 @@ impl Console {
             interrupt: Arc::new(AtomicBool::new(false)),
             host,
             diagnostics_to_stderr: false,
+            flush_each_event: true,
             pictures: None,
             transcript: Vec::new(),
             load_depth: 0,
@@ -227,6 +233,7 @@ impl Console {
                 interrupt: self.interrupt.clone(),
                 host: self.host.clone(),
                 diagnostics_to_stderr: self.diagnostics_to_stderr,
+                flush_each_event: self.flush_each_event,
                 origin,
                 chunk,
                 stopped: false,

@@ -19,6 +19,21 @@ pub fn run_script(
     name: &str,
     out: &mut dyn Write,
 ) -> bool {
+    // `out` writes when it sees fit (script output is buffered), and is
+    // flushed below before every read that may wait.
+    let flush_each_event = std::mem::replace(&mut console.flush_each_event, false);
+    let ok = run_lines(console, tutor, input, name, out);
+    console.flush_each_event = flush_each_event;
+    ok
+}
+
+fn run_lines(
+    console: &mut Console,
+    tutor: &mut Tutor,
+    input: &mut dyn BufRead,
+    name: &str,
+    out: &mut dyn Write,
+) -> bool {
     let mut assembler = Assembler::new(Mode::File);
     // Bytes read but not yet run: whole lines, then the start of the next.
     let mut pending: Vec<u8> = Vec::new();
@@ -121,5 +136,60 @@ fn run_chunk(
         Outcome::Ok | Outcome::Lesson(..) => None,
         Outcome::Quit => Some(true),
         Outcome::Failed => Some(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Output that counts how often it is flushed.
+    #[derive(Default)]
+    struct Counted {
+        text: Vec<u8>,
+        flushes: usize,
+    }
+
+    impl Write for Counted {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.text.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.flushes += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_script_leaves_the_writing_to_its_writer_instead_of_flushing_every_line() {
+        let mut console = Console::new(crate::text::Palette::plain());
+        let mut tutor = Tutor::new(false, None);
+        let script: String = (0..500).map(|k| format!("a{k} = {k} * 2\n")).collect();
+        let mut out = Counted::default();
+        assert!(run_script(
+            &mut console,
+            &mut tutor,
+            &mut script.as_bytes(),
+            "<test>",
+            &mut out
+        ));
+        let text = String::from_utf8_lossy(&out.text);
+        assert_eq!(text.lines().count(), 500);
+        assert_eq!(text.lines().nth(499), Some("a499 = 998"));
+        // Once before each read of the input (all of it at once here).
+        assert!(out.flushes <= 3, "{} flushes", out.flushes);
+        assert!(console.flush_each_event, "the prompt's flushing is back");
+        // At the prompt every echo is flushed as it is written.
+        let mut at_prompt = Counted::default();
+        for line in ["b = 1", "c = 2"] {
+            let origin = Origin::Script {
+                name: "<test>",
+                line: 1,
+            };
+            tutor.feed(&mut console, line, origin, &mut at_prompt, &mut RunAll);
+        }
+        assert_eq!(at_prompt.flushes, 2, "one flush per echo");
     }
 }
