@@ -175,7 +175,11 @@ impl Assembler {
         while self.pending.len() > 1 && self.pending.last().is_some_and(|l| is_blank(l)) {
             self.pending.pop();
         }
-        let text = std::mem::take(&mut self.pending).join("\n");
+        let mut lines = std::mem::take(&mut self.pending);
+        let text = match lines.len() {
+            1 => lines.pop().unwrap_or_default(),
+            _ => lines.join("\n"),
+        };
         self.pending_bytes = 0;
         self.open = Open::default();
         Some(Chunk {

@@ -302,6 +302,30 @@ pub enum Target {
     Tuple(Vec<Target>),
 }
 
+impl Target {
+    /// What an expression on the left of `=` assigns to, or the part of it
+    /// that cannot be assigned to.
+    pub(crate) fn from_expr(expr: Expr) -> Result<Target, Expr> {
+        match expr.kind {
+            ExprKind::Name(name) => Ok(Target::Name(Ident {
+                name,
+                span: expr.span,
+            })),
+            ExprKind::Attribute { object, name } => Ok(Target::Attribute { object, attr: name }),
+            ExprKind::Index { object, index } => Ok(Target::Index { object, index }),
+            ExprKind::Tuple(items) => items
+                .into_iter()
+                .map(Target::from_expr)
+                .collect::<Result<_, _>>()
+                .map(Target::Tuple),
+            kind => Err(Expr {
+                kind,
+                span: expr.span,
+            }),
+        }
+    }
+}
+
 /// An indented body: the statements of a `for`, `while`, `if` branch or
 /// `def`, in order. Never empty (Python needs at least `pass`).
 pub type Block = Vec<Stmt>;

@@ -112,7 +112,13 @@ impl Blocks<'_> {
                 current + 1
             )));
         }
-        let levels: Vec<String> = self.open.iter().map(|b| b.indent.to_string()).collect();
+        // The indentations that were open, for the message below (only a
+        // line that closes blocks can match none of them).
+        let levels: Vec<String> = if line.indent < current {
+            self.open.iter().map(|b| b.indent.to_string()).collect()
+        } else {
+            Vec::new()
+        };
         while line.indent < self.innermost().indent {
             self.close_block();
         }

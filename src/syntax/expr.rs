@@ -13,7 +13,7 @@ use super::ast::*;
 use super::grammar::Rule;
 use super::{ParseError, Span};
 
-static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+pub(super) static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
     PrattParser::new()
         .op(Op::prefix(Rule::lambda_head))
         .op(Op::infix(Rule::if_else, Assoc::Right))
@@ -469,7 +469,7 @@ fn comparison(rule: Rule) -> Option<CompareOp> {
     })
 }
 
-fn arithmetic(rule: Rule) -> BinaryOp {
+pub(super) fn arithmetic(rule: Rule) -> BinaryOp {
     match rule {
         Rule::add => BinaryOp::Add,
         Rule::sub => BinaryOp::Sub,

@@ -4,13 +4,18 @@
 //!
 //! The stages: [`layout`] cuts text into logical lines (brackets and `\`
 //! continue a line) with their indentation; pest parses each logical line
-//! ([`stmt`], [`expr`]); [`blocks`] assembles lines into indented blocks.
-//! [`prompt`] answers the REPL's questions about unfinished text.
+//! ([`stmt`], [`expr`]), except the commonest simple statements, which a
+//! shortcut reads into the same tree ([`fast`]); [`blocks`] assembles
+//! lines into indented blocks. [`prompt`] answers the REPL's questions
+//! about unfinished text.
 
 pub mod ast;
 mod blocks;
 mod error;
 mod expr;
+mod fast;
+#[cfg(test)]
+mod fast_vs_pest;
 mod grammar;
 mod layout;
 mod limits;

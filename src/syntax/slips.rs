@@ -3,7 +3,8 @@
 //! around the place the parser stopped, each with how to write what they
 //! meant.
 
-/// Python's keywords, all reserved here as in Python.
+/// Python's keywords, all reserved here as in Python; sorted, so they can
+/// be binary-searched (src/syntax/fast.rs does, for every name it reads).
 pub(super) const KEYWORDS: [&str; 35] = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
     "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",

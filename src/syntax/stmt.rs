@@ -9,6 +9,7 @@ use pest::Parser as _;
 
 use super::ast::*;
 use super::expr::{child, Builder};
+use super::fast::simple_statement;
 use super::grammar::{LangParser, Rule};
 use super::{ParseError, Span};
 
@@ -55,13 +56,27 @@ pub(super) struct ParsedLine {
     pub statements: Vec<Stmt>,
 }
 
-/// Parses the logical line `source[start..end]`.
+/// Parses the logical line `source[start..end]`: a simple statement of
+/// the commonest shape through the shortcut in src/syntax/fast.rs, any
+/// other line (and every line with a mistake) with pest.
 pub(super) fn parse_logical_line(
     source: &str,
     start: usize,
     end: usize,
 ) -> Result<ParsedLine, ParseError> {
     let text = &source[start..end];
+    if let Some(statement) = simple_statement(text, start) {
+        return Ok(ParsedLine {
+            header: None,
+            statements: vec![statement],
+        });
+    }
+    parse_with_pest(text, start)
+}
+
+/// Parses the logical line `text`, `start` bytes into the source, with pest.
+pub(super) fn parse_with_pest(text: &str, start: usize) -> Result<ParsedLine, ParseError> {
+    let end = start + text.len();
     let builder = Builder { offset: start };
     let line = LangParser::parse(Rule::logical_line, text)
         .map_err(|e| ParseError::from_pest(e, text).shifted(start))?
@@ -224,30 +239,8 @@ impl Builder {
                 op_span,
             ));
         }
-        let target = target(left).map_err(|bad| not_a_target(&bad, op_span))?;
+        let target = Target::from_expr(left).map_err(|bad| not_a_target(&bad, op_span))?;
         Ok(StmtKind::Assign { target, op, value })
-    }
-}
-
-/// What an expression on the left of `=` assigns to, or the part that
-/// cannot be assigned to.
-fn target(expr: Expr) -> Result<Target, Expr> {
-    match expr.kind {
-        ExprKind::Name(name) => Ok(Target::Name(Ident {
-            name,
-            span: expr.span,
-        })),
-        ExprKind::Attribute { object, name } => Ok(Target::Attribute { object, attr: name }),
-        ExprKind::Index { object, index } => Ok(Target::Index { object, index }),
-        ExprKind::Tuple(items) => items
-            .into_iter()
-            .map(target)
-            .collect::<Result<_, _>>()
-            .map(Target::Tuple),
-        kind => Err(Expr {
-            kind,
-            span: expr.span,
-        }),
     }
 }
 
