@@ -14,6 +14,11 @@
 //!   the arena bounded); 1,000 steps by default.
 //! - `lecture [STEPS]`: the lecture's training cell (MLP(3, [4, 4, 1]) on
 //!   four samples), 20 steps by default.
+//! - `script [STATEMENTS]`: a straight-line script of that many
+//!   statements, each binding a new name from the two before it
+//!   (arithmetic and `tanh`; [`straight_line_script`]), run as a piped
+//!   script is (src/cli/bench.rs: parse, evaluate and print every
+//!   statement); 200,000 by default.
 
 use std::io::Write;
 use std::time::Instant;
@@ -22,12 +27,16 @@ use crate::data::{self, Dataset};
 use crate::engine::nn::Activation;
 use crate::engine::{Graph, NodeId};
 use crate::eval::{Event, Session};
-use crate::text::{number, Palette};
+use crate::text::{count, number, Palette};
 use crate::train::{fresh_network, TrainConfig, Trainer};
 
 /// The largest graph a workload may build: far beyond the targets, small
 /// enough to stay within memory and the engine's u32 ids.
 const MAX_NODES: u64 = 50_000_000;
+
+/// The longest script workload: about 40 MB of statements, well within
+/// what a script may be.
+const MAX_SCRIPT_STATEMENTS: u64 = 1_000_000;
 
 /// One workload's measurements.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -53,6 +62,9 @@ pub struct Measurement {
     /// Steps run (demo only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<u64>,
+    /// Statements run per second (script only; the table's `N/s`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statements_per_s: Option<f64>,
 }
 
 /// The size a workload runs at when none is given.
@@ -61,6 +73,7 @@ pub fn default_size(workload: &str) -> u64 {
         "demo" => 100,
         "loop" => 1_000,
         "lecture" => 20,
+        "script" => 200_000,
         _ => 1_000_000,
     }
 }
@@ -73,6 +86,7 @@ pub fn check_size(workload: &str, size: u64, runs: u32) -> Result<(), String> {
     let (low, high) = match workload {
         "demo" | "loop" | "lecture" => (1, 100_000),
         "wide" => (1, MAX_NODES / 3),
+        "script" => (1, MAX_SCRIPT_STATEMENTS),
         _ => (2, MAX_NODES),
     };
     if size < low || size > high {
@@ -148,6 +162,7 @@ fn timed_graph(
         bytes_per_node: bytes,
         accuracy: None,
         steps: None,
+        statements_per_s: None,
     };
     // Dropping ten million nodes is part of the workload's cost, but not
     // of what the engine is asked to compute; it happens here, untimed.
@@ -182,6 +197,7 @@ fn demo(steps: usize) -> Measurement {
         bytes_per_node: trainer.graph_heap_bytes() as f64 / (nodes as f64 + trainer.base() as f64),
         accuracy: Some(summary.accuracy),
         steps: Some(steps as u64),
+        statements_per_s: None,
     }
 }
 
@@ -234,6 +250,37 @@ fn lecture_loop(steps: usize) -> String {
     )
 }
 
+/// `statements` lines of straight-line script: `a0 = 1.5`, `a1 = a0 * 2 +
+/// 1`, then each `aK` from the two before it in one of six shapes
+/// (products, sums, quotients, a power, unary minus, brackets, `tanh` as a
+/// function and as a method), every value staying within [-2, 2].
+pub fn straight_line_script(statements: usize) -> String {
+    const SHAPES: [&str; 6] = [
+        "{a} * 0.5 + {b}",
+        "tanh({a} - {b} / 3)",
+        "{a}.tanh() * 2 - 1",
+        "({a} + {b}) * 0.25",
+        "-{a} + 0.5 * {b}",
+        "{a} ** 2 * 0.1 + tanh({b})",
+    ];
+    let mut script = String::with_capacity(statements * 32);
+    for k in 0..statements {
+        let line = match k {
+            0 => "a0 = 1.5".to_string(),
+            1 => "a1 = a0 * 2 + 1".to_string(),
+            _ => format!(
+                "a{k} = {}",
+                SHAPES[k % SHAPES.len()]
+                    .replace("{a}", &format!("a{}", k - 1))
+                    .replace("{b}", &format!("a{}", k - 2))
+            ),
+        };
+        script.push_str(&line);
+        script.push('\n');
+    }
+    script
+}
+
 /// Runs a script in a fresh session (parse included), timed from start to
 /// end; nodes and bytes are the arena's at the end.
 fn script(name: &str, source: &str, steps: u64) -> Measurement {
@@ -254,6 +301,7 @@ fn script(name: &str, source: &str, steps: u64) -> Measurement {
         bytes_per_node: session.graph.heap_bytes() as f64 / nodes as f64,
         accuracy: None,
         steps: Some(steps),
+        statements_per_s: None,
     }
 }
 
@@ -275,16 +323,18 @@ pub fn write_table(
             "total s",
             "ns/node",
             "bytes/node",
-            "accuracy"
+            "result"
         ))
     )?;
     for m in results {
-        let accuracy = m
-            .accuracy
-            .map_or(String::new(), |a| format!("{:.1} %", 100.0 * a));
-        let nodes = match m.steps {
-            Some(steps) => format!("{}×{steps}", m.nodes),
-            None => m.nodes.to_string(),
+        let accuracy = match (m.accuracy, m.statements_per_s) {
+            (Some(a), _) => format!("{:.1} %", 100.0 * a),
+            (None, Some(rate)) => format!("{}/s", count::thousands(rate as usize)),
+            (None, None) => String::new(),
+        };
+        let nodes = match (m.steps, m.statements_per_s) {
+            (Some(steps), None) => format!("{}×{steps}", m.nodes),
+            _ => m.nodes.to_string(),
         };
         writeln!(
             out,

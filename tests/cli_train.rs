@@ -504,6 +504,17 @@ fn bench_json_has_the_documented_keys() {
     let demo: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(demo["steps"], 3);
     assert!(demo["accuracy"].as_f64().is_some() && demo["nodes"].as_u64().unwrap() > 60_000);
+    let Run { ok, stdout, .. } = run(&["bench", "script", "2000", "--runs", "1", "--json"]);
+    assert!(ok);
+    let script: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(script["workload"], "script");
+    assert_eq!(script["steps"], 2000);
+    assert!(
+        script["statements_per_s"].as_f64().unwrap() > 0.0,
+        "{script}"
+    );
+    // Each statement builds a few nodes (a constant, an operation or two).
+    assert!(script["nodes"].as_u64().unwrap() > 4000, "{script}");
 }
 
 #[test]
@@ -517,6 +528,9 @@ fn bench_table_and_bad_sizes() {
     );
     // The widest row (demo: nodes×steps, an accuracy) fits 80 columns.
     let Run { stdout, .. } = run(&["bench", "demo", "3", "--runs", "1"]);
+    assert_fits_80_columns(&stdout);
+    let Run { stdout, .. } = run(&["bench", "script", "1000", "--runs", "1"]);
+    assert!(stdout.contains("/s"), "{stdout}");
     assert_fits_80_columns(&stdout);
     fails_with(&["bench", "chain", "0"], "between 2 and");
     fails_with(&["bench", "chain", "999999999999"], "between 2 and");
