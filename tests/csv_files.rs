@@ -94,6 +94,13 @@ fn bad_files_name_the_file_line_and_column() {
     let ids: String = std::iter::once("x,name\n".to_string())
         .chain((0..12).map(|i| format!("{i},person{i}\n")))
         .collect();
+    // 102 rows, the 101st different label on line 103 (two rows share 0).
+    let too_many_classes: String = std::iter::once("x,y\n0,0\n".to_string())
+        .chain((0..101).map(|i| format!("{i},{i}\n")))
+        .collect();
+    let too_many_names: String = std::iter::once("x,y\n0,n0\n".to_string())
+        .chain((0..101).map(|i| format!("{i},n{i}\n")))
+        .collect();
     let cases: Vec<(&str, &str, CsvOptions, &str)> = vec![
         (
             "not a number",
@@ -159,7 +166,7 @@ fn bad_files_name_the_file_line_and_column() {
             "ids, not classes",
             &ids,
             CsvOptions::default(),
-            "bad.csv: column 2 (name) has 12 different names in 12 rows",
+            "bad.csv:2: column 2 (name) has 12 different names in 12 rows (lines 2 to 13)",
         ),
         (
             "classify a quantity",
@@ -177,37 +184,37 @@ fn bad_files_name_the_file_line_and_column() {
             "no such label name",
             "a,b\n1,2\n",
             options(LabelColumn::Name("c".into()), None),
-            "bad.csv: --label c: no column has that name; the columns are a, b",
+            "bad.csv:1: --label c: no column has that name; the columns are a, b",
         ),
         (
             "no such label number",
             "a,b\n1,2\n",
             options(LabelColumn::Index(3), None),
-            "bad.csv: --label 3: there is no column 3",
+            "bad.csv:1: --label 3: there is no column 3",
         ),
         (
             "label name without header",
             "1,2\n3,4\n",
             options(LabelColumn::Name("y".into()), None),
-            "has no header row",
+            "bad.csv:1: --label y: the file has no header row",
         ),
         (
             "nothing to predict",
             "x,y\n1,2.5\n2,2.5\n",
             options(LabelColumn::Last, Some(Task::Regress)),
-            "bad.csv: column 2 (y) is 2.5 on every row",
+            "bad.csv:2: column 2 (y) is 2.5 on every row (lines 2 to 3)",
         ),
         (
             "header only",
             "x,y\n",
             CsvOptions::default(),
-            "bad.csv: no data rows",
+            "bad.csv:1: only a header row (x, y), no data rows under it",
         ),
         (
             "empty file",
             "",
             CsvOptions::default(),
-            "bad.csv: no data rows",
+            "bad.csv: the file is empty: no rows to read",
         ),
         (
             "wrong delimiter",
@@ -218,7 +225,51 @@ fn bad_files_name_the_file_line_and_column() {
             },
             "bad.csv:1: need at least one feature column",
         ),
+        (
+            "comments and blank lines only",
+            "# measured 2024\n\n   \n# none yet\n",
+            CsvOptions::default(),
+            "bad.csv: the file is empty: no rows to read",
+        ),
+        (
+            "too many classes",
+            &too_many_classes,
+            options(LabelColumn::Last, Some(Task::Classify)),
+            "bad.csv:103: column 2 (y) has 101 different values; at most 100 classes",
+        ),
+        (
+            "too many names",
+            &too_many_names,
+            CsvOptions::default(),
+            "bad.csv:103: column 2 (y) has 101 different names in 102 rows (lines 2 to 103)",
+        ),
+        (
+            "a bad row after blank and comment lines",
+            "# measured 2024\nx,y,z\n1,2,0\n\n# a pause\r\n1,x,1\n",
+            CsvOptions::default(),
+            "bad.csv:6: column 2 is `x`, not a number (y)",
+        ),
+        (
+            "one cell on a row",
+            "x,y,z\n1,2,0\n7\n",
+            CsvOptions::default(),
+            "bad.csv:3: has 1 column, expected 3 (as the header)",
+        ),
+        (
+            "header after blank lines only",
+            "\n\n# a comment\nx,y\n",
+            CsvOptions::default(),
+            "bad.csv:4: only a header row (x, y), no data rows under it",
+        ),
     ];
+    // Every error about a place in the file points at its line; only a
+    // file with no rows at all has none.
+    let has_line = |message: &str| {
+        message
+            .strip_prefix("bad.csv:")
+            .and_then(|rest| rest.split_once(": "))
+            .is_some_and(|(line, _)| !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()))
+    };
     for (what, text, options, expected) in cases {
         let result = std::panic::catch_unwind(|| parse_csv_with(text, "bad.csv", &options));
         let Ok(result) = result else {
@@ -230,6 +281,8 @@ fn bad_files_name_the_file_line_and_column() {
             message.contains(expected),
             "{what}: `{message}` should contain `{expected}`"
         );
+        let empty = matches!(err, DataError::Empty(_));
+        assert!(has_line(&message) != empty, "{what}: `{message}`");
     }
 }
 

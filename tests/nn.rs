@@ -440,8 +440,13 @@ fn bad_csv_names_the_line() {
             other => panic!("{text:?} gave {other:?}"),
         }
     }
+    // A header alone points at its line; only a file with no rows has none.
     assert!(matches!(
-        data::parse_csv("x,y\n", "empty.csv"),
+        data::parse_csv("x,y\n", "header.csv"),
+        Err(DataError::BadLine { line: 1, .. })
+    ));
+    assert!(matches!(
+        data::parse_csv("", "empty.csv"),
         Err(DataError::Empty(_))
     ));
 }

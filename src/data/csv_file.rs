@@ -11,6 +11,7 @@ use std::io::Read;
 
 use super::labels::{self, Target};
 use super::{DataError, Dataset, Task};
+use crate::text::count;
 
 /// Which column holds the label.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -115,6 +116,7 @@ fn parse_bytes(bytes: &[u8], name: &str, options: &CsvOptions) -> Result<Dataset
     let Some(first) = header.as_ref().or(records.first()) else {
         return Err(DataError::Empty(name.to_string()));
     };
+    let first_line = first.line;
     let width = first.cells.len();
     if width < 2 {
         return Err(bad_line(
@@ -124,10 +126,17 @@ fn parse_bytes(bytes: &[u8], name: &str, options: &CsvOptions) -> Result<Dataset
         ));
     }
     if records.is_empty() {
-        return Err(DataError::Empty(name.to_string()));
+        return Err(bad_line(
+            name,
+            first_line,
+            format!(
+                "only a header row ({}), no data rows under it",
+                first.cells.join(", ")
+            ),
+        ));
     }
     let names = header.map(|h| h.cells).unwrap_or_default();
-    let label = label_index(name, &names, &options.label, width)?;
+    let label = label_index(name, first_line, &names, &options.label, width)?;
     let columns = Columns {
         file: name,
         names,
@@ -141,8 +150,8 @@ fn parse_bytes(bytes: &[u8], name: &str, options: &CsvOptions) -> Result<Dataset
                 name,
                 record.line,
                 format!(
-                    "has {} columns, expected {width}{}",
-                    record.cells.len(),
+                    "has {}, expected {width}{}",
+                    count(record.cells.len(), "column", "columns"),
                     if columns.names.is_empty() {
                         " (as the first row)"
                     } else {
@@ -204,17 +213,16 @@ fn parse_bytes(bytes: &[u8], name: &str, options: &CsvOptions) -> Result<Dataset
     Ok(data)
 }
 
-/// The label column's index from 0, or why `--label` does not fit.
+/// The label column's index from 0, or why `--label` does not fit the
+/// file's first row (the header, if any), on `line`.
 fn label_index(
     file: &str,
+    line: usize,
     names: &[String],
     label: &LabelColumn,
     width: usize,
 ) -> Result<usize, DataError> {
-    let refuse = |problem: String| DataError::BadChoice {
-        name: file.to_string(),
-        problem,
-    };
+    let refuse = |problem: String| bad_line(file, line, problem);
     match label {
         LabelColumn::Last => Ok(width - 1),
         LabelColumn::Index(index) if (1..=width).contains(index) => Ok(index - 1),
@@ -336,20 +344,18 @@ fn read_records(bytes: &[u8], name: &str, delimiter: u8) -> Result<Vec<Record>, 
         .from_reader(bytes);
     let mut records = Vec::new();
     let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter::new(bytes);
     loop {
-        let line = reader.position().line() as usize;
+        let start = reader.position().byte();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                return Err(bad_line(
-                    name,
-                    error_line(&error, line),
-                    csv_problem(&error),
-                ))
+                let at = error.position().map_or(start, csv::Position::byte);
+                return Err(bad_line(name, lines.line_at(at), csv_problem(&error)));
             }
         }
-        let line = record.position().map_or(line, |p| p.line() as usize);
+        let line = lines.line_at(record.position().map_or(start, csv::Position::byte));
         let mut cells = Vec::with_capacity(record.len());
         for (index, field) in record.iter().enumerate() {
             let text = std::str::from_utf8(field).map_err(|_| {
@@ -382,12 +388,60 @@ fn read_records(bytes: &[u8], name: &str, delimiter: u8) -> Result<Vec<Record>, 
     Ok(records)
 }
 
-/// The line a csv error is on.
-fn error_line(error: &csv::Error, fallback: usize) -> usize {
-    error
-        .position()
-        .map_or(fallback, |p| p.line() as usize)
-        .max(1)
+/// Line numbers from byte offsets, counted in the file itself: the csv
+/// reader's own count skips blank and `#` comment lines, and the offset it
+/// gives a record is where the blank and comment lines before it begin, so
+/// a record after one would be reported a line early. Offsets are asked in
+/// increasing order, so each byte is looked at about once.
+struct LineCounter<'b> {
+    bytes: &'b [u8],
+    /// Offset counted up to, and the line it is on (from 1).
+    at: usize,
+    line: usize,
+}
+
+impl<'b> LineCounter<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        LineCounter {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of the record the csv reader placed at `offset`:
+    /// past the line ends and `#` comment lines there; a line ends at
+    /// `\n`, at `\r\n`, or at a `\r` alone (old Mac files).
+    fn line_at(&mut self, offset: u64) -> usize {
+        let mut offset = (offset as usize).min(self.bytes.len());
+        loop {
+            match self.bytes.get(offset) {
+                Some(b'\r' | b'\n') => offset += 1,
+                Some(b'#') => {
+                    let rest = &self.bytes[offset..];
+                    offset += rest
+                        .iter()
+                        .position(|&b| b == b'\n' || b == b'\r')
+                        .unwrap_or(rest.len());
+                }
+                _ => break,
+            }
+        }
+        if offset < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        for i in self.at..offset {
+            let ends = match self.bytes[i] {
+                b'\n' => true,
+                b'\r' => self.bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            self.line += usize::from(ends);
+        }
+        self.at = offset;
+        self.line
+    }
 }
 
 /// A csv error in a learner's words.

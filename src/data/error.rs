@@ -1,6 +1,8 @@
 //! Why a CSV file could not be used, in words that name the file, the line
-//! and (where one cell is at fault) the column, so a learner can open the
-//! file and fix it.
+//! and (where one cell or column is at fault) the column, so a learner can
+//! open the file and fix it: every error about a place in the file is a
+//! [`DataError::BadLine`]; only a file that cannot be read or holds no
+//! rows at all has no line to point at.
 
 /// Why a CSV file could not be used.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -23,15 +25,7 @@ pub enum DataError {
         /// What is wrong, naming the column where one cell is at fault.
         problem: String,
     },
-    /// Nothing to train on.
-    #[error("{0}: no data rows (expected columns of numbers, one of them the label)")]
+    /// The file holds no rows at all (empty, or blank lines and comments).
+    #[error("{0}: the file is empty: no rows to read (expected a header row, then rows of numbers with a label column)")]
     Empty(String),
-    /// A choice made for the whole file (`--label`, `--task`) does not fit it.
-    #[error("{name}: {problem}")]
-    BadChoice {
-        /// The file.
-        name: String,
-        /// What does not fit, and what would.
-        problem: String,
-    },
 }

@@ -108,13 +108,17 @@ pub(super) fn recognise(
                 ),
             ))
         }
-        Some(Task::Classify) if distinct.len() > MAX_CLASSES => Err(bad(
-            &cells[0],
-            format!(
-                "has {} different values; at most {MAX_CLASSES} classes can be learned",
-                distinct.len()
-            ),
-        )),
+        Some(Task::Classify) if distinct.len() > MAX_CLASSES => {
+            let texts: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+            Err(bad(
+                &cells[first_beyond(&texts, MAX_CLASSES)],
+                format!(
+                    "has {} different values; at most {MAX_CLASSES} classes can be learned (value number {} first appears on this row)",
+                    distinct.len(),
+                    MAX_CLASSES + 1
+                ),
+            ))
+        }
         Some(Task::Classify) => Ok(numbered_classes(&values, &distinct)),
         None if whole && distinct.len() <= MAX_AUTO_CLASSES => {
             Ok(numbered_classes(&values, &distinct))
@@ -140,13 +144,22 @@ fn named_classes(cells: &[Cell], column: &Column) -> Result<Target, DataError> {
     names.sort();
     names.dedup();
     if names.len() > MAX_CLASSES || (names.len() == cells.len() && cells.len() > 10) {
-        return Err(DataError::BadChoice {
+        // Point at the row that went past the most classes, else (an id
+        // in every row) at the first row.
+        let texts: Vec<String> = cells.iter().map(|c| c.text.clone()).collect();
+        let at = match names.len() > MAX_CLASSES {
+            true => first_beyond(&texts, MAX_CLASSES),
+            false => 0,
+        };
+        return Err(DataError::BadLine {
             name: column.file.to_string(),
+            line: cells[at].line,
             problem: format!(
-                "{} has {} different names in {} rows: that looks like an id or a name, not a class; choose the label column with --label",
+                "{} has {} different names in {} rows ({}): that looks like an id or a name, not a class; choose the label column with --label",
                 column.described,
                 names.len(),
-                cells.len()
+                cells.len(),
+                lines_of(cells)
             ),
         });
     }
@@ -165,15 +178,36 @@ fn regression(
     column: &Column,
 ) -> Result<Target, DataError> {
     if distinct.len() < 2 && cells.len() > 1 {
-        return Err(DataError::BadChoice {
+        return Err(DataError::BadLine {
             name: column.file.to_string(),
+            line: cells[0].line,
             problem: format!(
-                "{} is {} on every row: there is nothing to predict",
-                column.described, cells[0].text
+                "{} is {} on every row ({}): there is nothing to predict",
+                column.described,
+                cells[0].text,
+                lines_of(cells)
             ),
         });
     }
     Ok(Target::Values(values))
+}
+
+/// `lines 2 to 13`: where `cells` lie in the file.
+fn lines_of(cells: &[Cell]) -> String {
+    match (cells.first(), cells.last()) {
+        (Some(first), Some(last)) => format!("lines {} to {}", first.line, last.line),
+        _ => "no lines".to_string(),
+    }
+}
+
+/// The index of the first of `texts` that is the `most + 1`-th different
+/// one (0 if there are not that many).
+fn first_beyond(texts: &[String], most: usize) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    texts
+        .iter()
+        .position(|text| seen.insert(text) && seen.len() > most)
+        .unwrap_or(0)
 }
 
 /// The marks spreadsheets and data tools leave for a missing value.
