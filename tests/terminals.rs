@@ -80,14 +80,14 @@ fn forty_columns_fit_help_and_training_progress() {
         .lines()
         .filter(|line| line.chars().count() > 40)
         .filter(|line| {
-            // The boundary's legend and summary are not yet fitted; help,
-            // the heading, progress lines and the loss curve are.
+            // The boundary's legend is not yet fitted; help, the heading,
+            // progress lines, the summary and the loss curve are.
             line.starts_with("step ")
                 || line.contains('│')
                 || line.contains('└')
-                || !(line.starts_with("done:")
-                    || line.starts_with("  training")
-                    || line.contains("region:")
+                || line.starts_with("done:")
+                || line.trim_start().starts_with("training")
+                || !(line.contains("region:")
                     || line.contains("points:")
                     || line.starts_with('.')
                     || line.starts_with(' ') && line.trim_start().starts_with('.')
@@ -153,4 +153,68 @@ fn save_at_40_columns_gives_each_command_a_line_of_its_own() {
         "{out}"
     );
     assert!(file.exists());
+}
+
+/// The whitespace-separated words of a report, its run time cut out.
+fn words(report: &str) -> Vec<String> {
+    let joined = report.split_whitespace().collect::<Vec<_>>().join(" ");
+    common::without_run_time(&joined)
+        .split(' ')
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn training_reports_wrap_between_fields_at_40_and_60_columns() {
+    let dir = temp_dir();
+    let regression = dir.path().join("line.csv");
+    let rows: String = (0..40)
+        .map(|i| format!("{},{},{}\n", i % 7, i % 5, 3 * (i % 7) - 2 * (i % 5)))
+        .collect();
+    std::fs::write(&regression, format!("x1,x2,y\n{rows}")).unwrap();
+    let runs: [&[&str]; 2] = [
+        &[
+            "--holdout",
+            "0.25",
+            "--test",
+            "0.2",
+            "--l2",
+            "0.01",
+            "--steps",
+            "20",
+        ],
+        &[
+            "--data",
+            regression.to_str().unwrap(),
+            "--holdout",
+            "0.25",
+            "--steps",
+            "20",
+        ],
+    ];
+    for args in runs {
+        let report = |columns: &str| {
+            let mut command = binary(dir.path());
+            command.env("COLUMNS", columns).arg("train").args(args);
+            run(&mut command, "").0
+        };
+        let wide = words(&report("80"));
+        for width in [40, 60] {
+            let narrow = report(&width.to_string());
+            let long: Vec<&str> = narrow
+                .lines()
+                .filter(|line| line.chars().count() > width)
+                .collect();
+            assert!(long.is_empty(), "{args:?} at {width}: {long:#?}\n{narrow}");
+            assert!(narrow.contains("held out loss ") || width == 60, "{narrow}");
+            // Nothing is cut: every word is one the 80-column report has
+            // (a number broken in two would be two new words).
+            for word in words(&narrow) {
+                assert!(
+                    wide.contains(&word),
+                    "{args:?} at {width}: `{word}` in\n{narrow}"
+                );
+            }
+        }
+    }
 }

@@ -208,11 +208,14 @@ pub fn write_progress(
     } else {
         // Each set's fields on lines of their own, the held-out ones
         // named, the lines after the first indented.
+        // R² to as many digits as the columns show it.
+        let digits = if p.held_out.is_some() { 2 } else { 3 };
         let mut fields = vec![step];
-        fields.extend(score_fields(training, penalty, task, ""));
+        fields.extend(score_fields(training, penalty, task, "", digits));
         let mut lines = wrap::pack_hanging(&fields, " ", width, 2);
         if let Some(held_out) = p.held_out {
-            let fields = score_fields(held_out, None, task, &format!("  {HELD_OUT}"));
+            let label = format!("  {HELD_OUT}");
+            let fields = score_fields(held_out, None, task, &label, digits);
             lines.extend(wrap::pack_hanging(&fields, " ", width, 4));
         }
         for line in lines {
@@ -227,13 +230,14 @@ pub fn write_progress(
 
 /// The fields of one set's scores, to wrap between on a narrow terminal:
 /// `loss 0.4123`, `+ l2 0.0123`, `accuracy 88.0 %` (a regression:
-/// `R² 0.912`); `label` (the held-out set's, indented) goes before the
-/// loss.
+/// `R² 0.912`, to `digits` digits); `label` (the held-out set's,
+/// indented) goes before the loss.
 fn score_fields(
     score: Score,
     penalty: Option<(&str, f64)>,
     task: Task,
     label: &str,
+    digits: usize,
 ) -> Vec<String> {
     let loss = format!("loss {}", number::short(score.loss, 4));
     let mut fields = vec![if label.is_empty() {
@@ -244,7 +248,7 @@ fn score_fields(
     fields.extend(penalty.map(penalty_text));
     fields.push(match task {
         Task::Classify => format!("accuracy {:.1} %", 100.0 * score.accuracy),
-        Task::Regress => format!("R² {}", number::short(score.accuracy, 3)),
+        Task::Regress => format!("R² {}", number::short(score.accuracy, digits)),
     });
     fields
 }
