@@ -673,3 +673,26 @@ fn a_loop_that_never_zeroes_its_gradients_is_told_so() {
         assert!(!out.stdout.contains("Hint 1/"), "{}", out.stdout);
     }
 }
+
+/// Lesson 17: a layer() whose list of outputs is wrong says which of its
+/// numbers is off (it said "your answer gives 0.63..." of a 3-list).
+#[test]
+fn a_wrong_list_of_outputs_names_the_entry_that_is_off() {
+    let out = pipe_lesson(
+        "17",
+        lines(&[
+            "13",
+            "def layer(xs, W, bs):",
+            "    return [neuron(xs, ws, b).relu() for ws, b in zip(W, bs)]",
+            "",
+            ":quit",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "write layer(xs, W, bs)",
+            "✗ Not quite: number 1 of the 3 your answer gives is",
+        ],
+    );
+}

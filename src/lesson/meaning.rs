@@ -39,12 +39,20 @@ pub fn compare_pairs(
     leaves: &[NodeId],
 ) -> Result<(), String> {
     let current: Vec<f64> = leaves.iter().map(|&leaf| graph.value(leaf)).collect();
-    for &(got, want) in pairs {
+    for (index, &(got, want)) in pairs.iter().enumerate() {
         if !close(graph.value(got), graph.value(want)) {
-            return Err(format!(
-                "your answer gives {}; that is not the value we are after",
-                number::full(graph.value(got))
-            ));
+            let value = number::full(graph.value(got));
+            // A list's wrong entry is named, or the learner cannot tell
+            // which of their outputs the number is.
+            return Err(if pairs.len() > 1 {
+                format!(
+                    "number {} of the {} your answer gives is {value}; that is not the value we are after",
+                    index + 1,
+                    pairs.len()
+                )
+            } else {
+                format!("your answer gives {value}; that is not the value we are after")
+            });
         }
         if !same_gradients(graph, got, want, leaves) {
             return Err(not_the_same_formula(graph, leaves));
