@@ -696,3 +696,21 @@ fn a_wrong_list_of_outputs_names_the_entry_that_is_off() {
         ],
     );
 }
+
+/// Lesson 11: a call whose `)` closes too early (the sum left outside the
+/// sigmoid) is told so, not only that its value differs.
+#[test]
+fn a_call_closed_too_early_is_named() {
+    let out = pipe_lesson(
+        "11",
+        lines(&["h1 = sigmoid(x1*w11) + x2*w12 + b1", ":quit"]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "Bind h1 to the first hidden neuron",
+            "✗ Not quite",
+            "Hint: The `)` of `sigmoid(` closes too early",
+        ],
+    );
+}

@@ -54,6 +54,15 @@ pub fn aimed_hint(
              each whole side."
         ));
     }
+    if let Some(call) = closed_early(answer)
+        .into_iter()
+        .find_map(|(call, variant)| is_right(asked, session, question, &variant).then_some(call))
+    {
+        return Some(format!(
+            "The `)` of `{call}(` closes too early: everything it applies to goes inside \
+             its parentheses."
+        ));
+    }
     let flipped = match split_statement(answer) {
         Ok(statement) => format!("{}-({})", &answer[..statement.offset], statement.expression),
         Err(_) => return None,
@@ -116,6 +125,54 @@ fn zeroes_gradients(code: &str) -> bool {
         })
 }
 
+/// `answer` with a call's closing `)` moved to the end of the expression,
+/// for each call that closes before it, with the called name: what a
+/// learner meant by `sigmoid(x1*w11) + x2*w12 + b1` (the `)` too early).
+fn closed_early(answer: &str) -> Vec<(String, String)> {
+    let Ok(statement) = split_statement(answer) else {
+        return Vec::new();
+    };
+    let (head, expression) = (&answer[..statement.offset], statement.expression);
+    let bytes = expression.as_bytes();
+    let mut variants = Vec::new();
+    for (open, &byte) in bytes.iter().enumerate() {
+        if byte != b'(' {
+            continue;
+        }
+        let name_start = expression[..open]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .map_or(0, |at| at + 1);
+        let name = &expression[name_start..open];
+        if name.is_empty() {
+            continue;
+        }
+        let mut depth = 0i32;
+        let close = bytes[open..].iter().position(|&b| {
+            depth += match b {
+                b'(' => 1,
+                b')' => -1,
+                _ => 0,
+            };
+            depth == 0
+        });
+        let Some(close) = close.map(|at| open + at) else {
+            continue;
+        };
+        if expression[close + 1..].trim().is_empty() || name_start > 0 {
+            // Nothing after the call to take in, or the call is not where
+            // the expression starts (then the intent is not clear).
+            continue;
+        }
+        let moved = format!(
+            "{head}{}{})",
+            &expression[..close],
+            &expression[close + 1..]
+        );
+        variants.push((name.to_string(), moved));
+    }
+    variants
+}
+
 /// `answer` regrouped at each top-level `*` or `/`: everything before it
 /// in parentheses, and everything after it, as a learner who forgot the
 /// parentheses meant (`x - y / h` → `(x - y) / (h)`).
@@ -168,6 +225,19 @@ mod tests {
         );
         assert!(regrouped("x**2 + 1").is_empty());
         assert!(regrouped("a*b").is_empty());
+    }
+
+    #[test]
+    fn a_call_closed_too_early_is_reopened_to_the_end() {
+        assert_eq!(
+            closed_early("h1 = sigmoid(x1*w11) + x2*w12 + b1"),
+            vec![(
+                "sigmoid".to_string(),
+                "h1 = sigmoid(x1*w11 + x2*w12 + b1)".to_string()
+            )]
+        );
+        assert!(closed_early("tanh(n)").is_empty());
+        assert!(closed_early("2 * exp(x) + 1").is_empty());
     }
 
     #[test]
