@@ -476,6 +476,19 @@ mod tests {
     }
 
     #[test]
+    fn a_prediction_whose_answer_an_earlier_answer_printed_in_full_fails() {
+        // Lesson 16 had it: binding o echoed 0.7071067811865476 right
+        // above "What is o (3 decimals)?".
+        let source = format!(
+            "{HEAD}[[step]]\ntype = \"?\"\nanswer = \"o = (a*b/6 + 0.5).tanh() * 0 + 2**-0.5\"\nhints = [\"h\"]\n\n\
+             [[step]]\npredict = \"?\"\nanswer = 0.7071\ntolerance = 0.001\nreveal = \"o\"\nhints = [\"h\"]\n"
+        );
+        let failures = check(&source);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].message.contains("on screen"), "{}", failures[0]);
+    }
+
+    #[test]
     fn a_right_example_that_only_looks_around_fails() {
         let source = format!(
             "{HEAD}[[step]]\nrun = \"L = a*b;\"\n\n[[step]]\npredict = \"?\"\nanswer = -6\nright = [\"L\"]\nhints = [\"h\"]\n"

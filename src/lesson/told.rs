@@ -32,6 +32,31 @@ pub fn gives_away(text: &str, number: &str) -> Option<String> {
             return Some(line_around(&text, at));
         }
     }
+    rounded_from_full_precision(&text, number, value).map(|at| line_around(&text, at))
+}
+
+/// Where a number printed in full precision (ten digits or more, as the
+/// REPL prints `o = 0.7071067811865476`) rounds to `number` at the
+/// decimals `number` is written with: the answer is on screen, only longer.
+fn rounded_from_full_precision(text: &str, number: &str, value: f64) -> Option<usize> {
+    let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
+    let scale = 10f64.powi(decimals as i32);
+    let is_number_char = |c: char| c.is_ascii_digit() || c == '.' || c == '-';
+    let mut at = 0;
+    for piece in text.split(|c: char| !is_number_char(c)) {
+        let start = at;
+        at += piece.len() + 1;
+        let digits = piece.chars().filter(char::is_ascii_digit).count();
+        if digits < 10 {
+            continue;
+        }
+        let Ok(printed) = piece.parse::<f64>() else {
+            continue;
+        };
+        if (printed * scale).round() / scale == value {
+            return Some(start);
+        }
+    }
     None
 }
 
@@ -58,5 +83,20 @@ mod tests {
         assert_eq!(gives_away("b = −3.", "-3").as_deref(), Some("b = -3."));
         assert_eq!(gives_away("0.16 and 160", "16"), None);
         assert_eq!(gives_away("step 1", "1"), None);
+        // Printed in full, rounded in the question: still given away.
+        assert_eq!(
+            gives_away("o = 0.7071067811865476", "0.7071").as_deref(),
+            Some("o = 0.7071067811865476")
+        );
+        assert_eq!(
+            gives_away("o = 0.7071067811865476", "0.71"),
+            Some("o = 0.7071067811865476".into())
+        );
+        assert_eq!(
+            gives_away("x = 0.5123", "0.5"),
+            None,
+            "short numbers are not rounded"
+        );
+        assert_eq!(gives_away("loss 0.8813735870195432", "0.7071"), None);
     }
 }
