@@ -201,6 +201,42 @@ fn demo(steps: usize) -> Measurement {
     }
 }
 
+/// The demo's starting point, for running the same training elsewhere
+/// (benches/peers.py hands it to micrograd-rs and Python micrograd): the
+/// network's sizes, the steps, the L2 factor and the learning rate, every
+/// sample (`sample x0 x1 y`, y the hinge target -1 or 1) and the initial
+/// weights in micrograd's order (layer by layer, neuron by neuron, its
+/// weights then its bias). One item a line, `key numbers...`, each number
+/// at full precision, so every reader starts from the same bits.
+pub fn demo_setup() -> String {
+    let data = data::builtin("moons", 100, 0.1, 1).expect("moons is built in");
+    let config = TrainConfig::demo();
+    let (graph, mlp) = fresh_network(&data, &[16, 16], Activation::Relu, config.loss, 1);
+    let numbers = |values: &mut dyn Iterator<Item = f64>| -> String {
+        values.map(number::full).collect::<Vec<_>>().join(" ")
+    };
+    let mut sizes = vec![mlp.inputs];
+    sizes.extend(mlp.sizes());
+    let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+    let mut text = format!(
+        "# micrograd's demo: moons(100, noise 0.1, seed 1), hinge loss + l2 * sum(p*p), \
+         SGD with lr = learning_rate * (1 - 0.9 k / steps)\n\
+         sizes {}\nsteps {}\nl2 {}\nlearning_rate {}\n",
+        sizes.join(" "),
+        config.steps,
+        number::full(config.l2),
+        number::full(config.learning_rate),
+    );
+    for (x, &label) in data.features.iter().zip(&data.labels) {
+        let target = if label == 1 { 1.0 } else { -1.0 };
+        let row = numbers(&mut x.iter().copied().chain([target]));
+        text.push_str(&format!("sample {row}\n"));
+    }
+    let weights = numbers(&mut mlp.parameters().into_iter().map(|p| graph.value(p)));
+    text.push_str(&format!("parameters {weights}\n"));
+    text
+}
+
 /// The hand-written training loop over moons(100) (the demo's data set
 /// and network, hinge loss, SGD), as a learner would type it; the samples
 /// are written out as list literals so the script is plain Python.

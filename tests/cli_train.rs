@@ -518,6 +518,44 @@ fn bench_json_has_the_documented_keys() {
 }
 
 #[test]
+fn bench_writes_the_demos_setup_for_the_peer_harnesses() {
+    let dir = temp_dir();
+    let path = dir.path().join("setup.txt");
+    let path_text = path.to_string_lossy().to_string();
+    let Run { ok, .. } = run(&["bench", "demo", "--write-setup", &path_text]);
+    assert!(ok);
+    let setup = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = setup.lines().collect();
+    assert!(lines.contains(&"sizes 2 16 16 1") && lines.contains(&"steps 100"));
+    let samples: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("sample "))
+        .collect();
+    assert_eq!(samples.len(), 100);
+    assert!(samples
+        .iter()
+        .all(|s| s.ends_with(" 1") || s.ends_with(" -1")));
+    let parameters = lines.iter().find(|l| l.starts_with("parameters ")).unwrap();
+    // (2 + 1) * 16 + (16 + 1) * 16 + (16 + 1) weights and biases.
+    let values: Vec<f64> = parameters
+        .split(' ')
+        .skip(1)
+        .map(|w| w.parse().unwrap())
+        .collect();
+    assert_eq!(values.len(), 337);
+    assert!(
+        values.iter().all(|w| w.abs() < 1.0),
+        "weights in (-1, 1), biases 0"
+    );
+    let missing = dir.path().join("no/such/folder/setup.txt");
+    fails_with(
+        &["bench", "--write-setup", &missing.to_string_lossy()],
+        "cannot write",
+    );
+}
+
+#[test]
 fn bench_table_and_bad_sizes() {
     let Run { ok, stdout, .. } = run(&["bench", "wide", "1000", "--runs", "1"]);
     assert!(ok);

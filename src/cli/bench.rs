@@ -8,7 +8,8 @@ use std::time::Instant;
 use clap::builder::PossibleValuesParser;
 
 use crate::bench::{
-    check_size, default_size, run_workload, straight_line_script, write_table, Measurement,
+    check_size, default_size, demo_setup, run_workload, straight_line_script, write_table,
+    Measurement,
 };
 use crate::console::Console;
 use crate::lesson::Tutor;
@@ -31,10 +32,18 @@ pub struct BenchArgs {
     /// One JSON object per workload, one per line.
     #[arg(long)]
     pub json: bool,
+    /// Write the demo's samples, initial weights and schedule to FILE
+    /// instead of timing anything (what benches/peers.py gives the other
+    /// implementations).
+    #[arg(long, value_name = "FILE")]
+    pub write_setup: Option<std::path::PathBuf>,
 }
 
 /// Runs `micrograd bench`.
 pub fn run_cli(args: &BenchArgs, palette: Palette) -> ExitCode {
+    if let Some(path) = &args.write_setup {
+        return write_setup(path, palette);
+    }
     let workloads: Vec<(&str, u64)> = match (args.workload.as_deref(), args.size) {
         (None, _) => vec![
             ("chain", 1_000_000),
@@ -77,6 +86,21 @@ pub fn run_cli(args: &BenchArgs, palette: Palette) -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// `micrograd bench --write-setup FILE`.
+fn write_setup(path: &std::path::Path, palette: Palette) -> ExitCode {
+    match std::fs::write(path, demo_setup()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "{}: cannot write {}: {e}",
+                palette.error("error"),
+                path.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The `script` workload: [`straight_line_script`] run the way a script
