@@ -13,7 +13,8 @@ fn piped_lecture_prints_grads_without_colour() {
     assert!(out.ok);
     let stdout = out.stdout;
     let lines: Vec<&str> = stdout.lines().collect();
-    for expected in ["6", "-4", "-8"] {
+    // a to f are ints, so L is; gradients are floats, as in Python.
+    for expected in ["6.0", "-4.0", "-8"] {
         assert!(lines.contains(&expected), "{expected} missing in {stdout}");
     }
     assert!(!stdout.contains('\x1b'));
@@ -142,7 +143,7 @@ fn save_then_load_replays_the_session() {
         lines[at..at + 2].to_vec()
     };
     assert_eq!(result_lines(&replay.stdout), result_lines(&live.stdout));
-    assert!(replay.stdout.ends_with("36\n"), "{}", replay.stdout);
+    assert!(replay.stdout.ends_with("36.0\n"), "{}", replay.stdout);
 }
 
 #[test]

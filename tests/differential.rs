@@ -1,23 +1,23 @@
 //! The small Python is an honest subset of Python: every program in
 //! `tests/differential/*.py` runs through the binary and through `python3`
 //! with the lecture-style `Value` of `tests/python/value.py`, and the two
-//! outputs must agree token by token — every number within 1e-9 relative,
-//! every other token exactly. Numbers are compared by value, so `4` and
-//! `4.0` agree: plain numbers here do not keep Python's int/float
-//! distinction (see `:help language`). Skipped, with a message, where
-//! `python3` is missing.
+//! outputs must agree token by token — every number within 1e-9 relative
+//! and written the same way, an int as an int (`4`) and a float as a float
+//! (`4.0`, `1e-07`), as Python keeps them apart; every other token exactly.
+//! Skipped, with a message, where `python3` is missing.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{capture, micrograd, temp_dir};
+use common::{capture, micrograd, python3_works, temp_dir};
 
-/// One piece of printed output: a number, or a run of other characters.
+/// One piece of printed output: a number (and whether it is written as a
+/// float: `2.0`, `1e-07`, `inf`), or a run of other characters.
 #[derive(Debug, PartialEq)]
 enum Token {
-    Number(f64),
+    Number(f64, bool),
     Text(String),
 }
 
@@ -36,7 +36,10 @@ fn tokens(text: &str) -> Vec<Token> {
             };
             match number {
                 Some((value, len)) => {
-                    out.push(Token::Number(value));
+                    let float = !rest[..len]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+');
+                    out.push(Token::Number(value, float));
                     rest = &rest[len..];
                     after_name = false;
                 }
@@ -114,7 +117,9 @@ fn difference(ours: &str, python: &str) -> Option<String> {
                 let (ta, tb) = (tokens(a), tokens(b));
                 ta.len() == tb.len()
                     && ta.iter().zip(&tb).all(|pair| match pair {
-                        (Token::Number(x), Token::Number(y)) => same_number(*x, *y),
+                        (Token::Number(x, float_x), Token::Number(y, float_y)) => {
+                            float_x == float_y && same_number(*x, *y)
+                        }
                         (x, y) => x == y,
                     })
             }
@@ -139,13 +144,6 @@ fn programs() -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-fn python3_works() -> bool {
-    Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|out| out.status.success())
 }
 
 #[test]
@@ -201,13 +199,12 @@ fn programs_print_the_same_numbers_here_and_in_python() {
 
 #[test]
 fn the_comparison_sees_numbers_and_words() {
-    assert_eq!(difference("0 4.0", "0.0 4"), None);
-    assert_eq!(
-        difference("Value(data=2, grad=0)", "Value(data=2.0, grad=0.0)"),
-        None
-    );
+    assert_eq!(difference("0 4.0", "0 4.0"), None);
+    // An int and a float of the same value are told apart, as Python does.
+    assert!(difference("0 4.0", "0.0 4").is_some());
+    assert!(difference("Value(data=2, grad=0)", "Value(data=2.0, grad=0.0)").is_some());
     assert_eq!(difference("3e-7 1e20 nan", "3e-07 1e+20 NaN"), None);
-    assert_eq!(difference("x1 1", "x1 1.0000000000001"), None);
+    assert_eq!(difference("x1 1.0", "x1 1.0000000000001"), None);
     assert!(difference("x1 1", "x1 1.00001").is_some());
     assert!(difference("x1 1", "x2 1").is_some());
     assert!(difference("True", "False").is_some());

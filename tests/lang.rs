@@ -104,7 +104,7 @@ fn print_writes_values_as_the_lectures_repr_and_named_numbers_as_numbers() {
     let events = run(&mut s, "print(x, x * 3, lr, a, b, [a], 1e-7 * a)");
     assert_eq!(
         printed(&events),
-        "2 6 0.1 Value(data=2.0, grad=0.0) Value(data=4.0, grad=0.0) \
+        "2.0 6.0 0.1 Value(data=2.0, grad=0.0) Value(data=4.0, grad=0.0) \
          [Value(data=2.0, grad=0.0)] Value(data=2e-07, grad=0.0)\n"
     );
 }

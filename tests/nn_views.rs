@@ -67,7 +67,7 @@ fn a_sample_is_its_features_and_label_as_the_file_has_them() {
     let (features, species) = row.rsplit_once(',').unwrap();
     let numbers: Vec<String> = features
         .split(',')
-        .map(|x| x.parse::<f64>().unwrap().to_string())
+        .map(|x| micrograd::eval::python_float(x.parse::<f64>().unwrap()))
         .collect();
     let expected = format!("([{}], '{species}')", numbers.join(", "));
     assert_eq!(ok(&mut console, "d[0]").trim(), expected);

@@ -30,7 +30,7 @@ impl Receiver {
     /// What can follow a dot after a name bound to `value`.
     pub fn of(value: &Value) -> Receiver {
         match value {
-            Value::Node(_) | Value::Number(_) => Receiver::Number,
+            Value::Node(_) | Value::Number(_) | Value::Int(_) => Receiver::Number,
             Value::Model(_) => Receiver::Network,
             Value::List(_) => Receiver::List,
             Value::Module(module) => Receiver::Module(module),

@@ -33,8 +33,9 @@ with `... `; an empty line ends the block; in files, indent with spaces):
   from micrograd.engine import Value; from micrograd.nn import Neuron,
   Layer, MLP; import math, random (math.exp(1) works on plain numbers)
 Inside a block only print(...) and warnings print; a warning raised on every
-iteration prints once with a count (×20). print is Python's; numbers print
-by value (4, not 4.0: the small Python has no int/float distinction).
+iteration prints once with a count (×20). print is Python's, and so are
+numbers: 2 is an int, 2.0 a float (int op int stays an int, / gives a
+float, a Value's data and grad are floats); echoes write them the same way.
 The one intended difference from Python: a node's value always follows its
 leaves (the live nudge), so after p.data += -0.1 * p.grad over every
 parameter, loss.data is already the new loss, where Python's stays stale.

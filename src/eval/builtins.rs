@@ -153,7 +153,13 @@ fn apply_number(
             Value::Node(id) => Ok(Value::Node(ev.make(op(*id), span))),
             other => {
                 let x = ev.number_of(other).unwrap_or(f64::NAN);
-                Ok(Value::Number(ev.plain_unary(op(NodeId(0)), x, span)))
+                // abs of an int is an int, as in Python.
+                let whole = super::operators::plain_int(other)
+                    .filter(|_| matches!(op(NodeId(0)), Op::Abs(_)));
+                match whole.and_then(i64::checked_abs) {
+                    Some(whole) => Ok(Value::Int(whole)),
+                    None => Ok(Value::Number(ev.plain_unary(op(NodeId(0)), x, span))),
+                }
             }
         },
         Run::Pow => ev.binary(
@@ -210,7 +216,7 @@ pub(super) fn call_method(
 ) -> Result<Value, EvalError> {
     let name = method.name.as_str();
     match receiver {
-        Value::Node(_) | Value::Number(_) | Value::Bool(_) => {}
+        Value::Node(_) | Value::Number(_) | Value::Int(_) | Value::Bool(_) => {}
         Value::Model(mlp) => {
             if let Some(part) = super::nn_views::called_part(ev, &mlp, receiver_span, method) {
                 // `n.L1([x1, x2])`: a layer (or neuron) called on inputs.

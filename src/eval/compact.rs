@@ -129,6 +129,7 @@ impl<'r> Walk<'r> {
             Value::Function(function) => self.function(function),
             Value::Model(model) => self.model(model),
             Value::Number(_)
+            | Value::Int(_)
             | Value::Bool(_)
             | Value::None
             | Value::Range(_)
@@ -267,6 +268,7 @@ impl super::Evaluator<'_> {
         let renumbering = self.session.graph.compact(&roots);
         self.walk_held(&mut Walk::new(Pass::Rename(&renumbering)));
         self.session.pending.renumber(&renumbering);
+        self.session.plain_leaves.renumber(&renumbering);
         renumbering
     }
 

@@ -31,6 +31,7 @@ impl Evaluator<'_> {
                 }
                 Ok(self.number(*value))
             }
+            ExprKind::Int(whole) => Ok(self.int(*whole)),
             ExprKind::Str(text) => Ok(Value::Str(text.clone())),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
             ExprKind::None => Ok(Value::None),
@@ -138,6 +139,15 @@ impl Evaluator<'_> {
                 _ => *id,
             })),
             (_, other) => match super::operators::plain(other) {
+                Some(_) if self.is_int_value(other) => {
+                    let whole = super::operators::plain_int(other).unwrap_or(0);
+                    Ok(match op {
+                        UnaryOp::Neg => whole
+                            .checked_neg()
+                            .map_or(Value::Number(-(whole as f64)), Value::Int),
+                        _ => Value::Int(whole),
+                    })
+                }
                 Some(v) if op == UnaryOp::Neg => Ok(Value::Number(-v)),
                 Some(v) => Ok(Value::Number(v)),
                 None => Err(error(
@@ -331,6 +341,18 @@ impl Evaluator<'_> {
         }
     }
 
+    /// A plain int as this place makes it, as [`Evaluator::number`] does a
+    /// float; the constant remembers that it is an int.
+    pub(super) fn int(&mut self, whole: i64) -> Value {
+        if self.depth == 0 && self.frame.is_none() {
+            let id = self.graph().constant(whole as f64);
+            self.session.plain_leaves.set_int(id, true);
+            Value::Node(id)
+        } else {
+            Value::Int(whole)
+        }
+    }
+
     /// The node whose `.data` or `.grad` is read. `x.data.grad` is refused:
     /// `x.data` is a plain number outside the graph, and its "gradient"
     /// would be a misleading 0.
@@ -488,7 +510,7 @@ impl Evaluator<'_> {
         Ok(match container {
             Value::List(items) => items.items()[at].clone(),
             Value::Tuple(items) => items[at].clone(),
-            Value::Range(range) => Value::Number(range.at(at) as f64),
+            Value::Range(range) => Value::Int(range.at(at)),
             Value::Str(text) => {
                 Value::Str(text.chars().nth(at).map(String::from).unwrap_or_default())
             }
@@ -580,7 +602,17 @@ impl Evaluator<'_> {
         let (x, y) = graph.operand_values(op);
         let value = op.forward(x, y);
         let id = if all_const {
-            graph.constant(value)
+            let folded = graph.constant(value);
+            // `1 + 2` typed at the top level is Python's int 3.
+            let ints = super::operators::keeps_ints(op, y)
+                && inputs
+                    .as_slice()
+                    .iter()
+                    .all(|&input| self.session.is_int_node(input));
+            if ints {
+                self.session.plain_leaves.set_int(folded, true);
+            }
+            folded
         } else {
             graph.apply(op)
         };

@@ -157,15 +157,12 @@ impl Evaluator<'_> {
     /// The loop variables' values, for saying which iteration failed (only
     /// plain numbers: a node's id would say nothing).
     fn loop_values(&mut self, item: &Value, targets: usize) -> Option<String> {
-        let numbers = match item {
-            Value::Number(x) if targets == 1 => vec![*x],
-            Value::Tuple(parts) if targets > 1 => {
-                let first = super::operators::plain(parts.first()?)?;
-                vec![first]
-            }
+        let first = match item {
+            Value::Tuple(parts) if targets > 1 => parts.first()?,
+            _ if targets == 1 => item,
             _ => return None,
         };
-        Some(crate::text::number::full(numbers[0]))
+        super::plain::plain_number_text(first)
     }
 
     fn while_loop(

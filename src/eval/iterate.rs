@@ -30,7 +30,7 @@ impl Items {
                     return None;
                 }
                 *at += 1;
-                Some(Value::Number(range.at(*at - 1) as f64))
+                Some(Value::Int(range.at(*at - 1)))
             }
             Items::List(list, at) => {
                 let item = list.items().get(*at).cloned();

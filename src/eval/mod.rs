@@ -44,7 +44,8 @@ use crate::engine::{BackwardReport, Graph, NodeId};
 use crate::syntax::{self, ParseError, Span};
 
 pub use nn_builtins::TrainRequest;
-pub use print::python_text;
+pub use plain::echo_float;
+pub use print::{python_float, python_text};
 pub use random::{rng_for, RandomStream};
 pub use sink::{train_quietly, Sink};
 pub use suggest::closest;

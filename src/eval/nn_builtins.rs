@@ -241,6 +241,7 @@ pub(super) fn call_model(
     let inputs: Vec<NodeId> = match ev.eval(&arg.value)? {
         Value::Node(id) => vec![id],
         Value::Number(x) => vec![ev.graph().constant(x)],
+        Value::Int(whole) => vec![ev.graph().constant(whole as f64)],
         Value::List(items) => items
             .snapshot()
             .into_iter()

@@ -137,9 +137,10 @@ pub(super) fn sample(data: &Dataset, at: usize) -> Value {
         Task::Regress => Value::Number(data.targets[at]),
         Task::Classify => {
             let name = data.class_name(data.labels[at]);
-            match name.parse::<f64>() {
-                Ok(number) => Value::Number(number),
-                Err(_) => Value::Str(name),
+            match (name.parse::<i64>(), name.parse::<f64>()) {
+                (Ok(whole), _) => Value::Int(whole),
+                (_, Ok(number)) => Value::Number(number),
+                _ => Value::Str(name),
             }
         }
     };

@@ -29,8 +29,37 @@ pub(super) fn binary_op(op: BinaryOp, a: NodeId, b: NodeId) -> Option<Op> {
 pub(super) fn plain(value: &Value) -> Option<f64> {
     match value {
         Value::Number(x) => Some(*x),
+        Value::Int(whole) => Some(*whole as f64),
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
         _ => None,
+    }
+}
+
+/// A plain int's value (booleans are ints in Python).
+pub(super) fn plain_int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Int(whole) => Some(*whole),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    }
+}
+
+/// True when `op` on two ints gives an int in Python: `+ - * // %`, and
+/// `**` with an exponent `y` of 0 or more (`/` always gives a float).
+pub(super) fn binary_keeps_ints(op: BinaryOp, y: f64) -> bool {
+    match op {
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Mod | BinaryOp::FloorDiv => true,
+        BinaryOp::Pow => y >= 0.0,
+        BinaryOp::Div => false,
+    }
+}
+
+/// [`binary_keeps_ints`] for a graph op, `y` its second operand's value.
+pub(super) fn keeps_ints(op: Op, y: f64) -> bool {
+    match op {
+        Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::Neg(_) | Op::Abs(_) => true,
+        Op::Pow(..) => y >= 0.0,
+        _ => false,
     }
 }
 
@@ -47,13 +76,15 @@ impl Evaluator<'_> {
         span: Span,
     ) -> Result<Value, EvalError> {
         if let (Some(x), Some(y)) = (plain(&lhs), plain(&rhs)) {
-            return Ok(Value::Number(self.plain_binary(op, x, y, span)));
+            let result = self.plain_binary(op, x, y, span);
+            return Ok(self.plain_result(op, &lhs, &rhs, y, result));
         }
         if matches!(op, BinaryOp::Mod | BinaryOp::FloorDiv) {
-            // Python's floats, even where they live in the graph (a literal
+            // Python's numbers, even where they live in the graph (a literal
             // at the top level, a variable made from a number).
             if let (Some(x), Some(y)) = (self.python_number(&lhs), self.python_number(&rhs)) {
-                return Ok(Value::Number(self.plain_binary(op, x, y, span)));
+                let result = self.plain_binary(op, x, y, span);
+                return Ok(self.plain_result(op, &lhs, &rhs, y, result));
             }
         }
         if op == BinaryOp::Mul {
@@ -179,7 +210,10 @@ impl Evaluator<'_> {
 
     /// True for values arithmetic accepts: numbers, booleans, nodes.
     pub(super) fn is_numeric(&self, value: &Value) -> bool {
-        matches!(value, Value::Number(_) | Value::Bool(_) | Value::Node(_))
+        matches!(
+            value,
+            Value::Number(_) | Value::Int(_) | Value::Bool(_) | Value::Node(_)
+        )
     }
 
     /// The node for a numeric value: a number becomes a constant node.
@@ -188,8 +222,33 @@ impl Evaluator<'_> {
             Value::Node(id) => *id,
             other => {
                 let x = plain(other).unwrap_or(f64::NAN);
-                self.graph().constant(x)
+                let id = self.graph().constant(x);
+                if plain_int(other).is_some() {
+                    self.session.plain_leaves.set_int(id, true);
+                }
+                id
             }
+        }
+    }
+
+    /// True when Python would hold `value` as an int: a plain int or
+    /// boolean, or a node made from ints alone.
+    pub(super) fn is_int_value(&self, value: &Value) -> bool {
+        match value {
+            Value::Int(_) | Value::Bool(_) => true,
+            Value::Node(id) => self.session.is_int_node(*id),
+            _ => false,
+        }
+    }
+
+    /// `result` of `lhs op rhs` on plain numbers, an int where Python's
+    /// would be (ints in, an op that keeps them, a whole result a float
+    /// holds exactly), else a float.
+    fn plain_result(&self, op: BinaryOp, lhs: &Value, rhs: &Value, y: f64, result: f64) -> Value {
+        let ints = binary_keeps_ints(op, y) && self.is_int_value(lhs) && self.is_int_value(rhs);
+        match super::plain::int_text(result) {
+            Some(_) if ints => Value::Int(result as i64),
+            _ => Value::Number(result),
         }
     }
 
@@ -214,6 +273,7 @@ impl Evaluator<'_> {
     pub(super) fn truthy(&mut self, value: &Value, span: Span) -> Result<bool, EvalError> {
         Ok(match value {
             Value::Number(x) => *x != 0.0,
+            Value::Int(whole) => *whole != 0,
             Value::Bool(b) => *b,
             Value::None | Value::Unit => false,
             Value::Node(_) => {

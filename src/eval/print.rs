@@ -1,32 +1,27 @@
-//! Values as Python's `print` writes them: numbers at full precision,
-//! `True`/`None`, a node as the lecture's `Value.__repr__` does
-//! (`Value(data=0.5, grad=0.0)`, its numbers floats as Python's are),
-//! containers with their items' reprs (`['a', Value(data=1.0, grad=0.0)]`),
-//! a list that holds itself as `[...]`. A node Python would hold as a
-//! float (a top-level `x = 2.0`, a literal) prints as its number.
+//! Values as Python's `print` writes them: ints as ints (`2`), floats as
+//! Python's `repr` writes them (`2.0`, `0.1`, `1e-07`), `True`/`None`, a
+//! node as the lecture's `Value.__repr__` does (`Value(data=0.5,
+//! grad=0.0)`), containers with their items' reprs (`['a',
+//! Value(data=1.0, grad=0.0)]`), a list that holds itself as `[...]`. A
+//! node Python would hold as a plain number (a top-level `x = 2.0`, a
+//! literal) prints as that number.
 
-use crate::engine::{Graph, NodeId, Op};
-use crate::text::number;
+use crate::engine::{Graph, NodeId};
 
 use super::{Session, Value};
 
-/// `value` as `print` writes it (`str`); strings inside containers are
-/// quoted (`repr`), as in Python. Only literals count as plain numbers.
-pub fn python_text(graph: &Graph, value: &Value) -> String {
-    let is_plain = |id: NodeId| graph.op(id) == Op::Const;
-    let mut out = String::new();
-    write_value(graph, &is_plain, value, false, &mut Vec::new(), &mut out);
-    out
-}
-
 /// `value` as `print` writes it in `session`, where a node computed only
-/// from plain numbers is a number.
-pub(super) fn print_text(session: &Session, value: &Value) -> String {
-    let is_plain = |id: NodeId| session.is_plain_node(id);
+/// from plain numbers is a number (an int when made from ints alone).
+pub fn python_text(session: &Session, value: &Value) -> String {
+    let plain_text = |id: NodeId| {
+        session
+            .is_plain_node(id)
+            .then(|| session.node_number_text(id))
+    };
     let mut out = String::new();
     write_value(
         &session.graph,
-        &is_plain,
+        &plain_text,
         value,
         false,
         &mut Vec::new(),
@@ -67,25 +62,28 @@ pub fn python_float(x: f64) -> String {
 
 fn write_value(
     graph: &Graph,
-    is_plain: &dyn Fn(NodeId) -> bool,
+    plain_text: &dyn Fn(NodeId) -> Option<String>,
     value: &Value,
     repr: bool,
     open: &mut Vec<usize>,
     out: &mut String,
 ) {
     match value {
-        Value::Number(x) => out.push_str(&number::full(*x)),
+        Value::Number(x) => out.push_str(&python_float(*x)),
+        Value::Int(whole) => out.push_str(&whole.to_string()),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
         Value::None | Value::Unit => out.push_str("None"),
         // A literal, or a number the learner named: a plain number that
         // happens to live in the graph.
-        Value::Node(id) if is_plain(*id) => out.push_str(&number::full(graph.value(*id))),
-        Value::Node(id) => out.push_str(&format!(
-            "Value(data={}, grad={})",
-            python_float(graph.value(*id)),
-            python_float(graph.grad(*id))
-        )),
+        Value::Node(id) => match plain_text(*id) {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(&format!(
+                "Value(data={}, grad={})",
+                python_float(graph.value(*id)),
+                python_float(graph.grad(*id))
+            )),
+        },
         Value::Str(text) if repr => out.push_str(&format!("'{}'", text.replace('\'', "\\'"))),
         Value::Str(text) => out.push_str(text),
         Value::List(list) => {
@@ -95,13 +93,13 @@ fn write_value(
             }
             open.push(list.address());
             let items = list.snapshot();
-            write_items(graph, is_plain, "[", &items, "]", open, out);
+            write_items(graph, plain_text, "[", &items, "]", open, out);
             open.pop();
         }
         Value::Tuple(items) if items.len() == 1 => {
-            write_items(graph, is_plain, "(", items, ",)", open, out)
+            write_items(graph, plain_text, "(", items, ",)", open, out)
         }
-        Value::Tuple(items) => write_items(graph, is_plain, "(", items, ")", open, out),
+        Value::Tuple(items) => write_items(graph, plain_text, "(", items, ")", open, out),
         Value::Range(range) if range.step == 1 => {
             out.push_str(&format!("range({}, {})", range.start, range.stop))
         }
@@ -123,7 +121,7 @@ fn write_value(
 
 fn write_items(
     graph: &Graph,
-    is_plain: &dyn Fn(NodeId) -> bool,
+    plain_text: &dyn Fn(NodeId) -> Option<String>,
     open_bracket: &str,
     items: &[Value],
     close_bracket: &str,
@@ -139,7 +137,7 @@ fn write_items(
             out.push('…');
             break;
         }
-        super::grow(|| write_value(graph, is_plain, item, true, open, out));
+        super::grow(|| write_value(graph, plain_text, item, true, open, out));
     }
     out.push_str(close_bracket);
 }

@@ -97,7 +97,7 @@ pub(super) fn length(ev: &mut Evaluator, args: Arguments, _span: Span) -> Result
             ));
         }
     };
-    Ok(ev.number(count as f64))
+    Ok(ev.int(count as i64))
 }
 
 /// `Value(2.0)` / `Value(2.0, label='a')`: a new leaf.
@@ -164,7 +164,7 @@ pub(super) fn sum(ev: &mut Evaluator, mut args: Arguments, span: Span) -> Result
         Some(start) => start,
         None => match items.next() {
             Some(first) => first,
-            None => return Ok(Value::Number(0.0)),
+            None => return Ok(Value::Int(0)),
         },
     };
     for item in items {
@@ -247,7 +247,14 @@ pub(super) fn enumerate(
     let pairs = items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| Value::tuple(vec![Value::Number(start + i as f64), item]))
+        .map(|(i, item)| {
+            let index = start + i as f64;
+            let index = match super::plain::int_text(index) {
+                Some(_) => Value::Int(index as i64),
+                None => Value::Number(index),
+            };
+            Value::tuple(vec![index, item])
+        })
         .collect();
     Ok(Value::Iter(Iter::new(pairs)))
 }
@@ -286,7 +293,7 @@ pub(super) fn print(
     let parts: Vec<String> = args
         .positional
         .iter()
-        .map(|(value, _)| super::print::print_text(ev.session, value))
+        .map(|(value, _)| super::print::python_text(ev.session, value))
         .collect();
     let text = format!("{}{end}", parts.join(&sep));
     ev.emit(Event::Print(text));

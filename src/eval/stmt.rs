@@ -36,7 +36,8 @@ impl Evaluator<'_> {
                         name: self.typed_text(expr.span),
                         data,
                     },
-                    value @ (Value::Node(_) | Value::Number(_) | Value::Bool(_)) => {
+                    value
+                    @ (Value::Node(_) | Value::Number(_) | Value::Int(_) | Value::Bool(_)) => {
                         Event::Show(self.node_for(&value))
                     }
                     other => {
@@ -191,6 +192,7 @@ impl Evaluator<'_> {
             Some(
                 value @ (Value::Node(_)
                 | Value::Number(_)
+                | Value::Int(_)
                 | Value::Bool(_)
                 | Value::List(_)
                 | Value::Str(_)
@@ -227,6 +229,12 @@ impl Evaluator<'_> {
             Value::Number(x) if self.depth == 0 => {
                 let leaf = self.graph().leaf(x);
                 self.session.plain_leaves.insert(leaf);
+                Value::Node(leaf)
+            }
+            Value::Int(whole) if self.depth == 0 => {
+                let leaf = self.graph().leaf(whole as f64);
+                self.session.plain_leaves.insert(leaf);
+                self.session.plain_leaves.set_int(leaf, true);
                 Value::Node(leaf)
             }
             other => other,
@@ -324,12 +332,28 @@ impl Evaluator<'_> {
             )
             .with_help("change a leaf instead (a value you typed in, like a = 2); everything computed from it updates at once"));
         }
-        let operand = self.eval_number(rhs)?;
+        let given = self.eval(rhs)?;
+        let operand = self.number_of(&given).ok_or_else(|| {
+            error(
+                format!("expected a number here, but this is {}", given.kind()),
+                rhs.span,
+            )
+        })?;
         let current = self.session.graph.value(node);
         let new_value = match op.binary() {
             None => operand,
             Some(binary) => self.plain_binary(binary, current, operand, object.span.to(rhs.span)),
         };
+        if self.session.plain_leaves.is_plain(node) {
+            // `x = 2` then `x.data = 2.5` (or `+= 0.5`): x is a float now.
+            let was = self.is_int_value(&Value::Node(node));
+            let int = self.is_int_value(&given)
+                && match op.binary() {
+                    None => true,
+                    Some(binary) => was && super::operators::binary_keeps_ints(binary, operand),
+                };
+            self.session.plain_leaves.set_int(node, int);
+        }
         if self.depth > 0 {
             // In a block: the nodes computed from it wait for the next read
             // (a loop over 337 parameters recomputes the graph once).

@@ -152,8 +152,12 @@ impl PartialEq for Iter {
 /// A runtime value of the REPL language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    /// A plain number, outside the graph (a loop counter, `p.grad`, `0.1`).
+    /// A plain float, outside the graph (`p.grad`, `0.1`, `x.data`).
     Number(f64),
+    /// A plain int, outside the graph (a loop counter, `len(xs)`, `2`), as
+    /// Python keeps them apart from floats: `2` prints as `2`, `2.0` as
+    /// `2.0`.
+    Int(i64),
     /// `True` or `False`.
     Bool(bool),
     /// Python's `None` (what a function without `return` gives).
@@ -187,7 +191,7 @@ impl Value {
     /// A word for the kind of value, for error messages.
     pub fn kind(&self) -> &'static str {
         match self {
-            Value::Number(_) => "a plain number",
+            Value::Number(_) | Value::Int(_) => "a plain number",
             Value::Bool(_) => "a boolean",
             Value::None => "None",
             Value::Node(_) => "a number",

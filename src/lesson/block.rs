@@ -348,6 +348,7 @@ fn values_of(session: &mut Session, expression: &str) -> Result<Vec<f64>, String
     let value = session.eval_expr(expression).map_err(|e| e.message)?;
     let numbers = match &value {
         Value::Number(x) => Some(vec![*x]),
+        Value::Int(whole) => Some(vec![*whole as f64]),
         _ => nodes_of(&value, 0).map(|nodes| {
             nodes
                 .into_iter()

@@ -152,7 +152,11 @@ fn is_read(expr: &Expr) -> bool {
         ExprKind::Name(_) => true,
         ExprKind::Attribute { object, .. } => is_read(object),
         ExprKind::Index { object, index } => {
-            is_read(object) && matches!(index.kind, ExprKind::Number(_) | ExprKind::Unary { .. })
+            is_read(object)
+                && matches!(
+                    index.kind,
+                    ExprKind::Number(_) | ExprKind::Int(_) | ExprKind::Unary { .. }
+                )
         }
         _ => false,
     }
@@ -173,7 +177,7 @@ fn answer_only_reads(question: &Question) -> bool {
 /// True for arithmetic on number literals only (`2`, `-1`, `2*3`).
 fn is_plain_arithmetic(expr: &Expr) -> bool {
     match &expr.kind {
-        ExprKind::Number(_) => true,
+        ExprKind::Number(_) | ExprKind::Int(_) => true,
         ExprKind::Unary { operand, .. } => is_plain_arithmetic(operand),
         ExprKind::Binary { lhs, rhs, .. } => is_plain_arithmetic(lhs) && is_plain_arithmetic(rhs),
         _ => false,

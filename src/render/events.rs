@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 
 use crate::engine::nn::Mlp;
-use crate::engine::Graph;
 use crate::eval::{Event, Session, Value};
 use crate::text::{self, count, number, wrap, Palette};
 
@@ -18,14 +17,14 @@ pub const ECHO_SHOWN_ITEMS: usize = 20;
 /// The first `shown` items of a long list, each written by `item_text`, and
 /// how many more there are: `[1, 2, … 998 more]`.
 pub fn list_head_text(
-    graph: &Graph,
+    session: &Session,
     items: &[Value],
     shown: usize,
-    item_text: fn(&Graph, &Value) -> String,
+    item_text: fn(&Session, &Value) -> String,
 ) -> String {
     let head: Vec<String> = items[..shown]
         .iter()
-        .map(|item| item_text(graph, item))
+        .map(|item| item_text(session, item))
         .collect();
     format!(
         "[{}, … {} more]",
@@ -34,15 +33,39 @@ pub fn list_head_text(
     )
 }
 
-/// Formats a value for echoing: a node's value at full precision, a list as
-/// `[1, 2]` (one that holds itself as `[1, [...]]`), a string quoted.
-pub fn value_text(graph: &Graph, value: &Value) -> String {
-    echo_text(graph, value, &mut Vec::new())
+/// Formats a value for echoing: a number as Python prints it (an int as
+/// `2`, a float or a node's value as `2.0`, at full precision), a list as
+/// `[1, 2.0]` (one that holds itself as `[1, [...]]`), a string quoted.
+pub fn value_text(session: &Session, value: &Value) -> String {
+    let python = |value: &Value| session.number_text(value);
+    echo_text(session, value, &python, &mut Vec::new())
+}
+
+/// [`value_text`] for the views (`:vars`), which write every number alike,
+/// as the tables and trees do: `2` for 2 and 2.0.
+pub fn view_text(session: &Session, value: &Value) -> String {
+    let graph = &session.graph;
+    let full = |value: &Value| match value {
+        Value::Node(id) => Some(number::full(graph.value(*id))),
+        Value::Number(x) => Some(number::full(*x)),
+        Value::Int(whole) => Some(whole.to_string()),
+        _ => None,
+    };
+    echo_text(session, value, &full, &mut Vec::new())
 }
 
 /// [`value_text`] inside the lists in `open` (their addresses), which a
-/// list that holds one of them shows as `[...]`, as Python does.
-fn echo_text(graph: &Graph, value: &Value, open: &mut Vec<usize>) -> String {
+/// list that holds one of them shows as `[...]`, as Python does; numbers
+/// written by `numbers`.
+fn echo_text(
+    session: &Session,
+    value: &Value,
+    numbers: &dyn Fn(&Value) -> Option<String>,
+    open: &mut Vec<usize>,
+) -> String {
+    if let Some(text) = numbers(value) {
+        return text;
+    }
     match value {
         Value::List(items) if open.contains(&items.address()) => "[...]".into(),
         Value::List(items) => {
@@ -53,7 +76,7 @@ fn echo_text(graph: &Graph, value: &Value, open: &mut Vec<usize>) -> String {
             let shown = if long { ECHO_SHOWN_ITEMS } else { all.len() };
             let head: Vec<String> = all[..shown]
                 .iter()
-                .map(|item| crate::eval::grow(|| echo_text(graph, item, open)))
+                .map(|item| crate::eval::grow(|| echo_text(session, item, numbers, open)))
                 .collect();
             open.pop();
             if long {
@@ -67,8 +90,8 @@ fn echo_text(graph: &Graph, value: &Value, open: &mut Vec<usize>) -> String {
                 format!("[{}]", head.join(", "))
             }
         }
-        Value::Node(id) => number::full(graph.value(*id)),
-        Value::Number(x) => number::full(*x),
+        // Numbers were written above.
+        Value::Node(_) | Value::Number(_) | Value::Int(_) => String::new(),
         Value::Str(text) => format!("{text:?}"),
         Value::Unit | Value::None => String::new(),
         Value::Bool(_)
@@ -76,7 +99,7 @@ fn echo_text(graph: &Graph, value: &Value, open: &mut Vec<usize>) -> String {
         | Value::Range(_)
         | Value::Iter(_)
         | Value::Function(_)
-        | Value::Module(_) => crate::eval::python_text(graph, value),
+        | Value::Module(_) => crate::eval::python_text(session, value),
         Value::Model(mlp) => format!(
             "MLP({}, {:?}) · {} · {} parameters",
             mlp.inputs,
@@ -128,12 +151,16 @@ pub fn write_event(
 ) -> io::Result<bool> {
     let graph = &session.graph;
     match event {
-        Event::Bound { name, value } => {
-            writeln!(out, "{} = {}", palette.name(name), value_text(graph, value))?
-        }
-        Event::Value(value) => writeln!(out, "{}", value_text(graph, value))?,
+        Event::Bound { name, value } => writeln!(
+            out,
+            "{} = {}",
+            palette.name(name),
+            value_text(session, value)
+        )?,
+        Event::Value(value) => writeln!(out, "{}", value_text(session, value))?,
         Event::Number { value, note } => {
-            writeln!(out, "{}", number::full(*value))?;
+            // `x.data` and `x.grad`: a Value's numbers, Python's floats.
+            writeln!(out, "{}", crate::eval::echo_float(*value))?;
             if let Some(note) = note {
                 let note = wrap::hanging(note, "  note: ", wrap::width());
                 writeln!(out, "{}", palette.dim(&note))?;
@@ -145,7 +172,7 @@ pub fn write_event(
                 out,
                 "{}.data = {}  {}",
                 palette.name(&graph.display_name(*leaf)),
-                number::full(graph.value(*leaf)),
+                session.number_text(&Value::Node(*leaf)).unwrap_or_default(),
                 palette.dim(&format!("({recomputed} {nodes} recomputed)"))
             )?
         }

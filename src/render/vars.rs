@@ -25,7 +25,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
         .map(|(name, value)| {
             (
                 name.as_str(),
-                value_text(graph, value),
+                value_text(session, value),
                 grad_text(graph, value),
             )
         })
@@ -64,13 +64,13 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
 }
 
 /// A bound value at full precision; long lists are summarised.
-fn value_text(graph: &Graph, value: &Value) -> String {
+fn value_text(session: &Session, value: &Value) -> String {
     match value {
         Value::List(items) if items.len() > MAX_LIST_ITEMS => {
             let items = items.snapshot();
-            super::events::list_head_text(graph, &items, MAX_LIST_ITEMS, super::events::value_text)
+            super::events::list_head_text(session, &items, MAX_LIST_ITEMS, super::events::view_text)
         }
-        other => super::events::value_text(graph, other),
+        other => super::events::view_text(session, other),
     }
 }
 

@@ -135,8 +135,10 @@ pub enum ComprehensionKind {
 /// The kinds of expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
-    /// A numeric literal.
+    /// A numeric literal written as a float (`2.0`, `.5`, `1e-4`).
     Number(f64),
+    /// A numeric literal written as a whole number (`2`): Python's int.
+    Int(i64),
     /// A string literal (for options such as `loss="hinge"`).
     Str(String),
     /// `True` / `False`

@@ -380,10 +380,8 @@ impl Builder {
         let kind = match pair.as_rule() {
             Rule::number => {
                 let text = pair.as_str();
-                let value = text
-                    .parse::<f64>()
-                    .map_err(|_| ParseError::new(format!("`{text}` is not a number"), span))?;
-                ExprKind::Number(value)
+                number_literal(text)
+                    .ok_or_else(|| ParseError::new(format!("`{text}` is not a number"), span))?
             }
             Rule::string => ExprKind::Str(
                 pair.into_inner()
@@ -522,4 +520,17 @@ fn unescape(body: &str) -> String {
         }
     }
     text
+}
+
+/// A number literal as typed: Python's int when written as a whole number
+/// (`2`; one too large for 64 bits reads as a float), else a float (`2.0`,
+/// `.5`, `1e-4`); `None` when `text` is not a number. Both parsers (pest's
+/// and the shortcut's) read literals here.
+pub(super) fn number_literal(text: &str) -> Option<ExprKind> {
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(whole) = text.parse::<i64>() {
+            return Some(ExprKind::Int(whole));
+        }
+    }
+    text.parse::<f64>().ok().map(ExprKind::Number)
 }

@@ -17,7 +17,7 @@
 use pest::pratt_parser::{Affix, Assoc, PrattParserOps, Prec};
 
 use super::ast::*;
-use super::expr::{arithmetic, PRATT};
+use super::expr::{arithmetic, number_literal, PRATT};
 use super::grammar::Rule;
 use super::slips::KEYWORDS;
 use super::Span;
@@ -300,7 +300,7 @@ impl Reader<'_> {
                 span,
             },
             Kind::Number => Expr {
-                kind: ExprKind::Number(text.parse().ok()?),
+                kind: number_literal(text)?,
                 span,
             },
             Kind::Open(b'(') => {

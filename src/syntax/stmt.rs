@@ -247,7 +247,11 @@ impl Builder {
 fn not_a_target(bad: &Expr, op_span: Span) -> ParseError {
     let what = match bad.kind {
         ExprKind::Call { .. } | ExprKind::Method { .. } => "a call",
-        ExprKind::Number(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => "a constant",
+        ExprKind::Number(_)
+        | ExprKind::Int(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bool(_)
+        | ExprKind::None => "a constant",
         ExprKind::Compare { .. } => "a comparison",
         _ => "a formula",
     };

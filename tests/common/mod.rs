@@ -113,3 +113,12 @@ pub fn pipe_lesson(number: &str, typed: String) -> Run {
     assert!(run.ok, "lesson {number}: {}", run.stderr);
     run
 }
+
+/// True when `python3` runs here (the tests that compare with Python are
+/// skipped, saying so, where it does not).
+pub fn python3_works() -> bool {
+    std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success())
+}

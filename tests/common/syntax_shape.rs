@@ -7,6 +7,7 @@ use micrograd::syntax::ast::*;
 pub fn expr(e: &Expr) -> String {
     match &e.kind {
         ExprKind::Number(n) => format!("{n}"),
+        ExprKind::Int(n) => format!("{n}"),
         ExprKind::Str(s) => format!("{s:?}"),
         ExprKind::Bool(b) => if *b { "True" } else { "False" }.to_string(),
         ExprKind::None => "None".into(),
