@@ -714,3 +714,49 @@ fn a_call_closed_too_early_is_named() {
         ],
     );
 }
+
+/// Lesson 4: 3 is one path's share (a listed mistake), not -3 with its
+/// sign flipped: the feedback does not say "look at the sign" beside the
+/// hint that says to add the other path.
+#[test]
+fn a_listed_mistake_is_not_also_called_a_sign_slip() {
+    let out = pipe_lesson("4", lines(&[":skip", ":skip", "3", ":quit"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "✗ Not quite: 3 — that is not it.",
+            "Hint: That is only the path through d.",
+        ],
+    );
+    assert!(!out.stdout.contains("look at the sign"), "{}", out.stdout);
+}
+
+/// Lesson 12: the target is set to 0 before the question, so `p - y`
+/// (the rule, typed as a formula) is right with the session's own y.
+#[test]
+fn the_new_target_is_set_before_it_is_asked_about() {
+    let out = pipe_lesson("12", lines(&[":skip", ":skip", ":skip", "p - y", ":quit"]));
+    assert_in_order(
+        &out.stdout,
+        &[">>> y.data = 0", "what is z.grad now?", "✓ Right."],
+    );
+}
+
+/// A skipped loop question does not say the learner's loop was graded.
+#[test]
+fn a_skipped_loop_is_not_called_graded() {
+    let out = pipe_lesson(
+        "9",
+        lines(&[":skip", ":skip", ":skip", ":skip", ":skip", ":quit"]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &["Skipped. The answer:", ">>> for step in range(2):"],
+    );
+    assert!(
+        !out.stdout
+            .contains("Graded by the numbers your loop printed"),
+        "{}",
+        out.stdout
+    );
+}

@@ -357,6 +357,11 @@ fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> 
     }
 }
 
+/// What a number of the right size but the wrong sign is told. A hint
+/// aimed at that very number (a mistake the lesson lists) may know better:
+/// then the runner says only that it is not it.
+pub const SIGN_ONLY: &str = "the size is right, but look at the sign";
+
 fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> Verdict {
     // A scratch copy: `3*2` or `-2*3` are fine answers, but evaluating them
     // must not leave nodes behind in the lesson's graph.
@@ -378,7 +383,7 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
     let how = if !given.is_finite() {
         "that is not a finite number"
     } else if truth != 0.0 && (given + truth).abs() <= tolerance {
-        "the size is right, but look at the sign"
+        SIGN_ONLY
     } else if given > truth {
         "that is too high"
     } else {

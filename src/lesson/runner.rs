@@ -331,7 +331,13 @@ impl LessonRun {
         };
         let statement = play::own_statement(&question);
         prose::skipped(out, self.palette(), &question, statement.as_deref());
-        self.complete(&question, statement.as_deref(), false, out, control);
+        self.complete(
+            &question,
+            statement.as_deref(),
+            Answered::Skipped,
+            out,
+            control,
+        );
     }
 
     /// Goes back to the previous place the lesson stops at: the previous
@@ -394,20 +400,40 @@ impl LessonRun {
             Ok(Verdict::Right) => match structure::binding(session, &question, line) {
                 Some(Binding::Lessons { statement, missing }) => {
                     prose::bound_the_lessons_form(out, p, &missing, &statement);
-                    self.complete(&question, Some(&statement), false, out, control);
+                    self.complete(
+                        &question,
+                        Some(&statement),
+                        Answered::Equivalent,
+                        out,
+                        control,
+                    );
                 }
                 binding => {
                     let statement = binding.map(|b| b.statement().to_string());
-                    self.complete(&question, statement.as_deref(), true, out, control);
+                    self.complete(
+                        &question,
+                        statement.as_deref(),
+                        Answered::Right,
+                        out,
+                        control,
+                    );
                 }
             },
             Ok(Verdict::Wrong(why)) => {
+                let aimed = mistake::aimed_hint(asked, session, &question, line);
+                // "Look at the sign" beside a hint saying it is another
+                // mistake altogether (3 is one path, not -3 flipped) would
+                // send the learner the wrong way.
+                let why = match (&aimed, why.strip_suffix(grade::SIGN_ONLY)) {
+                    (Some(_), Some(number)) => format!("{number}that is not it"),
+                    _ => why,
+                };
                 prose::not_quite(out, p, &why);
                 // The hint aimed at this mistake says what went wrong; the
                 // question's own next hint is for a mistake nobody foresaw
                 // (both at once buried the aimed one, and a "Type: ..."
                 // hint gave the answer away beside it).
-                match mistake::aimed_hint(asked, session, &question, line) {
+                match aimed {
                     Some(hint) => prose::aimed_hint(out, p, &hint),
                     None => self.next_hint(&question, out),
                 }
@@ -454,7 +480,7 @@ impl LessonRun {
         &mut self,
         question: &Question,
         statement: Option<&str>,
-        praise: bool,
+        answered: Answered,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) {
@@ -477,7 +503,7 @@ impl LessonRun {
                 play::run_code(&mut self.console, statement, false, &mut eye, control).err(),
             );
         }
-        if praise {
+        if answered == Answered::Right {
             prose::right(out, p);
         }
         if let Some(reveal) = &question.reveal {
@@ -486,11 +512,41 @@ impl LessonRun {
                 .extend(play::run_code(&mut self.console, reveal, true, &mut eye, control).err());
         }
         if let Some(explain) = &question.explain {
-            prose::say(out, explain);
+            let explain = match answered {
+                Answered::Skipped => without_grading_note(explain),
+                _ => explain,
+            };
+            if !explain.is_empty() {
+                prose::say(out, explain);
+            }
         }
         for failure in failures {
             prose::failure(out, p, &failure);
         }
         self.advance(out, control);
+    }
+}
+
+/// How a question came to be completed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answered {
+    /// Right as typed: praised.
+    Right,
+    /// Right by meaning, bound the lesson's way (said so already).
+    Equivalent,
+    /// `:skip`: nothing of the learner's was graded.
+    Skipped,
+}
+
+/// `explain` without its opening "Graded by ..." sentence, which speaks of
+/// the learner's answer ("Graded by the numbers your loop printed: they
+/// match") and is untrue after `:skip`.
+fn without_grading_note(explain: &str) -> &str {
+    if !explain.starts_with("Graded by") {
+        return explain;
+    }
+    match explain.find(". ") {
+        Some(end) => explain[end + 2..].trim_start(),
+        None => "",
     }
 }
