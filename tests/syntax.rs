@@ -225,6 +225,27 @@ fn simple_statements_of_the_small_python() {
 }
 
 #[test]
+fn loop_targets_nest_in_brackets_as_in_python() {
+    assert_eq!(
+        program("for i, (x, y) in enumerate(zip(xs, ys)):\n  s += x*y"),
+        "for i, (x, y) in enumerate(zip(xs, ys)) {s += (x * y)}"
+    );
+    // Brackets around all the targets are the same as none.
+    assert_eq!(
+        program("for (a, b) in ps:\n  s += a"),
+        "for a, b in ps {s += a}"
+    );
+    assert_eq!(
+        program("for (i, (x, (p, q))) in t:\n  s += p"),
+        "for i, (x, (p, q)) in t {s += p}"
+    );
+    assert_eq!(
+        program("ys = [x for i, (x, y) in enumerate(ps) if y]"),
+        "ys = [x for i, (x, y) in enumerate(ps) if y]"
+    );
+}
+
+#[test]
 fn blocks_by_indentation() {
     assert_eq!(
         program("for k in range(3):\n    a = k\n    b = a\nc = 1"),

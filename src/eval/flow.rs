@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::syntax::ast::{Arg, Block, Expr, Ident, Stmt, StmtKind};
+use crate::syntax::ast::{Arg, Block, Expr, Ident, LoopTarget, Stmt, StmtKind};
 use crate::syntax::Span;
 
 use super::function::{Body, Frame, Function};
@@ -47,9 +47,10 @@ impl Evaluator<'_> {
         match &stmt.kind {
             StmtKind::For {
                 targets,
+                nested,
                 iter,
                 body,
-            } => self.for_loop(stmt, targets, iter, body),
+            } => self.for_loop(stmt, (targets, nested.as_deref()), iter, body),
             StmtKind::While { condition, body } => self.while_loop(stmt, condition, body),
             StmtKind::If {
                 branches,
@@ -112,14 +113,19 @@ impl Evaluator<'_> {
     fn for_loop(
         &mut self,
         stmt: &Stmt,
-        targets: &[Ident],
+        (targets, nested): (&[Ident], Option<&[LoopTarget]>),
         iter: &Expr,
         body: &Block,
     ) -> Result<Flow, EvalError> {
         let iterable = self.eval(iter)?;
         let mut items = self.items(iterable, iter.span)?;
         let header = Span::new(stmt.span.start, iter.span.end);
-        let names: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+        // As written, for saying which iteration failed: `i, (x, y)`.
+        let written: Vec<String> = match nested {
+            Some(nested) => nested.iter().map(target_text).collect(),
+            None => targets.iter().map(|t| t.name.clone()).collect(),
+        };
+        let names: Vec<&str> = written.iter().map(String::as_str).collect();
         let at_top = self.depth == 0 && self.frame.is_none();
         let mut iteration = 0usize;
         loop {
@@ -129,10 +135,10 @@ impl Evaluator<'_> {
                 break;
             };
             iteration += 1;
-            let shown = self.loop_values(&item, targets.len());
+            let shown = self.loop_values(&item, names.len());
             let in_iteration =
                 |e: EvalError| e.within(loop_context(iteration, &names, shown.as_deref()));
-            self.bind_loop_targets(targets, item, iter.span)
+            self.bind_loop_targets(targets, nested, item, iter.span)
                 .map_err(in_iteration)?;
             let flow = if at_top {
                 // Kept where a compaction of the graph can renumber the
@@ -277,6 +283,17 @@ impl Evaluator<'_> {
 }
 
 /// `in iteration 3 of for k (k = 2)`.
+/// A loop target as written: `x`, `(x, (p, q))`.
+fn target_text(target: &LoopTarget) -> String {
+    match target {
+        LoopTarget::Name(name) => name.name.clone(),
+        LoopTarget::Tuple(inner) => {
+            let parts: Vec<String> = inner.iter().map(target_text).collect();
+            format!("({})", parts.join(", "))
+        }
+    }
+}
+
 fn loop_context(iteration: usize, names: &[&str], value: Option<&str>) -> String {
     let what = if names == ["while"] {
         "while".to_string()

@@ -3,7 +3,7 @@
 //! binding loop variables with tuple unpacking (`for w, x in zip(ws, xs)`),
 //! and comprehensions, whose variables stay inside them (Python 3).
 
-use crate::syntax::ast::{ComprehensionClause, Expr, Ident};
+use crate::syntax::ast::{ComprehensionClause, Expr, Ident, LoopTarget};
 use crate::syntax::Span;
 
 use super::{error, EvalError, Evaluator, Iter, List, Range, Value};
@@ -98,9 +98,18 @@ impl Evaluator<'_> {
     pub(super) fn bind_loop_targets(
         &mut self,
         targets: &[Ident],
+        nested: Option<&[LoopTarget]>,
         item: Value,
         span: Span,
     ) -> Result<(), EvalError> {
+        if let Some(nested) = nested {
+            let mut bound = Vec::new();
+            self.destructure(nested, item, span, &mut bound)?;
+            for (target, part) in bound {
+                self.assign_plain(target, part);
+            }
+            return Ok(());
+        }
         match targets {
             [one] => {
                 self.assign_plain(one, item);
@@ -114,6 +123,25 @@ impl Evaluator<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// `item` unpacked into `targets` with brackets inside (`i, (x, y)`),
+    /// each name with its part, in order, into `bound`.
+    fn destructure<'t>(
+        &mut self,
+        targets: &'t [LoopTarget],
+        item: Value,
+        span: Span,
+        bound: &mut Vec<(&'t Ident, Value)>,
+    ) -> Result<(), EvalError> {
+        let parts = self.unpack(item, targets.len(), span)?;
+        for (target, part) in targets.iter().zip(parts) {
+            match target {
+                LoopTarget::Name(name) => bound.push((name, part)),
+                LoopTarget::Tuple(inner) => self.destructure(inner, part, span, bound)?,
+            }
+        }
+        Ok(())
     }
 
     /// `a, b = value`: exactly `count` items.
@@ -186,11 +214,18 @@ impl Evaluator<'_> {
                 ));
             }
             self.comprehension.truncate(scope);
-            let parts = match clause.targets.as_slice() {
-                [_] => vec![item],
-                many => self.unpack(item, many.len(), clause.iter.span)?,
-            };
-            for (target, part) in clause.targets.iter().zip(parts) {
+            let mut bound = Vec::new();
+            match (clause.nested.as_deref(), clause.targets.as_slice()) {
+                (Some(nested), _) => {
+                    self.destructure(nested, item, clause.iter.span, &mut bound)?
+                }
+                (None, [one]) => bound.push((one, item)),
+                (None, many) => {
+                    let parts = self.unpack(item, many.len(), clause.iter.span)?;
+                    bound.extend(many.iter().zip(parts));
+                }
+            }
+            for (target, part) in bound {
                 self.comprehension.push((target.name.clone(), part));
             }
             for condition in &clause.conditions {

@@ -111,12 +111,35 @@ pub struct Arg {
     pub value: Expr,
 }
 
+/// One of the targets of a loop with brackets inside (`i, (x, y)`): a
+/// name, or a bracketed group unpacked in turn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoopTarget {
+    /// `x`
+    Name(Ident),
+    /// `(x, y)`
+    Tuple(Vec<LoopTarget>),
+}
+
+/// A loop's targets as written: every name in order, and the brackets
+/// inside them when there are any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoopTargets {
+    /// Every name, in order.
+    pub names: Vec<Ident>,
+    /// The targets, when a bracketed group is among them.
+    pub nested: Option<Vec<LoopTarget>>,
+}
+
 /// One `for ... in ... if ...` clause of a comprehension.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComprehensionClause {
     /// The loop variables: one name, or several for tuple unpacking
-    /// (`for w, x in zip(ws, xs)`).
+    /// (`for w, x in zip(ws, xs)`), every name in order.
     pub targets: Vec<Ident>,
+    /// The brackets inside the targets (`for i, (x, y) in ...`), when there
+    /// are any; `None` unpacks each item into `targets` as they stand.
+    pub nested: Option<Vec<LoopTarget>>,
     /// What is iterated.
     pub iter: Expr,
     /// Every `if` filter after this `for`, in order.
@@ -362,8 +385,10 @@ pub enum StmtKind {
     },
     /// `for NAME in EXPR:` / `for a, b in EXPR:`
     For {
-        /// One name, or several for tuple unpacking.
+        /// One name, or several for tuple unpacking, every name in order.
         targets: Vec<Ident>,
+        /// The brackets inside the targets (`for i, (x, y) in`), if any.
+        nested: Option<Vec<LoopTarget>>,
         /// What is iterated.
         iter: Expr,
         /// The loop body.

@@ -243,7 +243,8 @@ impl Blocks<'_> {
 fn compound(kind: HeaderKind) -> StmtKind {
     match kind {
         HeaderKind::For { targets, iter } => StmtKind::For {
-            targets,
+            targets: targets.names,
+            nested: targets.nested,
             iter,
             body: Vec::new(),
         },

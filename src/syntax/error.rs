@@ -200,6 +200,7 @@ fn phrase(rule: Rule) -> &'static str {
         Rule::param => "a parameter name",
         Rule::ident
         | Rule::loop_targets
+        | Rule::target_group
         | Rule::dotted
         | Rule::import_names
         | Rule::import_name

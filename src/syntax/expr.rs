@@ -344,7 +344,10 @@ impl Builder {
 
     /// One `for targets in iterable if condition ...` clause.
     fn clause(self, pair: Pair<Rule>) -> Result<ComprehensionClause, ParseError> {
-        let mut targets = Vec::new();
+        let mut targets = LoopTargets {
+            names: Vec::new(),
+            nested: None,
+        };
         let mut iter = None;
         let mut conditions = Vec::new();
         for part in pair.into_inner() {
@@ -364,15 +367,37 @@ impl Builder {
         let iter =
             iter.ok_or_else(|| ParseError::new("expected what to loop over", Span::default()))?;
         Ok(ComprehensionClause {
-            targets,
+            targets: targets.names,
+            nested: targets.nested,
             iter,
             conditions,
         })
     }
 
-    /// The names of `for a, b in ...`.
-    pub fn loop_targets(self, pair: Pair<Rule>) -> Vec<Ident> {
-        pair.into_inner().map(|p| self.ident(&p)).collect()
+    /// The targets of `for a, b in ...`, `for (a, b) in ...` and
+    /// `for i, (x, y) in ...`.
+    pub fn loop_targets(self, pair: Pair<Rule>) -> LoopTargets {
+        let mut items: Vec<LoopTarget> = pair.into_inner().map(|p| self.loop_target(p)).collect();
+        // `for (a, b) in` is `for a, b in`.
+        if let [LoopTarget::Tuple(inner)] = items.as_mut_slice() {
+            items = std::mem::take(inner);
+        }
+        let mut names = Vec::new();
+        collect_names(&items, &mut names);
+        let nested = items
+            .iter()
+            .any(|item| matches!(item, LoopTarget::Tuple(_)))
+            .then_some(items);
+        LoopTargets { names, nested }
+    }
+
+    fn loop_target(self, pair: Pair<Rule>) -> LoopTarget {
+        match pair.as_rule() {
+            Rule::target_group => {
+                LoopTarget::Tuple(pair.into_inner().map(|p| self.loop_target(p)).collect())
+            }
+            _ => LoopTarget::Name(self.ident(&pair)),
+        }
     }
 
     fn primary(self, pair: Pair<Rule>) -> Result<Expr, ParseError> {
@@ -533,4 +558,14 @@ pub(super) fn number_literal(text: &str) -> Option<ExprKind> {
         }
     }
     text.parse::<f64>().ok().map(ExprKind::Number)
+}
+
+/// Every name of `targets`, in order, into `names`.
+fn collect_names(targets: &[LoopTarget], names: &mut Vec<Ident>) {
+    for target in targets {
+        match target {
+            LoopTarget::Name(name) => names.push(name.clone()),
+            LoopTarget::Tuple(inner) => collect_names(inner, names),
+        }
+    }
 }

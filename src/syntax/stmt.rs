@@ -25,7 +25,7 @@ pub(super) struct Header {
 /// The kinds of header.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum HeaderKind {
-    For { targets: Vec<Ident>, iter: Expr },
+    For { targets: LoopTargets, iter: Expr },
     While(Expr),
     If(Expr),
     Elif(Expr),

@@ -83,6 +83,22 @@ fn list(items: &[Expr]) -> String {
     items.iter().map(expr).collect::<Vec<_>>().join(", ")
 }
 
+/// A loop's targets, brackets inside shown: `i, (x, y)`.
+fn loop_targets(targets: &[Ident], nested: Option<&[LoopTarget]>) -> String {
+    fn one(target: &LoopTarget) -> String {
+        match target {
+            LoopTarget::Name(name) => name.name.clone(),
+            LoopTarget::Tuple(inner) => {
+                format!("({})", inner.iter().map(one).collect::<Vec<_>>().join(", "))
+            }
+        }
+    }
+    match nested {
+        Some(nested) => nested.iter().map(one).collect::<Vec<_>>().join(", "),
+        None => names(targets),
+    }
+}
+
 fn names(idents: &[Ident]) -> String {
     idents
         .iter()
@@ -102,7 +118,7 @@ fn clauses_text(clauses: &[ComprehensionClause]) -> String {
                 .collect();
             format!(
                 " for {} in {}{conditions}",
-                names(&c.targets),
+                loop_targets(&c.targets, c.nested.as_deref()),
                 expr(&c.iter)
             )
         })
@@ -171,9 +187,15 @@ pub fn stmt(s: &Stmt) -> String {
         }
         StmtKind::For {
             targets,
+            nested,
             iter,
             body,
-        } => format!("for {} in {} {}", names(targets), expr(iter), block(body)),
+        } => format!(
+            "for {} in {} {}",
+            loop_targets(targets, nested.as_deref()),
+            expr(iter),
+            block(body)
+        ),
         StmtKind::While { condition, body } => {
             format!("while {} {}", expr(condition), block(body))
         }
