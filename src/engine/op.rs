@@ -323,6 +323,28 @@ impl Op {
         }
     }
 
+    /// True when this op's local derivatives are finite wherever its
+    /// operands and result are, so a zero upstream gradient gives its
+    /// operands exactly zero (`local × 0`). Not so for `/`, `**`, `log` and
+    /// `sqrt`, whose slopes are infinite at 0.
+    pub fn finite_slopes(&self) -> bool {
+        use Op::*;
+        matches!(
+            self,
+            Add(..)
+                | Sub(..)
+                | Mul(..)
+                | Neg(..)
+                | Tanh(..)
+                | Exp(..)
+                | Relu(..)
+                | Sigmoid(..)
+                | Sin(..)
+                | Cos(..)
+                | Abs(..)
+        )
+    }
+
     /// True where PyTorch's backward for this operand is a select, not a
     /// product: relu below or at its kink, and `∂(x^y)/∂x` where `y = 0`,
     /// pass exactly 0 whatever the upstream gradient (even inf or NaN, where

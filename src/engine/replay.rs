@@ -83,9 +83,20 @@ impl Graph {
         fill_zeroed(&mut grads, n, 0.0);
         grads[recording.root.index()] = 1.0;
         let (ops, data, grad, state) = self.parts_mut(n);
+        // A node whose upstream gradient is zero gives its operands only
+        // zeros when its slopes are finite, and adding a zero changes no
+        // sum (each starts at +0, so none is -0): such a node is skipped.
+        // Once a network classifies a sample past the hinge's margin, that
+        // sample's whole subgraph has a zero upstream. An infinite or NaN
+        // value anywhere can make a slope infinite (0 × inf is NaN), so
+        // then nothing is skipped.
+        let skip_zeros = data.iter().all(|value| value.is_finite());
         for &node in &recording.computed {
             let i = node.index();
             let upstream = grads[i];
+            if upstream == 0.0 && skip_zeros && ops[i].finite_slopes() {
+                continue;
+            }
             ops[i].for_each_partial(data, data[i], upstream, |_, input, _, share| {
                 grads[input.index()] += share;
             });
@@ -116,13 +127,33 @@ mod tests {
 
     #[test]
     fn replay_gives_the_bits_of_a_rebuilt_graph() {
+        replays_as_rebuilt(&[(0.3, -1.7), (1.9, 2.2), (-0.4, 0.0)]);
+    }
+
+    /// A relu blocked by an infinite operand leaves the product before it
+    /// a zero upstream and an infinite slope: a rebuilt graph gives that
+    /// operand NaN, so replay must not skip it.
+    #[test]
+    fn a_zero_upstream_is_skipped_only_where_all_values_are_finite() {
+        replays_as_rebuilt(&[
+            (1.9, f64::INFINITY),
+            (1.9, 2.2),
+            (f64::NAN, 1.0),
+            (-0.4, f64::NEG_INFINITY),
+            (1e308, 1e308),
+        ]);
+    }
+
+    /// Replays `step_graph` with each pair of leaf values and checks every
+    /// value and gradient against a graph built anew, bit for bit.
+    fn replays_as_rebuilt(steps: &[(f64, f64)]) {
         let mut replayed = Graph::new();
         let w = replayed.leaf(0.3);
         let v = replayed.leaf(-1.7);
         let start = replayed.len();
         let root = step_graph(&mut replayed, w, v);
         let recording = replayed.record(start, root);
-        for (step, (wv, vv)) in [(0.3, -1.7), (1.9, 2.2), (-0.4, 0.0)].iter().enumerate() {
+        for (step, (wv, vv)) in steps.iter().enumerate() {
             let mut rebuilt = Graph::new();
             let (w2, v2) = (rebuilt.leaf(*wv), rebuilt.leaf(*vv));
             let root2 = step_graph(&mut rebuilt, w2, v2);
