@@ -922,6 +922,15 @@ fn a_regression_with_the_defaults_fits_and_says_its_optimizer_was_chosen_for_it(
 }
 
 #[test]
+fn the_example_csv_files_are_the_generators_output() {
+    // The README trains on them and quotes the numbers.
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let read = |name: &str| std::fs::read_to_string(examples.join(name)).expect(name);
+    assert_eq!(read("iris.csv"), data_files::iris_like());
+    assert_eq!(read("linear.csv"), data_files::linear_regression(80));
+}
+
+#[test]
 fn json_names_the_task_the_classes_and_a_regression_s_rmse_and_r2() {
     let dir = temp_dir();
     let iris = data_files::write(dir.path(), "iris.csv", &data_files::iris_like());
