@@ -13,7 +13,7 @@ pub use summary::{root_of, write_summary};
 
 use super::{boundary_svg, plot};
 use crate::data::{Dataset, Task};
-use crate::engine::nn::Mlp;
+use crate::engine::nn::{Activation, Mlp};
 use crate::text::{count, display_width, number, wrap, Palette};
 use crate::train::{Diagnosis, Progress, Score, Summary, TrainConfig, Trainer};
 
@@ -80,6 +80,9 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
     if !data.class_names.is_empty() {
         lines.push(format!("  classes: {}", data.class_names.join(", ")));
     }
+    if let Some(note) = output_range_note(data, mlp) {
+        lines.push(note);
+    }
     if let Some(scaling) = scaling_line(data, config) {
         lines.push(scaling);
     }
@@ -137,6 +140,38 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
         ));
     }
     lines.join("\n")
+}
+
+/// Says so when a regression's targets lie outside what the network's
+/// output layer can give (tanh: −1 to 1, sigmoid: 0 to 1, ReLU: 0 up):
+/// such a run cannot fit however long it trains.
+fn output_range_note(data: &Dataset, mlp: &Mlp) -> Option<String> {
+    let activation = mlp.layers.last()?.neurons.first()?.activation;
+    let (low, high) = match activation {
+        Activation::Tanh => (-1.0, 1.0),
+        Activation::Sigmoid => (0.0, 1.0),
+        Activation::Relu => (0.0, f64::INFINITY),
+        Activation::Linear => return None,
+    };
+    let min = data.targets.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = data
+        .targets
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    if data.task() != Task::Regress || (low <= min && max <= high) {
+        return None;
+    }
+    let range = match high.is_finite() {
+        true => format!("{} to {}", number::short(low, 3), number::short(high, 3)),
+        false => format!("{} and up", number::short(low, 3)),
+    };
+    Some(format!(
+        "  the output layer is {} ({range}) but the targets run from {} to {}: it cannot fit them; MLP(..., output=\"linear\") can",
+        activation.name(),
+        number::short(min, 3),
+        number::short(max, 3)
+    ))
 }
 
 /// Whether the features are standardised, and by what: said for every
@@ -549,6 +584,30 @@ mod tests {
             test: Some(data),
         };
         describe(sets, &mlp, &config)
+    }
+
+    #[test]
+    fn a_regression_beyond_the_output_layer_s_range_is_pointed_out() {
+        let mut graph = crate::engine::Graph::new();
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        let linear = Mlp::new(&mut graph, 2, &[4, 1], Activation::Tanh, &mut rng);
+        let mut tanh = linear.clone();
+        for neuron in &mut tanh.layers[1].neurons {
+            neuron.activation = Activation::Tanh;
+        }
+        let targets = regression(8, false); // targets 0 to 7
+        let sets = Sets {
+            training: &targets,
+            held_out: None,
+            test: None,
+        };
+        let config = TrainConfig::demo();
+        let said = describe(sets, &tanh, &config);
+        assert!(
+            said.contains("the output layer is tanh (-1 to 1) but the targets run from 0 to 7"),
+            "{said}"
+        );
+        assert!(!describe(sets, &linear, &config).contains("output layer"));
     }
 
     #[test]
