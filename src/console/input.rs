@@ -197,6 +197,10 @@ struct Open {
     brackets: Vec<(usize, usize, char)>,
     /// The last line ends in `\`.
     backslash: bool,
+    /// A closing bracket closed nothing, or the wrong kind: the input can
+    /// never be finished, so it goes to the parser to be reported at once
+    /// (as Python's REPL does), not kept waiting at `... `.
+    stray_close: bool,
     /// Some logical line ends in `:` outside brackets, strings and comments.
     opens_block: bool,
     /// The last line with code on it ends in `:`.
@@ -205,7 +209,7 @@ struct Open {
 
 impl Open {
     fn continues(&self) -> bool {
-        !self.brackets.is_empty() || self.backslash
+        !self.stray_close && (!self.brackets.is_empty() || self.backslash)
     }
 
     /// Brackets, strings and comments of one more line, as Python's
@@ -233,7 +237,15 @@ impl Open {
                 // A stray closing bracket is the parser's to report, not a
                 // reason to wait for more lines.
                 ')' | ']' | '}' => {
-                    self.brackets.pop();
+                    let opener = match c {
+                        ')' => '(',
+                        ']' => '[',
+                        _ => '{',
+                    };
+                    match self.brackets.pop() {
+                        Some((_, _, open)) if open == opener => {}
+                        _ => self.stray_close = true,
+                    }
                 }
                 _ => {}
             }
@@ -377,6 +389,18 @@ mod tests {
                 (3, "ys = (1 +\n  2)".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_closing_bracket_that_closes_nothing_ends_the_input_for_the_parser() {
+        // `y = tanh(x`, then `)))(((`: the stray `)` can never be matched,
+        // so the input is complete (and the parser reports it) instead of
+        // waiting at `... ` for the new `(((` to close.
+        assert_eq!(
+            run(Mode::Prompt, "y = tanh(x\n)))(((\nz = 1"),
+            vec![(1, "y = tanh(x\n)))(((".into()), (3, "z = 1".into())]
+        );
+        assert_eq!(run(Mode::Prompt, "a = [1, 2)\nb = 2").len(), 2);
     }
 
     #[test]
