@@ -259,7 +259,7 @@ impl Console {
         let width = crate::text::wrap::width();
         let said =
             format!("Saved {count} to {args}; run it with `micrograd {args}` or :load {args}.");
-        let said = if textwrap::core::display_width(&said) <= width {
+        let said = if crate::text::display_width(&said) <= width {
             said
         } else {
             // A terminal would break the path (and the command to copy)

@@ -42,10 +42,10 @@ fn rounded_from_full_precision(text: &str, number: &str, value: f64) -> Option<u
     let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
     let scale = 10f64.powi(decimals as i32);
     let is_number_char = |c: char| c.is_ascii_digit() || c == '.' || c == '-';
-    let mut at = 0;
     for piece in text.split(|c: char| !is_number_char(c)) {
-        let start = at;
-        at += piece.len() + 1;
+        // The piece's byte offset in `text` (the separators between pieces
+        // may be several bytes wide: ², ×, ≈).
+        let start = piece.as_ptr() as usize - text.as_ptr() as usize;
         let digits = piece.chars().filter(char::is_ascii_digit).count();
         if digits < 10 {
             continue;
@@ -98,5 +98,10 @@ mod tests {
             "short numbers are not rounded"
         );
         assert_eq!(gives_away("loss 0.8813735870195432", "0.7071"), None);
+        // After characters wider than a byte, the line is still found.
+        assert_eq!(
+            gives_away("σ² × 2 ≈ 4\no = 0.7071067811865476", "0.7071").as_deref(),
+            Some("o = 0.7071067811865476")
+        );
     }
 }
