@@ -334,3 +334,40 @@ fn many_names_keep_the_order_they_were_first_bound_in_and_rebinding_keeps_the_pl
     );
     assert!(s.lookup("fresh").is_none());
 }
+
+/// `dataset(xs, ys)` makes lists a data set `train` takes, unscaled like a
+/// CSV file's: lesson 21's plants stall with `standardize=0` (train's
+/// diagnostic names the dead ReLUs) and learn with the default.
+#[test]
+fn dataset_from_lists_trains_standardised_and_stalls_raw() {
+    let dir = temp_dir();
+    let rows = "xs = [[150.0 + 2 * i + 12 * (i % 2), 0.3 + 0.25 * (i % 2) + 0.01 * (i % 7)] for i in range(20)]\n\
+                ys = [2 * (i % 2) - 1.0 for i in range(20)]\n\
+                d = dataset(xs, ys)\n\
+                d[1]\n";
+    let raw = "n = MLP(2, [8, 1], activation=\"relu\", seed=2)\n\
+               train(n, d, standardize=0, lr=1, steps=30, plot=0)\n";
+    let scaled = "n = MLP(2, [8, 1], activation=\"relu\", seed=2)\n\
+                  train(n, d, lr=1, steps=30, plot=0)\n\
+                  n.accuracy(d)\n";
+    let run = capture(micrograd(dir.path()).write_stdin(format!("{rows}{raw}{scaled}")));
+    assert!(run.ok, "{run:?}");
+    common::assert_in_order(
+        &run.stdout,
+        &[
+            "d = dataset · 20 samples, 2 features, 2 classes",
+            "([164.0, 0.56], 1)",
+            "features used as they are (not standardised)",
+            "ReLUs are dead",
+            "standardize=1",
+            "features standardised by the mean and std",
+        ],
+    );
+    let accuracy: f64 = run.stdout.lines().last().unwrap().trim().parse().unwrap();
+    assert!(accuracy > 0.9, "standardised, it learns: {}", run.stdout);
+    let bad = capture(micrograd(dir.path()).write_stdin("dataset([[1.0], [2.0]], [1])\n"));
+    assert!(
+        bad.stderr.contains("2 rows of features but 1 labels"),
+        "{bad:?}"
+    );
+}

@@ -516,7 +516,7 @@ fn lesson_21_standardises_with_the_training_part_only() {
     typed.extend(stats("xs"));
     typed.push("tr[0]".into());
     typed.extend(stats("tr"));
-    typed.extend(["2", "2"].map(String::from));
+    typed.extend(["2", "1", "2", "2"].map(String::from));
     let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
     let out = pipe_lesson("21", lines(&typed));
     assert_in_order(
@@ -535,6 +535,15 @@ fn lesson_21_standardises_with_the_training_part_only() {
             "0 169.58267767936135 10.10787927079126",
             "✓ Right.",
             "9 0.3896802128798785 0.9166666666666666 0",
+            "What will train() report?",
+            "✗ Not quite",
+            "train() uses the features you give it",
+            "✓ Right.",
+            "features used as they are (not standardised)",
+            "8 of 8 ReLUs are dead",
+            "accuracy  50.0 % (18/36)",
+            "features standardised by the mean and std of the 36",
+            "accuracy  91.7 % (33/36)",
             "50 0.46117030227349276 0.4847632329908107",
             "✓ Right.",
             "0.9166666666666666",

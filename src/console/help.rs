@@ -86,6 +86,9 @@ const NETWORKS: &str = "  n = MLP(2, [16, 16, 1])   2 inputs, layer sizes (the l
   d = csv(\"iris.csv\")       a header row, quotes, ; or tab are fine; the last
                             column the label (label=\"species\" or a number):
                             names are classes, other numbers a quantity
+  d = dataset(xs, ys)       from lists: rows of features, one label each (as
+                            a CSV's label column: names or a few whole
+                            numbers are classes)
   d[0], len(d), show d      a sample (features, label), how many, a few rows
                             with each feature's range and the class counts
   n([0.5, -0.3])            the network's output as a node (a list if several)

@@ -9,7 +9,7 @@
 
 use std::io::Read;
 
-use super::labels::{self, Target};
+use super::labels;
 use super::{DataError, Dataset, Task};
 use crate::text::count;
 
@@ -178,39 +178,25 @@ fn parse_bytes(bytes: &[u8], name: &str, options: &CsvOptions) -> Result<Dataset
         described: columns.describe(columns.label),
     };
     let target = labels::recognise(&label_cells, &label_column, options.task)?;
-    let mut data = Dataset {
-        name: name.to_string(),
+    let label_name = columns
+        .names
+        .get(columns.label)
+        .cloned()
+        .unwrap_or_default();
+    let feature_names = columns
+        .names
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != columns.label)
+        .map(|(_, n)| n.clone())
+        .collect();
+    Ok(Dataset::assemble(
+        name,
         features,
-        labels: Vec::new(),
-        classes: 0,
-        targets: Vec::new(),
-        class_names: Vec::new(),
-        feature_names: Vec::new(),
-        label_name: columns
-            .names
-            .get(columns.label)
-            .cloned()
-            .unwrap_or_default(),
-        unit_scale: false,
-    };
-    if !columns.names.is_empty() {
-        data.feature_names = columns
-            .names
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != columns.label)
-            .map(|(_, n)| n.clone())
-            .collect();
-    }
-    match target {
-        Target::Classes { labels, names } => {
-            data.classes = names.len();
-            data.labels = labels;
-            data.class_names = names;
-        }
-        Target::Values(values) => data.targets = values,
-    }
-    Ok(data)
+        target,
+        feature_names,
+        label_name,
+    ))
 }
 
 /// The label column's index from 0, or why `--label` does not fit the

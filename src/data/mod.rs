@@ -2,12 +2,14 @@
 //! [`builtin`]) and CSV files as spreadsheets export them (see
 //! [`csv_file`]): a header or not, quoted fields, `,` `;` or tab, a chosen
 //! label column whose values are class names, class numbers or a quantity
-//! to predict ([`Task`]). Every row of features has its label or target.
+//! to predict ([`Task`]); and rows already in memory ([`from_rows`],
+//! the language's `dataset(xs, ys)`). Every row of features has its label or target.
 
 mod builtin;
 mod csv_file;
 mod error;
 mod labels;
+mod rows;
 mod scaling;
 
 pub use builtin::{builtin, builtin_from, BUILTIN};
@@ -15,6 +17,7 @@ pub use csv_file::{
     delimiter_byte, load_csv, parse_csv, parse_csv_with, CsvOptions, LabelColumn, DELIMITER_NAMES,
 };
 pub use error::DataError;
+pub use rows::from_rows;
 pub use scaling::Scaling;
 
 use rand::{RngExt, SeedableRng};
@@ -77,6 +80,39 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// A data set from rows of `features` and the recognised `target`
+    /// (classes or values), as read from a file or from lists: features
+    /// on their own scale, so training standardises them by default.
+    /// `feature_names` is empty or one name per feature.
+    fn assemble(
+        name: &str,
+        features: Vec<Vec<f64>>,
+        target: labels::Target,
+        feature_names: Vec<String>,
+        label_name: String,
+    ) -> Self {
+        let mut data = Dataset {
+            name: name.to_string(),
+            features,
+            labels: Vec::new(),
+            classes: 0,
+            targets: Vec::new(),
+            class_names: Vec::new(),
+            feature_names,
+            label_name,
+            unit_scale: false,
+        };
+        match target {
+            labels::Target::Classes { labels, names } => {
+                data.classes = names.len();
+                data.labels = labels;
+                data.class_names = names;
+            }
+            labels::Target::Values(values) => data.targets = values,
+        }
+        data
+    }
+
     /// A classification set: `labels[i]` in `0..classes` is the class of
     /// `features[i]`, the classes numbered, no column names.
     pub fn classes(

@@ -24,7 +24,7 @@ impl Arguments {
     }
 
     /// Fails on a keyword nobody took.
-    fn finish(&self) -> Result<(), EvalError> {
+    pub(super) fn finish(&self) -> Result<(), EvalError> {
         match self.keywords.first() {
             Some((keyword, _)) => Err(error(
                 format!("{}() has no argument `{}`", self.name.name, keyword.name),

@@ -420,6 +420,14 @@ pub static BUILTINS: &[Builtin] = &[
             Run::Syntax(super::files::read_csv),
         )
     },
+    row(
+        "dataset",
+        Constructor,
+        (2, Some(2)),
+        "dataset(xs, ys)",
+        "a data set from lists: rows of features xs, their labels ys",
+        Run::Values(super::files::from_lists),
+    ),
     Builtin {
         keywords: TRAIN_KEYWORDS,
         ..row(
@@ -764,6 +772,11 @@ static EXAMPLES: &[(&str, Kind, &str)] = &[
     ("xor", Constructor, "d = xor(20); len(d)"),
     ("spiral", Constructor, "d = spiral(30); len(d)"),
     ("csv", Constructor, "d = csv(\"points.csv\"); len(d)"),
+    (
+        "dataset",
+        Constructor,
+        "d = dataset([[1.0, 2.0], [3.0, 4.0]], [-1, 1]); len(d)",
+    ),
     (
         "train",
         Function,

@@ -317,7 +317,7 @@ fn penalty_width(name: &str) -> usize {
 
 /// What trouble at `step` means and what to do about it.
 pub fn diagnosis_text(step: usize, diagnosis: Diagnosis) -> String {
-    const FIX: &str = "try a learning rate 10 times smaller, standardised features (the default for CSV files), or opt=\"adam\"";
+    const FIX: &str = "try a learning rate 10 times smaller, standardised features (standardize=1, the default for CSV files and dataset()), or opt=\"adam\".";
     match diagnosis {
         Diagnosis::LossJumped { from, to } => format!(
             "at step {step}: the loss jumped from {} to {}: the learning rate is too large for these features; {FIX}",
@@ -373,7 +373,7 @@ fn compact_scores(score: Score, penalty: Option<(&str, f64)>, task: Task) -> Str
 
 /// A warning, wrapped to fit the terminal, each line painted.
 fn write_warning(out: &mut dyn Write, palette: Palette, text: &str) -> std::io::Result<()> {
-    for line in wrap::paragraph(text, wrap::MAX_WIDTH).lines() {
+    for line in wrap::paragraph(text, wrap::width()).lines() {
         writeln!(out, "{}", palette.warning(line))?;
     }
     Ok(())
