@@ -419,8 +419,10 @@ fn a_right_training_loop_is_graded_by_what_it_prints() {
 /// Lesson 20: the per-layer loop is graded by what it prints (a loop that
 /// measures the weights instead gets its aimed hint), looking around at
 /// the loop question runs without being graded, `:back` returns to the
-/// question before, and the clipping loop written with the wrong divisor
-/// is told so before the right one is accepted.
+/// question before, normalising each layer keeps the first layer's
+/// gradient at every scale (the unchanged-scale answer gets its hint), and
+/// the clipping loop written with the wrong divisor is told so before the
+/// right one is accepted.
 #[test]
 fn lesson_20_grades_the_per_layer_loop_and_the_clipping_loop() {
     let measure = |what: &str| {
@@ -457,7 +459,7 @@ fn lesson_20_grades_the_per_layer_loop_and_the_clipping_loop() {
     typed.extend(measure("data"));
     typed.push("L.grad".into());
     typed.extend(measure("grad"));
-    typed.extend(["1", ":back", ":skip", "2", "1", "2"].map(String::from));
+    typed.extend(["1", ":back", ":skip", "2", "1", "2", "1", "2"].map(String::from));
     typed.extend(clipping("norm**2"));
     typed.extend(clipping("norm"));
     typed.extend(["2", "2"].map(String::from));
@@ -482,6 +484,12 @@ fn lesson_20_grades_the_per_layer_loop_and_the_clipping_loop() {
             "0.3278852252411323",
             "8 2 0.0921742567339223",
             "3.0 28291.564909371868 5491.2741548144395",
+            "every hidden layer normalised",
+            "✗ Not quite: option 1 is not it.",
+            "Hint: The weights are the same, but normed() divides",
+            "✓ Right.",
+            "0.3 3.819996964478542 0.5780402619416127",
+            "3.0 2.592742737336498 0.4645242858847179",
             "2 9.473939628441685e+212",
             "with clipping written in",
             "✗ Not quite",
@@ -652,6 +660,7 @@ fn a_loop_that_never_zeroes_its_gradients_is_told_so() {
         ":quit",
     ]);
     let clipping = lines(&[
+        ":skip",
         ":skip",
         ":skip",
         ":skip",
