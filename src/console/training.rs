@@ -15,7 +15,7 @@ use crate::eval::{Session, TrainRequest};
 use crate::host::SharedHost;
 use crate::render::curve_svg;
 use crate::render::training::{
-    boundary_picture, describe, write_plots, write_progress, write_summary, Sets,
+    boundary_picture, describe, plots_picture, write_plots, write_progress, write_summary, Sets,
 };
 use crate::text::{wrap, Palette};
 
@@ -36,6 +36,7 @@ pub(super) fn run(
         held_out: request.held_out.as_deref(),
         test: request.test.as_deref(),
     };
+    let host_for_files = host;
     let host = host.clone();
     let clock = move || crate::host::lock(&host).now();
     let mut trainer = trainer_for(session, request).with_clock(&clock);
@@ -69,7 +70,34 @@ pub(super) fn run(
             pictures.push((svg, "<the decision boundary>".to_string()));
         }
     }
-    if request.plot && !summary.losses.is_empty() {
+    if summary.losses.is_empty() {
+        return Ok(summary.stopped);
+    }
+    if let Some(file) = &request.plot_file {
+        let Some(svg) = plots_picture(&mut trainer, sets, &summary) else {
+            return Ok(summary.stopped);
+        };
+        // As matplotlib's savefig: a plot file is replaced by the next run's.
+        let written = crate::host::lock(host_for_files).write_file(file, svg.as_bytes(), true);
+        let note = match written {
+            Ok(()) => palette.dim(&wrap::paragraph(
+                &format!(
+                    "Drew {file} (the loss curve{}): open it in a browser.",
+                    if data.dimensions() == 2 {
+                        " and decision boundary"
+                    } else {
+                        ""
+                    }
+                ),
+                wrap::width(),
+            )),
+            Err(e) => wrap::paragraph(
+                &format!("{}: could not write {e}", palette.warning("warning")),
+                wrap::width(),
+            ),
+        };
+        writeln!(out, "{note}")?;
+    } else if request.plot {
         write_plots(out, palette, &mut trainer, sets, &summary)?;
     }
     Ok(summary.stopped)
@@ -81,6 +109,46 @@ mod tests {
     use crate::host::{self, MemoryHost};
     use crate::render::diagnostic::Origin;
     use crate::text::Palette;
+
+    #[test]
+    fn plot_with_an_svg_file_name_draws_the_curve_and_boundary_in_that_file() {
+        let memory = std::sync::Arc::new(std::sync::Mutex::new(MemoryHost::default()));
+        let shared: host::SharedHost = memory.clone();
+        let mut console = Console::with_host(Palette::plain(), shared);
+        let mut out = Vec::new();
+        let origin = Origin::Prompt { prompt_width: 4 };
+        let outcome = console.execute(
+            "n = MLP(2, [4, 1], seed=1); d = moons(40, seed=1); train(n, d, steps=20, test=0.25, plot=\"t.svg\")",
+            origin,
+            &mut out,
+            &mut RunAll,
+        );
+        assert_eq!(outcome, Outcome::Ok);
+        let text = String::from_utf8_lossy(&out).into_owned();
+        assert!(
+            text.contains("Drew t.svg (the loss curve and decision boundary)"),
+            "{text}"
+        );
+        assert!(!text.contains("region: "), "no text plot as well: {text}");
+        let svg = String::from_utf8_lossy(&memory.lock().unwrap().files["t.svg"]).into_owned();
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
+        assert_eq!(svg.matches("<polyline").count(), 1, "the loss curve");
+        assert!(svg.contains("decision boundary") && svg.matches("<polygon").count() == 10);
+        // A name that is not an SVG file is refused before training.
+        let mut out = Vec::new();
+        console.execute(
+            "train(n, d, steps=5, plot=\"t.png\")",
+            origin,
+            &mut out,
+            &mut RunAll,
+        );
+        let text = String::from_utf8_lossy(&out);
+        assert!(
+            text.contains("plot=\"t.png\" is not an SVG file name"),
+            "{text}"
+        );
+        assert!(!text.contains("step "), "{text}");
+    }
 
     #[test]
     fn the_first_progress_line_comes_within_a_second_whatever_every_is() {

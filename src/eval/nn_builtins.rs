@@ -50,6 +50,8 @@ pub struct TrainRequest {
     pub every: usize,
     /// Draw the loss curve and decision boundary afterwards.
     pub plot: bool,
+    /// With `plot="FILE.svg"`: the SVG file to draw them in instead.
+    pub plot_file: Option<String>,
 }
 
 /// `n.parameters()`, `n.loss(d)`, `n.accuracy(d)`.
@@ -414,9 +416,18 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
         Some(expr) => ev.whole_number(expr, 1, 1_000_000)?,
         None => (config.steps / 10).max(1),
     };
-    let plot = match call.keyword("plot") {
-        Some(expr) => ev.whole_number(expr, 0, 1)? == 1,
-        None => true,
+    let (plot, plot_file) = match call.keyword("plot") {
+        Some(expr) => match ev.eval(expr)? {
+            Value::Str(file) if file.to_ascii_lowercase().ends_with(".svg") => (true, Some(file)),
+            Value::Str(file) => {
+                return Err(error(
+                    format!("plot=\"{file}\" is not an SVG file name: plot= takes 0, 1 or a file name ending in .svg"),
+                    expr.span,
+                ))
+            }
+            value => (ev.whole_number_value(&value, 0, 1, expr.span)? == 1, None),
+        },
+        None => (true, None),
     };
     call.finish(2)?;
     config
@@ -430,6 +441,7 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
         config,
         every,
         plot,
+        plot_file,
     };
     // Trained now, while the statement runs: in a loop, a function or a
     // lesson's check as at the prompt.

@@ -355,6 +355,32 @@ mod tests {
     }
 
     #[test]
+    fn the_boundary_draws_held_out_points_as_rings_and_test_points_as_diamonds() {
+        let mut cell = Cell::new();
+        let mut shown = Vec::new();
+        let result = {
+            let mut out = LineStream::new("stdout", |_: Stream| {});
+            cell.run(
+                "n = MLP(2, [4, 1]); d = moons(40)\ntrain(n, d, steps=10, holdout=0.25, test=0.25)",
+                1,
+                &mut out,
+                &mut |bundle| shown.push(bundle),
+            )
+        };
+        assert_eq!(result, CellResult::Ok);
+        let boundary = shown[1]["image/svg+xml"].as_str().unwrap();
+        // Every one of the 40 points: the trained-on ones as dots, the
+        // held-out ones as rings, the test quarter as diamonds.
+        let dots = boundary.matches("stroke=\"black\"").count();
+        let rings = boundary.matches("<circle").count() - dots;
+        let diamonds = boundary.matches("<polygon").count();
+        assert_eq!(dots + rings + diamonds, 40, "{dots} {rings} {diamonds}");
+        assert_eq!(diamonds, 10, "the test set is a quarter of the data");
+        assert!(rings > 0 && dots > rings, "{dots} {rings}");
+        assert!(boundary.contains("○ held out") && boundary.contains("◇ test"));
+    }
+
+    #[test]
     fn lines_are_streamed_whole() {
         let mut parts = Vec::new();
         {

@@ -11,6 +11,9 @@ use super::number;
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 240.0;
 const MARGIN: f64 = 48.0;
+/// Room left of the plot's margin for the loss labels (`1.234e-5` takes
+/// about 55 px): the view box starts this far left of 0.
+const LABELS: f64 = 40.0;
 
 /// The SVG of `training` (one loss a step) and `held_out` (one a check,
 /// spread over the same steps); `None` with no finite loss to draw.
@@ -50,13 +53,17 @@ pub fn loss_curve(training: &[f64], held_out: &[f64]) -> Option<String> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"sans-serif\" font-size=\"12\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{HEIGHT}\" viewBox=\"{x} 0 {w} {HEIGHT}\" font-family=\"sans-serif\" font-size=\"12\">",
+        w = WIDTH + LABELS,
+        x = -LABELS,
     );
     let _ = write!(
         svg,
-        "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"white\"/><line x1=\"{MARGIN}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"black\"/><line x1=\"{MARGIN}\" y1=\"{MARGIN}\" x2=\"{MARGIN}\" y2=\"{b}\" stroke=\"black\"/>",
+        "<rect x=\"{x}\" width=\"{w}\" height=\"{HEIGHT}\" fill=\"white\"/><line x1=\"{MARGIN}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"black\"/><line x1=\"{MARGIN}\" y1=\"{MARGIN}\" x2=\"{MARGIN}\" y2=\"{b}\" stroke=\"black\"/>",
         b = HEIGHT - MARGIN,
-        r = WIDTH - MARGIN
+        r = WIDTH - MARGIN,
+        x = -LABELS,
+        w = WIDTH + LABELS,
     );
     svg.push_str(&polyline(training, "#1f77b4"));
     if !held_out.is_empty() {
@@ -65,7 +72,8 @@ pub fn loss_curve(training: &[f64], held_out: &[f64]) -> Option<String> {
     let axis = if log { "loss (log scale)" } else { "loss" };
     let _ = write!(
         svg,
-        "<text x=\"4\" y=\"{t}\">{high}</text><text x=\"4\" y=\"{b}\">{low}</text><text x=\"{MARGIN}\" y=\"{l}\">step 1</text><text x=\"{r}\" y=\"{l}\" text-anchor=\"end\">{steps}</text><text x=\"{c}\" y=\"20\" text-anchor=\"middle\">{axis}{legend}</text></svg>",
+        "<text x=\"{y_labels}\" y=\"{t}\" text-anchor=\"end\">{high}</text><text x=\"{y_labels}\" y=\"{b}\" text-anchor=\"end\">{low}</text><text x=\"{MARGIN}\" y=\"{l}\">step 1</text><text x=\"{r}\" y=\"{l}\" text-anchor=\"end\">{steps}</text><text x=\"{c}\" y=\"20\" text-anchor=\"middle\">{axis}{legend}</text></svg>",
+        y_labels = MARGIN - 6.0,
         t = MARGIN + 4.0,
         b = HEIGHT - MARGIN,
         l = HEIGHT - MARGIN + 18.0,
@@ -92,5 +100,17 @@ mod tests {
         assert!(loss_curve(&[f64::NAN], &[]).is_none());
         let both = loss_curve(&[1000.0, 1.0], &[900.0, 2.0]).unwrap();
         assert!(both.contains("log scale") && both.matches("<polyline").count() == 2);
+    }
+
+    #[test]
+    fn the_loss_labels_end_left_of_the_axis_with_room_for_a_long_number() {
+        let svg = loss_curve(&[1.2345e-5, 1.0], &[]).unwrap();
+        // Right-aligned 6 px left of the axis at x = 48, with the view box
+        // reaching 40 px left of 0: 82 px for `1.234e-5` (about 55 px).
+        assert!(svg.contains("viewBox=\"-40 0 520 240\""), "{svg}");
+        assert!(
+            svg.contains("<text x=\"42\" y=\"192\" text-anchor=\"end\">1.234e-5</text>"),
+            "{svg}"
+        );
     }
 }

@@ -106,8 +106,20 @@ pub struct Point {
     pub y: f64,
     /// True class.
     pub class: usize,
-    /// Kept out of training: drawn with its own marks, on top.
-    pub held_out: bool,
+    /// Which part of the data the point belongs to.
+    pub part: Part,
+}
+
+/// The part of the data a plotted point comes from: points never trained
+/// on are drawn with their own marks, on top of the training points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Trained on.
+    Training,
+    /// Held out: scored every check, watched by early stopping.
+    HeldOut,
+    /// The test set: scored once, at the end.
+    Test,
 }
 
 /// Draws the plane around `points` as a `width × height` grid: each cell
@@ -138,7 +150,8 @@ pub fn decision_boundary(
     }
     let classes = points.iter().map(|p| p.class + 1).max().unwrap_or(0);
     let mut marks: Vec<Vec<Option<Point>>> = vec![vec![None; width]; height];
-    let (held_out, training): (Vec<&Point>, Vec<&Point>) = points.iter().partition(|p| p.held_out);
+    let (held_out, training): (Vec<&Point>, Vec<&Point>) =
+        points.iter().partition(|p| p.part != Part::Training);
     for &point in training.iter().chain(&held_out) {
         let column = ((point.x - x_min) / (x_max - x_min) * width as f64) as usize;
         let row = ((y_max - point.y) / (y_max - y_min) * height as f64) as usize;
@@ -253,7 +266,7 @@ fn bounds(points: &[Point]) -> (f64, f64, f64, f64) {
 /// One cell: the data point's mark if there is one, else the region's.
 fn paint_cell(palette: Palette, predicted: usize, point: Option<Point>) -> String {
     let mark = match point {
-        Some(p) if p.held_out => HELD_OUT_MARKS[p.class % HELD_OUT_MARKS.len()],
+        Some(p) if p.part != Part::Training => HELD_OUT_MARKS[p.class % HELD_OUT_MARKS.len()],
         Some(p) => POINT_MARKS[p.class % POINT_MARKS.len()],
         None => REGION_MARKS[predicted % REGION_MARKS.len()],
     };
@@ -287,7 +300,11 @@ mod tests {
                 x: i as f64,
                 y: (i * 7 % 5) as f64,
                 class: i % 6,
-                held_out: i >= 6,
+                part: if i >= 6 {
+                    Part::HeldOut
+                } else {
+                    Part::Training
+                },
             })
             .collect();
         let mut out = Vec::new();

@@ -87,9 +87,12 @@ fn record_element(graph: &Graph, id: NodeId) -> Element {
     ];
     // The crate sizes text as one font size per character, twice what a
     // proportional font takes; the fields share out the size given here.
+    // Two thirds of the font size a character fits the wide fallback fonts
+    // (DejaVu Sans) a browser without Helvetica or Arial uses: at 0.6 a
+    // short label such as `#20` touched its field's edges.
     let width: f64 = texts
         .iter()
-        .map(|t| t.chars().count() as f64 * FONT_SIZE as f64 * 0.6 + 14.0)
+        .map(|t| t.chars().count() as f64 * FONT_SIZE as f64 * 0.66 + 16.0)
         .sum();
     let size = Point::new(width, FONT_SIZE as f64 * 2.0);
     let fields = texts.iter().map(|t| RecordDef::new_text(t)).collect();

@@ -11,7 +11,8 @@ use std::io::Write;
 
 pub use summary::{root_of, write_summary};
 
-use super::{boundary_svg, plot};
+use super::plot::Part;
+use super::{boundary_svg, curve_svg, plot};
 use crate::data::{Dataset, Task};
 use crate::engine::nn::{Activation, Mlp};
 use crate::text::{count, display_width, number, wrap, Palette};
@@ -406,8 +407,8 @@ pub fn write_plots(
             count(data.dimensions(), "feature", "features")
         );
     }
-    let mut points = plot_points(data, false);
-    points.extend(held_out.map_or_else(Vec::new, |held_out| plot_points(held_out, true)));
+    let mut points = plot_points(data, Part::Training);
+    points.extend(held_out.map_or_else(Vec::new, |held_out| plot_points(held_out, Part::HeldOut)));
     plot::decision_boundary(
         out,
         palette,
@@ -420,21 +421,68 @@ pub fn write_plots(
 }
 
 /// The decision boundary as an SVG picture (for a front end that shows
-/// pictures); `None` unless the data has 2 features.
+/// pictures), with the held-out and test points on top; `None` unless the
+/// data has 2 features.
 pub fn boundary_picture(trainer: &mut Trainer, sets: Sets) -> Option<String> {
-    let (data, held_out) = (sets.training, sets.held_out);
+    let data = sets.training;
     if data.dimensions() != 2 {
         return None;
     }
-    let mut points = plot_points(data, false);
-    points.extend(held_out.map_or_else(Vec::new, |held_out| plot_points(held_out, true)));
+    let mut points = plot_points(data, Part::Training);
+    for (part, set) in [(Part::HeldOut, sets.held_out), (Part::Test, sets.test)] {
+        points.extend(set.map_or_else(Vec::new, |set| plot_points(set, part)));
+    }
     boundary_svg::decision_boundary(&points, &data.class_names, &mut |x, y| {
         trainer.predict(&[x, y])
     })
 }
 
+/// The loss curve above the decision boundary (when the data has 2
+/// features) as one SVG picture: what `train(..., plot="FILE.svg")`
+/// writes; `None` with nothing to draw.
+pub fn plots_picture(trainer: &mut Trainer, sets: Sets, summary: &Summary) -> Option<String> {
+    let pictures: Vec<String> =
+        curve_svg::loss_curve(&summary.data_losses, &summary.held_out_losses)
+            .into_iter()
+            .chain(boundary_picture(trainer, sets))
+            .collect();
+    stack(&pictures)
+}
+
+/// SVG pictures one under the other, in one picture as wide as the widest.
+fn stack(pictures: &[String]) -> Option<String> {
+    let size = |svg: &str, name: &str| -> f64 {
+        let head = &svg[..svg.find('>').unwrap_or(svg.len())];
+        let key = format!(" {name}=\"");
+        head.find(&key)
+            .and_then(|at| head[at + key.len()..].split('"').next())
+            .and_then(|number| number.parse().ok())
+            .unwrap_or(0.0)
+    };
+    if pictures.is_empty() {
+        return None;
+    }
+    let width = pictures
+        .iter()
+        .map(|p| size(p, "width"))
+        .fold(0.0, f64::max);
+    let height: f64 = pictures.iter().map(|p| size(p, "height")).sum();
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>"
+    );
+    let mut top = 0.0;
+    for picture in pictures {
+        svg.push_str(&format!(
+            "<g transform=\"translate(0 {top})\">{picture}</g>"
+        ));
+        top += size(picture, "height");
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
 /// The samples of a 2-D data set as points to plot.
-fn plot_points(data: &Dataset, held_out: bool) -> Vec<plot::Point> {
+fn plot_points(data: &Dataset, part: Part) -> Vec<plot::Point> {
     data.features
         .iter()
         .zip(&data.labels)
@@ -442,7 +490,7 @@ fn plot_points(data: &Dataset, held_out: bool) -> Vec<plot::Point> {
             x: x[0],
             y: x[1],
             class,
-            held_out,
+            part,
         })
         .collect()
 }
@@ -458,6 +506,30 @@ mod tests {
             steps,
             ..TrainConfig::demo()
         }
+    }
+
+    #[test]
+    fn stacked_pictures_go_one_under_the_other_as_wide_as_the_widest() {
+        let pictures = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"240\"><line/></svg>"
+                .to_string(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"376\"><rect/></svg>"
+                .to_string(),
+        ];
+        let svg = stack(&pictures).unwrap();
+        assert!(
+            svg.starts_with(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"616\""
+            ),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<g transform=\"translate(0 0)\"><svg")
+                && svg.contains("<g transform=\"translate(0 240)\"><svg"),
+            "{svg}"
+        );
+        assert!(svg.ends_with("</svg></g></svg>"));
+        assert!(stack(&[]).is_none());
     }
 
     #[test]
