@@ -150,7 +150,12 @@ fn looking_around_is_never_graded_at_any_kind_of_question() {
     let out = pipe_lesson("8", lines(&["-6", "w", "a", "2"]));
     assert_in_order(
         &out.stdout,
-        &["Why would typing a = 4.0", STILL_OPEN, STILL_OPEN, "✓ Right."],
+        &[
+            "Why would typing a = 4.0",
+            STILL_OPEN,
+            STILL_OPEN,
+            "✓ Right.",
+        ],
     );
     for refusal in ["type the number of an option", "type just a number"] {
         assert!(!out.stdout.contains(refusal), "{}", out.stdout);
@@ -180,6 +185,26 @@ fn hints_aim_at_the_mistake() {
         &out.stdout,
         &["✗ Not quite", "Hint: Paths add, they do not multiply"],
     );
+    let out = pipe_lesson(
+        "5",
+        lines(&["n = x1*w1 + x2*w2 + b", "o = tanh(x1*w1 + x2*w2) + b"]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &["✗ Not quite", "Hint: The bias goes inside the activation"],
+    );
+    let out = pipe_lesson(
+        "14",
+        lines(&["La = w*xa - ya**2 / 2", "La = (w*xa - ya)**2 / 2", "-11"]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "Hint: ** binds tighter than - and /",
+            "✓ Right.",
+            "Hint: full.zero_grad() cleared the full batch's −9.5 first",
+        ],
+    );
     let out = pipe_lesson("8", lines(&["-6", "1"]));
     assert_in_order(
         &out.stdout,
@@ -199,7 +224,11 @@ fn predictions_are_asked_before_their_answer_is_shown() {
     // Lesson 2 lets the learner find the + and × rules before stating
     // them: neither "unchanged" nor "swaps" is said before its question.
     let out = pipe_lesson("2", lines(&["e = a*b", "d = e + c"]));
-    let before = out.stdout.split("what will c.grad be?").next().unwrap_or("");
+    let before = out
+        .stdout
+        .split("what will c.grad be?")
+        .next()
+        .unwrap_or("");
     assert!(!before.contains("unchanged"), "{before}");
     let out = pipe_lesson("2", lines(&["e = a*b", "d = e + c", "1", "1"]));
     let before = out.stdout.split("What is a.grad?").next().unwrap_or("");
@@ -208,7 +237,10 @@ fn predictions_are_asked_before_their_answer_is_shown() {
     // Lesson 8's warning names zero_grad(), so the question after it asks
     // what the warning does not say: why rebinding a name is no fix.
     let out = pipe_lesson("8", lines(&["-6"]));
-    assert!(out.stderr.contains("L.zero_grad() or :zero first"), "{out:?}");
+    assert!(
+        out.stderr.contains("L.zero_grad() or :zero first"),
+        "{out:?}"
+    );
     assert!(out.stdout.contains("Why would typing a = 4.0"), "{out:?}");
 }
 
