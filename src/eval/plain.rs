@@ -14,7 +14,7 @@
 //! The leaves made from plain numbers are remembered by id: a compaction
 //! that renumbers nodes renumbers these sets too.
 
-use std::collections::HashSet;
+use std::collections::{BinaryHeap, HashSet};
 
 use crate::engine::{NodeId, Op, Renumbering};
 
@@ -86,18 +86,27 @@ impl Session {
     /// True when every node under `id` (itself included) passes `verdict`;
     /// a graph of more than [`MAX_WALK`] nodes does not.
     fn all_under(&self, id: NodeId, verdict: impl Fn(NodeId, Op) -> Verdict) -> bool {
-        let mut seen = HashSet::new();
-        let mut todo = vec![id];
+        // Highest id first: an input's id is below its reader's, so every
+        // copy of a node queued twice comes out of the heap in a row (no
+        // set of seen nodes to hash), and the nodes the newest statement
+        // built, where a non-int literal usually sits, are looked at before
+        // the older ones they stand on. The answer does not depend on the
+        // order: every node the walk reaches must pass.
+        let mut todo = BinaryHeap::from([id]);
+        let mut last = None;
+        let mut seen = 0;
         while let Some(next) = todo.pop() {
-            if !seen.insert(next) {
+            if last == Some(next) {
                 continue;
             }
-            if seen.len() > MAX_WALK {
+            last = Some(next);
+            seen += 1;
+            if seen > MAX_WALK {
                 return false;
             }
             match verdict(next, self.graph.op(next)) {
                 Verdict::Passes => {}
-                Verdict::Needs(inputs) => todo.extend_from_slice(inputs.as_slice()),
+                Verdict::Needs(inputs) => todo.extend(inputs.as_slice()),
                 Verdict::Fails => return false,
             }
         }

@@ -43,21 +43,32 @@ pub fn python_float(x: f64) -> String {
         return if x.is_sign_negative() { "-0.0" } else { "0.0" }.into();
     }
     // The shortest digits that round-trip, laid out as Python does:
-    // positional from 1e-4 up to 1e16, scientific outside.
+    // positional from 1e-4 up to 1e16, scientific outside. Those digits
+    // never leave the decade of a number from 1e-4 up to 1e15 (rounding
+    // to the digits is monotonic and both ends are exact floats), so only
+    // a number outside needs its exponent read from them.
+    if (1e-4..1e15).contains(&x.abs()) {
+        return positional(x);
+    }
     let scientific = format!("{x:e}");
     let (mantissa, power) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let power: i32 = power.parse().unwrap_or(0);
     if (-4..16).contains(&power) {
-        let text = format!("{x}");
-        if text.contains('.') {
-            text
-        } else {
-            format!("{text}.0")
-        }
+        positional(x)
     } else {
         let sign = if power < 0 { '-' } else { '+' };
         format!("{mantissa}e{sign}{:02}", power.abs())
     }
+}
+
+/// `x`'s shortest round-trip digits without an exponent, with a `.0`
+/// when they are whole, as Python writes `2.0`.
+fn positional(x: f64) -> String {
+    let mut text = x.to_string();
+    if !text.contains('.') {
+        text.push_str(".0");
+    }
+    text
 }
 
 fn write_value(
@@ -168,5 +179,47 @@ mod tests {
         ] {
             assert_eq!(python_float(x), text);
         }
+    }
+
+    /// The layout read from the digits' own exponent, for every number:
+    /// what `python_float` does outside its shortcut's range.
+    fn laid_out_by_exponent(x: f64) -> String {
+        let scientific = format!("{x:e}");
+        let (mantissa, power) = scientific.split_once('e').unwrap();
+        let power: i32 = power.parse().unwrap();
+        if (-4..16).contains(&power) {
+            let text = format!("{x}");
+            if text.contains('.') {
+                text
+            } else {
+                format!("{text}.0")
+            }
+        } else {
+            let sign = if power < 0 { '-' } else { '+' };
+            format!("{mantissa}e{sign}{:02}", power.abs())
+        }
+    }
+
+    /// Around the shortcut's edges (1e-4, 1e15) and Python's (1e16), and
+    /// across every decade, each float and its neighbours are written as
+    /// the digits' own exponent lays them out.
+    #[test]
+    fn the_positional_shortcut_agrees_with_the_exponent_of_the_digits() {
+        let next = |x: f64, by: i64| f64::from_bits((x.to_bits() as i64 + by) as u64);
+        let mut checked = 0;
+        for power in -310..310 {
+            let decade: f64 = format!("1e{power}").parse().unwrap();
+            for base in [decade, decade * 9.999999999999999, decade * 3.7] {
+                for by in -3..=3 {
+                    for x in [next(base, by), -next(base, by)] {
+                        if x.is_finite() && x != 0.0 {
+                            assert_eq!(python_float(x), laid_out_by_exponent(x), "{x:e}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 20_000, "{checked} numbers checked");
     }
 }
