@@ -163,12 +163,11 @@ impl Session {
     /// [`Session::number_text`]).
     pub(super) fn node_number_text(&self, id: NodeId) -> String {
         let x = self.graph.value(id);
-        if self.is_int_node(id) {
-            if let Some(text) = int_text(x) {
-                return text;
-            }
+        // Only a whole number can print as an int: the walk is for those.
+        match int_text(x) {
+            Some(text) if self.is_int_node(id) => text,
+            _ => python_float(x),
         }
-        python_float(x)
     }
 }
 

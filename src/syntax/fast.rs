@@ -105,7 +105,7 @@ fn tokens(bytes: &[u8]) -> Option<Vec<Token>> {
                     .unwrap_or(bytes.len() - at);
                 // Only ASCII was matched, so the slice is a `str`.
                 let word = std::str::from_utf8(&bytes[at..at + width]).ok()?;
-                if KEYWORDS.binary_search(&word).is_ok() {
+                if could_be_keyword(word) && KEYWORDS.binary_search(&word).is_ok() {
                     return None;
                 }
                 (Kind::Name, width)
@@ -139,6 +139,13 @@ fn tokens(bytes: &[u8]) -> Option<Vec<Token>> {
 /// How `rule` binds, from the one precedence table.
 fn binding(rule: Rule) -> Option<(Affix, Prec)> {
     PrattParserOps::get(&*PRATT, &rule)
+}
+
+/// False for a word no keyword can be: one with a digit or `_` (most of a
+/// long script's names, `a17`, `x_1`), or longer than the longest keyword.
+/// Saves the keyword search its string comparisons.
+fn could_be_keyword(word: &str) -> bool {
+    word.len() <= 8 && word.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 fn is_ident_char(byte: u8) -> bool {
