@@ -26,6 +26,8 @@ pub struct Recording {
     root: NodeId,
     /// Computed nodes the root depends on, highest id first.
     computed: Vec<NodeId>,
+    /// Whether the root depends on each node `0..=root`.
+    reached: Vec<bool>,
     /// Leaves the root depends on, highest id first.
     leaves: Vec<NodeId>,
 }
@@ -64,6 +66,7 @@ impl Graph {
             root,
             computed,
             leaves,
+            reached,
         }
     }
 
@@ -79,10 +82,11 @@ impl Graph {
     pub fn replay_backward(&mut self, recording: &Recording) {
         let n = recording.end();
         self.grow_grads(n);
-        let (mut grads, reached) = self.take_scratch();
-        fill_zeroed(&mut grads, n, 0.0);
-        grads[recording.root.index()] = 1.0;
+        let (mut scratch, marks) = self.take_scratch();
+        fill_zeroed(&mut scratch, n, 0.0);
         let (ops, data, grad, state) = self.parts_mut(n);
+        let grads = &mut scratch[..n];
+        grads[recording.root.index()] = 1.0;
         // A node whose upstream gradient is zero gives its operands only
         // zeros when its slopes are finite, and adding a zero changes no
         // sum (each starts at +0, so none is -0): such a node is skipped.
@@ -90,23 +94,46 @@ impl Graph {
         // sample's whole subgraph has a zero upstream. An infinite or NaN
         // value anywhere can make a slope infinite (0 × inf is NaN), so
         // then nothing is skipped.
-        let skip_zeros = data.iter().all(|value| value.is_finite());
-        for &node in &recording.computed {
-            let i = node.index();
-            let upstream = grads[i];
-            if upstream == 0.0 && skip_zeros && ops[i].finite_slopes() {
-                continue;
+        if all_finite(data) {
+            // Every node from the root down, in the arena's own order (no
+            // list to follow): one the root does not reach never receives
+            // a share, so its upstream is zero and it is skipped too; an op
+            // whose slope can be infinite even so (`1/x` at a tiny x) is
+            // passed only where the root reaches it, as backward would.
+            let reached = &recording.reached[..n];
+            for i in (recording.start..n).rev() {
+                let (op, upstream) = (ops[i], grads[i]);
+                if upstream == 0.0 && (op.finite_slopes() || !reached[i]) {
+                    continue;
+                }
+                op.for_each_partial(data, data[i], upstream, |_, input, _, share| {
+                    grads[input.index()] += share;
+                });
             }
-            ops[i].for_each_partial(data, data[i], upstream, |_, input, _, share| {
-                grads[input.index()] += share;
-            });
+        } else {
+            for &node in &recording.computed {
+                let i = node.index();
+                ops[i].for_each_partial(data, data[i], grads[i], |_, input, _, share| {
+                    grads[input.index()] += share;
+                });
+            }
         }
         for &leaf in &recording.leaves {
             grad[leaf.index()] += grads[leaf.index()];
             state[leaf.index()] = GradState::Fresh;
         }
-        self.return_scratch(grads, reached);
+        self.return_scratch(scratch, marks);
     }
+}
+
+/// True when no value is infinite or NaN. Checked block by block without
+/// a branch per value, so the compiler checks several values at once.
+fn all_finite(values: &[f64]) -> bool {
+    values.chunks(256).all(|block| {
+        block
+            .iter()
+            .fold(true, |all, value| all & value.is_finite())
+    })
 }
 
 #[cfg(test)]
@@ -127,7 +154,7 @@ mod tests {
 
     #[test]
     fn replay_gives_the_bits_of_a_rebuilt_graph() {
-        replays_as_rebuilt(&[(0.3, -1.7), (1.9, 2.2), (-0.4, 0.0)]);
+        replays_as_rebuilt(step_graph, &[(0.3, -1.7), (1.9, 2.2), (-0.4, 0.0)]);
     }
 
     /// A relu blocked by an infinite operand leaves the product before it
@@ -135,28 +162,69 @@ mod tests {
     /// operand NaN, so replay must not skip it.
     #[test]
     fn a_zero_upstream_is_skipped_only_where_all_values_are_finite() {
-        replays_as_rebuilt(&[
-            (1.9, f64::INFINITY),
-            (1.9, 2.2),
-            (f64::NAN, 1.0),
-            (-0.4, f64::NEG_INFINITY),
-            (1e308, 1e308),
-        ]);
+        replays_as_rebuilt(
+            step_graph,
+            &[
+                (1.9, f64::INFINITY),
+                (1.9, 2.2),
+                (f64::NAN, 1.0),
+                (-0.4, f64::NEG_INFINITY),
+                (1e308, 1e308),
+            ],
+        );
     }
 
-    /// Replays `step_graph` with each pair of leaf values and checks every
-    /// value and gradient against a graph built anew, bit for bit.
-    fn replays_as_rebuilt(steps: &[(f64, f64)]) {
+    /// `sqrt(w·0)` has a finite value and an infinite slope: where the
+    /// root reaches it with a zero upstream (relu(v) blocked, v < 0) a
+    /// rebuilt graph passes NaN on, so replay must too; the copy the root
+    /// does not read passes nothing, in a rebuilt graph and in a replay.
+    /// `w / wv` at w = 1e-300 has the infinite slope `-w/wv²` too, unread.
+    fn infinite_slopes_graph(g: &mut Graph, w: NodeId, v: NodeId) -> NodeId {
+        let zero = g.constant(0.0);
+        let z = g.mul(w, zero);
+        let _unread = g.sqrt(z);
+        let s = g.sqrt(z);
+        let r = g.relu(v);
+        let blocked = g.mul(r, s);
+        let wv = g.mul(w, v);
+        let _unread_too = g.div(w, wv);
+        g.add(wv, blocked)
+    }
+
+    #[test]
+    fn an_infinite_slope_passes_on_where_the_root_reaches_it_and_only_there() {
+        let rebuilt = |w: f64, v: f64| {
+            let mut g = Graph::new();
+            let (w, v) = (g.leaf(w), g.leaf(v));
+            let root = infinite_slopes_graph(&mut g, w, v);
+            g.backward(root);
+            (g.grad(w), g.grad(v))
+        };
+        // w's gradient is NaN (0 × inf through `w·0`), v's is finite: an
+        // unread node's infinite slope must not reach it.
+        for (w, v) in [(0.3, -1.7), (1e-300, 2.0)] {
+            let (dw, dv) = rebuilt(w, v);
+            assert!(dw.is_nan() && dv == w, "{dw} {dv}");
+        }
+        replays_as_rebuilt(
+            infinite_slopes_graph,
+            &[(0.3, -1.7), (1e-300, 2.0), (0.5, 0.0), (-2.0, -1e-320)],
+        );
+    }
+
+    /// Replays `build`'s graph with each pair of leaf values and checks
+    /// every value and gradient against a graph built anew, bit for bit.
+    fn replays_as_rebuilt(build: fn(&mut Graph, NodeId, NodeId) -> NodeId, steps: &[(f64, f64)]) {
         let mut replayed = Graph::new();
         let w = replayed.leaf(0.3);
         let v = replayed.leaf(-1.7);
         let start = replayed.len();
-        let root = step_graph(&mut replayed, w, v);
+        let root = build(&mut replayed, w, v);
         let recording = replayed.record(start, root);
         for (step, (wv, vv)) in steps.iter().enumerate() {
             let mut rebuilt = Graph::new();
             let (w2, v2) = (rebuilt.leaf(*wv), rebuilt.leaf(*vv));
-            let root2 = step_graph(&mut rebuilt, w2, v2);
+            let root2 = build(&mut rebuilt, w2, v2);
             rebuilt.backward(root2);
             replayed.set_data_raw(w, *wv);
             replayed.set_data_raw(v, *vv);
