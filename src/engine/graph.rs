@@ -356,6 +356,16 @@ impl Graph {
         }
     }
 
+    /// Sets the gradients of `ids` back to zero (unset), leaving the rest.
+    pub fn zero_grads(&mut self, ids: &[NodeId]) {
+        for id in ids {
+            if let Some(grad) = self.grad.get_mut(id.index()) {
+                *grad = 0.0;
+                self.grad_state[id.index()] = GradState::Unset;
+            }
+        }
+    }
+
     /// Sets every gradient in the graph back to zero.
     pub fn zero_all_grads(&mut self) {
         self.grad.fill(0.0);

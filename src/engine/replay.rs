@@ -38,6 +38,12 @@ impl Recording {
         self.root
     }
 
+    /// The leaves the root depends on: the only nodes whose gradients
+    /// [`Graph::replay_backward`] writes.
+    pub fn leaves(&self) -> &[NodeId] {
+        &self.leaves
+    }
+
     /// One past the last recorded node: where nodes built after the
     /// recording begin.
     pub fn end(&self) -> usize {

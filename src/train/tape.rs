@@ -56,3 +56,34 @@ pub(super) fn steps_repeat(config: &TrainConfig, samples: usize) -> bool {
         && config.dropout == 0.0
         && config.loss != Loss::CrossEntropy
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{fresh_network, Trainer};
+    use super::*;
+    use crate::data;
+    use crate::engine::nn::Activation;
+    use crate::engine::GradState;
+
+    /// After each update, replayed or not, no node of the arena holds a
+    /// gradient: zeroing only the tape's leaves after a replay leaves the
+    /// graph as zeroing all of it would.
+    #[test]
+    fn every_gradient_is_zero_after_each_update_replayed_or_not() {
+        let data = data::builtin("moons", 20, 0.1, 3).unwrap();
+        let config = TrainConfig::demo();
+        let (graph, mlp) = fresh_network(&data, &[6], Activation::Relu, config.loss, 4);
+        let mut trainer = Trainer::new(&graph, &mlp, &data, config);
+        for k in 0..4 {
+            trainer.step(k);
+            assert_eq!(trainer.tape.is_some(), steps_repeat(&trainer.config, 20));
+            assert_eq!(trainer.replayed, k > 0, "step {k}");
+            let graph = &trainer.graph;
+            for i in 0..graph.len() as u32 {
+                let id = NodeId(i);
+                assert_eq!(graph.grad(id).to_bits(), 0, "step {k}, node {i}");
+                assert_eq!(graph.grad_state(id), GradState::Unset, "step {k}, node {i}");
+            }
+        }
+    }
+}
