@@ -292,7 +292,9 @@ fn feedback_is_said_once() {
     }
 }
 
-/// Numbers after a ✓ are rounded for the eye: no float noise.
+/// Numbers after a ✓ are rounded for the eye: no float noise, except once,
+/// in the note that says so and gives the first rounded number in full
+/// (so typing `f_nudged` and seeing 20.014003000000002 is no surprise).
 #[test]
 fn numbers_a_lesson_shows_are_rounded_for_the_eye() {
     let out = pipe_lesson("1", lines(&["f = 3*x**2 - 4*x + 5", "14"]));
@@ -301,7 +303,19 @@ fn numbers_a_lesson_shows_are_rounded_for_the_eye() {
         "{}",
         out.stdout
     );
-    assert!(!out.stdout.contains("000000"), "{}", out.stdout);
+    let (before, note) = out
+        .stdout
+        .split_once("(The lesson rounds float noise away:")
+        .expect("the rounding is told");
+    let (note, after) = note.split_once("exactly.)").expect("the note ends");
+    let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        note.contains("20.014003 above is 20.014003000000002 in full"),
+        "{note}"
+    );
+    assert!(!before.contains("000000"), "{before}");
+    assert!(!after.contains("000000"), "{after}");
+    assert!(!after.contains("rounds float noise"), "told once: {after}");
 }
 
 /// After a lesson taken in an empty session, its names are the learner's,

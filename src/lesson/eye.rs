@@ -5,12 +5,15 @@
 //! answer it runs and the reveals after it) goes through [`ForTheEye`],
 //! which rounds a number to [`DIGITS`] significant digits where that cuts
 //! only noise (a tail of zeros or nines), and leaves every other number,
-//! and the lines the lesson types (after the prompt), alone.
+//! and the lines the lesson types (after the prompt), alone. The first
+//! time it rounds in a lesson it says so, with the number in full, so a
+//! learner who types the same name and sees `0.9999999999999998` knows
+//! why.
 
 use std::io::{self, Write};
 
 use super::play::{CONTINUATION, PROMPT};
-use crate::text::number;
+use crate::text::{number, wrap};
 
 /// Significant digits kept.
 pub const DIGITS: usize = 12;
@@ -19,14 +22,33 @@ pub const DIGITS: usize = 12;
 pub struct ForTheEye<'a> {
     inner: &'a mut dyn Write,
     line: Vec<u8>,
+    /// Whether the learner was told that shown numbers are rounded (set
+    /// once told; `None`: never tell).
+    told: Option<&'a mut bool>,
+    /// The first number rounded since, in full and as shown.
+    to_tell: Option<(String, String)>,
 }
 
 impl<'a> ForTheEye<'a> {
-    /// Rounds what is written to `inner`.
+    /// Rounds what is written to `inner`, silently.
     pub fn new(inner: &'a mut dyn Write) -> Self {
         ForTheEye {
             inner,
             line: Vec::new(),
+            told: None,
+            to_tell: None,
+        }
+    }
+
+    /// Rounds what is written to `inner`, and unless `told` says the
+    /// learner knows already, ends the output with a note naming the first
+    /// rounded number in full (then sets `told`).
+    pub fn telling(inner: &'a mut dyn Write, told: &'a mut bool) -> Self {
+        ForTheEye {
+            inner,
+            line: Vec::new(),
+            told: Some(told),
+            to_tell: None,
         }
     }
 
@@ -35,8 +57,32 @@ impl<'a> ForTheEye<'a> {
         self.line.clear();
         let plain = strip_colour(&text);
         let typed = plain.starts_with(PROMPT.trim_end()) || plain.starts_with(CONTINUATION);
-        let shown = if typed { text } else { round_numbers(&text) };
+        if typed {
+            return self.inner.write_all(text.as_bytes());
+        }
+        let (shown, first) = rounding(&text);
+        if self.to_tell.is_none() {
+            self.to_tell = first;
+        }
         self.inner.write_all(shown.as_bytes())
+    }
+
+    /// The note on rounding, once per `told`.
+    fn tell(&mut self) -> io::Result<()> {
+        let Some(told) = self.told.as_deref_mut() else {
+            return Ok(());
+        };
+        let Some((full, shown)) = self.to_tell.take() else {
+            return Ok(());
+        };
+        if *told {
+            return Ok(());
+        }
+        *told = true;
+        let note = format!(
+            "(The lesson rounds float noise away: {shown} above is {full} in full, as typing it at the prompt shows. Floating point cannot hold most decimals exactly.)"
+        );
+        writeln!(self.inner, "{}", wrap::paragraph(&note, wrap::width()))
     }
 }
 
@@ -55,6 +101,7 @@ impl Write for ForTheEye<'_> {
         if !self.line.is_empty() {
             self.pass_line()?;
         }
+        self.tell()?;
         self.inner.flush()
     }
 }
@@ -86,7 +133,13 @@ fn strip_colour(text: &str) -> String {
 /// Every number in `line` with more than [`DIGITS`] significant digits,
 /// rounded to that many; names with digits (`x1`, `#5`) are left alone.
 pub fn round_numbers(line: &str) -> String {
+    rounding(line).0
+}
+
+/// [`round_numbers`], and the first number it rounded (in full, as shown).
+fn rounding(line: &str) -> (String, Option<(String, String)>) {
     let bytes = line.as_bytes();
+    let mut first = None;
     let mut shown = String::with_capacity(line.len());
     let mut at = 0;
     while at < bytes.len() {
@@ -102,10 +155,18 @@ pub fn round_numbers(line: &str) -> String {
         }
         let end = number_end(bytes, at);
         let token = &line[at..end];
-        shown.push_str(&rounded(token).unwrap_or_else(|| token.to_string()));
+        match rounded(token) {
+            Some(short) => {
+                if first.is_none() {
+                    first = Some((token.to_string(), short.clone()));
+                }
+                shown.push_str(&short);
+            }
+            None => shown.push_str(token),
+        }
         at = end;
     }
-    shown
+    (shown, first)
 }
 
 /// Where the number starting at `start` ends: digits, a fraction, an
@@ -177,6 +238,31 @@ mod tests {
             "x1 = 2, #5 = -6, 14.003"
         );
         assert_eq!(round_numbers("1.0611401683948518"), "1.0611401683948518");
+    }
+
+    #[test]
+    fn the_first_rounding_is_told_once_with_the_number_in_full() {
+        let mut told = false;
+        let mut out = Vec::new();
+        for _ in 0..2 {
+            let mut eye = ForTheEye::telling(&mut out, &mut told);
+            write!(eye, ">>> w1.grad\n0.9999999999999998\n2.5\n").unwrap();
+        }
+        let shown = String::from_utf8(out).unwrap();
+        assert!(shown.starts_with(">>> w1.grad\n1\n2.5\n(The lesson rounds float noise away: 1 above is 0.9999999999999998 in full"), "{shown}");
+        assert_eq!(shown.matches("rounds float noise").count(), 1, "{shown}");
+        let mut out = Vec::new();
+        let mut told = false;
+        {
+            let mut eye = ForTheEye::telling(&mut out, &mut told);
+            write!(eye, "2.5\n").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "2.5\n",
+            "nothing rounded, nothing told"
+        );
+        assert!(!told);
     }
 
     #[test]

@@ -138,13 +138,20 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
 }
 
 /// True for a statement that only reads state, at any question: a bare
-/// name, `x.grad`, `x.data`, `xs[0]`, `show L`. Looking is never an answer.
+/// name, `x.grad`, `x.data`, `xs[0]`, `show L`, or `print(...)` (a Python
+/// learner's way of looking: its value is None, never an answer).
+/// Looking is never an answer.
 fn only_reads_state(statement: &StmtKind) -> bool {
     match statement {
         StmtKind::Show(_) => true,
-        StmtKind::Expr(expr) => is_read(expr),
+        StmtKind::Expr(expr) => is_read(expr) || is_print(expr),
         _ => false,
     }
+}
+
+fn is_print(expr: &Expr) -> bool {
+    matches!(&expr.kind, ExprKind::Call { callee, .. }
+        if matches!(&callee.kind, ExprKind::Name(name) if name.as_str() == "print"))
 }
 
 fn is_read(expr: &Expr) -> bool {
@@ -526,6 +533,8 @@ mod tests {
                 "a.grad",
                 "L",
                 "b.data",
+                "print(a.grad)",
+                "print(a, b)",
             ] {
                 assert!(is_exploration(&s, question, statement), "{statement}");
             }
@@ -540,7 +549,7 @@ mod tests {
             assert!(is_exploration(&s, &choose, look), "{look}");
         }
         let formula = typed("d = a*b");
-        for look in ["show L", "a.grad", "L"] {
+        for look in ["show L", "a.grad", "L", "print(L)"] {
             assert!(is_exploration(&s, &formula, look), "{look}");
         }
         assert!(

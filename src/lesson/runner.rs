@@ -56,6 +56,9 @@ pub struct LessonRun {
     /// The session as it stood when the open question was asked, kept
     /// once the learner runs a statement there (see [`structure::judge_asked`]).
     asked: Option<Checkpoint>,
+    /// Whether the learner was told that the lesson's own output rounds
+    /// float noise (see [`ForTheEye`]).
+    told_rounding: bool,
 }
 
 impl LessonRun {
@@ -85,6 +88,7 @@ impl LessonRun {
             mode: Mode::Reading,
             pause,
             asked: None,
+            told_rounding: false,
         };
         run.heading(out);
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
@@ -288,7 +292,7 @@ impl LessonRun {
                 StepKind::Say(text) => prose::say(out, text),
                 StepKind::Run(code) => {
                     let ran = {
-                        let mut eye = ForTheEye::new(out);
+                        let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
                         play::run_code(&mut self.console, code, true, &mut eye, control)
                     };
                     if let Err(e) = ran {
@@ -498,7 +502,7 @@ impl LessonRun {
         }
         let mut failures = Vec::new();
         if let Some(statement) = statement {
-            let mut eye = ForTheEye::new(out);
+            let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
             failures.extend(
                 play::run_code(&mut self.console, statement, false, &mut eye, control).err(),
             );
@@ -507,7 +511,7 @@ impl LessonRun {
             prose::right(out, p);
         }
         if let Some(reveal) = &question.reveal {
-            let mut eye = ForTheEye::new(out);
+            let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
             failures
                 .extend(play::run_code(&mut self.console, reveal, true, &mut eye, control).err());
         }
