@@ -838,3 +838,33 @@ fn a_skipped_loop_is_not_called_graded() {
         out.stdout
     );
 }
+
+/// A name rebound at an open question to a new node with the same value
+/// is put back: the graph built before still holds the old node, so
+/// keeping the new one made later right answers wrong (lesson 2: `e =
+/// a*b` retyped left `d = e + c` on the first e, and e.grad stayed 0;
+/// lesson 9: `L` rebuilt from `w.data` left w.grad at 0).
+#[test]
+fn a_name_rebound_to_an_equal_new_node_at_a_question_is_put_back() {
+    let out = pipe_lesson("2", lines(&["e = a*b", "d = e + c", "e = a*b", "1", "1"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "what will c.grad be?",
+            "changed `e`",
+            "✓ Right.",
+            "And e.grad?",
+            "✓ Right.",
+            ">>> e.grad\n1.0",
+        ],
+    );
+    let out = pipe_lesson(
+        "9",
+        lines(&["L = (w*x - y)**2", "L = (w.data*x - y)**2", "-20", "2.5"]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &["changed `L`", "✓ Right.", ">>> w.grad\n-20.0", "✓ Right."],
+    );
+    assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
+}

@@ -1,9 +1,12 @@
 //! What a statement changed of the names a session had: the names now
-//! bound to something else, or whose numbers moved (a node's value or
-//! gradient, a network's weights or their gradients, a list's items). A lesson asks this after a line
-//! typed between its steps, so a learner's experiment cannot move the
-//! state its next steps rely on. Numbers are compared, not node ids, so a
-//! compaction that renumbered the graph is not a change.
+//! bound to another node or to something else, or whose numbers moved (a
+//! node's value or gradient, a network's weights or their gradients, a
+//! list's items). A lesson asks this after a line typed between its steps,
+//! so a learner's experiment cannot move the state its next steps rely on.
+//! A name rebound to a new node with the same numbers is a change: what
+//! was built from the old node no longer uses the name (`e = a*b` retyped
+//! leaves `d = e + c` holding the first `e`). Only after a compaction
+//! renamed the graph's ids are numbers compared alone.
 
 use super::{Session, Value};
 
@@ -12,11 +15,17 @@ impl Session {
     /// statements ran) that are now unbound, bound to something else, or
     /// whose numbers changed, in binding order.
     pub fn changed_since(&self, before: &Session) -> Vec<String> {
+        let same_ids = self.compactions == before.compactions;
+        let compare = Compare {
+            before,
+            after: self,
+            same_ids,
+        };
         before
             .bindings()
             .iter()
             .filter(|(name, old)| match self.lookup(name) {
-                Some(new) => !same(before, old, self, new),
+                Some(new) => !compare.same(old, new),
                 None => true,
             })
             .map(|(name, _)| name.clone())
@@ -24,30 +33,41 @@ impl Session {
     }
 }
 
-/// True when `a` in `sa` and `b` in `sb` hold the same numbers in the same
-/// shape (nodes by value and gradient, networks by their parameters').
-fn same(sa: &Session, a: &Value, sb: &Session, b: &Value) -> bool {
-    let numbers = |s: &Session, id| (s.graph.value(id).to_bits(), s.graph.grad(id).to_bits());
-    match (a, b) {
-        (Value::Node(x), Value::Node(y)) => numbers(sa, *x) == numbers(sb, *y),
-        (Value::List(x), Value::List(y)) => {
-            let (x, y) = (x.items(), y.items());
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(sa, p, sb, q))
+/// Two copies of a session to compare values across.
+struct Compare<'s> {
+    before: &'s Session,
+    after: &'s Session,
+    /// Whether a node id means the same node in both.
+    same_ids: bool,
+}
+
+impl Compare<'_> {
+    /// True when `a` (before) and `b` (after) are the same nodes holding
+    /// the same numbers in the same shape (networks by their parameters).
+    fn same(&self, a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Node(x), Value::Node(y)) => self.same_node(*x, *y),
+            (Value::List(x), Value::List(y)) => {
+                let (x, y) = (x.items(), y.items());
+                x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| self.same(p, q))
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| self.same(p, q))
+            }
+            (Value::Model(x), Value::Model(y)) => {
+                let (px, py) = (x.parameters(), y.parameters());
+                x.sizes() == y.sizes()
+                    && px.len() == py.len()
+                    && px.iter().zip(&py).all(|(p, q)| self.same_node(*p, *q))
+            }
+            (Value::Number(x), Value::Number(y)) => x.to_bits() == y.to_bits(),
+            _ => a == b,
         }
-        (Value::Tuple(x), Value::Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(sa, p, sb, q))
-        }
-        (Value::Model(x), Value::Model(y)) => {
-            let (px, py) = (x.parameters(), y.parameters());
-            x.sizes() == y.sizes()
-                && px.len() == py.len()
-                && px
-                    .iter()
-                    .zip(&py)
-                    .all(|(p, q)| numbers(sa, *p) == numbers(sb, *q))
-        }
-        (Value::Number(x), Value::Number(y)) => x.to_bits() == y.to_bits(),
-        _ => a == b,
+    }
+
+    fn same_node(&self, x: crate::engine::NodeId, y: crate::engine::NodeId) -> bool {
+        let numbers = |s: &Session, id| (s.graph.value(id).to_bits(), s.graph.grad(id).to_bits());
+        (x == y || !self.same_ids) && numbers(self.before, x) == numbers(self.after, y)
     }
 }
 
@@ -76,7 +96,28 @@ mod tests {
         assert_eq!(session.changed_since(&before), ["n"]);
         let mut session = before.clone();
         run(&mut session, "k = 2\nb = b * 1");
-        assert_eq!(session.changed_since(&before), ["k"]);
+        assert_eq!(
+            session.changed_since(&before),
+            ["b", "k"],
+            "b is a new node: xs holds the old one"
+        );
+        let mut session = before.clone();
+        run(&mut session, "b = a * 3");
+        assert_eq!(
+            session.changed_since(&before),
+            ["b"],
+            "the same formula retyped is a new node with the same numbers"
+        );
+        let mut session = before.clone();
+        run(&mut session, "for i in range(40000):\n    t = a * 2 + 1");
+        assert!(
+            session.compactions > before.compactions,
+            "the loop compacted"
+        );
+        assert!(
+            session.changed_since(&before).is_empty(),
+            "renamed ids are not a change"
+        );
         let mut session = before.clone();
         run(&mut session, "b.backward()");
         assert_eq!(

@@ -266,6 +266,7 @@ impl super::Evaluator<'_> {
             unreachable!("a collecting walk collects")
         };
         let renumbering = self.session.graph.compact(&roots);
+        self.session.compactions += 1;
         self.walk_held(&mut Walk::new(Pass::Rename(&renumbering)));
         self.session.pending.renumber(&renumbering);
         self.session.plain_leaves.renumber(&renumbering);

@@ -302,6 +302,9 @@ pub struct Session {
     last_printed: Option<Value>,
     /// Leaves made from plain numbers (`x = 2.0`): Python's floats.
     plain_leaves: plain::PlainLeaves,
+    /// How many times the graph was compacted (its ids renamed): node ids
+    /// of two copies of a session compare only while this is the same.
+    compactions: u32,
 }
 
 impl Clone for Session {
@@ -324,6 +327,7 @@ impl Clone for Session {
                 .as_ref()
                 .map(|value| compact::deep_copy(value, &mut copies)),
             plain_leaves: self.plain_leaves.clone(),
+            compactions: self.compactions,
         }
     }
 }
