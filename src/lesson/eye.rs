@@ -30,16 +30,6 @@ pub struct ForTheEye<'a> {
 }
 
 impl<'a> ForTheEye<'a> {
-    /// Rounds what is written to `inner`, silently.
-    pub fn new(inner: &'a mut dyn Write) -> Self {
-        ForTheEye {
-            inner,
-            line: Vec::new(),
-            told: None,
-            to_tell: None,
-        }
-    }
-
     /// Rounds what is written to `inner`, and unless `told` says the
     /// learner knows already, ends the output with a note naming the first
     /// rounded number in full (then sets `told`).
@@ -131,12 +121,8 @@ fn strip_colour(text: &str) -> String {
 }
 
 /// Every number in `line` with more than [`DIGITS`] significant digits,
-/// rounded to that many; names with digits (`x1`, `#5`) are left alone.
-pub fn round_numbers(line: &str) -> String {
-    rounding(line).0
-}
-
-/// [`round_numbers`], and the first number it rounded (in full, as shown).
+/// rounded to that many (names with digits, `x1`, `#5`, are left alone),
+/// and the first number it rounded (in full, as shown).
 fn rounding(line: &str) -> (String, Option<(String, String)>) {
     let bytes = line.as_bytes();
     let mut first = None;
@@ -223,6 +209,10 @@ fn significant(token: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn round_numbers(line: &str) -> String {
+        rounding(line).0
+    }
+
     #[test]
     fn float_noise_is_rounded_and_everything_else_kept() {
         assert_eq!(
@@ -269,7 +259,8 @@ mod tests {
     fn the_lines_a_lesson_types_are_left_as_typed() {
         let mut out = Vec::new();
         {
-            let mut eye = ForTheEye::new(&mut out);
+            let mut told = true;
+            let mut eye = ForTheEye::telling(&mut out, &mut told);
             write!(eye, ">>> x = 0.1 + 0.2\nx = 0.30000000000000004\n").unwrap();
         }
         assert_eq!(

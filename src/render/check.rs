@@ -128,11 +128,15 @@ impl CheckTable {
         }
         let failed = self.rows.iter().filter(|r| !passes(r)).count();
         let checked = self.rows.len();
-        // Broken by hand before the formula: wrapping would split it.
-        let rule = format!(
-            "tolerance: relative error ≤ {TOLERANCE:e}, where\n  \
-             relative error = |backward - numeric| / max(1, |backward|, |numeric|)"
-        );
+        // Broken by hand before the formula, and before its `/` when the
+        // terminal is too narrow for it: wrapping would split it anywhere.
+        let formula = "relative error = |backward - numeric| / max(1, |backward|, |numeric|)";
+        let formula = if formula.len() + 2 <= wrap::width() {
+            formula.to_string()
+        } else {
+            formula.replacen(" / ", "\n    / ", 1)
+        };
+        let rule = format!("tolerance: relative error ≤ {TOLERANCE:e}, where\n  {formula}");
         writeln!(out, "{}", palette.dim(&rule))?;
         if failed == 0 {
             writeln!(

@@ -4,7 +4,9 @@
 //! `:paths` and `:check`, so a node reads the same in every view.
 
 use crate::engine::{GradState, Graph, NodeId, Op};
-use crate::text::{number, thousands, Palette};
+use std::io::{self, Write};
+
+use crate::text::{number, thousands, wrap, Palette};
 
 /// Significant digits in tables and trees: enough to tell values apart,
 /// short enough to align (signs and magnitudes are never hidden).
@@ -123,9 +125,22 @@ impl StatesSeen {
         }
     }
 
+    /// Writes the legend for what was seen, each line wrapped to the
+    /// terminal's width (nothing when every gradient shown can be trusted).
+    pub fn write_legend(&self, out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+        for legend in self.legend() {
+            writeln!(
+                out,
+                "{}",
+                palette.dim(&wrap::paragraph(legend, wrap::width()))
+            )?;
+        }
+        Ok(())
+    }
+
     /// The legend lines for what was seen (none when every gradient shown
     /// can be trusted).
-    pub fn legend(&self) -> Vec<&'static str> {
+    fn legend(&self) -> Vec<&'static str> {
         let mut lines = Vec::new();
         if self.stale {
             lines.push(

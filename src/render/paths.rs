@@ -119,7 +119,11 @@ fn write_comparison(
             let text = format!(
                 "{from_name}.grad is not computed yet: {root_name}.backward() will store this sum in it"
             );
-            return writeln!(out, "{}", palette.dim(&text));
+            return writeln!(
+                out,
+                "{}",
+                palette.dim(&wrap::paragraph(&text, wrap::width()))
+            );
         }
         GradState::Stale => Some("it is marked stale: computed before a value changed"),
         GradState::Partial => {
@@ -139,7 +143,11 @@ fn write_comparison(
             doubt.unwrap_or("backward ran more than once (gradients add up) or from another result")
         ),
     };
-    writeln!(out, "{}", palette.dim(&text))
+    writeln!(
+        out,
+        "{}",
+        palette.dim(&wrap::paragraph(&text, wrap::width()))
+    )
 }
 
 /// `1 path`, `12 paths`, `about 3.4e38 paths`.

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
 use crate::engine::{Graph, NodeId, Op};
-use crate::text::{self, wrap, Palette};
+use crate::text::{self, Palette};
 
 /// Most node lines drawn before the tree is cut short.
 pub const MAX_LINES: usize = 200;
@@ -112,13 +112,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
     if cut_short {
         write_not_drawn(out, palette, graph, root, &drawn)?;
     }
-    for legend in states.legend() {
-        writeln!(
-            out,
-            "{}",
-            palette.dim(&wrap::paragraph(legend, wrap::width()))
-        )?;
-    }
+    states.write_legend(out, palette)?;
     Ok(())
 }
 

@@ -57,10 +57,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
         );
         writeln!(out, "{}", line.trim_end())?;
     }
-    for legend in states.legend() {
-        writeln!(out, "{}", palette.dim(legend))?;
-    }
-    Ok(())
+    states.write_legend(out, palette)
 }
 
 /// A bound value at full precision; long lists are summarised.

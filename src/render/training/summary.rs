@@ -245,7 +245,7 @@ fn write_overfitting_note(
             out,
             palette,
             &format!(
-                "overfitting: the held-out loss, lowest at step {} ({}), rose to {}\nwhile the training loss kept falling; try l2, fewer steps or patience",
+                "overfitting: the held-out loss, lowest at step {} ({}), rose to {} while the training loss kept falling; try l2, fewer steps or patience",
                 best_index + 1,
                 number::short(best, 4),
                 number::short(last, 4)
