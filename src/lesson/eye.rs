@@ -245,7 +245,7 @@ mod tests {
         let mut told = false;
         {
             let mut eye = ForTheEye::telling(&mut out, &mut told);
-            write!(eye, "2.5\n").unwrap();
+            writeln!(eye, "2.5").unwrap();
         }
         assert_eq!(
             String::from_utf8(out).unwrap(),
