@@ -72,7 +72,10 @@ pub fn complete<'n>(
         return (start, sorted(found.collect()));
     }
     if word.is_empty() && !after_dot {
-        return (pos, Vec::new());
+        // Nothing typed yet: inside a call that takes keywords (`train(`,
+        // `train(n, d, `) those are what Tab offers, as IPython does.
+        let keywords = open_call(before).map(keywords_of).unwrap_or_default();
+        return (pos, sorted(keywords));
     }
     let names: Vec<(&str, Receiver)> = names.into_iter().collect();
     let candidates: Vec<String> = if let Some(command) = word.strip_prefix(':') {
@@ -269,6 +272,21 @@ mod tests {
         assert_eq!(start, 6);
         assert_eq!(topics, vec!["tanh", "task"]);
         assert!(complete(":help ", 6, []).1.contains(&"views".to_string()));
+    }
+
+    #[test]
+    fn an_empty_word_inside_train_offers_its_keywords() {
+        for line in ["train(", "train(n, d, ", "train(n, d, steps=10, "] {
+            let (start, found) = complete(line, line.len(), [("n", Receiver::Network)]);
+            assert_eq!(start, line.len(), "{line}");
+            assert!(
+                found.contains(&"steps=".to_string()) && found.contains(&"plot=".to_string()),
+                "{line}: {found:?}"
+            );
+            assert!(found.iter().all(|k| k.ends_with('=')), "{line}: {found:?}");
+        }
+        assert!(complete("tanh(", 5, []).1.is_empty());
+        assert!(complete("x = ", 4, []).1.is_empty());
     }
 
     #[test]
