@@ -73,7 +73,8 @@ fn a_c_locale_gets_ascii_and_a_utf8_one_the_real_symbols() {
 #[test]
 fn forty_columns_fit_help_and_training_progress() {
     let dir = temp_dir();
-    let input = ":help\n:help tanh\n:help networks\n:help functions\n:help commands\n\
+    let input =
+        ":help\n:help tanh\n:help networks\n:help functions\n:help commands\n:help language\n\
                  n = MLP(2, [8, 1]); d = moons(40);\ntrain(n, d, steps=50)\n";
     let (out, _) = run(binary(dir.path()).env("COLUMNS", "40"), input);
     let long: Vec<&str> = out
@@ -217,4 +218,41 @@ fn training_reports_wrap_between_fields_at_40_and_60_columns() {
             }
         }
     }
+}
+
+/// At 60 columns a help line that must wrap splits into lines of about
+/// even length: no continuation line holds a lone word (`node`,
+/// `precision`, `everywhere)` hung alone under a full line).
+#[test]
+fn help_at_60_columns_leaves_no_word_alone_on_a_continuation_line() {
+    let dir = temp_dir();
+    let input = ":help\n:help commands\n:help networks\n:help language\n:help views\n:help lessons\n:help functions\n";
+    let (out, _) = run(binary(dir.path()).env("COLUMNS", "60"), input);
+    let lines: Vec<&str> = out.lines().collect();
+    let orphans: Vec<String> = lines
+        .windows(2)
+        .filter(|pair| {
+            let (line, next) = (pair[0], pair[1]);
+            let continues = next.starts_with("    ") && line.chars().count() > 50;
+            continues && next.split_whitespace().count() == 1
+        })
+        .map(|pair| format!("{}\n{}", pair[0], pair[1]))
+        .collect();
+    assert!(orphans.is_empty(), "{orphans:#?}");
+    assert!(lines.iter().all(|l| l.chars().count() <= 60), "{out}");
+    assert!(out.contains(":reset") && out.contains("plot="), "{out}");
+}
+
+#[test]
+fn a_c_locale_spells_the_penalty_sum_readably() {
+    let dir = temp_dir();
+    let (out, _) = run(
+        binary(dir.path())
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE"),
+        "n = MLP(2, [4, 1]); d = moons(20);\ntrain(n, d, steps=5, plot=0)\n",
+    );
+    assert!(out.is_ascii(), "{out}");
+    assert!(out.contains("hinge loss + 0.0001*sum(p^2)"), "{out}");
 }

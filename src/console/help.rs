@@ -146,7 +146,13 @@ pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<(
     let page = match topic {
         "" => return overview(out, palette),
         t if "language".starts_with(t) || t == "syntax" || t == "python" => {
-            return writeln!(out, "{LANGUAGE}\n{SMALL_PYTHON}")
+            let width = wrap::width();
+            return writeln!(
+                out,
+                "{}\n{}",
+                wrap::fit_lines(LANGUAGE, width),
+                wrap::fit_lines(SMALL_PYTHON, width)
+            );
         }
         t if "views".starts_with(t) => VIEWS,
         t if "functions".starts_with(t) => return functions(out),
@@ -203,7 +209,7 @@ fn networks(out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}",
-            wrap::hanging(keyword.help, &label, wrap::width())
+            wrap::balanced(keyword.help, &label, wrap::width())
         )?;
     }
     writeln!(out, "{}", wrap::fit_lines(NETWORKS_EXAMPLE, wrap::width()))
@@ -225,17 +231,20 @@ fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
     writeln!(
         out,
         "{}",
-        palette.bold(&wrap::paragraph(title, wrap::width()))
+        palette.bold(&wrap::balanced(title, "", wrap::width()))
     )?;
     writeln!(out, "{}\n", wrap::fit_lines(LANGUAGE, wrap::width()))?;
     commands(out, palette)?;
     writeln!(
         out,
         "\n{}",
-        wrap::fit_lines(
-            "More: :help language | views | functions | networks | lessons\nNew here? Type :lesson 1",
-            wrap::width()
-        )
+        // Two lines, fitted apart: the second is not the first's sentence.
+        [
+            "More: :help language | views | functions | networks | lessons",
+            "New here? Type :lesson 1"
+        ]
+        .map(|line| wrap::fit_lines(line, wrap::width()))
+        .join("\n")
     )
 }
 
@@ -248,7 +257,7 @@ fn commands(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
     )?;
     for c in COMMANDS {
         let usage = format!("  {:<16} ", format!(":{} {}", c.name, c.args));
-        writeln!(out, "{}", wrap::hanging(c.about, &usage, wrap::width()))?;
+        writeln!(out, "{}", wrap::balanced(c.about, &usage, wrap::width()))?;
     }
     Ok(())
 }

@@ -91,11 +91,27 @@ pub fn fit(text: &str) -> Cow<'_, str> {
 
 fn spelled(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_ascii() {
             out.push(c);
         } else if ('\u{0300}'..='\u{036f}').contains(&c) {
             // A combining accent (the hat of ŷ written as y + ^) drops.
+        } else if c == 'Σ' {
+            // `Σp²` as `sum(p^2)`: `sump^2` read as one strange word.
+            let mut term = String::new();
+            while let Some(&next) = chars.peek() {
+                if next.is_whitespace() || ",.;:)]}`'\"".contains(next) {
+                    break;
+                }
+                term.push(next);
+                chars.next();
+            }
+            if term.is_empty() {
+                out.push_str("sum");
+            } else {
+                out.push_str(&format!("sum({})", spelled(&term)));
+            }
         } else {
             out.push_str(&spell(c));
         }
@@ -174,8 +190,17 @@ mod tests {
         assert!(spelled.is_ascii(), "{spelled}");
         assert_eq!(
             spelled,
-            "+-- a.grad += de/da (= b = -3) x e.grad (-2) -> 6 * sigma sump^2 ~ ... ?"
+            "+-- a.grad += de/da (= b = -3) x e.grad (-2) -> 6 * sigma sum(p^2) ~ ... ?"
         );
+    }
+
+    #[test]
+    fn a_sum_sign_spells_its_term_in_brackets() {
+        assert_eq!(
+            spelled("hinge loss + 0.0001·Σp², l1·Σ|p|. λ·Σ w², Σ over paths"),
+            "hinge loss + 0.0001*sum(p^2), l1*sum(|p|). lambda*sum w^2, sum over paths"
+        );
+        assert_eq!(spelled("`Σp²`"), "`sum(p^2)`");
     }
 
     #[test]

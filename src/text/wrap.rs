@@ -90,39 +90,138 @@ fn hold_code_together(line: &str, room: usize) -> String {
 /// column is wider than half the screen); prose wraps between words.
 /// Nothing is ever broken inside a word.
 pub fn fit_lines(page: &str, width: usize) -> String {
+    let page: Vec<&str> = page.lines().collect();
     let mut lines = Vec::new();
-    for line in page.lines() {
-        if textwrap::core::display_width(line) <= width {
-            lines.push(line.to_string());
+    let mut at = 0;
+    while at < page.len() {
+        let line = page[at];
+        at += 1;
+        // A table row's meaning may go on, by hand, on lines indented deep
+        // under it: the row and those lines are one meaning, re-wrapped
+        // together when any of them does not fit.
+        let mut column = meaning_column(line);
+        let mut rest = Vec::new();
+        // A sentence the author broke at 80 columns goes on on the next
+        // flush-left line: wrapped as one paragraph when it does not fit.
+        if leading(line) == 0 && !line.trim().is_empty() {
+            let mut last = line;
+            while let Some(next) = page.get(at).filter(|next| {
+                leading(next) == 0
+                    && !next.trim().is_empty()
+                    && !last.trim_end().ends_with(['.', ':', '!', '?'])
+            }) {
+                rest.push(next.trim());
+                last = next;
+                at += 1;
+            }
+        } else if let Some(deep) = page.get(at).and_then(|next| continues(line, next)) {
+            column = column.or(Some(deep));
+            while let Some(next) = page
+                .get(at)
+                .filter(|n| leading(n) == deep && !n.trim().is_empty())
+            {
+                rest.push(next.trim());
+                at += 1;
+            }
+        }
+        let written = &page[at - rest.len() - 1..at];
+        if written
+            .iter()
+            .all(|l| textwrap::core::display_width(l) <= width)
+        {
+            lines.extend(written.iter().map(|l| l.to_string()));
             continue;
         }
-        let indent = line.len() - line.trim_start().len();
-        let text = line.trim_start();
-        // The meaning starts after the first run of two or more spaces.
-        let split = text.find("  ").map(|at| {
-            let meaning = text[at..].trim_start();
-            (&text[..at], meaning)
-        });
-        let fitted = match split {
-            _ if indent == 0 => paragraph(line, width),
-            Some((code, meaning)) if !code.is_empty() => {
-                let column = line.len() - meaning.len();
-                if column <= width / 2 {
-                    hanging(meaning, &line[..column], width)
-                } else {
-                    let code_line = format!("{}{code}", " ".repeat(indent));
-                    let under = format!("{}    ", " ".repeat(indent.min(2)));
-                    format!("{code_line}\n{}", hanging(meaning, &under, width))
-                }
-            }
-            _ => {
-                let lead = " ".repeat(indent.min(width / 2));
-                hanging(text, &lead, width)
-            }
-        };
-        lines.push(fitted);
+        let joined = std::iter::once(line)
+            .chain(rest)
+            .collect::<Vec<_>>()
+            .join(" ");
+        lines.push(fit_line(&joined, column, width));
     }
     lines.join("\n")
+}
+
+/// The spaces `line` starts with.
+fn leading(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Where the meaning of a `  code    meaning` row starts (after the first
+/// run of two or more spaces), if `line` is one.
+fn meaning_column(line: &str) -> Option<usize> {
+    let text = line.trim_start();
+    let at = text.find("  ")?;
+    let meaning = text[at..].trim_start();
+    (leading(line) > 0 && at > 0 && !meaning.is_empty()).then(|| line.len() - meaning.len())
+}
+
+/// The column `next` continues `line`'s meaning at, if it does: `next` is
+/// indented at least 8 deeper than `line` (a block of code goes 4 deeper),
+/// and `line` is a table row, or has a word starting at that column.
+fn continues(line: &str, next: &str) -> Option<usize> {
+    let deep = leading(next);
+    if next.trim().is_empty() || leading(line) == 0 || deep < leading(line) + 8 {
+        return None;
+    }
+    let word_there = line.is_ascii()
+        && line.len() > deep
+        && line.as_bytes()[deep - 1] == b' '
+        && line.as_bytes()[deep] != b' ';
+    (word_there || meaning_column(line).is_some()).then_some(deep)
+}
+
+/// One line of a page (a row with its meaning joined, the meaning at
+/// `column`) fitted to `width`.
+fn fit_line(line: &str, column: Option<usize>, width: usize) -> String {
+    if textwrap::core::display_width(line) <= width {
+        return line.to_string();
+    }
+    let indent = leading(line);
+    match column {
+        _ if indent == 0 => balanced(line, "", width),
+        Some(column) => {
+            let (code, meaning) = line.split_at(column);
+            if column <= width / 2 {
+                balanced(meaning, code, width)
+            } else {
+                let under = format!("{}    ", " ".repeat(indent.min(2)));
+                format!("{}\n{}", code.trim_end(), balanced(meaning, &under, width))
+            }
+        }
+        None => {
+            let lead = " ".repeat(indent.min(width / 2));
+            balanced(line.trim_start(), &lead, width)
+        }
+    }
+}
+
+/// [`hanging`] on as narrow a width as keeps the same number of lines, so
+/// a line that had to wrap splits into lines of about equal length instead
+/// of a full one and a last word alone (`... rebind the name to a new` /
+/// `node` at 60 columns) — what CSS calls a balanced wrap.
+pub fn balanced(text: &str, first: &str, width: usize) -> String {
+    let wrapped = hanging(text, first, width);
+    let lines = wrapped.lines().count();
+    if lines < 2 || text.contains('\n') {
+        return wrapped;
+    }
+    let narrowest = textwrap::core::display_width(first) + 1;
+    let mut best = wrapped;
+    for narrower in (narrowest..width).rev() {
+        let tried = hanging(text, first, narrower);
+        if tried.lines().count() != lines || widest_line(&tried) > narrower {
+            break;
+        }
+        best = tried;
+    }
+    best
+}
+
+fn widest_line(text: &str) -> usize {
+    text.lines()
+        .map(textwrap::core::display_width)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Wraps `text` to `width` columns, each line flush left (see [`hanging`]).
@@ -296,6 +395,46 @@ mod tests {
         set_width(MAX_WIDTH + 100);
         assert_eq!(width(), MAX_WIDTH);
     }
+    #[test]
+    fn a_fitted_line_that_must_wrap_splits_evenly_not_into_a_full_line_and_an_orphan() {
+        let page = "  c += 1             += -= *= /= rebind the name to a new node\n\
+                    micrograd: type a formula, call backward, see every gradient.";
+        let fitted = fit_lines(page, 60);
+        assert_eq!(
+            fitted,
+            "  c += 1             += -= *= /= rebind the\n\
+             \x20                    name to a new node\n\
+             micrograd: type a formula, call\n\
+             backward, see every gradient."
+        );
+        // Lines that fit are kept as written.
+        assert_eq!(fit_lines(page, 80), page);
+    }
+
+    #[test]
+    fn a_rows_hand_broken_meaning_and_a_hand_broken_sentence_rewrap_as_one() {
+        let page = "  d = moons(100, noise=0.1) also circles, xor, spiral (3 classes); defaults
+                            samples=100, noise=0.1
+  for p in ps:
+          p.grad = 0.0
+Random numbers, as after torch.manual_seed: after :seed N, the k-th MLP or data
+set gets the same weights. A new line.
+Next? Not joined to the line before.";
+        let fitted = fit_lines(page, 60);
+        assert_eq!(
+            fitted,
+            "  d = moons(100, noise=0.1) also circles, xor, spiral
+                            (3 classes); defaults
+                            samples=100, noise=0.1
+  for p in ps:
+          p.grad = 0.0
+Random numbers, as after torch.manual_seed: after :seed N,
+the k-th MLP or data set gets the same weights. A new line.
+Next? Not joined to the line before."
+        );
+        assert_eq!(fit_lines(page, 80), page, "as written where it fits");
+    }
+
     #[test]
     fn packed_items_break_only_between_items() {
         let items = [
