@@ -256,3 +256,44 @@ fn a_c_locale_spells_the_penalty_sum_readably() {
     assert!(out.is_ascii(), "{out}");
     assert!(out.contains("hinge loss + 0.0001*sum(p^2)"), "{out}");
 }
+
+/// `micrograd FILE | cat` at a 50-column terminal: stdout is a pipe, but
+/// the warnings reach the terminal on stderr and are wrapped to its width
+/// (they were wrapped to 80, and the terminal broke them mid-word).
+#[cfg(unix)]
+#[test]
+fn warnings_wrap_to_the_terminal_when_stdout_is_piped() {
+    use rexpect::session::{spawn_with_options, Options};
+    let dir = temp_dir();
+    let script = dir.path().join("warn.mg");
+    std::fs::write(&script, "x = log(-1)\ny = 0/0\n").unwrap();
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "stty cols 50 rows 24; '{}' '{}' | cat; echo END",
+            env!("CARGO_BIN_EXE_micrograd"),
+            script.display()
+        ))
+        .env("MICROGRAD_DATA_DIR", dir.path())
+        .env_remove("COLUMNS");
+    let mut session = spawn_with_options(command, Options::default().timeout_ms(Some(20_000)))
+        .expect("sh starts in a pty");
+    let all = session.exp_string("END").expect("the script ends");
+    assert!(all.contains("log of a negative number"), "{all}");
+    for line in all.lines() {
+        assert!(line.trim_end().chars().count() <= 50, "{line:?} in\n{all}");
+    }
+}
+
+/// The example in "give it a value first" is code to copy: at a narrow
+/// terminal it moves to the next line whole instead of breaking at `=`.
+#[test]
+fn the_define_it_first_example_is_never_broken_at_50_columns() {
+    let dir = temp_dir();
+    let (_, err) = run(
+        binary(dir.path()).env("COLUMNS", "50"),
+        "z = undefined_thing\n",
+    );
+    assert!(err.contains("`undefined_thing = 2`"), "{err}");
+}

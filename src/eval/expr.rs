@@ -277,7 +277,7 @@ impl Evaluator<'_> {
         if let Some(close) = super::suggest::closest(name, candidates) {
             err = err.with_help(format!("did you mean `{close}`?"));
         } else {
-            err = err.with_help(format!("give it a value first, e.g. {name} = 2"));
+            err = err.with_help(format!("give it a value first, e.g. `{name} = 2`"));
         }
         Err(err)
     }

@@ -213,7 +213,7 @@ impl Evaluator<'_> {
                 ),
                 name.span,
             )
-            .with_help(format!("give it a value first, e.g. {} = 0", name.name))),
+            .with_help(format!("give it a value first, e.g. `{} = 0`", name.name))),
         }
     }
 
@@ -298,7 +298,7 @@ impl Evaluator<'_> {
                 "make a leaf of your own and nudge that: c = {name}, then c.data = ..."
             ))),
             None => Err(error(format!("`{name}` is not defined"), object.span)
-                .with_help(format!("give it a value first, e.g. {name} = 2"))),
+                .with_help(format!("give it a value first, e.g. `{name} = 2`"))),
         }
     }
 
