@@ -69,6 +69,10 @@ fn lesson_15_states_the_numbers_its_runs_print() {
             &["held out", "0.2799", "(28/30)"],
         ),
         ("dropout: held out 0.69 at the end", &["held out", "0.6855"]),
+        (
+            "dropout: the held-out low at step 48",
+            &["step 48", "0.2684"],
+        ),
         ("both losses falling at step 5", &["0.3741", "0.3564"]),
     ] {
         assert!(some_line_has(&lines, parts), "{stated}: {lines:#?}");

@@ -868,3 +868,110 @@ fn a_name_rebound_to_an_equal_new_node_at_a_question_is_put_back() {
     );
     assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
 }
+
+/// Where `part` is in `text` (panics with the text when it is not).
+fn at(text: &str, part: &str) -> usize {
+    text.find(part)
+        .unwrap_or_else(|| panic!("`{part}` missing in:\n{text}"))
+}
+
+/// Lesson 1: `slope = 6*x - 4` has just printed 14, so "what will x.grad
+/// be?" gave its own answer away; the question is now whether backward()
+/// is exact (14), an estimate (14.003) or f's value (20).
+#[test]
+fn lesson_1_asks_what_backward_gives_without_giving_the_number_away() {
+    let out = pipe_lesson("1", ":skip\n".repeat(13));
+    let asked = at(&out.stdout, "x.grad will hold f's slope at x = 3");
+    assert!(
+        !out.stdout.contains("what will x.grad be?"),
+        "{}",
+        out.stdout
+    );
+    let question = &out.stdout[asked..at(&out.stdout, "(type the number of your choice)")];
+    for option in ["20, the value of f", "about 14.003", "exactly 14"] {
+        assert!(question.contains(option), "{question}");
+    }
+}
+
+/// Lesson 3: the tool's `:step` printed a.grad = 6 and then the lesson
+/// asked for a.grad. Now it asks, before `:step`, how many steps the walk
+/// takes, and asks nothing that `:step` has just shown.
+#[test]
+fn lesson_3_asks_about_the_walk_before_the_tool_shows_it() {
+    let out = pipe_lesson(
+        "3",
+        lines(&["L = d * f", "-2", "4", "-2", "6", "-4", "7", "3", "2"]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "How many steps will it take",
+            "✗ Not quite: 7",
+            "Hint: That counts every node.",
+            "✓ Right.",
+            ">>> :step L",
+            "step 3/3",
+            "In one sentence, the chain rule says:",
+            "✓ Right.",
+            "✓ Lesson 3 complete",
+        ],
+    );
+    let walk = &out.stdout[at(&out.stdout, ">>> :step L")..at(&out.stdout, "In one sentence")];
+    assert!(!walk.contains("(type a number)"), "{walk}");
+    // The reveals no longer print `1 * f` (as if c.grad used f directly).
+    assert!(!out.stdout.contains(">>> 1 * f"), "{}", out.stdout);
+}
+
+/// Lesson 15: the tool's overfitting warning was printed above the
+/// question "What is happening?" whose answer is overfitting. The lesson
+/// now asks what the two losses will do before the run.
+#[test]
+fn lesson_15_asks_about_overfitting_before_the_tool_warns_of_it() {
+    let out = pipe_lesson("15", lines(&["2", "1", ":hint", "2", "0.9", ":quit"]));
+    let asked = at(&out.stdout, "what do you expect the two losses to do?");
+    let warned = at(&out.stdout, "overfitting: the held-out loss");
+    assert!(asked < warned, "{}", out.stdout);
+    assert_in_order(
+        &out.stdout[asked..],
+        &[
+            "✗ Not quite: option 1 is not it.",
+            "Hint: That is what a network that learns the pattern does.",
+            "✓ Right.",
+            "Watch for it in the run.",
+            "overfitting: the held-out loss",
+            "There it is.",
+            "What fraction will it give?",
+            "✓ Right.",
+        ],
+    );
+    // No choice between the warning and the accuracy question.
+    let after = &out.stdout[warned..at(&out.stdout, "What fraction will it give?")];
+    assert!(
+        !after.contains("(type the number of your choice)"),
+        "{after}"
+    );
+}
+
+/// Lesson 15 at 60 columns: `d = moons(...); n = MLP(...)` echoed n's
+/// summary, 62 columns wide, so the terminal broke "337 parameters"
+/// mid-word five times. The runs now build n first, so only d's short
+/// summary is echoed, and no line is wider than the terminal.
+#[test]
+fn lesson_15_fits_a_sixty_column_terminal() {
+    let data_dir = temp_dir();
+    let out = capture(
+        micrograd(data_dir.path())
+            .env("COLUMNS", "60")
+            .args(["lesson", "15"])
+            .write_stdin(":skip\n".repeat(25)),
+    );
+    assert!(out.stdout.contains("Lesson 15 complete"), "{}", out.stdout);
+    assert_eq!(out.stdout.matches("\nd = moons · 60 samples").count(), 5);
+    for line in out.stdout.lines() {
+        let width = line
+            .chars()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .count();
+        assert!(width <= 60, "{width} columns: {line}");
+    }
+}
