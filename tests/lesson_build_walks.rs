@@ -158,7 +158,7 @@ fn lesson_20_states_its_numbers_and_defaults_as_shown() {
     );
     assert!(!flat.contains("0.58 on average in size"), "{out}");
     assert!(
-        flat.contains("Layer(nin, nout) makes ReLU neurons unless given nonlin=False"),
+        flat.contains("`Layer(nin, nout)` makes ReLU neurons unless given nonlin=False"),
         "{out}"
     );
     let mut typed = skips_to(
