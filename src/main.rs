@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use micrograd::cli::{palette_for, ColorChoice};
-use micrograd::console::{Console, RunAll};
+use micrograd::cli::{exit_after_write_error, palette_for, ColorChoice};
+use micrograd::console::{Console, RunAll, WriteError};
 use micrograd::host::files::{read_file, SCRIPT_LIMIT};
 use micrograd::lesson::{self, Tutor};
 use micrograd::repl;
@@ -117,25 +117,28 @@ fn main() -> ExitCode {
         Some(Command::Train(args)) => micrograd::cli::train::run_cli(args, palette),
         Some(Command::Bench(args)) => micrograd::cli::bench::run_cli(args, palette),
         Some(Command::Lessons { action: None }) => {
-            lesson::cli::list(
+            let listed = lesson::cli::list(
                 palette,
                 data_dir.as_deref(),
                 &mut ascii::Ascii::new(std::io::stdout()),
                 &mut ascii::Ascii::new(std::io::stderr()),
             );
-            ExitCode::SUCCESS
+            micrograd::cli::exit_code(true, listed)
         }
         Some(Command::Lessons {
             action: Some(LessonsAction::Check { files }),
         }) => {
-            let ok = lesson::cli::check(
+            let checked = lesson::cli::check(
                 files,
                 data_dir.as_deref(),
                 palette,
                 &mut ascii::Ascii::new(std::io::stdout()),
                 &mut ascii::Ascii::new(std::io::stderr()),
             );
-            exit_code(ok)
+            match checked {
+                Ok(ok) => exit_code(ok),
+                Err(error) => exit_after_write_error(&error.into()),
+            }
         }
         #[cfg(feature = "kernel")]
         Some(Command::Kernel {
@@ -196,7 +199,10 @@ fn exit_code(ok: bool) -> ExitCode {
     }
 }
 
-/// The REPL (or a script), optionally starting in lesson `lesson`.
+/// The REPL (or a script), optionally starting in lesson `lesson`. A
+/// write to stdout that fails ends it: quietly and successfully when the
+/// reader of a pipe went away (`micrograd FILE | head -1`), else with one
+/// message (see [`exit_after_write_error`]).
 fn run_repl_or_script(
     cli: &Cli,
     palette: Palette,
@@ -204,6 +210,19 @@ fn run_repl_or_script(
     lesson: Option<&str>,
     data_dir: Option<PathBuf>,
 ) -> ExitCode {
+    match run_session(cli, palette, stdin_is_terminal, lesson, data_dir) {
+        Ok(code) => code,
+        Err(error) => exit_after_write_error(&error),
+    }
+}
+
+fn run_session(
+    cli: &Cli,
+    palette: Palette,
+    stdin_is_terminal: bool,
+    lesson: Option<&str>,
+    data_dir: Option<PathBuf>,
+) -> Result<ExitCode, WriteError> {
     let host = repl::terminal_host(palette);
     let interrupt = host.interrupt_flag();
     let mut console = Console::with_host(palette, micrograd::host::shared(host));
@@ -212,14 +231,14 @@ fn run_repl_or_script(
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let mut out = micrograd::text::ascii::Ascii::new(repl::ScriptOutput::new(stdout_is_terminal));
     console.diagnostics_to_stderr = (cli.file.is_some() && !cli.interactive) || !stdin_is_terminal;
-    tutor.say_notice(&console, &mut out);
+    tutor.say_notice(&console, &mut out)?;
     if let Some(path) = &cli.file {
         let name = path.display().to_string();
         let script = match read_file(path, SCRIPT_LIMIT, &|| false) {
             Ok(bytes) => bytes,
             Err(e) => {
                 eprintln!("micrograd: cannot open {e}");
-                return ExitCode::FAILURE;
+                return Ok(ExitCode::FAILURE);
             }
         };
         console.diagnostics_to_stderr = !cli.interactive;
@@ -229,9 +248,10 @@ fn run_repl_or_script(
             &mut script.as_slice(),
             &name,
             &mut out,
-        );
+        )?;
         if !cli.interactive {
-            return exit_code(ok);
+            out.flush()?;
+            return Ok(exit_code(ok));
         }
         console.diagnostics_to_stderr = false;
     }
@@ -243,15 +263,16 @@ fn run_repl_or_script(
         console.diagnostics_to_stderr = true;
     }
     if let Some(which) = lesson {
-        if !tutor.start(&mut console, which, &mut out, &mut RunAll) {
-            return ExitCode::FAILURE;
+        if !tutor.start(&mut console, which, &mut out, &mut RunAll)? {
+            out.flush()?;
+            return Ok(ExitCode::FAILURE);
         }
     }
     if stdin_is_terminal {
         // The prompt writes to stdout itself, after what is held here.
-        let _ = out.flush();
-        repl::run_interactive(&mut console, &mut tutor);
-        ExitCode::SUCCESS
+        out.flush()?;
+        repl::run_interactive(&mut console, &mut tutor)?;
+        Ok(ExitCode::SUCCESS)
     } else {
         let stdin = std::io::stdin();
         let ok = repl::run_script(
@@ -260,7 +281,8 @@ fn run_repl_or_script(
             &mut stdin.lock(),
             "<stdin>",
             &mut out,
-        );
-        exit_code(ok)
+        )?;
+        out.flush()?;
+        Ok(exit_code(ok))
     }
 }

@@ -30,13 +30,16 @@ fn lessons_fit_a_sixty_column_terminal_and_never_split_code() {
             false,
             &mut out,
             &mut RunAll,
-        );
+        )
+        .expect("a Vec takes every write");
         let origin = Origin::Prompt { prompt_width: 4 };
         for wrong in ["-12345", "9"] {
-            run.feed(wrong, origin, &mut out, &mut RunAll);
+            run.feed(wrong, origin, &mut out, &mut RunAll)
+                .expect("a Vec takes every write");
         }
         for _ in 0..40 {
-            run.feed(":skip", origin, &mut out, &mut RunAll);
+            run.feed(":skip", origin, &mut out, &mut RunAll)
+                .expect("a Vec takes every write");
         }
         let shown = String::from_utf8(out).expect("lessons write UTF-8");
         for line in shown.lines() {

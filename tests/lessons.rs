@@ -378,11 +378,14 @@ fn at_a_terminal_text_steps_wait_for_enter() {
     let lesson = Catalog::embedded().entries[0].lesson.clone().unwrap();
     let console = Console::new(Palette::plain());
     let mut out = Vec::new();
-    let mut run = LessonRun::start(1, lesson, &console, 0, true, &mut out, &mut RunAll);
+    let mut run = LessonRun::start(1, lesson, &console, 0, true, &mut out, &mut RunAll)
+        .expect("a Vec takes every write");
     let feed = |run: &mut LessonRun, line: &str| -> (Flow, String) {
         let mut out = Vec::new();
         let origin = Origin::Prompt { prompt_width: 4 };
-        let flow = run.feed(line, origin, &mut out, &mut RunAll);
+        let flow = run
+            .feed(line, origin, &mut out, &mut RunAll)
+            .expect("a Vec takes every write");
         (flow, String::from_utf8(out).expect("lessons write UTF-8"))
     };
     let shown = String::from_utf8(out).expect("lessons write UTF-8");
@@ -431,7 +434,8 @@ fn a_loop_pasted_at_a_pause_does_not_move_the_lessons_weights() {
     let lesson = entry.lesson.clone().unwrap();
     let console = Console::new(Palette::plain());
     let mut out = Vec::new();
-    let mut run = LessonRun::start(18, lesson, &console, 0, true, &mut out, &mut RunAll);
+    let mut run = LessonRun::start(18, lesson, &console, 0, true, &mut out, &mut RunAll)
+        .expect("a Vec takes every write");
     let mut feed = |line: &str| -> String {
         let mut out = Vec::new();
         run.feed(
@@ -439,7 +443,8 @@ fn a_loop_pasted_at_a_pause_does_not_move_the_lessons_weights() {
             Origin::Prompt { prompt_width: 4 },
             &mut out,
             &mut RunAll,
-        );
+        )
+        .expect("a Vec takes every write");
         String::from_utf8(out).expect("lessons write UTF-8")
     };
     feed("");
@@ -647,10 +652,13 @@ fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
     let lesson = format::parse("wrap.toml", &source).unwrap();
     let console = Console::new(Palette::plain());
     let mut out = Vec::new();
-    let mut run = LessonRun::start(1, lesson, &console, 0, false, &mut out, &mut RunAll);
+    let mut run = LessonRun::start(1, lesson, &console, 0, false, &mut out, &mut RunAll)
+        .expect("a Vec takes every write");
     let origin = Origin::Prompt { prompt_width: 4 };
-    run.feed("1", origin, &mut out, &mut RunAll);
-    run.feed("2", origin, &mut out, &mut RunAll);
+    run.feed("1", origin, &mut out, &mut RunAll)
+        .expect("a Vec takes every write");
+    run.feed("2", origin, &mut out, &mut RunAll)
+        .expect("a Vec takes every write");
     let shown = String::from_utf8(out).expect("lessons write UTF-8");
 
     assert!(

@@ -124,7 +124,10 @@ fn lesson_answers_survive_a_small_stack() {
         let mut tutor =
             Tutor::with_catalog(Catalog::embedded(), false, Some(data.path().to_path_buf()));
         let mut out = Vec::new();
-        assert!(tutor.start(&mut console, "3", &mut out, &mut RunAll));
+        assert_eq!(
+            tutor.start(&mut console, "3", &mut out, &mut RunAll),
+            Ok(true)
+        );
         let answers = [
             format!("L = d * f{}", "+0".repeat(49_980)),
             format!("d * f{}", "+0".repeat(49_990)),

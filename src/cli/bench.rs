@@ -82,10 +82,7 @@ pub fn run_cli(args: &BenchArgs, palette: Palette) -> ExitCode {
     } else {
         write_table(&mut out, palette, &results)
     };
-    if written.is_err() {
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
+    super::exit_code(true, written)
 }
 
 /// `micrograd bench --write-setup FILE`.
@@ -123,7 +120,7 @@ fn piped_script(statements: u64) -> Measurement {
         &mut out,
     );
     let total = started.elapsed().as_secs_f64();
-    debug_assert!(ran, "the script workload runs");
+    debug_assert_eq!(ran, Ok(true), "the script workload runs");
     let nodes = console.session.graph.len().max(1) as u64;
     Measurement {
         workload: "script".into(),

@@ -6,7 +6,37 @@
 pub mod bench;
 pub mod train;
 
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::console::WriteError;
 use crate::text::Palette;
+
+/// How a command ends whose output could not be written: quietly and
+/// successfully when the reader went away (`micrograd … | head -1`, as
+/// `ls`, `rg` and `fd` do), else with one message and a failure.
+pub fn exit_after_write_error(error: &WriteError) -> ExitCode {
+    if error.reader_left() {
+        return ExitCode::SUCCESS;
+    }
+    // Stderr may be gone too; there is nowhere else to say it.
+    let _ = writeln!(
+        std::io::stderr(),
+        "micrograd: cannot write the output: {}",
+        error.message
+    );
+    ExitCode::FAILURE
+}
+
+/// The exit code of a command that ran (`ran`: it did what was asked) and
+/// then wrote its output with `written`.
+pub fn exit_code(ran: bool, written: std::io::Result<()>) -> ExitCode {
+    match written {
+        Err(error) => exit_after_write_error(&error.into()),
+        Ok(()) if ran => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::FAILURE,
+    }
+}
 
 /// The user's `--color` choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -161,19 +161,34 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     };
     let out = host.out();
     let every = args.every.unwrap_or((config.steps / 10).max(1));
+    // The first failed write (the reader of a pipe left) stops the training
+    // at once, as Ctrl-C would, and decides how the command ends.
+    let failed: std::cell::RefCell<Option<std::io::Error>> = std::cell::RefCell::new(None);
     let summary = if args.json {
         trainer.run(every, &mut |_| {}, &|| stop.load(Ordering::SeqCst))
     } else {
         let heading = describe(sets, &mlp, &config);
-        let _ = writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width()));
+        if let Err(error) = writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width())) {
+            return super::exit_code(false, Err(error));
+        }
         trainer.run(
             every,
             &mut |p| {
-                let _ = write_progress(out, palette, data.task(), config.penalty_name(), p);
+                if failed.borrow().is_some() {
+                    return;
+                }
+                if let Err(error) =
+                    write_progress(out, palette, data.task(), config.penalty_name(), p)
+                {
+                    *failed.borrow_mut() = Some(error);
+                }
             },
-            &|| stop.load(Ordering::SeqCst),
+            &|| failed.borrow().is_some() || stop.load(Ordering::SeqCst),
         )
     };
+    if let Some(error) = failed.into_inner() {
+        return super::exit_code(false, Err(error));
+    }
     let written = if args.json {
         writeln!(out, "{}", summary_json(sets, &config, &summary))
     } else {
@@ -185,10 +200,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
             }
         })
     };
-    if written.is_err() {
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
+    super::exit_code(true, written)
 }
 
 /// What the flags ask to train: on which samples, measured on which held-out

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::meta::{self, Meta};
-use super::{files, help, pictures, views, Console, Outcome, StepControl};
+use super::{files, help, pictures, views, Console, Failure, Outcome, StepControl};
 use crate::engine::NodeId;
 use crate::eval::{EvalError, Session, Value};
 use crate::host::files as host_files;
@@ -27,7 +27,7 @@ impl Console {
         origin: Origin,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) -> Outcome {
+    ) -> std::io::Result<Outcome> {
         let (word, args, offset) = meta::split(line);
         // `:save! FILE`: the `!` allows replacing a file that is there.
         let (word, overwrite) = match word.strip_suffix('!') {
@@ -40,8 +40,8 @@ impl Console {
                     "`:{word}` could mean :{full}, which forgets work, so it needs its full \
                      name: type :{full}. Nothing was done."
                 );
-                let _ = writeln!(out, "{}", wrap::paragraph(&said, wrap::width()));
-                return Outcome::Ok;
+                writeln!(out, "{}", wrap::paragraph(&said, wrap::width()))?;
+                return Ok(Outcome::Ok);
             }
             let names = meta::COMMANDS.iter().map(|c| c.name);
             let hint = match crate::eval::closest(word, names) {
@@ -52,33 +52,34 @@ impl Console {
                 out,
                 origin,
                 &format!("unknown command `:{word}`{hint}; type :help to see them all"),
-            );
-            return Outcome::Failed;
+            )?;
+            return Ok(Outcome::Failed);
         };
-        let result = match command.meta {
+        let result: Result<(), Failure> = match command.meta {
             _ if overwrite && !matches!(command.meta, Meta::Save | Meta::Dot) => Err(usage_error(
                 word,
                 &format!(
                     ":{}   (`!` goes only after :save and :dot, to replace a file)",
                     command.name
                 ),
-            )),
-            Meta::Help => {
-                let _ = help::write(out, self.palette, args);
-                Ok(())
-            }
+            )
+            .into()),
+            Meta::Help => help::write(out, self.palette, args).map_err(Failure::from),
             // `:reset a` must not forget everything when only `a` was meant.
             Meta::Vars | Meta::Reset if !args.is_empty() => Err(usage_error(
                 args,
                 &format!(":{}   (it takes nothing after it)", command.name),
-            )),
+            )
+            .into()),
             Meta::Vars => views::vars(self, out),
-            Meta::Show => self
-                .node_argument(args, ":show L")
-                .and_then(|root| views::show(self, root, out)),
-            Meta::Step => self
-                .node_argument(args, ":step L")
-                .and_then(|root| views::step(self, root, out, control)),
+            Meta::Show => match self.node_argument(args, ":show L") {
+                Ok(root) => views::show(self, root, out),
+                Err(error) => Err(error.into()),
+            },
+            Meta::Step => match self.node_argument(args, ":step L") {
+                Ok(root) => views::step(self, root, out, control),
+                Err(error) => Err(error.into()),
+            },
             Meta::Check => self.check_command(args, out),
             Meta::Paths => self.paths_command(args, out),
             Meta::Dot => self.dot_command(args, overwrite, out),
@@ -96,18 +97,17 @@ impl Console {
                      so random numbers start again from it; your history and lesson progress.",
                     self.session.seed()
                 );
-                let _ = writeln!(out, "{}", wrap::paragraph(&said, wrap::width()));
-                Ok(())
+                writeln!(out, "{}", wrap::paragraph(&said, wrap::width())).map_err(Failure::from)
             }
             Meta::Load => match self.load_command(args, out, control) {
-                Ok(outcome) => return outcome,
-                Err(error) => Err(error),
+                Ok(outcome) => return Ok(outcome),
+                Err(failure) => Err(failure),
             },
             Meta::Save => self.save_command(args, overwrite, out),
             Meta::Seed => self.seed_command(args, out),
-            Meta::Quit => return Outcome::Quit,
+            Meta::Quit => return Ok(Outcome::Quit),
             Meta::Lessons | Meta::Lesson | Meta::Next | Meta::Back | Meta::Hint | Meta::Skip => {
-                return Outcome::Lesson(command.meta, args.to_string())
+                return Ok(Outcome::Lesson(command.meta, args.to_string()))
             }
         };
         match result {
@@ -115,14 +115,15 @@ impl Console {
                 if changes_state(command.meta) {
                     self.transcript.push(line.trim().to_string());
                 }
-                Outcome::Ok
+                Ok(Outcome::Ok)
             }
-            Err(mut error) => {
+            Err(Failure::Eval(mut error)) => {
                 error.span.start += offset;
                 error.span.end += offset;
-                self.report_error(out, origin, line, &error);
-                Outcome::Failed
+                self.report_error(out, origin, line, &error)?;
+                Ok(Outcome::Failed)
             }
+            Err(Failure::Write(error)) => Err(error),
         }
     }
 
@@ -144,7 +145,7 @@ impl Console {
         }
     }
 
-    fn check_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+    fn check_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), Failure> {
         let (expr, step) = match args.rsplit_once(char::is_whitespace) {
             Some((expr, last)) if last.parse::<f64>().is_ok() => (expr, last.parse::<f64>().ok()),
             _ => (args, None),
@@ -163,7 +164,8 @@ impl Console {
                     usage_error(last, ":check L [h]   (h must be a number, like 1e-6)"),
                     args,
                     last,
-                ));
+                )
+                .into());
             }
         }
         let step = step.unwrap_or(crate::engine::check::DEFAULT_STEP);
@@ -171,18 +173,16 @@ impl Console {
             return Err(usage_error(
                 args,
                 ":check L [h]   (h must be a small positive number, like 1e-6)",
-            ));
+            )
+            .into());
         }
         let root = self.node_argument(expr, ":check L [h]")?;
         views::check(self, root, step, out)
     }
 
-    fn paths_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+    fn paths_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), Failure> {
         let Some((root_text, leaf_text)) = args.rsplit_once(char::is_whitespace) else {
-            return Err(usage_error(
-                args,
-                ":paths L a   (the result, then the input)",
-            ));
+            return Err(usage_error(args, ":paths L a   (the result, then the input)").into());
         };
         let root = self.node_argument(root_text, ":paths L a")?;
         let leaf = self
@@ -196,12 +196,13 @@ impl Console {
         args: &str,
         overwrite: bool,
         out: &mut dyn Write,
-    ) -> Result<(), EvalError> {
+    ) -> Result<(), Failure> {
         let Some((root_text, file)) = args.rsplit_once(char::is_whitespace) else {
             return Err(usage_error(
                 args,
                 ":dot L FILE   (e.g. :dot L graph.svg for a picture, graph.dot for DOT)",
-            ));
+            )
+            .into());
         };
         let root = self.node_argument(root_text, ":dot L FILE")?;
         let request = pictures::DotRequest {
@@ -209,28 +210,31 @@ impl Console {
             file,
             overwrite,
         };
-        pictures::dot(self, root, &request, out).map_err(|e| relative_to(e, args, file))
+        pictures::dot(self, root, &request, out).map_err(|failure| match failure {
+            Failure::Eval(e) => Failure::Eval(relative_to(e, args, file)),
+            write => write,
+        })
     }
 
-    fn zero_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+    fn zero_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), Failure> {
         if args.is_empty() {
             self.session.graph.zero_all_grads();
-            let _ = writeln!(out, "All gradients set to 0.");
+            writeln!(out, "All gradients set to 0.")?;
         } else {
             let root = self.node_argument(args, ":zero [L]")?;
             self.session.graph.zero_grad(root);
             let name = self.session.graph.display_name(root);
-            let _ = writeln!(out, "Gradients under {name} set to 0.");
+            writeln!(out, "Gradients under {name} set to 0.")?;
         }
         Ok(())
     }
 
-    fn seed_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), EvalError> {
+    fn seed_command(&mut self, args: &str, out: &mut dyn Write) -> Result<(), Failure> {
         let seed = args.parse::<u64>().map_err(|_| {
             usage_error(args, ":seed N   (a whole number, 0 or more, e.g. :seed 42)")
         })?;
         self.session.set_seed(seed);
-        let _ = writeln!(out, "Random numbers now start from seed {seed}.");
+        writeln!(out, "Random numbers now start from seed {seed}.")?;
         Ok(())
     }
 
@@ -239,9 +243,9 @@ impl Console {
         args: &str,
         overwrite: bool,
         out: &mut dyn Write,
-    ) -> Result<(), EvalError> {
+    ) -> Result<(), Failure> {
         if args.is_empty() {
-            return Err(usage_error(args, ":save FILE   (e.g. :save session.mg)"));
+            return Err(usage_error(args, ":save FILE   (e.g. :save session.mg)").into());
         }
         let mut text = String::from("# micrograd session, saved with :save\n");
         for line in &self.transcript {
@@ -270,7 +274,7 @@ impl Console {
             );
             format!("{saved}\n    micrograd {args}\nor at the prompt\n    :load {args}")
         };
-        let _ = writeln!(out, "{said}");
+        writeln!(out, "{said}")?;
         Ok(())
     }
 
@@ -282,9 +286,9 @@ impl Console {
         args: &str,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) -> Result<Outcome, EvalError> {
+    ) -> Result<Outcome, Failure> {
         if args.is_empty() {
-            return Err(usage_error(args, ":load FILE   (e.g. :load session.mg)"));
+            return Err(usage_error(args, ":load FILE   (e.g. :load session.mg)").into());
         }
         let file_error = |message: String| {
             crate::eval::EvalError::new(message, crate::syntax::Span::new(0, args.len()))
@@ -292,7 +296,8 @@ impl Console {
         if self.load_depth >= MAX_LOAD_DEPTH {
             return Err(file_error(format!(
                 "files :load each other more than {MAX_LOAD_DEPTH} levels deep; stopping"
-            )));
+            ))
+            .into());
         }
         let bytes = crate::host::lock(&self.host).read_file(args, host_files::SCRIPT_LIMIT);
         let text = bytes
@@ -321,11 +326,15 @@ impl Console {
             };
             match self.execute(line, origin, out, control) {
                 Outcome::Ok => {}
-                Outcome::Lesson(..) => self.report_message(
-                    out,
-                    origin,
-                    "lesson commands work at the prompt or in a piped script, not in a :load file; skipped",
-                ),
+                Outcome::Lesson(..) => {
+                    if let Err(error) = self.report_message(
+                        out,
+                        origin,
+                        "lesson commands work at the prompt or in a piped script, not in a :load file; skipped",
+                    ) {
+                        return error.into();
+                    }
+                }
                 other => return other,
             }
         }

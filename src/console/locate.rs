@@ -29,16 +29,21 @@ pub(super) struct ConsoleSink<'a> {
     pub(super) chunk: &'a Arc<Chunk>,
     /// Set when Ctrl-C stopped a training (which said so itself).
     pub(super) stopped: bool,
+    /// The first write that failed: nothing more is written, and the
+    /// evaluator is told to stop (as by Ctrl-C) so the console can end the
+    /// run with it.
+    pub(super) write_error: Option<std::io::Error>,
     /// Where pictures go, for a front end that shows them.
     pub(super) pictures: &'a mut Option<Vec<(String, String)>>,
 }
 
 impl Sink for ConsoleSink<'_> {
     fn emit(&mut self, session: &Session, event: Event) {
-        match event {
-            Event::Show(root) => {
-                let _ = tree::write(self.out, self.palette, &session.graph, root);
-            }
+        if self.write_error.is_some() {
+            return;
+        }
+        let written = match event {
+            Event::Show(root) => tree::write(self.out, self.palette, &session.graph, root),
             Event::Warning(warning) => {
                 let chunk = warning.chunk.as_ref().unwrap_or(self.chunk);
                 let message = if warning.repeats > 1 {
@@ -58,19 +63,28 @@ impl Sink for ConsoleSink<'_> {
                         span: warning.span,
                         help: None,
                     },
-                );
+                )
             }
-            other => {
-                let _ = events::write_event(self.out, self.palette, session, &other);
+            // Show and Warning are written above; the bool says only that.
+            other => events::write_event(self.out, self.palette, session, &other).map(|_| ()),
+        };
+        let flushed = written.and_then(|()| {
+            if self.flush_each_event {
+                self.out.flush()
+            } else {
+                Ok(())
             }
-        }
-        if self.flush_each_event {
-            let _ = self.out.flush();
+        });
+        if let Err(error) = flushed {
+            self.write_error = Some(error);
         }
     }
 
     fn train(&mut self, session: &mut Session, request: &TrainRequest) -> bool {
-        let stopped = training::run(
+        if self.write_error.is_some() {
+            return true;
+        }
+        let stopped = match training::run(
             session,
             self.palette,
             &self.interrupt,
@@ -78,14 +92,19 @@ impl Sink for ConsoleSink<'_> {
             request,
             self.out,
             self.pictures,
-        )
-        .unwrap_or(false);
+        ) {
+            Ok(stopped) => stopped,
+            Err(error) => {
+                self.write_error = Some(error);
+                true
+            }
+        };
         self.stopped |= stopped;
         stopped
     }
 
     fn interrupted(&self) -> bool {
-        self.interrupt.load(Ordering::SeqCst)
+        self.write_error.is_some() || self.interrupt.load(Ordering::SeqCst)
     }
 }
 
@@ -115,31 +134,31 @@ pub(super) fn write_diagnostic(
     origin: Origin,
     line: &str,
     d: &Diagnostic,
-) {
+) -> std::io::Result<()> {
     match apart {
         Some(host) => {
-            let _ = out.flush();
+            out.flush()?;
             let mut host = host::lock(host);
-            let _ = diagnostic::write(host.diagnostics(), palette, origin, line, d);
+            diagnostic::write(host.diagnostics(), palette, origin, line, d)
         }
-        None => {
-            let _ = diagnostic::write(out, palette, origin, line, d);
-        }
+        None => diagnostic::write(out, palette, origin, line, d),
     }
 }
 
 /// Writes one line of diagnostic text: to `out`, or with `apart` to that
 /// host's diagnostics stream (see [`write_diagnostic`]).
-pub(super) fn write_diagnostic_line(out: &mut dyn Write, apart: Option<&SharedHost>, text: &str) {
+pub(super) fn write_diagnostic_line(
+    out: &mut dyn Write,
+    apart: Option<&SharedHost>,
+    text: &str,
+) -> std::io::Result<()> {
     match apart {
         Some(host) => {
-            let _ = out.flush();
+            out.flush()?;
             let mut host = host::lock(host);
-            let _ = writeln!(host.diagnostics(), "{text}");
+            writeln!(host.diagnostics(), "{text}")
         }
-        None => {
-            let _ = writeln!(out, "{text}");
-        }
+        None => writeln!(out, "{text}"),
     }
 }
 
@@ -154,7 +173,7 @@ pub(super) fn write_located(
     origin: Origin,
     chunk: &Chunk,
     d: &Diagnostic,
-) {
+) -> std::io::Result<()> {
     let (index, start, line) = chunk.line_at(d.span.start);
     let span = Span::new(
         d.span.start - start,
@@ -176,9 +195,9 @@ pub(super) fn write_located(
         (None, _) => {
             // A line of a block (or of an earlier input): shown again, with
             // a continuation prompt, so the caret has something to sit under.
-            write_diagnostic_line(out, apart, &format!("... {line}"));
+            write_diagnostic_line(out, apart, &format!("... {line}"))?;
             Origin::Prompt { prompt_width: 4 }
         }
     };
-    write_diagnostic(out, palette, apart, here, line, &local);
+    write_diagnostic(out, palette, apart, here, line, &local)
 }

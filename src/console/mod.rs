@@ -18,7 +18,7 @@ mod pictures;
 mod training;
 mod views;
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -44,6 +44,61 @@ pub enum Outcome {
     Quit,
     /// A lesson command for the lesson runner, with its argument text.
     Lesson(Meta, String),
+    /// Writing the output failed (a closed pipe, a full disk); nothing
+    /// more was run. The entry point decides what to say and how to exit.
+    WriteFailed(WriteError),
+}
+
+/// A write that failed, as an [`Outcome`] carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WriteError {
+    /// What kind of failure.
+    pub kind: io::ErrorKind,
+    /// The system's words for it.
+    pub message: String,
+}
+
+impl WriteError {
+    /// True when the reader went away (`micrograd … | head -1`): the
+    /// program should stop quietly, as `ls` or `rg` do.
+    pub fn reader_left(&self) -> bool {
+        self.kind == io::ErrorKind::BrokenPipe
+    }
+}
+
+impl From<io::Error> for WriteError {
+    fn from(error: io::Error) -> Self {
+        WriteError {
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<io::Error> for Outcome {
+    fn from(error: io::Error) -> Self {
+        Outcome::WriteFailed(error.into())
+    }
+}
+
+/// Why a command stopped: an error to report to the learner, or a write
+/// that failed (which ends the run instead).
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Eval(EvalError),
+    Write(io::Error),
+}
+
+impl From<EvalError> for Failure {
+    fn from(error: EvalError) -> Self {
+        Failure::Eval(error)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Write(error)
+    }
 }
 
 /// What to do after one step of a stepped view (`:step`).
@@ -168,41 +223,40 @@ impl Console {
         if trimmed.is_empty() {
             return Outcome::Ok;
         }
-        if trimmed.starts_with(':') {
-            return self.meta_command(text, origin, out, control);
-        }
-        if let Some(ask) = asks::recognise(trimmed).filter(|_| !trimmed.contains('\n')) {
-            return self.answer(ask, out);
-        }
-        let chunk = chunk_for(text, origin);
-        match self.run_statements(&chunk, origin, out) {
-            Ok(()) => {
-                self.keep_in_transcript(text);
-                Outcome::Ok
+        let outcome = if trimmed.starts_with(':') {
+            self.meta_command(text, origin, out, control)
+        } else if let Some(ask) = asks::recognise(trimmed).filter(|_| !trimmed.contains('\n')) {
+            self.answer(ask, out)
+        } else {
+            let chunk = chunk_for(text, origin);
+            match self.run_statements(&chunk, origin, out) {
+                Ok(()) => {
+                    self.keep_in_transcript(text);
+                    Ok(Outcome::Ok)
+                }
+                Err(Failure::Eval(error)) => self
+                    .report_error_in(out, origin, &chunk, &error)
+                    .map(|()| Outcome::Failed),
+                Err(Failure::Write(error)) => Err(error),
             }
-            Err(error) => {
-                self.report_error_in(out, origin, &chunk, &error);
-                Outcome::Failed
-            }
-        }
+        };
+        outcome.unwrap_or_else(Outcome::from)
     }
 
     /// `tanh?`, `help(x)`, `quit()`: help on a name (or on a value the
     /// learner bound), or leaving.
-    fn answer(&mut self, ask: asks::Ask, out: &mut dyn Write) -> Outcome {
+    fn answer(&mut self, ask: asks::Ask, out: &mut dyn Write) -> io::Result<Outcome> {
         let asks::Ask::Help(name) = ask else {
-            return Outcome::Quit;
+            return Ok(Outcome::Quit);
         };
         match self.session.lookup(&name) {
             Some(value) => {
                 let text = asks::describe(&name, value);
-                let _ = writeln!(out, "{}", wrap::paragraph(&text, wrap::width()));
+                writeln!(out, "{}", wrap::paragraph(&text, wrap::width()))?;
             }
-            _ => {
-                let _ = help::write(out, self.palette, &name);
-            }
+            _ => help::write(out, self.palette, &name)?,
         }
-        Outcome::Ok
+        Ok(Outcome::Ok)
     }
 
     /// Remembers an input that ran, for `:save`; a block is followed by a
@@ -224,7 +278,7 @@ impl Console {
         chunk: &Arc<crate::eval::Chunk>,
         origin: Origin,
         out: &mut dyn Write,
-    ) -> Result<(), EvalError> {
+    ) -> Result<(), Failure> {
         let statements = self.session.parse_chunk(chunk.clone())?;
         for index in 0..statements.len() {
             let mut sink = ConsoleSink {
@@ -237,10 +291,16 @@ impl Console {
                 origin,
                 chunk,
                 stopped: false,
+                write_error: None,
                 pictures: &mut self.pictures,
             };
             let result = self.session.run_statement(&statements, index, &mut sink);
             let stopped = sink.stopped;
+            if let Some(error) = sink.write_error.take() {
+                // The output is gone: the statement was stopped (the sink
+                // said Ctrl-C) and nothing after it runs.
+                return Err(Failure::Write(error));
+            }
             if result.is_err() {
                 // The statements before the failing one ran and changed the
                 // session (as in Python), so `:save` must keep them.
@@ -254,12 +314,12 @@ impl Console {
             // stopped a training (which said so) or came between statements.
             let more = index + 1 < statements.len();
             if more && (stopped || self.interrupted()) {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "{}",
                     self.palette
                         .dim("(Ctrl-C: the rest of the line was not run)")
-                );
+                )?;
                 return Ok(());
             }
         }
@@ -267,13 +327,25 @@ impl Console {
     }
 
     /// Prints an error or warning, to stderr in script mode.
-    pub fn report(&self, out: &mut dyn Write, origin: Origin, line: &str, d: &Diagnostic) {
-        write_diagnostic(out, self.palette, self.diagnostics_apart(), origin, line, d);
+    pub fn report(
+        &self,
+        out: &mut dyn Write,
+        origin: Origin,
+        line: &str,
+        d: &Diagnostic,
+    ) -> io::Result<()> {
+        write_diagnostic(out, self.palette, self.diagnostics_apart(), origin, line, d)
     }
 
     /// Prints an evaluation error about `line`, pointing into it.
-    pub fn report_error(&self, out: &mut dyn Write, origin: Origin, line: &str, error: &EvalError) {
-        self.report_error_in(out, origin, &chunk_for(line, origin), error);
+    pub fn report_error(
+        &self,
+        out: &mut dyn Write,
+        origin: Origin,
+        line: &str,
+        error: &EvalError,
+    ) -> io::Result<()> {
+        self.report_error_in(out, origin, &chunk_for(line, origin), error)
     }
 
     /// Prints an evaluation error about an input (or, for an error in a
@@ -285,22 +357,21 @@ impl Console {
         origin: Origin,
         chunk: &Arc<crate::eval::Chunk>,
         error: &EvalError,
-    ) {
+    ) -> io::Result<()> {
         let chunk = error.chunk.as_ref().unwrap_or(chunk);
         if error.interrupted {
-            let _ = out.flush();
+            out.flush()?;
             let (index, _, _) = chunk.line_at(error.span.start);
             let mut text = format!("{} at line {}", error.message, chunk.first_line + index);
             for context in &error.context {
                 text = format!("{text}, {context}");
             }
             text.push_str("; every name keeps the value it had reached");
-            let _ = writeln!(
+            return writeln!(
                 out,
                 "{}",
                 self.palette.dim(&wrap::paragraph(&text, wrap::width()))
             );
-            return;
         }
         let mut help = error.help.clone();
         if !error.context.is_empty() {
@@ -322,24 +393,29 @@ impl Console {
                 span: error.span,
                 help: help.as_deref(),
             },
-        );
+        )
     }
 
     /// Prints a plain error message (no source line to point into).
-    pub fn report_message(&self, out: &mut dyn Write, origin: Origin, message: &str) {
+    pub fn report_message(
+        &self,
+        out: &mut dyn Write,
+        origin: Origin,
+        message: &str,
+    ) -> io::Result<()> {
         let location = match origin {
             Origin::Script { name, line } => format!("{name}:{line}: "),
             Origin::Prompt { .. } => String::new(),
         };
         let text = format!("{location}{}: {message}", self.palette.error("error"));
-        write_diagnostic_line(out, self.diagnostics_apart(), &text);
+        write_diagnostic_line(out, self.diagnostics_apart(), &text)
     }
 
     /// Prints a line about the program rather than the input (a damaged
     /// progress file, a save that failed), as `micrograd: TEXT`, where
     /// errors go.
-    pub fn report_notice(&self, out: &mut dyn Write, text: &str) {
-        write_diagnostic_line(out, self.diagnostics_apart(), &format!("micrograd: {text}"));
+    pub fn report_notice(&self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        write_diagnostic_line(out, self.diagnostics_apart(), &format!("micrograd: {text}"))
     }
 
     /// The host whose diagnostics stream errors go to when they are kept

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{files, Console};
+use super::{files, Console, Failure};
 use crate::engine::NodeId;
 use crate::eval::EvalError;
 use crate::host::graphviz::GraphvizError;
@@ -31,13 +31,19 @@ pub(super) fn dot(
     root: NodeId,
     request: &DotRequest,
     out: &mut dyn Write,
-) -> Result<(), EvalError> {
+) -> Result<(), Failure> {
     let DotRequest {
         root_text, file, ..
     } = *request;
     let replace = format!(":dot! {root_text} {file}");
     if !request.overwrite && files::exists(&console.host, file) {
-        return files::write_file(&console.host, file, &[], false, &replace);
+        return Ok(files::write_file(
+            &console.host,
+            file,
+            &[],
+            false,
+            &replace,
+        )?);
     }
     let graph = &console.session.graph;
     let nodes = text::count(graph.subgraph(root).len(), "node", "nodes");
@@ -61,11 +67,11 @@ pub(super) fn dot(
         }
     };
     files::write_file(&console.host, file, &bytes, request.overwrite, &replace)?;
-    let _ = writeln!(
+    writeln!(
         out,
         "{}",
         console.palette.dim(&wrap::paragraph(&note, wrap::width()))
-    );
+    )?;
     Ok(())
 }
 

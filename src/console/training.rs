@@ -42,25 +42,37 @@ pub(super) fn run(
     let mut trainer = trainer_for(session, request).with_clock(&clock);
     let heading = describe(sets, model, &request.config);
     writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width()))?;
+    // The first failed write stops the training as Ctrl-C would, and is
+    // returned once the weights reached are kept.
+    let failed: std::cell::RefCell<Option<io::Error>> = std::cell::RefCell::new(None);
     let summary = trainer.run(
         request.every,
         &mut |progress| {
-            let _ = write_progress(
+            if failed.borrow().is_some() {
+                return;
+            }
+            let written = write_progress(
                 out,
                 palette,
                 data.task(),
                 request.config.penalty_name(),
                 progress,
-            );
-            let _ = out.flush();
+            )
+            .and_then(|()| out.flush());
+            if let Err(error) = written {
+                *failed.borrow_mut() = Some(error);
+            }
         },
-        &|| interrupt.load(Ordering::SeqCst),
+        &|| failed.borrow().is_some() || interrupt.load(Ordering::SeqCst),
     );
     if summary.stopped {
         // The summary says training was stopped; the prompt need not again.
         interrupt.store(false, Ordering::SeqCst);
     }
     keep_weights(session, request, &trainer);
+    if let Some(error) = failed.into_inner() {
+        return Err(error);
+    }
     write_summary(out, palette, sets, &summary, &request.config)?;
     if let Some(pictures) = pictures.as_mut().filter(|_| request.plot) {
         if let Some(svg) = curve_svg::loss_curve(&summary.data_losses, &summary.held_out_losses) {

@@ -7,9 +7,8 @@
 use std::io::Write;
 use std::sync::atomic::Ordering;
 
-use super::{Console, StepControl, StepDecision};
+use super::{Console, Failure, StepControl, StepDecision};
 use crate::engine::NodeId;
-use crate::eval::EvalError;
 use crate::render::step::Stepper;
 use crate::render::{check, paths, tree, vars};
 use crate::text::{self, wrap};
@@ -23,14 +22,14 @@ pub(super) fn show(
     console: &mut Console,
     root: NodeId,
     out: &mut dyn Write,
-) -> Result<(), EvalError> {
-    let _ = tree::write(out, console.palette, &console.session.graph, root);
+) -> Result<(), Failure> {
+    tree::write(out, console.palette, &console.session.graph, root)?;
     Ok(())
 }
 
 /// `:vars`
-pub(super) fn vars(console: &mut Console, out: &mut dyn Write) -> Result<(), EvalError> {
-    let _ = vars::write(out, console.palette, &console.session);
+pub(super) fn vars(console: &mut Console, out: &mut dyn Write) -> Result<(), Failure> {
+    vars::write(out, console.palette, &console.session)?;
     Ok(())
 }
 
@@ -41,11 +40,11 @@ pub(super) fn step(
     root: NodeId,
     out: &mut dyn Write,
     control: &mut dyn StepControl,
-) -> Result<(), EvalError> {
+) -> Result<(), Failure> {
     let palette = console.palette;
     let interrupt = console.interrupt.clone();
     let mut stepper = Stepper::new(&mut console.session.graph, root);
-    let _ = stepper.write_intro(out, palette);
+    stepper.write_intro(out, palette)?;
     let name = stepper.root_name();
     let mut pausing = true;
     let mut printed_after_finish = 0;
@@ -59,18 +58,18 @@ pub(super) fn step(
             if printed_after_finish > MAX_STEPS_AFTER_FINISH {
                 let rest = stepper.total() - stepper.done();
                 stepper.finish_quietly();
-                let _ = writeln!(
+                writeln!(
                     out,
                     "{}",
                     palette.dim(&format!(
                         "… {} done without printing",
                         text::count(rest, "more step", "more steps")
                     ))
-                );
+                )?;
                 break;
             }
         }
-        let _ = stepper.step(Some(out), palette);
+        stepper.step(Some(out), palette)?;
         if pausing && !stepper.is_finished() {
             match control.after_step() {
                 StepDecision::Continue => {}
@@ -87,7 +86,7 @@ pub(super) fn step(
             text::count(total, "step", "steps")
         );
         for line in wrap::paragraph(&done, wrap::width()).lines() {
-            let _ = writeln!(out, "{}", palette.good(line));
+            writeln!(out, "{}", palette.good(line))?;
         }
     }
     Ok(())
@@ -98,7 +97,7 @@ fn stopped(
     name: &str,
     out: &mut dyn Write,
     palette: crate::text::Palette,
-) -> Result<(), EvalError> {
+) -> Result<(), Failure> {
     let (done, total) = (stepper.done(), stepper.total());
     let partial = match stepper.stop() {
         0 => String::new(),
@@ -114,7 +113,7 @@ fn stopped(
          Run :zero then {name}.backward() (or :step {name} again) for the full ones."
     );
     for line in wrap::paragraph(&stopped, wrap::width()).lines() {
-        let _ = writeln!(out, "{}", palette.warning(line));
+        writeln!(out, "{}", palette.warning(line))?;
     }
     Ok(())
 }
@@ -125,10 +124,10 @@ pub(super) fn check(
     root: NodeId,
     h: f64,
     out: &mut dyn Write,
-) -> Result<(), EvalError> {
+) -> Result<(), Failure> {
     let graph = &console.session.graph;
     let table = check::CheckTable::fresh(graph, root, h);
-    let _ = table.write(out, console.palette, graph);
+    table.write(out, console.palette, graph)?;
     Ok(())
 }
 
@@ -138,7 +137,7 @@ pub(super) fn paths(
     root: NodeId,
     leaf: NodeId,
     out: &mut dyn Write,
-) -> Result<(), EvalError> {
-    let _ = paths::write(out, console.palette, &console.session.graph, root, leaf);
+) -> Result<(), Failure> {
+    paths::write(out, console.palette, &console.session.graph, root, leaf)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The `micrograd lessons` and `micrograd lessons check` commands.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::catalog::Catalog;
@@ -17,12 +17,13 @@ pub fn list(
     data_dir: Option<&Path>,
     out: &mut dyn Write,
     errors: &mut dyn Write,
-) {
+) -> io::Result<()> {
     let loaded = Progress::load(data_dir);
     if let Some(warning) = &loaded.warning {
-        let _ = writeln!(errors, "micrograd: {warning}");
+        writeln!(errors, "micrograd: {warning}")?;
     }
-    tutor::write_list(&Catalog::load(data_dir), &loaded.progress, out, palette);
+    tutor::write_list(&Catalog::load(data_dir), &loaded.progress, out, palette)?;
+    out.flush()
 }
 
 /// `micrograd lessons check [FILE...]`: replays the given lesson files, or
@@ -34,7 +35,7 @@ pub fn check(
     palette: Palette,
     out: &mut dyn Write,
     errors: &mut dyn Write,
-) -> bool {
+) -> io::Result<bool> {
     let catalog = if files.is_empty() {
         Catalog::load(data_dir)
     } else {
@@ -58,28 +59,29 @@ pub fn check(
             }],
         };
         if failures.is_empty() {
-            let _ = writeln!(out, "{} {}", palette.good("ok"), entry.file);
+            writeln!(out, "{} {}", palette.good("ok"), entry.file)?;
         }
         for failure in &failures {
-            let _ = writeln!(errors, "{}: {}", palette.error("error"), failure);
+            writeln!(errors, "{}: {}", palette.error("error"), failure)?;
         }
         broken += failures.len();
     }
     let lessons = catalog.entries.len();
     if broken == 0 {
-        let _ = writeln!(
+        writeln!(
             out,
             "{}, {}: every step checks out.",
             count(lessons, "lesson", "lessons"),
             count(steps, "step", "steps")
-        );
+        )?;
     } else {
-        let _ = writeln!(
+        writeln!(
             errors,
             "{} in {}.",
             count(broken, "broken step", "broken steps"),
             count(lessons, "lesson", "lessons")
-        );
+        )?;
     }
-    broken == 0
+    out.flush()?;
+    Ok(broken == 0)
 }

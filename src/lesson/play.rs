@@ -2,7 +2,7 @@
 //! it), the replay behind `:back` and resuming (which does it silently) and
 //! `lessons check` (which does it and reports failures).
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use super::format::{Lesson, Question, StepKind};
 use super::grade;
@@ -23,20 +23,22 @@ pub use super::grade::inputs;
 /// `... ` before the lines of a block. A line wider than the screen is
 /// broken where Python allows (after `;`, or after `,` inside brackets),
 /// so the terminal never cuts it mid-word and it still copies as typed.
-pub fn echo(out: &mut dyn Write, palette: crate::text::Palette, input: &str) {
+pub fn echo(out: &mut dyn Write, palette: crate::text::Palette, input: &str) -> io::Result<()> {
     let room = crate::text::wrap::width().saturating_sub(PROMPT.len());
     for (index, line) in input.trim_end().lines().enumerate() {
         for (part_index, part) in break_code_line(line, room).into_iter().enumerate() {
             let starts_input = index == 0 && (part_index == 0 || part.new_statement);
             let prompt = if starts_input { PROMPT } else { CONTINUATION };
-            let _ = writeln!(out, "{}{}", palette.dim(prompt), part.text);
+            writeln!(out, "{}{}", palette.dim(prompt), part.text)?;
         }
     }
+    Ok(())
 }
 
 /// Runs `code` an input at a time (a line, or a block with its body), each
 /// shown after the prompt when `echo` is set, as if the learner had typed
-/// it. Stops at the first failing input and returns what went wrong.
+/// it. Stops at the first failing input (or failed write) and returns
+/// what went wrong.
 pub fn run_code(
     console: &mut Console,
     code: &str,
@@ -46,13 +48,14 @@ pub fn run_code(
 ) -> Result<(), String> {
     for input in inputs(code) {
         if echo {
-            self::echo(out, console.palette, &input);
+            self::echo(out, console.palette, &input).map_err(|e| not_written(&e.into()))?;
         }
         let origin = Origin::Prompt {
             prompt_width: PROMPT.len(),
         };
         match console.execute(&input, origin, out, control) {
             Outcome::Ok => {}
+            Outcome::WriteFailed(error) => return Err(not_written(&error)),
             _ => {
                 let first = input.trim().lines().next().unwrap_or_default();
                 return Err(format!("`{first}` does not run"));
@@ -60,6 +63,12 @@ pub fn run_code(
         }
     }
     Ok(())
+}
+
+/// A write that failed, as a step's failure (the runner's next write
+/// fails the same way and ends the line).
+fn not_written(error: &crate::console::WriteError) -> String {
+    format!("cannot write the output: {}", error.message)
 }
 
 /// Completes a question: runs the statement that answered it (if any),

@@ -3,14 +3,20 @@
 //! between them, each written to a writer with a palette. Prose is wrapped
 //! to `text::wrap::width()`; indented lines (code) are kept as written.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use super::format::{Lesson, Question, QuestionKind};
 use super::play;
 use crate::text::{wrap, Palette};
 
 /// The lesson's title and length, and the keys that move around in it.
-pub fn heading(out: &mut dyn Write, p: Palette, number: usize, lesson: &Lesson, pause: bool) {
+pub fn heading(
+    out: &mut dyn Write,
+    p: Palette,
+    number: usize,
+    lesson: &Lesson,
+    pause: bool,
+) -> io::Result<()> {
     let minutes = lesson
         .minutes
         .map_or(String::new(), |m| format!(" · about {m} minutes"));
@@ -21,7 +27,7 @@ pub fn heading(out: &mut dyn Write, p: Palette, number: usize, lesson: &Lesson, 
     } else {
         format!("\n{}", minutes.trim_start_matches(" · "))
     };
-    let _ = writeln!(out, "\n{}{}", p.bold(&title), p.dim(&minutes));
+    writeln!(out, "\n{}{}", p.bold(&title), p.dim(&minutes))?;
     let mut keys = vec![
         ":hint for a hint",
         ":skip skips a step",
@@ -32,43 +38,49 @@ pub fn heading(out: &mut dyn Write, p: Palette, number: usize, lesson: &Lesson, 
         keys.insert(0, "Enter goes on");
     }
     for line in wrap::pack(&keys, " · ", wrap::width()) {
-        let _ = writeln!(out, "{}", p.dim(&line));
+        writeln!(out, "{}", p.dim(&line))?;
     }
+    Ok(())
 }
 
 /// Asks whether to continue at `at` (0-based) of `len` steps or restart.
-pub fn ask_resume(out: &mut dyn Write, p: Palette, at: usize, len: usize) {
+pub fn ask_resume(out: &mut dyn Write, p: Palette, at: usize, len: usize) -> io::Result<()> {
     let text = prose(&format!(
         "You stopped at step {} of {len} last time. Press Enter to continue there, or type restart to begin again.",
         at + 1,
     ));
-    let _ = writeln!(out, "{}", text.replacen("restart", &p.bold("restart"), 1));
+    writeln!(out, "{}", text.replacen("restart", &p.bold("restart"), 1))?;
+    Ok(())
 }
 
 /// The answer to [`ask_resume`] was neither.
-pub fn resume_choices(out: &mut dyn Write, at: usize) {
-    let _ = writeln!(
+pub fn resume_choices(out: &mut dyn Write, at: usize) -> io::Result<()> {
+    writeln!(
         out,
         "Press Enter to continue at step {}, or type restart to begin again.",
         at + 1
-    );
+    )?;
+    Ok(())
 }
 
 /// The empty line before each step.
-pub fn blank_line(out: &mut dyn Write) {
-    let _ = writeln!(out);
+pub fn blank_line(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    Ok(())
 }
 
 /// A text step (or an explanation): prose, wrapped.
-pub fn say(out: &mut dyn Write, text: &str) {
-    let _ = writeln!(out, "{}", prose(text.trim_end()));
+pub fn say(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", prose(text.trim_end()))?;
+    Ok(())
 }
 
 /// A code step shown again, without running it: each line after a prompt.
-pub fn code(out: &mut dyn Write, p: Palette, code: &str) {
+pub fn code(out: &mut dyn Write, p: Palette, code: &str) -> io::Result<()> {
     for input in play::inputs(code) {
-        play::echo(out, p, &input);
+        play::echo(out, p, &input)?;
     }
+    Ok(())
 }
 
 /// Where the learner is (`:lesson` with no argument): lesson `number`,
@@ -80,21 +92,22 @@ pub fn position(
     title: &str,
     step: usize,
     len: usize,
-) {
-    let _ = writeln!(
+) -> io::Result<()> {
+    writeln!(
         out,
         "{}",
         p.dim(&format!(
             "Lesson {number}: {title}, step {} of {len}",
             step + 1
         ))
-    );
+    )?;
+    Ok(())
 }
 
 /// A question: its prompt, its options, and how to answer.
-pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) {
+pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) -> io::Result<()> {
     for line in prose(question.prompt.trim_end()).lines() {
-        let _ = writeln!(out, "{}", p.bold(line));
+        writeln!(out, "{}", p.bold(line))?;
     }
     let how = match &question.kind {
         QuestionKind::Type { answer } => match super::block::shape(answer) {
@@ -110,83 +123,96 @@ pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) {
         QuestionKind::Choose { options, .. } => {
             for (i, option) in options.iter().enumerate() {
                 let number = format!("  {}) ", i + 1);
-                let _ = writeln!(out, "{}", labelled(&number, option, |n| n.to_string()));
+                writeln!(out, "{}", labelled(&number, option, |n| n.to_string()))?;
             }
             "(type the number of your choice)"
         }
     };
-    let _ = writeln!(out, "{}", p.dim(how));
+    writeln!(out, "{}", p.dim(how))?;
+    Ok(())
 }
 
 /// Enter at an open question.
-pub fn awaiting_answer(out: &mut dyn Write, p: Palette) {
-    let _ = writeln!(
+pub fn awaiting_answer(out: &mut dyn Write, p: Palette) -> io::Result<()> {
+    writeln!(
         out,
         "{}",
         p.dim("Type your answer · :hint for a hint · :skip to move on")
-    );
+    )?;
+    Ok(())
 }
 
 /// A statement ran at an open question, which stays open.
-pub fn still_open(out: &mut dyn Write, p: Palette) {
-    let _ = writeln!(
+pub fn still_open(out: &mut dyn Write, p: Palette) -> io::Result<()> {
+    writeln!(
         out,
         "{}",
         p.dim("(ran that; the question is still open — type your answer)")
-    );
+    )?;
+    Ok(())
 }
 
 /// The hint after `shown` hints were shown (the last one again once all
 /// were), and a note when it is the last.
-pub fn hint(out: &mut dyn Write, p: Palette, question: &Question, shown: usize) {
+pub fn hint(out: &mut dyn Write, p: Palette, question: &Question, shown: usize) -> io::Result<()> {
     let count = question.hints.len();
     let index = shown.min(count.saturating_sub(1));
     if let Some(hint) = question.hints.get(index) {
         let label = format!("Hint {}/{count}: ", index + 1);
-        let _ = writeln!(out, "{}", labelled(&label, hint, |l| p.warning(l)));
+        writeln!(out, "{}", labelled(&label, hint, |l| p.warning(l)))?;
     }
     if shown >= count {
-        let _ = writeln!(
+        writeln!(
             out,
             "{}",
             p.dim("That was the last hint. :skip shows the answer and moves on.")
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// `:hint` where there is no question.
-pub fn nothing_to_answer(out: &mut dyn Write) {
-    let _ = writeln!(
+pub fn nothing_to_answer(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
         out,
         "Nothing to answer here: press Enter (or :next) to go on."
-    );
+    )?;
+    Ok(())
 }
 
 /// `:back` at the first step.
-pub fn at_first_step(out: &mut dyn Write) {
-    let _ = writeln!(out, "This is the first step; there is nothing before it.");
+pub fn at_first_step(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "This is the first step; there is nothing before it.")?;
+    Ok(())
 }
 
 /// A skipped question's answer, and the statement that answers it.
-pub fn skipped(out: &mut dyn Write, p: Palette, question: &Question, statement: Option<&str>) {
+pub fn skipped(
+    out: &mut dyn Write,
+    p: Palette,
+    question: &Question,
+    statement: Option<&str>,
+) -> io::Result<()> {
     let answer = question.answer_text();
     let long = "Skipped. The answer: ".len() + answer.chars().count() > wrap::width();
     if answer.trim().contains('\n') || (long && statement.is_some()) {
         // A block, or a statement too long for the line: shown once, as
         // it would be typed.
-        let _ = writeln!(out, "Skipped. The answer:");
-        play::echo(out, p, statement.unwrap_or(&answer));
-        return;
+        writeln!(out, "Skipped. The answer:")?;
+        play::echo(out, p, statement.unwrap_or(&answer))?;
+        return Ok(());
     }
-    let _ = writeln!(out, "Skipped. The answer: {}", p.bold(&answer));
+    writeln!(out, "Skipped. The answer: {}", p.bold(&answer))?;
     if let Some(statement) = statement {
-        play::echo(out, p, statement);
+        play::echo(out, p, statement)?;
     }
+    Ok(())
 }
 
 /// A right answer.
-pub fn right(out: &mut dyn Write, p: Palette) {
-    let _ = writeln!(out, "{}", p.good("✓ Right."));
+pub fn right(out: &mut dyn Write, p: Palette) -> io::Result<()> {
+    writeln!(out, "{}", p.good("✓ Right."))?;
+    Ok(())
 }
 
 /// A right answer in a form that leaves out nodes later steps read
@@ -196,8 +222,8 @@ pub fn bound_the_lessons_form(
     p: Palette,
     missing: &[String],
     statement: &str,
-) {
-    let _ = writeln!(out, "{}", p.good("✓ Right: that means the same."));
+) -> io::Result<()> {
+    writeln!(out, "{}", p.good("✓ Right: that means the same."))?;
     let names = match missing {
         [one] => format!("`{one}`"),
         [rest @ .., last] => format!(
@@ -218,13 +244,15 @@ pub fn bound_the_lessons_form(
         &format!(
             "Later steps read {names} inside `{target}`, and your form does not use {them}, so the lesson binds its own form:"
         ),
-    );
-    play::echo(out, p, statement);
+    )?;
+    play::echo(out, p, statement)?;
+    Ok(())
 }
 
 /// The hint aimed at the mistake a wrong answer shows.
-pub fn aimed_hint(out: &mut dyn Write, p: Palette, hint: &str) {
-    let _ = writeln!(out, "{}", labelled("Hint: ", hint, |l| p.warning(l)));
+pub fn aimed_hint(out: &mut dyn Write, p: Palette, hint: &str) -> io::Result<()> {
+    writeln!(out, "{}", labelled("Hint: ", hint, |l| p.warning(l)))?;
+    Ok(())
 }
 
 /// `names` as a short list of code: "`a`, `b` and 3 more".
@@ -240,81 +268,90 @@ fn name_list(names: &[String]) -> String {
 
 /// A question was answered after the learner's statements had changed
 /// names the lesson relies on: they are back as the question found them.
-pub fn back_as_asked(out: &mut dyn Write, p: Palette, names: &[String]) {
+pub fn back_as_asked(out: &mut dyn Write, p: Palette, names: &[String]) -> io::Result<()> {
     let text = format!(
         "(What you ran while the question was open changed {}; the lesson goes on \
          from where the question was asked, so those are back as they were then.)",
         name_list(names)
     );
-    let _ = writeln!(out, "{}", p.dim(&prose(&text)));
+    writeln!(out, "{}", p.dim(&prose(&text)))?;
+    Ok(())
 }
 
 /// A line typed between steps changed names the lesson relies on, so they
 /// were put back.
-pub fn names_put_back(out: &mut dyn Write, p: Palette, names: &[String]) {
+pub fn names_put_back(out: &mut dyn Write, p: Palette, names: &[String]) -> io::Result<()> {
     let list = name_list(names);
     let text = format!(
         "(That changed {list}, which the lesson's next steps use, so the session is \
          back as it was before that line; the output above stands. To experiment \
          freely, type :quit — your place in the lesson is kept.)"
     );
-    let _ = writeln!(out, "{}", p.dim(&prose(&text)));
+    writeln!(out, "{}", p.dim(&prose(&text)))?;
+    Ok(())
 }
 
 /// A wrong `def` was kept so it can be tried.
-pub fn kept_wrong_def(out: &mut dyn Write, p: Palette, name: &str, call: &str) {
+pub fn kept_wrong_def(out: &mut dyn Write, p: Palette, name: &str, call: &str) -> io::Result<()> {
     let text = format!(
         "(Your `{name}` is defined as you wrote it, so you can try it: `{call}`. \
          Type the corrected def when you have found it.)"
     );
-    let _ = writeln!(out, "{}", p.dim(&prose(&text)));
+    writeln!(out, "{}", p.dim(&prose(&text)))?;
+    Ok(())
 }
 
 /// A wrong answer, and why.
-pub fn not_quite(out: &mut dyn Write, p: Palette, why: &str) {
+pub fn not_quite(out: &mut dyn Write, p: Palette, why: &str) -> io::Result<()> {
     let why = format!("{why}.");
-    let _ = writeln!(out, "{}", labelled("✗ Not quite: ", &why, |l| p.bad(l)));
+    writeln!(out, "{}", labelled("✗ Not quite: ", &why, |l| p.bad(l)))?;
+    Ok(())
 }
 
 /// An answer that could not be read (its error was reported just above).
-pub fn try_again(out: &mut dyn Write, p: Palette) {
-    let _ = writeln!(
+pub fn try_again(out: &mut dyn Write, p: Palette) -> io::Result<()> {
+    writeln!(
         out,
         "{}",
         p.dim("Try again · :hint for a hint · :skip to move on")
-    );
+    )?;
+    Ok(())
 }
 
 /// A question the grader cannot judge.
-pub fn broken(out: &mut dyn Write, p: Palette, bug: &str) {
-    let _ = writeln!(
+pub fn broken(out: &mut dyn Write, p: Palette, bug: &str) -> io::Result<()> {
+    writeln!(
         out,
         "{}",
         p.bad(&format!("This question is broken ({bug}); skipping it."))
-    );
+    )?;
+    Ok(())
 }
 
 /// A lesson's own code failed.
-pub fn failure(out: &mut dyn Write, p: Palette, failure: &str) {
-    let _ = writeln!(out, "{}", p.bad(&format!("({failure})")));
+pub fn failure(out: &mut dyn Write, p: Palette, failure: &str) -> io::Result<()> {
+    writeln!(out, "{}", p.bad(&format!("({failure})")))?;
+    Ok(())
 }
 
 /// Going back or resuming could not replay the steps before.
-pub fn could_not_rebuild(out: &mut dyn Write, p: Palette, why: &str) {
-    let _ = writeln!(
+pub fn could_not_rebuild(out: &mut dyn Write, p: Palette, why: &str) -> io::Result<()> {
+    writeln!(
         out,
         "{}",
         p.bad(&format!("This lesson could not rebuild its steps ({why})."))
-    );
+    )?;
+    Ok(())
 }
 
 /// The end of the lesson.
-pub fn complete(out: &mut dyn Write, p: Palette, number: usize, title: &str) {
-    let _ = writeln!(
+pub fn complete(out: &mut dyn Write, p: Palette, number: usize, title: &str) -> io::Result<()> {
+    writeln!(
         out,
         "\n{}",
         p.good(&format!("✓ Lesson {number} complete: {title}."))
-    );
+    )?;
+    Ok(())
 }
 
 /// Lesson prose wrapped to the terminal (at most 80 columns) between

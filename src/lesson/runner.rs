@@ -6,7 +6,7 @@
 //! step by step; going back or resuming rebuilds it by replaying the
 //! lesson's own answers. What it says is in `prose`; this is only when.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use super::block::{self, Shape};
 use super::eye::ForTheEye;
@@ -15,7 +15,7 @@ use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
-use crate::console::{Checkpoint, Console, StepControl};
+use crate::console::{Checkpoint, Console, Outcome, StepControl};
 use crate::render::diagnostic::Origin;
 use crate::text::Palette;
 
@@ -75,7 +75,7 @@ impl LessonRun {
         pause: bool,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) -> Self {
+    ) -> io::Result<Self> {
         let mut console = Console::with_host(user.palette, user.host.clone());
         console.interrupt = user.interrupt.clone();
         console.diagnostics_to_stderr = user.diagnostics_to_stderr;
@@ -90,14 +90,14 @@ impl LessonRun {
             asked: None,
             told_rounding: false,
         };
-        run.heading(out);
+        run.heading(out)?;
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
             run.mode = Mode::AskResume { at: resume_at };
-            prose::ask_resume(out, run.palette(), resume_at, run.lesson.steps.len());
+            prose::ask_resume(out, run.palette(), resume_at, run.lesson.steps.len())?;
         } else {
-            run.arrive(out, control);
+            run.arrive(out, control)?;
         }
-        run
+        Ok(run)
     }
 
     /// The step to resume at if the learner leaves now.
@@ -148,8 +148,8 @@ impl LessonRun {
         self.console.palette
     }
 
-    fn heading(&self, out: &mut dyn Write) {
-        prose::heading(out, self.palette(), self.number, &self.lesson, self.pause);
+    fn heading(&self, out: &mut dyn Write) -> io::Result<()> {
+        prose::heading(out, self.palette(), self.number, &self.lesson, self.pause)
     }
 
     /// Feeds one line typed by the learner.
@@ -159,7 +159,7 @@ impl LessonRun {
         origin: Origin,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) -> Flow {
+    ) -> io::Result<Flow> {
         let trimmed = line.trim();
         if let Mode::AskResume { at } = self.mode {
             return self.answer_resume(trimmed, at, out, control);
@@ -167,35 +167,35 @@ impl LessonRun {
         if trimmed.starts_with(':') {
             let (word, _, _) = meta::split(trimmed);
             match meta::resolve(word).map(|c| c.meta) {
-                Some(Meta::Quit) => return Flow::Left,
-                Some(Meta::Next) if self.mode == Mode::Reading => self.advance(out, control),
-                Some(Meta::Next | Meta::Skip) => self.skip(out, control),
-                Some(Meta::Back) => self.back(out, control),
-                Some(Meta::Hint) => self.hint(out),
+                Some(Meta::Quit) => return Ok(Flow::Left),
+                Some(Meta::Next) if self.mode == Mode::Reading => self.advance(out, control)?,
+                Some(Meta::Next | Meta::Skip) => self.skip(out, control)?,
+                Some(Meta::Back) => self.back(out, control)?,
+                Some(Meta::Hint) => self.hint(out)?,
                 _ => {
                     self.keep_asked();
-                    self.console.execute(line, origin, out, control);
+                    written(self.console.execute(line, origin, out, control))?;
                 }
             }
-            return self.flow();
+            return Ok(self.flow());
         }
         match self.mode {
-            Mode::Reading if trimmed.is_empty() => self.advance(out, control),
-            Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.palette()),
+            Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
+            Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.palette())?,
             // Exploring while the question is open: an assignment, a
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
             Mode::Asking if self.explores(line) => {
                 self.keep_asked();
-                self.console.execute(line, origin, out, control);
-                prose::still_open(out, self.palette());
+                written(self.console.execute(line, origin, out, control))?;
+                prose::still_open(out, self.palette())?;
             }
-            Mode::Asking => self.grade(line, origin, out, control),
+            Mode::Asking => self.grade(line, origin, out, control)?,
             // Exploring between steps: the line runs in the lesson's session,
             // unless it changed what the next steps rely on.
-            _ => self.explore_between_steps(line, origin, out, control),
+            _ => self.explore_between_steps(line, origin, out, control)?,
         }
-        self.flow()
+        Ok(self.flow())
     }
 
     /// Runs a line typed while the lesson waits for Enter. Its output
@@ -209,19 +209,19 @@ impl LessonRun {
         origin: Origin,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) {
+    ) -> io::Result<()> {
         if self.step + 1 >= self.len() {
             // The last step: nothing after it relies on anything.
-            self.console.execute(line, origin, out, control);
-            return;
+            return written(self.console.execute(line, origin, out, control));
         }
         let before = self.console.checkpoint();
-        self.console.execute(line, origin, out, control);
+        written(self.console.execute(line, origin, out, control))?;
         let changed = self.console.session.changed_since(&before.session);
         if !changed.is_empty() {
             self.console.restore(before);
-            prose::names_put_back(out, self.palette(), &changed);
+            prose::names_put_back(out, self.palette(), &changed)?;
         }
+        Ok(())
     }
 
     /// Keeps the session as the open question found it, before the learner
@@ -253,73 +253,78 @@ impl LessonRun {
         at: usize,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) -> Flow {
+    ) -> io::Result<Flow> {
         let answer = answer.to_lowercase();
         if matches!(meta::resolve(answer.trim_start_matches(':')), Some(c) if c.meta == Meta::Quit)
             && answer.starts_with(':')
         {
-            return Flow::Left;
+            return Ok(Flow::Left);
         }
         match answer.as_str() {
-            "" | "y" | "yes" | "c" | "continue" | ":next" => self.go_to(at, out, control),
-            "r" | "restart" | "n" | "no" => self.go_to(0, out, control),
-            _ => prose::resume_choices(out, at),
+            "" | "y" | "yes" | "c" | "continue" | ":next" => self.go_to(at, out, control)?,
+            "r" | "restart" | "n" | "no" => self.go_to(0, out, control)?,
+            _ => prose::resume_choices(out, at)?,
         }
-        self.flow()
+        Ok(self.flow())
     }
 
     /// Rebuilds the session as it stands before step `target` and shows it.
-    fn go_to(&mut self, target: usize, out: &mut dyn Write, control: &mut dyn StepControl) {
+    fn go_to(
+        &mut self,
+        target: usize,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> io::Result<()> {
         let mut console = Console::with_host(self.palette(), self.console.host.clone());
         console.interrupt = self.console.interrupt.clone();
         console.diagnostics_to_stderr = self.console.diagnostics_to_stderr;
         if let Err(e) = play::replay(&mut console, &self.lesson, target) {
-            prose::could_not_rebuild(out, self.palette(), &e);
+            prose::could_not_rebuild(out, self.palette(), &e)?;
         }
         self.console = console;
         self.step = target;
         self.hints_shown = 0;
         self.asked = None;
-        self.arrive(out, control);
+        self.arrive(out, control)
     }
 
     /// Shows the current step and those after it, up to the next place
     /// that waits for the learner.
-    fn arrive(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
+    fn arrive(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) -> io::Result<()> {
         while let Some(step) = self.lesson.steps.get(self.step).cloned() {
-            prose::blank_line(out);
+            prose::blank_line(out)?;
             match &step.kind {
-                StepKind::Say(text) => prose::say(out, text),
+                StepKind::Say(text) => prose::say(out, text)?,
                 StepKind::Run(code) => {
                     let ran = {
                         let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
                         play::run_code(&mut self.console, code, true, &mut eye, control)
                     };
                     if let Err(e) = ran {
-                        prose::failure(out, self.palette(), &e);
+                        prose::failure(out, self.palette(), &e)?;
                     }
                 }
                 StepKind::Question(question) => {
-                    prose::ask(out, self.palette(), question);
+                    prose::ask(out, self.palette(), question)?;
                     self.mode = Mode::Asking;
-                    return;
+                    return Ok(());
                 }
             }
             if self.pause {
                 self.mode = Mode::Reading;
-                return;
+                return Ok(());
             }
             self.step += 1;
         }
         self.mode = Mode::Done;
-        prose::complete(out, self.palette(), self.number, &self.lesson.title);
+        prose::complete(out, self.palette(), self.number, &self.lesson.title)
     }
 
-    fn advance(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
+    fn advance(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) -> io::Result<()> {
         self.step += 1;
         self.hints_shown = 0;
         self.asked = None;
-        self.arrive(out, control);
+        self.arrive(out, control)
     }
 
     fn current_question(&self) -> Option<Question> {
@@ -329,25 +334,25 @@ impl LessonRun {
         }
     }
 
-    fn skip(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
+    fn skip(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) -> io::Result<()> {
         let Some(question) = self.current_question() else {
             return self.advance(out, control);
         };
         let statement = play::own_statement(&question);
-        prose::skipped(out, self.palette(), &question, statement.as_deref());
+        prose::skipped(out, self.palette(), &question, statement.as_deref())?;
         self.complete(
             &question,
             statement.as_deref(),
             Answered::Skipped,
             out,
             control,
-        );
+        )
     }
 
     /// Goes back to the previous place the lesson stops at: the previous
     /// step at a terminal, the previous question in a pipe (text steps do
     /// not stop there, so going back one step would come straight back).
-    fn back(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) {
+    fn back(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) -> io::Result<()> {
         let is_question = |i: &usize| matches!(self.lesson.steps[*i].kind, StepKind::Question(_));
         let target = if self.pause {
             self.step.checked_sub(1)
@@ -362,29 +367,30 @@ impl LessonRun {
 
     /// Shows the current step again (`:lesson` with no argument), without
     /// running anything.
-    pub fn show_again(&self, out: &mut dyn Write) {
+    pub fn show_again(&self, out: &mut dyn Write) -> io::Result<()> {
         let p = self.palette();
         let title = &self.lesson.title;
-        prose::position(out, p, self.number, title, self.step(), self.len());
+        prose::position(out, p, self.number, title, self.step(), self.len())?;
         match self.lesson.steps.get(self.step).map(|s| &s.kind) {
             Some(StepKind::Say(text)) => prose::say(out, text),
             Some(StepKind::Run(code)) => prose::code(out, p, code),
             Some(StepKind::Question(question)) => prose::ask(out, p, question),
-            None => {}
+            None => Ok(()),
         }
     }
 
-    fn hint(&mut self, out: &mut dyn Write) {
+    fn hint(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let Some(question) = self.current_question() else {
             return prose::nothing_to_answer(out);
         };
-        self.next_hint(&question, out);
+        self.next_hint(&question, out)
     }
 
-    fn next_hint(&mut self, question: &Question, out: &mut dyn Write) {
+    fn next_hint(&mut self, question: &Question, out: &mut dyn Write) -> io::Result<()> {
         let count = question.hints.len();
-        prose::hint(out, self.palette(), question, self.hints_shown);
+        prose::hint(out, self.palette(), question, self.hints_shown)?;
         self.hints_shown = (self.hints_shown + 1).min(count);
+        Ok(())
     }
 
     fn grade(
@@ -393,9 +399,9 @@ impl LessonRun {
         origin: Origin,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) {
+    ) -> io::Result<()> {
         let Some(question) = self.current_question() else {
-            return;
+            return Ok(());
         };
         let p = self.palette();
         let session = &self.console.session;
@@ -403,14 +409,14 @@ impl LessonRun {
         match structure::judge_asked(asked, session, &question, line) {
             Ok(Verdict::Right) => match structure::binding(session, &question, line) {
                 Some(Binding::Lessons { statement, missing }) => {
-                    prose::bound_the_lessons_form(out, p, &missing, &statement);
+                    prose::bound_the_lessons_form(out, p, &missing, &statement)?;
                     self.complete(
                         &question,
                         Some(&statement),
                         Answered::Equivalent,
                         out,
                         control,
-                    );
+                    )?;
                 }
                 binding => {
                     let statement = binding.map(|b| b.statement().to_string());
@@ -420,7 +426,7 @@ impl LessonRun {
                         Answered::Right,
                         out,
                         control,
-                    );
+                    )?;
                 }
             },
             Ok(Verdict::Wrong(why)) => {
@@ -432,26 +438,27 @@ impl LessonRun {
                     (Some(_), Some(number)) => format!("{number}that is not it"),
                     _ => why,
                 };
-                prose::not_quite(out, p, &why);
+                prose::not_quite(out, p, &why)?;
                 // The hint aimed at this mistake says what went wrong; the
                 // question's own next hint is for a mistake nobody foresaw
                 // (both at once buried the aimed one, and a "Type: ..."
                 // hint gave the answer away beside it).
                 match aimed {
-                    Some(hint) => prose::aimed_hint(out, p, &hint),
-                    None => self.next_hint(&question, out),
+                    Some(hint) => prose::aimed_hint(out, p, &hint)?,
+                    None => self.next_hint(&question, out)?,
                 }
-                self.keep_wrong_def(&question, line, out, control);
+                self.keep_wrong_def(&question, line, out, control)?;
             }
             Ok(Verdict::Unreadable(error)) => {
-                self.console.report_error(out, origin, line, &error);
-                prose::try_again(out, p);
+                self.console.report_error(out, origin, line, &error)?;
+                prose::try_again(out, p)?;
             }
             Err(bug) => {
-                prose::broken(out, p, &bug);
-                self.skip(out, control);
+                prose::broken(out, p, &bug)?;
+                self.skip(out, control)?;
             }
         }
+        Ok(())
     }
 
     /// A wrong `def` asked for by name stays defined, as in Python, so the
@@ -463,19 +470,20 @@ impl LessonRun {
         line: &str,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) {
+    ) -> io::Result<()> {
         let Some(Shape::Def(asked)) = grade::block_shape(question) else {
-            return;
+            return Ok(());
         };
         if block::shape(line) != Some(Shape::Def(asked.clone())) {
-            return;
+            return Ok(());
         }
         let mut quiet = std::io::sink();
         if play::run_code(&mut self.console, line, false, &mut quiet, control).is_ok() {
             if let Some(call) = &question.call {
-                prose::kept_wrong_def(out, self.palette(), &asked, call);
+                prose::kept_wrong_def(out, self.palette(), &asked, call)?;
             }
         }
+        Ok(())
     }
 
     /// Runs the answering statement, praises a right answer, explains,
@@ -487,7 +495,7 @@ impl LessonRun {
         answered: Answered,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) {
+    ) -> io::Result<()> {
         let p = self.palette();
         // What the learner ran while the question was open may have moved
         // the lesson's names (`o.backward()`, `w.data -= ...`); the answer
@@ -497,7 +505,7 @@ impl LessonRun {
             let changed = self.console.session.changed_since(&asked.session);
             if !changed.is_empty() {
                 self.console.restore(asked);
-                prose::back_as_asked(out, p, &changed);
+                prose::back_as_asked(out, p, &changed)?;
             }
         }
         let mut failures = Vec::new();
@@ -508,7 +516,7 @@ impl LessonRun {
             );
         }
         if answered == Answered::Right {
-            prose::right(out, p);
+            prose::right(out, p)?;
         }
         if let Some(reveal) = &question.reveal {
             let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
@@ -521,13 +529,22 @@ impl LessonRun {
                 _ => explain,
             };
             if !explain.is_empty() {
-                prose::say(out, explain);
+                prose::say(out, explain)?;
             }
         }
         for failure in failures {
-            prose::failure(out, p, &failure);
+            prose::failure(out, p, &failure)?;
         }
-        self.advance(out, control);
+        self.advance(out, control)
+    }
+}
+
+/// What the console's run of a line means here: its own errors were
+/// reported, and only a failed write ends the line.
+fn written(outcome: Outcome) -> io::Result<()> {
+    match outcome {
+        Outcome::WriteFailed(error) => Err(io::Error::new(error.kind, error.message)),
+        _ => Ok(()),
     }
 }
 

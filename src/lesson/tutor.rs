@@ -4,14 +4,14 @@
 //! catalog and saves progress after every line a lesson takes.
 
 use std::cell::OnceCell;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::catalog::{Catalog, Entry};
 use super::progress::{LessonProgress, Progress};
 use super::runner::{Flow, LessonRun};
 use crate::console::meta::{self, Meta};
-use crate::console::{Console, Outcome, StepControl};
+use crate::console::{Console, Outcome, StepControl, WriteError};
 use crate::render::diagnostic::Origin;
 use crate::text::{wrap, Palette};
 
@@ -73,7 +73,8 @@ impl Tutor {
         self.active.is_some()
     }
 
-    /// Handles one line: the lesson's, the tutor's or the console's.
+    /// Handles one line: the lesson's, the tutor's or the console's. A
+    /// write that fails ends it with [`Outcome::WriteFailed`].
     pub fn feed(
         &mut self,
         console: &mut Console,
@@ -82,23 +83,39 @@ impl Tutor {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> Outcome {
-        self.say_notice(console, out);
+        let mut watched = Watched::new(out);
+        let outcome = self.feed_watched(console, line, origin, &mut watched, control);
+        match watched.failed.take() {
+            Some(error) => error.into(),
+            None => outcome.unwrap_or_else(Outcome::from),
+        }
+    }
+
+    fn feed_watched(
+        &mut self,
+        console: &mut Console,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> io::Result<Outcome> {
+        self.say_notice(console, out)?;
         if let Some((command, args)) = lesson_command(line) {
             match command {
                 Meta::Lesson => match &self.active {
-                    Some((_, run)) if args.trim().is_empty() => run.show_again(out),
+                    Some((_, run)) if args.trim().is_empty() => run.show_again(out)?,
                     _ => {
-                        self.start(console, args, out, control);
+                        self.start_watched(console, args, out, control)?;
                     }
                 },
-                _ => self.write_list(out, console.palette),
+                _ => self.write_list(out, console.palette)?,
             }
-            return Outcome::Ok;
+            return Ok(Outcome::Ok);
         }
         if let Some((_, run)) = &mut self.active {
-            let flow = run.feed(line, origin, out, control);
-            self.after_lesson_line(flow, console, out);
-            return Outcome::Ok;
+            let flow = run.feed(line, origin, out, control)?;
+            self.after_lesson_line(flow, console, out)?;
+            return Ok(Outcome::Ok);
         }
         match console.execute(line, origin, out, control) {
             Outcome::Lesson(..) => {
@@ -109,23 +126,39 @@ impl Tutor {
                         console.palette.bold(":lessons"),
                         console.palette.bold(":lesson 1")
                     ),
-                );
-                Outcome::Ok
+                )?;
+                Ok(Outcome::Ok)
             }
-            other => other,
+            other => Ok(other),
         }
     }
 
     /// Starts (or resumes) the lesson `which` names; empty means the first
-    /// lesson not finished yet. Returns false if there is no such lesson.
+    /// lesson not finished yet. Returns false if there is no such lesson,
+    /// and the write error that stopped it if writing failed.
     pub fn start(
         &mut self,
         console: &mut Console,
         which: &str,
         out: &mut dyn Write,
         control: &mut dyn StepControl,
-    ) -> bool {
-        self.say_notice(console, out);
+    ) -> Result<bool, WriteError> {
+        let mut watched = Watched::new(out);
+        let started = self.start_watched(console, which, &mut watched, control);
+        match watched.failed.take() {
+            Some(error) => Err(error.into()),
+            None => started.map_err(WriteError::from),
+        }
+    }
+
+    fn start_watched(
+        &mut self,
+        console: &mut Console,
+        which: &str,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> io::Result<bool> {
+        self.say_notice(console, out)?;
         let palette = console.palette;
         let entry = if which.trim().is_empty() {
             let next = self
@@ -138,41 +171,41 @@ impl Tutor {
             self.catalog().find(which)
         };
         let Some(entry) = entry.cloned() else {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "There is no lesson `{}`. To see them all: {} at the prompt, {} from the shell.",
                 which.trim(),
                 palette.bold(":lessons"),
                 palette.bold("micrograd lessons")
-            );
-            return false;
+            )?;
+            return Ok(false);
         };
         let lesson = match entry.lesson {
             Ok(lesson) => lesson,
             Err(e) => {
-                let _ = writeln!(out, "{} {e}", palette.error("This lesson file is broken:"));
-                return false;
+                writeln!(out, "{} {e}", palette.error("This lesson file is broken:"))?;
+                return Ok(false);
             }
         };
         if let Some((_, run)) = &self.active {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "{}",
                 palette.dim(&format!("(Leaving lesson {} for now.)", run.number))
-            );
+            )?;
         }
         self.active = None;
         let saved = self.progress.get(&entry.id);
         let len = lesson.steps.len();
         if saved.step > 0 && saved.step >= len {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "{}",
                 palette.dim(&format!(
                     "(Your saved place, step {}, is past this lesson's {len} steps: it changed since. Starting from the beginning.)",
                     saved.step.saturating_add(1)
                 ))
-            );
+            )?;
         }
         let run = LessonRun::start(
             entry.number,
@@ -182,24 +215,30 @@ impl Tutor {
             self.pause,
             out,
             control,
-        );
+        )?;
         self.active = Some((entry.id.clone(), run));
-        self.after_lesson_line(Flow::Stay, console, out);
-        true
+        self.after_lesson_line(Flow::Stay, console, out)?;
+        Ok(true)
     }
 
     /// Says a damaged progress file's warning, once (at start, else with
     /// the first line fed).
-    pub fn say_notice(&mut self, console: &Console, out: &mut dyn Write) {
-        if let Some(notice) = self.notice.take() {
-            console.report_notice(out, &notice);
+    pub fn say_notice(&mut self, console: &Console, out: &mut dyn Write) -> io::Result<()> {
+        match self.notice.take() {
+            Some(notice) => console.report_notice(out, &notice),
+            None => Ok(()),
         }
     }
 
-    fn after_lesson_line(&mut self, flow: Flow, console: &mut Console, out: &mut dyn Write) {
+    fn after_lesson_line(
+        &mut self,
+        flow: Flow,
+        console: &mut Console,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let palette = console.palette;
         let Some((id, run)) = &self.active else {
-            return;
+            return Ok(());
         };
         let before = self.progress.get(id);
         let (number, step, len) = (run.number, run.step(), run.len());
@@ -220,7 +259,7 @@ impl Tutor {
                 Ok(loaded) => {
                     self.progress = loaded.progress;
                     if let Some(warning) = loaded.warning {
-                        console.report_notice(out, &warning);
+                        console.report_notice(out, &warning)?;
                     }
                 }
                 Err(e) => {
@@ -229,31 +268,29 @@ impl Tutor {
                         console.report_notice(
                             out,
                             &format!("could not save lesson progress ({e}); going on without it"),
-                        );
+                        )?;
                         self.save_warned = true;
                     }
                 }
             }
         }
         if flow == Flow::Stay {
-            return;
+            return Ok(());
         }
         let Some((_, run)) = self.active.take() else {
-            return;
+            return Ok(());
         };
         let back = hand_back(console, run.into_console());
         match flow {
-            Flow::Stay => {}
-            Flow::Left => {
-                say(
-                    out,
-                    &format!(
-                        "Left lesson {number} at step {} of {len}; {} picks up from there.{back}",
-                        step + 1,
-                        palette.bold(&format!(":lesson {number}")),
-                    ),
-                );
-            }
+            Flow::Stay => Ok(()),
+            Flow::Left => say(
+                out,
+                &format!(
+                    "Left lesson {number} at step {} of {len}; {} picks up from there.{back}",
+                    step + 1,
+                    palette.bold(&format!(":lesson {number}")),
+                ),
+            ),
             Flow::Finished => {
                 let next = self
                     .catalog()
@@ -261,27 +298,23 @@ impl Tutor {
                     .iter()
                     .find(|e| e.number == number + 1);
                 match next {
-                    Some(next) => {
-                        say(
-                            out,
-                            &format!(
-                                "Next: {} ({}).{back}",
-                                palette.bold(&format!(":lesson {}", next.number)),
-                                next.title()
-                            ),
-                        );
-                    }
-                    None => {
-                        say(out, &format!("That was the last lesson. Well done!{back}"));
-                    }
+                    Some(next) => say(
+                        out,
+                        &format!(
+                            "Next: {} ({}).{back}",
+                            palette.bold(&format!(":lesson {}", next.number)),
+                            next.title()
+                        ),
+                    ),
+                    None => say(out, &format!("That was the last lesson. Well done!{back}")),
                 }
             }
         }
     }
 
     /// The lessons with the learner's progress in each.
-    pub fn write_list(&self, out: &mut dyn Write, palette: Palette) {
-        write_list(self.catalog(), &self.progress, out, palette);
+    pub fn write_list(&self, out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+        write_list(self.catalog(), &self.progress, out, palette)
     }
 }
 
@@ -317,17 +350,22 @@ fn hand_back(console: &mut Console, lesson: Console) -> String {
 }
 
 /// Writes `text` wrapped to the terminal between words.
-fn say(out: &mut dyn Write, text: &str) {
-    let _ = writeln!(out, "{}", wrap::paragraph(text, wrap::width()));
+fn say(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", wrap::paragraph(text, wrap::width()))
 }
 
 /// Writes the lesson list with progress.
-pub fn write_list(catalog: &Catalog, progress: &Progress, out: &mut dyn Write, palette: Palette) {
-    let _ = writeln!(
+pub fn write_list(
+    catalog: &Catalog,
+    progress: &Progress,
+    out: &mut dyn Write,
+    palette: Palette,
+) -> io::Result<()> {
+    writeln!(
         out,
         "{}",
         palette.bold("Lessons (type :lesson N to start or resume one):")
-    );
+    )?;
     let width = catalog
         .entries
         .iter()
@@ -335,7 +373,59 @@ pub fn write_list(catalog: &Catalog, progress: &Progress, out: &mut dyn Write, p
         .max()
         .unwrap_or(0);
     for entry in &catalog.entries {
-        let _ = writeln!(out, "{}", list_line(entry, progress, width, palette));
+        writeln!(out, "{}", list_line(entry, progress, width, palette))?;
+    }
+    Ok(())
+}
+
+/// Passes writes through to `inner`, keeping the first that failed: the
+/// lesson runner writes through it, and the tutor ends the line with that
+/// failure (every later write fails the same way, so nothing more is
+/// printed after it).
+struct Watched<'w> {
+    inner: &'w mut dyn Write,
+    failed: Option<io::Error>,
+}
+
+impl<'w> Watched<'w> {
+    fn new(inner: &'w mut dyn Write) -> Self {
+        Watched {
+            inner,
+            failed: None,
+        }
+    }
+
+    /// The kept failure, again, for a write after it.
+    fn again(&self) -> Option<io::Error> {
+        let error = self.failed.as_ref()?;
+        Some(io::Error::new(error.kind(), error.to_string()))
+    }
+
+    fn keep<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(error) = &result {
+            if self.failed.is_none() && error.kind() != io::ErrorKind::Interrupted {
+                self.failed = Some(io::Error::new(error.kind(), error.to_string()));
+            }
+        }
+        result
+    }
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(error) = self.again() {
+            return Err(error);
+        }
+        let result = self.inner.write(buf);
+        self.keep(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if let Some(error) = self.again() {
+            return Err(error);
+        }
+        let result = self.inner.flush();
+        self.keep(result)
     }
 }
 

@@ -54,6 +54,7 @@ pub fn decision_boundary(
     let to_x = |x: f64| MARGIN + (x - x_min) / (x_max - x_min) * inner;
     let to_y = |y: f64| top + (y_max - y) / (y_max - y_min) * inner;
     let mut svg = String::new();
+    // Writing to a String cannot fail.
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{SIZE}\" height=\"{height}\" viewBox=\"0 0 {SIZE} {height}\" font-family=\"sans-serif\" font-size=\"12\"><rect width=\"{SIZE}\" height=\"{height}\" fill=\"white\"/>",
@@ -64,6 +65,7 @@ pub fn decision_boundary(
         for column in 0..CELLS {
             let x = x_min + (column as f64 + 0.5) / CELLS as f64 * (x_max - x_min);
             let y = y_max - (row as f64 + 0.5) / CELLS as f64 * (y_max - y_min);
+            // Writing to a String cannot fail.
             let _ = write!(
                 svg,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.2}\" height=\"{w:.2}\" fill=\"{}\"/>",
@@ -83,12 +85,14 @@ pub fn decision_boundary(
         }
     }
     for (i, line) in legend.iter().enumerate() {
+        // Writing to a String cannot fail.
         let _ = write!(
             svg,
             "<text x=\"{MARGIN}\" y=\"{:.0}\">{line}</text>",
             MARGIN - 8.0 + LINE * i as f64
         );
     }
+    // Writing to a String cannot fail.
     let _ = write!(
         svg,
         "<text x=\"{MARGIN}\" y=\"{b}\" fill=\"#555\">x from {} to {}, y from {} to {}</text></svg>",

@@ -51,12 +51,14 @@ pub fn loss_curve(training: &[f64], held_out: &[f64]) -> Option<String> {
         )
     };
     let mut svg = String::new();
+    // Writing to a String cannot fail.
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{HEIGHT}\" viewBox=\"{x} 0 {w} {HEIGHT}\" font-family=\"sans-serif\" font-size=\"12\">",
         w = WIDTH + LABELS,
         x = -LABELS,
     );
+    // Writing to a String cannot fail.
     let _ = write!(
         svg,
         "<rect x=\"{x}\" width=\"{w}\" height=\"{HEIGHT}\" fill=\"white\"/><line x1=\"{MARGIN}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"black\"/><line x1=\"{MARGIN}\" y1=\"{MARGIN}\" x2=\"{MARGIN}\" y2=\"{b}\" stroke=\"black\"/>",
@@ -70,6 +72,7 @@ pub fn loss_curve(training: &[f64], held_out: &[f64]) -> Option<String> {
         svg.push_str(&polyline(held_out, "#d62728"));
     }
     let axis = if log { "loss (log scale)" } else { "loss" };
+    // Writing to a String cannot fail.
     let _ = write!(
         svg,
         "<text x=\"{y_labels}\" y=\"{t}\" text-anchor=\"end\">{high}</text><text x=\"{y_labels}\" y=\"{b}\" text-anchor=\"end\">{low}</text><text x=\"{MARGIN}\" y=\"{l}\">step 1</text><text x=\"{r}\" y=\"{l}\" text-anchor=\"end\">{steps}</text><text x=\"{c}\" y=\"20\" text-anchor=\"middle\">{axis}{legend}</text></svg>",

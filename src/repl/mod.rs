@@ -14,7 +14,9 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::Editor;
 
-use crate::console::{Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision};
+use crate::console::{
+    Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision, WriteError,
+};
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
@@ -54,9 +56,10 @@ impl StepControl for TerminalStepper<'_> {
     }
 }
 
-/// Runs the interactive REPL until `:quit` or Ctrl-D; lessons run inside
-/// it through `tutor`.
-pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
+/// Runs the interactive REPL until `:quit` or Ctrl-D (or until stdout
+/// cannot be written, which is returned); lessons run inside it through
+/// `tutor`.
+pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), WriteError> {
     let palette = console.palette;
     // The console watches the one flag the handler sets (see main).
     catch_ctrl_c();
@@ -68,8 +71,7 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
             eprintln!("micrograd: cannot start the line editor ({e}); reading plain lines instead");
             let stdin = std::io::stdin();
             let mut out = crate::text::ascii::Ascii::new(std::io::stdout());
-            run_script(console, tutor, &mut stdin.lock(), "<stdin>", &mut out);
-            return;
+            return run_script(console, tutor, &mut stdin.lock(), "<stdin>", &mut out).map(|_| ());
         }
     };
     let mut out = crate::text::ascii::Ascii::new(std::io::stdout());
@@ -81,11 +83,11 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
             palette.bold(":lesson 1"),
         );
         // Wrapped at word breaks, so a narrow terminal never cuts a word.
-        let _ = writeln!(
+        writeln!(
             out,
             "{}",
             crate::text::wrap::paragraph(&banner, crate::text::wrap::width())
-        );
+        )?;
     }
     let mut history_warned = false;
     let mut assembler = Assembler::new(Mode::Prompt);
@@ -107,13 +109,13 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
                 };
                 assembler = Assembler::new(Mode::Prompt);
                 entry.clear();
-                let _ = writeln!(
+                writeln!(
                     out,
                     "{}",
                     palette.dim(&format!(
                         "(Ctrl-C: {what} cleared; Ctrl-D or :quit to leave)"
                     ))
-                );
+                )?;
                 continue;
             }
             Err(ReadlineError::Eof) => break,
@@ -129,7 +131,7 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
             // which one keeps the `... ` prompt going.
             if let Some(note) = assembler.open_bracket_note() {
                 let note = crate::text::wrap::paragraph(&note, crate::text::wrap::width());
-                let _ = writeln!(out, "{}", palette.dim(&note));
+                writeln!(out, "{}", palette.dim(&note))?;
             }
         }
         if !assembler.needs_more() {
@@ -148,8 +150,11 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
             // Lesson commands, and every input while a lesson runs, go
             // through the tutor.
             let outcome = tutor.feed(console, &chunk.text, origin, &mut out, &mut stepper);
+            if let Outcome::WriteFailed(error) = outcome {
+                return Err(error);
+            }
             if console.interrupted() {
-                let _ = writeln!(out, "{}", palette.dim("(interrupted)"));
+                writeln!(out, "{}", palette.dim("(interrupted)"))?;
             }
             if outcome == Outcome::Quit {
                 break 'session;
@@ -162,6 +167,7 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) {
             }
         }
     }
+    Ok(())
 }
 
 /// The inputs one read completes. A read holding several lines (a

@@ -2,14 +2,17 @@
 //! error stops the run with `NAME:LINE:COL` and a non-zero exit. Lines are
 //! gathered into inputs by file rules ([`Mode::File`]): a compound
 //! statement runs once its block has ended, exactly as in a Python file.
+//! A write that fails (the reader of a pipe went away) ends the run at
+//! once and is handed to the caller, which decides what to say.
 
 use std::io::{BufRead, Write};
 
-use crate::console::{Assembler, Chunk, Console, Mode, Outcome, RunAll};
+use crate::console::{Assembler, Chunk, Console, Mode, Outcome, RunAll, WriteError};
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
-/// Runs every line of `input`; returns false if a line failed. Lesson
+/// Runs every line of `input`; returns false if a line failed, and the
+/// write error that stopped it early if writing failed. Lesson
 /// commands work as at the prompt: `:lesson 1` takes the following lines
 /// as the learner's answers, and a wrong answer is not a failure.
 pub fn run_script(
@@ -18,7 +21,7 @@ pub fn run_script(
     input: &mut dyn BufRead,
     name: &str,
     out: &mut dyn Write,
-) -> bool {
+) -> Result<bool, WriteError> {
     // `out` writes when it sees fit (script output is buffered), and is
     // flushed below before every read that may wait.
     let flush_each_event = std::mem::replace(&mut console.flush_each_event, false);
@@ -33,7 +36,7 @@ fn run_lines(
     input: &mut dyn BufRead,
     name: &str,
     out: &mut dyn Write,
-) -> bool {
+) -> Result<bool, WriteError> {
     let mut assembler = Assembler::new(Mode::File);
     // Bytes read but not yet run: whole lines, then the start of the next.
     let mut pending: Vec<u8> = Vec::new();
@@ -42,7 +45,7 @@ fn run_lines(
     let mut searched = 0;
     loop {
         // The read below may wait for a pipe: what was printed shows first.
-        let _ = out.flush();
+        out.flush()?;
         let read = match input.fill_buf() {
             Ok(bytes) => {
                 pending.extend_from_slice(bytes);
@@ -57,8 +60,8 @@ fn run_lines(
                         line: assembler.lines_seen() + 1,
                     },
                     &format!("cannot read input: {e}"),
-                );
-                return false;
+                )?;
+                return Ok(false);
             }
         };
         input.consume(read);
@@ -87,8 +90,8 @@ fn run_lines(
         }
     }
     match assembler.finish() {
-        Some(chunk) => run_chunk(console, tutor, &chunk, name, out).unwrap_or(true),
-        None => true,
+        Some(chunk) => run_chunk(console, tutor, &chunk, name, out).unwrap_or(Ok(true)),
+        None => Ok(true),
     }
 }
 
@@ -101,7 +104,7 @@ fn run_line(
     bytes: &[u8],
     name: &str,
     out: &mut dyn Write,
-) -> Option<bool> {
+) -> Option<Result<bool, WriteError>> {
     // Invalid UTF-8 becomes U+FFFD, which the parser then reports.
     let line = String::from_utf8_lossy(bytes);
     let line = line.trim_end_matches(['\n', '\r']);
@@ -119,23 +122,24 @@ fn run_line(
     None
 }
 
-/// Runs one input; `Some(result)` when the script ends here (`:quit` or an
-/// error).
+/// Runs one input; `Some(result)` when the script ends here (`:quit`, an
+/// error, or a failed write).
 fn run_chunk(
     console: &mut Console,
     tutor: &mut Tutor,
     chunk: &Chunk,
     name: &str,
     out: &mut dyn Write,
-) -> Option<bool> {
+) -> Option<Result<bool, WriteError>> {
     let origin = Origin::Script {
         name,
         line: chunk.first_line,
     };
     match tutor.feed(console, &chunk.text, origin, out, &mut RunAll) {
         Outcome::Ok | Outcome::Lesson(..) => None,
-        Outcome::Quit => Some(true),
-        Outcome::Failed => Some(false),
+        Outcome::Quit => Some(Ok(true)),
+        Outcome::Failed => Some(Ok(false)),
+        Outcome::WriteFailed(error) => Some(Err(error)),
     }
 }
 
@@ -168,13 +172,16 @@ mod tests {
         let mut tutor = Tutor::new(false, None);
         let script: String = (0..500).map(|k| format!("a{k} = {k} * 2\n")).collect();
         let mut out = Counted::default();
-        assert!(run_script(
-            &mut console,
-            &mut tutor,
-            &mut script.as_bytes(),
-            "<test>",
-            &mut out
-        ));
+        assert_eq!(
+            run_script(
+                &mut console,
+                &mut tutor,
+                &mut script.as_bytes(),
+                "<test>",
+                &mut out
+            ),
+            Ok(true)
+        );
         let text = String::from_utf8_lossy(&out.text);
         assert_eq!(text.lines().count(), 500);
         assert_eq!(text.lines().nth(499), Some("a499 = 998"));
