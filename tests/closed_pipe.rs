@@ -137,6 +137,6 @@ fn bench_lessons_help_and_a_lesson_end_quietly() {
     assert_quiet_success(&["bench", "chain", "1000"], None);
     assert_quiet_success(&["lessons"], None);
     assert_quiet_success(&["--help"], None);
-    let hints: String = std::iter::repeat(":hint\n").take(200_000).collect();
+    let hints = ":hint\n".repeat(200_000);
     assert_quiet_success(&["lesson", "1"], Some(hints.as_bytes()));
 }
