@@ -259,3 +259,19 @@ fn lesson_22_names_a_micro_batch_loop_without_backward() {
         ],
     );
 }
+
+/// L16 step 8 after the learner's own `o.backward()`: the float-noise note
+/// quotes x1.grad with its sign (it said "1.5 above is 1.4999999999999996"
+/// right under a -1.5, at a question about the sign).
+#[test]
+fn lesson_16_quotes_a_negative_rounded_gradient_with_its_sign() {
+    let mut typed = skips_to("16-neuron-as-a-function", "what is x1.grad?");
+    typed.extend(["o.backward()", "-1.5"]);
+    let out = pipe_lesson("16", lines(&typed));
+    let flat = out.stdout.replace('\n', " ");
+    assert!(
+        flat.contains("-1.5 above is -1.4999999999999996 in full"),
+        "{}",
+        out.stdout
+    );
+}

@@ -144,7 +144,10 @@ fn rounding(line: &str) -> (String, Option<(String, String)>) {
         match rounded(token) {
             Some(short) => {
                 if first.is_none() {
-                    first = Some((token.to_string(), short.clone()));
+                    // The note quotes the number with its sign: "1.5 above
+                    // is 1.4999999999999996" misquoted a -1.5 on screen.
+                    let sign = if negated(bytes, at) { "-" } else { "" };
+                    first = Some((format!("{sign}{token}"), format!("{sign}{short}")));
                 }
                 shown.push_str(&short);
             }
@@ -153,6 +156,15 @@ fn rounding(line: &str) -> (String, Option<(String, String)>) {
         at = end;
     }
     (shown, first)
+}
+
+/// Whether the number starting at `start` has a minus sign of its own
+/// (`-1.5`, `= -1.5`, `(-1.5`), not a subtraction (`a-1.5`, `2 - 1.5`).
+fn negated(bytes: &[u8], start: usize) -> bool {
+    start >= 1
+        && bytes[start - 1] == b'-'
+        && (start == 1 || matches!(bytes[start - 2], b' ' | b'(' | b'[' | b',' | b'='))
+        && !(start >= 3 && bytes[start - 2] == b' ' && bytes[start - 3].is_ascii_alphanumeric())
 }
 
 /// Where the number starting at `start` ends: digits, a fraction, an
@@ -253,6 +265,35 @@ mod tests {
             "nothing rounded, nothing told"
         );
         assert!(!told);
+    }
+
+    #[test]
+    fn a_negative_number_is_quoted_with_its_sign() {
+        let first = |line: &str| {
+            rounding(line)
+                .1
+                .map(|(full, shown)| format!("{shown} {full}"))
+        };
+        assert_eq!(
+            first("-1.4999999999999996").as_deref(),
+            Some("-1.5 -1.4999999999999996")
+        );
+        assert_eq!(
+            first("x1.grad = -1.4999999999999996").as_deref(),
+            Some("-1.5 -1.4999999999999996")
+        );
+        assert_eq!(
+            first("[0.5, -1.4999999999999996]").as_deref(),
+            Some("-1.5 -1.4999999999999996")
+        );
+        assert_eq!(
+            first("2 - 1.4999999999999996").as_deref(),
+            Some("1.5 1.4999999999999996")
+        );
+        assert_eq!(
+            first("0.9999999999999998").as_deref(),
+            Some("1 0.9999999999999998")
+        );
     }
 
     #[test]
