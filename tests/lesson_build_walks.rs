@@ -275,3 +275,27 @@ fn lesson_16_quotes_a_negative_rounded_gradient_with_its_sign() {
         out.stdout
     );
 }
+
+/// SOURCE.md §5's first remedy for overfitting, more data, is run (lessons
+/// 14 and 15 only listed it): lesson 21 trains lesson 15's network on 30
+/// and on 120 points; the first overfits (train() says so), the second's
+/// held-out loss stays next to its training loss, with no warning.
+#[test]
+fn lesson_21_runs_more_data_against_overfitting() {
+    let out = skipped_through("21", "21-real-data-habits");
+    assert_in_order(
+        &out,
+        &[
+            "One remedy needs no code at all: more data.",
+            "on moons (30 samples + 30 held out, 2 classes)",
+            "held out  loss 0.4292",
+            "overfitting: the held-out loss",
+            "on moons (120 samples + 120 held out, 2 classes)",
+            "held out  loss 0.1921",
+            "held out 0.19, next to",
+        ],
+    );
+    let second = &out[out.find("120 samples + 120 held out").unwrap()..];
+    let second = &second[..second.find("held out 0.19").unwrap()];
+    assert!(!second.contains("overfitting:"), "{second}");
+}
