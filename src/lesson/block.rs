@@ -311,8 +311,11 @@ fn printed_differently(got: &[f64], want: &[f64]) -> Option<String> {
             Some("your loop printed no numbers: `print(...)` what the question asks for".into())
         }
         std::cmp::Ordering::Less => Some(format!(
-            "your loop printed {} numbers, and they agree, but it should print more: does it run for the steps asked?",
-            got.len()
+            "your loop printed {}, but it should print more: does it run for the steps asked?",
+            match got.len() {
+                1 => "1 number, and it agrees".to_string(),
+                n => format!("{n} numbers, and they agree"),
+            }
         )),
         std::cmp::Ordering::Greater => Some(format!(
             "your loop printed {} numbers, more than this loop should: does it run for the steps asked, and print only what is asked?",

@@ -303,7 +303,12 @@ pub fn kept_wrong_def(out: &mut dyn Write, p: Palette, name: &str, call: &str) -
 
 /// A wrong answer, and why.
 pub fn not_quite(out: &mut dyn Write, p: Palette, why: &str) -> io::Result<()> {
-    let why = format!("{why}.");
+    // A reason that ends in a question ("does it stop?") gets no full stop.
+    let why = if why.ends_with(['?', '.', '!']) {
+        why.to_string()
+    } else {
+        format!("{why}.")
+    };
     writeln!(out, "{}", labelled("✗ Not quite: ", &why, |l| p.bad(l)))?;
     Ok(())
 }
