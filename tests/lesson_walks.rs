@@ -1115,3 +1115,63 @@ fn sign_slips_get_a_hint_that_says_which_way_and_why() {
         );
     }
 }
+
+/// Lesson 13 at 60 columns: the optimizer and batch tables were wider
+/// than the terminal, so each row's description was re-wrapped to column
+/// 6, out of its column. Every row now fits, continuation lines included.
+#[test]
+fn lesson_13s_tables_keep_their_columns_at_sixty() {
+    let data_dir = temp_dir();
+    let out = capture(
+        micrograd(data_dir.path())
+            .env("COLUMNS", "60")
+            .args(["lesson", "13"])
+            .write_stdin(":skip\n".repeat(12)),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "\n             a velocity: steps in a steady direction\n             build up speed.\n",
+            "\n  Adam       momentum + RMSProp, with a bias correction\n             for the first steps",
+            "\n               far): the exact gradient, but each step\n               costs the whole data set.\n",
+        ],
+    );
+}
+
+/// Terms are explained where first used, and hints say why without doing
+/// the sum for the learner (tester-1: L2, L4, L6, L8, L11, L12).
+#[test]
+fn terms_are_explained_at_first_use_and_sentences_end() {
+    let walk = |lesson: &str, typed: String| {
+        let out = pipe_lesson(lesson, typed);
+        out.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let l2 = walk(
+        "2",
+        after_skips(0, &["e = a*b", "d = e + c"]) + &":skip\n".repeat(20),
+    );
+    assert!(!l2.contains("*other*"), "{l2}");
+    let l2_slip = walk("2", ":skip\n".repeat(5) + "-2\n");
+    assert!(
+        l2_slip.contains("Hint: Mind the sign: nothing here is negative."),
+        "{l2_slip}"
+    );
+    assert!(!l2_slip.contains("so b.grad is 2 × 1"), "{l2_slip}");
+    let l4 = walk("4", ":skip\n".repeat(15));
+    assert!(l4.contains("`self.grad = ...`. With = the second"), "{l4}");
+    let l6 = walk("6", ":skip\n".repeat(15));
+    assert!(
+        l6.contains("(a leaf is an input you typed yourself"),
+        "{l6}"
+    );
+    let l8 = walk("8", ":skip\n".repeat(15));
+    assert!(
+        l8.contains("(a loss is the number training makes small)"),
+        "{l8}"
+    );
+    let l11 = walk("11", ":skip\n".repeat(25));
+    assert!(
+        l11.contains("a hidden layer (between the inputs and the output)"),
+        "{l11}"
+    );
+}
