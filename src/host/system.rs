@@ -20,6 +20,9 @@ use crate::text::Palette;
 pub struct SystemHost {
     palette: Palette,
     width: usize,
+    /// Where the width is read each time it is asked for (a terminal, which
+    /// the learner may resize); `width` when there is none.
+    width_source: Option<fn() -> usize>,
     interrupt: Arc<AtomicBool>,
     started: Instant,
     stdout: Ascii<io::Stdout>,
@@ -33,11 +36,20 @@ impl SystemHost {
         SystemHost {
             palette,
             width,
+            width_source: None,
             interrupt,
             started: Instant::now(),
             stdout: Ascii::new(io::stdout()),
             stderr: Ascii::new(io::stderr()),
         }
+    }
+
+    /// The same host, reading its width from `source` each time
+    /// [`Host::width`] is asked (the terminal app passes the terminal's
+    /// size, so a resized window re-wraps what comes next).
+    pub fn reading_width_from(mut self, source: fn() -> usize) -> Self {
+        self.width_source = Some(source);
+        self
     }
 
     /// The flag Ctrl-C sets, to share with what else watches it.
@@ -65,6 +77,9 @@ impl Host for SystemHost {
         &mut self.stdout
     }
     fn diagnostics(&mut self) -> &mut dyn Write {
+        // What stdout holds goes first, to keep the order. A failed flush
+        // is not lost: the next write to stdout fails the same way, and the
+        // caller's handling of it decides.
         let _ = self.stdout.flush();
         &mut self.stderr
     }
@@ -72,7 +87,7 @@ impl Host for SystemHost {
         self.palette
     }
     fn width(&self) -> usize {
-        self.width
+        self.width_source.map_or(self.width, |source| source())
     }
     fn interrupted(&self) -> bool {
         self.interrupt.load(Ordering::SeqCst)
@@ -172,5 +187,21 @@ mod tests {
         assert!(host.interrupted());
         host.clear_interrupt();
         assert!(!flag.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn a_width_source_is_read_each_time_the_width_is_asked() {
+        // A terminal the learner resizes between two inputs.
+        static COLUMNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(72);
+        let host = SystemHost::default()
+            .reading_width_from(|| COLUMNS.load(std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(host.width(), 72);
+        COLUMNS.store(45, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(host.width(), 45);
+        assert_eq!(
+            SystemHost::default().width(),
+            80,
+            "no source: the width it was made with"
+        );
     }
 }

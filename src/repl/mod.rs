@@ -124,6 +124,9 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
                 break;
             }
         };
+        // The learner may have resized the window while typing: what this
+        // input prints wraps to the width the host reads now.
+        crate::text::wrap::set_width(crate::host::lock(&console.host).width());
         entry.push(text.clone());
         let chunks = assemble(&mut assembler, &text);
         if text.trim().is_empty() {

@@ -1,7 +1,7 @@
 //! What the terminal app learns from the machine it runs on, decided once
 //! here: where the learner's files live, how wide the terminal is, and the
 //! one Ctrl-C handler. [`terminal_host`] puts them into the [`SystemHost`]
-//! the app runs the core with; the core is told, it never asks.
+//! the app runs the core with; the core asks that host, never the machine.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -58,10 +58,11 @@ pub fn catch_ctrl_c() {
 }
 
 /// The host the terminal app runs the core with: stdout and stderr, the
-/// terminal's width, `palette`, the one Ctrl-C flag, the real clock and
-/// file system, and Graphviz for pictures.
+/// terminal's width (read again each time it is asked, so a resized
+/// window re-wraps what comes next), `palette`, the one Ctrl-C flag, the
+/// real clock and file system, and Graphviz for pictures.
 pub fn terminal_host(palette: Palette) -> SystemHost {
-    SystemHost::new(palette, terminal_width(), interrupt_flag())
+    SystemHost::new(palette, terminal_width(), interrupt_flag()).reading_width_from(terminal_width)
 }
 
 #[cfg(test)]
