@@ -299,3 +299,45 @@ fn lesson_21_runs_more_data_against_overfitting() {
     let second = &second[..second.find("held out 0.19").unwrap()];
     assert!(!second.contains("overfitting:"), "{second}");
 }
+
+/// L18 step 9: a right training loop that prints only `loss.data` was told
+/// its (right) first loss "is not what this loop should print"; it is told
+/// to print k too.
+#[test]
+fn lesson_18_a_right_loop_printing_only_the_loss_is_asked_for_k() {
+    let mut typed = skips_to("18-training-loop", "type (or paste) the cell above");
+    typed.extend([
+        "for k in range(20):",
+        "    ypred = [n(x) for x in xs]",
+        "    loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))",
+        "    for p in n.parameters():",
+        "        p.grad = 0.0",
+        "    loss.backward()",
+        "    for p in n.parameters():",
+        "        p.data += -lr * p.grad",
+        "    print(loss.data)",
+        "",
+    ]);
+    let out = pipe_lesson("18", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "✗ Not quite",
+            "The training is right; print k too, as asked",
+        ],
+    );
+}
+
+/// L20 step 4 (and L21's statistics): `print(mean([...]))`, the numpy
+/// habit, was told "did you mean `len`?"; it is told how to write a mean.
+#[test]
+fn a_mean_from_numpy_habit_is_told_how_to_write_it() {
+    let data_dir = temp_dir();
+    let run = capture(micrograd(data_dir.path()).write_stdin("print(mean([1, 2, 3]))\n"));
+    assert!(
+        run.stderr.contains("a mean is sum(xs) / len(xs)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("did you mean `len`"), "{}", run.stderr);
+}

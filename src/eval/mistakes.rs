@@ -85,6 +85,13 @@ pub(super) fn foreign_name(name: &str) -> Option<String> {
         "nn" | "engine" | "micrograd" => format!(
             "write `from micrograd.nn import MLP` or `from micrograd.engine import Value`; or just use MLP(...) and Value(...), which are built in (`{name}` is not a name)"
         ),
+        // numpy's and statistics' names: the lessons build them from sum and len.
+        "mean" => {
+            "there is no mean() here: a mean is sum(xs) / len(xs)".to_string()
+        }
+        "std" | "stdev" | "variance" => {
+            "there is none here: the variance is sum((x - m)**2 for x in xs) / len(xs) with m the mean, the standard deviation its square root (**0.5)".to_string()
+        }
         _ => return None,
     })
 }
@@ -92,6 +99,13 @@ pub(super) fn foreign_name(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numpy_statistics_names_are_told_how_to_write_them() {
+        assert!(foreign_name("mean").unwrap().contains("sum(xs) / len(xs)"));
+        assert!(foreign_name("std").unwrap().contains("square root (**0.5)"));
+        assert!(foreign_name("meaning").is_none());
+    }
 
     #[test]
     fn a_method_named_without_brackets_is_told_to_call_it() {
