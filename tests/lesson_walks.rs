@@ -1175,3 +1175,30 @@ fn terms_are_explained_at_first_use_and_sentences_end() {
         "{l11}"
     );
 }
+
+/// Lesson 1 at 60 columns split the code in two hints ("so -" / "4*x.",
+/// "h =" / "0.001."): it is in backticks now, so it stays on one line.
+/// Lesson 12 says log is the natural log; lesson 10 no longer says
+/// "hidden" a lesson before it is defined.
+#[test]
+fn code_in_hints_stays_whole_and_log_and_hidden_are_explained() {
+    let data_dir = temp_dir();
+    let out = capture(
+        micrograd(data_dir.path())
+            .env("COLUMNS", "60")
+            .args(["lesson", "1"])
+            .write_stdin(lines(&[
+                "f = 3*x**2 + 4*x + 5",
+                "f = 3*x**2 - 4*x + 5",
+                "0.014",
+            ])),
+    );
+    assert!(out.stdout.contains("`- 4*x`"), "{}", out.stdout);
+    assert!(out.stdout.contains("`h = 0.001`"), "{}", out.stdout);
+    let l12 = pipe_lesson("12", ":skip\n".repeat(3)).stdout;
+    let l12 = l12.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(l12.contains("(log is the natural log, ln,"), "{l12}");
+    let l10 = pipe_lesson("10", ":skip\n".repeat(30)).stdout;
+    assert!(l10.contains("Lesson 10 complete"), "{l10}");
+    assert!(!l10.contains("hidden"), "{l10}");
+}
