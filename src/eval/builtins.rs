@@ -223,6 +223,17 @@ pub(super) fn call_method(
                 let part = part?;
                 return super::nn_builtins::call_model(ev, &part, args, span);
             }
+            if name == "zero_grad" {
+                // micrograd's nn.Module has it; here gradients are zeroed
+                // through the graph that holds them.
+                return Err(error(
+                    "networks have no method `zero_grad` here: gradients live in the loss's graph",
+                    method.span,
+                )
+                .with_help(
+                    "zero them from the loss: `loss.zero_grad()` (or `zero_grad(loss)`), or `:zero` for every gradient; the lecture's `for p in n.parameters(): p.grad = 0.0` works too",
+                ));
+            }
             if !table::NETWORK_METHODS.contains(&name) {
                 let err = error(format!("networks have no method `{name}`"), method.span);
                 return Err(
