@@ -10,7 +10,7 @@
 //! in progress (its state machine) and `prose` what it says; `tutor`
 //! routes lines between a lesson and the console;
 //! `eye` rounds the numbers a lesson's own lines print; `check` and `cli`
-//! are the `micrograd lessons` commands.
+//! are the `micrograd lessons` commands; `list` lays out the lesson list.
 
 pub mod block;
 pub mod catalog;
@@ -19,6 +19,7 @@ pub mod cli;
 mod eye;
 pub mod format;
 pub mod grade;
+mod list;
 mod meaning;
 pub mod mistake;
 mod play;

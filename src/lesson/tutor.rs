@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::catalog::{Catalog, Entry};
+use super::catalog::Catalog;
 use super::progress::{LessonProgress, Progress};
 use super::runner::{Flow, LessonRun};
 use crate::console::meta::{self, Meta};
@@ -354,29 +354,7 @@ fn say(out: &mut dyn Write, text: &str) -> io::Result<()> {
     writeln!(out, "{}", wrap::paragraph(text, wrap::width()))
 }
 
-/// Writes the lesson list with progress.
-pub fn write_list(
-    catalog: &Catalog,
-    progress: &Progress,
-    out: &mut dyn Write,
-    palette: Palette,
-) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        palette.bold("Lessons (type :lesson N to start or resume one):")
-    )?;
-    let width = catalog
-        .entries
-        .iter()
-        .map(|e| e.title().chars().count())
-        .max()
-        .unwrap_or(0);
-    for entry in &catalog.entries {
-        writeln!(out, "{}", list_line(entry, progress, width, palette))?;
-    }
-    Ok(())
-}
+pub use super::list::write_list;
 
 /// Passes writes through to `inner`, keeping the first that failed: the
 /// lesson runner writes through it, and the tutor ends the line with that
@@ -427,37 +405,6 @@ impl Write for Watched<'_> {
         let result = self.inner.flush();
         self.keep(result)
     }
-}
-
-fn list_line(entry: &Entry, progress: &Progress, width: usize, palette: Palette) -> String {
-    let lesson = match &entry.lesson {
-        Ok(lesson) => lesson,
-        Err(e) => {
-            return format!(
-                "  {:>2}  {}",
-                entry.number,
-                palette.error(&format!("broken: {e}"))
-            )
-        }
-    };
-    let saved = progress.get(&entry.id);
-    let len = lesson.steps.len();
-    let status = match (saved.done, saved.step) {
-        (_, step) if step >= len && step > 0 => palette.warning(&format!(
-            "{}saved step {} is past its {len} steps; starts again",
-            if saved.done { "done ✓, " } else { "" },
-            step.saturating_add(1)
-        )),
-        (true, 0) => palette.good("done ✓"),
-        (true, step) => palette.good(&format!("done ✓ (retaking: step {} of {len})", step + 1)),
-        (false, 0) => palette.dim("not started"),
-        (false, step) => palette.warning(&format!("step {} of {len}", step + 1)),
-    };
-    let minutes = lesson
-        .minutes
-        .map_or(String::new(), |m| format!("{m:>2} min"));
-    let title = format!("{:<width$}", entry.title());
-    format!("  {:>2}  {title}  {minutes}  {status}", entry.number)
 }
 
 /// `:lesson ...` and `:lessons`, which work in and out of a lesson.
