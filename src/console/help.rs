@@ -126,6 +126,9 @@ leaves out a node later steps read, it counts and the lesson binds its own.
 Looking is never graded: at any question, a bare name, x.grad, show L or
 :vars just runs, and so do statements (y = x + 1, L.backward()) at a number
 or choice question; the question stays open for your answer.
+A number is right within the question's tolerance, or when it is the answer
+rounded to the digits you typed, if there are at least three (-7.29 for
+-7.2865, 0.786 for 0.78645).
 From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
 Your own lessons: put NN-name.toml files in the `lessons` folder of the data
 directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";

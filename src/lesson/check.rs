@@ -156,6 +156,19 @@ pub fn check_lesson(file: &str, lesson: &Lesson) -> Vec<Failure> {
 
 /// The question's own answer, its examples and its mistakes, judged in
 /// `session`; and its answer not on screen before it is asked.
+/// The number a hint that starts "About -7.29." gives as the rough
+/// answer: a learner types it, so it must be judged right. (A hint that
+/// says "the rise is about 0.014" midway names a step, not the answer.)
+fn hinted_number(hint: &str) -> Option<String> {
+    let rest = hint.trim_start().strip_prefix("About ")?.replace('−', "-");
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.'))
+        .collect();
+    let number = number.trim_end_matches('.');
+    number.parse::<f64>().ok().map(|_| number.to_string())
+}
+
 fn check_question(
     session: &Session,
     question: &Question,
@@ -192,6 +205,17 @@ fn check_question(
             fail(format!(
                 "`{example}` is listed as right, but typed at the question it only looks around (it is never graded)"
             ));
+        }
+    }
+    if matches!(question.kind, QuestionKind::Predict { .. }) {
+        for hint in &question.hints {
+            if let Some(about) = hinted_number(hint) {
+                if !matches!(judged(&about), Ok(Verdict::Right)) {
+                    fail(format!(
+                        "the hint `{hint}` says about {about}, but typing {about} is judged wrong"
+                    ));
+                }
+            }
         }
     }
     let mistakes = question.mistakes.iter().map(|m| &m.answer);
@@ -374,6 +398,24 @@ mod tests {
             "{HEAD}[[step]]\ntype = \"?\"\nanswer = \"L = a*b\"\nright = [\"b*a\"]\nwrong = [\"a+b\"]\nhints = [\"h\"]\n\n[[step]]\npredict = \"?\"\nanswer = -3\nreveal = \"L.backward()\\na.grad\"\nhints = [\"h\"]\n"
         );
         assert_eq!(check(&source), Vec::new());
+    }
+
+    #[test]
+    fn a_hints_about_number_must_itself_be_right() {
+        let lesson = |hint: &str| {
+            format!(
+                "{HEAD}[[step]]\npredict = \"?\"\nanswer = -5.9863\ntolerance = 0.0001\nreveal = \"a*b + 0.0137\"\nhints = [\"{hint}\"]\n"
+            )
+        };
+        assert_eq!(check(&lesson("About -5.986.")), Vec::new());
+        assert_eq!(check(&lesson("It is about -6 midway.")), Vec::new());
+        let failures = check(&lesson("About -5.98."));
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(
+            failures[0].message.contains("typing -5.98 is judged wrong"),
+            "{}",
+            failures[0]
+        );
     }
 
     #[test]

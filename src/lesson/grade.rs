@@ -384,6 +384,7 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
             return Verdict::Unreadable(error);
         }
     };
+    let tolerance = tolerance.max(rounding_of(answer).unwrap_or(0.0));
     if (given - truth).abs() <= tolerance || given == truth {
         return Verdict::Right;
     }
@@ -397,6 +398,35 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
         "that is too low"
     };
     Verdict::Wrong(format!("{} — {how}", number::full(given)))
+}
+
+/// How far a plain number the learner typed may be from the truth because
+/// it is the truth rounded to the digits typed: half a unit in its last
+/// digit (`-7.29` stands for anything from -7.285 to -7.295), with a hair
+/// more for binary noise. Only a literal with at least three significant
+/// digits counts (`0.79`, `14.0`, `-7.29`): `0.8` or `14` say too little to
+/// be read as a rounded answer, and the question's own tolerance applies.
+pub fn rounding_of(answer: &str) -> Option<f64> {
+    let text = answer.trim().trim_end_matches(';').trim_end();
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) if !fraction.contains('.') => (whole, fraction),
+        Some(_) => return None,
+        None => (digits, ""),
+    };
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let all: String = format!("{whole}{fraction}");
+    let significant = all.trim_start_matches('0').len();
+    if significant < 3 {
+        return None;
+    }
+    let half_unit = 0.5 * 10f64.powi(-(fraction.len() as i32));
+    Some(half_unit * (1.0 + 1e-9))
 }
 
 fn judge_choice(count: usize, right: usize, answer: &str) -> Verdict {
@@ -505,6 +535,44 @@ mod tests {
         // Reading a.grad before backward ran is 0, not the answer.
         assert!(matches!(judge(&s, &q, "a.grad"), Ok(Verdict::Wrong(_))));
         assert!(s.lookup("L").is_some() && s.graph.grad(s.node("a").unwrap()) == 0.0);
+    }
+
+    #[test]
+    fn a_number_rounded_to_the_digits_typed_is_right() {
+        let s = session("a = 2");
+        let mut q = typed("");
+        q.kind = QuestionKind::Predict {
+            answer: "-7.286496".into(),
+            tolerance: 0.001,
+        };
+        for right in ["-7.29", "-7.286", "-7.2865", " -7.29; "] {
+            assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
+        }
+        // Rounded wrongly, or too few digits to be a rounding.
+        for wrong in ["-7.28", "-7.3", "-7.2", "-7.30", "-7.2885"] {
+            assert!(
+                matches!(judge(&s, &q, wrong), Ok(Verdict::Wrong(_))),
+                "{wrong}"
+            );
+        }
+        q.kind = QuestionKind::Predict {
+            answer: "0.7864477".into(),
+            tolerance: 1e-6,
+        };
+        for right in ["0.786", "0.7864", "0.78645"] {
+            assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
+        }
+        for wrong in ["0.79", "0.7865", "0.78644"] {
+            assert!(
+                matches!(judge(&s, &q, wrong), Ok(Verdict::Wrong(_))),
+                "{wrong}"
+            );
+        }
+        assert_eq!(rounding_of("14"), None);
+        assert_eq!(rounding_of("0.05"), None);
+        assert_eq!(rounding_of("1.2.3"), None);
+        assert_eq!(rounding_of("2*0.786"), None);
+        assert!(rounding_of("140").is_some_and(|r| (r - 0.5).abs() < 1e-6));
     }
 
     #[test]
