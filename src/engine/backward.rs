@@ -170,29 +170,54 @@ impl Graph {
                 continue;
             }
             let node = NodeId(i as u32);
-            // The only place a gradient accumulates over a node's inputs.
-            // A constant's slot is filled like any other and never read.
-            op.for_each_partial(data, data[i], upstream, |slot, input, local, share| {
-                let j = input.index();
-                grads[j] += share;
-                reached[j] = true;
-                observe(Contribution {
-                    node,
-                    slot,
-                    input,
-                    local,
-                    upstream,
-                    new_grad: grads[j],
-                    use_number: 0,
-                    uses: 0,
-                });
-            });
+            spread_to_inputs(
+                op,
+                data,
+                i,
+                upstream,
+                grads,
+                |slot, input, local, new_grad| {
+                    reached[input.index()] = true;
+                    observe(Contribution {
+                        node,
+                        slot,
+                        input,
+                        local,
+                        upstream,
+                        new_grad,
+                        use_number: 0,
+                        uses: 0,
+                    });
+                },
+            );
             if one_step {
                 return Some(node);
             }
         }
         None
     }
+}
+
+/// Adds node `i`'s share of `upstream` to each of its inputs' gradients in
+/// `grads`, then tells `added` (slot, input, local partial, the input's new
+/// gradient). The only place in the crate where a gradient accumulates over
+/// a node's inputs: [`Graph::backward`], its step-by-step form and the
+/// training replay all call it. A constant's slot is filled like any other
+/// and never read.
+#[inline(always)]
+pub(super) fn spread_to_inputs(
+    op: Op,
+    data: &[f64],
+    i: usize,
+    upstream: f64,
+    grads: &mut [f64],
+    mut added: impl FnMut(usize, NodeId, f64, f64),
+) {
+    op.for_each_partial(data, data[i], upstream, |slot, input, local, share| {
+        let j = input.index();
+        grads[j] += share;
+        added(slot, input, local, grads[j]);
+    });
 }
 
 /// A backward pass in progress, one node per [`BackwardSteps::step`]; see

@@ -7,13 +7,14 @@
 //! recorded nodes' values from the leaves' current ones, in creation order,
 //! with the very forward rule `apply` used; [`Graph::replay_backward`] runs
 //! backward's reverse scan over just those nodes, each passing its share on
-//! through [`Op::for_each_partial`] as [`Graph::backward`] does, in the same
+//! through the one accumulating function backward uses, in the same
 //! order, so every leaf receives bit for bit the gradient a rebuilt graph
 //! would give it. What a replay skips is the building (the network code,
 //! the pushes) and backward's bookkeeping for nodes nobody reads: the
 //! recorded nodes' own gradients and states are not written, only the
 //! leaves'.
 
+use super::backward::spread_to_inputs;
 use super::graph::{GradState, Graph, NodeId};
 use super::op::Op;
 use super::pages::fill_zeroed;
@@ -112,16 +113,12 @@ impl Graph {
                 if upstream == 0.0 && (op.finite_slopes() || !reached[i]) {
                     continue;
                 }
-                op.for_each_partial(data, data[i], upstream, |_, input, _, share| {
-                    grads[input.index()] += share;
-                });
+                spread_to_inputs(op, data, i, upstream, grads, |_, _, _, _| {});
             }
         } else {
             for &node in &recording.computed {
                 let i = node.index();
-                ops[i].for_each_partial(data, data[i], grads[i], |_, input, _, share| {
-                    grads[input.index()] += share;
-                });
+                spread_to_inputs(ops[i], data, i, grads[i], grads, |_, _, _, _| {});
             }
         }
         for &leaf in &recording.leaves {
