@@ -34,3 +34,22 @@ fn a_number_rounded_to_three_digits_is_right_and_a_misrounded_one_is_not() {
         &["what is x.grad?", "0.787 — that is too high", "✓ Right"],
     );
 }
+
+/// Lesson 16 [4]: looking at the pairs zip makes, at a number question,
+/// was "error: expected a number, but this is a list" and used a try; it
+/// runs and the question stays open.
+#[test]
+fn a_list_looked_at_a_number_question_runs_and_the_question_stays_open() {
+    let out = pipe_lesson("16", lines(&["list(zip([w1, w2], [x1, x2]))", "-6"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "What is `sum(w*x for w, x in zip([w1, w2], [x1, x2]))` here?",
+            "[(-3.0, 2.0), (1.0, 0.0)]",
+            "(ran that; the question is still open — type your answer)",
+            "✓ Right",
+        ],
+    );
+    assert!(!out.stdout.contains("expected a number"), "{}", out.stdout);
+    assert!(!out.stdout.contains("Try again"), "{}", out.stdout);
+}

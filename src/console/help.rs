@@ -125,7 +125,8 @@ Answers are judged by meaning: c + b*a is as right as a*b + c. If your form
 leaves out a node later steps read, it counts and the lesson binds its own.
 Looking is never graded: at any question, a bare name, x.grad, show L or
 :vars just runs, and so do statements (y = x + 1, L.backward()) at a number
-or choice question; the question stays open for your answer.
+or choice question, and so does a list at a number question (n.parameters());
+the question stays open for your answer.
 A number is right within the question's tolerance, or when it is the answer
 rounded to the digits you typed, if there are at least three (-7.29 for
 -7.2865, 0.786 for 0.78645).

@@ -130,7 +130,17 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
             StmtKind::Expr(expr) if matches!(question.kind, QuestionKind::Choose { .. }) => {
                 !is_plain_arithmetic(expr)
             }
-            StmtKind::Expr(expr) => is_action(expr),
+            // A list or a function is not a number: at a number question
+            // it is the learner looking (`n.parameters()`, `list(zip(..))`).
+            StmtKind::Expr(expr) => {
+                is_action(expr)
+                    || (!is_plain_arithmetic(expr)
+                        && matches!(question.kind, QuestionKind::Predict { .. })
+                        && session
+                            .clone()
+                            .eval_expr(line.trim().trim_end_matches(';'))
+                            .is_ok_and(|value| !matches!(value, Value::Node(_))))
+            }
             _ => true,
         },
         _ => true,
