@@ -297,3 +297,38 @@ fn the_define_it_first_example_is_never_broken_at_50_columns() {
     );
     assert!(err.contains("`undefined_thing = 2`"), "{err}");
 }
+
+/// A long run at 40 columns: the heading never splits `MLP(...)`, and the
+/// summary's rows keep `step 10,000/10,000`-wide labels and their
+/// `(N/M)` counts whole (a hanging indent as wide as the label left the
+/// count no room: `(40` / `0/400)`).
+#[test]
+fn a_long_run_at_40_columns_breaks_only_between_fields() {
+    let dir = temp_dir();
+    let report = |columns: &str| {
+        let mut command = binary(dir.path());
+        command
+            .env("COLUMNS", columns)
+            .args(["train", "--steps", "3000", "--every", "1500"]);
+        run(&mut command, "").0
+    };
+    let wide = words(&report("80"));
+    let narrow = report("40");
+    let long: Vec<&str> = narrow
+        .lines()
+        .filter(|line| line.chars().count() > 40)
+        .collect();
+    assert!(long.is_empty(), "lines wider than 40: {long:#?}\n{narrow}");
+    for word in words(&narrow) {
+        assert!(wide.contains(&word), "`{word}` is cut in\n{narrow}");
+    }
+    assert!(
+        narrow.lines().any(|line| line.contains("MLP(")
+            && line.contains(')')
+            && line
+                .split("MLP(")
+                .nth(1)
+                .is_some_and(|rest| rest.contains(']'))),
+        "the network's repr is split:\n{narrow}"
+    );
+}

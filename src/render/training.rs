@@ -64,13 +64,17 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
         Some(test) => format!(" + {} to test", test.len()),
         None => String::new(),
     };
-    let mut lines = vec![
+    // The network's repr is one field: a narrow terminal breaks around it.
+    let heading = [
+        "training".to_string(),
+        format!("MLP({}, {:?})", mlp.inputs, mlp.sizes()),
         format!(
-            "training MLP({}, {:?}) ({})",
-            mlp.inputs,
-            mlp.sizes(),
-            count(mlp.parameters().len(), "parameter", "parameters"),
+            "({})",
+            count(mlp.parameters().len(), "parameter", "parameters")
         ),
+    ];
+    let mut lines = vec![
+        wrap::pack_hanging(&heading, " ", wrap::width(), 2).join("\n"),
         format!(
             "  on {} ({}{held_out_count}{test_count}, {})",
             data.name,
@@ -140,7 +144,16 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
             ""
         ));
     }
-    lines.join("\n")
+    lines
+        .iter()
+        .map(|line| {
+            line.lines()
+                .map(|part| wrap::indented(part, wrap::width()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Says so when a regression's targets lie outside what the network's

@@ -44,7 +44,8 @@ impl StepControl for TerminalStepper<'_> {
         }
         match self
             .editor
-            .readline("  [Enter] next · q finish · Ctrl-C stop ")
+            // A prompt is not written through the ASCII writer: spell it here.
+            .readline(crate::text::ascii::fit("  [Enter] next · q finish · Ctrl-C stop ").as_ref())
         {
             Ok(answer) if answer.trim().eq_ignore_ascii_case("q") => {
                 self.finish_all = true;

@@ -29,11 +29,12 @@ pub fn write_summary(
     let planned = config.steps;
     let steps_done = count(summary.steps_done, "step", "steps");
     if summary.stopped {
-        write_warning(
-            out,
-            palette,
-            &format!("stopped after {steps_done} (Ctrl-C); the weights so far are kept"),
-        )?;
+        // The terminal echoes `^C` where the cursor is, two columns the
+        // line does not know of: leave room for them.
+        let text = format!("stopped after {steps_done} (Ctrl-C); the weights so far are kept");
+        for line in wrap::paragraph(&text, wrap::width().saturating_sub(2)).lines() {
+            writeln!(out, "{}", palette.warning(line))?;
+        }
     }
     let first = summary.losses.first().copied().unwrap_or(f64::NAN);
     if !summary.final_loss.is_finite() || summary.final_loss > 2.0 * first {
@@ -194,7 +195,16 @@ fn write_row(
     if !row.note.is_empty() {
         fields.push(note);
     }
-    for line in wrap::pack_hanging(&fields, " ", width, columns.label + 2) {
+    // The lines after the first hang under the loss, unless that leaves
+    // the widest field no room (a long run's `step 100000/100000` label).
+    let widest = fields
+        .iter()
+        .skip(1)
+        .map(|f| shown(f.as_str()))
+        .max()
+        .unwrap_or(0);
+    let indent = (columns.label + 2).min(width.saturating_sub(widest));
+    for line in wrap::pack_hanging(&fields, " ", width, indent) {
         writeln!(out, "{line}")?;
     }
     Ok(())
