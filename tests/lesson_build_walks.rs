@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::{assert_in_order, capture, micrograd, pipe_lesson, temp_dir};
-use micrograd::lesson::catalog::Catalog;
+use common::{assert_in_order, capture, embedded_lesson, micrograd, pipe_lesson, temp_dir};
 use micrograd::lesson::format::{Question, StepKind};
 
 fn lines(typed: &[&str]) -> String {
@@ -15,14 +14,7 @@ fn lines(typed: &[&str]) -> String {
 
 /// The questions of the embedded lesson `id`, in order.
 fn questions(id: &str) -> Vec<Question> {
-    let lesson = Catalog::embedded()
-        .entries
-        .into_iter()
-        .find(|entry| entry.id == id)
-        .unwrap_or_else(|| panic!("{id} is in the course"))
-        .lesson
-        .unwrap_or_else(|_| panic!("{id} parses"));
-    lesson
+    embedded_lesson(id)
         .steps
         .into_iter()
         .filter_map(|step| match step.kind {

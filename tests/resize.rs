@@ -5,12 +5,14 @@
 #![cfg(unix)]
 
 mod common;
+#[path = "common/pty.rs"]
+#[allow(dead_code)] // this test needs only `spawn`
+mod pty;
 
 use std::os::fd::AsRawFd;
-use std::process::Command;
 use std::time::Duration;
 
-use rexpect::session::{spawn_with_options, Options, PtySession};
+use rexpect::session::PtySession;
 
 /// Tells the pseudo-terminal it is now `columns` wide, as a window
 /// manager does when the learner drags the window's edge.
@@ -47,19 +49,7 @@ fn widest_help_line(session: &mut PtySession) -> usize {
 #[test]
 fn help_after_a_resize_wraps_to_the_new_width() {
     let dir = common::temp_dir();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_micrograd"));
-    command
-        .env("MICROGRAD_DATA_DIR", dir.path())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env_remove("COLUMNS");
-    let mut session = spawn_with_options(
-        command,
-        Options::default()
-            .timeout_ms(Some(20_000))
-            .strip_ansi_escape_codes(true),
-    )
-    .expect("the binary starts in a pty");
+    let mut session = pty::spawn(dir.path(), None);
     resize(&session, 80);
     session.exp_string(">>> ").expect("the first prompt");
     std::thread::sleep(Duration::from_millis(300));

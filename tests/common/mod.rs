@@ -67,18 +67,21 @@ pub fn without_run_time(line: &str) -> String {
     }
 }
 
-/// The code of every `run` step of the embedded lesson `id`, in order.
-pub fn lesson_runs(id: &str) -> Vec<String> {
-    use micrograd::lesson::catalog::Catalog;
-    use micrograd::lesson::format::StepKind;
-    let lesson = Catalog::embedded()
+/// The embedded lesson `id`, parsed (it must exist and parse).
+pub fn embedded_lesson(id: &str) -> micrograd::lesson::format::Lesson {
+    micrograd::lesson::catalog::Catalog::embedded()
         .entries
         .into_iter()
         .find(|entry| entry.id == id)
         .unwrap_or_else(|| panic!("{id} is in the course"))
         .lesson
-        .unwrap_or_else(|_| panic!("{id} parses"));
-    lesson
+        .unwrap_or_else(|_| panic!("{id} parses"))
+}
+
+/// The code of every `run` step of the embedded lesson `id`, in order.
+pub fn lesson_runs(id: &str) -> Vec<String> {
+    use micrograd::lesson::format::StepKind;
+    embedded_lesson(id)
         .steps
         .iter()
         .filter_map(|step| match &step.kind {

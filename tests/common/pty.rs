@@ -8,21 +8,31 @@ use std::time::Duration;
 
 use rexpect::session::{spawn_with_options, Options, PtySession};
 
-/// The REPL at its first prompt, its editor in raw mode.
-pub fn start(data_dir: &Path) -> PtySession {
+/// The REPL just started in a pty with its own data folder and no colour,
+/// `COLUMNS` set to `columns` (or unset, so the pty's own size is read);
+/// nothing is awaited yet.
+pub fn spawn(data_dir: &Path, columns: Option<&str>) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_micrograd"));
     command
         .env("MICROGRAD_DATA_DIR", data_dir)
         .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("COLUMNS", "100");
-    let mut session = spawn_with_options(
+        .env("TERM", "xterm");
+    match columns {
+        Some(columns) => command.env("COLUMNS", columns),
+        None => command.env_remove("COLUMNS"),
+    };
+    spawn_with_options(
         command,
         Options::default()
             .timeout_ms(Some(20_000))
             .strip_ansi_escape_codes(true),
     )
-    .expect("the binary starts in a pty");
+    .expect("the binary starts in a pty")
+}
+
+/// The REPL at its first prompt, its editor in raw mode.
+pub fn start(data_dir: &Path) -> PtySession {
+    let mut session = spawn(data_dir, Some("100"));
     session
         .exp_string(":lesson 1")
         .expect("the banner names the first lesson");
