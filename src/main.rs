@@ -10,7 +10,7 @@ use micrograd::console::{Console, RunAll, WriteError};
 use micrograd::host::files::{read_file, SCRIPT_LIMIT};
 use micrograd::lesson::{self, Tutor};
 use micrograd::repl;
-use micrograd::text::{ascii, wrap, Palette};
+use micrograd::text::{ascii, Palette};
 
 /// An interactive teaching REPL for scalar reverse-mode automatic
 /// differentiation. With no arguments: the REPL. With FILE: run it as a script.
@@ -101,7 +101,6 @@ fn main() -> ExitCode {
     let stdin_is_terminal = std::io::stdin().is_terminal();
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let palette = palette_for(cli.color, stdout_is_terminal);
-    wrap::set_width(repl::terminal_width());
     if !matches!(cli.command, Some(Command::Kernel { .. })) {
         // Jupyter shows UTF-8 whatever the locale; a terminal may not.
         let var = |name: &str| std::env::var(name).ok();
@@ -118,7 +117,7 @@ fn main() -> ExitCode {
         Some(Command::Bench(args)) => micrograd::cli::bench::run_cli(args, palette),
         Some(Command::Lessons { action: None }) => {
             let listed = lesson::cli::list(
-                palette,
+                micrograd::text::Style::new(palette, repl::terminal_width()),
                 data_dir.as_deref(),
                 &mut ascii::Ascii::new(std::io::stdout()),
                 &mut ascii::Ascii::new(std::io::stderr()),

@@ -110,3 +110,67 @@ fn save_and_dot_write_through_the_consoles_host() {
         "{text}"
     );
 }
+
+#[test]
+fn two_sessions_in_one_process_wrap_to_their_own_hosts_widths() {
+    // With the width a process global, whichever console set it last
+    // decided both: now each console asks its own host.
+    use micrograd::host::{self, MemoryHost};
+    fn console_at(columns: usize) -> Console {
+        Console::with_host(
+            Palette::plain(),
+            host::shared(MemoryHost::with_width(columns)),
+        )
+    }
+    fn run(console: &mut Console, line: &str) -> String {
+        let mut out = Vec::new();
+        let origin = Origin::Prompt { prompt_width: 4 };
+        console.execute(line, origin, &mut out, &mut RunAll);
+        String::from_utf8(out).unwrap()
+    }
+    fn widest(text: &str) -> usize {
+        text.lines()
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+    let (mut narrow, mut wide) = (console_at(40), console_at(80));
+    let lines = [
+        ":help language",
+        "import random",
+        "x = Value(2.0); y = tanh(x, 3)",
+    ];
+    for line in lines {
+        let first = run(&mut narrow, line);
+        let beside = run(&mut wide, line);
+        let again = run(&mut narrow, line);
+        assert_ne!(first, beside, "{line}: the same text at 40 and 80 columns");
+        assert_eq!(
+            first, again,
+            "{line}: the 80-column session changed the 40-column one"
+        );
+        assert!(widest(&first) <= 40, "{line} at 40 columns:\n{first}");
+        assert!(widest(&beside) > 40, "{line} at 80 columns:\n{beside}");
+        assert!(widest(&beside) <= 80, "{line} at 80 columns:\n{beside}");
+    }
+    // Side by side at the same moment, in two threads.
+    let pages: Vec<String> = [40, 80]
+        .map(|columns| {
+            std::thread::spawn(move || {
+                let mut console = console_at(columns);
+                (0..20)
+                    .map(|_| run(&mut console, ":help language"))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .into_iter()
+        .flat_map(|thread| thread.join().unwrap())
+        .collect();
+    let (at_40, at_80) = pages.split_at(20);
+    assert!(at_40
+        .iter()
+        .all(|page| *page == at_40[0] && widest(page) <= 40));
+    assert!(at_80
+        .iter()
+        .all(|page| *page == at_80[0] && widest(page) > 40));
+}

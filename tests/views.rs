@@ -246,7 +246,9 @@ fn check_passes_for_references_and_catches_a_corrupted_gradient() {
         let table = CheckTable::of_stored(graph, root_id, 1e-6);
         assert!(!table.all_pass());
         let mut out = Vec::new();
-        table.write(&mut out, Palette::plain(), graph).unwrap();
+        table
+            .write(&mut out, micrograd::text::Style::plain(), graph)
+            .unwrap();
         let text = String::from_utf8(out).unwrap();
         let leaves = table.rows().len();
         assert_eq!(leaves, expected.len(), "every leaf is checked");

@@ -17,7 +17,7 @@ use crate::render::training::{
     describe, root_of, write_plots, write_progress, write_summary, Sets,
 };
 use crate::repl;
-use crate::text::{wrap, Palette};
+use crate::text::{wrap, Palette, Style};
 use crate::train::{fresh_network, split_holdout, split_test, Summary, TrainConfig, Trainer};
 
 /// Arguments of `micrograd train`. The defaults reproduce micrograd's demo.
@@ -159,6 +159,8 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
         held_out: held_out.as_ref(),
         test: test.as_ref(),
     };
+    // The width as the terminal is now, read once for the whole run.
+    let style = Style::new(palette, host.width());
     let out = host.out();
     let every = args.every.unwrap_or((config.steps / 10).max(1));
     // The first failed write (the reader of a pipe left) stops the training
@@ -167,8 +169,8 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     let summary = if args.json {
         trainer.run(every, &mut |_| {}, &|| stop.load(Ordering::SeqCst))
     } else {
-        let heading = describe(sets, &mlp, &config);
-        if let Err(error) = writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width())) {
+        let heading = describe(sets, &mlp, &config, style.width);
+        if let Err(error) = writeln!(out, "{}", wrap::fit_lines(&heading, style.width)) {
             return super::exit_code(false, Err(error));
         }
         trainer.run(
@@ -178,7 +180,7 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
                     return;
                 }
                 if let Err(error) =
-                    write_progress(out, palette, data.task(), config.penalty_name(), p)
+                    write_progress(out, style, data.task(), config.penalty_name(), p)
                 {
                     *failed.borrow_mut() = Some(error);
                 }
@@ -192,9 +194,9 @@ pub fn run_cli(args: &TrainArgs, palette: Palette) -> ExitCode {
     let written = if args.json {
         writeln!(out, "{}", summary_json(sets, &config, &summary))
     } else {
-        write_summary(out, palette, sets, &summary, &config).and_then(|()| {
+        write_summary(out, style, sets, &summary, &config).and_then(|()| {
             if args.plot {
-                write_plots(out, palette, &mut trainer, sets, &summary)
+                write_plots(out, style, &mut trainer, sets, &summary)
             } else {
                 Ok(())
             }

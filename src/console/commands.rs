@@ -40,7 +40,7 @@ impl Console {
                     "`:{word}` could mean :{full}, which forgets work, so it needs its full \
                      name: type :{full}. Nothing was done."
                 );
-                writeln!(out, "{}", wrap::paragraph(&said, wrap::width()))?;
+                writeln!(out, "{}", wrap::paragraph(&said, self.style().width))?;
                 return Ok(Outcome::Ok);
             }
             let names = meta::COMMANDS.iter().map(|c| c.name);
@@ -64,7 +64,7 @@ impl Console {
                 ),
             )
             .into()),
-            Meta::Help => help::write(out, self.palette, args).map_err(Failure::from),
+            Meta::Help => help::write(out, self.style(), args).map_err(Failure::from),
             // `:reset a` must not forget everything when only `a` was meant.
             Meta::Vars | Meta::Reset if !args.is_empty() => Err(usage_error(
                 args,
@@ -97,7 +97,8 @@ impl Console {
                      so random numbers start again from it; your history and lesson progress.",
                     self.session.seed()
                 );
-                writeln!(out, "{}", wrap::paragraph(&said, wrap::width())).map_err(Failure::from)
+                writeln!(out, "{}", wrap::paragraph(&said, self.style().width))
+                    .map_err(Failure::from)
             }
             Meta::Load => match self.load_command(args, out, control) {
                 Ok(outcome) => return Ok(outcome),
@@ -260,7 +261,7 @@ impl Console {
             &format!(":save! {args}"),
         )?;
         let count = crate::text::count(self.transcript.len(), "line", "lines");
-        let width = crate::text::wrap::width();
+        let width = self.style().width;
         let said =
             format!("Saved {count} to {args}; run it with `micrograd {args}` or :load {args}.");
         let said = if crate::text::display_width(&said) <= width {

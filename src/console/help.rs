@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::meta::COMMANDS;
 use super::name_help;
 use crate::eval::table::{Kind, BUILTINS, TRAIN_KEYWORDS};
-use crate::text::{wrap, Palette};
+use crate::text::{wrap, Style};
 
 const LANGUAGE: &str = "\
 Type formulas; each line is one or more statements separated by `;`.
@@ -145,39 +145,38 @@ pub const TOPICS: [&str; 6] = [
 ];
 
 /// Writes the help page for `topic` (empty: the overview).
-pub fn write(out: &mut dyn Write, palette: Palette, topic: &str) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, style: Style, topic: &str) -> io::Result<()> {
     let topic = topic.trim().trim_start_matches(':');
     let page = match topic {
-        "" => return overview(out, palette),
+        "" => return overview(out, style),
         t if "language".starts_with(t) || t == "syntax" || t == "python" => {
-            let width = wrap::width();
             return writeln!(
                 out,
                 "{}\n{}",
-                wrap::fit_lines(LANGUAGE, width),
-                wrap::fit_lines(SMALL_PYTHON, width)
+                wrap::fit_lines(LANGUAGE, style.width),
+                wrap::fit_lines(SMALL_PYTHON, style.width)
             );
         }
         t if "views".starts_with(t) => VIEWS,
-        t if "functions".starts_with(t) => return functions(out),
-        t if is_networks_topic(t) => return networks(out),
+        t if "functions".starts_with(t) => return functions(out, style.width),
+        t if is_networks_topic(t) => return networks(out, style.width),
         t if "lessons".starts_with(t) => LESSONS,
-        t if "commands".starts_with(t) => return commands(out, palette),
-        other => return name(out, palette, other),
+        t if "commands".starts_with(t) => return commands(out, style),
+        other => return name(out, style, other),
     };
-    writeln!(out, "{}", wrap::fit_lines(page, wrap::width()))
+    writeln!(out, "{}", wrap::fit_lines(page, style.width))
 }
 
 /// Help on one name (`:help tanh`, `tanh?`, `help(tanh)`), else on the
 /// command a prefix means (`:help n` is `:next`), else what there is.
-pub fn name(out: &mut dyn Write, palette: Palette, name: &str) -> io::Result<()> {
-    let width = wrap::width();
-    if let Some(text) = name_help::help_on(name, palette, width) {
+pub fn name(out: &mut dyn Write, style: Style, name: &str) -> io::Result<()> {
+    let width = style.width;
+    if let Some(text) = name_help::help_on(name, style.palette, width) {
         return writeln!(out, "{text}");
     }
     if let Some(command) = super::meta::resolve(name.trim_start_matches(':')) {
         let full = format!(":{}", command.name);
-        let text = name_help::help_on(&full, palette, width).unwrap_or(full);
+        let text = name_help::help_on(&full, style.palette, width).unwrap_or(full);
         return writeln!(out, "{text}");
     }
     let topics = name_help::topics();
@@ -191,32 +190,28 @@ pub fn name(out: &mut dyn Write, palette: Palette, name: &str) -> io::Result<()>
 }
 
 /// The math functions, listed from the table, and how they behave.
-fn functions(out: &mut dyn Write) -> io::Result<()> {
+fn functions(out: &mut dyn Write, width: usize) -> io::Result<()> {
     let usages: Vec<&str> = BUILTINS
         .iter()
         .filter(|b| b.kind == Kind::NumberFunction && b.op().is_some())
         .map(|b| b.usage)
         .collect();
-    for line in wrap::pack(&usages, " ", wrap::width() - 2) {
+    for line in wrap::pack(&usages, " ", width - 2) {
         writeln!(out, "  {line}")?;
     }
-    writeln!(out, "{}", wrap::fit_lines(FUNCTIONS_NOTES, wrap::width()))
+    writeln!(out, "{}", wrap::fit_lines(FUNCTIONS_NOTES, width))
 }
 
 /// The networks page: its prose around `train`'s keywords from the table.
-fn networks(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", wrap::fit_lines(NETWORKS, wrap::width()))?;
+fn networks(out: &mut dyn Write, width: usize) -> io::Result<()> {
+    writeln!(out, "{}", wrap::fit_lines(NETWORKS, width))?;
     let heading = "train(n, d, ...) trains n on d, printing progress; keywords and defaults:";
-    writeln!(out, "{}", wrap::paragraph(heading, wrap::width()))?;
+    writeln!(out, "{}", wrap::paragraph(heading, width))?;
     for keyword in TRAIN_KEYWORDS {
         let label = format!("  {:<18}", format!("{}={}", keyword.name, keyword.default));
-        writeln!(
-            out,
-            "{}",
-            wrap::balanced(keyword.help, &label, wrap::width())
-        )?;
+        writeln!(out, "{}", wrap::balanced(keyword.help, &label, width))?;
     }
-    writeln!(out, "{}", wrap::fit_lines(NETWORKS_EXAMPLE, wrap::width()))
+    writeln!(out, "{}", wrap::fit_lines(NETWORKS_EXAMPLE, width))
 }
 
 /// `networks` or `training` from the third letter (`:help n` and `:help ne`
@@ -230,15 +225,15 @@ fn is_networks_topic(topic: &str) -> bool {
         || ["nn", "mlp"].contains(&topic.as_str())
 }
 
-fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+fn overview(out: &mut dyn Write, style: Style) -> io::Result<()> {
     let title = "micrograd: type a formula, call backward, see every gradient.";
     writeln!(
         out,
         "{}",
-        palette.bold(&wrap::balanced(title, "", wrap::width()))
+        style.palette.bold(&wrap::balanced(title, "", style.width))
     )?;
-    writeln!(out, "{}\n", wrap::fit_lines(LANGUAGE, wrap::width()))?;
-    commands(out, palette)?;
+    writeln!(out, "{}\n", wrap::fit_lines(LANGUAGE, style.width))?;
+    commands(out, style)?;
     writeln!(
         out,
         "\n{}",
@@ -247,21 +242,21 @@ fn overview(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
             "More: :help language | views | functions | networks | lessons",
             "New here? Type :lesson 1"
         ]
-        .map(|line| wrap::fit_lines(line, wrap::width()))
+        .map(|line| wrap::fit_lines(line, style.width))
         .join("\n")
     )
 }
 
-fn commands(out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+fn commands(out: &mut dyn Write, style: Style) -> io::Result<()> {
     let title = "Commands (any prefix works: :h, :sh):";
     writeln!(
         out,
         "{}",
-        palette.bold(&wrap::paragraph(title, wrap::width()))
+        style.palette.bold(&wrap::paragraph(title, style.width))
     )?;
     for c in COMMANDS {
         let usage = format!("  {:<16} ", format!(":{} {}", c.name, c.args));
-        writeln!(out, "{}", wrap::balanced(c.about, &usage, wrap::width()))?;
+        writeln!(out, "{}", wrap::balanced(c.about, &usage, style.width))?;
     }
     Ok(())
 }
@@ -272,7 +267,7 @@ mod tests {
 
     fn page(topic: &str) -> String {
         let mut out = Vec::new();
-        write(&mut out, Palette::plain(), topic).unwrap();
+        write(&mut out, Style::plain(), topic).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -15,12 +15,12 @@ use crate::host::{self, SharedHost};
 use crate::render::diagnostic::{self, Diagnostic, Origin, Severity};
 use crate::render::{events, tree};
 use crate::syntax::Span;
-use crate::text::Palette;
+use crate::text::Style;
 
 /// Prints what a statement does, as it does it.
 pub(super) struct ConsoleSink<'a> {
     pub(super) out: &'a mut dyn Write,
-    pub(super) palette: Palette,
+    pub(super) style: Style,
     pub(super) interrupt: Arc<AtomicBool>,
     pub(super) host: SharedHost,
     pub(super) diagnostics_to_stderr: bool,
@@ -43,7 +43,7 @@ impl Sink for ConsoleSink<'_> {
             return;
         }
         let written = match event {
-            Event::Show(root) => tree::write(self.out, self.palette, &session.graph, root),
+            Event::Show(root) => tree::write(self.out, self.style, &session.graph, root),
             Event::Warning(warning) => {
                 let chunk = warning.chunk.as_ref().unwrap_or(self.chunk);
                 let message = if warning.repeats > 1 {
@@ -53,7 +53,7 @@ impl Sink for ConsoleSink<'_> {
                 };
                 write_located(
                     self.out,
-                    self.palette,
+                    self.style,
                     self.diagnostics_to_stderr.then_some(&self.host),
                     self.origin,
                     chunk,
@@ -66,7 +66,7 @@ impl Sink for ConsoleSink<'_> {
                 )
             }
             // Show and Warning are written above; the bool says only that.
-            other => events::write_event(self.out, self.palette, session, &other).map(|_| ()),
+            other => events::write_event(self.out, self.style, session, &other).map(|_| ()),
         };
         let flushed = written.and_then(|()| {
             if self.flush_each_event {
@@ -86,7 +86,7 @@ impl Sink for ConsoleSink<'_> {
         }
         let stopped = match training::run(
             session,
-            self.palette,
+            self.style,
             &self.interrupt,
             &self.host,
             request,
@@ -129,7 +129,7 @@ pub(super) fn chunk_for(text: &str, origin: Origin) -> Arc<Chunk> {
 /// results), after flushing `out` so the two keep their order.
 pub(super) fn write_diagnostic(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     apart: Option<&SharedHost>,
     origin: Origin,
     line: &str,
@@ -139,9 +139,9 @@ pub(super) fn write_diagnostic(
         Some(host) => {
             out.flush()?;
             let mut host = host::lock(host);
-            diagnostic::write(host.diagnostics(), palette, origin, line, d)
+            diagnostic::write(host.diagnostics(), style, origin, line, d)
         }
-        None => diagnostic::write(out, palette, origin, line, d),
+        None => diagnostic::write(out, style, origin, line, d),
     }
 }
 
@@ -168,7 +168,7 @@ pub(super) fn write_diagnostic_line(
 /// input is on screen just above, after the prompt, as before).
 pub(super) fn write_located(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     apart: Option<&SharedHost>,
     origin: Origin,
     chunk: &Chunk,
@@ -199,5 +199,5 @@ pub(super) fn write_located(
             Origin::Prompt { prompt_width: 4 }
         }
     };
-    write_diagnostic(out, palette, apart, here, line, &local)
+    write_diagnostic(out, style, apart, here, line, &local)
 }

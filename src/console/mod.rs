@@ -25,7 +25,7 @@ use std::sync::Arc;
 use crate::eval::{EvalError, Session};
 use crate::host::{self, SharedHost, SystemHost};
 use crate::render::diagnostic::{Diagnostic, Origin, Severity};
-use crate::text::{wrap, Palette};
+use crate::text::{wrap, Palette, Style};
 
 pub use crate::eval::train_quietly;
 pub use input::{Assembler, Chunk, Mode};
@@ -163,11 +163,12 @@ pub struct Console {
 
 impl Console {
     /// A console over a fresh session, reaching the machine's files, clock
-    /// and Graphviz through a [`SystemHost`] that shares its Ctrl-C flag.
+    /// and Graphviz through a [`SystemHost`] that shares its Ctrl-C flag and
+    /// wraps to [`wrap::MAX_WIDTH`] columns (the terminal app gives its
+    /// console a host that reads the terminal's width instead).
     pub fn new(palette: Palette) -> Self {
         let interrupt = Arc::new(AtomicBool::new(false));
-        let width = crate::text::wrap::width();
-        let system = SystemHost::new(palette, width, interrupt.clone());
+        let system = SystemHost::new(palette, wrap::MAX_WIDTH, interrupt.clone());
         let mut console = Self::with_host(palette, host::shared(system));
         console.interrupt = interrupt;
         console
@@ -186,6 +187,13 @@ impl Console {
             transcript: Vec::new(),
             load_depth: 0,
         }
+    }
+
+    /// How to write for this console now: its palette, and the width its
+    /// host reads (a terminal's, which the learner may have resized since
+    /// the last input). Not to be called while the host is locked.
+    pub fn style(&self) -> Style {
+        Style::new(self.palette, host::lock(&self.host).width())
     }
 
     /// The session and the transcript as they are now, to go back to.
@@ -252,9 +260,9 @@ impl Console {
         match self.session.lookup(&name) {
             Some(value) => {
                 let text = asks::describe(&name, value);
-                writeln!(out, "{}", wrap::paragraph(&text, wrap::width()))?;
+                writeln!(out, "{}", wrap::paragraph(&text, self.style().width))?;
             }
-            _ => help::write(out, self.palette, &name)?,
+            _ => help::write(out, self.style(), &name)?,
         }
         Ok(Outcome::Ok)
     }
@@ -280,10 +288,11 @@ impl Console {
         out: &mut dyn Write,
     ) -> Result<(), Failure> {
         let statements = self.session.parse_chunk(chunk.clone())?;
+        let style = self.style();
         for index in 0..statements.len() {
             let mut sink = ConsoleSink {
                 out: &mut *out,
-                palette: self.palette,
+                style,
                 interrupt: self.interrupt.clone(),
                 host: self.host.clone(),
                 diagnostics_to_stderr: self.diagnostics_to_stderr,
@@ -334,7 +343,7 @@ impl Console {
         line: &str,
         d: &Diagnostic,
     ) -> io::Result<()> {
-        write_diagnostic(out, self.palette, self.diagnostics_apart(), origin, line, d)
+        write_diagnostic(out, self.style(), self.diagnostics_apart(), origin, line, d)
     }
 
     /// Prints an evaluation error about `line`, pointing into it.
@@ -370,7 +379,8 @@ impl Console {
             return writeln!(
                 out,
                 "{}",
-                self.palette.dim(&wrap::paragraph(&text, wrap::width()))
+                self.palette
+                    .dim(&wrap::paragraph(&text, self.style().width))
             );
         }
         let mut help = error.help.clone();
@@ -383,7 +393,7 @@ impl Console {
         }
         write_located(
             out,
-            self.palette,
+            self.style(),
             self.diagnostics_apart(),
             origin,
             chunk,

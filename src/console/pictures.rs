@@ -70,7 +70,9 @@ pub(super) fn dot(
     writeln!(
         out,
         "{}",
-        console.palette.dim(&wrap::paragraph(&note, wrap::width()))
+        console
+            .palette
+            .dim(&wrap::paragraph(&note, console.style().width))
     )?;
     Ok(())
 }

@@ -17,12 +17,12 @@ use crate::render::curve_svg;
 use crate::render::training::{
     boundary_picture, describe, plots_picture, write_plots, write_progress, write_summary, Sets,
 };
-use crate::text::{wrap, Palette};
+use crate::text::{wrap, Style};
 
 /// Returns whether Ctrl-C stopped the training.
 pub(super) fn run(
     session: &mut Session,
-    palette: Palette,
+    style: Style,
     interrupt: &AtomicBool,
     host: &SharedHost,
     request: &TrainRequest,
@@ -40,8 +40,8 @@ pub(super) fn run(
     let host = host.clone();
     let clock = move || crate::host::lock(&host).now();
     let mut trainer = trainer_for(session, request).with_clock(&clock);
-    let heading = describe(sets, model, &request.config);
-    writeln!(out, "{}", wrap::fit_lines(&heading, wrap::width()))?;
+    let heading = describe(sets, model, &request.config, style.width);
+    writeln!(out, "{}", wrap::fit_lines(&heading, style.width))?;
     // The first failed write stops the training as Ctrl-C would, and is
     // returned once the weights reached are kept.
     let failed: std::cell::RefCell<Option<io::Error>> = std::cell::RefCell::new(None);
@@ -53,7 +53,7 @@ pub(super) fn run(
             }
             let written = write_progress(
                 out,
-                palette,
+                style,
                 data.task(),
                 request.config.penalty_name(),
                 progress,
@@ -73,7 +73,7 @@ pub(super) fn run(
     if let Some(error) = failed.into_inner() {
         return Err(error);
     }
-    write_summary(out, palette, sets, &summary, &request.config)?;
+    write_summary(out, style, sets, &summary, &request.config)?;
     if let Some(pictures) = pictures.as_mut().filter(|_| request.plot) {
         if let Some(svg) = curve_svg::loss_curve(&summary.data_losses, &summary.held_out_losses) {
             pictures.push((svg, "<the loss curve>".to_string()));
@@ -92,7 +92,7 @@ pub(super) fn run(
         // As matplotlib's savefig: a plot file is replaced by the next run's.
         let written = crate::host::lock(host_for_files).write_file(file, svg.as_bytes(), true);
         let note = match written {
-            Ok(()) => palette.dim(&wrap::paragraph(
+            Ok(()) => style.palette.dim(&wrap::paragraph(
                 &format!(
                     "Drew {file} (the loss curve{}): open it in a browser.",
                     if data.dimensions() == 2 {
@@ -101,16 +101,16 @@ pub(super) fn run(
                         ""
                     }
                 ),
-                wrap::width(),
+                style.width,
             )),
             Err(e) => wrap::paragraph(
-                &format!("{}: could not write {e}", palette.warning("warning")),
-                wrap::width(),
+                &format!("{}: could not write {e}", style.palette.warning("warning")),
+                style.width,
             ),
         };
         writeln!(out, "{note}")?;
     } else if request.plot {
-        write_plots(out, palette, &mut trainer, sets, &summary)?;
+        write_plots(out, style, &mut trainer, sets, &summary)?;
     }
     Ok(summary.stopped)
 }

@@ -23,13 +23,13 @@ pub(super) fn show(
     root: NodeId,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    tree::write(out, console.palette, &console.session.graph, root)?;
+    tree::write(out, console.style(), &console.session.graph, root)?;
     Ok(())
 }
 
 /// `:vars`
 pub(super) fn vars(console: &mut Console, out: &mut dyn Write) -> Result<(), Failure> {
-    vars::write(out, console.palette, &console.session)?;
+    vars::write(out, console.style(), &console.session)?;
     Ok(())
 }
 
@@ -41,17 +41,18 @@ pub(super) fn step(
     out: &mut dyn Write,
     control: &mut dyn StepControl,
 ) -> Result<(), Failure> {
-    let palette = console.palette;
+    let style = console.style();
+    let palette = style.palette;
     let interrupt = console.interrupt.clone();
     let mut stepper = Stepper::new(&mut console.session.graph, root);
-    stepper.write_intro(out, palette)?;
+    stepper.write_intro(out, style)?;
     let name = stepper.root_name();
     let mut pausing = true;
     let mut printed_after_finish = 0;
     while !stepper.is_finished() {
         // Taken, not just read: the stop message below reports it.
         if interrupt.swap(false, Ordering::SeqCst) {
-            return stopped(stepper, &name, out, palette);
+            return stopped(stepper, &name, out, style);
         }
         if !pausing {
             printed_after_finish += 1;
@@ -74,7 +75,7 @@ pub(super) fn step(
             match control.after_step() {
                 StepDecision::Continue => {}
                 StepDecision::FinishAll => pausing = false,
-                StepDecision::Stop => return stopped(stepper, &name, out, palette),
+                StepDecision::Stop => return stopped(stepper, &name, out, style),
             }
         }
     }
@@ -85,7 +86,7 @@ pub(super) fn step(
             "Done: {}. Every gradient under {name} is now what {name}.backward() gives from zero.",
             text::count(total, "step", "steps")
         );
-        for line in wrap::paragraph(&done, wrap::width()).lines() {
+        for line in wrap::paragraph(&done, style.width).lines() {
             writeln!(out, "{}", palette.good(line))?;
         }
     }
@@ -96,7 +97,7 @@ fn stopped(
     stepper: Stepper,
     name: &str,
     out: &mut dyn Write,
-    palette: crate::text::Palette,
+    style: crate::text::Style,
 ) -> Result<(), Failure> {
     let (done, total) = (stepper.done(), stepper.total());
     let partial = match stepper.stop() {
@@ -112,8 +113,8 @@ fn stopped(
          {partial}nodes not reached yet still hold 0. \
          Run :zero then {name}.backward() (or :step {name} again) for the full ones."
     );
-    for line in wrap::paragraph(&stopped, wrap::width()).lines() {
-        writeln!(out, "{}", palette.warning(line))?;
+    for line in wrap::paragraph(&stopped, style.width).lines() {
+        writeln!(out, "{}", style.palette.warning(line))?;
     }
     Ok(())
 }
@@ -127,7 +128,7 @@ pub(super) fn check(
 ) -> Result<(), Failure> {
     let graph = &console.session.graph;
     let table = check::CheckTable::fresh(graph, root, h);
-    table.write(out, console.palette, graph)?;
+    table.write(out, console.style(), graph)?;
     Ok(())
 }
 
@@ -138,6 +139,6 @@ pub(super) fn paths(
     leaf: NodeId,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    paths::write(out, console.palette, &console.session.graph, root, leaf)?;
+    paths::write(out, console.style(), &console.session.graph, root, leaf)?;
     Ok(())
 }

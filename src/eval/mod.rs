@@ -131,6 +131,10 @@ pub enum Event {
     Nudged { leaf: NodeId, recomputed: usize },
     /// `print(...)`: one line of text, as Python prints it.
     Print(String),
+    /// A note to the learner about what a statement did (`import random`
+    /// says where its numbers come from): prose, wrapped to the width when
+    /// written.
+    Note(String),
     /// Math that left the reals, accumulation onto old gradients, ...
     Warning(Warning),
 }

@@ -442,8 +442,7 @@ impl Evaluator<'_> {
                 self.assign_plain(&bound, Value::Module(which));
                 if which == "random" && self.depth == 0 && !self.silent {
                     let note = "note: random numbers here come from the session's seed (:seed N), so they differ from Python's";
-                    let wrapped = crate::text::wrap::paragraph(note, crate::text::wrap::width());
-                    self.emit(Event::Print(format!("{}\n", wrapped.trim_end())));
+                    self.emit(Event::Note(note.to_string()));
                 }
                 Ok(())
             }

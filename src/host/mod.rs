@@ -132,6 +132,14 @@ pub struct MemoryHost {
 }
 
 impl MemoryHost {
+    /// An empty host whose [`Host::width`] is `columns`.
+    pub fn with_width(columns: usize) -> Self {
+        MemoryHost {
+            columns,
+            ..MemoryHost::default()
+        }
+    }
+
     /// Everything written to `out`, as text.
     pub fn out_text(&self) -> String {
         String::from_utf8_lossy(&self.out).into_owned()

@@ -46,7 +46,9 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// A fresh session; no colour (Jupyter shows plain text).
+    /// A fresh session; no colour (Jupyter shows plain text) and 80
+    /// columns, whatever the terminal Jupyter was started from (its host is
+    /// `Console::new`'s, which answers a fixed `wrap::MAX_WIDTH`).
     pub fn new() -> Self {
         let mut console = Console::new(Palette::plain());
         // Jupyter shows pictures: a training's loss curve comes as SVG.

@@ -446,7 +446,7 @@ fn inspect(code: &str, cursor: usize) -> Option<String> {
         return None;
     }
     let mut page = Vec::new();
-    crate::console::help::write(&mut page, crate::text::Palette::plain(), word).ok()?;
+    crate::console::help::write(&mut page, crate::text::Style::plain(), word).ok()?;
     let page = String::from_utf8_lossy(&page).into_owned();
     (!page.starts_with("No help")).then_some(page)
 }

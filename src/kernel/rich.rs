@@ -12,7 +12,7 @@ use crate::console::Console;
 use crate::engine::NodeId;
 use crate::eval::Value;
 use crate::render::{svg, tree};
-use crate::text::Palette;
+use crate::text::{wrap, Palette, Style};
 
 /// The view an input asks for, with the expression it names.
 #[derive(Debug, PartialEq, Eq)]
@@ -71,9 +71,21 @@ pub fn display(console: &mut Console, text: &str) -> Option<Json> {
 fn tree_bundle(console: &Console, root: NodeId) -> Option<Json> {
     let graph = &console.session.graph;
     let mut plain = Vec::new();
-    tree::write(&mut plain, Palette::plain(), graph, root).ok()?;
+    tree::write(
+        &mut plain,
+        Style::new(Palette::plain(), wrap::MAX_WIDTH),
+        graph,
+        root,
+    )
+    .ok()?;
     let mut coloured = Vec::new();
-    tree::write(&mut coloured, Palette::ansi(), graph, root).ok()?;
+    tree::write(
+        &mut coloured,
+        Style::new(Palette::ansi(), wrap::MAX_WIDTH),
+        graph,
+        root,
+    )
+    .ok()?;
     let html = ansi_to_html::convert(&String::from_utf8_lossy(&coloured)).ok()?;
     Some(json!({
         "text/plain": String::from_utf8_lossy(&plain),

@@ -8,12 +8,12 @@ use super::check;
 use super::progress::Progress;
 use super::tutor;
 use crate::text::count;
-use crate::text::Palette;
+use crate::text::{Palette, Style};
 
 /// `micrograd lessons`: the list with progress kept in `data_dir` (a
 /// damaged progress file is said to `errors`).
 pub fn list(
-    palette: Palette,
+    style: Style,
     data_dir: Option<&Path>,
     out: &mut dyn Write,
     errors: &mut dyn Write,
@@ -22,7 +22,7 @@ pub fn list(
     if let Some(warning) = &loaded.warning {
         writeln!(errors, "micrograd: {warning}")?;
     }
-    tutor::write_list(&Catalog::load(data_dir), &loaded.progress, out, palette)?;
+    tutor::write_list(&Catalog::load(data_dir), &loaded.progress, out, style)?;
     out.flush()
 }
 

@@ -27,18 +27,21 @@ pub struct ForTheEye<'a> {
     told: Option<&'a mut bool>,
     /// The first number rounded since, in full and as shown.
     to_tell: Option<(String, String)>,
+    /// Columns the note is wrapped to.
+    width: usize,
 }
 
 impl<'a> ForTheEye<'a> {
     /// Rounds what is written to `inner`, and unless `told` says the
     /// learner knows already, ends the output with a note naming the first
-    /// rounded number in full (then sets `told`).
-    pub fn telling(inner: &'a mut dyn Write, told: &'a mut bool) -> Self {
+    /// rounded number in full (then sets `told`), wrapped to `width`.
+    pub fn telling(inner: &'a mut dyn Write, told: &'a mut bool, width: usize) -> Self {
         ForTheEye {
             inner,
             line: Vec::new(),
             told: Some(told),
             to_tell: None,
+            width,
         }
     }
 
@@ -72,7 +75,7 @@ impl<'a> ForTheEye<'a> {
         let note = format!(
             "(The lesson rounds float noise away: {shown} above is {full} in full, as typing it at the prompt shows. Floating point cannot hold most decimals exactly.)"
         );
-        writeln!(self.inner, "{}", wrap::paragraph(&note, wrap::width()))
+        writeln!(self.inner, "{}", wrap::paragraph(&note, self.width))
     }
 }
 
@@ -247,7 +250,7 @@ mod tests {
         let mut told = false;
         let mut out = Vec::new();
         for _ in 0..2 {
-            let mut eye = ForTheEye::telling(&mut out, &mut told);
+            let mut eye = ForTheEye::telling(&mut out, &mut told, 80);
             write!(eye, ">>> w1.grad\n0.9999999999999998\n2.5\n").unwrap();
         }
         let shown = String::from_utf8(out).unwrap();
@@ -256,7 +259,7 @@ mod tests {
         let mut out = Vec::new();
         let mut told = false;
         {
-            let mut eye = ForTheEye::telling(&mut out, &mut told);
+            let mut eye = ForTheEye::telling(&mut out, &mut told, 80);
             writeln!(eye, "2.5").unwrap();
         }
         assert_eq!(
@@ -301,7 +304,7 @@ mod tests {
         let mut out = Vec::new();
         {
             let mut told = true;
-            let mut eye = ForTheEye::telling(&mut out, &mut told);
+            let mut eye = ForTheEye::telling(&mut out, &mut told, 80);
             write!(eye, ">>> x = 0.1 + 0.2\nx = 0.30000000000000004\n").unwrap();
         }
         assert_eq!(

@@ -8,26 +8,26 @@ use std::io::{self, Write};
 
 use super::catalog::{Catalog, Entry};
 use super::progress::Progress;
-use crate::text::{wrap, Palette};
+use crate::text::{wrap, Palette, Style};
 
-/// Writes the lesson list with progress, fitted to [`wrap::width`].
+/// Writes the lesson list with progress, fitted to `style`'s width.
 pub fn write_list(
     catalog: &Catalog,
     progress: &Progress,
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
 ) -> io::Result<()> {
     let heading = wrap::paragraph(
         "Lessons (type :lesson N to start or resume one):",
-        wrap::width(),
+        style.width,
     );
-    writeln!(out, "{}", palette.bold(&heading))?;
+    writeln!(out, "{}", style.palette.bold(&heading))?;
     let rows: Vec<Row> = catalog
         .entries
         .iter()
-        .map(|entry| Row::of(entry, progress, palette))
+        .map(|entry| Row::of(entry, progress, style.palette))
         .collect();
-    for line in layout(&rows, wrap::width()) {
+    for line in layout(&rows, style.width) {
         writeln!(out, "{line}")?;
     }
     Ok(())

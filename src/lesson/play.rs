@@ -23,13 +23,13 @@ pub use super::grade::inputs;
 /// `... ` before the lines of a block. A line wider than the screen is
 /// broken where Python allows (after `;`, or after `,` inside brackets),
 /// so the terminal never cuts it mid-word and it still copies as typed.
-pub fn echo(out: &mut dyn Write, palette: crate::text::Palette, input: &str) -> io::Result<()> {
-    let room = crate::text::wrap::width().saturating_sub(PROMPT.len());
+pub fn echo(out: &mut dyn Write, style: crate::text::Style, input: &str) -> io::Result<()> {
+    let room = style.width.saturating_sub(PROMPT.len());
     for (index, line) in input.trim_end().lines().enumerate() {
         for (part_index, part) in break_code_line(line, room).into_iter().enumerate() {
             let starts_input = index == 0 && (part_index == 0 || part.new_statement);
             let prompt = if starts_input { PROMPT } else { CONTINUATION };
-            writeln!(out, "{}{}", palette.dim(prompt), part.text)?;
+            writeln!(out, "{}{}", style.palette.dim(prompt), part.text)?;
         }
     }
     Ok(())
@@ -48,7 +48,7 @@ pub fn run_code(
 ) -> Result<(), String> {
     for input in inputs(code) {
         if echo {
-            self::echo(out, console.palette, &input).map_err(|e| not_written(&e.into()))?;
+            self::echo(out, console.style(), &input).map_err(|e| not_written(&e.into()))?;
         }
         let origin = Origin::Prompt {
             prompt_width: PROMPT.len(),

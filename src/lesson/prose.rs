@@ -1,18 +1,19 @@
 //! What a lesson says, apart from when it says it (`runner`): the heading,
 //! text steps, questions and their options, hints, verdicts and the notes
-//! between them, each written to a writer with a palette. Prose is wrapped
-//! to `text::wrap::width()`; indented lines (code) are kept as written.
+//! between them, each written to a writer with a [`Style`] (a palette and a
+//! width). Prose is wrapped to its width; indented lines (code) are kept as
+//! written.
 
 use std::io::{self, Write};
 
 use super::format::{Lesson, Question, QuestionKind};
 use super::play;
-use crate::text::{wrap, Palette};
+use crate::text::{wrap, Style};
 
 /// The lesson's title and length, and the keys that move around in it.
 pub fn heading(
     out: &mut dyn Write,
-    p: Palette,
+    style: Style,
     number: usize,
     lesson: &Lesson,
     pause: bool,
@@ -21,13 +22,18 @@ pub fn heading(
         .minutes
         .map_or(String::new(), |m| format!(" · about {m} minutes"));
     let title = format!("Lesson {number}: {}", lesson.title);
-    let fits = title.chars().count() + minutes.chars().count() <= wrap::width();
+    let fits = title.chars().count() + minutes.chars().count() <= style.width;
     let minutes = if fits {
         minutes
     } else {
         format!("\n{}", minutes.trim_start_matches(" · "))
     };
-    writeln!(out, "\n{}{}", p.bold(&title), p.dim(&minutes))?;
+    writeln!(
+        out,
+        "\n{}{}",
+        style.palette.bold(&title),
+        style.palette.dim(&minutes)
+    )?;
     let mut keys = vec![
         ":hint for a hint",
         ":skip skips a step",
@@ -37,19 +43,26 @@ pub fn heading(
     if pause {
         keys.insert(0, "Enter goes on");
     }
-    for line in wrap::pack(&keys, " · ", wrap::width()) {
-        writeln!(out, "{}", p.dim(&line))?;
+    for line in wrap::pack(&keys, " · ", style.width) {
+        writeln!(out, "{}", style.palette.dim(&line))?;
     }
     Ok(())
 }
 
 /// Asks whether to continue at `at` (0-based) of `len` steps or restart.
-pub fn ask_resume(out: &mut dyn Write, p: Palette, at: usize, len: usize) -> io::Result<()> {
-    let text = prose(&format!(
-        "You stopped at step {} of {len} last time. Press Enter to continue there, or type restart to begin again.",
-        at + 1,
-    ));
-    writeln!(out, "{}", text.replacen("restart", &p.bold("restart"), 1))?;
+pub fn ask_resume(out: &mut dyn Write, style: Style, at: usize, len: usize) -> io::Result<()> {
+    let text = prose(
+        &format!(
+            "You stopped at step {} of {len} last time. Press Enter to continue there, or type restart to begin again.",
+            at + 1,
+        ),
+        style.width,
+    );
+    writeln!(
+        out,
+        "{}",
+        text.replacen("restart", &style.palette.bold("restart"), 1)
+    )?;
     Ok(())
 }
 
@@ -69,16 +82,16 @@ pub fn blank_line(out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// A text step (or an explanation): prose, wrapped.
-pub fn say(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    writeln!(out, "{}", prose(text.trim_end()))?;
+/// A text step (or an explanation): prose, wrapped to `style`'s width.
+pub fn say(out: &mut dyn Write, style: Style, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", prose(text.trim_end(), style.width))?;
     Ok(())
 }
 
 /// A code step shown again, without running it: each line after a prompt.
-pub fn code(out: &mut dyn Write, p: Palette, code: &str) -> io::Result<()> {
+pub fn code(out: &mut dyn Write, style: Style, code: &str) -> io::Result<()> {
     for input in play::inputs(code) {
-        play::echo(out, p, &input)?;
+        play::echo(out, style, &input)?;
     }
     Ok(())
 }
@@ -87,7 +100,7 @@ pub fn code(out: &mut dyn Write, p: Palette, code: &str) -> io::Result<()> {
 /// `title`, step `step` (0-based) of `len`.
 pub fn position(
     out: &mut dyn Write,
-    p: Palette,
+    style: Style,
     number: usize,
     title: &str,
     step: usize,
@@ -96,7 +109,7 @@ pub fn position(
     writeln!(
         out,
         "{}",
-        p.dim(&format!(
+        style.palette.dim(&format!(
             "Lesson {number}: {title}, step {} of {len}",
             step + 1
         ))
@@ -105,9 +118,9 @@ pub fn position(
 }
 
 /// A question: its prompt, its options, and how to answer.
-pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) -> io::Result<()> {
-    for line in prose(question.prompt.trim_end()).lines() {
-        writeln!(out, "{}", p.bold(line))?;
+pub fn ask(out: &mut dyn Write, style: Style, question: &Question) -> io::Result<()> {
+    for line in prose(question.prompt.trim_end(), style.width).lines() {
+        writeln!(out, "{}", style.palette.bold(line))?;
     }
     let how = match &question.kind {
         QuestionKind::Type { answer } => match super::block::shape(answer) {
@@ -123,49 +136,68 @@ pub fn ask(out: &mut dyn Write, p: Palette, question: &Question) -> io::Result<(
         QuestionKind::Choose { options, .. } => {
             for (i, option) in options.iter().enumerate() {
                 let number = format!("  {}) ", i + 1);
-                writeln!(out, "{}", labelled(&number, option, |n| n.to_string()))?;
+                writeln!(
+                    out,
+                    "{}",
+                    labelled(&number, option, style.width, |n| n.to_string())
+                )?;
             }
             "(type the number of your choice)"
         }
     };
-    writeln!(out, "{}", p.dim(how))?;
+    writeln!(out, "{}", style.palette.dim(how))?;
     Ok(())
 }
 
 /// Enter at an open question.
-pub fn awaiting_answer(out: &mut dyn Write, p: Palette) -> io::Result<()> {
+pub fn awaiting_answer(out: &mut dyn Write, style: Style) -> io::Result<()> {
     writeln!(
         out,
         "{}",
-        p.dim("Type your answer · :hint for a hint · :skip to move on")
+        style
+            .palette
+            .dim("Type your answer · :hint for a hint · :skip to move on")
     )?;
     Ok(())
 }
 
 /// A statement ran at an open question, which stays open.
-pub fn still_open(out: &mut dyn Write, p: Palette) -> io::Result<()> {
+pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     writeln!(
         out,
         "{}",
-        p.dim("(ran that; the question is still open — type your answer)")
+        style
+            .palette
+            .dim("(ran that; the question is still open — type your answer)")
     )?;
     Ok(())
 }
 
 /// The hint after `shown` hints were shown (the last one again once all
 /// were), and a note when it is the last.
-pub fn hint(out: &mut dyn Write, p: Palette, question: &Question, shown: usize) -> io::Result<()> {
+pub fn hint(
+    out: &mut dyn Write,
+    style: Style,
+    question: &Question,
+    shown: usize,
+) -> io::Result<()> {
     let count = question.hints.len();
     let index = shown.min(count.saturating_sub(1));
     if let Some(hint) = question.hints.get(index) {
         let label = format!("Hint {}/{count}: ", index + 1);
-        writeln!(out, "{}", labelled(&label, hint, |l| p.warning(l)))?;
+        writeln!(
+            out,
+            "{}",
+            labelled(&label, hint, style.width, |l| style.palette.warning(l))
+        )?;
     }
     if shown >= count {
         writeln!(
             out,
             "{}",
-            p.dim("That was the last hint. :skip shows the answer and moves on.")
+            style
+                .palette
+                .dim("That was the last hint. :skip shows the answer and moves on.")
         )?;
     }
     Ok(())
@@ -189,29 +221,29 @@ pub fn at_first_step(out: &mut dyn Write) -> io::Result<()> {
 /// A skipped question's answer, and the statement that answers it.
 pub fn skipped(
     out: &mut dyn Write,
-    p: Palette,
+    style: Style,
     question: &Question,
     statement: Option<&str>,
 ) -> io::Result<()> {
     let answer = question.answer_text();
-    let long = "Skipped. The answer: ".len() + answer.chars().count() > wrap::width();
+    let long = "Skipped. The answer: ".len() + answer.chars().count() > style.width;
     if answer.trim().contains('\n') || (long && statement.is_some()) {
         // A block, or a statement too long for the line: shown once, as
         // it would be typed.
         writeln!(out, "Skipped. The answer:")?;
-        play::echo(out, p, statement.unwrap_or(&answer))?;
+        play::echo(out, style, statement.unwrap_or(&answer))?;
         return Ok(());
     }
-    writeln!(out, "Skipped. The answer: {}", p.bold(&answer))?;
+    writeln!(out, "Skipped. The answer: {}", style.palette.bold(&answer))?;
     if let Some(statement) = statement {
-        play::echo(out, p, statement)?;
+        play::echo(out, style, statement)?;
     }
     Ok(())
 }
 
 /// A right answer.
-pub fn right(out: &mut dyn Write, p: Palette) -> io::Result<()> {
-    writeln!(out, "{}", p.good("✓ Right."))?;
+pub fn right(out: &mut dyn Write, style: Style) -> io::Result<()> {
+    writeln!(out, "{}", style.palette.good("✓ Right."))?;
     Ok(())
 }
 
@@ -219,11 +251,15 @@ pub fn right(out: &mut dyn Write, p: Palette) -> io::Result<()> {
 /// (`missing`): it counts, and the lesson binds its own `statement`, shown.
 pub fn bound_the_lessons_form(
     out: &mut dyn Write,
-    p: Palette,
+    style: Style,
     missing: &[String],
     statement: &str,
 ) -> io::Result<()> {
-    writeln!(out, "{}", p.good("✓ Right: that means the same."))?;
+    writeln!(
+        out,
+        "{}",
+        style.palette.good("✓ Right: that means the same.")
+    )?;
     let names = match missing {
         [one] => format!("`{one}`"),
         [rest @ .., last] => format!(
@@ -241,17 +277,22 @@ pub fn bound_the_lessons_form(
     let them = if missing.len() == 1 { "it" } else { "them" };
     say(
         out,
+        style,
         &format!(
             "Later steps read {names} inside `{target}`, and your form does not use {them}, so the lesson binds its own form:"
         ),
     )?;
-    play::echo(out, p, statement)?;
+    play::echo(out, style, statement)?;
     Ok(())
 }
 
 /// The hint aimed at the mistake a wrong answer shows.
-pub fn aimed_hint(out: &mut dyn Write, p: Palette, hint: &str) -> io::Result<()> {
-    writeln!(out, "{}", labelled("Hint: ", hint, |l| p.warning(l)))?;
+pub fn aimed_hint(out: &mut dyn Write, style: Style, hint: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        labelled("Hint: ", hint, style.width, |l| style.palette.warning(l))
+    )?;
     Ok(())
 }
 
@@ -268,101 +309,114 @@ fn name_list(names: &[String]) -> String {
 
 /// A question was answered after the learner's statements had changed
 /// names the lesson relies on: they are back as the question found them.
-pub fn back_as_asked(out: &mut dyn Write, p: Palette, names: &[String]) -> io::Result<()> {
+pub fn back_as_asked(out: &mut dyn Write, style: Style, names: &[String]) -> io::Result<()> {
     let text = format!(
         "(What you ran while the question was open changed {}; the lesson goes on \
          from where the question was asked, so those are back as they were then.)",
         name_list(names)
     );
-    writeln!(out, "{}", p.dim(&prose(&text)))?;
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())
 }
 
 /// A line typed between steps changed names the lesson relies on, so they
 /// were put back.
-pub fn names_put_back(out: &mut dyn Write, p: Palette, names: &[String]) -> io::Result<()> {
+pub fn names_put_back(out: &mut dyn Write, style: Style, names: &[String]) -> io::Result<()> {
     let list = name_list(names);
     let text = format!(
         "(That changed {list}, which the lesson's next steps use, so the session is \
          back as it was before that line; the output above stands. To experiment \
          freely, type :quit — your place in the lesson is kept.)"
     );
-    writeln!(out, "{}", p.dim(&prose(&text)))?;
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())
 }
 
 /// A wrong `def` was kept so it can be tried.
-pub fn kept_wrong_def(out: &mut dyn Write, p: Palette, name: &str, call: &str) -> io::Result<()> {
+pub fn kept_wrong_def(out: &mut dyn Write, style: Style, name: &str, call: &str) -> io::Result<()> {
     let text = format!(
         "(Your `{name}` is defined as you wrote it, so you can try it: `{call}`. \
          Type the corrected def when you have found it.)"
     );
-    writeln!(out, "{}", p.dim(&prose(&text)))?;
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())
 }
 
 /// A wrong answer, and why.
-pub fn not_quite(out: &mut dyn Write, p: Palette, why: &str) -> io::Result<()> {
+pub fn not_quite(out: &mut dyn Write, style: Style, why: &str) -> io::Result<()> {
     // A reason that ends in a question ("does it stop?") gets no full stop.
     let why = if why.ends_with(['?', '.', '!']) {
         why.to_string()
     } else {
         format!("{why}.")
     };
-    writeln!(out, "{}", labelled("✗ Not quite: ", &why, |l| p.bad(l)))?;
+    writeln!(
+        out,
+        "{}",
+        labelled("✗ Not quite: ", &why, style.width, |l| style
+            .palette
+            .bad(l))
+    )?;
     Ok(())
 }
 
 /// An answer that could not be read (its error was reported just above).
-pub fn try_again(out: &mut dyn Write, p: Palette) -> io::Result<()> {
+pub fn try_again(out: &mut dyn Write, style: Style) -> io::Result<()> {
     writeln!(
         out,
         "{}",
-        p.dim("Try again · :hint for a hint · :skip to move on")
+        style
+            .palette
+            .dim("Try again · :hint for a hint · :skip to move on")
     )?;
     Ok(())
 }
 
 /// A question the grader cannot judge.
-pub fn broken(out: &mut dyn Write, p: Palette, bug: &str) -> io::Result<()> {
+pub fn broken(out: &mut dyn Write, style: Style, bug: &str) -> io::Result<()> {
     writeln!(
         out,
         "{}",
-        p.bad(&format!("This question is broken ({bug}); skipping it."))
+        style
+            .palette
+            .bad(&format!("This question is broken ({bug}); skipping it."))
     )?;
     Ok(())
 }
 
 /// A lesson's own code failed.
-pub fn failure(out: &mut dyn Write, p: Palette, failure: &str) -> io::Result<()> {
-    writeln!(out, "{}", p.bad(&format!("({failure})")))?;
+pub fn failure(out: &mut dyn Write, style: Style, failure: &str) -> io::Result<()> {
+    writeln!(out, "{}", style.palette.bad(&format!("({failure})")))?;
     Ok(())
 }
 
 /// Going back or resuming could not replay the steps before.
-pub fn could_not_rebuild(out: &mut dyn Write, p: Palette, why: &str) -> io::Result<()> {
+pub fn could_not_rebuild(out: &mut dyn Write, style: Style, why: &str) -> io::Result<()> {
     writeln!(
         out,
         "{}",
-        p.bad(&format!("This lesson could not rebuild its steps ({why})."))
+        style
+            .palette
+            .bad(&format!("This lesson could not rebuild its steps ({why})."))
     )?;
     Ok(())
 }
 
 /// The end of the lesson.
-pub fn complete(out: &mut dyn Write, p: Palette, number: usize, title: &str) -> io::Result<()> {
+pub fn complete(out: &mut dyn Write, style: Style, number: usize, title: &str) -> io::Result<()> {
     writeln!(
         out,
         "\n{}",
-        p.good(&format!("✓ Lesson {number} complete: {title}."))
+        style
+            .palette
+            .good(&format!("✓ Lesson {number} complete: {title}."))
     )?;
     Ok(())
 }
 
 /// Lesson prose wrapped to the terminal (at most 80 columns) between
 /// words; indented lines (code) are kept as the author wrote them.
-fn prose(text: &str) -> String {
-    let width = wrap::width();
+fn prose(text: &str, width: usize) -> String {
     let wrapped = unprotect(&wrap::paragraph(&protect(&reflowed(text)), width));
     // Indented lines (lists, code) were kept as written: wrap those too
     // wide for the terminal under themselves, or the terminal breaks them
@@ -447,14 +501,10 @@ fn unprotect(text: &str) -> String {
     text.replace(KEPT_SPACE, " ")
 }
 
-/// `text` after `label` (an option's number, `Hint 1/2: `), wrapped with
-/// its continuation lines hanging under the text; the label painted by
-/// `paint`.
-fn labelled(label: &str, text: &str, paint: impl Fn(&str) -> String) -> String {
-    labelled_to(label, text, wrap::width(), paint)
-}
-
-fn labelled_to(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> String) -> String {
+/// `text` after `label` (an option's number, `Hint 1/2: `), wrapped to
+/// `width` with its continuation lines hanging under the text; the label
+/// painted by `paint`.
+fn labelled(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> String) -> String {
     let wrapped = unprotect(&wrap::hanging(&protect(text.trim_end()), label, width));
     let label = label.trim_end();
     let rest = wrapped.strip_prefix(label).unwrap_or(&wrapped);
@@ -468,7 +518,7 @@ mod tests {
     #[test]
     fn a_long_option_wraps_under_its_text_not_under_its_number() {
         let option = "overfitting: since step 300 the network has been memorising the training data and its noise";
-        let wrapped = labelled_to("  2) ", option, 40, |l| l.to_string());
+        let wrapped = labelled("  2) ", option, 40, |l| l.to_string());
         let lines: Vec<&str> = wrapped.lines().collect();
         assert!(lines.len() > 1, "{wrapped}");
         assert!(lines[0].starts_with("  2) overfitting:"), "{wrapped}");
@@ -485,7 +535,7 @@ mod tests {
 
     #[test]
     fn a_hint_label_is_painted_and_its_text_hangs_under_the_text() {
-        let wrapped = labelled_to("Hint 1/2: ", "one two three four", 20, |l| format!("<{l}>"));
+        let wrapped = labelled("Hint 1/2: ", "one two three four", 20, |l| format!("<{l}>"));
         assert_eq!(wrapped, "<Hint 1/2:> one two\n          three four");
     }
 }

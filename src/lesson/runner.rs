@@ -17,7 +17,7 @@ use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
 use crate::console::{Checkpoint, Console, Outcome, StepControl};
 use crate::render::diagnostic::Origin;
-use crate::text::Palette;
+use crate::text::Style;
 
 /// What the lesson is waiting for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +93,7 @@ impl LessonRun {
         run.heading(out)?;
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
             run.mode = Mode::AskResume { at: resume_at };
-            prose::ask_resume(out, run.palette(), resume_at, run.lesson.steps.len())?;
+            prose::ask_resume(out, run.style(), resume_at, run.lesson.steps.len())?;
         } else {
             run.arrive(out, control)?;
         }
@@ -144,12 +144,13 @@ impl LessonRun {
         }
     }
 
-    fn palette(&self) -> Palette {
-        self.console.palette
+    /// How the lesson writes: its console's palette and its host's width.
+    fn style(&self) -> Style {
+        self.console.style()
     }
 
     fn heading(&self, out: &mut dyn Write) -> io::Result<()> {
-        prose::heading(out, self.palette(), self.number, &self.lesson, self.pause)
+        prose::heading(out, self.style(), self.number, &self.lesson, self.pause)
     }
 
     /// Feeds one line typed by the learner.
@@ -181,14 +182,14 @@ impl LessonRun {
         }
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
-            Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.palette())?,
+            Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.style())?,
             // Exploring while the question is open: an assignment, a
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
             Mode::Asking if self.explores(line) => {
                 self.keep_asked();
                 written(self.console.execute(line, origin, out, control))?;
-                prose::still_open(out, self.palette())?;
+                prose::still_open(out, self.style())?;
             }
             Mode::Asking => self.grade(line, origin, out, control)?,
             // Exploring between steps: the line runs in the lesson's session,
@@ -219,7 +220,7 @@ impl LessonRun {
         let changed = self.console.session.changed_since(&before.session);
         if !changed.is_empty() {
             self.console.restore(before);
-            prose::names_put_back(out, self.palette(), &changed)?;
+            prose::names_put_back(out, self.style(), &changed)?;
         }
         Ok(())
     }
@@ -275,11 +276,11 @@ impl LessonRun {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> io::Result<()> {
-        let mut console = Console::with_host(self.palette(), self.console.host.clone());
+        let mut console = Console::with_host(self.console.palette, self.console.host.clone());
         console.interrupt = self.console.interrupt.clone();
         console.diagnostics_to_stderr = self.console.diagnostics_to_stderr;
         if let Err(e) = play::replay(&mut console, &self.lesson, target) {
-            prose::could_not_rebuild(out, self.palette(), &e)?;
+            prose::could_not_rebuild(out, self.style(), &e)?;
         }
         self.console = console;
         self.step = target;
@@ -294,18 +295,22 @@ impl LessonRun {
         while let Some(step) = self.lesson.steps.get(self.step).cloned() {
             prose::blank_line(out)?;
             match &step.kind {
-                StepKind::Say(text) => prose::say(out, text)?,
+                StepKind::Say(text) => prose::say(out, self.style(), text)?,
                 StepKind::Run(code) => {
                     let ran = {
-                        let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
+                        let mut eye = ForTheEye::telling(
+                            out,
+                            &mut self.told_rounding,
+                            self.console.style().width,
+                        );
                         play::run_code(&mut self.console, code, true, &mut eye, control)
                     };
                     if let Err(e) = ran {
-                        prose::failure(out, self.palette(), &e)?;
+                        prose::failure(out, self.style(), &e)?;
                     }
                 }
                 StepKind::Question(question) => {
-                    prose::ask(out, self.palette(), question)?;
+                    prose::ask(out, self.style(), question)?;
                     self.mode = Mode::Asking;
                     return Ok(());
                 }
@@ -317,7 +322,7 @@ impl LessonRun {
             self.step += 1;
         }
         self.mode = Mode::Done;
-        prose::complete(out, self.palette(), self.number, &self.lesson.title)
+        prose::complete(out, self.style(), self.number, &self.lesson.title)
     }
 
     fn advance(&mut self, out: &mut dyn Write, control: &mut dyn StepControl) -> io::Result<()> {
@@ -339,7 +344,7 @@ impl LessonRun {
             return self.advance(out, control);
         };
         let statement = play::own_statement(&question);
-        prose::skipped(out, self.palette(), &question, statement.as_deref())?;
+        prose::skipped(out, self.style(), &question, statement.as_deref())?;
         self.complete(
             &question,
             statement.as_deref(),
@@ -368,11 +373,11 @@ impl LessonRun {
     /// Shows the current step again (`:lesson` with no argument), without
     /// running anything.
     pub fn show_again(&self, out: &mut dyn Write) -> io::Result<()> {
-        let p = self.palette();
+        let p = self.style();
         let title = &self.lesson.title;
         prose::position(out, p, self.number, title, self.step(), self.len())?;
         match self.lesson.steps.get(self.step).map(|s| &s.kind) {
-            Some(StepKind::Say(text)) => prose::say(out, text),
+            Some(StepKind::Say(text)) => prose::say(out, p, text),
             Some(StepKind::Run(code)) => prose::code(out, p, code),
             Some(StepKind::Question(question)) => prose::ask(out, p, question),
             None => Ok(()),
@@ -388,7 +393,7 @@ impl LessonRun {
 
     fn next_hint(&mut self, question: &Question, out: &mut dyn Write) -> io::Result<()> {
         let count = question.hints.len();
-        prose::hint(out, self.palette(), question, self.hints_shown)?;
+        prose::hint(out, self.style(), question, self.hints_shown)?;
         self.hints_shown = (self.hints_shown + 1).min(count);
         Ok(())
     }
@@ -403,7 +408,7 @@ impl LessonRun {
         let Some(question) = self.current_question() else {
             return Ok(());
         };
-        let p = self.palette();
+        let p = self.style();
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         match structure::judge_asked(asked, session, &question, line) {
@@ -480,7 +485,7 @@ impl LessonRun {
         let mut quiet = std::io::sink();
         if play::run_code(&mut self.console, line, false, &mut quiet, control).is_ok() {
             if let Some(call) = &question.call {
-                prose::kept_wrong_def(out, self.palette(), &asked, call)?;
+                prose::kept_wrong_def(out, self.style(), &asked, call)?;
             }
         }
         Ok(())
@@ -496,7 +501,7 @@ impl LessonRun {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> io::Result<()> {
-        let p = self.palette();
+        let p = self.style();
         // What the learner ran while the question was open may have moved
         // the lesson's names (`o.backward()`, `w.data -= ...`); the answer
         // and the reveal then run on the state the question was asked in,
@@ -510,7 +515,8 @@ impl LessonRun {
         }
         let mut failures = Vec::new();
         if let Some(statement) = statement {
-            let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
+            let mut eye =
+                ForTheEye::telling(out, &mut self.told_rounding, self.console.style().width);
             failures.extend(
                 play::run_code(&mut self.console, statement, false, &mut eye, control).err(),
             );
@@ -519,7 +525,8 @@ impl LessonRun {
             prose::right(out, p)?;
         }
         if let Some(reveal) = &question.reveal {
-            let mut eye = ForTheEye::telling(out, &mut self.told_rounding);
+            let mut eye =
+                ForTheEye::telling(out, &mut self.told_rounding, self.console.style().width);
             failures
                 .extend(play::run_code(&mut self.console, reveal, true, &mut eye, control).err());
         }
@@ -529,7 +536,7 @@ impl LessonRun {
                 _ => explain,
             };
             if !explain.is_empty() {
-                prose::say(out, explain)?;
+                prose::say(out, p, explain)?;
             }
         }
         for failure in failures {

@@ -13,7 +13,7 @@ use super::runner::{Flow, LessonRun};
 use crate::console::meta::{self, Meta};
 use crate::console::{Console, Outcome, StepControl, WriteError};
 use crate::render::diagnostic::Origin;
-use crate::text::{wrap, Palette};
+use crate::text::{wrap, Style};
 
 /// Lessons around a console.
 pub struct Tutor {
@@ -108,7 +108,7 @@ impl Tutor {
                         self.start_watched(console, args, out, control)?;
                     }
                 },
-                _ => self.write_list(out, console.palette)?,
+                _ => self.write_list(out, console.style())?,
             }
             return Ok(Outcome::Ok);
         }
@@ -121,6 +121,7 @@ impl Tutor {
             Outcome::Lesson(..) => {
                 say(
                     out,
+                    console.style().width,
                     &format!(
                         "You are not in a lesson. Type {} to see them, or {} to start the first.",
                         console.palette.bold(":lessons"),
@@ -236,7 +237,8 @@ impl Tutor {
         console: &mut Console,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let palette = console.palette;
+        let style = console.style();
+        let palette = style.palette;
         let Some((id, run)) = &self.active else {
             return Ok(());
         };
@@ -285,6 +287,7 @@ impl Tutor {
             Flow::Stay => Ok(()),
             Flow::Left => say(
                 out,
+                style.width,
                 &format!(
                     "Left lesson {number} at step {} of {len}; {} picks up from there.{back}",
                     step + 1,
@@ -300,21 +303,26 @@ impl Tutor {
                 match next {
                     Some(next) => say(
                         out,
+                        style.width,
                         &format!(
                             "Next: {} ({}).{back}",
                             palette.bold(&format!(":lesson {}", next.number)),
                             next.title()
                         ),
                     ),
-                    None => say(out, &format!("That was the last lesson. Well done!{back}")),
+                    None => say(
+                        out,
+                        style.width,
+                        &format!("That was the last lesson. Well done!{back}"),
+                    ),
                 }
             }
         }
     }
 
     /// The lessons with the learner's progress in each.
-    pub fn write_list(&self, out: &mut dyn Write, palette: Palette) -> io::Result<()> {
-        write_list(self.catalog(), &self.progress, out, palette)
+    pub fn write_list(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        write_list(self.catalog(), &self.progress, out, style)
     }
 }
 
@@ -349,9 +357,9 @@ fn hand_back(console: &mut Console, lesson: Console) -> String {
     }
 }
 
-/// Writes `text` wrapped to the terminal between words.
-fn say(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    writeln!(out, "{}", wrap::paragraph(text, wrap::width()))
+/// Writes `text` wrapped to `width` between words.
+fn say(out: &mut dyn Write, width: usize, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", wrap::paragraph(text, width))
 }
 
 pub use super::list::write_list;

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use super::node_text::{self, short};
 use crate::engine::check::{check_leaves_within, LeafCheck};
 use crate::engine::{Graph, NodeId};
-use crate::text::{self, wrap, Palette};
+use crate::text::{self, wrap, Style};
 
 /// Largest relative error that still counts as agreement. Central
 /// differences with h = 1e-6 are good to about 1e-8 on smooth functions,
@@ -65,7 +65,7 @@ impl CheckTable {
     }
 
     /// Writes the table, the tolerance, and a verdict.
-    pub fn write(&self, out: &mut dyn Write, palette: Palette, graph: &Graph) -> io::Result<()> {
+    pub fn write(&self, out: &mut dyn Write, style: Style, graph: &Graph) -> io::Result<()> {
         let root_name = node_text::operand_name(graph, self.root);
         if self.leaves_total == 0 {
             return writeln!(
@@ -78,7 +78,7 @@ impl CheckTable {
             "Gradients of {root_name}: backward vs central difference (f(x+h)-f(x-h))/2h, h = {}",
             crate::text::number::full(self.step)
         );
-        writeln!(out, "{}", wrap::paragraph(&header, wrap::width()))?;
+        writeln!(out, "{}", wrap::paragraph(&header, style.width))?;
         let cells: Vec<[String; 4]> = self
             .rows
             .iter()
@@ -101,26 +101,28 @@ impl CheckTable {
         writeln!(
             out,
             "{}",
-            palette.dim(&format!("  {}", text::aligned_row(&headers, &widths)))
+            style
+                .palette
+                .dim(&format!("  {}", text::aligned_row(&headers, &widths)))
         )?;
         for (row, cell) in self.rows.iter().zip(&cells) {
             let text = text::aligned_row(cell, &widths);
             let mark = if passes(row) {
-                palette.good("✓")
+                style.palette.good("✓")
             } else {
-                palette.bad("✗")
+                style.palette.bad("✗")
             };
             writeln!(out, "  {text}  {mark}")?;
         }
-        self.write_verdict(out, palette)
+        self.write_verdict(out, style)
     }
 
-    fn write_verdict(&self, out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+    fn write_verdict(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         if self.rows.len() > MAX_ROWS {
             writeln!(
                 out,
                 "{}",
-                palette.dim(&format!(
+                style.palette.dim(&format!(
                     "  … {} checked but not listed",
                     text::count(self.rows.len() - MAX_ROWS, "more leaf", "more leaves")
                 ))
@@ -131,18 +133,18 @@ impl CheckTable {
         // Broken by hand before the formula, and before its `/` when the
         // terminal is too narrow for it: wrapping would split it anywhere.
         let formula = "relative error = |backward - numeric| / max(1, |backward|, |numeric|)";
-        let formula = if formula.len() + 2 <= wrap::width() {
+        let formula = if formula.len() + 2 <= style.width {
             formula.to_string()
         } else {
             formula.replacen(" / ", "\n    / ", 1)
         };
         let rule = format!("tolerance: relative error ≤ {TOLERANCE:e}, where\n  {formula}");
-        writeln!(out, "{}", palette.dim(&rule))?;
+        writeln!(out, "{}", style.palette.dim(&rule))?;
         if failed == 0 {
             writeln!(
                 out,
                 "{}",
-                palette.good(&format!(
+                style.palette.good(&format!(
                     "✓ every leaf checked agrees ({})",
                     text::count(checked, "leaf", "leaves")
                 ))
@@ -151,7 +153,7 @@ impl CheckTable {
             writeln!(
                 out,
                 "{}",
-                palette.bad(&wrap::hanging(
+                style.palette.bad(&wrap::hanging(
                     &format!(
                         "{} failed ({} checked): that gradient is wrong, or the function has a \
                          kink there (relu or abs at 0) where a finite difference straddles two slopes",
@@ -159,7 +161,7 @@ impl CheckTable {
                         text::thousands(checked)
                     ),
                     "✗ ",
-                    wrap::width()
+                    style.width
                 ))
             )?;
         }
@@ -171,7 +173,7 @@ impl CheckTable {
             writeln!(
                 out,
                 "{}",
-                palette.dim(
+                style.palette.dim(
                     "(NaN or inf: the function leaves the real numbers at or near this point, \
                      so these numbers cannot be compared)"
                 )
@@ -181,7 +183,7 @@ impl CheckTable {
             writeln!(
                 out,
                 "{}",
-                palette.dim(&format!(
+                style.palette.dim(&format!(
                     "(checked {} of {} leaves, the rest skipped to answer quickly: check a smaller expression to see them)",
                     text::thousands(checked),
                     text::thousands(self.leaves_total)

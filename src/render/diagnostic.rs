@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::syntax::Span;
-use crate::text::{char_width, display_width, wrap, Palette};
+use crate::text::{char_width, display_width, wrap, Style};
 
 /// Where the line being reported came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,11 +53,12 @@ const MAX_HANGING_INDENT: usize = 32;
 /// Writes a diagnostic about `source` (one line of input).
 pub fn write(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     origin: Origin,
     source: &str,
     diagnostic: &Diagnostic,
 ) -> io::Result<()> {
+    let palette = style.palette;
     let column = diagnostic.span.column(source);
     let width = caret_width(source, diagnostic.span);
     let start = floor_char_boundary(source, diagnostic.span.start);
@@ -76,7 +77,7 @@ pub fn write(
             writeln!(
                 out,
                 "{}",
-                wrap::hanging(diagnostic.message, &label, wrap::width())
+                wrap::hanging(diagnostic.message, &label, style.width)
             )?;
         }
         Origin::Script { name, line } => {
@@ -90,13 +91,13 @@ pub fn write(
                 writeln!(
                     out,
                     "{}",
-                    wrap::hanging(diagnostic.message, "  ", wrap::width())
+                    wrap::hanging(diagnostic.message, "  ", style.width)
                 )?;
             } else {
                 writeln!(
                     out,
                     "{}",
-                    wrap::hanging(diagnostic.message, &label, wrap::width())
+                    wrap::hanging(diagnostic.message, &label, style.width)
                 )?;
             }
             let (shown, caret_column) = visible_window(source.trim_end(), column);
@@ -106,7 +107,7 @@ pub fn write(
     }
     if let Some(help) = diagnostic.help {
         let label = format!("{}: ", palette.dim("help"));
-        writeln!(out, "{}", wrap::hanging(help, &label, wrap::width()))?;
+        writeln!(out, "{}", wrap::hanging(help, &label, style.width))?;
     }
     Ok(())
 }
@@ -174,7 +175,7 @@ mod tests {
             help: None,
         };
         let origin = Origin::Script { name: "f", line: 1 };
-        write(&mut out, Palette::plain(), origin, source, &diagnostic).unwrap();
+        write(&mut out, Style::plain(), origin, source, &diagnostic).unwrap();
         String::from_utf8(out)
             .unwrap()
             .lines()
@@ -232,7 +233,7 @@ mod tests {
         };
         write(
             &mut out,
-            Palette::plain(),
+            Style::plain(),
             origin,
             "y = tanhh(x)",
             &diagnostic,
@@ -278,7 +279,7 @@ mod tests {
         let source = "x = \"中文\" +* 1";
         assert_eq!(&source[14..15], "*");
         let origin = Origin::Prompt { prompt_width: 4 };
-        write(&mut out, Palette::plain(), origin, source, &diagnostic).unwrap();
+        write(&mut out, Style::plain(), origin, source, &diagnostic).unwrap();
         let text = String::from_utf8(out).unwrap();
         // `>>> x = "` is 9 columns, 中文 4, `" +` 3: the `*` is in column 17.
         assert_eq!(text.lines().next().unwrap(), format!("{}^", " ".repeat(16)));

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::engine::nn::Mlp;
 use crate::eval::{Event, Session, Value};
-use crate::text::{self, count, number, wrap, Palette};
+use crate::text::{self, count, number, wrap, Style};
 
 /// Lists longer than this echo only their first [`ECHO_SHOWN_ITEMS`] items
 /// and a count.
@@ -145,7 +145,7 @@ fn activations_text(mlp: &Mlp) -> String {
 /// caller must handle itself (`Show`, `Warning`).
 pub fn write_event(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     session: &Session,
     event: &Event,
 ) -> io::Result<bool> {
@@ -154,7 +154,7 @@ pub fn write_event(
         Event::Bound { name, value } => writeln!(
             out,
             "{} = {}",
-            palette.name(name),
+            style.palette.name(name),
             value_text(session, value)
         )?,
         Event::Value(value) => writeln!(out, "{}", value_text(session, value))?,
@@ -162,8 +162,8 @@ pub fn write_event(
             // `x.data` and `x.grad`: a Value's numbers, Python's floats.
             writeln!(out, "{}", crate::eval::echo_float(*value))?;
             if let Some(note) = note {
-                let note = wrap::hanging(note, "  note: ", wrap::width());
-                writeln!(out, "{}", palette.dim(&note))?;
+                let note = wrap::hanging(note, "  note: ", style.width);
+                writeln!(out, "{}", style.palette.dim(&note))?;
             }
         }
         Event::Nudged { leaf, recomputed } => {
@@ -171,17 +171,20 @@ pub fn write_event(
             writeln!(
                 out,
                 "{}.data = {}  {}",
-                palette.name(&graph.display_name(*leaf)),
+                style.palette.name(&graph.display_name(*leaf)),
                 session.number_text(&Value::Node(*leaf)).unwrap_or_default(),
-                palette.dim(&format!("({recomputed} {nodes} recomputed)"))
+                style
+                    .palette
+                    .dim(&format!("({recomputed} {nodes} recomputed)"))
             )?
         }
         Event::Print(text) => write!(out, "{text}")?,
+        Event::Note(text) => writeln!(out, "{}", wrap::paragraph(text, style.width).trim_end())?,
         Event::Backward { .. } => {}
         Event::ShowNetwork { name, model } => {
-            super::inspect::network(out, palette, graph, name, model)?
+            super::inspect::network(out, style, graph, name, model)?
         }
-        Event::ShowData { name, data } => super::inspect::data(out, palette, name, data)?,
+        Event::ShowData { name, data } => super::inspect::data(out, style, name, data)?,
         Event::Show(_) | Event::Warning(_) => return Ok(false),
     }
     Ok(true)

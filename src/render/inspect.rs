@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use crate::data::{Dataset, Task};
 use crate::engine::nn::{Layer, Mlp};
 use crate::engine::{Graph, NodeId};
-use crate::text::{column_width, count, display_width, number, pad_left, pad_right, wrap, Palette};
+use crate::text::{column_width, count, display_width, number, pad_left, pad_right, wrap, Style};
 
 /// Most neurons a layer view lists, and weights a row shows.
 const MAX_ROWS: usize = 10;
@@ -23,22 +23,22 @@ const HEAD_SAMPLES: usize = 5;
 /// `show name` for a network (or a part of one: a layer, a neuron).
 pub fn network(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     graph: &Graph,
     name: &str,
     mlp: &Mlp,
 ) -> io::Result<()> {
     match mlp.layers.as_slice() {
-        [layer] if layer.neurons.len() == 1 => neuron_view(out, palette, graph, name, mlp),
-        [layer] => layer_view(out, palette, graph, name, layer),
-        _ => layers_view(out, palette, graph, name, mlp),
+        [layer] if layer.neurons.len() == 1 => neuron_view(out, style, graph, name, mlp),
+        [layer] => layer_view(out, style, graph, name, layer),
+        _ => layers_view(out, style, graph, name, mlp),
     }
 }
 
 /// A network of several layers: one line per layer.
 fn layers_view(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     graph: &Graph,
     name: &str,
     mlp: &Mlp,
@@ -46,7 +46,7 @@ fn layers_view(
     writeln!(
         out,
         "{}: MLP({}, {:?}) · {}",
-        palette.name(name),
+        style.palette.name(name),
         mlp.inputs,
         mlp.sizes(),
         count(mlp.parameters().len(), "parameter", "parameters")
@@ -69,19 +69,21 @@ fn layers_view(
         writeln!(
             out,
             "  {}",
-            palette.dim("inputs are standardised first (the training part's mean and std)")
+            style
+                .palette
+                .dim("inputs are standardised first (the training part's mean and std)")
         )?;
     }
     let hint = format!(
         "a layer's neurons: show {name}.L1; one neuron's weights: show {name}.L1.N1; one weight: {name}.L1.N1.w1.data"
     );
-    write_hint(out, palette, &hint)
+    write_hint(out, style, &hint)
 }
 
 /// One layer: one line per neuron with its weights and bias.
 fn layer_view(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     graph: &Graph,
     name: &str,
     layer: &Layer,
@@ -90,7 +92,7 @@ fn layer_view(
     writeln!(
         out,
         "{}: a layer of {} {} {}, {} each · {}",
-        palette.name(name),
+        style.palette.name(name),
         layer.neurons.len(),
         activation_of(layer),
         if layer.neurons.len() == 1 {
@@ -134,7 +136,7 @@ fn layer_view(
     }
     write_hint(
         out,
-        palette,
+        style,
         &format!("one neuron with gradients: show {name}.N1; one weight: {name}.N1.w1.data"),
     )
 }
@@ -142,7 +144,7 @@ fn layer_view(
 /// One neuron: one line per weight and its bias, with data and gradient.
 fn neuron_view(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     graph: &Graph,
     name: &str,
     mlp: &Mlp,
@@ -153,7 +155,7 @@ fn neuron_view(
     writeln!(
         out,
         "{}: a neuron, {}(w·x + b) over {}",
-        palette.name(name),
+        style.palette.name(name),
         activation_of(layer),
         count(inputs, "input", "inputs")
     )?;
@@ -179,7 +181,7 @@ fn neuron_view(
     write_rows(out, &rows, &[false, true, true])?;
     write_hint(
         out,
-        palette,
+        style,
         &format!(
             "each reads and changes as typed: {name}.w1.data, {name}.w1.grad, {name}.b.data -= 0.1"
         ),
@@ -188,11 +190,11 @@ fn neuron_view(
 
 /// `show name` for a data set: a few rows, each feature's range, the
 /// class counts (or the target's range, for regression).
-pub fn data(out: &mut dyn Write, palette: Palette, name: &str, data: &Dataset) -> io::Result<()> {
+pub fn data(out: &mut dyn Write, style: Style, name: &str, data: &Dataset) -> io::Result<()> {
     writeln!(
         out,
         "{}: {} · {}, {}, {}",
-        palette.name(name),
+        style.palette.name(name),
         data.name,
         count(data.len(), "sample", "samples"),
         count(data.dimensions(), "feature", "features"),
@@ -238,7 +240,7 @@ pub fn data(out: &mut dyn Write, palette: Palette, name: &str, data: &Dataset) -
         });
         rows.push(row);
     }
-    write_table(out, palette, name, &rows)?;
+    write_table(out, style, name, &rows)?;
     if data.task() == Task::Classify {
         let mut counts = vec![0usize; data.classes];
         for &label in &data.labels {
@@ -257,11 +259,11 @@ pub fn data(out: &mut dyn Write, palette: Palette, name: &str, data: &Dataset) -
             })
             .collect();
         let text = format!("samples per class: {}", classes.join(", "));
-        writeln!(out, "{}", wrap::hanging(&text, "  ", wrap::width()))?;
+        writeln!(out, "{}", wrap::hanging(&text, "  ", style.width))?;
     }
     write_hint(
         out,
-        palette,
+        style,
         &format!(
             "one sample: {name}[0] (features, label); how many: len({name}); to learn it: train(n, {name})"
         ),
@@ -288,7 +290,7 @@ fn ellipsis_row(cells: usize) -> Vec<String> {
 /// terminal give way to one `…` column.
 fn write_table(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     name: &str,
     rows: &[Vec<String>],
 ) -> io::Result<()> {
@@ -305,7 +307,7 @@ fn write_table(
             + 2
             + cut
     };
-    while features.len() > 1 && line_width(&features) > wrap::width() {
+    while features.len() > 1 && line_width(&features) > style.width {
         features.pop();
     }
     let cut = features.len() + 2 < columns;
@@ -318,7 +320,7 @@ fn write_table(
         cells.push(pad_right(&row[columns - 1], widths[columns - 1]));
         let line = format!("  {}", cells.join("  ")).trim_end().to_string();
         if r == 0 {
-            writeln!(out, "{}", palette.dim(&line))?;
+            writeln!(out, "{}", style.palette.dim(&line))?;
         } else {
             writeln!(out, "{line}")?;
         }
@@ -328,7 +330,7 @@ fn write_table(
         writeln!(
             out,
             "  {}",
-            palette.dim(&format!(
+            style.palette.dim(&format!(
                 "({} more not shown here; {name}[0] has them all)",
                 count(hidden, "feature", "features")
             ))
@@ -363,9 +365,9 @@ fn write_rows(out: &mut dyn Write, rows: &[Vec<String>], right: &[bool]) -> io::
 }
 
 /// A dim line saying where to look next, wrapped to the terminal.
-fn write_hint(out: &mut dyn Write, palette: Palette, hint: &str) -> io::Result<()> {
-    for line in wrap::hanging(hint, "  ", wrap::width()).lines() {
-        writeln!(out, "{}", palette.dim(line))?;
+fn write_hint(out: &mut dyn Write, style: Style, hint: &str) -> io::Result<()> {
+    for line in wrap::hanging(hint, "  ", style.width).lines() {
+        writeln!(out, "{}", style.palette.dim(line))?;
     }
     Ok(())
 }

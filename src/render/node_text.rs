@@ -6,7 +6,7 @@
 use crate::engine::{GradState, Graph, NodeId, Op};
 use std::io::{self, Write};
 
-use crate::text::{number, thousands, wrap, Palette};
+use crate::text::{number, thousands, wrap, Palette, Style};
 
 /// Significant digits in tables and trees: enough to tell values apart,
 /// short enough to align (signs and magnitudes are never hidden).
@@ -127,12 +127,12 @@ impl StatesSeen {
 
     /// Writes the legend for what was seen, each line wrapped to the
     /// terminal's width (nothing when every gradient shown can be trusted).
-    pub fn write_legend(&self, out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+    pub fn write_legend(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         for legend in self.legend() {
             writeln!(
                 out,
                 "{}",
-                palette.dim(&wrap::paragraph(legend, wrap::width()))
+                style.palette.dim(&wrap::paragraph(legend, style.width))
             )?;
         }
         Ok(())

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use super::node_text::{self, short};
 use crate::engine::paths::{Path, PathSum};
 use crate::engine::{GradState, Graph, NodeId};
-use crate::text::{self, number, wrap, Palette};
+use crate::text::{self, number, wrap, Palette, Style};
 
 /// Paths written out; the rest are counted.
 pub const MAX_PATHS: usize = 10;
@@ -20,7 +20,7 @@ const END_FACTORS: usize = 3;
 /// Writes the paths from `from` to `root` and their sum.
 pub fn write(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     graph: &Graph,
     root: NodeId,
     from: NodeId,
@@ -41,20 +41,26 @@ pub fn write(
         count_text(total, "path"),
         if total == 1 { "it" } else { "each" }
     );
-    writeln!(out, "{}", wrap::paragraph(&header, wrap::width()))?;
+    writeln!(out, "{}", wrap::paragraph(&header, style.width))?;
     for path in &paths {
-        write_path(out, palette, graph, from, path)?;
+        write_path(out, style.palette, graph, from, path)?;
     }
     if total > paths.len() as u128 {
         let rest = total - paths.len() as u128;
         writeln!(
             out,
             "{}",
-            palette.dim(&format!("  … {} not shown", count_text(rest, "more path")))
+            style
+                .palette
+                .dim(&format!("  … {} not shown", count_text(rest, "more path")))
         )?;
     }
-    writeln!(out, "sum = {}", palette.signed(sum, &number::full(sum)))?;
-    write_comparison(out, palette, graph, root, from, sum)
+    writeln!(
+        out,
+        "sum = {}",
+        style.palette.signed(sum, &number::full(sum))
+    )?;
+    write_comparison(out, style, graph, root, from, sum)
 }
 
 /// `  a → e → d → L:  ∂e/∂a (= b = -3) × … = 6`
@@ -104,7 +110,7 @@ fn elide(items: &[String], separator: &str) -> String {
 /// How the sum relates to what `from.grad` holds now.
 fn write_comparison(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     graph: &Graph,
     root: NodeId,
     from: NodeId,
@@ -122,7 +128,7 @@ fn write_comparison(
             return writeln!(
                 out,
                 "{}",
-                palette.dim(&wrap::paragraph(&text, wrap::width()))
+                style.palette.dim(&wrap::paragraph(&text, style.width))
             );
         }
         GradState::Stale => Some("it is marked stale: computed before a value changed"),
@@ -146,7 +152,7 @@ fn write_comparison(
     writeln!(
         out,
         "{}",
-        palette.dim(&wrap::paragraph(&text, wrap::width()))
+        style.palette.dim(&wrap::paragraph(&text, style.width))
     )
 }
 
@@ -169,7 +175,7 @@ mod tests {
 
     fn render(graph: &Graph, root: NodeId, from: NodeId) -> String {
         let mut out = Vec::new();
-        write(&mut out, Palette::plain(), graph, root, from).unwrap();
+        write(&mut out, Style::plain(), graph, root, from).unwrap();
         String::from_utf8(out).unwrap()
     }
 

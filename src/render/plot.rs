@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use colored::Colorize;
 
 use super::{number, wrap, Palette};
+use crate::text::Style;
 
 /// Marks for data points of class 0, 1, 2, ...
 const POINT_MARKS: [char; 6] = ['o', 'x', '+', '*', '#', '@'];
@@ -129,7 +130,7 @@ pub enum Part {
 /// file's labels spell them), by number where there are none.
 pub fn decision_boundary(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     points: &[Point],
     class_names: &[String],
     predict: &mut dyn FnMut(f64, f64) -> usize,
@@ -160,11 +161,11 @@ pub fn decision_boundary(
     // The legend takes a line per kind of mark, beside the title on a
     // wide terminal and under it on a narrow one, each wrapped to fit.
     let title = "decision boundary";
-    let columns = wrap::width().min(wrap::MAX_WIDTH);
+    let columns = style.width.min(wrap::MAX_WIDTH);
     let beside = columns >= 60;
     let indent = if beside { title.len() + 2 } else { 2 };
     if !beside {
-        writeln!(out, "{}", palette.bold(title))?;
+        writeln!(out, "{}", style.palette.bold(title))?;
     }
     let mut first = true;
     for (label, marks) in legend(classes, class_names, !held_out.is_empty()) {
@@ -181,18 +182,18 @@ pub fn decision_boundary(
             let comma = if i < last { "," } else { "" };
             let line = format!("{lead}{marks}{comma}");
             let heading = if beside && first {
-                format!("{}  ", palette.bold(title))
+                format!("{}  ", style.palette.bold(title))
             } else {
                 " ".repeat(indent)
             };
             first = false;
-            writeln!(out, "{heading}{}", palette.dim(&line))?;
+            writeln!(out, "{heading}{}", style.palette.dim(&line))?;
         }
     }
     for (row, cells) in region.iter().enumerate() {
         let mut line = String::new();
         for (column, &predicted) in cells.iter().enumerate() {
-            line.push_str(&paint_cell(palette, predicted, marks[row][column]));
+            line.push_str(&paint_cell(style.palette, predicted, marks[row][column]));
         }
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -209,7 +210,7 @@ pub fn decision_boundary(
         ),
     ];
     let lines = wrap::pack(&ranges, ", ", columns.saturating_sub(1));
-    writeln!(out, "{}", palette.dim(&lines.join(",\n")))
+    writeln!(out, "{}", style.palette.dim(&lines.join(",\n")))
 }
 
 /// Labels and their marks: `points: ` `[o class 0, x class 1]`, `held out: ` ...
@@ -309,16 +310,7 @@ mod tests {
             .collect();
         let mut out = Vec::new();
         let mut predict = |x: f64, _: f64| (x as usize) % 6;
-        decision_boundary(
-            &mut out,
-            Palette::plain(),
-            &points,
-            &[],
-            &mut predict,
-            64,
-            24,
-        )
-        .unwrap();
+        decision_boundary(&mut out, Style::plain(), &points, &[], &mut predict, 64, 24).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.contains("@ class 5") && text.contains("'^' predicted 5"),

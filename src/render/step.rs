@@ -17,6 +17,7 @@ use std::io::{self, Write};
 use super::node_text::{self, short};
 use super::{wrap, Palette};
 use crate::engine::{BackwardSteps, Contribution, Graph, NodeId, Op};
+use crate::text::Style;
 
 /// Shows the engine's stepped backward pass from a root, one node at a time.
 pub struct Stepper<'g> {
@@ -62,7 +63,7 @@ impl<'g> Stepper<'g> {
 
     /// The lines before the first step: a note if old gradients were
     /// cleared, and the seed `L.grad = 1`.
-    pub fn write_intro(&self, out: &mut dyn Write, palette: Palette) -> io::Result<()> {
+    pub fn write_intro(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         let name = self.root_name();
         let (graph, root) = (self.steps.graph(), self.steps.root());
         if graph.op(root) == Op::Const {
@@ -76,21 +77,21 @@ impl<'g> Stepper<'g> {
             writeln!(
                 out,
                 "{}",
-                palette.dim(&wrap::paragraph(
+                style.palette.dim(&wrap::paragraph(
                     &format!(
                         "(gradients under {name} were not zero: :step starts them from zero; \
                          {name}.backward() would add to them)"
                     ),
-                    wrap::width()
+                    style.width
                 ))
             )?;
         }
         writeln!(
             out,
             "{}.grad = {}   {}",
-            palette.name(&name),
-            palette.signed(1.0, "1"),
-            palette.dim(&format!("(seed: ∂{name}/∂{name} = 1)"))
+            style.palette.name(&name),
+            style.palette.signed(1.0, "1"),
+            style.palette.dim(&format!("(seed: ∂{name}/∂{name} = 1)"))
         )
     }
 

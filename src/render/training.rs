@@ -15,7 +15,7 @@ use super::plot::Part;
 use super::{boundary_svg, curve_svg, plot};
 use crate::data::{Dataset, Task};
 use crate::engine::nn::{Activation, Mlp};
-use crate::text::{count, display_width, number, wrap, Palette};
+use crate::text::{count, display_width, number, wrap, Style};
 use crate::train::{Diagnosis, Progress, Score, Summary, TrainConfig, Trainer};
 
 /// The samples of one run: those trained on, those held out (scored at
@@ -33,8 +33,8 @@ pub struct Sets<'a> {
 
 /// A few short lines saying what is about to be trained: the network, the
 /// data, then the loss and how it is minimised (each fits 80 columns for
-/// any built-in data set).
-pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
+/// any built-in data set), wrapped to `width` columns.
+pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig, width: usize) -> String {
     let Sets {
         training: data,
         held_out,
@@ -74,7 +74,7 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
         ),
     ];
     let mut lines = vec![
-        wrap::pack_hanging(&heading, " ", wrap::width(), 2).join("\n"),
+        wrap::pack_hanging(&heading, " ", width, 2).join("\n"),
         format!(
             "  on {} ({}{held_out_count}{test_count}, {})",
             data.name,
@@ -130,7 +130,7 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
     // Progress lines then carry two sets of scores; say which is which,
     // unless the terminal is too narrow for the columns (the lines then
     // name the held-out set themselves).
-    if held_out.is_some() && label + 2 + score + SCORE_WIDTH <= wrap::width() {
+    if held_out.is_some() && label + 2 + score + SCORE_WIDTH <= width {
         let measure = match data.task() {
             Task::Classify => "accuracy",
             Task::Regress => "R²",
@@ -148,7 +148,7 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig) -> String {
         .iter()
         .map(|line| {
             line.lines()
-                .map(|part| wrap::indented(part, wrap::width()))
+                .map(|part| wrap::indented(part, width))
                 .collect::<Vec<_>>()
                 .join("\n")
         })
@@ -229,7 +229,7 @@ fn learning_rates(config: &TrainConfig) -> String {
 /// fields, never inside a number.
 pub fn write_progress(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     task: Task,
     penalty: Option<&str>,
     p: &Progress,
@@ -249,9 +249,9 @@ pub fn write_progress(
         None => score_columns(training, penalty, task),
     };
     let rate = format!("lr {}", number::short(p.learning_rate, 3));
-    let width = wrap::width();
+    let width = style.width;
     if display_width(&format!("{step}  {scores}  {rate}")) <= width {
-        writeln!(out, "{step}  {scores}  {}", palette.dim(&rate))?;
+        writeln!(out, "{step}  {scores}  {}", style.palette.dim(&rate))?;
     } else if display_width(&format!("{step}  {scores}")) <= width {
         writeln!(out, "{step}  {scores}")?;
     } else {
@@ -272,7 +272,7 @@ pub fn write_progress(
         }
     }
     match p.diagnosis {
-        Some(diagnosis) => write_warning(out, palette, &diagnosis_text(p.step, diagnosis)),
+        Some(diagnosis) => write_warning(out, style, &diagnosis_text(p.step, diagnosis)),
         None => Ok(()),
     }
 }
@@ -386,9 +386,9 @@ fn compact_scores(score: Score, penalty: Option<(&str, f64)>, task: Task) -> Str
 }
 
 /// A warning, wrapped to fit the terminal, each line painted.
-fn write_warning(out: &mut dyn Write, palette: Palette, text: &str) -> std::io::Result<()> {
-    for line in wrap::paragraph(text, wrap::width()).lines() {
-        writeln!(out, "{}", palette.warning(line))?;
+fn write_warning(out: &mut dyn Write, style: Style, text: &str) -> std::io::Result<()> {
+    for line in wrap::paragraph(text, style.width).lines() {
+        writeln!(out, "{}", style.palette.warning(line))?;
     }
     Ok(())
 }
@@ -397,7 +397,7 @@ fn write_warning(out: &mut dyn Write, palette: Palette, text: &str) -> std::io::
 /// held-out points drawn with their own marks).
 pub fn write_plots(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     trainer: &mut Trainer,
     sets: Sets,
     summary: &Summary,
@@ -405,12 +405,12 @@ pub fn write_plots(
     let (data, held_out) = (sets.training, sets.held_out);
     plot::loss_curves(
         out,
-        palette,
+        style.palette,
         &summary.data_losses,
         &summary.held_out_losses,
         // The curve's labels take about 10 columns; a narrow terminal
         // gets a narrower curve.
-        wrap::width().saturating_sub(10).clamp(20, 60),
+        style.width.saturating_sub(10).clamp(20, 60),
         10,
     )?;
     if data.dimensions() != 2 {
@@ -424,11 +424,11 @@ pub fn write_plots(
     points.extend(held_out.map_or_else(Vec::new, |held_out| plot_points(held_out, Part::HeldOut)));
     plot::decision_boundary(
         out,
-        palette,
+        style,
         &points,
         &data.class_names,
         &mut |x, y| trainer.predict(&[x, y]),
-        wrap::width().clamp(20, 64),
+        style.width.clamp(20, 64),
         24,
     )
 }
@@ -593,7 +593,7 @@ mod tests {
             l2: 0.0,
             ..TrainConfig::demo()
         };
-        write_summary(&mut out, Palette::plain(), sets, summary, &config).unwrap();
+        write_summary(&mut out, Style::plain(), sets, summary, &config).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -627,7 +627,7 @@ mod tests {
             diagnosis: None,
         };
         let mut out = Vec::new();
-        write_progress(&mut out, Palette::plain(), task, None, &progress).unwrap();
+        write_progress(&mut out, Style::plain(), task, None, &progress).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -668,7 +668,7 @@ mod tests {
             held_out: Some(data),
             test: Some(data),
         };
-        describe(sets, &mlp, &config)
+        describe(sets, &mlp, &config, 80)
     }
 
     #[test]
@@ -687,12 +687,12 @@ mod tests {
             test: None,
         };
         let config = TrainConfig::demo();
-        let said = describe(sets, &tanh, &config);
+        let said = describe(sets, &tanh, &config, 80);
         assert!(
             said.contains("the output layer is tanh (-1 to 1) but the targets run from 0 to 7"),
             "{said}"
         );
-        assert!(!describe(sets, &linear, &config).contains("output layer"));
+        assert!(!describe(sets, &linear, &config, 80).contains("output layer"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
 use crate::engine::{Graph, NodeId, Op};
-use crate::text::{self, Palette};
+use crate::text::{self, Palette, Style};
 
 /// Most node lines drawn before the tree is cut short.
 pub const MAX_LINES: usize = 200;
@@ -44,7 +44,7 @@ struct Frame {
 }
 
 /// Writes the tree of the graph under `root`.
-pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, style: Style, graph: &Graph, root: NodeId) -> io::Result<()> {
     let (lines, drawn, cut_short) = layout(graph, root);
     let texts: Vec<(String, String, (String, &str))> = lines
         .iter()
@@ -75,7 +75,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
     writeln!(
         out,
         "{}",
-        palette.dim(&text::aligned_row(
+        style.palette.dim(&text::aligned_row(
             &["node", "data", "grad"],
             &[node_width, data_width, grad_width]
         ))
@@ -85,7 +85,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
         let id = match line.kind {
             LineKind::Node(id) | LineKind::Again(id) => id,
             LineKind::Cut => {
-                writeln!(out, "{}", palette.dim(node))?;
+                writeln!(out, "{}", style.palette.dim(node))?;
                 continue;
             }
         };
@@ -93,16 +93,16 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
         let (prefix, rest) = node.split_at(line.prefix.len());
         let rest = text::pad_right(rest, node_width.saturating_sub(prefix.chars().count()));
         let rest = match line.kind {
-            LineKind::Again(_) => palette.dim(&rest),
+            LineKind::Again(_) => style.palette.dim(&rest),
             _ => rest,
         };
         writeln!(
             out,
             "{}{rest}  {}  {}",
-            palette.dim(prefix),
+            style.palette.dim(prefix),
             text::pad_left(data, data_width),
             node_text::paint_grad(
-                palette,
+                style.palette,
                 graph,
                 id,
                 &format!("{}{marker}", text::pad_left(grad, grad_width))
@@ -110,9 +110,9 @@ pub fn write(out: &mut dyn Write, palette: Palette, graph: &Graph, root: NodeId)
         )?;
     }
     if cut_short {
-        write_not_drawn(out, palette, graph, root, &drawn)?;
+        write_not_drawn(out, style.palette, graph, root, &drawn)?;
     }
-    states.write_legend(out, palette)?;
+    states.write_legend(out, style)?;
     Ok(())
 }
 
@@ -239,7 +239,7 @@ mod tests {
 
     fn render(graph: &Graph, root: NodeId) -> String {
         let mut out = Vec::new();
-        write(&mut out, Palette::plain(), graph, root).unwrap();
+        write(&mut out, Style::plain(), graph, root).unwrap();
         String::from_utf8(out).unwrap()
     }
 

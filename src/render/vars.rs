@@ -8,13 +8,13 @@ use std::io::{self, Write};
 use super::node_text::{self, StatesSeen};
 use crate::engine::Graph;
 use crate::eval::{Session, Value};
-use crate::text::{self, number, Palette};
+use crate::text::{self, number, Style};
 
 /// Items of a list shown before the rest is summarised.
 const MAX_LIST_ITEMS: usize = 8;
 
 /// Writes the table of names.
-pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result<()> {
     let graph = &session.graph;
     let bindings = session.bindings();
     if bindings.is_empty() {
@@ -35,7 +35,7 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
     writeln!(
         out,
         "{}",
-        palette.dim(&format!(
+        style.palette.dim(&format!(
             "{}  {}  grad",
             text::pad_right("name", name_width),
             text::pad_right("data", data_width)
@@ -46,18 +46,18 @@ pub fn write(out: &mut dyn Write, palette: Palette, session: &Session) -> io::Re
         let grad = match value {
             Value::Node(id) => {
                 states.note(graph, *id);
-                node_text::paint_grad(palette, graph, *id, grad)
+                node_text::paint_grad(style.palette, graph, *id, grad)
             }
             _ => String::new(),
         };
         let line = format!(
             "{}  {}  {grad}",
-            palette.name(&text::pad_right(name, name_width)),
+            style.palette.name(&text::pad_right(name, name_width)),
             text::pad_right(data, data_width)
         );
         writeln!(out, "{}", line.trim_end())?;
     }
-    states.write_legend(out, palette)
+    states.write_legend(out, style)
 }
 
 /// A bound value at full precision; long lists are summarised.

@@ -87,7 +87,7 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
         writeln!(
             out,
             "{}",
-            crate::text::wrap::paragraph(&banner, crate::text::wrap::width())
+            crate::text::wrap::paragraph(&banner, console.style().width)
         )?;
     }
     let mut history_warned = false;
@@ -126,15 +126,15 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
             }
         };
         // The learner may have resized the window while typing: what this
-        // input prints wraps to the width the host reads now.
-        crate::text::wrap::set_width(crate::host::lock(&console.host).width());
+        // input prints wraps to the width the host reads now (the console
+        // asks its host each time it writes).
         entry.push(text.clone());
         let chunks = assemble(&mut assembler, &text);
         if text.trim().is_empty() {
             // An empty line ends a block, but not an open bracket: say
             // which one keeps the `... ` prompt going.
             if let Some(note) = assembler.open_bracket_note() {
-                let note = crate::text::wrap::paragraph(&note, crate::text::wrap::width());
+                let note = crate::text::wrap::paragraph(&note, console.style().width);
                 writeln!(out, "{}", palette.dim(&note))?;
             }
         }

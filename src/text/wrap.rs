@@ -2,11 +2,9 @@
 //! hanging indent under a label. Indented lines (code in a lesson) are
 //! never re-wrapped: breaking them would change what a learner copies.
 //!
-//! The width to wrap to is [`width`]: [`MAX_WIDTH`] unless the front end
-//! said otherwise with [`set_width`] (the terminal app, once, from the
-//! terminal's size). This module never looks at the terminal itself.
-
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! Every function here takes the width to wrap to: there is no width of
+//! the process. A renderer gets it in its [`super::Style`], made from its
+//! host's width; this module never looks at the terminal itself.
 
 /// The widest prose is wrapped to, however wide the terminal: longer
 /// lines are harder to read.
@@ -14,21 +12,6 @@ pub const MAX_WIDTH: usize = 80;
 
 /// The narrowest width honoured: below it every word would be a line.
 pub const MIN_WIDTH: usize = 20;
-
-static WIDTH: AtomicUsize = AtomicUsize::new(MAX_WIDTH);
-
-/// The width to wrap prose to: what [`set_width`] last set (kept between
-/// [`MIN_WIDTH`] and [`MAX_WIDTH`]), [`MAX_WIDTH`] before that.
-pub fn width() -> usize {
-    WIDTH.load(Ordering::Relaxed)
-}
-
-/// Sets the width [`width`] returns, clamped to [`MIN_WIDTH`]..=[`MAX_WIDTH`].
-/// Called by the front end that knows the screen (the terminal app at
-/// start-up); tests and other hosts leave it at [`MAX_WIDTH`].
-pub fn set_width(columns: usize) {
-    WIDTH.store(columns.clamp(MIN_WIDTH, MAX_WIDTH), Ordering::Relaxed);
-}
 
 /// Wraps `text` to `width` columns at spaces, never inside a word (a word
 /// longer than the line stays whole). The first line starts with `first`
@@ -386,15 +369,6 @@ mod tests {
         assert_eq!(paragraph("a  b\nc", 80), "a  b\nc");
     }
 
-    #[test]
-    fn the_width_is_capped_and_defaults_to_eighty_off_a_terminal() {
-        // Nothing in the library's tests sets it: the default.
-        assert!(width() <= MAX_WIDTH);
-        // Setting more than the cap keeps the cap (and so changes nothing
-        // for the tests running beside this one).
-        set_width(MAX_WIDTH + 100);
-        assert_eq!(width(), MAX_WIDTH);
-    }
     #[test]
     fn a_fitted_line_that_must_wrap_splits_evenly_not_into_a_full_line_and_an_orphan() {
         let page = "  c += 1             += -= *= /= rebind the name to a new node\n\

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use super::{loss_text, penalty_text, step_label, write_warning, Sets, HELD_OUT};
 use crate::data::Task;
-use crate::text::{count, display_width, number, wrap, Palette};
+use crate::text::{count, display_width, number, wrap, Palette, Style};
 use crate::train::{Score, Summary, TrainConfig};
 
 /// The label of the test set's row.
@@ -21,7 +21,7 @@ const TEST: &str = "test";
 /// (`loss 0.31 + l2 0.07`).
 pub fn write_summary(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     sets: Sets,
     summary: &Summary,
     config: &TrainConfig,
@@ -32,22 +32,22 @@ pub fn write_summary(
         // The terminal echoes `^C` where the cursor is, two columns the
         // line does not know of: leave room for them.
         let text = format!("stopped after {steps_done} (Ctrl-C); the weights so far are kept");
-        for line in wrap::paragraph(&text, wrap::width().saturating_sub(2)).lines() {
-            writeln!(out, "{}", palette.warning(line))?;
+        for line in wrap::paragraph(&text, style.width.saturating_sub(2)).lines() {
+            writeln!(out, "{}", style.palette.warning(line))?;
         }
     }
     let first = summary.losses.first().copied().unwrap_or(f64::NAN);
     if !summary.final_loss.is_finite() || summary.final_loss > 2.0 * first {
         write_warning(
             out,
-            palette,
+            style,
             "the loss grew instead of shrinking: the learning rate is probably too large (try one 10 times smaller)",
         )?;
     }
     if let Some(stop) = summary.early_stop {
         write_warning(
             out,
-            palette,
+            style,
             &format!(
                 "stopped early after {steps_done}: no better held-out loss since step {} ({}); the weights are that step's",
                 stop.best_step,
@@ -59,7 +59,7 @@ pub fn write_summary(
         "done: {steps_done} in {:.3} s; on the final weights:",
         summary.seconds,
     );
-    writeln!(out, "{}", wrap::paragraph(&done, wrap::width()))?;
+    writeln!(out, "{}", wrap::paragraph(&done, style.width))?;
     // Rows line up with the progress lines above them.
     let label = step_label(planned, planned).len().max(HELD_OUT.len());
     let penalty = config.penalty_name();
@@ -98,10 +98,10 @@ pub fn write_summary(
             .fold(LOSS_WIDTH, usize::max),
     };
     for row in &rows {
-        write_row(out, palette, columns, row)?;
+        write_row(out, style, columns, row)?;
     }
     if sets.held_out.is_some() && summary.early_stop.is_none() {
-        write_overfitting_note(out, palette, &summary.held_out_losses)?;
+        write_overfitting_note(out, style, &summary.held_out_losses)?;
     }
     Ok(())
 }
@@ -154,14 +154,14 @@ impl<'a> Row<'a> {
 /// (never inside a number), the lines after the first under the loss.
 fn write_row(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     columns: Columns,
     row: &Row,
 ) -> std::io::Result<()> {
     let mut scores = match columns.task {
         Task::Classify => vec![format!(
             "accuracy {}",
-            accuracy_of(palette, row.score, row.samples)
+            accuracy_of(style.palette, row.score, row.samples)
         )],
         Task::Regress => vec![
             format!("rmse {}", number::short(root_of(row.data_loss), 4)),
@@ -175,8 +175,8 @@ fn write_row(
         scores.join("  "),
         width = columns.loss
     );
-    let note = palette.dim(row.note);
-    let width = wrap::width();
+    let note = style.palette.dim(row.note);
+    let width = style.width;
     let shown = textwrap::core::display_width;
     let with_note = match row.note.is_empty() {
         true => line.clone(),
@@ -238,7 +238,7 @@ fn accuracy_of(palette: Palette, accuracy: f64, samples: usize) -> String {
 /// training went on: the network is learning the training set's noise.
 fn write_overfitting_note(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     held_out_losses: &[f64],
 ) -> std::io::Result<()> {
     let Some((best_index, &best)) = held_out_losses
@@ -253,7 +253,7 @@ fn write_overfitting_note(
     if last > best * OVERFITTING_RISE && last > best + 1e-3 {
         write_warning(
             out,
-            palette,
+            style,
             &format!(
                 "overfitting: the held-out loss, lowest at step {} ({}), rose to {} while the training loss kept falling; try l2, fewer steps or patience",
                 best_index + 1,
