@@ -49,6 +49,9 @@ pub struct Builtin {
     pub usage: &'static str,
     /// One line of help.
     pub help: &'static str,
+    /// A line to type that shows it at work: what `:help NAME` shows (a
+    /// test runs each).
+    pub example: &'static str,
     pub(super) run: Run,
 }
 
@@ -95,12 +98,15 @@ pub(super) enum Action {
     Show,
 }
 
+/// A row of [`BUILTINS`] without keywords (`Builtin { keywords, ..row(...) }`
+/// adds them).
 const fn row(
     name: &'static str,
     kind: Kind,
     arity: (usize, Option<usize>),
     usage: &'static str,
     help: &'static str,
+    example: &'static str,
     run: Run,
 ) -> Builtin {
     Builtin {
@@ -110,6 +116,7 @@ const fn row(
         keywords: &[],
         usage,
         help,
+        example,
         run,
     }
 }
@@ -234,6 +241,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "tanh(x)",
         "hyperbolic tangent, the lecture's neuron activation",
+        "x = Value(0.5); y = x.tanh(); y.backward(); x.grad",
         Run::Unary(Op::Tanh),
     ),
     row(
@@ -242,6 +250,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "exp(x)",
         "e to the power x",
+        "x = Value(1.0); y = exp(x); y.backward(); x.grad",
         Run::Unary(Op::Exp),
     ),
     row(
@@ -250,6 +259,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "log(x)",
         "natural logarithm (NaN below 0, with a warning)",
+        "x = Value(2.0); y = log(x); y.backward(); x.grad",
         Run::Unary(Op::Log),
     ),
     row(
@@ -258,6 +268,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "relu(x)",
         "max(0, x); its derivative at 0 is 0, as in PyTorch",
+        "x = Value(-1.0); y = x.relu(); y.backward(); x.grad",
         Run::Unary(Op::Relu),
     ),
     row(
@@ -266,6 +277,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "sigmoid(x)",
         "1 / (1 + exp(-x))",
+        "x = Value(0.0); y = sigmoid(x); y.backward(); x.grad",
         Run::Unary(Op::Sigmoid),
     ),
     row(
@@ -274,6 +286,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "sin(x)",
         "sine (radians)",
+        "x = Value(0.0); y = sin(x); y.backward(); x.grad",
         Run::Unary(Op::Sin),
     ),
     row(
@@ -282,6 +295,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "cos(x)",
         "cosine (radians)",
+        "x = Value(0.0); y = cos(x); y.backward(); x.grad",
         Run::Unary(Op::Cos),
     ),
     row(
@@ -290,6 +304,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "sqrt(x)",
         "square root",
+        "x = Value(4.0); y = sqrt(x); y.backward(); x.grad",
         Run::Unary(Op::Sqrt),
     ),
     row(
@@ -298,6 +313,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "abs(x)",
         "absolute value (derivative 0 at 0)",
+        "x = Value(-2.0); y = abs(x); y.backward(); x.grad",
         Run::Unary(Op::Abs),
     ),
     row(
@@ -306,6 +322,7 @@ pub static BUILTINS: &[Builtin] = &[
         (2, Some(2)),
         "pow(x, y)",
         "x ** y; as a method x.pow(y)",
+        "x = Value(3.0); y = x.pow(2); y.backward(); x.grad",
         Run::Pow,
     ),
     row(
@@ -314,6 +331,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "L.backward()",
         "reverse mode from L: fills .grad of everything L depends on (gradients add up)",
+        "a = Value(2.0); L = a * a; L.backward(); a.grad",
         Run::Action(Action::Backward),
     ),
     row(
@@ -322,6 +340,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "L.zero_grad()",
         "sets the gradients under L to 0",
+        "a = Value(2.0); L = a * a; L.backward(); L.zero_grad(); a.grad",
         Run::Action(Action::ZeroGrad),
     ),
     row(
@@ -330,6 +349,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "show L",
         "the graph under L as a tree",
+        "a = Value(2.0); L = a * 3 + 1; show L",
         Run::Action(Action::Show),
     ),
     Builtin {
@@ -340,6 +360,7 @@ pub static BUILTINS: &[Builtin] = &[
             (2, Some(3)),
             "MLP(2, [16, 16, 1])",
             "a network: inputs, then layer sizes (the last is the output)",
+            "n = MLP(2, [4, 1]); n([0.5, -0.3])",
             Run::Syntax(super::nn_builtins::make_mlp),
         )
     },
@@ -351,6 +372,7 @@ pub static BUILTINS: &[Builtin] = &[
             (1, Some(1)),
             "Neuron(3)",
             "one neuron of micrograd's nn.py: n(x) is relu(w·x + b)",
+            "u = Neuron(2); u([0.5, -0.3])",
             Run::Syntax(super::nn_builtins::make_layer),
         )
     },
@@ -362,6 +384,7 @@ pub static BUILTINS: &[Builtin] = &[
             (2, Some(2)),
             "Layer(3, 4)",
             "a layer of neurons of micrograd's nn.py: l(x) is a list",
+            "l = Layer(2, 3); l([0.5, -0.3])",
             Run::Syntax(super::nn_builtins::make_layer),
         )
     },
@@ -373,6 +396,7 @@ pub static BUILTINS: &[Builtin] = &[
             (0, Some(2)),
             "moons(100, noise=0.1)",
             "two interleaved half circles, 2 classes",
+            "d = moons(20, noise=0.1); len(d)",
             Run::Syntax(super::nn_builtins::make_data),
         )
     },
@@ -384,6 +408,7 @@ pub static BUILTINS: &[Builtin] = &[
             (0, Some(2)),
             "circles(100, noise=0.1)",
             "a ring around a disc, 2 classes",
+            "d = circles(20); len(d)",
             Run::Syntax(super::nn_builtins::make_data),
         )
     },
@@ -395,6 +420,7 @@ pub static BUILTINS: &[Builtin] = &[
             (0, Some(2)),
             "xor(100, noise=0.1)",
             "four clusters, opposite corners alike, 2 classes",
+            "d = xor(20); len(d)",
             Run::Syntax(super::nn_builtins::make_data),
         )
     },
@@ -406,6 +432,7 @@ pub static BUILTINS: &[Builtin] = &[
             (0, Some(2)),
             "spiral(100, noise=0.1)",
             "three interleaved spiral arms, 3 classes",
+            "d = spiral(30); len(d)",
             Run::Syntax(super::nn_builtins::make_data),
         )
     },
@@ -417,6 +444,7 @@ pub static BUILTINS: &[Builtin] = &[
             ONE,
             "csv(\"points.csv\")",
             "a data set from a CSV file (a header row, quotes, ; or tab are fine)",
+            "d = csv(\"points.csv\"); len(d)",
             Run::Syntax(super::files::read_csv),
         )
     },
@@ -426,6 +454,7 @@ pub static BUILTINS: &[Builtin] = &[
         (2, Some(2)),
         "dataset(xs, ys)",
         "a data set from lists: rows of features xs, their labels ys",
+        "d = dataset([[1.0, 2.0], [3.0, 4.0]], [-1, 1]); len(d)",
         Run::Values(super::files::from_lists),
     ),
     Builtin {
@@ -436,6 +465,7 @@ pub static BUILTINS: &[Builtin] = &[
             (2, Some(2)),
             "train(n, d, steps=100)",
             "trains network n on data set d, printing progress",
+            "n = MLP(2, [8, 1]); d = moons(40); train(n, d, steps=20, plot=0)",
             Run::Syntax(super::nn_builtins::train),
         )
     },
@@ -445,6 +475,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "len(xs)",
         "how many items in a list, tuple, range, string or data set",
+        "len([1, 2, 3])",
         Run::Values(python::length),
     ),
     row(
@@ -453,6 +484,7 @@ pub static BUILTINS: &[Builtin] = &[
         (1, Some(1)),
         "Value(2.0, label='a')",
         "a leaf holding a number (the lecture's Value)",
+        "a = Value(2.0, label='a'); a.data",
         Run::Values(python::value),
     ),
     row(
@@ -461,6 +493,7 @@ pub static BUILTINS: &[Builtin] = &[
         (1, Some(3)),
         "range(stop) / range(start, stop, step)",
         "the whole numbers start, start+step, ... before stop",
+        "list(range(3))",
         Run::Values(python::range),
     ),
     row(
@@ -469,6 +502,7 @@ pub static BUILTINS: &[Builtin] = &[
         (1, Some(2)),
         "sum(xs)",
         "adds the items (a node if any is a node): sum(w*x for w, x in zip(ws, xs))",
+        "ws = [1.0, 2.0]; xs = [3.0, 4.0]; sum(w*x for w, x in zip(ws, xs))",
         Run::Values(python::sum),
     ),
     row(
@@ -477,6 +511,7 @@ pub static BUILTINS: &[Builtin] = &[
         (1, None),
         "min(xs) / min(a, b)",
         "the smallest item, by value",
+        "min([3, 1, 2])",
         Run::Values(python::min),
     ),
     row(
@@ -485,6 +520,7 @@ pub static BUILTINS: &[Builtin] = &[
         (1, None),
         "max(xs) / max(a, b)",
         "the largest item, by value",
+        "max(3, 1, 2)",
         Run::Values(python::max),
     ),
     row(
@@ -493,6 +529,7 @@ pub static BUILTINS: &[Builtin] = &[
         ANY,
         "zip(ws, xs)",
         "pairs up items: (ws[0], xs[0]), (ws[1], xs[1]), ...",
+        "list(zip([1, 2], [3, 4]))",
         Run::Values(python::zip),
     ),
     row(
@@ -501,6 +538,7 @@ pub static BUILTINS: &[Builtin] = &[
         (1, Some(2)),
         "enumerate(xs)",
         "pairs (0, xs[0]), (1, xs[1]), ...",
+        "list(enumerate([5, 6]))",
         Run::Values(python::enumerate),
     ),
     row(
@@ -509,6 +547,7 @@ pub static BUILTINS: &[Builtin] = &[
         (0, Some(1)),
         "list(xs)",
         "a new list of the items",
+        "list(range(3))",
         Run::Values(python::list),
     ),
     row(
@@ -517,6 +556,7 @@ pub static BUILTINS: &[Builtin] = &[
         ANY,
         "print(k, loss.data)",
         "writes its arguments separated by spaces, as Python does",
+        "print('loss', 0.25)",
         Run::Values(python::print),
     ),
     row(
@@ -525,6 +565,7 @@ pub static BUILTINS: &[Builtin] = &[
         (0, Some(0)),
         "n.parameters()",
         "every weight and bias of the network, as nodes",
+        "n = MLP(2, [3, 1]); len(n.parameters())",
         Run::Method,
     ),
     Builtin {
@@ -535,6 +576,7 @@ pub static BUILTINS: &[Builtin] = &[
             ONE,
             "n.loss(d)",
             "the loss over data set d as a graph to show and backward",
+            "n = MLP(2, [4, 1]); d = moons(20); L = n.loss(d); L.backward()",
             Run::Method,
         )
     },
@@ -546,6 +588,7 @@ pub static BUILTINS: &[Builtin] = &[
             ONE,
             "n.accuracy(d)",
             "the fraction of d the network classifies right",
+            "n = MLP(2, [4, 1]); d = moons(20); n.accuracy(d)",
             Run::Method,
         )
     },
@@ -555,6 +598,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "xs.append(x)",
         "adds x at the end of the list",
+        "xs = [1, 2]; xs.append(3); xs",
         Run::Method,
     ),
     row(
@@ -563,6 +607,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "xs.extend(ys)",
         "adds every item of ys at the end",
+        "xs = [1]; xs.extend([2, 3]); xs",
         Run::Method,
     ),
     row(
@@ -571,6 +616,7 @@ pub static BUILTINS: &[Builtin] = &[
         (0, Some(1)),
         "xs.pop()",
         "removes and gives the last item (or the one at a position)",
+        "xs = [1, 2, 3]; xs.pop()",
         Run::Method,
     ),
     row(
@@ -579,6 +625,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "math.exp(x)",
         "e to the power x, of a plain number",
+        "import math; math.exp(1.0)",
         Run::Method,
     ),
     row(
@@ -587,6 +634,7 @@ pub static BUILTINS: &[Builtin] = &[
         (1, Some(2)),
         "math.log(x)",
         "natural logarithm of a plain number",
+        "import math; math.log(10.0)",
         Run::Method,
     ),
     row(
@@ -595,6 +643,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "math.tanh(x)",
         "hyperbolic tangent of a plain number",
+        "import math; math.tanh(0.5)",
         Run::Method,
     ),
     row(
@@ -603,6 +652,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "math.sqrt(x)",
         "square root of a plain number",
+        "import math; math.sqrt(2.0)",
         Run::Method,
     ),
     row(
@@ -611,6 +661,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "math.sin(x)",
         "sine of a plain number",
+        "import math; math.sin(math.pi / 2)",
         Run::Method,
     ),
     row(
@@ -619,6 +670,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "math.cos(x)",
         "cosine of a plain number",
+        "import math; math.cos(0.0)",
         Run::Method,
     ),
     row(
@@ -627,6 +679,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "math.fabs(x)",
         "absolute value of a plain number",
+        "import math; math.fabs(-3.0)",
         Run::Method,
     ),
     row(
@@ -635,6 +688,7 @@ pub static BUILTINS: &[Builtin] = &[
         (2, Some(2)),
         "math.pow(x, y)",
         "x ** y of plain numbers",
+        "import math; math.pow(2.0, 10.0)",
         Run::Method,
     ),
     row(
@@ -643,6 +697,7 @@ pub static BUILTINS: &[Builtin] = &[
         (2, Some(2)),
         "random.uniform(a, b)",
         "a number drawn evenly from a to b (from the session's seed)",
+        "import random; random.uniform(-1, 1)",
         Run::Method,
     ),
     row(
@@ -651,6 +706,7 @@ pub static BUILTINS: &[Builtin] = &[
         (0, Some(0)),
         "random.random()",
         "a number drawn evenly from 0 to 1 (from the session's seed)",
+        "import random; random.random()",
         Run::Method,
     ),
     row(
@@ -659,6 +715,7 @@ pub static BUILTINS: &[Builtin] = &[
         ONE,
         "random.seed(n)",
         "as :seed n",
+        "import random; random.seed(42)",
         Run::Method,
     ),
 ];
@@ -674,12 +731,10 @@ impl Builtin {
         }
     }
 
-    /// A line to type that shows the built-in at work (a test runs each).
+    /// A line to type that shows the built-in at work (a test runs each),
+    /// unless its row left it empty.
     pub fn example(&self) -> Option<&'static str> {
-        EXAMPLES
-            .iter()
-            .find(|(name, kind, _)| *name == self.name && *kind == self.kind)
-            .map(|(_, _, example)| *example)
+        (!self.example.is_empty()).then_some(self.example)
     }
 }
 
@@ -694,168 +749,6 @@ pub const ATTRIBUTES: &[(&str, &str, &str)] = &[
         "grad",
         "dL/dx after L.backward(); gradients add up across backward calls until zero_grad (p.grad = 0.0 sets one)",
         "a = Value(2.0); L = a * 3; L.backward(); a.grad",
-    ),
-];
-
-/// An example per built-in, by name and kind: what `:help NAME` shows.
-static EXAMPLES: &[(&str, Kind, &str)] = &[
-    (
-        "tanh",
-        NumberFunction,
-        "x = Value(0.5); y = x.tanh(); y.backward(); x.grad",
-    ),
-    (
-        "exp",
-        NumberFunction,
-        "x = Value(1.0); y = exp(x); y.backward(); x.grad",
-    ),
-    (
-        "log",
-        NumberFunction,
-        "x = Value(2.0); y = log(x); y.backward(); x.grad",
-    ),
-    (
-        "relu",
-        NumberFunction,
-        "x = Value(-1.0); y = x.relu(); y.backward(); x.grad",
-    ),
-    (
-        "sigmoid",
-        NumberFunction,
-        "x = Value(0.0); y = sigmoid(x); y.backward(); x.grad",
-    ),
-    (
-        "sin",
-        NumberFunction,
-        "x = Value(0.0); y = sin(x); y.backward(); x.grad",
-    ),
-    (
-        "cos",
-        NumberFunction,
-        "x = Value(0.0); y = cos(x); y.backward(); x.grad",
-    ),
-    (
-        "sqrt",
-        NumberFunction,
-        "x = Value(4.0); y = sqrt(x); y.backward(); x.grad",
-    ),
-    (
-        "abs",
-        NumberFunction,
-        "x = Value(-2.0); y = abs(x); y.backward(); x.grad",
-    ),
-    (
-        "pow",
-        NumberFunction,
-        "x = Value(3.0); y = x.pow(2); y.backward(); x.grad",
-    ),
-    (
-        "backward",
-        NumberFunction,
-        "a = Value(2.0); L = a * a; L.backward(); a.grad",
-    ),
-    (
-        "zero_grad",
-        NumberFunction,
-        "a = Value(2.0); L = a * a; L.backward(); L.zero_grad(); a.grad",
-    ),
-    (
-        "show",
-        NumberFunction,
-        "a = Value(2.0); L = a * 3 + 1; show L",
-    ),
-    ("MLP", Constructor, "n = MLP(2, [4, 1]); n([0.5, -0.3])"),
-    ("Neuron", Constructor, "u = Neuron(2); u([0.5, -0.3])"),
-    ("Layer", Constructor, "l = Layer(2, 3); l([0.5, -0.3])"),
-    ("moons", Constructor, "d = moons(20, noise=0.1); len(d)"),
-    ("circles", Constructor, "d = circles(20); len(d)"),
-    ("xor", Constructor, "d = xor(20); len(d)"),
-    ("spiral", Constructor, "d = spiral(30); len(d)"),
-    ("csv", Constructor, "d = csv(\"points.csv\"); len(d)"),
-    (
-        "dataset",
-        Constructor,
-        "d = dataset([[1.0, 2.0], [3.0, 4.0]], [-1, 1]); len(d)",
-    ),
-    (
-        "train",
-        Function,
-        "n = MLP(2, [8, 1]); d = moons(40); train(n, d, steps=20, plot=0)",
-    ),
-    ("len", Function, "len([1, 2, 3])"),
-    ("Value", Constructor, "a = Value(2.0, label='a'); a.data"),
-    ("range", Function, "list(range(3))"),
-    (
-        "sum",
-        Function,
-        "ws = [1.0, 2.0]; xs = [3.0, 4.0]; sum(w*x for w, x in zip(ws, xs))",
-    ),
-    ("min", Function, "min([3, 1, 2])"),
-    ("max", Function, "max(3, 1, 2)"),
-    ("zip", Function, "list(zip([1, 2], [3, 4]))"),
-    ("enumerate", Function, "list(enumerate([5, 6]))"),
-    ("list", Function, "list(range(3))"),
-    ("print", Function, "print('loss', 0.25)"),
-    (
-        "parameters",
-        NetworkMethod,
-        "n = MLP(2, [3, 1]); len(n.parameters())",
-    ),
-    (
-        "loss",
-        NetworkMethod,
-        "n = MLP(2, [4, 1]); d = moons(20); L = n.loss(d); L.backward()",
-    ),
-    (
-        "accuracy",
-        NetworkMethod,
-        "n = MLP(2, [4, 1]); d = moons(20); n.accuracy(d)",
-    ),
-    ("append", ListMethod, "xs = [1, 2]; xs.append(3); xs"),
-    ("extend", ListMethod, "xs = [1]; xs.extend([2, 3]); xs"),
-    ("pop", ListMethod, "xs = [1, 2, 3]; xs.pop()"),
-    ("exp", ModuleFunction("math"), "import math; math.exp(1.0)"),
-    ("log", ModuleFunction("math"), "import math; math.log(10.0)"),
-    (
-        "tanh",
-        ModuleFunction("math"),
-        "import math; math.tanh(0.5)",
-    ),
-    (
-        "sqrt",
-        ModuleFunction("math"),
-        "import math; math.sqrt(2.0)",
-    ),
-    (
-        "sin",
-        ModuleFunction("math"),
-        "import math; math.sin(math.pi / 2)",
-    ),
-    ("cos", ModuleFunction("math"), "import math; math.cos(0.0)"),
-    (
-        "fabs",
-        ModuleFunction("math"),
-        "import math; math.fabs(-3.0)",
-    ),
-    (
-        "pow",
-        ModuleFunction("math"),
-        "import math; math.pow(2.0, 10.0)",
-    ),
-    (
-        "uniform",
-        ModuleFunction("random"),
-        "import random; random.uniform(-1, 1)",
-    ),
-    (
-        "random",
-        ModuleFunction("random"),
-        "import random; random.random()",
-    ),
-    (
-        "seed",
-        ModuleFunction("random"),
-        "import random; random.seed(42)",
     ),
 ];
 
