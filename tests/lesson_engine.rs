@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_in_order, pipe_lesson};
+use common::{assert_in_order, capture, micrograd, pipe_lesson, temp_dir};
 
 fn lines(typed: &[&str]) -> String {
     typed.join("\n") + "\n"
@@ -52,4 +52,196 @@ fn a_list_looked_at_a_number_question_runs_and_the_question_stays_open() {
     );
     assert!(!out.stdout.contains("expected a number"), "{}", out.stdout);
     assert!(!out.stdout.contains("Try again"), "{}", out.stdout);
+}
+
+/// Lesson 9: "What will w be after w.data -= 0.1 * w.grad?" A number
+/// computed from the lesson's names is an answer, graded by its value;
+/// only a pure read (`w.grad`) is looking around.
+#[test]
+fn a_computed_number_at_a_number_question_is_graded_by_its_value() {
+    let out = pipe_lesson(
+        "9",
+        lines(&[
+            "L = (w*x - y)**2",
+            ":skip",
+            "w.grad",
+            "w.data + 0.1 * w.grad",
+            "w.data - 0.1 * w.grad",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "What will w be after",
+            "(ran that; the question is still open — type your answer)",
+            "-1.5 — that is too low",
+            "✓ Right",
+        ],
+    );
+}
+
+/// Lesson 22: `max(abs(g) for g in g_full)` at "How many times g_full is
+/// the first weight's gradient?" is a number (the largest gradient),
+/// graded, not run as a look with the question left open.
+#[test]
+fn a_generator_over_plain_numbers_at_a_number_question_is_graded() {
+    let skips = ":skip\n".repeat(4);
+    let out = pipe_lesson("22", format!("{skips}max(abs(g) for g in g_full)\n4\n"));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "How many times g_full is the first weight's",
+            "that is too low",
+            "✓ Right",
+        ],
+    );
+    let asked = at(&out.stdout, "How many times g_full");
+    assert!(
+        !out.stdout[asked..].contains("the question is still open"),
+        "{}",
+        &out.stdout[asked..]
+    );
+}
+
+/// `text` with every run of white space one space: what a sentence says,
+/// however the terminal's width wrapped it.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn at(text: &str, part: &str) -> usize {
+    text.find(part)
+        .unwrap_or_else(|| panic!("`{part}` not in:\n{text}"))
+}
+
+/// Lessons 3, 5 and 10: a formula reading a gradient before backward()
+/// ran (`f*L.grad`) was "too high" (L.grad reads 0): the learner is told
+/// why, the try does not count, and the number is then right.
+#[test]
+fn a_gradient_read_before_backward_is_explained_not_graded() {
+    for (lesson, typed, read, right) in [
+        ("3", vec!["L = d * f", "f*L.grad", "-2"], "L.grad", "d.grad"),
+        (
+            "5",
+            vec![
+                "n = x1*w1 + x2*w2 + b",
+                "o = tanh(n)",
+                "(1 - o**2)*o.grad",
+                "0.5",
+            ],
+            "o.grad",
+            "n.grad",
+        ),
+        ("10", vec!["s*(1 - s)*s.grad", "0.25"], "s.grad", "z.grad"),
+    ] {
+        let out = pipe_lesson(lesson, lines(&typed));
+        assert_in_order(
+            &out.stderr,
+            &[
+                &format!("`{read}` reads 0 only because backward() has not run yet"),
+                "the question asks what it will be: type the number you expect",
+            ],
+        );
+        let after = &out.stdout[at(&out.stdout, right)..];
+        assert_in_order(after, &["Try again", "✓ Right"]);
+        let before_right = &after[..at(after, "✓ Right")];
+        for graded in ["too high", "too low", "Not quite", "Hint:"] {
+            assert!(!before_right.contains(graded), "lesson {lesson}: {after}");
+        }
+    }
+}
+
+/// Lesson 2, "bind d to e plus c": a list typed there said "expected a
+/// number or formula"; it says what the question asks for.
+#[test]
+fn a_list_at_a_statement_question_is_told_what_the_question_wants() {
+    let out = pipe_lesson("2", lines(&["e = a*b", "[e, c]", "d = e + c"]));
+    assert!(
+        flat(&out.stderr).contains(
+            "this question asks for a formula bound to d (`d = ...`), but this is a list"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_in_order(&out.stdout, &["bind d to e plus c", "Try again", "✓ Right"]);
+    assert!(!out.stderr.contains("expected a number"), "{}", out.stderr);
+}
+
+/// Lesson 5, `n = x1*w1 + b`: the message named every leaf ("change x1,
+/// x2, w1, w2 or b"); only moving x2 makes the two differ (x2 = 0 today).
+#[test]
+fn a_formula_right_only_for_now_names_the_leaf_where_it_differs() {
+    let out = pipe_lesson("5", lines(&["n = x1*w1 + b", "n = x1*w1 + x2*w2 + b"]));
+    let flat = flat(&out.stdout);
+    assert_in_order(
+        &flat,
+        &[
+            "it is not the same formula: change x2 and the two would differ.",
+            "✓ Right",
+        ],
+    );
+    assert!(!flat.contains("change x1"), "{flat}");
+}
+
+/// Help typed at a question (`tanh?`, `help(tanh)`, `:help tanh`) shows
+/// the help and is never graded, at a number and at a statement question.
+#[test]
+fn help_at_a_question_is_shown_and_not_graded() {
+    for asked in ["tanh?", "help(tanh)", ":help tanh", "?tanh"] {
+        let out = pipe_lesson(
+            "5",
+            lines(&["n = x1*w1 + x2*w2 + b", asked, "o = tanh(n)", asked, "0.5"]),
+        );
+        for graded in ["Not quite", "Try again"] {
+            assert!(!out.stdout.contains(graded), "{asked}: {}", out.stdout);
+        }
+        assert!(out.stderr.is_empty(), "{asked}: {}", out.stderr);
+        // A `:` command at a question runs as at the prompt, without the
+        // note; a line of Python or IPython is told the question waits.
+        let open = if asked.starts_with(':') {
+            ""
+        } else {
+            "the question is still open"
+        };
+        let help = "derivative: dtanh(x)/dx = 1 - tanh(x)²";
+        assert_in_order(
+            &out.stdout,
+            &[
+                "bind o to tanh of n",
+                help,
+                open,
+                "✓ Right",
+                "what will n.grad be?",
+                help,
+                open,
+                "✓ Right",
+            ],
+        );
+    }
+}
+
+/// After a lesson, with names of the learner's own: the lesson's names
+/// stayed in the lesson, and those spelled like one of the learner's are
+/// said to be the learner's (`a` at the prompt is theirs, 5, not the
+/// lesson's 2).
+#[test]
+fn names_left_in_the_lesson_are_told_apart_from_the_learners_own() {
+    let typed = format!("a = 5\nb = 1\n:lesson 2\n{}a\n", ":skip\n".repeat(30));
+    let out = capture(micrograd(temp_dir().path()).write_stdin(typed));
+    assert!(out.ok, "{}", out.stderr);
+    assert_in_order(
+        &flat(&out.stdout),
+        &[
+            "the lesson's names (a, b, c, e, d) stayed in the lesson.",
+            "The a and b you have are your own, as you left them, not the lesson's.",
+            "5",
+        ],
+    );
+    let typed = format!("z = 1\n:lesson 2\n{}", ":skip\n".repeat(30));
+    let out = capture(micrograd(temp_dir().path()).write_stdin(typed));
+    assert!(
+        !out.stdout.contains("your own, as you left"),
+        "{}",
+        out.stdout
+    );
 }

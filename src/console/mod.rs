@@ -33,6 +33,13 @@ pub use meta::Meta;
 
 use locate::{chunk_for, write_diagnostic, write_diagnostic_line, write_located, ConsoleSink};
 
+/// True when `line` asks for help (`tanh?`, `?tanh`, `help(x)`) rather
+/// than computing anything: a lesson shows the help and never grades it.
+pub fn asks_for_help(line: &str) -> bool {
+    let trimmed = line.trim();
+    !trimmed.contains('\n') && matches!(asks::recognise(trimmed), Some(asks::Ask::Help(_)))
+}
+
 /// What became of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {

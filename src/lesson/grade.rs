@@ -12,7 +12,7 @@ use super::format::{Question, QuestionKind};
 pub use super::meaning::Verdict;
 use super::meaning::{compare_pairs, free_leaves};
 use crate::console::{Assembler, Mode};
-use crate::engine::{Graph, NodeId};
+use crate::engine::{GradState, Graph, NodeId};
 use crate::eval::{parse_statements, EvalError, Session, Value};
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::Span;
@@ -132,6 +132,8 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
             }
             // A list or a function is not a number: at a number question
             // it is the learner looking (`n.parameters()`, `list(zip(..))`).
+            // A computation that gives a number (`0.1 * w.grad`,
+            // `max(abs(g) for g in gs)`) is an answer, graded by its value.
             StmtKind::Expr(expr) => {
                 is_action(expr)
                     || (!is_plain_arithmetic(expr)
@@ -139,7 +141,7 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
                         && session
                             .clone()
                             .eval_expr(line.trim().trim_end_matches(';'))
-                            .is_ok_and(|value| !matches!(value, Value::Node(_))))
+                            .is_ok_and(|value| !is_number(&value)))
             }
             _ => true,
         },
@@ -286,7 +288,7 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
         Ok(other) => {
             let span = Span::new(given.offset, given.offset + given.expression.len());
             return Ok(Verdict::Unreadable(problem(
-                &format!("expected a number or formula, but this is {}", other.kind()),
+                &not_a_formula(expected.target, &other),
                 span,
             )));
         }
@@ -297,6 +299,22 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
         }
     };
     Ok(compare_formulas(&mut scratch.graph, got, want))
+}
+
+/// What a `type` question is told when the answer is not a formula: what
+/// the question wants, and what the answer is instead.
+fn not_a_formula(target: Option<&str>, given: &Value) -> String {
+    let wanted = match target {
+        Some(name) => format!("this question asks for a formula bound to {name} (`{name} = ...`)"),
+        None => "this question asks for a formula".to_string(),
+    };
+    let why = match given {
+        Value::Number(_) | Value::Int(_) => {
+            " (.data and .grad give plain numbers, outside the graph: use the names themselves)"
+        }
+        _ => "",
+    };
+    format!("{wanted}, but this is {}{why}", given.kind())
 }
 
 /// Value and gradients of `got` against `want`, at the current point and at
@@ -364,13 +382,99 @@ fn run_training(session: &mut Session, line: &str) -> Result<(), EvalError> {
     session.run(line, &mut Vec::new())
 }
 
+/// True for a value that is a number: a node, a float or an int (a
+/// boolean or a list is not).
+fn is_number(value: &Value) -> bool {
+    matches!(value, Value::Node(_) | Value::Number(_) | Value::Int(_))
+}
+
+/// The number `value` is, if it is one: a node's value, a float or an
+/// int (a boolean or a list is not a number).
+fn number_in(graph: &Graph, value: &Value) -> Option<f64> {
+    match value {
+        Value::Node(id) => Some(graph.value(*id)),
+        Value::Number(x) => Some(*x),
+        Value::Int(n) => Some(*n as f64),
+        _ => None,
+    }
+}
+
 fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> {
-    match session.eval_expr(expression)? {
-        Value::Node(id) => Ok(session.graph.value(id)),
-        other => Err(problem(
-            &format!("expected a number, but this is {}", other.kind()),
+    let value = session.eval_expr(expression)?;
+    match number_in(&session.graph, &value) {
+        Some(number) => Ok(number),
+        None => Err(problem(
+            &format!("expected a number, but this is {}", value.kind()),
             Span::new(0, expression.len().max(1)),
         )),
+    }
+}
+
+/// The first `x.grad` that `answer` reads while no backward pass has
+/// reached `x` (its gradient is 0 only because nothing has computed it
+/// yet), as an error pointing at it that says so. A wrong prediction such
+/// as `f*L.grad` before any backward() is told this rather than "too
+/// high": its chain rule may be right, and L.grad will be 1.
+pub fn unset_gradient_read(session: &Session, typed: &str) -> Option<EvalError> {
+    let answer = typed.trim_start();
+    let leading = typed.len() - answer.len();
+    let parsed = parse_statements(answer).ok()?;
+    let [statement] = parsed.list() else {
+        return None;
+    };
+    let StmtKind::Expr(expr) = &statement.kind else {
+        return None;
+    };
+    let mut reads = Vec::new();
+    gradient_reads(expr, &mut reads);
+    reads.into_iter().find_map(|(object, whole)| {
+        let mut scratch = session.clone();
+        let Ok(Value::Node(id)) = scratch.eval_expr(&answer[object.start..object.end]) else {
+            return None;
+        };
+        if scratch.graph.grad_state(id) != GradState::Unset {
+            return None;
+        }
+        let read = &answer[whole.start..whole.end];
+        let whole = Span::new(whole.start + leading, whole.end + leading);
+        Some(
+            problem(
+                &format!("`{read}` reads 0 only because backward() has not run yet"),
+                whole,
+            )
+            .with_help(format!(
+                "the question asks what it will be: type the number you expect in place of {read}"
+            )),
+        )
+    })
+}
+
+/// The spans of every `x.grad` in `expr` (the object's and the whole
+/// read's), outermost first, outside comprehensions and lambdas (whose
+/// names mean nothing on their own).
+fn gradient_reads(expr: &Expr, reads: &mut Vec<(Span, Span)>) {
+    match &expr.kind {
+        ExprKind::Attribute { object, name } if name.name == "grad" => {
+            reads.push((object.span, expr.span));
+        }
+        ExprKind::Attribute { object, .. } => gradient_reads(object, reads),
+        ExprKind::Unary { operand, .. } => gradient_reads(operand, reads),
+        ExprKind::Binary { lhs, rhs, .. } => {
+            gradient_reads(lhs, reads);
+            gradient_reads(rhs, reads);
+        }
+        ExprKind::Call { args, .. } => {
+            for arg in args {
+                gradient_reads(&arg.value, reads);
+            }
+        }
+        ExprKind::Method { object, args, .. } => {
+            gradient_reads(object, reads);
+            for arg in args {
+                gradient_reads(&arg.value, reads);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -636,6 +740,60 @@ mod tests {
         );
         for answer in ["d = a*b", "a.data = 3", "L.backward()", "d = a; d"] {
             assert!(!is_exploration(&s, &formula, answer), "{answer}");
+        }
+    }
+
+    #[test]
+    fn a_number_computed_from_plain_numbers_is_an_answer_and_a_list_a_look() {
+        let s = session("a = 2; b = -3; gs = [x.data for x in [a, b]]");
+        let mut predict = typed("");
+        predict.kind = QuestionKind::Predict {
+            answer: "3".into(),
+            tolerance: 1e-9,
+        };
+        for answer in ["max(abs(g) for g in gs)", "gs[0] - gs[1]", "0.5 * a.data"] {
+            assert!(!is_exploration(&s, &predict, answer), "{answer}");
+        }
+        assert_eq!(
+            judge(&s, &predict, "max(abs(g) for g in gs)"),
+            Ok(Verdict::Right)
+        );
+        for look in ["gs", "[g for g in gs]", "gs[0]", "a.data > 0"] {
+            assert!(is_exploration(&s, &predict, look), "{look}");
+        }
+    }
+
+    #[test]
+    fn a_gradient_no_backward_reached_is_pointed_at() {
+        let s = session("d = 4; f = -2; L = d*f");
+        let error = unset_gradient_read(&s, " f*L.grad").expect("L.grad is unset");
+        assert_eq!(error.span, Span::new(3, 9));
+        assert!(error
+            .message
+            .contains("`L.grad` reads 0 only because backward() has not run yet"));
+        assert_eq!(unset_gradient_read(&s, "f*L.data"), None);
+        let mut s = s;
+        s.run("L.backward()", &mut Vec::new()).unwrap();
+        assert_eq!(unset_gradient_read(&s, "f*L.grad"), None);
+    }
+
+    #[test]
+    fn a_formula_right_only_here_names_only_the_leaves_where_it_differs() {
+        let s = session("x1 = 2; x2 = 0; w1 = -3; w2 = 1; b = 6.88");
+        match judge(&s, &typed("n = x1*w1 + x2*w2 + b"), "n = x1*w1 + b") {
+            Ok(Verdict::Wrong(why)) => assert!(
+                why.ends_with("not the same formula: change x2 and the two would differ"),
+                "{why}"
+            ),
+            other => panic!("{other:?}"),
+        }
+        // (x - 1)*(y - 1) and 0 agree moving x or y alone from (1, 1).
+        let s = session("x = 1; y = 1");
+        match judge(&s, &typed("x*y + 1 - x - y"), "0*x") {
+            Ok(Verdict::Wrong(why)) => {
+                assert!(why.ends_with("it is not the same formula"), "{why}")
+            }
+            other => panic!("{other:?}"),
         }
     }
 

@@ -55,14 +55,13 @@ pub fn compare_pairs(
             });
         }
         if !same_gradients(graph, got, want, leaves) {
-            return Err(not_the_same_formula(graph, leaves));
+            return Err(not_the_same_formula(graph, pairs, leaves, &current));
         }
     }
     let mut rng = ChaCha8Rng::seed_from_u64(POINT_SEED);
     for _ in 0..RANDOM_POINTS {
         for (&leaf, &value) in leaves.iter().zip(&current) {
-            let moved = value + rng.random_range(-1.0..1.0) * value.abs().max(1.0) * 0.5;
-            graph.set_data_raw(leaf, moved);
+            graph.set_data_raw(leaf, moved_near(value, &mut rng));
         }
         graph.recompute_all();
         for &(got, want) in pairs {
@@ -73,27 +72,72 @@ pub fn compare_pairs(
                 continue;
             }
             if !close(a, b) || !same_gradients(graph, got, want, leaves) {
-                return Err(not_the_same_formula(graph, leaves));
+                return Err(not_the_same_formula(graph, pairs, leaves, &current));
             }
         }
     }
     Ok(())
 }
 
-fn not_the_same_formula(graph: &Graph, leaves: &[NodeId]) -> String {
-    let names: Vec<String> = leaves.iter().map(|&l| graph.display_name(l)).collect();
-    if names.is_empty() {
-        "the value is right, but it is not the same formula".into()
-    } else {
-        let names = match names.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        };
-        format!(
-            "the value is right for now, but it is not the same formula: change {names} and the two would differ"
-        )
+/// How two formulas that agree here differ, naming the leaves that, moved
+/// alone from where they are, make the two values differ: `x1*w1 + b`
+/// for `x1*w1 + x2*w2 + b` at x2 = 0 differs when x2 moves, not when w2
+/// does (none named when only moving several at once shows it).
+fn not_the_same_formula(
+    graph: &mut Graph,
+    pairs: &[(NodeId, NodeId)],
+    leaves: &[NodeId],
+    current: &[f64],
+) -> String {
+    let names: Vec<String> = differing_leaves(graph, pairs, leaves, current)
+        .into_iter()
+        .map(|leaf| graph.display_name(leaf))
+        .collect();
+    let names = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => return "the value is right for now, but it is not the same formula".into(),
+    };
+    format!(
+        "the value is right for now, but it is not the same formula: change {names} and the two would differ"
+    )
+}
+
+/// The leaves that, moved alone from `current` (to seeded random points),
+/// make some pair differ in value. (A gradient that differs here differs
+/// along its own leaf, so its value does too once that leaf moves.) The
+/// leaves are left at the last point tried.
+fn differing_leaves(
+    graph: &mut Graph,
+    pairs: &[(NodeId, NodeId)],
+    leaves: &[NodeId],
+    current: &[f64],
+) -> Vec<NodeId> {
+    let mut rng = ChaCha8Rng::seed_from_u64(POINT_SEED);
+    let mut differing = Vec::new();
+    for (&leaf, &here) in leaves.iter().zip(current) {
+        let differs = (0..RANDOM_POINTS).any(|_| {
+            let moved = moved_near(here, &mut rng);
+            for (&other, &value) in leaves.iter().zip(current) {
+                graph.set_data_raw(other, if other == leaf { moved } else { value });
+            }
+            graph.recompute_all();
+            pairs.iter().any(|&(got, want)| {
+                let (a, b) = (graph.value(got), graph.value(want));
+                a.is_finite() && b.is_finite() && !close(a, b)
+            })
+        });
+        if differs {
+            differing.push(leaf);
+        }
     }
+    differing
+}
+
+/// A seeded random point near `value`: within half its size (or half of
+/// 1, near 0) either side.
+fn moved_near(value: f64, rng: &mut ChaCha8Rng) -> f64 {
+    value + rng.random_range(-1.0..1.0) * value.abs().max(1.0) * 0.5
 }
 
 /// The variable leaves under any of `roots`, in creation order.

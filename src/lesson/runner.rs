@@ -183,6 +183,11 @@ impl LessonRun {
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
             Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.style())?,
+            // `tanh?`, `help(x)`: help is shown, never graded.
+            Mode::Asking if crate::console::asks_for_help(line) => {
+                written(self.console.execute(line, origin, out, control))?;
+                prose::still_open(out, self.style())?;
+            }
             // Exploring while the question is open: an assignment, a
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
@@ -411,7 +416,15 @@ impl LessonRun {
         let p = self.style();
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
-        match structure::judge_asked(asked, session, &question, line) {
+        let verdict = match structure::judge_asked(asked, session, &question, line) {
+            // `f*L.grad` before backward() is wrong only because L.grad
+            // reads 0 yet: the learner is told so, and the try does not
+            // count (their chain rule may well be right).
+            Ok(Verdict::Wrong(why)) => Ok(grade::unset_gradient_read(session, line)
+                .map_or(Verdict::Wrong(why), Verdict::Unreadable)),
+            other => other,
+        };
+        match verdict {
             Ok(Verdict::Right) => match structure::binding(session, &question, line) {
                 Some(Binding::Lessons { statement, missing }) => {
                     prose::bound_the_lessons_form(out, p, &missing, &statement)?;

@@ -329,7 +329,8 @@ impl Tutor {
 /// Gives the learner the lesson's names when their own session is empty
 /// (with the statements that built them, so `:save` writes a file that
 /// replays); the learner's own names are never touched. Says which names
-/// came back, or stayed behind.
+/// came back, or stayed behind, and which of the learner's own names are
+/// spelled like the lesson's (they are the learner's, not the lesson's).
 fn hand_back(console: &mut Console, lesson: Console) -> String {
     let names: Vec<&str> = lesson
         .session
@@ -340,20 +341,44 @@ fn hand_back(console: &mut Console, lesson: Console) -> String {
     if names.is_empty() {
         return String::new();
     }
-    const SHOWN: usize = 8;
-    let mut listed = names[..names.len().min(SHOWN)].join(", ");
-    if names.len() > SHOWN {
-        listed.push_str(", …");
-    }
+    let listed = listing(&names, ", ");
     if console.session.bindings().is_empty() {
         *console = lesson;
-        format!(
+        return format!(
             " The lesson's names ({listed}) are yours to play with: :vars lists them, and :save writes the statements that built them."
-        )
-    } else {
-        format!(
-            " You are back in your own session, as you left it; the lesson's names ({listed}) stayed in the lesson."
-        )
+        );
+    }
+    let yours: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| console.session.lookup(name).is_some())
+        .collect();
+    let same_names = match yours.as_slice() {
+        [] => String::new(),
+        [one] => format!(" The {one} you have is your own, as you left it, not the lesson's."),
+        _ => format!(
+            " The {} you have are your own, as you left them, not the lesson's.",
+            listing(&yours, " and ")
+        ),
+    };
+    format!(
+        " You are back in your own session, as you left it; the lesson's names ({listed}) stayed in the lesson.{same_names}"
+    )
+}
+
+/// `names` joined for a sentence: the first eight, then how many more.
+fn listing(names: &[&str], last: &str) -> String {
+    const SHOWN: usize = 8;
+    if names.len() > SHOWN {
+        return format!(
+            "{} and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        );
+    }
+    match names.split_last() {
+        Some((end, rest)) if !rest.is_empty() => format!("{}{last}{end}", rest.join(", ")),
+        _ => names.join(", "),
     }
 }
 
