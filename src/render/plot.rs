@@ -4,8 +4,6 @@
 
 use std::io::{self, Write};
 
-use colored::Colorize;
-
 use super::{number, wrap, Palette};
 use crate::text::Style;
 
@@ -271,22 +269,10 @@ fn paint_cell(palette: Palette, predicted: usize, point: Option<Point>) -> Strin
         Some(p) => POINT_MARKS[p.class % POINT_MARKS.len()],
         None => REGION_MARKS[predicted % REGION_MARKS.len()],
     };
-    if !palette.is_enabled() {
-        return mark.to_string();
-    }
-    let text = mark.to_string();
-    let painted = match point {
-        Some(p) => class_colour(&text, p.class).bold(),
-        None => class_colour(&text, predicted).dimmed(),
-    };
-    painted.to_string()
-}
-
-fn class_colour(text: &str, class: usize) -> colored::ColoredString {
-    match class % 3 {
-        0 => text.red(),
-        1 => text.green(),
-        _ => text.blue(),
+    let mark = mark.to_string();
+    match point {
+        Some(p) => palette.class(p.class, true, &mark),
+        None => palette.class(predicted, false, &mark),
     }
 }
 
