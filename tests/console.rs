@@ -174,3 +174,31 @@ fn two_sessions_in_one_process_wrap_to_their_own_hosts_widths() {
         .iter()
         .all(|page| *page == at_80[0] && widest(page) > 40));
 }
+
+/// `train?` is help on the function, as `tanh?` is; `:help train` stays
+/// the networks page. `:help` says `:reset` takes no prefix.
+#[test]
+fn a_name_with_a_question_mark_gets_its_entry_not_the_topic_page() {
+    let mut console = Console::new(Palette::plain());
+    let origin = Origin::Prompt { prompt_width: 4 };
+    let mut ask = |line: &str| {
+        let mut out = Vec::new();
+        console.execute(line, origin, &mut out, &mut RunAll);
+        String::from_utf8(out).unwrap()
+    };
+    let entry = ask("train?");
+    let page = ask(":help train");
+    assert!(entry.starts_with("train(n, d, steps=100)\n"), "{entry}");
+    assert!(
+        entry.contains("steps=") && entry.contains("example:"),
+        "{entry}"
+    );
+    assert!(page.contains("n = MLP(2, [16, 16, 1])"), "{page}");
+    assert!(!entry.contains("n = MLP(2, [16, 16, 1])"), "{entry}");
+    assert_eq!(ask("help(train)"), entry);
+    assert!(ask("zero_grad?").starts_with("L.zero_grad(), or zero_grad(L)\n"));
+    // A topic that is no name still gets its page.
+    assert!(ask("views?").contains(":paths L a"));
+    let commands = ask(":help");
+    assert!(commands.contains(":reset only in full"), "{commands}");
+}

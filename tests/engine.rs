@@ -408,3 +408,29 @@ fn tanh_gives_the_lectures_digits_and_stays_accurate_everywhere() {
         x += 0.0137;
     }
 }
+
+#[test]
+fn computed_from_marks_exactly_the_nodes_downstream() {
+    // a and b are leaves; e = a * b; d = e + c; u = c * c uses only c.
+    let mut g = Graph::new();
+    let a = g.leaf(2.0);
+    let b = g.leaf(-3.0);
+    let c = g.leaf(10.0);
+    let e = g.mul(a, b);
+    let d = g.add(e, c);
+    let u = g.mul(c, c);
+    let from_a = g.computed_from(a);
+    assert_eq!(from_a.len(), g.len());
+    for (node, expected) in [
+        (a, true),
+        (b, false),
+        (c, false),
+        (e, true),
+        (d, true),
+        (u, false),
+    ] {
+        assert_eq!(from_a[node.index()], expected, "{node:?}");
+    }
+    let from_c = g.computed_from(c);
+    assert!(from_c[d.index()] && from_c[u.index()] && !from_c[e.index()]);
+}

@@ -332,3 +332,137 @@ fn a_long_run_at_40_columns_breaks_only_between_fields() {
         "the network's repr is split:\n{narrow}"
     );
 }
+
+/// What the lines after `print("---")` say: the view typed after it.
+fn after_marker(out: &str) -> &str {
+    out.split_once("---\n").map_or("", |(_, view)| view)
+}
+
+/// Lines wider than `columns`.
+fn too_wide(text: &str, columns: usize) -> Vec<&str> {
+    text.lines()
+        .filter(|line| line.chars().count() > columns)
+        .collect()
+}
+
+/// `:vars` with lists bound beside nodes (lesson 17 on): the data and grad
+/// columns are as wide as the numbers, and a list's row shows the items
+/// that fit, whole (the grad header stood alone past a list-wide data
+/// column, and list rows were cut mid-number by the terminal).
+#[test]
+fn vars_with_lists_fit_60_80_and_100_columns() {
+    let dir = temp_dir();
+    let input = "a = 2.0; w = a * 3\nxs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]\n\
+                 ys = [1.0, -1.0, -1.0, 1.0]\nn = MLP(3, [4, 4, 1], seed=1)\nypred = [n(x) for x in xs]\n\
+                 loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))\nloss.backward()\n\
+                 print(\"---\")\n:vars\n";
+    for columns in [60, 80, 100] {
+        let (out, err) = run(
+            binary(dir.path()).env("COLUMNS", columns.to_string()),
+            input,
+        );
+        let view = after_marker(&out);
+        assert!(err.is_empty(), "{err}");
+        let fits = columns.min(80);
+        assert!(
+            too_wide(view, fits).is_empty(),
+            "wider than {fits}: {:#?}\n{view}",
+            too_wide(view, fits)
+        );
+        let header = view.lines().next().unwrap_or("");
+        assert!(
+            header.starts_with("name") && header.contains("data") && header.ends_with("grad"),
+            "{view}"
+        );
+        let row = |name: &str| {
+            view.lines()
+                .find(|line| line.split_whitespace().next() == Some(name))
+                .unwrap_or_else(|| panic!("no {name} row in\n{view}"))
+        };
+        assert!(row("ys").ends_with("[1, -1, -1, 1]"), "{view}");
+        let ypred = row("ypred");
+        assert!(ypred.ends_with(" more]") || ypred.ends_with(']'), "{view}");
+        // Every item shown is a whole number (the first one at least).
+        let first = ypred
+            .split_once('[')
+            .and_then(|(_, rest)| rest.split([',', ']']).next())
+            .unwrap_or("");
+        assert!(first.trim().parse::<f64>().is_ok(), "{first:?} in {view}");
+        assert!(row("xs").starts_with("xs     [[2, 3, -1]"), "{view}");
+        assert!(row("n").contains("MLP(3, [4, 4, 1])"), "{view}");
+        assert!(row("loss").split_whitespace().count() == 3, "{view}");
+    }
+}
+
+/// `:paths` at 60 columns: a row too wide for the screen puts the route on
+/// its own line and breaks the product only between factors.
+#[test]
+fn paths_fit_60_columns_breaking_only_between_factors() {
+    let dir = temp_dir();
+    let lecture = "a = 2.0; b = -3.0; c = 10.0; e = a * b; d = e + c; f = -2.0; L = d * f\n";
+    let input = format!(
+        "{lecture}L.backward()\nprint(\"---\")\n:paths L a\nn = MLP(2, [3, 1], seed=1); out = n([1.0, -2.0])\n\
+         :paths out n.L1.N2.w1\n"
+    );
+    let (wide, _) = run(binary(dir.path()).env("COLUMNS", "80"), &input);
+    assert!(
+        after_marker(&wide)
+            .contains("  a → e → d → L:  ∂e/∂a (= b = -3) × ∂d/∂e (= 1) × ∂L/∂d (= f = -2) = 6"),
+        "one row where it fits:\n{wide}"
+    );
+    let (out, err) = run(binary(dir.path()).env("COLUMNS", "60"), &input);
+    let view = after_marker(&out);
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        too_wide(view, 60).is_empty(),
+        "{:#?}\n{view}",
+        too_wide(view, 60)
+    );
+    for factor in ["∂e/∂a (= b = -3)", "∂d/∂e (= 1)", "∂L/∂d (= f = -2) = 6"] {
+        assert!(
+            view.lines().any(|line| line.contains(factor)),
+            "{factor}:\n{view}"
+        );
+    }
+    assert!(view.contains("  a → e → d → L:\n"), "{view}");
+    assert!(view.contains("n.L1.N2.w1"), "{view}");
+    // The rows of the network's path are the same words as at 80 columns.
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(view), words(after_marker(&wide)));
+}
+
+/// A network's and a data set's echo at 40 columns break between their
+/// parts (`·`, or a `,` outside brackets), never inside a word or
+/// `MLP(...)` (the data set's came out as `... 2 cl` / `asses`).
+#[test]
+fn network_and_data_echoes_break_between_parts_at_40_columns() {
+    let dir = temp_dir();
+    let input = "n = MLP(3, [4, 4, 1])\ndata = moons(40)\nn\ndata\n";
+    let (wide, _) = run(binary(dir.path()).env("COLUMNS", "80"), input);
+    let (narrow, err) = run(binary(dir.path()).env("COLUMNS", "40"), input);
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        too_wide(&narrow, 40).is_empty(),
+        "{:#?}\n{narrow}",
+        too_wide(&narrow, 40)
+    );
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(one_line(&narrow), one_line(&wide));
+    assert!(
+        narrow
+            .lines()
+            .any(|line| line.contains("MLP(3, [4, 4, 1])")),
+        "{narrow}"
+    );
+    assert!(
+        narrow
+            .lines()
+            .any(|line| line.trim_start().starts_with("2 classes") || line.ends_with("2 classes")),
+        "{narrow}"
+    );
+    assert!(wide.lines().count() == 4, "one line each at 80:\n{wide}");
+}

@@ -463,6 +463,31 @@ fn stale_gradients_are_marked_in_show_and_vars() {
     assert!(!text.contains("stale"), "{text}");
 }
 
+/// The note on a gradient no backward has reached names the learner's own
+/// result (it said `e.g. L.backward()` whatever the loss was called).
+#[test]
+fn the_unset_gradient_note_names_the_result_that_uses_the_node() {
+    let mut console = plain_console("w = Value(2.0); h = w * 3; loss = (h - 5)**2");
+    let text = run(&mut console, &["w.grad"]);
+    assert!(text.contains("(e.g. loss.backward())"), "{text}");
+    assert!(!text.contains("L.backward()"), "{text}");
+    // A result used by nothing bound: its own backward.
+    let text = run(&mut console, &["loss.grad"]);
+    assert!(text.contains("(e.g. loss.backward())"), "{text}");
+    // After zero_grad, the same.
+    let text = run(
+        &mut console,
+        &["loss.backward()", "zero_grad(loss)", "h.grad"],
+    );
+    assert!(text.contains("(e.g. loss.backward())"), "{text}");
+    // Nothing bound uses it: no example to give.
+    let text = run(&mut console, &["(w * 2).grad"]);
+    assert!(
+        text.contains("no backward pass has reached") && !text.contains("e.g."),
+        "{text}"
+    );
+}
+
 #[test]
 fn every_view_on_every_pair_of_names_in_a_hostile_session_never_panics() {
     let setup = "z = 0; n = -1; big = 1e300; c = 2; \

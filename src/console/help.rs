@@ -252,7 +252,9 @@ fn overview(out: &mut dyn Write, style: Style) -> io::Result<()> {
 }
 
 fn commands(out: &mut dyn Write, style: Style) -> io::Result<()> {
-    let title = "Commands (any prefix works: :h, :sh):";
+    // `:reset` forgets work, so no prefix reaches it (see `meta`): say so
+    // where the prefixes are promised.
+    let title = "Commands (any prefix works: :h, :sh; but :reset only in full):";
     writeln!(
         out,
         "{}",

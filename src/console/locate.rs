@@ -103,6 +103,10 @@ impl Sink for ConsoleSink<'_> {
         stopped
     }
 
+    fn file_exists(&mut self, path: &str) -> bool {
+        host::lock(&self.host).exists(path)
+    }
+
     fn interrupted(&self) -> bool {
         self.write_error.is_some() || self.interrupt.load(Ordering::SeqCst)
     }

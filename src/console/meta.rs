@@ -113,7 +113,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Meta::Reset,
         "reset",
         "",
-        "forget every name and node; random numbers start again from the seed",
+        "forget every name and node; random numbers start again from the seed (type it in full: no prefix reaches it)",
     ),
     info(Meta::Load, "load", "FILE", "run the statements in FILE"),
     info(

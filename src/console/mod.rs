@@ -269,6 +269,9 @@ impl Console {
                 let text = asks::describe(&name, value);
                 writeln!(out, "{}", wrap::paragraph(&text, self.style().width))?;
             }
+            // `train?` asks about the function, as `tanh?` does; the topic
+            // page of the same name stays `:help train`'s answer.
+            _ if name_help::is_known(&name) => help::name(out, self.style(), &name)?,
             _ => help::write(out, self.style(), &name)?,
         }
         Ok(Outcome::Ok)

@@ -155,7 +155,15 @@ fn command_entry(command: &CommandInfo, palette: Palette, width: usize) -> Strin
 
 fn builtin_entry(builtin: &Builtin, palette: Palette, width: usize) -> String {
     let mut signature = builtin.usage.to_string();
-    if builtin.kind == Kind::NumberFunction && !builtin.usage.contains('.') {
+    let as_method = format!(".{}()", builtin.name);
+    if let Some(receiver) = builtin
+        .usage
+        .strip_suffix(&as_method)
+        .filter(|_| builtin.kind == Kind::NumberFunction)
+    {
+        // `L.backward()` is also `backward(L)`, as the evaluator takes both.
+        signature = format!("{signature}, or {}({receiver})", builtin.name);
+    } else if builtin.kind == Kind::NumberFunction && !builtin.usage.contains('.') {
         let method = match builtin.arity.1 {
             Some(2) => format!("x.{}(y)", builtin.name),
             _ => format!("x.{}()", builtin.name),
@@ -239,6 +247,12 @@ mod tests {
     #[test]
     fn methods_attributes_keywords_commands_and_constants_have_help() {
         assert!(help("backward").contains("L.backward()"));
+        assert!(help("backward").starts_with("L.backward(), or backward(L)\n"));
+        let zero_grad = help("zero_grad");
+        assert!(
+            zero_grad.starts_with("L.zero_grad(), or zero_grad(L)\n"),
+            "{zero_grad}"
+        );
         assert!(help("L.backward").contains("reverse mode"));
         assert!(help("x.grad").starts_with("x.grad\n"));
         assert!(help("data").contains("x.data = 3"));

@@ -89,8 +89,13 @@ pub(super) fn run(
         let Some(svg) = plots_picture(&mut trainer, sets, &summary) else {
             return Ok(summary.stopped);
         };
-        // As matplotlib's savefig: a plot file is replaced by the next run's.
-        let written = crate::host::lock(host_for_files).write_file(file, svg.as_bytes(), true);
+        // An existing file was refused before training unless replacing
+        // was asked for (`plot="FILE.svg!"`), as `:save!` and `:dot!` do.
+        let written = crate::host::lock(host_for_files).write_file(
+            file,
+            svg.as_bytes(),
+            request.replace_plot_file,
+        );
         let note = match written {
             Ok(()) => style.palette.dim(&wrap::paragraph(
                 &format!(
@@ -160,6 +165,39 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("step "), "{text}");
+    }
+
+    #[test]
+    fn plot_refuses_an_existing_file_before_training_unless_the_name_ends_in_a_bang() {
+        let memory = std::sync::Arc::new(std::sync::Mutex::new(MemoryHost::default()));
+        let shared: host::SharedHost = memory.clone();
+        let mut console = Console::with_host(Palette::plain(), shared);
+        let origin = Origin::Prompt { prompt_width: 4 };
+        let mut run = |line: &str| {
+            let mut out = Vec::new();
+            let outcome = console.execute(line, origin, &mut out, &mut RunAll);
+            (outcome, String::from_utf8_lossy(&out).into_owned())
+        };
+        run("n = MLP(2, [4, 1], seed=1); d = moons(20, seed=1)");
+        memory
+            .lock()
+            .unwrap()
+            .files
+            .insert("old.svg".into(), b"mine".to_vec());
+        let (outcome, text) = run("train(n, d, steps=5, plot=\"old.svg\")");
+        assert_eq!(outcome, Outcome::Failed, "{text}");
+        assert!(
+            text.contains("old.svg already exists, so nothing was trained"),
+            "{text}"
+        );
+        assert!(text.contains("plot=\"old.svg!\""), "says how: {text}");
+        assert!(!text.contains("step "), "nothing trained: {text}");
+        assert_eq!(memory.lock().unwrap().files["old.svg"], b"mine");
+        let (outcome, text) = run("train(n, d, steps=5, plot=\"old.svg!\")");
+        assert_eq!(outcome, Outcome::Ok, "{text}");
+        assert!(text.contains("Drew old.svg"), "{text}");
+        let svg = memory.lock().unwrap().files["old.svg"].clone();
+        assert!(svg.starts_with(b"<svg"), "replaced");
     }
 
     #[test]

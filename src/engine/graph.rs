@@ -336,6 +336,22 @@ impl Graph {
         mark
     }
 
+    /// Marks, for every node, whether it is computed from `from` (`from`
+    /// itself included). One forward scan from `from`: creation order is a
+    /// topological order, so nothing made before `from` can use it.
+    pub fn computed_from(&self, from: NodeId) -> Vec<bool> {
+        let mut mark = vec![false; self.ops.len()];
+        mark[from.index()] = true;
+        for i in from.index() + 1..self.ops.len() {
+            mark[i] = self.ops[i]
+                .inputs()
+                .as_slice()
+                .iter()
+                .any(|input| mark[input.index()]);
+        }
+        mark
+    }
+
     /// The ids `root` depends on (itself included), in topological order.
     pub fn subgraph(&self, root: NodeId) -> Vec<NodeId> {
         self.ancestors(root)

@@ -473,9 +473,14 @@ impl Evaluator<'_> {
     pub(super) fn grad_note(&self, node: NodeId, shown_as: &str) -> Option<String> {
         match self.session.graph.grad_state(node) {
             GradState::Fresh => None,
-            GradState::Unset => Some(format!(
-                "no backward pass has reached {shown_as} yet (or since its gradient was zeroed): call backward on a result that uses it (e.g. L.backward())"
-            )),
+            GradState::Unset => {
+                let example = self
+                    .result_using(node)
+                    .map_or(String::new(), |root| format!(" (e.g. {root}.backward())"));
+                Some(format!(
+                    "no backward pass has reached {shown_as} yet (or since its gradient was zeroed): call backward on a result that uses it{example}"
+                ))
+            }
             GradState::Stale => Some(
                 "stale: computed before a value changed; run backward again (after zero_grad) to refresh it".into(),
             ),
@@ -483,6 +488,25 @@ impl Evaluator<'_> {
                 "partial: a :step was stopped before every contribution reached it; run :zero then backward for the full gradient".into(),
             ),
         }
+    }
+
+    /// The name of the result a note should tell the learner to call
+    /// backward on for `node`'s gradient: the newest bound node computed
+    /// from it (the loss, usually), else `node`'s own name if it is bound.
+    fn result_using(&self, node: NodeId) -> Option<String> {
+        let bindings = self.session.bindings();
+        let bound_nodes = || {
+            bindings.iter().filter_map(|(name, value)| match value {
+                Value::Node(id) => Some((name, *id)),
+                _ => None,
+            })
+        };
+        let computed = self.session.graph.computed_from(node);
+        bound_nodes()
+            .filter(|(_, id)| *id != node && computed.get(id.index()) == Some(&true))
+            .max_by_key(|(_, id)| *id)
+            .or_else(|| bound_nodes().find(|(_, id)| *id == node))
+            .map(|(name, _)| name.clone())
     }
 
     /// `xs[i]`, negative positions counting from the end.

@@ -52,6 +52,8 @@ pub struct TrainRequest {
     pub plot: bool,
     /// With `plot="FILE.svg"`: the SVG file to draw them in instead.
     pub plot_file: Option<String>,
+    /// `plot="FILE.svg!"`: replace FILE if it is there (as `:save!`).
+    pub replace_plot_file: bool,
 }
 
 /// `n.parameters()`, `n.loss(d)`, `n.accuracy(d)`.
@@ -416,18 +418,39 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
         Some(expr) => ev.whole_number(expr, 1, 1_000_000)?,
         None => (config.steps / 10).max(1),
     };
-    let (plot, plot_file) = match call.keyword("plot") {
+    let (plot, plot_file, replace_plot_file) = match call.keyword("plot") {
         Some(expr) => match ev.eval(expr)? {
-            Value::Str(file) if file.to_ascii_lowercase().ends_with(".svg") => (true, Some(file)),
-            Value::Str(file) => {
-                return Err(error(
-                    format!("plot=\"{file}\" is not an SVG file name: plot= takes 0, 1 or a file name ending in .svg"),
-                    expr.span,
-                ))
+            Value::Str(named) => {
+                let (file, replace) = match named.strip_suffix('!') {
+                    Some(file) => (file.to_string(), true),
+                    None => (named.to_string(), false),
+                };
+                if !file.to_ascii_lowercase().ends_with(".svg") {
+                    return Err(error(
+                        format!("plot=\"{named}\" is not an SVG file name: plot= takes 0, 1 or a file name ending in .svg"),
+                        expr.span,
+                    ));
+                }
+                // Refused before training, as `:save` and `:dot` refuse
+                // before writing: a long run would be thrown away after.
+                if !replace && ev.sink.file_exists(&file) {
+                    return Err(error(
+                        format!("{file} already exists, so nothing was trained and it was left as it is"),
+                        expr.span,
+                    )
+                    .with_help(format!(
+                        "to replace it, end the name with !, as :save! does: plot=\"{file}!\"; or choose another name"
+                    )));
+                }
+                (true, Some(file), replace)
             }
-            value => (ev.whole_number_value(&value, 0, 1, expr.span)? == 1, None),
+            value => (
+                ev.whole_number_value(&value, 0, 1, expr.span)? == 1,
+                None,
+                false,
+            ),
         },
-        None => (true, None),
+        None => (true, None, false),
     };
     call.finish(2)?;
     config
@@ -442,6 +465,7 @@ pub(super) fn train(ev: &mut Evaluator, call: &mut Call) -> Result<Value, EvalEr
         every,
         plot,
         plot_file,
+        replace_plot_file,
     };
     // Trained now, while the statement runs: in a loop, a function or a
     // lesson's check as at the prompt.

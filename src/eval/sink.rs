@@ -20,6 +20,13 @@ pub trait Sink {
         false
     }
 
+    /// True if `path` names a file that is already there, so `train(...,
+    /// plot="FILE.svg")` can refuse before it trains. A sink that writes no
+    /// files (a quiet one) sees none.
+    fn file_exists(&mut self, _path: &str) -> bool {
+        false
+    }
+
     /// True once Ctrl-C was pressed: loops and calls stop at the next step.
     fn interrupted(&self) -> bool {
         false

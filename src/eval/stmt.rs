@@ -69,7 +69,10 @@ impl Evaluator<'_> {
             if !is_module && matches!(name.name.as_str(), "data" | "grad") {
                 let node = self.attribute_owner(object, name)?;
                 let value = self.read_attribute(node, name)?;
-                let note = if name.name == "grad" {
+                // Only an echo shows the note (a loop body's `p.grad` does
+                // not), and finding the result to name scans the graph.
+                let echoed = self.depth == 0 && !self.silent;
+                let note = if name.name == "grad" && echoed {
                     let shown = self.display_name(node);
                     self.grad_note(node, &shown)
                 } else {

@@ -143,7 +143,7 @@ pub const TRAIN_KEYWORDS: &[Keyword] = &[
     Keyword { name: "standardize", default: "1", help: "1: scale CSV features by the training part's mean and std; 0: as they are" },
     Keyword { name: "seed", default: "N", help: "batches and the held-out part drawn from N (default: :seed)" },
     Keyword { name: "every", default: "steps/10", help: "a progress line every this many steps (and the first within about a second)" },
-    Keyword { name: "plot", default: "1", help: "then draw the loss curve and decision boundary (0: don't; \"FILE.svg\": as a picture in FILE)" },
+    Keyword { name: "plot", default: "1", help: "then draw the loss curve and decision boundary (0: don't; \"FILE.svg\": as a picture in FILE, a new one; \"FILE.svg!\" replaces it)" },
 ];
 
 const LOSS_KEYWORDS: &[Keyword] = &[

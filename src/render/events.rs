@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::engine::nn::Mlp;
-use crate::eval::{Event, Session, Value};
+use crate::eval::{Event, List, Session, Value};
 use crate::text::{self, count, number, wrap, Style};
 
 /// Lists longer than this echo only their first [`ECHO_SHOWN_ITEMS`] items
@@ -44,14 +44,32 @@ pub fn value_text(session: &Session, value: &Value) -> String {
 /// [`value_text`] for the views (`:vars`), which write every number alike,
 /// as the tables and trees do: `2` for 2 and 2.0.
 pub fn view_text(session: &Session, value: &Value) -> String {
-    let graph = &session.graph;
-    let full = |value: &Value| match value {
-        Value::Node(id) => Some(number::full(graph.value(*id))),
+    let full = |value: &Value| view_number(session, value);
+    echo_text(session, value, &full, &mut Vec::new())
+}
+
+/// The first `at_most` items of `list`, each as [`view_text`] writes it
+/// inside the list (an item that is the list itself is `[...]`).
+pub fn view_item_texts(session: &Session, list: &List, at_most: usize) -> Vec<String> {
+    let full = |value: &Value| view_number(session, value);
+    let mut open = vec![list.address()];
+    let items = list.items();
+    let head: Vec<Value> = items.iter().take(at_most).cloned().collect();
+    drop(items);
+    head.iter()
+        .map(|item| crate::eval::grow(|| echo_text(session, item, &full, &mut open)))
+        .collect()
+}
+
+/// A number as the views write it, at full precision; `None` for a value
+/// that is not a number.
+fn view_number(session: &Session, value: &Value) -> Option<String> {
+    match value {
+        Value::Node(id) => Some(number::full(session.graph.value(*id))),
         Value::Number(x) => Some(number::full(*x)),
         Value::Int(whole) => Some(whole.to_string()),
         _ => None,
-    };
-    echo_text(session, value, &full, &mut Vec::new())
+    }
 }
 
 /// [`value_text`] inside the lists in `open` (their addresses), which a
@@ -117,6 +135,12 @@ fn echo_text(
     }
 }
 
+/// True for the values that echo as a description in parts (a network, a
+/// data set), which wrap between their parts rather than at any space.
+pub fn is_description(value: &Value) -> bool {
+    matches!(value, Value::Model(_) | Value::Data(_))
+}
+
 /// The activations of a network as built, for its echo: `tanh` when every
 /// layer has the same, `relu, linear output` when the hidden layers share
 /// one and the output differs, else each layer's in order.
@@ -151,11 +175,20 @@ pub fn write_event(
 ) -> io::Result<bool> {
     let graph = &session.graph;
     match event {
-        Event::Bound { name, value } => writeln!(
+        Event::Bound { name, value } => {
+            let text = value_text(session, value);
+            let first = format!("{name} = ");
+            let lines = if is_description(value) {
+                wrap::between_parts(&text, &first, style.width)
+            } else {
+                format!("{first}{text}")
+            };
+            writeln!(out, "{}{}", style.palette.name(name), &lines[name.len()..])?
+        }
+        Event::Value(value) if is_description(value) => writeln!(
             out,
-            "{} = {}",
-            style.palette.name(name),
-            value_text(session, value)
+            "{}",
+            wrap::between_parts(&value_text(session, value), "", style.width)
         )?,
         Event::Value(value) => writeln!(out, "{}", value_text(session, value))?,
         Event::Number { value, note } => {

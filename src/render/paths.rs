@@ -10,12 +10,15 @@ use std::io::{self, Write};
 use super::node_text::{self, short};
 use crate::engine::paths::{Path, PathSum};
 use crate::engine::{GradState, Graph, NodeId};
-use crate::text::{self, number, wrap, Palette, Style};
+use crate::text::{self, number, wrap, Style};
 
 /// Paths written out; the rest are counted.
 pub const MAX_PATHS: usize = 10;
 /// Factors shown at each end of a path longer than twice this.
 const END_FACTORS: usize = 3;
+/// With more paths than this to write, a long path leaves out more of its
+/// middle rather than taking several lines.
+const COMPACT_FROM: usize = 3;
 
 /// Writes the paths from `from` to `root` and their sum.
 pub fn write(
@@ -42,8 +45,10 @@ pub fn write(
         if total == 1 { "it" } else { "each" }
     );
     writeln!(out, "{}", wrap::paragraph(&header, style.width))?;
+    // Many paths: each keeps to one row where it can, so they fit a screen.
+    let compact = paths.len() > COMPACT_FROM;
     for path in &paths {
-        write_path(out, style.palette, graph, from, path)?;
+        write_path(out, style, graph, from, path, compact)?;
     }
     if total > paths.len() as u128 {
         let rest = total - paths.len() as u128;
@@ -63,13 +68,20 @@ pub fn write(
     write_comparison(out, style, graph, root, from, sum)
 }
 
-/// `  a → e → d → L:  ∂e/∂a (= b = -3) × … = 6`
+/// `  a → e → d → L:  ∂e/∂a (= b = -3) × … = 6` when that fits the width.
+/// A long path (its middle already left out) among many (`compact`)
+/// keeps fewer factors at each end until its row fits, so ten of them
+/// still fit a screen; any other keeps its factors and goes on the next
+/// lines instead:
+/// the route on its own line, the product under it, broken only before a
+/// `→`, a `×` or the `=`, so no factor is cut in two.
 fn write_path(
     out: &mut dyn Write,
-    palette: Palette,
+    style: Style,
     graph: &Graph,
     from: NodeId,
     path: &Path,
+    compact: bool,
 ) -> io::Result<()> {
     let mut nodes = vec![node_text::operand_name(graph, from)];
     let mut factors = Vec::new();
@@ -84,27 +96,82 @@ fn write_path(
         nodes.push(consumer);
         previous = edge.consumer;
     }
-    let route = elide(&nodes, " → ");
-    let product_text = if factors.is_empty() {
-        format!("1 (the empty product: {} is the result itself)", nodes[0])
-    } else {
-        format!("{} = {}", elide(&factors, " × "), short(path.product))
+    // The product's factors, `ends` at each end, and `= 6` after them.
+    let product = |ends: usize| -> (Vec<String>, String) {
+        let result = format!("= {}", short(path.product));
+        match ends {
+            _ if factors.is_empty() => (
+                vec![format!(
+                    "1 (the empty product: {} is the result itself)",
+                    nodes[0]
+                )],
+                String::new(),
+            ),
+            0 => (
+                vec![format!("{} factors", text::thousands(factors.len()))],
+                result,
+            ),
+            _ => (elide(&factors, ends), result),
+        }
     };
-    writeln!(out, "  {}:  {}", palette.name(&route), product_text)
+    let (palette, width) = (style.palette, style.width);
+    let long = factors.len() > 2 * END_FACTORS + 1;
+    let tries: &[(usize, usize)] = if long && compact {
+        &[(END_FACTORS, END_FACTORS), (2, 2), (1, 1), (1, 0)]
+    } else {
+        &[(END_FACTORS, END_FACTORS)]
+    };
+    for &(route_ends, factor_ends) in tries {
+        let route = elide(&nodes, route_ends).join(" → ");
+        let (kept, result) = product(factor_ends);
+        let product = format!("{} {result}", kept.join(" × "));
+        let product = product.trim_end();
+        if text::display_width(&format!("  {route}:  {product}")) <= width {
+            return writeln!(out, "  {}:  {product}", palette.name(&route));
+        }
+    }
+    let route_lines = broken_before(&elide(&nodes, END_FACTORS), "→ ", "  ", width);
+    let last = route_lines.len() - 1;
+    for (i, line) in route_lines.iter().enumerate() {
+        let colon = if i == last { ":" } else { "" };
+        writeln!(out, "{}{colon}", palette.name(line))?;
+    }
+    let (kept, result) = product(END_FACTORS);
+    let mut lines = broken_before(&kept, "× ", "    ", width);
+    if let Some(line) = lines.last_mut().filter(|_| !result.is_empty()) {
+        if text::display_width(line) + 1 + text::display_width(&result) <= width {
+            *line = format!("{line} {result}");
+        } else {
+            lines.push(format!("      {result}"));
+        }
+    }
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
-/// Joins `items`, keeping only both ends of a long list.
-fn elide(items: &[String], separator: &str) -> String {
-    if items.len() <= 2 * END_FACTORS + 1 {
-        return items.join(separator);
+/// `items` into lines of at most `width` columns, the first indented by
+/// `indent`, the rest two deeper; each item after the first starts with
+/// `mark` (`→ `, `× `), so a line breaks only between items and a
+/// continued line says how it goes on.
+fn broken_before(items: &[String], mark: &str, indent: &str, width: usize) -> Vec<String> {
+    let mut marked = vec![format!("{indent}{}", items[0])];
+    marked.extend(items[1..].iter().map(|item| format!("{mark}{item}")));
+    wrap::pack_hanging(&marked, " ", width, text::display_width(indent) + 2)
+}
+
+/// `items`, keeping only `ends` at each end of a long list, with the count
+/// of those left out between them: `a`, `b`, `c`, `…(4 more)…`, `x`, `y`, `z`.
+fn elide(items: &[String], ends: usize) -> Vec<String> {
+    if items.len() <= 2 * ends + 1 {
+        return items.to_vec();
     }
-    let hidden = items.len() - 2 * END_FACTORS;
-    format!(
-        "{}{separator}…({} more)…{separator}{}",
-        items[..END_FACTORS].join(separator),
-        text::thousands(hidden),
-        items[items.len() - END_FACTORS..].join(separator)
-    )
+    let hidden = items.len() - 2 * ends;
+    let mut kept = items[..ends].to_vec();
+    kept.push(format!("…({} more)…", text::thousands(hidden)));
+    kept.extend_from_slice(&items[items.len() - ends..]);
+    kept
 }
 
 /// How the sum relates to what `from.grad` holds now.

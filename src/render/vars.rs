@@ -1,14 +1,17 @@
 //! `:vars`: every name the learner bound, with its value and gradient, in
 //! the order the names were first bound. Numbers print at full precision
 //! (a name is asked about directly); stale or partial gradients are marked
-//! and explained in a legend.
+//! and explained in a legend. The data and grad columns are as wide as the
+//! numbers in them: a list, a network or a string has no gradient, so its
+//! row writes it after the name, fitted to the width (a list shows the
+//! items that fit and counts the rest), and never widens the columns.
 
 use std::io::{self, Write};
 
 use super::node_text::{self, StatesSeen};
 use crate::engine::Graph;
-use crate::eval::{Session, Value};
-use crate::text::{self, number, Style};
+use crate::eval::{List, Session, Value};
+use crate::text::{self, number, wrap, Style};
 
 /// Items of a list shown before the rest is summarised.
 const MAX_LIST_ITEMS: usize = 8;
@@ -20,55 +23,98 @@ pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result
     if bindings.is_empty() {
         return writeln!(out, "No names yet. Try: a = 2.0");
     }
-    let rows: Vec<(&str, String, String)> = bindings
+    let (palette, width) = (style.palette, style.width);
+    let name_width = text::column_width(bindings.iter().map(|(name, _)| name.as_str()), 4);
+    let numbers: Vec<Option<(String, String)>> = bindings
         .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str(),
-                value_text(session, value),
-                grad_text(graph, value),
-            )
+        .map(|(_, value)| {
+            is_number(value).then(|| {
+                (
+                    super::events::view_text(session, value),
+                    grad_text(graph, value),
+                )
+            })
         })
         .collect();
-    let name_width = text::column_width(rows.iter().map(|r| r.0), 4);
-    let data_width = text::column_width(rows.iter().map(|r| r.1.as_str()), 4);
-    writeln!(
-        out,
-        "{}",
-        style.palette.dim(&format!(
-            "{}  {}  grad",
-            text::pad_right("name", name_width),
-            text::pad_right("data", data_width)
-        ))
-    )?;
+    let data_width = text::column_width(numbers.iter().flatten().map(|(data, _)| data.as_str()), 4);
+    if numbers.iter().any(Option::is_some) {
+        writeln!(
+            out,
+            "{}",
+            palette.dim(&format!(
+                "{}  {}  grad",
+                text::pad_right("name", name_width),
+                text::pad_right("data", data_width)
+            ))
+        )?;
+    }
     let mut states = StatesSeen::default();
-    for ((name, data, grad), (_, value)) in rows.iter().zip(bindings) {
-        let grad = match value {
-            Value::Node(id) => {
-                states.note(graph, *id);
-                node_text::paint_grad(style.palette, graph, *id, grad)
+    for ((name, value), number) in bindings.iter().zip(&numbers) {
+        let line = match number {
+            Some((data, grad)) => {
+                let grad = match value {
+                    Value::Node(id) => {
+                        states.note(graph, *id);
+                        node_text::paint_grad(palette, graph, *id, grad)
+                    }
+                    _ => String::new(),
+                };
+                let line = format!(
+                    "{}  {}  {grad}",
+                    palette.name(&text::pad_right(name, name_width)),
+                    text::pad_right(data, data_width)
+                );
+                line
             }
-            _ => String::new(),
+            None => {
+                let first = format!("{}  ", text::pad_right(name, name_width));
+                let room = width.saturating_sub(text::display_width(&first));
+                let lines = match value {
+                    Value::List(list) => format!("{first}{}", list_text(session, list, room)),
+                    other if super::events::is_description(other) => wrap::between_parts(
+                        &super::events::view_text(session, other),
+                        &first,
+                        width,
+                    ),
+                    other => format!("{first}{}", super::events::view_text(session, other)),
+                };
+                format!("{}{}", palette.name(name), &lines[name.len()..])
+            }
         };
-        let line = format!(
-            "{}  {}  {grad}",
-            style.palette.name(&text::pad_right(name, name_width)),
-            text::pad_right(data, data_width)
-        );
         writeln!(out, "{}", line.trim_end())?;
     }
     states.write_legend(out, style)
 }
 
-/// A bound value at full precision; long lists are summarised.
-fn value_text(session: &Session, value: &Value) -> String {
-    match value {
-        Value::List(items) if items.len() > MAX_LIST_ITEMS => {
-            let items = items.snapshot();
-            super::events::list_head_text(session, &items, MAX_LIST_ITEMS, super::events::view_text)
-        }
-        other => super::events::view_text(session, other),
+/// True for the values a row writes in the data and grad columns.
+fn is_number(value: &Value) -> bool {
+    matches!(value, Value::Node(_) | Value::Number(_) | Value::Int(_))
+}
+
+/// A list in at most `room` columns (and at most [`MAX_LIST_ITEMS`]
+/// items): as many whole items as fit, then how many more there are,
+/// `[0.87, -0.22, … 2 more]`; never an item cut in two.
+fn list_text(session: &Session, list: &List, room: usize) -> String {
+    let total = list.len();
+    // Each item takes two columns at least (`1,`): no more could fit.
+    let items = super::events::view_item_texts(session, list, MAX_LIST_ITEMS.min(room / 2 + 1));
+    let whole = format!("[{}]", items.join(", "));
+    if items.len() == total && text::display_width(&whole) <= room {
+        return whole;
     }
+    let with = |shown: usize| {
+        let rest = text::thousands(total - shown);
+        if shown == 0 {
+            format!("[… {rest} items]")
+        } else {
+            format!("[{}, … {rest} more]", items[..shown].join(", "))
+        }
+    };
+    (0..=items.len().min(total.saturating_sub(1)))
+        .rev()
+        .map(with)
+        .find(|text| text::display_width(text) <= room)
+        .unwrap_or_else(|| with(0))
 }
 
 /// A node's gradient at full precision with its state; blank for values

@@ -286,9 +286,78 @@ pub fn pack_hanging(
     lines
 }
 
+/// A one-line description (`MLP(3, [4, 4, 1]) · tanh · 41 parameters`,
+/// `moons · 40 samples, 2 features, 2 classes`) after `first`, wrapped to
+/// `width` only where a reader pauses: after a ` · ` or a `, ` outside
+/// brackets, never inside a word or a bracket (`MLP(3, [4, 4, 1])` stays
+/// whole). Lines after the first hang under the text, indented as wide as
+/// `first`; a part wider than the line stays whole.
+pub fn between_parts(text: &str, first: &str, width: usize) -> String {
+    let indent = " ".repeat(textwrap::core::display_width(first));
+    let mut lines = vec![first.to_string()];
+    for (i, part) in parts(text).into_iter().enumerate() {
+        let line = lines.last_mut().expect("one line at least");
+        let joined = if i == 0 { 0 } else { 1 };
+        if i == 0
+            || textwrap::core::display_width(line) + joined + textwrap::core::display_width(part)
+                <= width
+        {
+            if i > 0 {
+                line.push(' ');
+            }
+            line.push_str(part);
+        } else {
+            lines.push(format!("{indent}{part}"));
+        }
+    }
+    lines.join("\n")
+}
+
+/// `text` cut at the spaces [`between_parts`] may break at: those after a
+/// `·`, or after a `,` outside brackets.
+fn parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start, mut previous) = (0usize, 0, ' ');
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ' ' if (previous == '·' || (previous == ',' && depth == 0)) && at > start => {
+                parts.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_break_between_parts_never_inside_brackets() {
+        let network = "MLP(3, [4, 4, 1]) · tanh · 41 parameters";
+        assert_eq!(between_parts(network, "n = ", 80), format!("n = {network}"));
+        assert_eq!(
+            between_parts(network, "n = ", 30),
+            "n = MLP(3, [4, 4, 1]) · tanh ·\n    41 parameters"
+        );
+        let data = "moons · 40 samples, 2 features, 2 classes";
+        let narrow = between_parts(data, "d = ", 30);
+        assert_eq!(narrow, "d = moons · 40 samples,\n    2 features, 2 classes");
+        // Put back together, the lines are the text.
+        let rejoined: Vec<&str> = narrow.lines().map(str::trim).collect();
+        assert_eq!(rejoined.join(" "), format!("d = {data}"));
+        // A part wider than the line stays whole.
+        assert_eq!(
+            between_parts(network, "n = ", 10).lines().next(),
+            Some("n = MLP(3, [4, 4, 1]) ·")
+        );
+    }
 
     #[test]
     fn code_in_backticks_is_never_broken_when_it_fits_on_a_line() {
