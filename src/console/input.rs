@@ -261,6 +261,43 @@ impl Open {
     }
 }
 
+/// `text` (a paste, or a line starting a new input) without the
+/// indentation all its code lines share, as IPython reads a paste: lines
+/// copied from an indented listing (a lesson's code, an article) run as
+/// written there, instead of failing with "unexpected indent". Blank and
+/// comment-only lines do not count, and lose what they have of it.
+pub fn dedented(text: &str) -> std::borrow::Cow<'_, str> {
+    let common = text
+        .split('\n')
+        .filter(|line| !is_blank(line) && !is_comment(line))
+        .map(indentation)
+        .reduce(|shared, next| {
+            let same = shared
+                .bytes()
+                .zip(next.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            &shared[..same]
+        })
+        .unwrap_or("");
+    if common.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| match line.strip_prefix(common) {
+            Some(rest) => rest,
+            None => &line[indentation(line).len()..],
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// The spaces and tabs `line` starts with.
+fn indentation(line: &str) -> &str {
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
 /// The line starts with a keyword of a compound statement.
 fn starts_compound(line: &str) -> bool {
     matches!(first_word(line), "for" | "while" | "if" | "def")
@@ -446,6 +483,25 @@ mod tests {
         assert_eq!(
             run(Mode::File, "while x < 3:\n    x = x + 1"),
             vec![(1, "while x < 3:\n    x = x + 1".into())]
+        );
+    }
+
+    #[test]
+    fn a_paste_loses_the_indentation_all_its_code_lines_share() {
+        let listing =
+            "    for step in range(3):\n        L.backward()\n\n  # note\n        print(L.data)";
+        assert_eq!(
+            dedented(listing),
+            "for step in range(3):\n    L.backward()\n\n# note\n    print(L.data)"
+        );
+        assert_eq!(dedented("   a = 2"), "a = 2");
+        let flush = "for k in xs:\n    y = k";
+        assert!(matches!(dedented(flush), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(dedented("\tx = 1\n\ty = 2"), "x = 1\ny = 2");
+        assert_eq!(
+            dedented("  x = 1\n\ty = 2"),
+            "  x = 1\n\ty = 2",
+            "nothing shared"
         );
     }
 

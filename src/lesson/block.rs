@@ -7,7 +7,9 @@
 //! in a scratch copy beside the lesson's own: the numbers each prints must
 //! agree, in order, and so must each `compare` expression afterwards. Both
 //! run under a step budget, so a loop that never ends is an answer that is
-//! wrong, not a lesson that hangs.
+//! wrong, not a lesson that hangs, and both stop at Ctrl-C when the
+//! runner watches for it ([`judge_watched`]): a learner who sees their loop
+//! run long can stop it without it counting as an answer.
 
 use std::cell::Cell;
 
@@ -72,46 +74,65 @@ pub fn judge(
     expected: &str,
     answer: &str,
 ) -> Result<Verdict, String> {
-    let Some(want) = shape(expected) else {
-        return Err(format!(
-            "the expected answer is not one `def` or one loop:\n{expected}"
-        ));
+    judge_watched(session, question, expected, answer, &|| false).verdict
+}
+
+/// What judging a block found: the verdict, and what the runner shows
+/// beside it.
+#[derive(Debug)]
+pub struct Judged {
+    /// Right or wrong (`Err`: the lesson is broken). Means nothing when
+    /// `interrupted`.
+    pub verdict: Result<Verdict, String>,
+    /// The lines the learner's block printed, in order: a wrong loop's
+    /// numbers are the learner's best clue to what it did.
+    pub printed: Vec<String>,
+    /// Ctrl-C (`stop`) ended a run before it finished: nothing was judged.
+    pub interrupted: bool,
+    /// The learner's block used up the step budget (it may never end).
+    pub endless: bool,
+}
+
+/// [`judge`], where every loop step and call also asks `stop` whether
+/// Ctrl-C was pressed, and what the learner's block printed comes back.
+pub fn judge_watched(
+    session: &Session,
+    question: &Question,
+    expected: &str,
+    answer: &str,
+    stop: &dyn Fn() -> bool,
+) -> Judged {
+    let mut runs = Runs {
+        stop,
+        printed: Vec::new(),
+        interrupted: false,
+        endless: false,
     };
-    if let Err(error) = parse_statements(answer) {
-        return Ok(Verdict::Unreadable(error));
-    }
-    match (want, shape(answer)) {
-        (Shape::Def(name), Some(Shape::Def(given))) if name == given => {
-            judge_def(session, question, expected, answer)
-        }
-        (Shape::Def(name), Some(Shape::Def(given))) => Ok(Verdict::Wrong(format!(
-            "this question asks you to define `{name}`, not `{given}`"
-        ))),
-        (Shape::Def(name), _) => Ok(Verdict::Wrong(format!(
-            "this question asks for a function: a block that starts `def {name}(`"
-        ))),
-        (Shape::Loop, Some(Shape::Loop)) => judge_loop(session, question, expected, answer),
-        (Shape::Loop, _) => Ok(Verdict::Wrong(
-            "this question asks for a loop: a block that starts `for` (or `while`)".into(),
-        )),
+    let verdict = runs.judge(session, question, expected, answer);
+    Judged {
+        verdict,
+        printed: runs.printed,
+        interrupted: runs.interrupted,
+        endless: runs.endless,
     }
 }
 
 /// Collects what a block prints and stops it once it has taken
-/// [`STEP_BUDGET`] steps.
-#[derive(Default)]
-struct Budget {
+/// [`STEP_BUDGET`] steps, or once `stop` says Ctrl-C was pressed.
+struct Budget<'s> {
     printed: Vec<String>,
     steps: Cell<u64>,
+    stop: &'s dyn Fn() -> bool,
+    stopped: Cell<bool>,
 }
 
-impl Budget {
+impl Budget<'_> {
     fn exhausted(&self) -> bool {
         self.steps.get() >= STEP_BUDGET
     }
 }
 
-impl Sink for Budget {
+impl Sink for Budget<'_> {
     fn emit(&mut self, _session: &Session, event: Event) {
         if let Event::Print(line) = event {
             self.printed.push(line);
@@ -120,96 +141,222 @@ impl Sink for Budget {
 
     fn interrupted(&self) -> bool {
         self.steps.set(self.steps.get() + 1);
-        self.exhausted()
+        if (self.stop)() {
+            self.stopped.set(true);
+        }
+        self.stopped.get() || self.exhausted()
     }
 }
 
 const NEVER_ENDS: &str = "it ran for millions of steps without ending: does it stop?";
 
-fn judge_def(
-    session: &Session,
-    question: &Question,
-    expected: &str,
-    answer: &str,
-) -> Result<Verdict, String> {
-    let call = question
-        .call
-        .as_deref()
-        .ok_or("a `def` answer needs `call = \"...\"`: how to try the function")?;
-    let mut scratch = session.clone();
-    let before = scratch.graph.len();
-    let mut budget = Budget::default();
-    scratch
-        .run(expected, &mut budget)
-        .map_err(|e| format!("the expected def does not run: {}", e.message))?;
-    let want = call_result(&mut scratch, call)
-        .map_err(|e| format!("the lesson's call `{call}` fails on its own def: {e}"))?;
-    let want = nodes_of(&want, 0).ok_or_else(|| {
-        format!(
-            "the lesson's call `{call}` gives {}, not numbers",
-            want.kind()
-        )
-    })?;
-    if let Err(error) = scratch.run(answer, &mut budget) {
-        return Ok(Verdict::Unreadable(error));
-    }
-    let got = match call_result(&mut scratch, call) {
-        Ok(value) => value,
-        Err(why) => return Ok(Verdict::Wrong(format!("calling `{call}` fails: {why}"))),
-    };
-    let got = match nodes_of(&got, 0) {
-        Some(nodes) => nodes,
-        None if matches!(got, Value::None) => {
-            return Ok(Verdict::Wrong(format!(
-                "`{call}` gives None: a function without `return` gives None"
-            )))
-        }
-        None => {
-            return Ok(Verdict::Wrong(format!(
-                "`{call}` gives {}; the function should give numbers of the graph",
-                got.kind()
-            )))
-        }
-    };
-    if got.len() != want.len() {
-        let count = |n: usize| {
-            if n == 1 {
-                "one number".into()
-            } else {
-                format!("{n} numbers")
-            }
-        };
-        return Ok(Verdict::Wrong(format!(
-            "`{call}` gives {} with your function; it should give {}",
-            count(got.len()),
-            count(want.len())
-        )));
-    }
-    let pairs: Vec<(NodeId, NodeId)> = got.into_iter().zip(want).collect();
-    let roots: Vec<NodeId> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-    // Only the leaves the session had: a `Value(0.0)` the function makes
-    // for itself is a constant of that function, not a point to move.
-    let leaves: Vec<NodeId> = free_leaves(&scratch.graph, &roots)
-        .into_iter()
-        .filter(|leaf| leaf.index() < before)
-        .collect();
-    Ok(match compare_pairs(&mut scratch.graph, &pairs, &leaves) {
-        Ok(()) => Verdict::Right,
-        Err(why) => Verdict::Wrong(why),
-    })
+/// The runs one judgement makes, and what they saw.
+struct Runs<'s> {
+    stop: &'s dyn Fn() -> bool,
+    printed: Vec<String>,
+    interrupted: bool,
+    endless: bool,
 }
 
-/// The value of `call` in `scratch`, run under a fresh budget.
-fn call_result(scratch: &mut Session, call: &str) -> Result<Value, String> {
-    const RESULT: &str = "_lesson_call_result";
-    let mut budget = Budget::default();
-    match scratch.run(&format!("{RESULT} = {call};"), &mut budget) {
-        Ok(()) => scratch
-            .lookup(RESULT)
-            .cloned()
-            .ok_or_else(|| "it gave nothing".to_string()),
-        Err(_) if budget.exhausted() => Err(NEVER_ENDS.into()),
-        Err(error) => Err(error.message),
+impl<'s> Runs<'s> {
+    /// A fresh step budget that also stops at Ctrl-C.
+    fn budget(&self) -> Budget<'s> {
+        Budget {
+            printed: Vec::new(),
+            steps: Cell::new(0),
+            stop: self.stop,
+            stopped: Cell::new(false),
+        }
+    }
+
+    /// Notes what a run saw: Ctrl-C, and for a run of the learner's
+    /// block, what it printed and whether it ran out of steps.
+    fn saw(&mut self, budget: Budget, learners: bool) {
+        self.interrupted |= budget.stopped.get();
+        if learners {
+            self.endless |= budget.exhausted() && !budget.stopped.get();
+            self.printed.extend(budget.printed);
+        }
+    }
+
+    fn judge(
+        &mut self,
+        session: &Session,
+        question: &Question,
+        expected: &str,
+        answer: &str,
+    ) -> Result<Verdict, String> {
+        let Some(want) = shape(expected) else {
+            return Err(format!(
+                "the expected answer is not one `def` or one loop:\n{expected}"
+            ));
+        };
+        if let Err(error) = parse_statements(answer) {
+            return Ok(Verdict::Unreadable(error));
+        }
+        match (want, shape(answer)) {
+            (Shape::Def(name), Some(Shape::Def(given))) if name == given => {
+                self.judge_def(session, question, expected, answer)
+            }
+            (Shape::Def(name), Some(Shape::Def(given))) => Ok(Verdict::Wrong(format!(
+                "this question asks you to define `{name}`, not `{given}`"
+            ))),
+            (Shape::Def(name), _) => Ok(Verdict::Wrong(format!(
+                "this question asks for a function: a block that starts `def {name}(`"
+            ))),
+            (Shape::Loop, Some(Shape::Loop)) => {
+                self.judge_loop(session, question, expected, answer)
+            }
+            (Shape::Loop, _) => Ok(Verdict::Wrong(
+                "this question asks for a loop: a block that starts `for` (or `while`)".into(),
+            )),
+        }
+    }
+
+    fn judge_def(
+        &mut self,
+        session: &Session,
+        question: &Question,
+        expected: &str,
+        answer: &str,
+    ) -> Result<Verdict, String> {
+        let call = question
+            .call
+            .as_deref()
+            .ok_or("a `def` answer needs `call = \"...\"`: how to try the function")?;
+        let mut scratch = session.clone();
+        let before = scratch.graph.len();
+        let mut budget = self.budget();
+        let defined = scratch.run(expected, &mut budget);
+        self.saw(budget, false);
+        defined.map_err(|e| format!("the expected def does not run: {}", e.message))?;
+        let want = self
+            .call_result(&mut scratch, call, false)
+            .map_err(|e| format!("the lesson's call `{call}` fails on its own def: {e}"))?;
+        let want = nodes_of(&want, 0).ok_or_else(|| {
+            format!(
+                "the lesson's call `{call}` gives {}, not numbers",
+                want.kind()
+            )
+        })?;
+        let mut budget = self.budget();
+        let defined = scratch.run(answer, &mut budget);
+        self.saw(budget, true);
+        if let Err(error) = defined {
+            return Ok(Verdict::Unreadable(error));
+        }
+        let got = match self.call_result(&mut scratch, call, true) {
+            Ok(value) => value,
+            Err(why) => return Ok(Verdict::Wrong(format!("calling `{call}` fails: {why}"))),
+        };
+        let got = match nodes_of(&got, 0) {
+            Some(nodes) => nodes,
+            None if matches!(got, Value::None) => {
+                return Ok(Verdict::Wrong(format!(
+                    "`{call}` gives None: a function without `return` gives None"
+                )))
+            }
+            None => {
+                return Ok(Verdict::Wrong(format!(
+                    "`{call}` gives {}; the function should give numbers of the graph",
+                    got.kind()
+                )))
+            }
+        };
+        if got.len() != want.len() {
+            return Ok(Verdict::Wrong(format!(
+                "`{call}` gives {} with your function; it should give {}",
+                numbers(got.len()),
+                numbers(want.len())
+            )));
+        }
+        let pairs: Vec<(NodeId, NodeId)> = got.into_iter().zip(want).collect();
+        let roots: Vec<NodeId> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        // Only the leaves the session had: a `Value(0.0)` the function makes
+        // for itself is a constant of that function, not a point to move.
+        let leaves: Vec<NodeId> = free_leaves(&scratch.graph, &roots)
+            .into_iter()
+            .filter(|leaf| leaf.index() < before)
+            .collect();
+        Ok(match compare_pairs(&mut scratch.graph, &pairs, &leaves) {
+            Ok(()) => Verdict::Right,
+            Err(why) => Verdict::Wrong(why),
+        })
+    }
+
+    /// The value of `call` in `scratch`, run under a fresh budget (a call of
+    /// the learner's function when `learners`).
+    fn call_result(
+        &mut self,
+        scratch: &mut Session,
+        call: &str,
+        learners: bool,
+    ) -> Result<Value, String> {
+        const RESULT: &str = "_lesson_call_result";
+        let mut budget = self.budget();
+        let ran = scratch.run(&format!("{RESULT} = {call};"), &mut budget);
+        let exhausted = budget.exhausted();
+        self.saw(budget, learners);
+        match ran {
+            Ok(()) => scratch
+                .lookup(RESULT)
+                .cloned()
+                .ok_or_else(|| "it gave nothing".to_string()),
+            Err(_) if exhausted => Err(NEVER_ENDS.into()),
+            Err(error) => Err(error.message),
+        }
+    }
+
+    fn judge_loop(
+        &mut self,
+        session: &Session,
+        question: &Question,
+        expected: &str,
+        answer: &str,
+    ) -> Result<Verdict, String> {
+        let mut lessons = session.clone();
+        let mut want = self.budget();
+        let ran = lessons.run(expected, &mut want);
+        let want_numbers = numbers_in(&want.printed);
+        self.saw(want, false);
+        ran.map_err(|e| format!("the expected loop does not run: {}", e.message))?;
+        if want_numbers.is_empty() && question.compare.is_empty() {
+            return Err(
+                "a loop answer needs something to compare: it should print numbers, or the step should list `compare = [...]`"
+                    .into(),
+            );
+        }
+        let mut theirs = session.clone();
+        let mut got = self.budget();
+        let ran = theirs.run(answer, &mut got);
+        let exhausted = got.exhausted();
+        let got_numbers = numbers_in(&got.printed);
+        self.saw(got, true);
+        if let Err(error) = ran {
+            if exhausted {
+                return Ok(Verdict::Wrong(format!("your loop: {NEVER_ENDS}")));
+            }
+            return Ok(Verdict::Unreadable(error));
+        }
+        if let Some(why) = printed_differently(&got_numbers, &want_numbers) {
+            return Ok(Verdict::Wrong(why));
+        }
+        for expression in &question.compare {
+            let want = values_of(&mut lessons, expression)
+                .map_err(|e| format!("`compare` expression `{expression}` fails: {e}"))?;
+            let got = match values_of(&mut theirs, expression) {
+                Ok(got) => got,
+                Err(why) => {
+                    return Ok(Verdict::Wrong(format!(
+                        "after your loop, `{expression}` fails: {why}"
+                    )))
+                }
+            };
+            if let Some(why) = left_differently(expression, &got, &want) {
+                return Ok(Verdict::Wrong(why));
+            }
+        }
+        Ok(Verdict::Right)
     }
 }
 
@@ -232,67 +379,62 @@ fn nodes_of(value: &Value, depth: usize) -> Option<Vec<NodeId>> {
     Some(nodes)
 }
 
-fn judge_loop(
-    session: &Session,
-    question: &Question,
-    expected: &str,
-    answer: &str,
-) -> Result<Verdict, String> {
-    let mut lessons = session.clone();
-    let mut want = Budget::default();
-    lessons
-        .run(expected, &mut want)
-        .map_err(|e| format!("the expected loop does not run: {}", e.message))?;
-    let want_numbers = numbers_in(&want.printed);
-    if want_numbers.is_empty() && question.compare.is_empty() {
-        return Err(
-            "a loop answer needs something to compare: it should print numbers, or the step should list `compare = [...]`"
-                .into(),
-        );
+/// `one number`, `33 numbers`.
+fn numbers(n: usize) -> String {
+    if n == 1 {
+        "one number".into()
+    } else {
+        format!("{n} numbers")
     }
-    let mut theirs = session.clone();
-    let mut got = Budget::default();
-    if let Err(error) = theirs.run(answer, &mut got) {
-        if got.exhausted() {
-            return Ok(Verdict::Wrong(format!("your loop: {NEVER_ENDS}")));
-        }
-        return Ok(Verdict::Unreadable(error));
+}
+
+/// Why `expression` after the learner's loop (`got`) is not what it is
+/// after the lesson's (`want`), in words: which of its numbers differs,
+/// counted as a learner counts (the first, the 12th), and what it is.
+fn left_differently(expression: &str, got: &[f64], want: &[f64]) -> Option<String> {
+    if got.len() != want.len() {
+        return Some(format!(
+            "after your loop, `{expression}` holds {}; it should hold {}",
+            numbers(got.len()),
+            numbers(want.len())
+        ));
     }
-    let got_numbers = numbers_in(&got.printed);
-    if let Some(why) = printed_differently(&got_numbers, &want_numbers) {
-        return Ok(Verdict::Wrong(why));
+    let at = got.iter().zip(want).position(|(&a, &b)| !near(a, b))?;
+    let value = number::full(got[at]);
+    if got.len() == 1 {
+        return Some(format!(
+            "after your loop, `{expression}` is {value}; that is not where this loop should leave it"
+        ));
     }
-    for expression in &question.compare {
-        let want = values_of(&mut lessons, expression)
-            .map_err(|e| format!("`compare` expression `{expression}` fails: {e}"))?;
-        let got = match values_of(&mut theirs, expression) {
-            Ok(got) => got,
-            Err(why) => {
-                return Ok(Verdict::Wrong(format!(
-                    "after your loop, `{expression}` fails: {why}"
-                )))
-            }
-        };
-        if got.len() != want.len() {
-            return Ok(Verdict::Wrong(format!(
-                "after your loop, `{expression}` holds {} numbers; it should hold {}",
-                got.len(),
-                want.len()
-            )));
-        }
-        if let Some(at) = got.iter().zip(&want).position(|(&a, &b)| !near(a, b)) {
-            let which = if got.len() == 1 {
-                String::new()
-            } else {
-                format!(" (number {} of {})", at + 1, got.len())
+    let agree = match at {
+        0 => String::new(),
+        1 => " (the first agrees)".into(),
+        n => format!(" (the {n} before it agree)"),
+    };
+    Some(format!(
+        "after your loop, `{expression}` holds {}, and the {} of them is {value}{agree}: that is not where this loop should leave it",
+        numbers(got.len()),
+        ordinal(at + 1)
+    ))
+}
+
+/// `first`, `second`, `third`, then `4th`, `11th`, `22nd`, `33rd`.
+fn ordinal(n: usize) -> String {
+    match n {
+        1 => "first".into(),
+        2 => "second".into(),
+        3 => "third".into(),
+        _ => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
             };
-            return Ok(Verdict::Wrong(format!(
-                "after your loop, `{expression}` is {}{which}; that is not where this loop should leave it",
-                number::full(got[at])
-            )));
+            format!("{n}{suffix}")
         }
     }
-    Ok(Verdict::Right)
 }
 
 /// Why the numbers a learner's loop printed are not the lesson's, without
@@ -300,8 +442,8 @@ fn judge_loop(
 fn printed_differently(got: &[f64], want: &[f64]) -> Option<String> {
     if let Some(at) = got.iter().zip(want).position(|(&a, &b)| !near(a, b)) {
         return Some(format!(
-            "number {} your loop printed, {}, is not what this loop should print there",
-            at + 1,
+            "the {} number your loop printed, {}, is not what this loop should print there",
+            ordinal(at + 1),
             number::full(got[at])
         ));
     }

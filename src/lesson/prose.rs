@@ -173,6 +173,58 @@ pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// A paste stopped at an input that failed (its error is shown above):
+/// the rest of it, the answer among it, did not run.
+pub fn paste_stopped(out: &mut dyn Write, style: Style) -> io::Result<()> {
+    let text = prose(
+        "(The paste stopped at that error, so the rest of it was not run or graded; the question is still open.)",
+        style.width,
+    );
+    writeln!(out, "{}", style.palette.dim(&text))?;
+    Ok(())
+}
+
+/// Ctrl-C stopped the learner's block while it was being graded: it is
+/// not an answer, and the question waits.
+pub fn interrupted(
+    out: &mut dyn Write,
+    style: Style,
+    shape: Option<super::block::Shape>,
+) -> io::Result<()> {
+    let what = match shape {
+        Some(super::block::Shape::Def(_)) => "your function",
+        _ => "your loop",
+    };
+    let text = format!(
+        "(Ctrl-C: {what} was interrupted before it finished, so it was not graded; the question is still open.)"
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
+/// Most lines of a learner's own output shown beside a wrong answer: the
+/// first ones say what went wrong, and a loop that printed thousands
+/// would bury the verdict under them.
+const OUTPUT_SHOWN: usize = 30;
+
+/// What the learner's block printed, as it printed it (up to
+/// [`OUTPUT_SHOWN`] lines, then how many more there were).
+pub fn learners_output(out: &mut dyn Write, printed: &[String]) -> io::Result<()> {
+    let lines: Vec<&str> = printed.iter().flat_map(|text| text.lines()).collect();
+    for line in lines.iter().take(OUTPUT_SHOWN) {
+        writeln!(out, "{line}")?;
+    }
+    if lines.len() > OUTPUT_SHOWN {
+        let more = lines.len() - OUTPUT_SHOWN;
+        writeln!(
+            out,
+            "… ({} more)",
+            crate::text::count(more, "line", "lines")
+        )?;
+    }
+    Ok(())
+}
+
 /// The hint after `shown` hints were shown (the last one again once all
 /// were), and a note when it is the last.
 pub fn hint(

@@ -7,10 +7,11 @@
 //! lesson's own answers. What it says is in `prose`; this is only when.
 
 use std::io::{self, Write};
+use std::sync::atomic::Ordering;
 
-use super::block::{self, Shape};
+use super::block::{self, Judged, Shape};
 use super::eye::ForTheEye;
-use super::format::{Lesson, Question, StepKind};
+use super::format::{Lesson, Question, QuestionKind, StepKind};
 use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
 use super::{mistake, play, prose};
@@ -180,6 +181,7 @@ impl LessonRun {
             }
             return Ok(self.flow());
         }
+        let inputs = play::inputs(line);
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
             Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.style())?,
@@ -187,6 +189,11 @@ impl LessonRun {
             Mode::Asking if crate::console::asks_for_help(line) => {
                 written(self.console.execute(line, origin, out, control))?;
                 prose::still_open(out, self.style())?;
+            }
+            // A paste of several inputs is one answer (its last that is not
+            // looking around), with what comes before it run first.
+            Mode::Asking if inputs.len() > 1 => {
+                self.answer_pasted(&inputs, origin, out, control)?
             }
             // Exploring while the question is open: an assignment, a
             // `show`, `L.backward()`, several statements are not answers;
@@ -228,6 +235,65 @@ impl LessonRun {
             prose::names_put_back(out, self.style(), &changed)?;
         }
         Ok(())
+    }
+
+    /// Answers the open question with a pasted block of several inputs
+    /// (a paste is one input, as a cell is in a notebook): the last input
+    /// that is not looking around is the answer, graded once; those before
+    /// it run first, as if typed (a helper name, `lr = 0.1`), and stop the
+    /// paste at the first that fails; those after it only look, and run
+    /// after it.
+    fn answer_pasted(
+        &mut self,
+        inputs: &[String],
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> io::Result<()> {
+        let answers =
+            |input: &String| !self.explores(input) && !crate::console::asks_for_help(input);
+        let Some(at) = inputs.iter().rposition(answers) else {
+            for input in inputs {
+                if !self.run_aside(input, origin, out, control)? {
+                    break;
+                }
+            }
+            return prose::still_open(out, self.style());
+        };
+        for input in &inputs[..at] {
+            if !self.run_aside(input, origin, out, control)? {
+                return prose::paste_stopped(out, self.style());
+            }
+        }
+        self.grade(&inputs[at], origin, out, control)?;
+        for input in &inputs[at + 1..] {
+            if !self.run_aside(input, origin, out, control)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs one input of a paste that is not the answer, as the lesson
+    /// runs a line typed where it is: at an open question it waits; between
+    /// steps the lesson's names are kept. False when it failed (its error
+    /// was shown) or Ctrl-C stopped it: the rest of the paste is not run.
+    fn run_aside(
+        &mut self,
+        input: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> io::Result<bool> {
+        if self.mode == Mode::Reading {
+            self.explore_between_steps(input, origin, out, control)?;
+            return Ok(!self.console.interrupted());
+        }
+        self.keep_asked();
+        let outcome = self.console.execute(input, origin, out, control);
+        let ran = outcome == Outcome::Ok && !self.console.interrupted();
+        written(outcome)?;
+        Ok(ran)
     }
 
     /// Keeps the session as the open question found it, before the learner
@@ -414,17 +480,23 @@ impl LessonRun {
             return Ok(());
         };
         let p = self.style();
+        let judged = self.judge(&question, line);
+        if judged.interrupted {
+            // Ctrl-C said "stop", not "this is my answer": nothing counts.
+            self.console.interrupt.store(false, Ordering::SeqCst);
+            return prose::interrupted(out, p, grade::block_shape(&question));
+        }
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
-        let verdict = match structure::judge_asked(asked, session, &question, line) {
-            // `f*L.grad` before backward() is wrong only because L.grad
-            // reads 0 yet: the learner is told so, and the try does not
-            // count (their chain rule may well be right).
-            Ok(Verdict::Wrong(why)) => Ok(grade::unset_gradient_read(session, line)
-                .map_or(Verdict::Wrong(why), Verdict::Unreadable)),
-            other => other,
-        };
-        match verdict {
+        if matches!(
+            judged.verdict,
+            Ok(Verdict::Wrong(_) | Verdict::Unreadable(_))
+        ) {
+            // What a wrong loop printed is the learner's best clue to what
+            // it did: shown as it would be at the prompt, then the verdict.
+            prose::learners_output(out, &judged.printed)?;
+        }
+        match judged.verdict {
             Ok(Verdict::Right) => match structure::binding(session, &question, line) {
                 Some(Binding::Lessons { statement, missing }) => {
                     prose::bound_the_lessons_form(out, p, &missing, &statement)?;
@@ -448,7 +520,13 @@ impl LessonRun {
                 }
             },
             Ok(Verdict::Wrong(why)) => {
-                let aimed = mistake::aimed_hint(asked, session, &question, line);
+                // A block that never ends would be run again, to its step
+                // budget, for every mistake the hints compare it with.
+                let aimed = if judged.endless {
+                    None
+                } else {
+                    mistake::aimed_hint(asked, session, &question, line)
+                };
                 // "Look at the sign" beside a hint saying it is another
                 // mistake altogether (3 is one path, not -3 flipped) would
                 // send the learner the wrong way.
@@ -477,6 +555,35 @@ impl LessonRun {
             }
         }
         Ok(())
+    }
+
+    /// Judges `line`, an answer to `question`. A block answer (a loop, a
+    /// `def`) runs while the grader watches Ctrl-C, so a learner can stop
+    /// a loop that runs long, and comes back with what it printed.
+    fn judge(&self, question: &Question, line: &str) -> Judged {
+        let session = &self.console.session;
+        let asked = self.asked.as_ref().map_or(session, |c| &c.session);
+        match &question.kind {
+            QuestionKind::Type { answer: expected } if grade::block_shape(question).is_some() => {
+                let interrupt = self.console.interrupt.clone();
+                interrupt.store(false, Ordering::SeqCst);
+                let stop = move || interrupt.load(Ordering::SeqCst);
+                block::judge_watched(session, question, expected, line, &stop)
+            }
+            _ => Judged {
+                verdict: match structure::judge_asked(asked, session, question, line) {
+                    // `f*L.grad` before backward() is wrong only because L.grad
+                    // reads 0 yet: the learner is told so, and the try does not
+                    // count (their chain rule may well be right).
+                    Ok(Verdict::Wrong(why)) => Ok(grade::unset_gradient_read(session, line)
+                        .map_or(Verdict::Wrong(why), Verdict::Unreadable)),
+                    other => other,
+                },
+                printed: Vec::new(),
+                interrupted: false,
+                endless: false,
+            },
+        }
     }
 
     /// A wrong `def` asked for by name stays defined, as in Python, so the

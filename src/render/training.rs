@@ -93,8 +93,14 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig, width: usize) -> St
     }
     let loss = format!("  {} loss{penalties}", config.loss.name());
     let method = format!("{} lr {}", config.method.name(), learning_rates(config));
+    // Dropout changes what each step trains: the heading says so.
+    let dropout = if config.dropout > 0.0 {
+        format!(", dropout {}", number::short(config.dropout, 3))
+    } else {
+        String::new()
+    };
     let steps = format!(
-        "{}, {batch}{accumulate}",
+        "{}, {batch}{accumulate}{dropout}",
         count(config.steps, "step", "steps")
     );
     let together = format!("{loss}, {method}, {steps}");
@@ -345,8 +351,21 @@ pub fn diagnosis_text(step: usize, diagnosis: Diagnosis) -> String {
             "at step {step}: accuracy has stayed at {:.1} % (always guessing one class) for {steps} steps and the loss stands still: the network has stopped learning, usually dead ReLUs after a too-large step; {FIX}",
             100.0 * accuracy
         ),
-        Diagnosis::DeadRelus { dead, units } => format!(
+        Diagnosis::DeadRelus {
+            dead,
+            units,
+            batch: None,
+        } => format!(
             "at step {step}: {dead} of {units} ReLUs are dead (at or below 0 on every sample): they pass no gradient and never recover; {FIX}"
+        ),
+        // A mini-batch saw only some samples: a ReLU off for those may be on
+        // for the rest, and the next batch can bring it back.
+        Diagnosis::DeadRelus {
+            dead,
+            units,
+            batch: Some((seen, all)),
+        } => format!(
+            "at step {step}: {dead} of {units} ReLUs are dead on this step's batch ({seen} of the {all} samples: at or below 0 on all of it), so they passed no gradient this step; they may be alive on the other samples, and a later batch can bring them back; if the loss stops falling, {FIX}"
         ),
     }
 }
@@ -706,5 +725,54 @@ mod tests {
         assert!(heading(&unit, Some(true)).contains("features standardised"));
         assert!(heading(&csv, None).contains("training: loss + l2, R²"));
         assert!(heading(&csv, None).contains("(8 samples + 8 held out + 8 to test,"));
+    }
+
+    #[test]
+    fn the_heading_names_dropout_when_it_is_set() {
+        let data = regression(8, true);
+        let sets = Sets {
+            training: &data,
+            held_out: None,
+            test: None,
+        };
+        let mut graph = crate::engine::Graph::new();
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        let mlp = Mlp::new(&mut graph, 2, &[4, 1], Activation::Relu, &mut rng);
+        let mut config = TrainConfig::demo();
+        assert!(!describe(sets, &mlp, &config).contains("dropout"));
+        config.dropout = 0.2;
+        let said = describe(sets, &mlp, &config);
+        assert!(said.contains("full batch, dropout 0.2"), "{said}");
+    }
+
+    #[test]
+    fn relus_off_on_a_mini_batch_are_not_called_dead_for_good() {
+        let whole = diagnosis_text(
+            2,
+            Diagnosis::DeadRelus {
+                dead: 8,
+                units: 8,
+                batch: None,
+            },
+        );
+        assert!(whole.contains("8 of 8 ReLUs are dead"), "{whole}");
+        assert!(whole.contains("never recover"), "{whole}");
+        let batch = diagnosis_text(
+            2,
+            Diagnosis::DeadRelus {
+                dead: 5,
+                units: 8,
+                batch: Some((1, 20)),
+            },
+        );
+        assert!(!batch.contains("never recover"), "{batch}");
+        assert!(
+            batch.contains("5 of 8 ReLUs are dead on this step's batch (1 of the 20 samples"),
+            "{batch}"
+        );
+        assert!(
+            batch.contains("a later batch can bring them back"),
+            "{batch}"
+        );
     }
 }

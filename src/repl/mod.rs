@@ -15,7 +15,7 @@ use rustyline::history::DefaultHistory;
 use rustyline::Editor;
 
 use crate::console::{
-    Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision, WriteError,
+    dedented, Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision, WriteError,
 };
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
@@ -130,6 +130,12 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
         // asks its host each time it writes).
         entry.push(text.clone());
         let chunks = assemble(&mut assembler, &text);
+        // A lesson grades what the learner pasted once, as one answer.
+        let chunks = if tutor.in_lesson() {
+            one_input(chunks)
+        } else {
+            chunks
+        };
         if text.trim().is_empty() {
             // An empty line ends a block, but not an open bracket: say
             // which one keeps the `... ` prompt going.
@@ -179,9 +185,17 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
 /// rules, and its end completes what it opened unless a bracket or a
 /// header's `:` is still open, so a paste runs exactly as the same text
 /// in a file would; one typed line is read by the prompt's rules.
+///
+/// A read that starts a new input loses the indentation its lines share
+/// ([`dedented`]): a listing copied from a lesson's text runs as written.
 fn assemble(assembler: &mut Assembler, text: &str) -> Vec<Chunk> {
+    let text = match assembler.needs_more() {
+        // Inside an open block indentation is the block's own.
+        true => std::borrow::Cow::Borrowed(text),
+        false => dedented(text),
+    };
     if !text.contains('\n') {
-        return assembler.push_line(text);
+        return assembler.push_line(&text);
     }
     assembler.set_mode(Mode::File);
     let mut chunks = Vec::new();
@@ -193,6 +207,23 @@ fn assemble(assembler: &mut Assembler, text: &str) -> Vec<Chunk> {
     }
     assembler.set_mode(Mode::Prompt);
     chunks
+}
+
+/// The inputs of one read (a paste) as one input, their lines in order:
+/// a lesson runs what comes before the answer and grades the answer once,
+/// instead of grading each line. `:` commands in it keep the paste apart,
+/// since they act on the lesson one at a time.
+fn one_input(chunks: Vec<Chunk>) -> Vec<Chunk> {
+    if chunks.len() < 2 || chunks.iter().any(|c| c.text.trim_start().starts_with(':')) {
+        return chunks;
+    }
+    let first_line = chunks[0].first_line;
+    let text = chunks
+        .into_iter()
+        .map(|chunk| chunk.text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    vec![Chunk { text, first_line }]
 }
 
 fn refresh_names(console: &Console, names: &editor::SharedNames) {

@@ -1,7 +1,8 @@
 //! Why a run is not learning, noticed at the step it happens: a loss that
 //! jumps up by orders of magnitude, a loss that is no longer a number,
 //! accuracy stuck at chance, most ReLUs dead (at or below 0 on every
-//! sample, so they pass no gradient and never recover). Each is reported
+//! sample, so they pass no gradient and never recover; on a mini-batch,
+//! only on the samples that step saw). Each is reported
 //! once per run; `render::training` names the likely cause and the fix.
 
 /// Something that stops a run from learning, seen at one step.
@@ -24,12 +25,17 @@ pub enum Diagnosis {
         /// For how many steps.
         steps: usize,
     },
-    /// `dead` of the `units` hidden ReLUs output 0 for every sample.
+    /// `dead` of the `units` hidden ReLUs output 0 for every sample of
+    /// the step's batch.
     DeadRelus {
         /// ReLUs at or below 0 on every sample of the batch.
         dead: usize,
         /// Hidden ReLUs in all.
         units: usize,
+        /// `Some((seen, all))` when the batch held only `seen` of the `all`
+        /// samples: a ReLU off for those may be on for the others, so it
+        /// is not dead for good.
+        batch: Option<(usize, usize)>,
     },
 }
 
@@ -62,12 +68,14 @@ impl Watch {
     }
 
     /// The trouble step `loss`/`accuracy`/`dead` shows that was not reported
-    /// before, most telling first.
+    /// before, most telling first. `batch`: the step saw only so many of
+    /// the samples (see [`Diagnosis::DeadRelus`]).
     pub(super) fn observe(
         &mut self,
         loss: f64,
         accuracy: f64,
         dead: Option<(usize, usize)>,
+        batch: Option<(usize, usize)>,
     ) -> Option<Diagnosis> {
         let first = *self.first_loss.get_or_insert(loss);
         let mut found = Vec::new();
@@ -84,7 +92,7 @@ impl Watch {
         }
         if let Some((dead, units)) = dead {
             if units > 0 && dead * 2 > units {
-                found.push((3, Diagnosis::DeadRelus { dead, units }));
+                found.push((3, Diagnosis::DeadRelus { dead, units, batch }));
             }
         }
         if let Some(chance) = self.chance {

@@ -722,7 +722,12 @@ impl<'d> Trainer<'d> {
                 break;
             }
             let mut progress = self.measure_step(k);
-            progress.diagnosis = watch.observe(progress.loss, progress.accuracy, self.dead_relus);
+            let samples = self.data.len();
+            let batch = (self.config.batch)
+                .filter(|&batch| batch < samples)
+                .map(|batch| (batch, samples));
+            progress.diagnosis =
+                watch.observe(progress.loss, progress.accuracy, self.dead_relus, batch);
             losses.push(progress.loss);
             data_losses.push(progress.data_loss);
             held_out_losses.extend(progress.held_out.map(|score| score.loss));

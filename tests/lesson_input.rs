@@ -1,0 +1,290 @@
+//! How what a learner types, pastes or interrupts reaches a lesson's
+//! question (issue 13): a paste is one answer, graded once; a pasted
+//! listing keeps working with the indentation it was copied with; a wrong
+//! loop's own output is shown before the verdict; Ctrl-C while a loop
+//! answer runs stops it at once and is not an answer; and training's words
+//! do not contradict a lesson.
+
+mod common;
+#[cfg(unix)]
+#[path = "common/pty.rs"]
+mod pty;
+
+use common::{assert_in_order, pipe_lesson};
+use micrograd::console::{Console, RunAll};
+use micrograd::lesson::runner::LessonRun;
+use micrograd::render::diagnostic::Origin;
+use micrograd::text::Palette;
+
+fn lines(typed: &[&str]) -> String {
+    typed.join("\n") + "\n"
+}
+
+/// Lesson `id` started in a pipe (no pauses), with a feed that returns
+/// what each line printed.
+fn lesson(id: &str, number: usize) -> LessonRun {
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    LessonRun::start(
+        number,
+        common::embedded_lesson(id),
+        &console,
+        0,
+        false,
+        &mut out,
+        &mut RunAll,
+    )
+    .expect("a Vec takes every write")
+}
+
+fn feed(run: &mut LessonRun, text: &str) -> String {
+    let mut out = Vec::new();
+    run.feed(
+        text,
+        Origin::Prompt { prompt_width: 4 },
+        &mut out,
+        &mut RunAll,
+    )
+    .expect("a Vec takes every write");
+    String::from_utf8(out).expect("lessons write UTF-8")
+}
+
+/// Lesson 7 step 3: a two-line statement handed over as one input (what
+/// the prompt makes of a bracketed paste) was graded as two answers, the
+/// first a wrong one. It runs as a block and its last statement is graded,
+/// once.
+#[test]
+fn a_pasted_two_line_answer_is_graded_once() {
+    let mut run = lesson("07-primitives", 7);
+    let shown = feed(&mut run, "e2 = exp(2*x)\nt2 = (e2 - 1) / (e2 + 1)");
+    assert_eq!(shown.matches("✓ Right").count(), 1, "{shown}");
+    assert!(!shown.contains("Not quite"), "{shown}");
+    assert!(!shown.contains("type one expression"), "{shown}");
+    assert!(shown.contains("what is x.grad"), "on to the next: {shown}");
+    // The next question is graded on what the paste bound.
+    assert!(feed(&mut run, "1 - t1**2").contains("✓ Right"));
+}
+
+/// A paste while a lesson waits for Enter (at a terminal) runs whole, as
+/// one input: its blocks and the lines after them.
+#[test]
+fn a_paste_at_a_pause_runs_every_line_of_it() {
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(
+        7,
+        common::embedded_lesson("07-primitives"),
+        &console,
+        0,
+        true,
+        &mut out,
+        &mut RunAll,
+    )
+    .expect("a Vec takes every write");
+    let shown = feed(
+        &mut run,
+        "z = 5\nfor k in range(2):\n    print(k * 10)\nz2 = z * 2",
+    );
+    assert_in_order(&shown, &["z = 5", "0", "10", "z2 = 10"]);
+    assert_eq!(feed(&mut run, "z2 + 1").trim(), "11");
+}
+
+/// A paste whose first line fails stops there: the rest, the answer among
+/// it, is neither run nor graded, and the question stays open.
+#[test]
+fn a_paste_that_fails_before_its_answer_grades_nothing() {
+    let mut run = lesson("07-primitives", 7);
+    let shown = feed(&mut run, "e2 = exp(2*nope)\nt2 = (e2 - 1) / (e2 + 1)");
+    assert!(!shown.contains("✓ Right"), "{shown}");
+    assert!(!shown.contains("Not quite"), "{shown}");
+    assert!(shown.contains("The paste stopped at that error"), "{shown}");
+    assert!(feed(&mut run, "t2 = (exp(2*x) - 1) / (exp(2*x) + 1)").contains("✓ Right"));
+}
+
+/// Lesson 9's loop question: a loop that takes three steps, not two, used
+/// to get only "Not quite", never the numbers it printed. They come first,
+/// as at the prompt, then the verdict.
+#[test]
+fn a_wrong_loop_shows_what_it_printed_then_the_verdict() {
+    let out = pipe_lesson(
+        "9",
+        lines(&[
+            ":skip",
+            ":skip",
+            ":skip",
+            ":skip",
+            "for step in range(3):",
+            "    L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad",
+            "    print(L.data)",
+            "",
+            ":quit",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "write a loop that takes two more steps",
+            "0.04000000000000007",
+            "0.001600000000000003",
+            "6.400000000000012e-05",
+            "✗ Not quite: your loop printed 3 numbers, more than this loop should",
+            "Two steps: range(2).",
+        ],
+    );
+}
+
+/// Lesson 22: a loop that leaves the gradients wrong was told "is
+/// -0.0274 (number 1 of 41)"; it now says which of the numbers, in words.
+#[test]
+fn a_loop_that_leaves_a_list_wrong_says_which_number_in_words() {
+    let mut typed = vec![":skip"; 2];
+    typed.extend([
+        "for j in range(4):",
+        "    Lj = mse(2*j, 2*j + 1) / 4",
+        "    Lj.backward()",
+        "",
+        ":quit",
+    ]);
+    let out = pipe_lesson("22", lines(&typed));
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!said.contains("(number 1 of"), "{}", out.stdout);
+    assert!(
+        said.contains("`[p.grad for p in ps]` holds 41 numbers, and the first of them is"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// Lesson 13's batch=1 run: its warning said the ReLUs "never recover",
+/// and the lesson then shows them recovering. On a mini-batch it says
+/// what it judged on, and that a later batch can bring them back.
+#[test]
+fn a_dead_relu_warning_on_one_example_does_not_say_never() {
+    let out = pipe_lesson("13", ":skip\n".repeat(7));
+    assert!(
+        out.stdout
+            .contains("ReLUs are dead on this step's batch (1 of the 20 samples"),
+        "{}",
+        out.stdout
+    );
+    let warning_start = out.stdout.find("ReLUs are dead on").unwrap();
+    let warning = &out.stdout[warning_start..];
+    let warning = &warning[..warning.find("\n\n").unwrap_or(warning.len())];
+    assert!(!warning.contains("never recover"), "{warning}");
+}
+
+/// `train(..., dropout=0.2)` said nothing of dropout in its heading.
+#[test]
+fn trains_heading_names_dropout() {
+    let dir = common::temp_dir();
+    let run = common::capture(common::micrograd(dir.path()).write_stdin(
+        "n = MLP(2, [8, 1], seed=1); d = moons(20, seed=1)\n\
+         train(n, d, steps=2, dropout=0.2, plot=0)\n",
+    ));
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stdout.contains("dropout 0.2"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+mod at_a_terminal {
+    use std::time::{Duration, Instant};
+
+    use rexpect::session::PtySession;
+
+    use super::{common, pty};
+
+    const PASTE_START: &str = "\x1b[200~";
+    const PASTE_END: &str = "\x1b[201~";
+
+    /// `:skip`s `count` steps (at a terminal each moves one step on) and
+    /// waits for `until`.
+    fn skip(repl: &mut PtySession, count: usize, until: &str) {
+        for _ in 0..count {
+            repl.send_line(":skip").unwrap();
+        }
+        repl.exp_string(until).expect("the step skipped to");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    fn paste(repl: &mut PtySession, text: &str) {
+        repl.send(&format!("{PASTE_START}{text}{PASTE_END}\r"))
+            .unwrap();
+        repl.flush().unwrap();
+    }
+
+    /// Lesson 9's loop question: Ctrl-C while the learner's (long) loop
+    /// was graded took seconds and counted as a wrong answer. It stops at
+    /// once, says so, and the question is still open, its hints unused.
+    #[test]
+    fn ctrl_c_stops_a_loop_answer_at_once_and_is_not_an_answer() {
+        let dir = common::temp_dir();
+        let mut repl = pty::start(dir.path());
+        repl.send_line(":lesson 9").unwrap();
+        skip(&mut repl, 8, "write a loop that takes two more steps");
+        paste(
+            &mut repl,
+            "for i in range(100000000):\n    L.zero_grad(); L.backward()",
+        );
+        std::thread::sleep(Duration::from_millis(700));
+        let pressed = Instant::now();
+        repl.send_control('c').unwrap();
+        repl.exp_string("interrupted before it finished")
+            .expect("it says the loop was interrupted");
+        let waited = pressed.elapsed();
+        eprintln!("the loop answer stopped {waited:?} after Ctrl-C");
+        assert!(waited < Duration::from_secs(1), "took {waited:?}");
+        repl.send_line(":hint").unwrap();
+        let before = repl.exp_string("Hint 1/2").expect("no hint was used");
+        assert!(!before.contains("Not quite"), "{before}");
+        paste(
+            &mut repl,
+            "for step in range(2):\n    L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad\n    print(L.data)",
+        );
+        repl.exp_string("Right.")
+            .expect("the question was still open");
+        repl.send_line(":quit").unwrap();
+        repl.send_line(":quit").unwrap();
+        repl.exp_eof().unwrap();
+    }
+
+    /// Lesson 7 step 3: a bracketed paste of two statements was graded as
+    /// two answers ("Not quite", then right).
+    #[test]
+    fn a_bracketed_paste_in_a_lesson_is_one_answer() {
+        let dir = common::temp_dir();
+        let mut repl = pty::start(dir.path());
+        repl.send_line(":lesson 7").unwrap();
+        skip(&mut repl, 2, "Bind t2 to tanh written with exp");
+        paste(&mut repl, "e2 = exp(2*x)\nt2 = (e2 - 1) / (e2 + 1)");
+        let before = repl.exp_string("Right.").expect("graded right");
+        assert!(!before.contains("Not quite"), "{before}");
+        assert!(!before.contains("type one expression"), "{before}");
+        repl.exp_string("what is x.grad")
+            .expect("the next question");
+        repl.send_line(":quit").unwrap();
+        repl.send_line(":quit").unwrap();
+        repl.exp_eof().unwrap();
+    }
+
+    /// Lesson 9 shows its loop indented under the text; pasting it as
+    /// copied said "unexpected indent". A paste loses the indentation its
+    /// lines share, as in IPython, at a question and at the plain prompt.
+    #[test]
+    fn an_indented_listing_pasted_runs_as_written() {
+        let dir = common::temp_dir();
+        let mut repl = pty::start(dir.path());
+        paste(&mut repl, "    a = 2\n    b = a * 3");
+        repl.exp_string("b = 6").expect("the pasted lines ran");
+        repl.send_line(":lesson 9").unwrap();
+        skip(&mut repl, 8, "write a loop that takes two more steps");
+        paste(
+            &mut repl,
+            "    for step in range(2):\n        L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad\n        print(L.data)",
+        );
+        let before = repl.exp_string("Right.").expect("graded right");
+        assert!(!before.contains("unexpected indent"), "{before}");
+        repl.send_line(":quit").unwrap();
+        repl.send_line(":quit").unwrap();
+        repl.exp_eof().unwrap();
+    }
+}
