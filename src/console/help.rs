@@ -134,6 +134,9 @@ any backward: L.grad reads 0) is not graded: type the number you expect.
 A number is right within the question's tolerance, or when it is the answer
 rounded to the digits you typed, if there are at least three (-7.29 for
 -7.2865, 0.786 for 0.78645).
+A paste is one answer: the lines before its last statement (or block) run,
+then that one is graded, once. Ctrl-C while your loop is graded stops it,
+and does not count as an answer.
 From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
 Your own lessons: put NN-name.toml files in the `lessons` folder of the data
 directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";

@@ -293,6 +293,23 @@ pub fn dedented(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(lines.join("\n"))
 }
 
+/// The inputs of one paste (or notebook cell) as one input, their lines in
+/// order: a lesson runs what comes before the answer and grades the answer
+/// once, instead of grading each line. `:` commands in it keep the paste
+/// apart, since they act on the lesson one at a time.
+pub fn one_input(chunks: Vec<Chunk>) -> Vec<Chunk> {
+    if chunks.len() < 2 || chunks.iter().any(|c| c.text.trim_start().starts_with(':')) {
+        return chunks;
+    }
+    let first_line = chunks[0].first_line;
+    let text = chunks
+        .into_iter()
+        .map(|chunk| chunk.text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    vec![Chunk { text, first_line }]
+}
+
 /// The spaces and tabs `line` starts with.
 fn indentation(line: &str) -> &str {
     &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]

@@ -28,7 +28,7 @@ use crate::render::diagnostic::{Diagnostic, Origin, Severity};
 use crate::text::{wrap, Palette, Style};
 
 pub use crate::eval::train_quietly;
-pub use input::{dedented, Assembler, Chunk, Mode};
+pub use input::{dedented, one_input, Assembler, Chunk, Mode};
 pub use meta::Meta;
 
 use locate::{chunk_for, write_diagnostic, write_diagnostic_line, write_located, ConsoleSink};

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::console::{Assembler, Console, Mode, Outcome, RunAll};
+use crate::console::{one_input, Assembler, Console, Mode, Outcome, RunAll};
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 use crate::text::Palette;
@@ -86,6 +86,10 @@ impl Cell {
             chunks.extend(assembler.push_line(line));
         }
         chunks.extend(assembler.finish());
+        // A cell in a lesson is one answer, as a paste at the prompt is.
+        if self.tutor.in_lesson() {
+            chunks = one_input(chunks);
+        }
         let mut capture = Capture::new(out);
         for chunk in chunks {
             if !self.tutor.in_lesson() {
@@ -284,6 +288,17 @@ mod tests {
         assert_eq!(text, "a = 2\nb = 6\n");
         let (text, _) = run(&mut cell, "b + 1");
         assert_eq!(text, "7\n");
+    }
+
+    #[test]
+    fn a_cell_at_a_lesson_question_is_one_answer() {
+        let mut cell = Cell::new();
+        let (text, _) = run(&mut cell, ":lesson 7");
+        assert!(text.contains("Bind t2 to tanh written with exp"), "{text}");
+        let (text, result) = run(&mut cell, "e2 = exp(2*x)\nt2 = (e2 - 1) / (e2 + 1)");
+        assert_eq!(result, CellResult::Ok);
+        assert_eq!(text.matches("Right").count(), 1, "{text}");
+        assert!(!text.contains("Not quite"), "{text}");
     }
 
     #[test]

@@ -15,7 +15,8 @@ use rustyline::history::DefaultHistory;
 use rustyline::Editor;
 
 use crate::console::{
-    dedented, Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision, WriteError,
+    dedented, one_input, Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision,
+    WriteError,
 };
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
@@ -207,23 +208,6 @@ fn assemble(assembler: &mut Assembler, text: &str) -> Vec<Chunk> {
     }
     assembler.set_mode(Mode::Prompt);
     chunks
-}
-
-/// The inputs of one read (a paste) as one input, their lines in order:
-/// a lesson runs what comes before the answer and grades the answer once,
-/// instead of grading each line. `:` commands in it keep the paste apart,
-/// since they act on the lesson one at a time.
-fn one_input(chunks: Vec<Chunk>) -> Vec<Chunk> {
-    if chunks.len() < 2 || chunks.iter().any(|c| c.text.trim_start().starts_with(':')) {
-        return chunks;
-    }
-    let first_line = chunks[0].first_line;
-    let text = chunks
-        .into_iter()
-        .map(|chunk| chunk.text)
-        .collect::<Vec<_>>()
-        .join("\n");
-    vec![Chunk { text, first_line }]
 }
 
 fn refresh_names(console: &Console, names: &editor::SharedNames) {
