@@ -739,9 +739,9 @@ mod tests {
         let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
         let mlp = Mlp::new(&mut graph, 2, &[4, 1], Activation::Relu, &mut rng);
         let mut config = TrainConfig::demo();
-        assert!(!describe(sets, &mlp, &config).contains("dropout"));
+        assert!(!describe(sets, &mlp, &config, 80).contains("dropout"));
         config.dropout = 0.2;
-        let said = describe(sets, &mlp, &config);
+        let said = describe(sets, &mlp, &config, 80);
         assert!(said.contains("full batch, dropout 0.2"), "{said}");
     }
 
