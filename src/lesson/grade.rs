@@ -453,28 +453,27 @@ pub fn unset_gradient_read(session: &Session, typed: &str) -> Option<EvalError> 
 /// read's), outermost first, outside comprehensions and lambdas (whose
 /// names mean nothing on their own).
 fn gradient_reads(expr: &Expr, reads: &mut Vec<(Span, Span)>) {
-    match &expr.kind {
-        ExprKind::Attribute { object, name } if name.name == "grad" => {
-            reads.push((object.span, expr.span));
-        }
-        ExprKind::Attribute { object, .. } => gradient_reads(object, reads),
-        ExprKind::Unary { operand, .. } => gradient_reads(operand, reads),
-        ExprKind::Binary { lhs, rhs, .. } => {
-            gradient_reads(lhs, reads);
-            gradient_reads(rhs, reads);
-        }
-        ExprKind::Call { args, .. } => {
-            for arg in args {
-                gradient_reads(&arg.value, reads);
+    // A stack, not recursion: a 50,000-term sum typed as an answer is a
+    // tree that deep, and a thread's stack is not (tests/stack_safety.rs).
+    let mut pending = vec![expr];
+    while let Some(expr) = pending.pop() {
+        match &expr.kind {
+            ExprKind::Attribute { object, name } if name.name == "grad" => {
+                reads.push((object.span, expr.span));
             }
-        }
-        ExprKind::Method { object, args, .. } => {
-            gradient_reads(object, reads);
-            for arg in args {
-                gradient_reads(&arg.value, reads);
+            ExprKind::Attribute { object, .. } => pending.push(object),
+            ExprKind::Unary { operand, .. } => pending.push(operand),
+            ExprKind::Binary { lhs, rhs, .. } => {
+                pending.push(rhs);
+                pending.push(lhs);
             }
+            ExprKind::Call { args, .. } => pending.extend(args.iter().rev().map(|arg| &arg.value)),
+            ExprKind::Method { object, args, .. } => {
+                pending.extend(args.iter().rev().map(|arg| &arg.value));
+                pending.push(object);
+            }
+            _ => {}
         }
-        _ => {}
     }
 }
 
