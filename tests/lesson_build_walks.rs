@@ -333,3 +333,113 @@ fn a_mean_from_numpy_habit_is_told_how_to_write_it() {
     );
     assert!(!run.stderr.contains("did you mean `len`"), "{}", run.stderr);
 }
+
+/// The numbers written in `text` (`−` read as `-`), as they parse.
+fn numbers_in(text: &str) -> Vec<f64> {
+    text.replace('−', "-")
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|piece| piece.trim_end_matches('.').parse().ok())
+        .collect()
+}
+
+/// Issue 13 (hints aimed at the mistake): these predictions' hints did the
+/// last sum for the learner (L8 "-3 + -3." and "-4 + (-3.2).", L8 "b = -3",
+/// L3 "= -2.", L1 "is about 14", L12 "σ(2) ≈ 0.8808, minus 0."); they now
+/// say what to look at, and never state the number asked for.
+#[test]
+fn prediction_hints_point_at_the_step_without_stating_the_answer() {
+    use micrograd::lesson::format::QuestionKind;
+    for (id, prompt) in [
+        ("01-derivative", "Roughly what number is that?"),
+        ("03-chain-rule", "What is c.grad?"),
+        ("08-zero-grad", "If you run L.backward() again"),
+        ("08-zero-grad", "After one more L.backward()"),
+        ("08-zero-grad", "Forgetting to zero"),
+        ("12-losses", "what is z.grad now?"),
+    ] {
+        let question = questions(id)
+            .into_iter()
+            .find(|q| q.prompt.contains(prompt))
+            .unwrap_or_else(|| panic!("{id} asks `{prompt}`"));
+        let QuestionKind::Predict { answer, .. } = &question.kind else {
+            panic!("{id}: `{prompt}` is a prediction");
+        };
+        let answer: f64 = answer.parse().expect("a number");
+        for hint in &question.hints {
+            assert!(
+                !numbers_in(hint).iter().any(|n| (n - answer).abs() < 1e-9),
+                "{id}: `{prompt}`: the hint states the answer {answer}: {hint}"
+            );
+            assert!(!hint.contains("-3 + -3"), "{hint}");
+        }
+    }
+    // As the learner sees them: both of L8's hints, and no -6 among them.
+    let out = pipe_lesson("8", lines(&[":hint", ":hint"]));
+    let (_, asked) = out
+        .stdout
+        .split_once("If you run L.backward() again")
+        .expect("asked");
+    assert!(asked.contains("Hint 2/2"), "{asked}");
+    assert!(!asked.contains("-6"), "{asked}");
+}
+
+/// Issue 13 (terms explained on first use): L12 used ŷ without saying what
+/// it is.
+#[test]
+fn lesson_12_says_what_y_hat_is_where_it_first_appears() {
+    let out = pipe_lesson("12", String::new());
+    let first = out.stdout.find('ŷ').expect("ŷ is used");
+    let paragraph = out.stdout[first..].split("\n\n").next().unwrap_or("");
+    assert!(
+        paragraph
+            .replace('\n', " ")
+            .contains("ŷ (\"y hat\") is what the network predicted"),
+        "{paragraph}"
+    );
+}
+
+/// Issue 13 (no wrong sentence): L13's untrained n.loss(d) includes the
+/// 0.0001·Σp² penalty; the text before it said only "the hinge loss".
+#[test]
+fn lesson_13_says_its_loss_includes_the_weight_penalty() {
+    let out = pipe_lesson("13", lines(&[":skip"]));
+    let (_, before) = out
+        .stdout
+        .split_once("Something to learn")
+        .expect("lesson 13 describes the data");
+    let before = before.split(">>> n.loss(d)").next().unwrap_or("");
+    let before = before.replace('\n', " ");
+    assert!(
+        before.contains("plus a small penalty on the size"),
+        "{before}"
+    );
+    assert!(before.contains("0.0001·Σp²"), "{before}");
+}
+
+/// Issue 13 (ask before telling), L17 step 3: `n` typed at "how many
+/// numbers does n learn?" echoed "13 parameters". The question is asked
+/// before n is built, and its reveal builds it.
+#[test]
+fn lesson_17_asks_the_parameter_count_before_anything_shows_it() {
+    let out = pipe_lesson("17", lines(&["n", "13"]));
+    let (before, after) = out.stdout.split_once("✓ Right.").expect("13 is right");
+    assert!(!before.contains("13 parameters"), "{before}");
+    assert!(before.contains("how many numbers will n learn"), "{before}");
+    assert!(after.contains(">>> len(n.parameters())\n13"), "{after}");
+}
+
+/// findings-B B1, L9 step 15: the text said w.grad was -20 (from w = 0.5)
+/// but the reset ran only after the answer, so the right formula
+/// `0.5 - 0.25*w.grad` was graded at the lr = 0.01 loop's w.grad (4.732,
+/// "too low"). The reset runs first now.
+#[test]
+fn lesson_9_asks_the_big_step_in_the_state_its_text_describes() {
+    let mut typed = skips_to("09-gradient-descent", "with lr = 0.25?");
+    typed.push("0.5 - 0.25*w.grad");
+    let out = pipe_lesson("9", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &["w.grad is -20", "Where does w land", "✓ Right."],
+    );
+    assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
+}

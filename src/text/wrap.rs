@@ -54,17 +54,103 @@ const HELD_SPACE: char = '\u{a0}';
 fn hold_code_together(line: &str, room: usize) -> String {
     let mut held = String::with_capacity(line.len());
     let mut pieces = line.split('`');
-    held.push_str(pieces.next().unwrap_or(""));
+    held.push_str(&hold_formulas_together(pieces.next().unwrap_or(""), room));
     for (i, piece) in pieces.enumerate() {
         held.push('`');
         let is_code = i % 2 == 0;
         if is_code && textwrap::core::display_width(piece) + 2 <= room {
             held.push_str(&piece.replace(' ', &HELD_SPACE.to_string()));
-        } else {
+        } else if is_code {
             held.push_str(piece);
+        } else {
+            held.push_str(&hold_formulas_together(piece, room));
         }
     }
     held
+}
+
+/// Operators that, standing alone between spaces in prose, join the words
+/// on both sides into one formula.
+const FORMULA_OPERATORS: [&str; 22] = [
+    "=", "==", "+", "-", "−", "×", "·", "*", "/", "**", "≈", "→", "←", "<", ">", "≤", "≥", "+=",
+    "-=", "*=", "/=", "±",
+];
+
+/// Prose `text` (outside backticks) with the spaces of each short formula
+/// held: `at x = 3` came out as `at x` and `= 3` at 60 columns, and
+/// `6x − 4` as `6x −` and `4`. The spaces around an operator standing
+/// alone (`=`, `−`, `×`, ...) hold when a word beside it is math (a
+/// number, a one-letter name, `a.grad`, `(h`), not when the operator is a
+/// noun between words (`how + and × pass`); so does the space in a
+/// command and its number (`:lesson 2`). A formula wider than `room`
+/// still breaks between its words.
+fn hold_formulas_together(text: &str, room: usize) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let is_operator = |word: &str| FORMULA_OPERATORS.contains(&word);
+    let is_math = |word: &str| {
+        let word = word.trim_end_matches([',', '.', ';', ':', '!', '?']);
+        let short = word.chars().count() <= 3;
+        // A symbol (σ, x², ŷ) is math; `√inputs` is a word.
+        word.chars().count() == 1 && !is_operator(word)
+            || word
+                .chars()
+                .any(|c| c.is_ascii_digit() || "._()[]*/^'".contains(c) || (short && !c.is_ascii()))
+    };
+    let is_command_and_number = |word: &str, next: &str| {
+        word.strip_prefix(':')
+            .is_some_and(|name| name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            && next
+                .trim_end_matches(['.', ',', ';', ':', ')'])
+                .parse::<f64>()
+                .is_ok()
+    };
+    // held[k]: the space between words[k] and words[k + 1] does not break.
+    let mut held = vec![false; words.len().saturating_sub(1)];
+    for (k, word) in words.iter().enumerate() {
+        if is_operator(word) {
+            let before = k.checked_sub(1).map(|i| words[i]);
+            let after = words.get(k + 1).copied();
+            if before.is_some_and(is_math) || after.is_some_and(is_math) {
+                if k > 0 {
+                    held[k - 1] = true;
+                }
+                if after.is_some() {
+                    held[k] = true;
+                }
+            }
+        }
+        if words
+            .get(k + 1)
+            .is_some_and(|next| is_command_and_number(word, next))
+        {
+            held[k] = true;
+        }
+    }
+    // A run of held words wider than the room breaks as prose again.
+    let mut start = 0;
+    while start < words.len() {
+        let mut end = start;
+        while end < held.len() && held[end] {
+            end += 1;
+        }
+        let width: usize = words[start..=end]
+            .iter()
+            .map(|w| textwrap::core::display_width(w) + 1)
+            .sum::<usize>()
+            - 1;
+        if width > room {
+            held[start..end].iter_mut().for_each(|h| *h = false);
+        }
+        start = end + 1;
+    }
+    let mut joined = String::with_capacity(text.len());
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            joined.push(if held[k - 1] { HELD_SPACE } else { ' ' });
+        }
+        joined.push_str(word);
+    }
+    joined
 }
 
 /// Text written for 80 columns (a help page, a heading), fitted to `width`: a line that fits
@@ -376,6 +462,34 @@ mod tests {
         let long = "Type: `a_long_name = another_long_name * yet_another_long_name + b`";
         let narrow = paragraph(long, 30);
         assert!(narrow.lines().all(|l| l.len() <= 30), "{narrow}");
+        assert_eq!(narrow.replace('\n', " "), long);
+    }
+
+    #[test]
+    fn a_short_formula_in_prose_is_never_broken() {
+        // Lesson 1 at 60 columns: "slope at x" / "= 3." and "6x −" / "4.".
+        let text = "We will use  f(x) = 3x² − 4x + 5  and ask for its slope at x = 3.";
+        let wrapped = paragraph(text, 60);
+        assert!(wrapped.contains("x = 3."), "{wrapped}");
+        assert!(wrapped.contains("f(x) = 3x² − 4x + 5"), "{wrapped}");
+        let text = "Write the exact slope as a formula of x: bind slope to 6x − 4.";
+        let wrapped = paragraph(text, 60);
+        assert!(wrapped.contains("6x − 4."), "{wrapped}");
+        assert!(!wrapped.contains(HELD_SPACE), "{wrapped}");
+        let wrapped = paragraph("bigger formula. Type :lesson 2 when you are ready.", 21);
+        assert!(wrapped.contains(":lesson 2"), "{wrapped}");
+        for line in wrapped.lines() {
+            assert!(textwrap::core::display_width(line) <= 21, "{wrapped}");
+        }
+        // An operator that is a noun between words holds nothing.
+        assert_eq!(
+            hold_formulas_together("lesson 2 shows how + and × pass slopes", 80),
+            "lesson 2 shows how + and × pass slopes"
+        );
+        // A formula wider than the line still breaks between its words.
+        let long = "so a + b + c + d + e + f + g + h + i + j + k + l is long";
+        let narrow = paragraph(long, 20);
+        assert!(narrow.lines().all(|l| l.len() <= 20), "{narrow}");
         assert_eq!(narrow.replace('\n', " "), long);
     }
 
