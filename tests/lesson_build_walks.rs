@@ -443,3 +443,162 @@ fn lesson_9_asks_the_big_step_in_the_state_its_text_describes() {
     );
     assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
 }
+
+/// findings-A/B (issue 13 Deliver 6, wrong or stale sentences in lessons
+/// 1-15): each of these was wrong, told an answer before its question, or
+/// named a state the session was not in; none is left.
+#[test]
+fn the_newcomers_wrong_and_telling_sentences_are_gone() {
+    use micrograd::lesson::catalog::Catalog;
+    let text: String = Catalog::embedded()
+        .entries
+        .iter()
+        .map(|entry| {
+            std::fs::read_to_string(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), entry.file))
+                .unwrap()
+        })
+        .collect();
+    for stale in [
+        // A8: the −4x term was never explained.
+        "Each power x² becomes 2x; the 5 does not change, so it vanishes",
+        // A10, A14: a .grad stated as current before any backward ran.
+        "times d.grad, which is 1.",
+        "respect to itself is 1: L.grad = 1.",
+        // A19: o = 0.7071 is not round.
+        "the odd bias makes the output come out",
+        // A30: said even when no digit differs.
+        "(the last digit is floating-point rounding)",
+        // A32: the question stated the answer's formula.
+        "(∂(a/b)/∂a = 1/b.)",
+        // A39: L is not the learner's after lesson 8 in a used session.
+        "Or keep playing: type any formula, L.backward(), show L",
+        // A44: "stale" means computed before a value changed.
+        "but the stale gradient keeps growing",
+        // B32, B36: the order and the divergence were told just before.
+        "choose = \"Which order is one training step?\"",
+        "A bit bigger still, lr = 0.3, and each jump",
+        "Being sure and wrong is expensive, so the network learns fastest",
+        // B20: the hint did La's sum.
+        "not −9.5 + (−1.5)",
+        // B25: 0.2799 is the lowest line, not the lowest loss (0.2796).
+        "where the held-out loss was lowest (0.2799)",
+        // B33: the last line does rise a little.
+        "0.27: no rise, no",
+        // B26, B42: the state asked about was already there, or not yet.
+        "The lesson now takes one Adam step",
+        "predict = \"Now a confident right answer: score.data = 2.",
+    ] {
+        assert!(!text.contains(stale), "still there: {stale}");
+    }
+}
+
+/// findings-B B26 and B42: L13 asks Adam's step before taking it (any read
+/// of w answered it), and L12 sets score = 2 before asking about it (the
+/// learner who looked saw the old score).
+#[test]
+fn questions_are_asked_in_the_state_their_text_describes() {
+    let out = pipe_lesson("13", lines(&vec![":skip"; 5]));
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(
+        &flat,
+        &[
+            "What will w be then?",
+            "Skipped. The answer: -0.185 ",
+            ">>> train(n, d, opt=\"adam\", lr=0.01, steps=1",
+            ">>> w ",
+        ],
+    );
+    let mut typed = skips_to(
+        "12-losses",
+        "After zeroing and a fresh backward, what is score.grad?",
+    );
+    typed.extend(["score", "0"]);
+    let out = pipe_lesson("12", lines(&typed));
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(
+        &flat,
+        &[
+            ">>> score.data = 2",
+            "what is score.grad?",
+            " 2 ",
+            "✓ Right.",
+        ],
+    );
+}
+
+/// Issue 13 Deliver 6 (a one-line aside at first use): θ, g, β, ε and SGD
+/// in lesson 13's optimizer table, λ in lesson 14, the seed in lesson 3,
+/// a loss in lesson 5.
+#[test]
+fn the_newcomers_unexplained_terms_are_explained() {
+    let walk = |number: &str| {
+        let out = pipe_lesson(number, ":skip\n".repeat(30));
+        out.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let l13 = walk("13");
+    let table = l13.find("momentum v ← β·v + g").expect("the table");
+    let before = &l13[..table];
+    for term in ["θ is any parameter, g its gradient", "ε a tiny number"] {
+        assert!(before.contains(term), "{term}: {before}");
+    }
+    assert!(l13.contains("for stochastic gradient descent"), "{l13}");
+    let l14 = walk("14");
+    assert!(
+        l14.contains("λ (lambda; lam in code) sets how strong"),
+        "{l14}"
+    );
+    let l3 = walk("3");
+    assert!(l3.contains("backward() starts (seeds) the pass"), "{l3}");
+    let l5 = walk("5");
+    assert!(
+        l5.contains("a loss (one number that says how wrong"),
+        "{l5}"
+    );
+}
+
+/// findings B13, B31, B37: the mistakes they made get hints aimed at them
+/// (cross-entropy's gradient left in zc.grad; a loop that prints before
+/// its update; the target typed as its value).
+#[test]
+fn the_newcomers_mistakes_get_their_own_hints() {
+    let mut typed = skips_to("12-losses", "Now squared error.");
+    typed.push("-1.0096");
+    let out = pipe_lesson("12", lines(&typed));
+    assert!(
+        out.stdout.contains("Hint: That adds cross-entropy's −0.99"),
+        "{}",
+        out.stdout
+    );
+    let mut typed = skips_to("11-small-network", "Bind L to one half");
+    typed.push("L = 0.5*(1 - o)**2");
+    let out = pipe_lesson("11", lines(&typed));
+    assert!(
+        out.stdout.contains("Hint: Use the name y, not its value 1"),
+        "{}",
+        out.stdout
+    );
+    let out = pipe_lesson("9", lines(&["L = (w*2 - 6)**2"]));
+    assert!(
+        out.stdout
+            .contains("Hint: Use the names x and y, not their values"),
+        "{}",
+        out.stdout
+    );
+    let mut typed = skips_to(
+        "09-gradient-descent",
+        "write a loop that takes two more steps",
+    );
+    typed.extend([
+        "for step in range(2):",
+        "    print(L.data)",
+        "    L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad",
+        "",
+    ]);
+    let out = pipe_lesson("9", lines(&typed));
+    assert!(
+        out.stdout
+            .contains("Hint: Your loop prints L before each step"),
+        "{}",
+        out.stdout
+    );
+}

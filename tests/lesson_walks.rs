@@ -1153,12 +1153,17 @@ fn terms_are_explained_at_first_use_and_sentences_end() {
     assert!(!l2.contains("*other*"), "{l2}");
     let l2_slip = walk("2", ":skip\n".repeat(5) + "-2\n");
     assert!(
-        l2_slip.contains("Hint: Mind the sign: nothing here is negative."),
+        l2_slip.contains(
+            "Hint: Mind the sign: b.grad is a's value times e.grad, and both are positive"
+        ),
         "{l2_slip}"
     );
     assert!(!l2_slip.contains("so b.grad is 2 × 1"), "{l2_slip}");
     let l4 = walk("4", ":skip\n".repeat(15));
-    assert!(l4.contains("`self.grad = ...`. With = the second"), "{l4}");
+    assert!(
+        l4.contains("`self.grad = ...`. With `=` the second"),
+        "{l4}"
+    );
     let l6 = walk("6", ":skip\n".repeat(15));
     assert!(
         l6.contains("(a leaf is an input you typed yourself"),
