@@ -392,7 +392,10 @@ pub use super::list::write_list;
 /// Passes writes through to `inner`, keeping the first that failed: the
 /// lesson runner writes through it, and the tutor ends the line with that
 /// failure (every later write fails the same way, so nothing more is
-/// printed after it).
+/// printed after it). Not only a backstop: the runner reports a run step
+/// whose output failed as a string and goes on, and a buffered stdout takes
+/// the writes after a failed flush, so without it the lesson would carry on
+/// (`a_write_that_failed_once_in_a_lesson_s_code_ends_the_line`).
 struct Watched<'w> {
     inner: &'w mut dyn Write,
     failed: Option<io::Error>,
@@ -450,5 +453,50 @@ fn lesson_command(line: &str) -> Option<(Meta, &str)> {
     match meta::resolve(word)?.meta {
         command @ (Meta::Lesson | Meta::Lessons) => Some((command, args)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::RunAll;
+    use crate::text::Palette;
+
+    /// A writer whose first write of a line a lesson types fails and which
+    /// takes every write after it: what a buffered stdout does once a flush
+    /// found the pipe closed (its next writes fill the buffer and only the
+    /// next flush fails again).
+    struct FailsOnce {
+        failed: bool,
+    }
+
+    impl Write for FailsOnce {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if !self.failed && buf.windows(4).any(|w| w == b">>> ") {
+                self.failed = true;
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_that_failed_once_in_a_lesson_s_code_ends_the_line() {
+        // The runner turns a failed write inside a run step into a string
+        // it reports and goes on; `Watched` is what ends the line with it.
+        let mut console = Console::new(Palette::plain());
+        let mut tutor = Tutor::new(false, None);
+        let mut out = FailsOnce { failed: false };
+        let started = tutor.start(&mut console, "1", &mut out, &mut RunAll);
+        assert!(
+            out.failed,
+            "lesson 1 types a line before its first question"
+        );
+        let error = started.expect_err("the failed write ends the start");
+        assert!(error.reader_left(), "{error:?}");
     }
 }
