@@ -5,7 +5,8 @@
 //! list (`tests/layers.rs` checks every `use crate::` line against it, and
 //! that no module, nor any file within one, takes part in a cycle):
 //!
-//! 1. `text`: numbers, counts and plurals, wrapping, widths, the palette.
+//! 1. `text`: numbers, counts and plurals, wrapping, widths, the palette
+//!    and the `Style` (a palette and a width) every renderer is handed.
 //!    Uses nothing else of the crate.
 //! 2. `host`: the one door to the world (output, files, width, clock,
 //!    Ctrl-C, pictures), a trait the front end implements. Uses `text`.
@@ -18,7 +19,8 @@
 //! 7. `eval`: the language's evaluator; networks, data sets and
 //!    `train(…)` are its values and functions.
 //! 8. `render`: everything that turns engine state, evaluation events and
-//!    training progress into text, to a writer with a palette.
+//!    training progress into text, to a writer with a `text::Style` (the
+//!    palette and the width, both from the console's host).
 //! 9. `bench`: `micrograd bench`'s timed workloads.
 //! 10. `console`: one input line → statements or `:` commands → output.
 //! 11. `lesson`: lesson files, the runner, grading, progress.
