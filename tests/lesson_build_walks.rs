@@ -487,6 +487,12 @@ fn the_newcomers_wrong_and_telling_sentences_are_gone() {
         // B26, B42: the state asked about was already there, or not yet.
         "The lesson now takes one Adam step",
         "predict = \"Now a confident right answer: score.data = 2.",
+        // A18: the path's factors in the other order than :paths prints.
+        "through d:  ∂f/∂d · ∂d/∂a = e · b",
+        // B36: the answer of the question after, said just before it.
+        "What the penalties fight is called overfitting",
+        "Now a setup that invites overfitting",
+        "network that does well on examples it has NEVER seen",
     ] {
         assert!(!text.contains(stale), "still there: {stale}");
     }
@@ -566,6 +572,22 @@ fn the_newcomers_mistakes_get_their_own_hints() {
     let out = pipe_lesson("12", lines(&typed));
     assert!(
         out.stdout.contains("Hint: That adds cross-entropy's −0.99"),
+        "{}",
+        out.stdout
+    );
+    let mut typed = skips_to("05-neuron", "what will n.grad be?");
+    typed.push("0.25");
+    let out = pipe_lesson("5", lines(&typed));
+    assert!(
+        out.stdout.contains("Hint: That squares one time too many"),
+        "{}",
+        out.stdout
+    );
+    let mut typed = skips_to("06-verify", "What is L now?");
+    typed.push("-7.3");
+    let out = pipe_lesson("6", lines(&typed));
+    assert!(
+        out.stdout.contains("Hint: Close: L did go up from -8."),
         "{}",
         out.stdout
     );
