@@ -185,6 +185,91 @@ fn trains_heading_names_dropout() {
     assert!(run.stdout.contains("dropout 0.2"), "{}", run.stdout);
 }
 
+/// Stops every `:step` after its first step, as Ctrl-C at its pause does.
+struct CtrlCAtTheFirstPause;
+
+impl micrograd::console::StepControl for CtrlCAtTheFirstPause {
+    fn after_step(&mut self) -> micrograd::console::StepDecision {
+        micrograd::console::StepDecision::Stop
+    }
+}
+
+/// Lesson 3's own `:step L`, stopped by Ctrl-C after one step, left half
+/// the gradients at 0, and the lesson's `show L` later showed a.grad 0
+/// against the 6 it had confirmed. The lesson finishes its step quietly.
+#[test]
+fn a_lessons_own_step_stopped_part_way_is_finished_before_going_on() {
+    let mut run = lesson("03-chain-rule", 3);
+    let mut shown = String::new();
+    for _ in 0..12 {
+        let mut out = Vec::new();
+        run.feed(
+            ":skip",
+            Origin::Prompt { prompt_width: 4 },
+            &mut out,
+            &mut CtrlCAtTheFirstPause,
+        )
+        .expect("a Vec takes every write");
+        shown.push_str(&String::from_utf8(out).expect("lessons write UTF-8"));
+        if shown.contains(">>> show L") {
+            break;
+        }
+    }
+    let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(
+        &said,
+        &[
+            "Stopped after 1 of 3 steps",
+            "the lesson has finished it quietly",
+            ">>> show L",
+        ],
+    );
+    let tree = &shown[shown.find(">>> show L").unwrap()..];
+    let a = tree
+        .lines()
+        .find(|line| line.contains("─ a "))
+        .unwrap_or_else(|| panic!("{tree}"));
+    assert!(a.trim_end().ends_with(" 6"), "a.grad is 6: {tree}");
+}
+
+/// Lesson 11 step 6: a paste of the answer and a look at it (`o`) printed
+/// the look under the next step's text; it now shows before the praise.
+#[test]
+fn a_look_pasted_after_the_answer_shows_before_the_next_step() {
+    let mut run = lesson("11-small-network", 11);
+    let mut shown = String::new();
+    for _ in 0..8 {
+        shown = feed(&mut run, ":skip");
+        if shown.contains("bind o to sigmoid") {
+            break;
+        }
+    }
+    assert!(shown.contains("bind o to sigmoid"), "{shown}");
+    let shown = feed(&mut run, "o = sigmoid(v1*h1 + v2*h2 + c)\no");
+    assert_in_order(
+        &shown,
+        &[
+            "o = 0.6369559908712561",
+            "0.6369559908712561",
+            "✓ Right.",
+            "The loss",
+        ],
+    );
+}
+
+/// Lesson 9 step 3: `:next` at a question skipped it and showed its
+/// answer; "go on" there asks for the answer instead (`:skip` skips).
+#[test]
+fn next_at_a_question_does_not_skip_it() {
+    let out = pipe_lesson("9", lines(&[":next", ":quit"]));
+    assert!(
+        !out.stdout.contains("Skipped. The answer"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Type your answer"), "{}", out.stdout);
+}
+
 #[cfg(unix)]
 mod at_a_terminal {
     use std::time::{Duration, Instant};
@@ -283,6 +368,33 @@ mod at_a_terminal {
         );
         let before = repl.exp_string("Right.").expect("graded right");
         assert!(!before.contains("unexpected indent"), "{before}");
+        repl.send_line(":quit").unwrap();
+        repl.send_line(":quit").unwrap();
+        repl.exp_eof().unwrap();
+    }
+
+    /// Lesson 8 step 3: a loop run at the question and stopped by Ctrl-C
+    /// said "stopped", then "ran that", then "(interrupted)", and every
+    /// later answer of the step repeated "(interrupted)". One message now,
+    /// and none after.
+    #[test]
+    fn ctrl_c_at_a_question_is_said_once() {
+        let dir = common::temp_dir();
+        let mut repl = pty::start(dir.path());
+        repl.send_line(":lesson 8").unwrap();
+        skip(&mut repl, 2, "If you run L.backward() again");
+        paste(&mut repl, "for i in range(100000000):\n    k = i");
+        std::thread::sleep(Duration::from_millis(700));
+        repl.send_control('c').unwrap();
+        repl.exp_string("stopped by Ctrl-C").unwrap();
+        let said = repl.exp_string("[3/12] >>> ").unwrap();
+        assert!(said.contains("the question is still open"), "{said}");
+        assert!(!said.contains("ran that"), "{said}");
+        assert!(!said.contains("(interrupted)"), "{said}");
+        repl.send_line("9").unwrap();
+        repl.exp_string("Not quite").unwrap();
+        let said = repl.exp_string("[3/12] >>> ").unwrap();
+        assert!(!said.contains("interrupted"), "{said}");
         repl.send_line(":quit").unwrap();
         repl.send_line(":quit").unwrap();
         repl.exp_eof().unwrap();

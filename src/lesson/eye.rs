@@ -90,11 +90,13 @@ impl Write for ForTheEye<'_> {
         Ok(bytes.len())
     }
 
+    /// Passes on what was written; the note waits for the end (a drop),
+    /// since the console flushes after every line a loop prints and the
+    /// note landed between them.
     fn flush(&mut self) -> io::Result<()> {
         if !self.line.is_empty() {
             self.pass_line()?;
         }
-        self.tell()?;
         self.inner.flush()
     }
 }
@@ -102,6 +104,8 @@ impl Write for ForTheEye<'_> {
 impl Drop for ForTheEye<'_> {
     fn drop(&mut self) {
         let _ = self.flush();
+        let _ = self.tell();
+        let _ = self.inner.flush();
     }
 }
 
@@ -268,6 +272,24 @@ mod tests {
             "nothing rounded, nothing told"
         );
         assert!(!told);
+    }
+
+    #[test]
+    fn the_note_waits_for_the_end_of_the_output() {
+        let mut out = Vec::new();
+        let mut told = false;
+        {
+            let mut eye = ForTheEye::telling(&mut out, &mut told, 80);
+            writeln!(eye, "0.04000000000000007").unwrap();
+            eye.flush().unwrap();
+            writeln!(eye, "0.0016").unwrap();
+            eye.flush().unwrap();
+        }
+        let shown = String::from_utf8(out).unwrap();
+        assert!(
+            shown.starts_with("0.04\n0.0016\n(The lesson rounds"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -173,6 +173,30 @@ pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// Ctrl-C stopped what the learner ran at an open question (the console
+/// said where): the question waits.
+pub fn open_after_ctrl_c(out: &mut dyn Write, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style
+            .palette
+            .dim("(the question is still open — type your answer)")
+    )?;
+    Ok(())
+}
+
+/// Ctrl-C stopped the lesson's own code part way, and the lesson did it
+/// whole, quietly (or could not: `failed` says why).
+pub fn finished_quietly(out: &mut dyn Write, style: Style, failed: Option<&str>) -> io::Result<()> {
+    let text = match failed {
+        None => "(Ctrl-C stopped the lesson's own step part way; the lesson has finished it quietly, so what comes next finds what it was written for.)".to_string(),
+        Some(why) => format!("(Ctrl-C stopped the lesson's own step part way, and the lesson could not finish it: {why}.)"),
+    };
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// A paste stopped at an input that failed (its error is shown above):
 /// the rest of it, the answer among it, did not run.
 pub fn paste_stopped(out: &mut dyn Write, style: Style) -> io::Result<()> {

@@ -16,7 +16,7 @@ use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
-use crate::console::{Checkpoint, Console, Outcome, StepControl};
+use crate::console::{Checkpoint, Console, Outcome, StepControl, StepDecision};
 use crate::render::diagnostic::Origin;
 use crate::text::Style;
 
@@ -60,6 +60,9 @@ pub struct LessonRun {
     /// Whether the learner was told that the lesson's own output rounds
     /// float noise (see [`ForTheEye`]).
     told_rounding: bool,
+    /// What a paste holds after its answer (see `answer_pasted`): run once
+    /// the answer is judged.
+    looks_after_answer: Vec<String>,
 }
 
 impl LessonRun {
@@ -90,6 +93,7 @@ impl LessonRun {
             pause,
             asked: None,
             told_rounding: false,
+            looks_after_answer: Vec::new(),
         };
         run.heading(out)?;
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
@@ -171,6 +175,11 @@ impl LessonRun {
             match meta::resolve(word).map(|c| c.meta) {
                 Some(Meta::Quit) => return Ok(Flow::Left),
                 Some(Meta::Next) if self.mode == Mode::Reading => self.advance(out, control)?,
+                // "Go on" at a question is not "show me the answer": that
+                // is :skip, and the prediction would be lost unasked.
+                Some(Meta::Next) if self.mode == Mode::Asking => {
+                    prose::awaiting_answer(out, self.style())?
+                }
                 Some(Meta::Next | Meta::Skip) => self.skip(out, control)?,
                 Some(Meta::Back) => self.back(out, control)?,
                 Some(Meta::Hint) => self.hint(out)?,
@@ -201,7 +210,13 @@ impl LessonRun {
             Mode::Asking if self.explores(line) => {
                 self.keep_asked();
                 written(self.console.execute(line, origin, out, control))?;
-                prose::still_open(out, self.style())?;
+                if self.console.interrupted() {
+                    // The console said what Ctrl-C stopped; "ran that"
+                    // would say the opposite.
+                    prose::open_after_ctrl_c(out, self.style())?;
+                } else {
+                    prose::still_open(out, self.style())?;
+                }
             }
             Mode::Asking => self.grade(line, origin, out, control)?,
             // Exploring between steps: the line runs in the lesson's session,
@@ -265,9 +280,13 @@ impl LessonRun {
                 return prose::paste_stopped(out, self.style());
             }
         }
+        // The looks after the answer (`o` after `o = ...`) show what it
+        // bound: a right answer runs them before its praise and the next
+        // step; otherwise they run after the verdict.
+        self.looks_after_answer = inputs[at + 1..].to_vec();
         self.grade(&inputs[at], origin, out, control)?;
-        for input in &inputs[at + 1..] {
-            if !self.run_aside(input, origin, out, control)? {
+        for input in std::mem::take(&mut self.looks_after_answer) {
+            if !self.run_aside(&input, origin, out, control)? {
                 break;
             }
         }
@@ -347,17 +366,25 @@ impl LessonRun {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> io::Result<()> {
-        let mut console = Console::with_host(self.console.palette, self.console.host.clone());
-        console.interrupt = self.console.interrupt.clone();
-        console.diagnostics_to_stderr = self.console.diagnostics_to_stderr;
-        if let Err(e) = play::replay(&mut console, &self.lesson, target) {
+        if let Err(e) = self.rebuild(target) {
             prose::could_not_rebuild(out, self.style(), &e)?;
         }
-        self.console = console;
         self.step = target;
         self.hints_shown = 0;
         self.asked = None;
         self.arrive(out, control)
+    }
+
+    /// Replaces the lesson's session with a fresh one brought, silently,
+    /// to where it stands before step `target`, as the lesson's own steps
+    /// and answers leave it.
+    fn rebuild(&mut self, target: usize) -> Result<(), String> {
+        let mut console = Console::with_host(self.console.palette, self.console.host.clone());
+        console.interrupt = self.console.interrupt.clone();
+        console.diagnostics_to_stderr = self.console.diagnostics_to_stderr;
+        let replayed = play::replay(&mut console, &self.lesson, target);
+        self.console = console;
+        replayed
     }
 
     /// Shows the current step and those after it, up to the next place
@@ -368,15 +395,26 @@ impl LessonRun {
             match &step.kind {
                 StepKind::Say(text) => prose::say(out, self.style(), text)?,
                 StepKind::Run(code) => {
+                    let mut watched = StopWatch {
+                        inner: &mut *control,
+                        stopped: false,
+                    };
                     let ran = {
                         let mut eye = ForTheEye::telling(
                             out,
                             &mut self.told_rounding,
                             self.console.style().width,
                         );
-                        play::run_code(&mut self.console, code, true, &mut eye, control)
+                        play::run_code(&mut self.console, code, true, &mut eye, &mut watched)
                     };
-                    if let Err(e) = ran {
+                    if watched.stopped || self.console.interrupted() {
+                        // Ctrl-C stopped the lesson's own code part way (a
+                        // `:step`, a loop): the steps after it were written
+                        // for it done whole, so it is finished quietly.
+                        self.console.interrupt.store(false, Ordering::SeqCst);
+                        let rebuilt = self.rebuild(self.step + 1);
+                        prose::finished_quietly(out, self.style(), rebuilt.err().as_deref())?;
+                    } else if let Err(e) = ran {
                         prose::failure(out, self.style(), &e)?;
                     }
                 }
@@ -641,6 +679,12 @@ impl LessonRun {
                 play::run_code(&mut self.console, statement, false, &mut eye, control).err(),
             );
         }
+        for look in std::mem::take(&mut self.looks_after_answer) {
+            let origin = Origin::Prompt {
+                prompt_width: play::PROMPT.len(),
+            };
+            written(self.console.execute(&look, origin, out, control))?;
+        }
         if answered == Answered::Right {
             prose::right(out, p)?;
         }
@@ -672,6 +716,22 @@ fn written(outcome: Outcome) -> io::Result<()> {
     match outcome {
         Outcome::WriteFailed(error) => Err(io::Error::new(error.kind, error.message)),
         _ => Ok(()),
+    }
+}
+
+/// Passes `:step`'s pauses on to the learner's terminal, noting whether
+/// they stopped it (Ctrl-C at its prompt sets no flag: the line editor
+/// reads the key itself).
+struct StopWatch<'c> {
+    inner: &'c mut dyn StepControl,
+    stopped: bool,
+}
+
+impl StepControl for StopWatch<'_> {
+    fn after_step(&mut self) -> StepDecision {
+        let decision = self.inner.after_step();
+        self.stopped |= decision == StepDecision::Stop;
+        decision
     }
 }
 

@@ -164,9 +164,12 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
             if let Outcome::WriteFailed(error) = outcome {
                 return Err(error);
             }
-            if console.interrupted() {
-                writeln!(out, "{}", palette.dim("(interrupted)"))?;
-            }
+            // Whatever Ctrl-C stopped said so itself (a loop's "stopped by
+            // Ctrl-C", a training's summary, `:step`'s count); the flag is
+            // for this input only, or a later one would say it again.
+            console
+                .interrupt
+                .store(false, std::sync::atomic::Ordering::SeqCst);
             if outcome == Outcome::Quit {
                 break 'session;
             }
