@@ -624,3 +624,32 @@ fn the_newcomers_mistakes_get_their_own_hints() {
         out.stdout
     );
 }
+
+/// findings B28 (L12 [23], L13 [15]) at 60 columns: the softmax formula
+/// broke before "class)" and the one-step train() call across two lines;
+/// each is one line now.
+#[test]
+fn lesson_formulas_stay_on_one_line_at_sixty_columns() {
+    let at_sixty = |number: &str, skips: usize| {
+        let data_dir = temp_dir();
+        let out = capture(
+            micrograd(data_dir.path())
+                .env("COLUMNS", "60")
+                .args(["lesson", number])
+                .write_stdin(":skip\n".repeat(skips)),
+        );
+        assert!(out.ok, "{}", out.stderr);
+        out.stdout
+    };
+    let l12 = at_sixty("12", 30);
+    assert!(
+        l12.contains("\n    q_k = e^(z_k) / (e^(z_1) + e^(z_2) + …)\n"),
+        "{l12}"
+    );
+    let l13 = at_sixty("13", 3);
+    assert!(
+        l13.lines()
+            .any(|line| line.contains("`train(n, d, opt=\"adam\", lr=0.01, steps=1)`")),
+        "{l13}"
+    );
+}
