@@ -6,6 +6,8 @@ mod common;
 
 use common::{assert_in_order, capture, micrograd, pipe_lesson, temp_dir};
 
+const STILL_OPEN: &str = "(ran that; the question is still open — type your answer)";
+
 fn lines(typed: &[&str]) -> String {
     typed.join("\n") + "\n"
 }
@@ -244,4 +246,80 @@ fn names_left_in_the_lesson_are_told_apart_from_the_learners_own() {
         "{}",
         out.stdout
     );
+}
+
+/// Lessons 15 and 13 (findings B24, B26): at a prediction, asking the
+/// tool for the answer (the reveal itself, `n.accuracy(d)`, or
+/// `n.parameters()[0]` for w) was graded "✓ Right"; it runs and the
+/// question stays open for the learner's own number.
+#[test]
+fn asking_the_tool_at_a_prediction_runs_and_is_not_graded() {
+    let out = pipe_lesson("15", lines(&[":skip", ":skip", "n.accuracy(d)", "0.9"]));
+    let asked = &out.stdout[at(&out.stdout, "What fraction will it give?")..];
+    assert_in_order(asked, &["0.9", STILL_OPEN, "✓ Right."]);
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
+
+    let out = pipe_lesson(
+        "13",
+        lines(&[":skip", ":skip", ":skip", "n.parameters()[0]", "-0.1850"]),
+    );
+    let asked = &out.stdout[at(&out.stdout, "What is w now?")..];
+    assert_in_order(asked, &["-0.18502867316262614", STILL_OPEN, "✓ Right."]);
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
+}
+
+/// Lesson 13 (finding B27): `33 parameters` at a number question was told
+/// "to multiply, write the `*`: `33*parameters`"; it is told to type just
+/// the number.
+#[test]
+fn a_number_with_words_after_it_is_told_to_type_just_the_number() {
+    let out = pipe_lesson("13", lines(&["33 parameters", "33"]));
+    let told = flat(&out.stderr);
+    assert!(
+        told.contains("help: type just the number, 33: the words after it are not needed"),
+        "{told}"
+    );
+    assert!(!told.contains("33*parameters"), "{told}");
+    assert_in_order(&out.stdout, &["Try again", "✓ Right."]);
+}
+
+/// Lesson 1 (finding A6): the rise alone, `f_nudged - f`, is a number and
+/// graded; the ✗ line shows it without float noise (0.014003, not
+/// 0.01400300000000243).
+#[test]
+fn a_wrong_number_is_shown_without_float_noise() {
+    let out = pipe_lesson("1", lines(&["f = 3*x**2 - 4*x + 5", "f_nudged - f"]));
+    assert_in_order(
+        &out.stdout,
+        &["✗ Not quite: 0.014003 — that is too low.", "the rise alone"],
+    );
+    assert!(
+        !out.stdout.contains("0.01400300000000243"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// Lesson 16 [6]: "Before you bind it: what will tanh of your neuron ...
+/// be?" Typing the reveal itself, `neuron([x1, x2], [w1, w2], b).tanh()`,
+/// asks the tool; it runs and the question waits. Lesson 1's reveal is
+/// arithmetic, `(f_nudged - f) / h`: computing it is an answer.
+#[test]
+fn typing_a_reveal_that_calls_something_is_looking() {
+    let out = pipe_lesson(
+        "16",
+        lines(&[
+            ":skip",
+            ":skip",
+            "neuron([x1, x2], [w1, w2], b).tanh()",
+            "0.7071",
+        ]),
+    );
+    let asked = &out.stdout[at(&out.stdout, "Before you bind it")..];
+    assert_in_order(asked, &["0.7071067811865476", STILL_OPEN, "✓ Right."]);
+
+    let out = pipe_lesson("1", lines(&["f = 3*x**2 - 4*x + 5", "(f_nudged - f) / h"]));
+    let asked = &out.stdout[at(&out.stdout, "Roughly what number")..];
+    assert!(!asked.contains(STILL_OPEN), "{asked}");
+    assert_in_order(asked, &["✓ Right."]);
 }

@@ -196,6 +196,14 @@ fn number_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
+/// `x` as a lesson's feedback shows it: in full, but for float noise,
+/// rounded away as [`ForTheEye`] rounds it (`0.014003` for
+/// `0.01400300000000243`; `0.0359724199241831` stays).
+pub fn shown(x: f64) -> String {
+    let full = number::full(x);
+    rounded(&full).unwrap_or(full)
+}
+
 /// Digits the rounding must cut from a number for its tail to count as
 /// noise: a run of zeros or nines (`20.014003000000002`), not the honest
 /// digits of `1.0611401683948518`, which stay.

@@ -16,7 +16,6 @@ use crate::engine::{GradState, Graph, NodeId};
 use crate::eval::{parse_statements, EvalError, Session, Value};
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::Span;
-use crate::text::number;
 
 /// A `type` answer split into the name it binds (if any) and the
 /// expression, with the expression's byte offset in the text.
@@ -118,6 +117,11 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
         if only_reads_state(&one.kind) && !answer_only_reads(question) {
             return true;
         }
+        // The reveal's own expression asks the tool what it will show:
+        // looking at the answer, not predicting it (`n.accuracy(d)`).
+        if matches!(question.kind, QuestionKind::Predict { .. }) && is_the_reveal(question, line) {
+            return true;
+        }
     }
     let typed = matches!(question.kind, QuestionKind::Type { .. });
     match statements.list() {
@@ -166,6 +170,9 @@ fn is_print(expr: &Expr) -> bool {
         if matches!(&callee.kind, ExprKind::Name(name) if name.as_str() == "print"))
 }
 
+/// A name, `x.grad`, `xs[0]`, or what a network says of itself and of
+/// data (`n.parameters()[0]`, `n.accuracy(d)`, `n.loss(d)`): reading what
+/// is there, computing nothing of the learner's.
 fn is_read(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::Name(_) => true,
@@ -177,8 +184,42 @@ fn is_read(expr: &Expr) -> bool {
                     ExprKind::Number(_) | ExprKind::Int(_) | ExprKind::Unary { .. }
                 )
         }
+        ExprKind::Method { object, name, args } => {
+            crate::eval::table::NETWORK_METHODS.contains(&name.name.as_str())
+                && is_read(object)
+                && args
+                    .iter()
+                    .all(|arg| arg.keyword.is_none() && is_read(&arg.value))
+        }
         _ => false,
     }
+}
+
+/// True when `line` is the expression the question's reveal ends with
+/// (spacing aside), and that expression calls something (`n.accuracy(d)`,
+/// `n(xs[1])`, `len(n.parameters())`): what the tool will show, asked of
+/// the tool. Arithmetic on the lesson's numbers (`(f_nudged - f) / h`) is
+/// the learner's own computation, an answer like any other.
+fn is_the_reveal(question: &Question, line: &str) -> bool {
+    let squeezed = |text: &str| -> String {
+        text.trim_end_matches([';', ' '])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let Some(last) = question
+        .reveal
+        .as_deref()
+        .map(inputs)
+        .and_then(|mut lines| lines.pop())
+    else {
+        return false;
+    };
+    let calls = parse_statements(&last).is_ok_and(|parsed| {
+        matches!(parsed.list(), [one] if matches!(&one.kind,
+            StmtKind::Expr(expr) if !is_arithmetic_over_reads(expr)))
+    });
+    calls && squeezed(&last) == squeezed(line)
 }
 
 /// True when the question's own answer is itself a plain read (`g = e`):
@@ -195,11 +236,23 @@ fn answer_only_reads(question: &Question) -> bool {
 
 /// True for arithmetic on number literals only (`2`, `-1`, `2*3`).
 fn is_plain_arithmetic(expr: &Expr) -> bool {
+    is_arithmetic_over(expr, &|_| false)
+}
+
+/// Numbers and reads (`x.data`, `xs[0]`) combined by operators only.
+fn is_arithmetic_over_reads(expr: &Expr) -> bool {
+    is_arithmetic_over(expr, &is_read)
+}
+
+/// Number literals, and what `operand` accepts, combined by operators only.
+fn is_arithmetic_over(expr: &Expr, operand: &dyn Fn(&Expr) -> bool) -> bool {
     match &expr.kind {
         ExprKind::Number(_) | ExprKind::Int(_) => true,
-        ExprKind::Unary { operand, .. } => is_plain_arithmetic(operand),
-        ExprKind::Binary { lhs, rhs, .. } => is_plain_arithmetic(lhs) && is_plain_arithmetic(rhs),
-        _ => false,
+        ExprKind::Unary { operand: inner, .. } => is_arithmetic_over(inner, operand),
+        ExprKind::Binary { lhs, rhs, .. } => {
+            is_arithmetic_over(lhs, operand) && is_arithmetic_over(rhs, operand)
+        }
+        _ => operand(expr),
     }
 }
 
@@ -491,9 +544,20 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
             let leading = answer.len() - answer.trim_start().len();
             error.span.start += leading;
             error.span.end += leading;
-            error
-                .help
-                .get_or_insert_with(|| "type just a number, like 14 or -2.5".into());
+            match number_then_words(answer) {
+                // `33 parameters`, `0.9 (54 of 60)`: the number is the answer
+                // (the usual help, `33*parameters`, would be nonsense here).
+                Some(number) => {
+                    error.help = Some(format!(
+                        "type just the number, {number}: the words after it are not needed"
+                    ))
+                }
+                None => {
+                    error
+                        .help
+                        .get_or_insert_with(|| "type just a number, like 14 or -2.5".into());
+                }
+            }
             return Verdict::Unreadable(error);
         }
     };
@@ -510,7 +574,17 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
     } else {
         "that is too low"
     };
-    Verdict::Wrong(format!("{} — {how}", number::full(given)))
+    Verdict::Wrong(format!("{} — {how}", super::eye::shown(given)))
+}
+
+/// The number `answer` starts with, when words follow it (`33 parameters`,
+/// `0.9 (54 of 60)`).
+fn number_then_words(answer: &str) -> Option<&str> {
+    let (number, rest) = answer.trim().split_once(char::is_whitespace)?;
+    let words = rest
+        .trim_start()
+        .starts_with(|c: char| c.is_alphabetic() || c == '(');
+    (words && number.parse::<f64>().is_ok()).then_some(number)
 }
 
 /// How far a plain number the learner typed may be from the truth because
@@ -793,6 +867,34 @@ mod tests {
                 assert!(why.ends_with("it is not the same formula"), "{why}")
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_a_network_says_of_itself_is_a_read_and_a_calling_reveal_a_look() {
+        let s = session("n = MLP(2, [2, 1], seed=1); d = moons(4, seed=1)");
+        let mut predict = typed("");
+        predict.kind = QuestionKind::Predict {
+            answer: "0.5".into(),
+            tolerance: 1e-9,
+        };
+        for look in ["n.parameters()[0]", "n.accuracy(d)", "n.loss(d)"] {
+            assert!(is_exploration(&s, &predict, look), "{look}");
+        }
+        assert!(!is_exploration(&s, &predict, "2 * n.parameters()[0]"));
+        predict.reveal = Some("x = 1\nn([1.0, 2.0])".into());
+        assert!(is_exploration(&s, &predict, "n([1.0,  2.0]);"));
+        assert!(!is_exploration(&s, &predict, "n([2.0, 1.0])"));
+        predict.reveal = Some("n.parameters()[0] * 2".into());
+        assert!(!is_exploration(&s, &predict, "n.parameters()[0] * 2"));
+    }
+
+    #[test]
+    fn a_number_with_words_after_it_is_found() {
+        assert_eq!(number_then_words("33 parameters"), Some("33"));
+        assert_eq!(number_then_words(" 0.9 (54 of 60)"), Some("0.9"));
+        for not in ["33", "2 * 3", "a b", "33parameters"] {
+            assert_eq!(number_then_words(not), None, "{not}");
         }
     }
 
