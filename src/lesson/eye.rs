@@ -3,8 +3,9 @@
 //! so `20.014003000000002` and `0.9999999999999996` come out as the float
 //! noise they are. What a lesson's own lines print (its `run` steps, the
 //! answer it runs and the reveals after it) goes through [`ForTheEye`],
-//! which rounds a number to [`DIGITS`] significant digits where that cuts
-//! only noise (a tail of zeros or nines), and leaves every other number,
+//! which rounds a number to [`number::EYE_DIGITS`] significant digits
+//! where that cuts only noise (a tail of zeros or nines; see
+//! [`number::without_noise`]), and leaves every other number,
 //! and the lines the lesson types (after the prompt), alone. The first
 //! time it rounds in a lesson it says so, with the number in full, so a
 //! learner who types the same name and sees `0.9999999999999998` knows
@@ -14,9 +15,6 @@ use std::io::{self, Write};
 
 use super::play::{CONTINUATION, PROMPT};
 use crate::text::{number, wrap};
-
-/// Significant digits kept.
-pub const DIGITS: usize = 12;
 
 /// A writer that rounds long numbers line by line before passing them on.
 pub struct ForTheEye<'a> {
@@ -127,8 +125,9 @@ fn strip_colour(text: &str) -> String {
     plain
 }
 
-/// Every number in `line` with more than [`DIGITS`] significant digits,
-/// rounded to that many (names with digits, `x1`, `#5`, are left alone),
+/// Every number in `line` with more than [`number::EYE_DIGITS`]
+/// significant digits, rounded to that many where that cuts only noise
+/// (names with digits, `x1`, `#5`, are left alone),
 /// and the first number it rounded (in full, as shown).
 fn rounding(line: &str) -> (String, Option<(String, String)>) {
     let bytes = line.as_bytes();
@@ -148,7 +147,7 @@ fn rounding(line: &str) -> (String, Option<(String, String)>) {
         }
         let end = number_end(bytes, at);
         let token = &line[at..end];
-        match rounded(token) {
+        match number::without_noise(token) {
             Some(short) => {
                 if first.is_none() {
                     // The note quotes the number with its sign: "1.5 above
@@ -194,42 +193,6 @@ fn number_end(bytes: &[u8], start: usize) -> usize {
         }
     }
     end
-}
-
-/// `x` as a lesson's feedback shows it: in full, but for float noise,
-/// rounded away as [`ForTheEye`] rounds it (`0.014003` for
-/// `0.01400300000000243`; `0.0359724199241831` stays).
-pub fn shown(x: f64) -> String {
-    let full = number::full(x);
-    rounded(&full).unwrap_or(full)
-}
-
-/// Digits the rounding must cut from a number for its tail to count as
-/// noise: a run of zeros or nines (`20.014003000000002`), not the honest
-/// digits of `1.0611401683948518`, which stay.
-const NOISE: usize = 3;
-
-/// `token` rounded to [`DIGITS`] significant digits, if what that cuts
-/// off is float noise: the rounded number needs at most `DIGITS - NOISE`.
-fn rounded(token: &str) -> Option<String> {
-    if significant(token) <= DIGITS {
-        return None;
-    }
-    let value: f64 = token.parse().ok()?;
-    let round: f64 = format!("{value:.prec$e}", prec = DIGITS - 1).parse().ok()?;
-    let shown = number::full(round);
-    (significant(&shown) <= DIGITS - NOISE).then_some(shown)
-}
-
-/// Significant digits of a number's text.
-fn significant(token: &str) -> usize {
-    let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    digits
-        .trim_start_matches('0')
-        .trim_end_matches('0')
-        .len()
-        .max(1)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::engine::{GradState, Graph, NodeId};
 use crate::eval::{parse_statements, EvalError, Session, Value};
 use crate::syntax::ast::{AssignOp, Expr, ExprKind, StmtKind, Target};
 use crate::syntax::Span;
+use crate::text::number;
 
 /// A `type` answer split into the name it binds (if any) and the
 /// expression, with the expression's byte offset in the text.
@@ -174,24 +175,31 @@ fn is_print(expr: &Expr) -> bool {
 /// data (`n.parameters()[0]`, `n.accuracy(d)`, `n.loss(d)`): reading what
 /// is there, computing nothing of the learner's.
 fn is_read(expr: &Expr) -> bool {
-    match &expr.kind {
-        ExprKind::Name(_) => true,
-        ExprKind::Attribute { object, .. } => is_read(object),
-        ExprKind::Index { object, index } => {
-            is_read(object)
-                && matches!(
+    // Down the chain `n.parameters()[0].data` with a loop: a chain is as
+    // long as the learner typed it.
+    let mut expr = expr;
+    loop {
+        match &expr.kind {
+            ExprKind::Name(_) => return true,
+            ExprKind::Attribute { object, .. } => expr = object,
+            ExprKind::Index { object, index }
+                if matches!(
                     index.kind,
                     ExprKind::Number(_) | ExprKind::Int(_) | ExprKind::Unary { .. }
-                )
+                ) =>
+            {
+                expr = object
+            }
+            ExprKind::Method { object, name, args }
+                if crate::eval::table::NETWORK_METHODS.contains(&name.name.as_str())
+                    && args
+                        .iter()
+                        .all(|arg| arg.keyword.is_none() && is_read(&arg.value)) =>
+            {
+                expr = object
+            }
+            _ => return false,
         }
-        ExprKind::Method { object, name, args } => {
-            crate::eval::table::NETWORK_METHODS.contains(&name.name.as_str())
-                && is_read(object)
-                && args
-                    .iter()
-                    .all(|arg| arg.keyword.is_none() && is_read(&arg.value))
-        }
-        _ => false,
     }
 }
 
@@ -244,16 +252,21 @@ fn is_arithmetic_over_reads(expr: &Expr) -> bool {
     is_arithmetic_over(expr, &is_read)
 }
 
-/// Number literals, and what `operand` accepts, combined by operators only.
+/// Number literals, and what `operand` accepts, combined by operators
+/// only. A walk with its own stack: a learner's `1+1+…+1` is as deep as
+/// it is long.
 fn is_arithmetic_over(expr: &Expr, operand: &dyn Fn(&Expr) -> bool) -> bool {
-    match &expr.kind {
-        ExprKind::Number(_) | ExprKind::Int(_) => true,
-        ExprKind::Unary { operand: inner, .. } => is_arithmetic_over(inner, operand),
-        ExprKind::Binary { lhs, rhs, .. } => {
-            is_arithmetic_over(lhs, operand) && is_arithmetic_over(rhs, operand)
+    let mut todo = vec![expr];
+    while let Some(expr) = todo.pop() {
+        match &expr.kind {
+            ExprKind::Number(_) | ExprKind::Int(_) => {}
+            ExprKind::Unary { operand: inner, .. } => todo.push(inner),
+            ExprKind::Binary { lhs, rhs, .. } => todo.extend([&**lhs, &**rhs]),
+            _ if operand(expr) => {}
+            _ => return false,
         }
-        _ => operand(expr),
     }
+    true
 }
 
 fn is_action(expr: &Expr) -> bool {
@@ -503,7 +516,7 @@ pub fn unset_gradient_read(session: &Session, typed: &str) -> Option<EvalError> 
 }
 
 /// The spans of every `x.grad` in `expr` (the object's and the whole
-/// read's), outermost first, outside comprehensions and lambdas (whose
+/// read's), leftmost first, outside comprehensions and lambdas (whose
 /// names mean nothing on their own).
 fn gradient_reads(expr: &Expr, reads: &mut Vec<(Span, Span)>) {
     // A stack, not recursion: a 50,000-term sum typed as an answer is a
@@ -574,7 +587,7 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
     } else {
         "that is too low"
     };
-    Verdict::Wrong(format!("{} — {how}", super::eye::shown(given)))
+    Verdict::Wrong(format!("{} — {how}", number::for_the_eye(given)))
 }
 
 /// The number `answer` starts with, when words follow it (`33 parameters`,

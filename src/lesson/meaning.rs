@@ -9,6 +9,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::engine::{Graph, NodeId, Op};
 use crate::eval::EvalError;
+use crate::text::number;
 
 /// What became of an answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +41,7 @@ pub fn compare_pairs(
     let current: Vec<f64> = leaves.iter().map(|&leaf| graph.value(leaf)).collect();
     for (index, &(got, want)) in pairs.iter().enumerate() {
         if !close(graph.value(got), graph.value(want)) {
-            let value = super::eye::shown(graph.value(got));
+            let value = number::for_the_eye(graph.value(got));
             // A list's wrong entry is named, or the learner cannot tell
             // which of their outputs the number is.
             return Err(if pairs.len() > 1 {

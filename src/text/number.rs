@@ -53,6 +53,48 @@ fn trim_fraction(text: &str) -> String {
     }
 }
 
+/// Significant digits a number keeps when float noise is rounded away.
+pub const EYE_DIGITS: usize = 12;
+
+/// `x` in full, but for float noise, rounded away as a lesson's own lines
+/// round it (`0.014003` for `0.01400300000000243`; `0.0359724199241831`
+/// stays): how a lesson's feedback shows a learner's number.
+pub fn for_the_eye(x: f64) -> String {
+    let full = full(x);
+    without_noise(&full).unwrap_or(full)
+}
+
+/// Digits the rounding must cut from a number for its tail to count as
+/// noise: a run of zeros or nines (`20.014003000000002`), not the honest
+/// digits of `1.0611401683948518`, which stay.
+const NOISE: usize = 3;
+
+/// `token` (a number's text) rounded to [`EYE_DIGITS`] significant
+/// digits, if what that cuts off is float noise: the rounded number needs
+/// at most `EYE_DIGITS - NOISE`.
+pub fn without_noise(token: &str) -> Option<String> {
+    if significant(token) <= EYE_DIGITS {
+        return None;
+    }
+    let value: f64 = token.parse().ok()?;
+    let round: f64 = format!("{value:.prec$e}", prec = EYE_DIGITS - 1)
+        .parse()
+        .ok()?;
+    let shown = full(round);
+    (significant(&shown) <= EYE_DIGITS - NOISE).then_some(shown)
+}
+
+/// Significant digits of a number's text.
+fn significant(token: &str) -> usize {
+    let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .len()
+        .max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
