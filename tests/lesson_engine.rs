@@ -249,9 +249,9 @@ fn names_left_in_the_lesson_are_told_apart_from_the_learners_own() {
 }
 
 /// Lessons 15 and 13 (findings B24, B26): at a prediction, asking the
-/// tool for the answer (the reveal itself, `n.accuracy(d)`, or
-/// `n.parameters()[0]` for w) was graded "✓ Right"; it runs and the
-/// question stays open for the learner's own number.
+/// tool (the reveal itself, `n.accuracy(d)`; `n.parameters()[0]`, which
+/// is w) was graded as an answer ("✓ Right" while the step had run); it
+/// runs and the question stays open for the learner's own number.
 #[test]
 fn asking_the_tool_at_a_prediction_runs_and_is_not_graded() {
     let out = pipe_lesson("15", lines(&[":skip", ":skip", "n.accuracy(d)", "0.9"]));
@@ -263,8 +263,8 @@ fn asking_the_tool_at_a_prediction_runs_and_is_not_graded() {
         "13",
         lines(&[":skip", ":skip", ":skip", "n.parameters()[0]", "-0.1850"]),
     );
-    let asked = &out.stdout[at(&out.stdout, "What is w now?")..];
-    assert_in_order(asked, &["-0.18502867316262614", STILL_OPEN, "✓ Right."]);
+    let asked = &out.stdout[at(&out.stdout, "What will w be")..];
+    assert_in_order(asked, &["-0.1950286726703041", STILL_OPEN, "✓ Right."]);
     assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
 }
 
