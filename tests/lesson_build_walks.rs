@@ -503,7 +503,7 @@ fn the_newcomers_wrong_and_telling_sentences_are_gone() {
 /// learner who looked saw the old score).
 #[test]
 fn questions_are_asked_in_the_state_their_text_describes() {
-    let out = pipe_lesson("13", lines(&vec![":skip"; 5]));
+    let out = pipe_lesson("13", lines(&[":skip"; 5]));
     let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_in_order(
         &flat,
