@@ -299,6 +299,53 @@ fn lesson_commands_outside_a_lesson_say_so() {
     assert_eq!(out.stdout.matches("You are not in a lesson").count(), 2);
 }
 
+/// Testers typed `:next` at a question to "go on" (the banner says Enter
+/// and :next go on after reading) and lost the question: it skipped and
+/// printed the answer. At a question only `:skip` skips.
+#[test]
+fn next_at_a_question_keeps_it_open_and_skip_still_skips() {
+    let out = pipe_lesson("1", ":next\n:next\n:next\n:next\n:next\n:skip\n".into());
+    assert_in_order(
+        &out.stdout,
+        &[
+            "This step is a question. Type your answer, or :skip",
+            "Skipped. The answer: f = 3*x**2 - 4*x + 5",
+        ],
+    );
+    let before_skip = out.stdout.split("Skipped.").next().unwrap();
+    assert!(!before_skip.contains("The answer"), "{before_skip}");
+}
+
+/// After finishing lesson 7, a lesson command outside a lesson suggested
+/// `:lesson 1`; it suggests the lesson after the furthest one finished.
+#[test]
+fn outside_a_lesson_the_suggestion_is_the_next_lesson_not_the_first() {
+    let d = temp_dir();
+    let skips = ":skip\n".repeat(40);
+    let out = capture(
+        micrograd(d.path())
+            .args(["lesson", "7"])
+            .write_stdin(skips.clone()),
+    );
+    assert!(out.ok);
+    assert_in_order(
+        &out.stdout,
+        &[
+            "✓ Lesson 7 complete",
+            "You are not in a lesson",
+            ":lesson 8",
+        ],
+    );
+    assert!(!out.stdout.contains(":lesson 1"), "{}", out.stdout);
+    // A learner who has finished nothing is sent to the first lesson.
+    let fresh = piped(&temp_dir(), ":skip\n");
+    assert!(
+        fresh.stdout.contains(":lesson 1 to start"),
+        "{}",
+        fresh.stdout
+    );
+}
+
 #[test]
 fn global_flags_work_before_and_after_the_lessons_subcommand() {
     let d = temp_dir();

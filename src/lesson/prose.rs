@@ -161,6 +161,17 @@ pub fn awaiting_answer(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// `:next` typed at an open question: it goes on after reading, so here
+/// it says how to answer or skip instead of skipping.
+pub fn next_at_question(out: &mut dyn Write, style: Style) -> io::Result<()> {
+    say(
+        out,
+        style,
+        "This step is a question. Type your answer, \
+         or :skip to see the answer and move on.",
+    )
+}
+
 /// A statement ran at an open question, which stays open.
 pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     writeln!(

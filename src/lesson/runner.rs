@@ -175,10 +175,10 @@ impl LessonRun {
             match meta::resolve(word).map(|c| c.meta) {
                 Some(Meta::Quit) => return Ok(Flow::Left),
                 Some(Meta::Next) if self.mode == Mode::Reading => self.advance(out, control)?,
-                // "Go on" at a question is not "show me the answer": that
-                // is :skip, and the prediction would be lost unasked.
+                // `:next` means "go on after reading"; at a question it
+                // would throw the question away, so only `:skip` skips.
                 Some(Meta::Next) if self.mode == Mode::Asking => {
-                    prose::awaiting_answer(out, self.style())?
+                    prose::next_at_question(out, self.style())?
                 }
                 Some(Meta::Next | Meta::Skip) => self.skip(out, control)?,
                 Some(Meta::Back) => self.back(out, control)?,

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Entry};
 use super::progress::{LessonProgress, Progress};
 use super::runner::{Flow, LessonRun};
 use crate::console::meta::{self, Meta};
@@ -119,19 +119,55 @@ impl Tutor {
         }
         match console.execute(line, origin, out, control) {
             Outcome::Lesson(..) => {
-                say(
-                    out,
-                    console.style().width,
-                    &format!(
-                        "You are not in a lesson. Type {} to see them, or {} to start the first.",
-                        console.palette.bold(":lessons"),
+                let lessons = console.palette.bold(":lessons");
+                let nothing_done = !self.progress.lessons().any(|(_, p)| p.done);
+                let text = match self.suggested_next() {
+                    _ if nothing_done => format!(
+                        "You are not in a lesson. Type {lessons} to see them, or {} to start the first.",
                         console.palette.bold(":lesson 1")
                     ),
-                )?;
+                    Some(next) => format!(
+                        "You are not in a lesson. Type {lessons} to see them, or {} to go on with \
+                         the next one ({}).",
+                        console.palette.bold(&format!(":lesson {}", next.number)),
+                        next.title()
+                    ),
+                    None => format!(
+                        "You are not in a lesson, and you have finished them all. Type {lessons} \
+                         to see them again."
+                    ),
+                };
+                say(out, console.style().width, &text)?;
                 Ok(Outcome::Ok)
             }
             other => Ok(other),
         }
+    }
+
+    /// The first lesson (that loads) the learner has not finished.
+    fn first_not_done(&self) -> Option<&Entry> {
+        self.catalog()
+            .entries
+            .iter()
+            .find(|e| e.lesson.is_ok() && !self.progress.get(&e.id).done)
+    }
+
+    /// The lesson to suggest next: the first unfinished one after the
+    /// furthest the learner has finished (after finishing 7, lesson 8, not
+    /// lesson 1), else the first unfinished one.
+    fn suggested_next(&self) -> Option<&Entry> {
+        let furthest = self
+            .catalog()
+            .entries
+            .iter()
+            .filter(|e| self.progress.get(&e.id).done)
+            .map(|e| e.number)
+            .max()?;
+        self.catalog()
+            .entries
+            .iter()
+            .find(|e| e.number > furthest && e.lesson.is_ok() && !self.progress.get(&e.id).done)
+            .or_else(|| self.first_not_done())
     }
 
     /// Starts (or resumes) the lesson `which` names; empty means the first
@@ -162,12 +198,7 @@ impl Tutor {
         self.say_notice(console, out)?;
         let palette = console.palette;
         let entry = if which.trim().is_empty() {
-            let next = self
-                .catalog()
-                .entries
-                .iter()
-                .find(|e| e.lesson.is_ok() && !self.progress.get(&e.id).done);
-            next.or(self.catalog().entries.first())
+            self.first_not_done().or(self.catalog().entries.first())
         } else {
             self.catalog().find(which)
         };
