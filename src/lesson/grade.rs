@@ -374,13 +374,12 @@ fn not_a_formula(target: Option<&str>, given: &Value) -> String {
         Some(name) => format!("this question asks for a formula bound to {name} (`{name} = ...`)"),
         None => "this question asks for a formula".to_string(),
     };
-    let why = match given {
-        Value::Number(_) | Value::Int(_) => {
-            " (.data and .grad give plain numbers, outside the graph: use the names themselves)"
-        }
-        _ => "",
+    let given = match given {
+        // `L.backward()` typed where `L = ...` is asked.
+        Value::Unit => "an action, which gives no value",
+        other => other.kind(),
     };
-    format!("{wanted}, but this is {}{why}", given.kind())
+    format!("{wanted}, but this is {given}")
 }
 
 /// Value and gradients of `got` against `want`, at the current point and at
@@ -908,6 +907,27 @@ mod tests {
         assert_eq!(number_then_words(" 0.9 (54 of 60)"), Some("0.9"));
         for not in ["33", "2 * 3", "a b", "33parameters"] {
             assert_eq!(number_then_words(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_statement_question_says_what_it_asks_for_when_given_something_else() {
+        let s = session("a = 2; b = -3; L = a*b");
+        for (typed_answer, given) in [
+            ("[a, b]", "but this is a list"),
+            ("d = [a, b]", "but this is a list"),
+            (
+                "L.backward()",
+                "but this is an action, which gives no value",
+            ),
+        ] {
+            match judge(&s, &typed("d = a*b"), typed_answer) {
+                Ok(Verdict::Unreadable(e)) => assert_eq!(
+                    e.message,
+                    format!("this question asks for a formula bound to d (`d = ...`), {given}"),
+                ),
+                other => panic!("{typed_answer}: {other:?}"),
+            }
         }
     }
 
