@@ -116,7 +116,10 @@ fn starts_with_word(code: &str, words: &[&str]) -> bool {
 }
 
 /// `text` without its trailing blank lines and final line break (a comment
-/// line stays: it may be the end of a lesson's answer).
+/// line stays: it may be the end of a lesson's answer). A `\` at the end
+/// keeps the line it continues onto, blank or not: `\` then a blank line
+/// is a blank logical line in Python, while a chunk ending in `\` alone
+/// would be an error the whole text does not have.
 fn trim_blank_tail(text: &str) -> &str {
     let mut body = text.trim_end_matches(['\n', '\r']);
     while let Some(line_start) = body.rfind('\n').map(|i| i + 1) {
@@ -124,6 +127,13 @@ fn trim_blank_tail(text: &str) -> &str {
             break;
         }
         body = body[..line_start].trim_end_matches(['\n', '\r']);
+    }
+    if body.ends_with('\\') && body.len() < text.len() {
+        let rest = &text[body.len()..];
+        let break_len = if rest.starts_with("\r\n") { 2 } else { 1 };
+        let continued = &rest[break_len..];
+        let line_len = continued.find('\n').map_or(continued.len(), |i| i + 1);
+        return &text[..body.len() + break_len + line_len];
     }
     body
 }
@@ -185,6 +195,12 @@ mod tests {
         );
         assert_eq!(chunks[1].start, text.find("for").unwrap_or(0));
         assert!(split_chunks("# only a comment\n\n").is_empty());
+        // proptest found this: `\` then a blank line is one blank logical
+        // line; the chunk must keep the blank line it continues onto.
+        let continued = split_chunks("\\\n\nreturn a, b");
+        assert_eq!(continued.len(), 2);
+        assert_eq!(continued[0].text, "\\\n\n");
+        assert_eq!(continued[1].text, "return a, b");
         assert_eq!(split_chunks("  x = 1\ny = 2").len(), 2);
     }
 }
