@@ -1028,6 +1028,23 @@ fn lesson_6s_last_hint_is_an_answer_that_counts() {
     );
 }
 
+/// Lesson 6: right after ✓ the nudge estimate printed 6.000000000021544
+/// and the lesson said only "About 6." (finding A59): the digits after
+/// the zeros are cancellation, not the slope, and the lesson says so.
+#[test]
+fn lesson_6_says_why_the_estimate_is_not_exactly_6() {
+    let out = pipe_lesson("6", lines(&["", "", "", "6"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "✓ Right.",
+            "6.000000000021544",
+            "About 6, and not exactly",
+            "floating-point",
+        ],
+    );
+}
+
 /// Lesson 7: `0.7864` (1 − 0.4621², the four decimals a learner works out)
 /// was "too low" under a tolerance of 1e-6 the question did not state.
 #[test]
