@@ -466,3 +466,28 @@ fn network_and_data_echoes_break_between_parts_at_40_columns() {
     );
     assert!(wide.lines().count() == 4, "one line each at 80:\n{wide}");
 }
+
+/// At 40 columns three columns of full-precision numbers do not fit:
+/// each gradient goes on the line under its value, whole.
+#[test]
+fn vars_at_40_columns_puts_each_gradient_under_its_value() {
+    let dir = temp_dir();
+    let input = "x1 = 2.0; x2 = 0.0; w1 = -3.0; w2 = 1.0; b = 6.8813735870195432\n\
+                 n = x1*w1 + x2*w2 + b; o = n.tanh()\no.backward()\nprint(\"---\")\n:vars\n";
+    let (out, _) = run(binary(dir.path()).env("COLUMNS", "40"), input);
+    let view = after_marker(&out);
+    assert!(too_wide(view, 40).is_empty(), "{view}");
+    assert!(
+        view.contains("x1    2\n      grad -1.4999999999999996\n"),
+        "{view}"
+    );
+    assert!(
+        view.contains("o     0.7071067811865476\n      grad 1\n"),
+        "{view}"
+    );
+    let (wide, _) = run(binary(dir.path()).env("COLUMNS", "60"), input);
+    assert!(
+        after_marker(&wide).contains("x1    2                   -1.4999999999999996\n"),
+        "{wide}"
+    );
+}

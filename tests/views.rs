@@ -463,6 +463,41 @@ fn stale_gradients_are_marked_in_show_and_vars() {
     assert!(!text.contains("stale"), "{text}");
 }
 
+/// A list whose first item is itself too long for the row is shortened
+/// inside, not dropped: `[[0.41…, … 1 more], … 2 more]` at 60 columns.
+#[test]
+fn vars_shortens_a_nested_list_inside_rather_than_hiding_it() {
+    use micrograd::host::{self, MemoryHost};
+    let mut console =
+        Console::with_host(Palette::plain(), host::shared(MemoryHost::with_width(60)));
+    let text = run(
+        &mut console,
+        &[
+            "weights1 = [[0.41815083085312343, -0.0681565554207797], [0.1, 0.2], [0.3, 0.4]]",
+            "W2 = [[0.6579689520479985, 0.870853005826258, 0.6075632844559271]]",
+            "big = [[0.6579689520479985, 0.870853005826258, 0.6075632844559271, 0.1, 0.2]] * 2",
+            ":vars",
+        ],
+    );
+    let view = &text[text.find("\nweights1 ").map_or(0, |at| at + 1)..];
+    assert!(
+        view.contains("weights1  [[0.41815083085312343, … 1 more], … 2 more]\n"),
+        "{view}"
+    );
+    assert!(
+        view.contains("W2        [[0.6579689520479985, … 2 more]]\n"),
+        "{view}"
+    );
+    assert!(
+        view.contains("big       [[0.6579689520479985, … 4 more], … 1 more]\n"),
+        "{view}"
+    );
+    assert!(
+        view.lines().all(|line| line.chars().count() <= 60),
+        "{view}"
+    );
+}
+
 /// The note on a gradient no backward has reached names the learner's own
 /// result (it said `e.g. L.backward()` whatever the loss was called).
 #[test]

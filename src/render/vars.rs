@@ -37,16 +37,24 @@ pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result
         })
         .collect();
     let data_width = text::column_width(numbers.iter().flatten().map(|(data, _)| data.as_str()), 4);
+    let grad_width = text::column_width(numbers.iter().flatten().map(|(_, grad)| grad.as_str()), 4);
+    // Too narrow for three columns (full-precision numbers at 40 columns):
+    // each gradient goes on the line under its value.
+    let stacked = name_width + 2 + data_width + 2 + grad_width > width;
     if numbers.iter().any(Option::is_some) {
-        writeln!(
-            out,
-            "{}",
-            palette.dim(&format!(
+        let header = if stacked {
+            format!(
+                "{}  data, and grad under it",
+                text::pad_right("name", name_width)
+            )
+        } else {
+            format!(
                 "{}  {}  grad",
                 text::pad_right("name", name_width),
                 text::pad_right("data", data_width)
-            ))
-        )?;
+            )
+        };
+        writeln!(out, "{}", palette.dim(&header))?;
     }
     let mut states = StatesSeen::default();
     for ((name, value), number) in bindings.iter().zip(&numbers) {
@@ -59,12 +67,13 @@ pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result
                     }
                     _ => String::new(),
                 };
-                let line = format!(
-                    "{}  {}  {grad}",
-                    palette.name(&text::pad_right(name, name_width)),
-                    text::pad_right(data, data_width)
-                );
-                line
+                let name = palette.name(&text::pad_right(name, name_width));
+                if stacked && !grad.is_empty() {
+                    let under = " ".repeat(name_width);
+                    format!("{name}  {data}\n{under}  grad {grad}")
+                } else {
+                    format!("{name}  {}  {grad}", text::pad_right(data, data_width))
+                }
             }
             None => {
                 let first = format!("{}  ", text::pad_right(name, name_width));
@@ -93,7 +102,9 @@ fn is_number(value: &Value) -> bool {
 
 /// A list in at most `room` columns (and at most [`MAX_LIST_ITEMS`]
 /// items): as many whole items as fit, then how many more there are,
-/// `[0.87, -0.22, … 2 more]`; never an item cut in two.
+/// `[0.87, -0.22, … 2 more]`; when not even one fits, a first item that is
+/// a list is shortened the same way (`[[0.41, … 1 more], … 2 more]`);
+/// never an item cut in two.
 fn list_text(session: &Session, list: &List, room: usize) -> String {
     let total = list.len();
     // Each item takes two columns at least (`1,`): no more could fit.
@@ -102,19 +113,29 @@ fn list_text(session: &Session, list: &List, room: usize) -> String {
     if items.len() == total && text::display_width(&whole) <= room {
         return whole;
     }
-    let with = |shown: usize| {
-        let rest = text::thousands(total - shown);
-        if shown == 0 {
-            format!("[… {rest} items]")
-        } else {
-            format!("[{}, … {rest} more]", items[..shown].join(", "))
-        }
-    };
-    (0..=items.len().min(total.saturating_sub(1)))
+    let more = |shown: usize| format!(", … {} more]", text::thousands(total - shown));
+    let with = |shown: usize| format!("[{}{}", items[..shown].join(", "), more(shown));
+    let fitting = (1..=items.len().min(total.saturating_sub(1)))
         .rev()
         .map(with)
-        .find(|text| text::display_width(text) <= room)
-        .unwrap_or_else(|| with(0))
+        .find(|text| text::display_width(text) <= room);
+    if let Some(text) = fitting {
+        return text;
+    }
+    let first = list.items().first().cloned();
+    if let Some(Value::List(inner)) = first {
+        let tail = if total > 1 { more(1) } else { "]".to_string() };
+        let inner_room = room.saturating_sub(1 + text::display_width(&tail));
+        // The room shrinks at every level, so this ends; a list holding
+        // itself was written `[...]` above and fits long before.
+        if !inner.same(list) && inner_room >= 4 {
+            let inner = list_text(session, &inner, inner_room);
+            if text::display_width(&inner) <= inner_room && !inner.starts_with("[…") {
+                return format!("[{inner}{tail}");
+            }
+        }
+    }
+    format!("[… {}]", text::count(total, "item", "items"))
 }
 
 /// A node's gradient at full precision with its state; blank for values
