@@ -270,6 +270,19 @@ fn next_at_a_question_does_not_skip_it() {
     assert!(out.stdout.contains("Type your answer"), "{}", out.stdout);
 }
 
+/// A name the learner made while the question was open went, silently,
+/// when the lesson put back the names it had moved; it is named now.
+#[test]
+fn names_made_at_a_question_and_put_away_are_named() {
+    let out = pipe_lesson("8", lines(&["a.data = 10", "k = a * 2", "-6", ":quit"]));
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("so those are back as they were then, and `k`, which it made, is gone"),
+        "{}",
+        out.stdout
+    );
+}
+
 #[cfg(unix)]
 mod at_a_terminal {
     use std::time::{Duration, Instant};

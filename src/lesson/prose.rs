@@ -395,11 +395,22 @@ fn name_list(names: &[String]) -> String {
 }
 
 /// A question was answered after the learner's statements had changed
-/// names the lesson relies on: they are back as the question found them.
-pub fn back_as_asked(out: &mut dyn Write, style: Style, names: &[String]) -> io::Result<()> {
+/// names the lesson relies on: they are back as the question found them,
+/// and the names those statements `made` are gone.
+pub fn back_as_asked(
+    out: &mut dyn Write,
+    style: Style,
+    names: &[String],
+    made: &[String],
+) -> io::Result<()> {
+    let gone = match made.len() {
+        0 => String::new(),
+        1 => format!(", and {}, which it made, is gone", name_list(made)),
+        _ => format!(", and {}, which it made, are gone", name_list(made)),
+    };
     let text = format!(
         "(What you ran while the question was open changed {}; the lesson goes on \
-         from where the question was asked, so those are back as they were then.)",
+         from where the question was asked, so those are back as they were then{gone}.)",
         name_list(names)
     );
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;

@@ -667,8 +667,14 @@ impl LessonRun {
         if let Some(asked) = self.asked.take() {
             let changed = self.console.session.changed_since(&asked.session);
             if !changed.is_empty() {
+                // Names made meanwhile go too (they may hold the moved
+                // nodes): said, not silently dropped.
+                let made: Vec<String> = (self.console.session.bindings().iter())
+                    .filter(|(name, _)| asked.session.lookup(name).is_none())
+                    .map(|(name, _)| name.clone())
+                    .collect();
                 self.console.restore(asked);
-                prose::back_as_asked(out, p, &changed)?;
+                prose::back_as_asked(out, p, &changed, &made)?;
             }
         }
         let mut failures = Vec::new();
