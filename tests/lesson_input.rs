@@ -283,6 +283,35 @@ fn names_made_at_a_question_and_put_away_are_named() {
     );
 }
 
+/// Lesson 9's loop question: a loop without `L.zero_grad()` was told
+/// "number 1 your loop printed, 14.440000000000005, ...": in words, and
+/// without the float noise (its own output, shown above, has it whole).
+#[test]
+fn a_wrong_loops_verdict_counts_in_words_and_rounds_float_noise() {
+    let out = pipe_lesson(
+        "9",
+        lines(&[
+            ":skip",
+            ":skip",
+            ":skip",
+            ":skip",
+            "for step in range(2):",
+            "    L.backward(); w.data -= 0.1 * w.grad",
+            "    print(L.data)",
+            "",
+            ":quit",
+        ]),
+    );
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(
+        &said,
+        &[
+            "14.440000000000005",
+            "✗ Not quite: the first number your loop printed, 14.44, is not",
+        ],
+    );
+}
+
 #[cfg(unix)]
 mod at_a_terminal {
     use std::time::{Duration, Instant};
