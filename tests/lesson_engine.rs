@@ -323,3 +323,30 @@ fn typing_a_reveal_that_calls_something_is_looking() {
     assert!(!asked.contains(STILL_OPEN), "{asked}");
     assert_in_order(asked, &["✓ Right."]);
 }
+
+/// Lesson 1 step 9 (finding A49): `s = 6*x - 4`, the right formula under
+/// another name, was "✗ Not quite" with hint 1 "6x is written 6*x" (which
+/// the learner had done), a try spent on a naming slip. It is now told to
+/// rename it, and hints are kept for formulas that are wrong.
+#[test]
+fn a_right_formula_under_the_wrong_name_is_told_to_rename_it() {
+    let out = pipe_lesson(
+        "1",
+        lines(&[":skip", ":skip", "s = 6*x - 4", "slope = 6*x - 4"]),
+    );
+    let text = flat(&out.stdout);
+    let asked = at(&text, "bind slope to");
+    let after = &text[asked..];
+    // The error goes where errors go (stderr when piped).
+    assert_in_order(
+        &flat(&out.stderr),
+        &[
+            "asks you to define `slope`, not `s`",
+            "the formula is right: bind it to `slope`: slope = 6*x - 4",
+        ],
+    );
+    assert_in_order(after, &["Try again", "✓ Right."]);
+    let before_right = &after[..after.find("✓ Right.").unwrap()];
+    assert!(!before_right.contains("Not quite"), "{before_right}");
+    assert!(!before_right.contains("Hint"), "{before_right}");
+}

@@ -326,12 +326,18 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
         Ok(given) => given,
         Err(error) => return Ok(Verdict::Unreadable(error)),
     };
-    if let (Some(want), Some(got)) = (expected.target, given.target) {
-        if want != got {
-            return Ok(Verdict::Wrong(format!(
-                "this question asks you to define `{want}`, not `{got}`"
-            )));
-        }
+    let misnamed = match (expected.target, given.target) {
+        (Some(want), Some(got)) if want != got => Some((want, got)),
+        _ => None,
+    };
+    if let Some((want, got)) = misnamed {
+        return Ok(misnamed_verdict(
+            session,
+            &expected,
+            &given,
+            answer,
+            (want, got),
+        ));
     }
     let mut scratch = session.clone();
     let want = match scratch.eval_expr(expected.expression) {
@@ -365,6 +371,44 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
         }
     };
     Ok(compare_formulas(&mut scratch.graph, got, want))
+}
+
+/// A formula bound to another name than the one asked. A right formula
+/// under the wrong name is a naming slip: the learner is told to rename
+/// it, and the try does not count (no hint aimed at a formula that is
+/// right); any other is wrong, as before.
+fn misnamed_verdict(
+    session: &Session,
+    expected: &Statement,
+    given: &Statement,
+    answer: &str,
+    (want, got): (&str, &str),
+) -> Verdict {
+    let message = format!("this question asks you to define `{want}`, not `{got}`");
+    let mut scratch = session.clone();
+    let same = match (
+        scratch.eval_expr(expected.expression),
+        scratch.eval_expr(given.expression),
+    ) {
+        (Ok(Value::Node(want_id)), Ok(Value::Node(got_id))) => {
+            matches!(
+                compare_formulas(&mut scratch.graph, got_id, want_id),
+                Verdict::Right
+            )
+        }
+        _ => false,
+    };
+    if !same {
+        return Verdict::Wrong(message);
+    }
+    // The statement starts with the name it binds.
+    let start = answer.len() - answer.trim_start().len();
+    let mut error = problem(&message, Span::new(start, start + got.len()));
+    error.help = Some(format!(
+        "the formula is right: bind it to `{want}`: {want} = {}",
+        given.expression.trim()
+    ));
+    Verdict::Unreadable(error)
 }
 
 /// What a `type` question is told when the answer is not a formula: what
@@ -685,11 +729,24 @@ mod tests {
         ] {
             assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
         }
-        for wrong in ["a*b - c", "4", "d = 4", "a*b + c + 0*a + 1", "e = a*b + c"] {
+        for wrong in ["a*b - c", "4", "d = 4", "a*b + c + 0*a + 1", "e = a*b - c"] {
             assert!(
                 matches!(judge(&s, &q, wrong), Ok(Verdict::Wrong(_))),
                 "{wrong}"
             );
+        }
+        // The right formula under another name is not right either, but a
+        // naming slip: told to rename it, without a hint or a try spent.
+        match judge(&s, &q, "e = a*b + c") {
+            Ok(Verdict::Unreadable(error)) => {
+                assert!(error.message.contains("define `d`, not `e`"), "{error:?}");
+                assert_eq!(
+                    error.help.as_deref(),
+                    Some("the formula is right: bind it to `d`: d = a*b + c")
+                );
+                assert_eq!(error.span, Span::new(0, 1));
+            }
+            other => panic!("{other:?}"),
         }
         assert!(matches!(judge(&s, &q, "a*b +"), Ok(Verdict::Unreadable(_))));
     }
