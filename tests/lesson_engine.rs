@@ -268,6 +268,18 @@ fn asking_the_tool_at_a_prediction_runs_and_is_not_graded() {
     assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
 }
 
+/// Lesson 13 step 2 (recheck finding B24b): at "How many parameters does
+/// MLP(2, [8, 1]) have?", `len(MLP(2, [8, 1]).parameters())` had the tool
+/// count them and was graded "✓ Right"; building a network at a
+/// prediction is asking the tool: it runs and the question stays open.
+#[test]
+fn building_a_network_at_a_prediction_runs_and_is_not_graded() {
+    let out = pipe_lesson("13", lines(&["len(MLP(2, [8, 1]).parameters())", "33"]));
+    let asked = &out.stdout[at(&out.stdout, "How many parameters does")..];
+    assert_in_order(asked, &["33", STILL_OPEN, "✓ Right."]);
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
+}
+
 /// Lesson 13 (finding B27): `33 parameters` at a number question was told
 /// "to multiply, write the `*`: `33*parameters`"; it is told to type just
 /// the number.

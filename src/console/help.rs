@@ -126,8 +126,9 @@ leaves out a node later steps read, it counts and the lesson binds its own.
 Looking is never graded: at any question, a bare name, x.grad, show L,
 :vars, tanh?, help(x) or n.accuracy(d) just runs, and so do statements
 (y = x + 1, L.backward()) at a number or choice question, and so do a list
-(n.parameters()) and the very call the step will show (n(x)) at a number
-question; the question stays open for your answer.
+(n.parameters()), the very call the step will show (n(x)) and anything
+that builds a network or data set (len(MLP(2, [8, 1]).parameters())) at a
+number question; the question stays open for your answer.
 At a number question anything else that gives a number is your answer,
 graded by its value: 2*3, w.data - 0.1*w.grad, max(abs(g) for g in gs).
 One that reads a gradient no backward() has computed yet (f*L.grad before

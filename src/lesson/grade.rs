@@ -120,7 +120,9 @@ pub fn is_exploration(session: &Session, question: &Question, line: &str) -> boo
         }
         // The reveal's own expression asks the tool what it will show:
         // looking at the answer, not predicting it (`n.accuracy(d)`).
-        if matches!(question.kind, QuestionKind::Predict { .. }) && is_the_reveal(question, line) {
+        if matches!(question.kind, QuestionKind::Predict { .. })
+            && (is_the_reveal(question, line) || builds_with_the_tool(line))
+        {
             return true;
         }
     }
@@ -228,6 +230,27 @@ fn is_the_reveal(question: &Question, line: &str) -> bool {
             StmtKind::Expr(expr) if !is_arithmetic_over_reads(expr)))
     });
     calls && squeezed(&last) == squeezed(line)
+}
+
+/// True when `line` builds a network or a data set (`MLP(2, [8, 1])`,
+/// `moons(100)`): at a prediction that is the tool answering, as
+/// `len(MLP(2, [8, 1]).parameters())` at "how many parameters does
+/// MLP(2, [8, 1]) have?" was. Numbers (`Value(2)`) are not counted: they
+/// are the learner's own arithmetic. Read off the text, as a name
+/// followed by `(`.
+fn builds_with_the_tool(line: &str) -> bool {
+    use crate::eval::table::{Kind, BUILTINS};
+    let identifier = |c: char| c.is_alphanumeric() || c == '_';
+    BUILTINS
+        .iter()
+        .filter(|b| b.kind == Kind::Constructor && b.name != "Value")
+        .any(|maker| {
+            line.match_indices(maker.name).any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + maker.name.len()..].trim_start();
+                !before.is_some_and(identifier) && after.starts_with('(')
+            })
+        })
 }
 
 /// True when the question's own answer is itself a plain read (`g = e`):
@@ -714,6 +737,15 @@ mod tests {
             call: None,
             compare: Vec::new(),
         }
+    }
+
+    #[test]
+    fn building_a_network_at_a_prediction_is_asking_the_tool() {
+        assert!(builds_with_the_tool("len(MLP(2, [8, 1]).parameters())"));
+        assert!(builds_with_the_tool("moons (100)"));
+        assert!(!builds_with_the_tool("2*8 + 8 + 9 + 1"));
+        assert!(!builds_with_the_tool("myMLP(2)"));
+        assert!(!builds_with_the_tool("Value(2) * 3"));
     }
 
     #[test]
