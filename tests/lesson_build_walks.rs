@@ -449,15 +449,7 @@ fn lesson_9_asks_the_big_step_in_the_state_its_text_describes() {
 /// named a state the session was not in; none is left.
 #[test]
 fn the_newcomers_wrong_and_telling_sentences_are_gone() {
-    use micrograd::lesson::catalog::Catalog;
-    let text: String = Catalog::embedded()
-        .entries
-        .iter()
-        .map(|entry| {
-            std::fs::read_to_string(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), entry.file))
-                .unwrap()
-        })
-        .collect();
+    let text = common::all_lesson_sources();
     for stale in [
         // A8: the −4x term was never explained.
         "Each power x² becomes 2x; the 5 does not change, so it vanishes",

@@ -333,6 +333,13 @@ mod at_a_terminal {
         std::thread::sleep(Duration::from_millis(200));
     }
 
+    /// `:quit` the lesson, then the REPL, and wait for it to end.
+    fn leave_lesson_and_exit(mut repl: PtySession) {
+        repl.send_line(":quit").unwrap();
+        repl.send_line(":quit").unwrap();
+        repl.exp_eof().unwrap();
+    }
+
     fn paste(repl: &mut PtySession, text: &str) {
         repl.send(&format!("{PASTE_START}{text}{PASTE_END}\r"))
             .unwrap();
@@ -369,9 +376,7 @@ mod at_a_terminal {
         );
         repl.exp_string("Right.")
             .expect("the question was still open");
-        repl.send_line(":quit").unwrap();
-        repl.send_line(":quit").unwrap();
-        repl.exp_eof().unwrap();
+        leave_lesson_and_exit(repl);
     }
 
     /// Lesson 7 step 3: a bracketed paste of two statements was graded as
@@ -388,9 +393,7 @@ mod at_a_terminal {
         assert!(!before.contains("type one expression"), "{before}");
         repl.exp_string("what is x.grad")
             .expect("the next question");
-        repl.send_line(":quit").unwrap();
-        repl.send_line(":quit").unwrap();
-        repl.exp_eof().unwrap();
+        leave_lesson_and_exit(repl);
     }
 
     /// Lesson 9 shows its loop indented under the text; pasting it as
@@ -410,9 +413,7 @@ mod at_a_terminal {
         );
         let before = repl.exp_string("Right.").expect("graded right");
         assert!(!before.contains("unexpected indent"), "{before}");
-        repl.send_line(":quit").unwrap();
-        repl.send_line(":quit").unwrap();
-        repl.exp_eof().unwrap();
+        leave_lesson_and_exit(repl);
     }
 
     /// Lesson 8 step 3: a loop run at the question and stopped by Ctrl-C
@@ -437,8 +438,6 @@ mod at_a_terminal {
         repl.exp_string("Not quite").unwrap();
         let said = repl.exp_string("[3/12] >>> ").unwrap();
         assert!(!said.contains("interrupted"), "{said}");
-        repl.send_line(":quit").unwrap();
-        repl.send_line(":quit").unwrap();
-        repl.exp_eof().unwrap();
+        leave_lesson_and_exit(repl);
     }
 }

@@ -247,15 +247,7 @@ fn predictions_are_asked_before_their_answer_is_shown() {
 /// The sentences the newcomers found wrong or stale are gone.
 #[test]
 fn no_wrong_or_stale_sentence_is_left() {
-    use micrograd::lesson::catalog::Catalog;
-    let text: String = Catalog::embedded()
-        .entries
-        .iter()
-        .map(|entry| {
-            std::fs::read_to_string(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), entry.file))
-                .unwrap()
-        })
-        .collect();
+    let text = common::all_lesson_sources();
     for stale in [
         "Lesson 8 is the last one",
         "The last lesson is about",

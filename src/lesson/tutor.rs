@@ -146,10 +146,12 @@ impl Tutor {
 
     /// The first lesson (that loads) the learner has not finished.
     fn first_not_done(&self) -> Option<&Entry> {
-        self.catalog()
-            .entries
-            .iter()
-            .find(|e| e.lesson.is_ok() && !self.progress.get(&e.id).done)
+        self.catalog().entries.iter().find(|e| self.open(e))
+    }
+
+    /// True for a lesson that loads and the learner has not finished.
+    fn open(&self, entry: &Entry) -> bool {
+        entry.lesson.is_ok() && !self.progress.get(&entry.id).done
     }
 
     /// The lesson to suggest next: the first unfinished one after the
@@ -166,7 +168,7 @@ impl Tutor {
         self.catalog()
             .entries
             .iter()
-            .find(|e| e.number > furthest && e.lesson.is_ok() && !self.progress.get(&e.id).done)
+            .find(|e| e.number > furthest && self.open(e))
             .or_else(|| self.first_not_done())
     }
 

@@ -78,6 +78,19 @@ pub fn embedded_lesson(id: &str) -> micrograd::lesson::format::Lesson {
         .unwrap_or_else(|_| panic!("{id} parses"))
 }
 
+/// The TOML text of every lesson in the embedded course, one after another
+/// (what a check that a sentence is gone from the course reads).
+pub fn all_lesson_sources() -> String {
+    micrograd::lesson::catalog::Catalog::embedded()
+        .entries
+        .iter()
+        .map(|entry| {
+            std::fs::read_to_string(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), entry.file))
+                .unwrap()
+        })
+        .collect()
+}
+
 /// The code of every `run` step of the embedded lesson `id`, in order.
 pub fn lesson_runs(id: &str) -> Vec<String> {
     use micrograd::lesson::format::StepKind;
