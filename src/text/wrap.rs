@@ -119,10 +119,9 @@ fn hold_formulas_together(text: &str, room: usize) -> String {
                 }
             }
         }
-        if words
-            .get(k + 1)
-            .is_some_and(|next| is_command_and_number(word, next))
-        {
+        let next = words.get(k + 1);
+        // `50 %` is one quantity: a line never starts with its `%`.
+        if next.is_some_and(|next| is_command_and_number(word, next) || next.starts_with('%')) {
             held[k] = true;
         }
     }
@@ -491,6 +490,16 @@ mod tests {
         let narrow = paragraph(long, 20);
         assert!(narrow.lines().all(|l| l.len() <= 20), "{narrow}");
         assert_eq!(narrow.replace('\n', " "), long);
+    }
+
+    #[test]
+    fn a_percent_sign_stays_with_its_number() {
+        // Lesson 21 at 60 columns: "accuracy stuck at 50" / "%, and ...".
+        let text = "dead ReLUs after the first steps, accuracy stuck at 50 %, and standardised features";
+        for width in 20..=80 {
+            let wrapped = paragraph(text, width);
+            assert!(wrapped.contains("50 %,"), "{width}: {wrapped}");
+        }
     }
 
     #[test]
