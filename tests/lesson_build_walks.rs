@@ -218,10 +218,12 @@ fn lesson_21_looks_at_the_data_set_and_quotes_the_diagnostic_it_prints() {
         !flat.contains("accuracy stuck at chance, try standardised"),
         "{out}"
     );
+    // Step 8's explain no longer tells step 15's answer (tester-C, C20).
+    assert!(!flat.contains("You will see it in a moment"), "{out}");
     assert_in_order(
         &flat,
         &[
-            "names standardised features among the fixes",
+            "features among the fixes it suggests",
             "features used as they are (not standardised)",
             "8 of 8 ReLUs are dead",
             "standardised",
