@@ -595,7 +595,7 @@ fn lesson_21_standardises_with_the_training_part_only() {
             "0 169.58267767936135 10.10787927079126",
             "✓ Right.",
             "9 0.3896802128798785 0.9166666666666666 0",
-            "What will train() report?",
+            "raw features again. What will",
             "✗ Not quite",
             "train() uses the features you give it",
             "✓ Right.",
