@@ -495,7 +495,8 @@ mod tests {
     #[test]
     fn a_percent_sign_stays_with_its_number() {
         // Lesson 21 at 60 columns: "accuracy stuck at 50" / "%, and ...".
-        let text = "dead ReLUs after the first steps, accuracy stuck at 50 %, and standardised features";
+        let text =
+            "dead ReLUs after the first steps, accuracy stuck at 50 %, and standardised features";
         for width in 20..=80 {
             let wrapped = paragraph(text, width);
             assert!(wrapped.contains("50 %,"), "{width}: {wrapped}");
