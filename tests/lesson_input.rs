@@ -232,6 +232,36 @@ fn a_lessons_own_step_stopped_part_way_is_finished_before_going_on() {
     assert!(a.trim_end().ends_with(" 6"), "a.grad is 6: {tree}");
 }
 
+/// Lesson 3's own `:step L` stopped by Ctrl-C (finding A50): the view told
+/// the learner to run `:zero` then `L.backward()`, and the lesson, on the
+/// next line, that it had finished the step itself. One message now: where
+/// it stopped, and that the lesson finished it.
+#[test]
+fn a_lessons_own_step_stopped_part_way_says_one_true_thing() {
+    let mut run = lesson("03-chain-rule", 3);
+    let mut shown = String::new();
+    for _ in 0..12 {
+        let mut out = Vec::new();
+        run.feed(
+            ":skip",
+            Origin::Prompt { prompt_width: 4 },
+            &mut out,
+            &mut CtrlCAtTheFirstPause,
+        )
+        .expect("a Vec takes every write");
+        shown.push_str(&String::from_utf8(out).expect("lessons write UTF-8"));
+        if shown.contains("finished it quietly") {
+            break;
+        }
+    }
+    let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(said.contains("Stopped after 1 of 3 steps."), "{said}");
+    assert!(!said.contains(":zero"), "{said}");
+    assert!(!said.contains("L.backward()"), "{said}");
+    assert!(!said.contains(":step L again"), "{said}");
+    assert!(!said.contains("still hold 0"), "{said}");
+}
+
 /// Lesson 11 step 6: a paste of the answer and a look at it (`o`) printed
 /// the look under the next step's text; it now shows before the praise.
 #[test]
@@ -414,6 +444,44 @@ mod at_a_terminal {
         let before = repl.exp_string("Right.").expect("graded right");
         assert!(!before.contains("unexpected indent"), "{before}");
         leave_lesson_and_exit(repl);
+    }
+
+    /// At `:step`'s pause (finding A55) `q` did nothing until Enter, and
+    /// a line typed there (`:paths L a`) counted as Enter and was lost.
+    /// `q` finishes at once, space shows the next step, and any other
+    /// line stops the stepping and runs.
+    #[test]
+    fn keys_at_the_step_pause_act_alone_and_a_typed_line_runs() {
+        let dir = common::temp_dir();
+        let mut repl = pty::start(dir.path());
+        repl.send_line("a = 2.0; b = -3.0; c = 10; e = a * b; d = e + c; f = -2; L = d * f")
+            .unwrap();
+        repl.exp_string("L = -8").unwrap();
+        repl.send_line(":step L").unwrap();
+        repl.exp_string("q finish").unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        repl.send("q").unwrap();
+        repl.flush().unwrap();
+        let said = repl.exp_string("Done: 3 steps").unwrap();
+        assert!(said.contains("step 3/3"), "{said}");
+        repl.exp_string(">>> ").unwrap();
+        repl.send_line(":step L").unwrap();
+        repl.exp_string("q finish").unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        repl.send(" ").unwrap();
+        repl.flush().unwrap();
+        repl.exp_string("step 2/3").unwrap();
+        repl.exp_string("q finish").unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        repl.send_line(":paths L a").unwrap();
+        let said = repl.exp_string("sum = 6").unwrap();
+        assert!(
+            said.contains("Stopped after 2 of 3 steps to run what you typed"),
+            "{said}"
+        );
+        assert!(!said.contains("step 3/3"), "{said}");
+        repl.send_line(":quit").unwrap();
+        repl.exp_eof().unwrap();
     }
 
     /// Lesson 8 step 3: a loop run at the question and stopped by Ctrl-C

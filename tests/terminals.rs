@@ -491,3 +491,48 @@ fn vars_at_40_columns_puts_each_gradient_under_its_value() {
         "{wide}"
     );
 }
+
+/// `:step bce` (lesson 12's cross-entropy, finding B34): rows such as
+/// `z.grad += ∂p/∂z (= σ(z)·(1 - σ(z)) = 0.235004) × p.grad (-1.60653)  →
+/// -0.377541` took 81 columns at 80 and up to 81 at 60. Every row fits,
+/// broken only between the chain rule's parts, and says the same words.
+#[test]
+fn step_rows_fit_60_and_80_columns_breaking_between_parts() {
+    let dir = temp_dir();
+    let input = "z = 0.5\ny = 1.0\np = sigmoid(z)\nbce = -(y*log(p) + (1 - y)*log(1 - p))\n\
+                 print(\"---\")\n:step bce\n";
+    let (wide, _) = run(binary(dir.path()).env("COLUMNS", "100"), input);
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for columns in [60, 80] {
+        let (out, err) = run(
+            binary(dir.path()).env("COLUMNS", columns.to_string()),
+            input,
+        );
+        assert!(err.is_empty(), "{err}");
+        let view = after_marker(&out);
+        assert!(
+            too_wide(view, columns).is_empty(),
+            "wider than {columns}: {:#?}\n{view}",
+            too_wide(view, columns)
+        );
+        // The last step's row, whichever way it broke.
+        assert!(
+            words(view).contains(
+                "z.grad += ∂p/∂z (= σ(z)·(1 - σ(z)) = 0.235004) × p.grad (-1.60653) → -0.377541"
+            ),
+            "{view}"
+        );
+        // A continued row starts with one of the rule's parts.
+        for line in view.lines().filter(|line| line.starts_with("    ")) {
+            let part = line.trim_start();
+            assert!(
+                ["(= ", "× ", "→ ", "↑ ", "∂"]
+                    .iter()
+                    .any(|start| part.starts_with(start))
+                    || part.starts_with(char::is_alphabetic),
+                "{line:?} in\n{view}"
+            );
+        }
+        assert_eq!(words(view), words(after_marker(&wide)));
+    }
+}

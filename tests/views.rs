@@ -562,3 +562,27 @@ fn every_view_on_every_pair_of_names_in_a_hostile_session_never_panics() {
         "NaN gradients must fail the check: {text}"
     );
 }
+
+/// `:check L` in lesson 6, where `f` is a leaf and `h` a name the learner
+/// made (finding A25): the header wrote `(f(x+h)-f(x-h))/2h` above a row
+/// for the leaf `f`. It names the checked result and picks stand-ins for
+/// the leaf and the step that no name in the session takes.
+#[test]
+fn check_header_formula_uses_no_name_of_the_learners() {
+    let mut console = plain_console(LECTURE);
+    let text = run(&mut console, &[":check L"]);
+    let header: String = text.lines().take(2).collect::<Vec<_>>().join(" ");
+    assert!(
+        header.contains("(L(leaf+h)-L(leaf-h))/2h, h = 1e-6"),
+        "{text}"
+    );
+    assert!(!header.contains("f("), "{text}");
+    let mut console = plain_console(&format!("{LECTURE}; h = 0.001; leaf = 1"));
+    let text = run(&mut console, &[":check L 0.0001"]);
+    let header: String = text.lines().take(2).collect::<Vec<_>>().join(" ");
+    assert!(
+        header.contains("(L(x+eps)-L(x-eps))/2eps, eps = 0.0001"),
+        "{text}"
+    );
+    assert!(!header.contains("h ="), "{text}");
+}

@@ -117,12 +117,22 @@ pub enum StepDecision {
     FinishAll,
     /// Stop here (Ctrl-C); what was done so far stays done.
     Stop,
+    /// Stop here because the learner typed a line at the pause, which
+    /// the front end runs next; what was done so far stays done.
+    Leave,
 }
 
 /// How a stepped view pauses. The REPL waits for Enter; scripts never wait.
 pub trait StepControl {
     /// Called after each step is printed.
     fn after_step(&mut self) -> StepDecision;
+
+    /// Told when Ctrl-C stopped the pass part way. True when whoever runs
+    /// it finishes the pass itself (a lesson's own `:step`), so the view
+    /// says only where it stopped, not to run the rest again.
+    fn stopped_part_way(&mut self) -> bool {
+        false
+    }
 }
 
 /// Never pauses: every step prints at once (scripts, tests, lessons).

@@ -52,7 +52,7 @@ pub(super) fn step(
     while !stepper.is_finished() {
         // Taken, not just read: the stop message below reports it.
         if interrupt.swap(false, Ordering::SeqCst) {
-            return stopped(stepper, &name, out, style);
+            return stopped(stepper, &name, out, style, control, Why::CtrlC);
         }
         if !pausing {
             printed_after_finish += 1;
@@ -70,12 +70,17 @@ pub(super) fn step(
                 break;
             }
         }
-        stepper.step(Some(out), palette)?;
+        stepper.step(Some(out), style)?;
         if pausing && !stepper.is_finished() {
             match control.after_step() {
                 StepDecision::Continue => {}
                 StepDecision::FinishAll => pausing = false,
-                StepDecision::Stop => return stopped(stepper, &name, out, style),
+                StepDecision::Stop => {
+                    return stopped(stepper, &name, out, style, control, Why::CtrlC)
+                }
+                StepDecision::Leave => {
+                    return stopped(stepper, &name, out, style, control, Why::Typed)
+                }
             }
         }
     }
@@ -93,14 +98,44 @@ pub(super) fn step(
     Ok(())
 }
 
+/// What stopped a `:step` part way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Why {
+    CtrlC,
+    /// A line typed at the pause, which runs next.
+    Typed,
+}
+
 fn stopped(
     stepper: Stepper,
     name: &str,
     out: &mut dyn Write,
     style: crate::text::Style,
+    control: &mut dyn StepControl,
+    why: Why,
 ) -> Result<(), Failure> {
     let (done, total) = (stepper.done(), stepper.total());
-    let partial = match stepper.stop() {
+    let after = match why {
+        Why::CtrlC => format!("Stopped after {done} of {total} steps"),
+        Why::Typed => format!("Stopped after {done} of {total} steps to run what you typed"),
+    };
+    let left_partial = stepper.stop();
+    let stopped = if control.stopped_part_way() {
+        // The rest is done for the learner: advice to run it would
+        // contradict what they are told next.
+        format!("{after}.")
+    } else {
+        advice(&after, left_partial, name)
+    };
+    for line in wrap::paragraph(&stopped, style.width).lines() {
+        writeln!(out, "{}", style.palette.warning(line))?;
+    }
+    Ok(())
+}
+
+/// Where a stopped pass left the gradients, and how to get the full ones.
+fn advice(after: &str, left_partial: usize, name: &str) -> String {
+    let partial = match left_partial {
         0 => String::new(),
         1 => "1 gradient still missing contributions is marked (partial); ".into(),
         n => format!(
@@ -108,15 +143,11 @@ fn stopped(
             text::thousands(n)
         ),
     };
-    let stopped = format!(
-        "Stopped after {done} of {total} steps: the gradients are as far as the steps got; \
+    format!(
+        "{after}: the gradients are as far as the steps got; \
          {partial}nodes not reached yet still hold 0. \
          Run :zero then {name}.backward() (or :step {name} again) for the full ones."
-    );
-    for line in wrap::paragraph(&stopped, style.width).lines() {
-        writeln!(out, "{}", style.palette.warning(line))?;
-    }
-    Ok(())
+    )
 }
 
 /// `:check L [h]`: on a copy, so the user's gradients stay as they are.
@@ -126,9 +157,10 @@ pub(super) fn check(
     h: f64,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let graph = &console.session.graph;
-    let table = check::CheckTable::fresh(graph, root, h);
-    table.write(out, console.style(), graph)?;
+    let session = &console.session;
+    let table = check::CheckTable::fresh(&session.graph, root, h);
+    let in_use = |name: &str| session.lookup(name).is_some();
+    table.write_among(out, console.style(), &session.graph, &in_use)?;
     Ok(())
 }
 

@@ -197,12 +197,28 @@ pub fn open_after_ctrl_c(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// What Ctrl-C stopped in a lesson's own run step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// A `:step`, which has said after how many steps.
+    Step,
+    /// Code (a loop, a training run), which has said where.
+    Code,
+}
+
 /// Ctrl-C stopped the lesson's own code part way, and the lesson did it
 /// whole, quietly (or could not: `failed` says why).
-pub fn finished_quietly(out: &mut dyn Write, style: Style, failed: Option<&str>) -> io::Result<()> {
-    let text = match failed {
-        None => "(Ctrl-C stopped the lesson's own step part way; the lesson has finished it quietly, so what comes next finds what it was written for.)".to_string(),
-        Some(why) => format!("(Ctrl-C stopped the lesson's own step part way, and the lesson could not finish it: {why}.)"),
+pub fn finished_quietly(
+    out: &mut dyn Write,
+    style: Style,
+    what: Stopped,
+    failed: Option<&str>,
+) -> io::Result<()> {
+    let text = match (what, failed) {
+        // `:step` said where it stopped, and nothing more.
+        (Stopped::Step, None) => "(It is the lesson's own :step, so the lesson has finished it quietly: what comes next finds the gradients it was written for.)".to_string(),
+        (Stopped::Code, None) => "(Ctrl-C stopped the lesson's own step part way; the lesson has finished it quietly, so what comes next finds what it was written for.)".to_string(),
+        (_, Some(why)) => format!("(Ctrl-C stopped the lesson's own step part way, and the lesson could not finish it: {why}.)"),
     };
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())

@@ -413,7 +413,11 @@ impl LessonRun {
                         // for it done whole, so it is finished quietly.
                         self.console.interrupt.store(false, Ordering::SeqCst);
                         let rebuilt = self.rebuild(self.step + 1);
-                        prose::finished_quietly(out, self.style(), rebuilt.err().as_deref())?;
+                        let what = match watched.stopped {
+                            true => prose::Stopped::Step,
+                            false => prose::Stopped::Code,
+                        };
+                        prose::finished_quietly(out, self.style(), what, rebuilt.err().as_deref())?;
                     } else if let Err(e) = ran {
                         prose::failure(out, self.style(), &e)?;
                     }
@@ -726,8 +730,9 @@ fn written(outcome: Outcome) -> io::Result<()> {
 }
 
 /// Passes `:step`'s pauses on to the learner's terminal, noting whether
-/// they stopped it (Ctrl-C at its prompt sets no flag: the line editor
-/// reads the key itself).
+/// Ctrl-C stopped it, at its prompt (which sets no flag: the line editor
+/// reads the key itself) or while it printed (the flag, which the view
+/// takes).
 struct StopWatch<'c> {
     inner: &'c mut dyn StepControl,
     stopped: bool,
@@ -735,9 +740,13 @@ struct StopWatch<'c> {
 
 impl StepControl for StopWatch<'_> {
     fn after_step(&mut self) -> StepDecision {
-        let decision = self.inner.after_step();
-        self.stopped |= decision == StepDecision::Stop;
-        decision
+        self.inner.after_step()
+    }
+
+    /// The lesson finishes its own step (see `arrive`).
+    fn stopped_part_way(&mut self) -> bool {
+        self.stopped = true;
+        true
     }
 }
 

@@ -64,8 +64,24 @@ impl CheckTable {
         self.rows.iter().all(passes)
     }
 
-    /// Writes the table, the tolerance, and a verdict.
+    /// Writes the table, the tolerance, and a verdict (see
+    /// [`CheckTable::write_among`]; here only the graph's names count).
     pub fn write(&self, out: &mut dyn Write, style: Style, graph: &Graph) -> io::Result<()> {
+        self.write_among(out, style, graph, &|_| false)
+    }
+
+    /// [`CheckTable::write`] in a session: the header's formula is written
+    /// with the root's own name and stand-ins for the leaf and the step
+    /// that no name `in_use` (the learner's) or shown in the table takes:
+    /// `(L(leaf+h)-L(leaf-h))/2h`, never an `f(x+h)` in a session where
+    /// `f` is a leaf.
+    pub fn write_among(
+        &self,
+        out: &mut dyn Write,
+        style: Style,
+        graph: &Graph,
+        in_use: &dyn Fn(&str) -> bool,
+    ) -> io::Result<()> {
         let root_name = node_text::operand_name(graph, self.root);
         if self.leaves_total == 0 {
             return writeln!(
@@ -73,12 +89,37 @@ impl CheckTable {
                 "{root_name} depends on no variables (only constants): there is nothing to check."
             );
         }
-        // The formula has no spaces, so wrapping never splits it.
-        let header = format!(
-            "Gradients of {root_name}: backward vs central difference (f(x+h)-f(x-h))/2h, h = {}",
+        let shown = |name: &str| {
+            in_use(name)
+                || name == root_name
+                || self
+                    .rows
+                    .iter()
+                    .any(|row| graph.label(row.leaf) == Some(name))
+        };
+        let free = |candidates: &[&'static str]| {
+            let last = candidates[candidates.len() - 1];
+            candidates
+                .iter()
+                .copied()
+                .find(|c| !shown(c))
+                .unwrap_or(last)
+        };
+        let (x, h) = (free(&["leaf", "x", "v", "u"]), free(&["h", "eps", "step"]));
+        let title = format!("Gradients of {root_name}: backward vs central difference");
+        let formula = format!(
+            "({root_name}({x}+{h})-{root_name}({x}-{h}))/2{h}, {h} = {}",
             crate::text::number::full(self.step)
         );
-        writeln!(out, "{}", wrap::paragraph(&header, style.width))?;
+        // Too wide for one line, the formula goes whole on the next
+        // (wrapping split `h =` from its number).
+        let header = format!("{title} {formula}");
+        if text::display_width(&header) <= style.width {
+            writeln!(out, "{header}")?;
+        } else {
+            writeln!(out, "{}", wrap::paragraph(&title, style.width))?;
+            writeln!(out, "{}", wrap::hanging(&formula, "  ", style.width))?;
+        }
         let cells: Vec<[String; 4]> = self
             .rows
             .iter()

@@ -15,9 +15,9 @@
 use std::io::{self, Write};
 
 use super::node_text::{self, short};
-use super::{wrap, Palette};
+use super::wrap;
 use crate::engine::{BackwardSteps, Contribution, Graph, NodeId, Op};
-use crate::text::Style;
+use crate::text::{self, Style};
 
 /// Shows the engine's stepped backward pass from a root, one node at a time.
 pub struct Stepper<'g> {
@@ -86,34 +86,51 @@ impl<'g> Stepper<'g> {
                 ))
             )?;
         }
+        let seed = format!("{name}.grad = 1");
+        let note = format!("(seed: ∂{name}/∂{name} = 1)");
+        // A long name puts the note under the seed, so the line fits.
+        let note = if text::display_width(&format!("{seed}   {note}")) <= style.width {
+            format!("   {}", style.palette.dim(&note))
+        } else {
+            let lines = wrap::hanging(&note, "  ", style.width);
+            format!("\n{}", style.palette.dim(&lines))
+        };
         writeln!(
             out,
-            "{}.grad = {}   {}",
+            "{}.grad = {}{note}",
             style.palette.name(&name),
             style.palette.signed(1.0, "1"),
-            style.palette.dim(&format!("(seed: ∂{name}/∂{name} = 1)"))
         )
     }
 
     /// Does the next step: passes one node's gradient to its inputs and,
     /// if `out` is given, writes the lines that show it. Returns `false`
     /// when there was no step left.
-    pub fn step(&mut self, out: Option<&mut dyn Write>, palette: Palette) -> io::Result<bool> {
+    /// Every line fits `style.width`: a long one breaks between the
+    /// chain rule's parts (before `× e.grad`, before `→`), never inside one.
+    pub fn step(&mut self, out: Option<&mut dyn Write>, style: Style) -> io::Result<bool> {
         let Some(step) = self.steps.step() else {
             return Ok(false);
         };
         let Some(out) = out else {
             return Ok(true);
         };
+        let (palette, width) = (style.palette, style.width);
         let graph = self.steps.graph();
-        writeln!(
-            out,
-            "{}  {}",
-            palette.dim(&format!("step {}/{}", self.done(), self.total())),
-            palette.bold(&node_text::formula(graph, step.node))
-        )?;
+        let label = format!("step {}/{}  ", self.done(), self.total());
+        let formula = wrap::hanging(&node_text::formula(graph, step.node), &label, width);
+        for (i, line) in formula.lines().enumerate() {
+            let (lead, rest) = line.split_at(if i == 0 { label.len() } else { 0 });
+            let lead = match i {
+                0 => palette.dim(lead.trim_end()) + "  ",
+                _ => String::new(),
+            };
+            writeln!(out, "{lead}{}", palette.bold(rest))?;
+        }
         for contribution in &step.contributions {
-            writeln!(out, "  {}", contribution_line(graph, palette, contribution))?;
+            for line in contribution_lines(graph, style, contribution) {
+                writeln!(out, "{line}")?;
+            }
         }
         Ok(true)
     }
@@ -137,8 +154,11 @@ impl<'g> Stepper<'g> {
     }
 }
 
-/// One contribution: `a.grad += ∂e/∂a (= b = -3) × e.grad (-2)  → 6`.
-fn contribution_line(graph: &Graph, palette: Palette, contribution: &Contribution) -> String {
+/// One contribution, `  a.grad += ∂e/∂a (= b = -3) × e.grad (-2)  → 6`,
+/// as the lines it takes at `style.width`: where it does not fit it breaks
+/// before `(= …)`, `× e.grad` or `→`, the lines after the first hanging
+/// under the `∂`; a reused node's note follows under the `+=`.
+fn contribution_lines(graph: &Graph, style: Style, contribution: &Contribution) -> Vec<String> {
     let Contribution {
         node,
         slot,
@@ -149,32 +169,79 @@ fn contribution_line(graph: &Graph, palette: Palette, contribution: &Contributio
         uses,
         ..
     } = *contribution;
+    let (palette, width) = (style.palette, style.width);
     let out_name = graph.display_name(node);
     let in_name = graph.display_name(input);
     let local = node_text::local_derivative(graph, node, slot);
-    let mut line = format!(
-        "{}.grad += ∂{out_name}/∂{in_name} ({local}) × {out_name}.grad ({})  → {}",
-        palette.name(&in_name),
-        short(upstream),
-        palette.signed(new_grad, &short(new_grad))
+    let target = format!("{in_name}.grad += ");
+    // (the separator before a part, the part, the part painted)
+    let parts = [
+        (
+            "",
+            target.trim_end().to_string(),
+            format!("{}.grad +=", palette.name(&in_name)),
+        ),
+        (
+            " ",
+            format!("∂{out_name}/∂{in_name}"),
+            format!("∂{out_name}/∂{in_name}"),
+        ),
+        (" ", format!("({local})"), format!("({local})")),
+        (
+            " ",
+            format!("× {out_name}.grad ({})", short(upstream)),
+            format!("× {out_name}.grad ({})", short(upstream)),
+        ),
+        (
+            "  ",
+            format!("→ {}", short(new_grad)),
+            format!("→ {}", palette.signed(new_grad, &short(new_grad))),
+        ),
+    ];
+    let lead = "  ";
+    // Under the `∂`, or less deep where a part would not fit there.
+    let widest = parts[1..]
+        .iter()
+        .map(|(_, plain, _)| text::display_width(plain))
+        .max()
+        .unwrap_or(0);
+    let hang = " ".repeat(
+        (lead.len() + text::display_width(&target))
+            .min(width.saturating_sub(widest))
+            .max(2 * lead.len()),
     );
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for (separator, plain, painted) in parts {
+        let part_width = text::display_width(&plain);
+        match lines.last_mut() {
+            Some((used, line)) if *used + separator.len() + part_width <= width => {
+                *used += separator.len() + part_width;
+                line.push_str(separator);
+                line.push_str(&painted);
+            }
+            Some(_) => lines.push((hang.len() + part_width, format!("{hang}{painted}"))),
+            None => lines.push((lead.len() + part_width, format!("{lead}{painted}"))),
+        }
+    }
+    let mut lines: Vec<String> = lines.into_iter().map(|(_, line)| line).collect();
     if use_number >= 2 {
         let times = if uses == 2 {
             "twice".to_string()
         } else {
             format!("{uses} times")
         };
-        // On a line of its own, the arrow under `+=` (the row is
-        // printed two columns in), so the row keeps to its width.
-        let under_plus = " ".repeat(2 + in_name.chars().count() + ".grad ".len());
-        line.push_str(&format!(
-            "\n{under_plus}{}",
-            palette.warning(&format!(
-                "↑ {in_name} is used {times}: contributions add (use {use_number} of {uses})"
-            ))
-        ));
+        // On a line of its own, the arrow under `+=`, so the row keeps
+        // to its width.
+        let under_plus = " "
+            .repeat((lead.len() + text::display_width(&in_name) + ".grad ".len()).min(width / 4));
+        let note = wrap::hanging(
+            &format!("{in_name} is used {times}: contributions add (use {use_number} of {uses})"),
+            &format!("{under_plus}↑ "),
+            width,
+        );
+        lines.extend(note.lines().map(|line| palette.warning(line)));
     }
-    line
+    lines
 }
 
 #[cfg(test)]
@@ -194,7 +261,7 @@ mod tests {
         reference.backward(o);
         let mut stepper = Stepper::new(&mut g, o);
         let mut out = Vec::new();
-        while stepper.step(Some(&mut out), Palette::plain()).unwrap() {}
+        while stepper.step(Some(&mut out), Style::plain()).unwrap() {}
         stepper.finish();
         for id in [a, b, e, f, o] {
             assert_eq!(g.grad(id).to_bits(), reference.grad(id).to_bits());
@@ -214,7 +281,7 @@ mod tests {
         let e = g.mul(a, a);
         let f = g.add(e, a);
         let mut stepper = Stepper::new(&mut g, f);
-        stepper.step(None, Palette::plain()).unwrap();
+        stepper.step(None, Style::plain()).unwrap();
         assert_eq!(stepper.stop(), 1);
         assert_eq!(g.grad_state(a), GradState::Partial);
         assert_eq!(g.grad_state(e), GradState::Fresh);

@@ -5,19 +5,16 @@
 pub mod editor;
 mod history;
 mod output;
+mod pause;
 mod script;
 mod terminal;
 
+use std::collections::VecDeque;
 use std::io::Write;
 
 use rustyline::error::ReadlineError;
-use rustyline::history::DefaultHistory;
-use rustyline::Editor;
 
-use crate::console::{
-    dedented, one_input, Assembler, Chunk, Console, Mode, Outcome, StepControl, StepDecision,
-    WriteError,
-};
+use crate::console::{dedented, one_input, Assembler, Chunk, Console, Mode, Outcome, WriteError};
 use crate::lesson::Tutor;
 use crate::render::diagnostic::Origin;
 
@@ -30,33 +27,6 @@ pub const PROMPT: &str = ">>> ";
 
 /// The prompt while a block or a bracket is open, as in Python.
 pub const CONTINUATION: &str = "... ";
-
-/// Pauses `:step` at the terminal: Enter advances, `q` finishes the rest,
-/// Ctrl-C stops.
-struct TerminalStepper<'e> {
-    editor: &'e mut Editor<editor::ReplHelper, DefaultHistory>,
-    finish_all: bool,
-}
-
-impl StepControl for TerminalStepper<'_> {
-    fn after_step(&mut self) -> StepDecision {
-        if self.finish_all {
-            return StepDecision::Continue;
-        }
-        match self
-            .editor
-            // A prompt is not written through the ASCII writer: spell it here.
-            .readline(crate::text::ascii::fit("  [Enter] next · q finish · Ctrl-C stop ").as_ref())
-        {
-            Ok(answer) if answer.trim().eq_ignore_ascii_case("q") => {
-                self.finish_all = true;
-                StepDecision::FinishAll
-            }
-            Ok(_) => StepDecision::Continue,
-            Err(_) => StepDecision::Stop,
-        }
-    }
-}
 
 /// Runs the interactive REPL until `:quit` or Ctrl-D (or until stdout
 /// cannot be written, which is returned); lessons run inside it through
@@ -76,6 +46,9 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
             return run_script(console, tutor, &mut stdin.lock(), "<stdin>", &mut out).map(|_| ());
         }
     };
+    let keys = pause::PauseKeys::bind(&mut editor);
+    // Lines typed at a `:step` pause, run before the next one is read.
+    let mut typed: VecDeque<String> = VecDeque::new();
     let mut out = crate::text::ascii::Ascii::new(std::io::stdout());
     if !tutor.in_lesson() {
         let banner = format!(
@@ -101,7 +74,11 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
         } else {
             tutor.prompt().unwrap_or_else(|| PROMPT.to_string())
         };
-        let text = match editor.readline(&prompt) {
+        let read = match typed.pop_front() {
+            Some(line) => Ok(line),
+            None => editor.readline(&prompt),
+        };
+        let text = match read {
             Ok(text) => text,
             Err(ReadlineError::Interrupted) => {
                 let what = if assembler.needs_more() {
@@ -154,8 +131,10 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
             let origin = Origin::Prompt {
                 prompt_width: prompt.chars().count(),
             };
-            let mut stepper = TerminalStepper {
+            let mut stepper = pause::TerminalStepper {
                 editor: &mut editor,
+                keys: &keys,
+                typed: &mut typed,
                 finish_all: false,
             };
             // Lesson commands, and every input while a lesson runs, go
