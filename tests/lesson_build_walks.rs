@@ -260,7 +260,9 @@ fn lesson_22_names_a_micro_batch_loop_without_backward() {
 #[test]
 fn lesson_16_quotes_a_negative_rounded_gradient_with_its_sign() {
     let mut typed = skips_to("16-neuron-as-a-function", "what is x1.grad?");
-    typed.extend(["o.backward()", "-1.5"]);
+    // x1.grad, w1.grad and w2.grad are asked before the lesson's
+    // o.backward(); its reveal after w2.grad shows x1.grad.
+    typed.extend(["o.backward()", "-1.5", "1", "0"]);
     let out = pipe_lesson("16", lines(&typed));
     let flat = out.stdout.replace('\n', " ");
     assert!(
@@ -577,7 +579,7 @@ fn the_newcomers_mistakes_get_their_own_hints() {
         "{}",
         out.stdout
     );
-    let mut typed = skips_to("06-verify", "What is L now?");
+    let mut typed = skips_to("06-verify", "After them, what will L be?");
     typed.push("-7.3");
     let out = pipe_lesson("6", lines(&typed));
     assert!(

@@ -21,7 +21,11 @@ fn a_number_rounded_to_the_digits_typed_is_right() {
     let out = pipe_lesson("6", lines(&[":skip", ":skip", "-7.28", "-7.29"]));
     assert_in_order(
         &out.stdout,
-        &["What is L now?", "-7.28 — that is too high", "✓ Right"],
+        &[
+            "After them, what will L be?",
+            "-7.28 — that is too high",
+            "✓ Right",
+        ],
     );
     assert!(!out.stdout.contains("too low"), "{}", out.stdout);
 }

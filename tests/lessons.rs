@@ -86,6 +86,14 @@ fn check_fails_on_a_bad_file_naming_file_line_and_problem() {
             7,
             &trained_truth,
         ),
+        // A prediction asked after the reveal that computed its answer:
+        // `a.grad` at the question already reads -3 (line 13).
+        (
+            "readable.toml",
+            format!("{GOOD_HEAD}[[step]]\npredict = \"L.grad?\"\nanswer = 1\nreveal = \"L.backward()\\nL.grad\"\nhints = [\"b\"]\n\n[[step]]\npredict = \"a.grad?\"\nanswer = -3\nreveal = \"a.grad\"\nhints = [\"b\"]\n"),
+            13,
+            "readable before it is asked: `a.grad` already shows -3",
+        ),
         // A step with two kinds.
         (
             "two.toml",
@@ -380,11 +388,13 @@ fn typed(answer: &str) -> Question {
         hints: vec!["h".into()],
         explain: None,
         reveal: None,
+        truth: None,
         right: Vec::new(),
         wrong: Vec::new(),
         mistakes: Vec::new(),
         require: Vec::new(),
         answer_on_screen: None,
+        answer_readable: None,
         call: None,
         compare: Vec::new(),
     }
@@ -651,7 +661,7 @@ fn running_the_step_a_prediction_asks_about_keeps_the_answer_right() {
             "w.data = 2.5",
             "(ran that; the question is still open",
             "✓ Right.",
-            "And L, now that w = 2.5?",
+            "And L, once w is 2.5?",
         ],
     );
     assert!(!out.stdout.contains("✗ Not quite"), "{}", out.stdout);

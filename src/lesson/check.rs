@@ -9,7 +9,9 @@
 //! runner would bind it, and must leave every later expected answer as it
 //! was; looking around at a question (a bare name, `x.grad`, `show`) is
 //! never graded and changes nothing; and no prediction's answer is on
-//! screen before it is asked. Failures name `FILE:LINE` of the step.
+//! screen before it is asked, nor readable then (the read its reveal ends
+//! with, `e.grad`, already showing it). Failures name `FILE:LINE` of the
+//! step.
 
 use std::fmt;
 
@@ -240,8 +242,35 @@ fn check_question(
             fail(format!(
                 "its answer {own} is on screen before it is asked: `{line}`"
             ));
+        } else if question.answer_readable.is_none() {
+            // On screen is readable too: said once.
+            if let Some((read, now)) = readable_answer(session, question) {
+                fail(format!(
+                    "its answer is readable before it is asked: `{read}` already shows {} here, so it is a reading, not a prediction (ask it before the step that computes it, or say why reading it is the point: answer_readable = \"...\")",
+                    crate::text::number::full(now)
+                ));
+            }
         }
     }
+}
+
+/// The read a prediction's reveal ends with (`e.grad`, `L`, `w.data`),
+/// when typed at the question it already shows the answer: the lesson ran
+/// the backward pass or the nudge before asking, and the learner's look
+/// (`e.grad`, `show d`) is the answer. Only reads count (a formula the
+/// learner must work out is their answer), and a gradient no backward pass
+/// has reached yet counts as unknown, not as 0. Gives the read and what
+/// it shows.
+fn readable_answer(session: &Session, question: &Question) -> Option<(String, f64)> {
+    let QuestionKind::Predict { tolerance, .. } = &question.kind else {
+        return None;
+    };
+    let reveal = question.reveal.as_deref().or(question.truth.as_deref())?;
+    let last = play::inputs(reveal).pop()?;
+    let now = grade::read_now(session, &last)?;
+    let truth = grade::true_number(session, question, &question.answer_text()).ok()?;
+    let close = (now - truth).abs() <= tolerance.max(1e-9 * truth.abs());
+    close.then(|| (last.trim().to_string(), now))
 }
 
 /// Looks around at `question` as a learner would (each name, each node's
@@ -528,6 +557,60 @@ mod tests {
         let failures = check(&source);
         assert_eq!(failures.len(), 1, "{failures:?}");
         assert!(failures[0].message.contains("on screen"), "{}", failures[0]);
+    }
+
+    #[test]
+    fn a_prediction_readable_when_asked_fails_and_one_asked_before_its_backward_passes() {
+        // Lesson 2 had it: the reveal of "c.grad?" ran d.backward(), and
+        // "And e.grad?" came after it, its answer one `e.grad` away.
+        let asked_after = format!(
+            "{HEAD}[[step]]\nrun = \"e = a*b\\nd = e + a\"\n\n\
+             [[step]]\npredict = \"a.grad?\"\nanswer = -2\nreveal = \"d.backward()\\na.grad\"\nhints = [\"h\"]\n\n\
+             [[step]]\npredict = \"And e.grad?\"\nanswer = 1\nreveal = \"e.grad\"\nhints = [\"h\"]\n"
+        );
+        let failures = check(&asked_after);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert_eq!(failures[0].line, 16, "the question asked too late");
+        assert!(
+            failures[0]
+                .message
+                .contains("readable before it is asked: `e.grad`"),
+            "{}",
+            failures[0]
+        );
+        // Both asked first, then one reveal: predictions again. The first
+        // is worked out unseen, and the tool still checks its number.
+        let asked_before = format!(
+            "{HEAD}[[step]]\nrun = \"e = a*b\\nd = e + a\"\n\n\
+             [[step]]\npredict = \"And e.grad?\"\nanswer = 1\ntruth = \"d.backward()\\ne.grad\"\nhints = [\"h\"]\n\n\
+             [[step]]\npredict = \"a.grad?\"\nanswer = -2\nreveal = \"d.backward()\\ne.grad\\na.grad\"\nhints = [\"h\"]\n"
+        );
+        assert_eq!(check(&asked_before), Vec::new());
+        let wrong_truth = check(&asked_before.replace("answer = 1\n", "answer = 5\n"));
+        assert_eq!(wrong_truth.len(), 1, "{wrong_truth:?}");
+        assert!(
+            wrong_truth[0].message.contains("tool computes: 1"),
+            "{}",
+            wrong_truth[0]
+        );
+        // A value the lesson's nudge already recomputed is a reading too,
+        // unless the lesson says why reading it is the point.
+        let nudged = format!(
+            "{HEAD}[[step]]\nrun = \"L = a*b\\na.data += 1\"\n\n\
+             [[step]]\npredict = \"L now?\"\nanswer = -9\nreveal = \"L\"\nhints = [\"h\"]\n"
+        );
+        let failures = check(&nudged);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(
+            failures[0].message.contains("`L` already shows -9"),
+            "{}",
+            failures[0]
+        );
+        let opted_out = nudged.replace(
+            "reveal = \"L\"\n",
+            "reveal = \"L\"\nanswer_readable = \"read it off the tool\"\n",
+        );
+        assert_eq!(check(&opted_out), Vec::new());
     }
 
     #[test]

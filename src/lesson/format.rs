@@ -29,11 +29,23 @@
 //! # `multiplies_by = -1`; each with the hint said when it is missing
 //! require = [{ built_from = ["*", "+"], hint = "Use only * and +." }]
 //!
+//! # a prediction is asked before anything computes its answer: several
+//! # predictions, then one reveal. Each one before the reveal says how the
+//! # tool works its answer out, unseen (`truth`, the same shape as `reveal`)
 //! [[step]]
-//! predict = "After d.backward(), what is a.grad?"
+//! predict = "After d.backward(), what will b.grad be?"
+//! answer = 2
+//! truth = "d.backward()\nb.grad"
+//!
+//! [[step]]
+//! predict = "And a.grad?"
 //! answer = -3
-//! reveal = "d.backward()\na.grad"   # run after answering; its last value must equal answer
+//! reveal = "d.backward()\nb.grad\na.grad"   # run after answering; its last value must equal answer
 //! tolerance = 1e-9
+//! # `lessons check` fails a prediction whose answer is already readable
+//! # when it is asked (its reveal or truth ends with a read, such as
+//! # `a.grad`, that shows the answer before anything runs); where reading
+//! # it off the tool is the point, say why: answer_readable = "..."
 //!
 //! # a block answer: a `def` (tried with `call` at the current values and
 //! # at seeded random points, values and gradients) or a loop (the numbers
@@ -104,6 +116,11 @@ pub struct Question {
     pub explain: Option<String>,
     /// Statements run after the question is answered or skipped.
     pub reveal: Option<String>,
+    /// For a prediction asked before the step that shows its answer
+    /// (several predictions, then one reveal): statements the tool runs on
+    /// a scratch copy of the session, shown to no one, whose last value is
+    /// the true answer, as a reveal's is.
+    pub truth: Option<String>,
     /// Answers that must be judged right (`lessons check`).
     pub right: Vec<String>,
     /// Answers that must be judged wrong (`lessons check`).
@@ -116,6 +133,11 @@ pub struct Question {
     /// Why a prediction whose answer is already on screen is still worth
     /// asking (`lessons check` fails it otherwise).
     pub answer_on_screen: Option<String>,
+    /// Why a prediction whose answer a look at the question already shows
+    /// (its reveal ends with a read, `e.grad` or `L`, that gives the answer
+    /// before the reveal runs) is still worth asking: reading it off the
+    /// tool is the exercise (`lessons check` fails it otherwise).
+    pub answer_readable: Option<String>,
     /// For a `def` answer: the call that tries the learner's function and
     /// the lesson's (`neuron([x1, x2], [w1, w2], b)`).
     pub call: Option<String>,
@@ -298,6 +320,7 @@ struct RawStep {
     hints: Vec<String>,
     explain: Option<String>,
     reveal: Option<String>,
+    truth: Option<String>,
     #[serde(default)]
     right: Vec<AnswerText>,
     #[serde(default)]
@@ -307,6 +330,7 @@ struct RawStep {
     #[serde(default)]
     require: Vec<RawRequirement>,
     answer_on_screen: Option<String>,
+    answer_readable: Option<String>,
     call: Option<String>,
     #[serde(default)]
     compare: Vec<String>,
@@ -383,11 +407,13 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
             ("hints", !raw.hints.is_empty()),
             ("explain", raw.explain.is_some()),
             ("reveal", raw.reveal.is_some()),
+            ("truth", raw.truth.is_some()),
             ("right", !raw.right.is_empty()),
             ("wrong", !raw.wrong.is_empty()),
             ("mistakes", !raw.mistakes.is_empty()),
             ("require", !raw.require.is_empty()),
             ("answer_on_screen", raw.answer_on_screen.is_some()),
+            ("answer_readable", raw.answer_readable.is_some()),
             ("call", raw.call.is_some()),
             ("compare", !raw.compare.is_empty()),
         ];
@@ -443,6 +469,17 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
     if has_options && !matches!(kind, QuestionKind::Choose { .. }) {
         return Err("`options` only apply to `choose` questions".into());
     }
+    if raw.truth.is_some() {
+        if !matches!(kind, QuestionKind::Predict { .. }) {
+            return Err("`truth` only applies to `predict` questions".into());
+        }
+        if raw.reveal.is_some() {
+            return Err(
+                "a prediction has a `reveal` (run once it is answered) or a `truth` (worked out unseen, shown by a later step), not both"
+                    .into(),
+            );
+        }
+    }
     if raw.hints.is_empty() {
         return Err("a question needs at least one hint: `hints = [\"...\"]`".into());
     }
@@ -472,11 +509,13 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
         hints: raw.hints,
         explain: raw.explain,
         reveal: raw.reveal,
+        truth: raw.truth,
         right: raw.right.into_iter().map(AnswerText::into_text).collect(),
         wrong: raw.wrong.into_iter().map(AnswerText::into_text).collect(),
         mistakes,
         require,
         answer_on_screen: raw.answer_on_screen,
+        answer_readable: raw.answer_readable,
         call: raw.call,
         compare: raw.compare,
     })))

@@ -220,6 +220,7 @@ fn is_the_reveal(question: &Question, line: &str) -> bool {
     let Some(last) = question
         .reveal
         .as_deref()
+        .or(question.truth.as_deref())
         .map(inputs)
         .and_then(|mut lines| lines.pop())
     else {
@@ -476,11 +477,12 @@ pub fn inputs(code: &str) -> Vec<String> {
 }
 
 /// The number a `predict` question is about: the value of the last input of
-/// `reveal` (a line, or a block with its body) when it is an expression
-/// (what the tool will show), else the author's answer.
+/// `reveal` (a line, or a block with its body), or of `truth` (the same,
+/// never shown), when it is an expression (what the tool will show), else
+/// the author's answer.
 pub fn true_number(session: &Session, question: &Question, expected: &str) -> Result<f64, String> {
     let mut scratch = session.clone();
-    if let Some(reveal) = &question.reveal {
+    if let Some(reveal) = question.reveal.as_ref().or(question.truth.as_ref()) {
         let lines = inputs(reveal);
         if let Some((last, before)) = lines.split_last() {
             for line in before {
@@ -540,6 +542,26 @@ fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> 
             Span::new(0, expression.len().max(1)),
         )),
     }
+}
+
+/// What `line` shows when a learner types it in `session`, if it only
+/// reads state (a name, `x.grad`, `x.data`, `xs[0]`, what a network says
+/// of itself) and gives a number: the value a look at the question would
+/// show. `None` for anything that computes, and for a gradient no
+/// backward pass has reached (it reads 0 and says it is not computed).
+pub fn read_now(session: &Session, line: &str) -> Option<f64> {
+    let line = line.trim().trim_end_matches(';');
+    let parsed = parse_statements(line).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    if !matches!(&one.kind, StmtKind::Expr(expr) if is_read(expr)) {
+        return None;
+    }
+    if unset_gradient_read(session, line).is_some() {
+        return None;
+    }
+    number_of(&mut session.clone(), line).ok()
 }
 
 /// The first `x.grad` that `answer` reads while no backward pass has
@@ -729,11 +751,13 @@ mod tests {
             hints: Vec::new(),
             explain: None,
             reveal: None,
+            truth: None,
             right: Vec::new(),
             wrong: Vec::new(),
             mistakes: Vec::new(),
             require: Vec::new(),
             answer_on_screen: None,
+            answer_readable: None,
             call: None,
             compare: Vec::new(),
         }

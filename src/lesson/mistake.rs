@@ -87,6 +87,7 @@ fn matches_mistake(
     let as_if = |kind: QuestionKind| Question {
         kind,
         reveal: None,
+        truth: None,
         require: Vec::new(),
         ..question.clone()
     };
