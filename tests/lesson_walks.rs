@@ -1085,7 +1085,7 @@ fn lesson_11_says_python_recomputes_the_forward_pass() {
     let out = pipe_lesson("11", ":skip\n".repeat(25));
     let text = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("In Python micrograd they do not, so there, as soon as a weight changes, the loop must compute o and L again (the forward pass)"),
+        text.contains("Python micrograd does not recompute: there the loop must compute o and L again (the forward pass) at its top, every step"),
         "{}",
         out.stdout
     );
