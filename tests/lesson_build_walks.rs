@@ -649,3 +649,59 @@ fn lesson_formulas_stay_on_one_line_at_sixty_columns() {
         "{l13}"
     );
 }
+
+/// Aimed hints added after the newcomer walks (issue 13, Deliver 4):
+/// L12's mean divided by 2 (lesson 11's ½), L13's count without the
+/// output neuron's bias, L14's two shares multiplied instead of added.
+#[test]
+fn the_walks_last_missed_mistakes_get_their_own_hints() {
+    for (number, id, prompt, typed, hint) in [
+        (
+            "12",
+            "12-losses",
+            "mean of their squares",
+            "0.245",
+            "That divides by 2",
+        ),
+        (
+            "13",
+            "13-networks-and-optimizers",
+            "How many parameters does MLP(2, [8, 1])",
+            "32",
+            "the output neuron has a bias too",
+        ),
+        (
+            "14",
+            "14-micro-batches-and-regularisation",
+            "NO zeroing",
+            "12",
+            "That multiplies the two shares",
+        ),
+    ] {
+        let mut typed_lines = skips_to(id, prompt);
+        typed_lines.push(typed);
+        let out = pipe_lesson(number, lines(&typed_lines));
+        let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(hint),
+            "lesson {number}, {typed}: {}",
+            out.stdout
+        );
+    }
+}
+
+/// L19's first choose is asked before train() runs, with the start
+/// weights back: gap() at the question no longer reads the answer, 0.
+#[test]
+fn lesson_19_asks_how_train_compares_before_it_runs() {
+    let mut typed = skips_to("19-optimizers", "How will train's 33 weights compare");
+    typed.push("gap()");
+    let out = pipe_lesson("19", lines(&typed));
+    let asked = out
+        .stdout
+        .split("How will train's 33 weights compare")
+        .nth(1)
+        .unwrap_or("");
+    assert!(!asked.contains("opt=\"sgd\""), "{}", out.stdout);
+    assert!(!asked.contains("\n0.0\n"), "{}", out.stdout);
+}
