@@ -366,3 +366,81 @@ fn a_right_formula_under_the_wrong_name_is_told_to_rename_it() {
     assert!(!before_right.contains("Not quite"), "{before_right}");
     assert!(!before_right.contains("Hint"), "{before_right}");
 }
+
+/// Lessons 9 and 14 (recheck finding NEW-7): something the learner ran at
+/// a question that moved the lesson's names (`w.data -= 0.1 * w.grad` at
+/// "What will w be after ...?", `Lb.backward()` at "... what is w.grad?")
+/// was undone only when the step ended, so the next answer was graded in
+/// the moved state: the right formula `w.data - 0.1*w.grad` was "✗ 4.5 —
+/// that is too high". Every answer is judged as the question found the
+/// session; the learner is told the names are put back.
+#[test]
+fn an_answer_is_judged_as_the_question_found_the_session() {
+    let out = pipe_lesson(
+        "9",
+        lines(&[
+            "L = (w*x - y)**2",
+            ":skip",
+            "w.data -= 0.1 * w.grad",
+            "w.data - 0.1*w.grad",
+            "w",
+        ]),
+    );
+    let asked = flat(&out.stdout[at(&out.stdout, "What will w be after")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "w.data = 2.5",
+            STILL_OPEN,
+            "(What you ran while the question was open changed `w`, `L`; answers are \
+             judged as the question found them, so those are back as they were then.)",
+            "✓ Right.",
+            "And L, now that w = 2.5?",
+        ],
+    );
+    assert!(!asked.contains("too high"), "{asked}");
+    assert_eq!(asked.matches("What you ran").count(), 1, "{asked}");
+
+    let skips = ":skip\n".repeat(2);
+    let out = pipe_lesson(
+        "14",
+        format!("{skips}Lb.backward(); w.grad\nw.grad + (w*xb - yb)*xb\n"),
+    );
+    let asked = flat(&out.stdout[at(&out.stdout, "NO zeroing")..]);
+    assert_in_order(
+        &asked,
+        &["-9.5", STILL_OPEN, "are back as they were then", "✓ Right."],
+    );
+    assert!(!asked.contains("too low"), "{asked}");
+}
+
+/// The other side of NEW-7: a name the learner made at the question while
+/// the lesson's names were as asked (a helper, `step = 0.1 * w.grad`) is
+/// kept when a later experiment is put back, so an answer that uses it
+/// still works; a name made after the experiment was built on the moved
+/// state and goes with it, said so.
+#[test]
+fn a_helper_made_at_a_question_survives_putting_an_experiment_back() {
+    let out = pipe_lesson(
+        "9",
+        lines(&[
+            "L = (w*x - y)**2",
+            ":skip",
+            "step = 0.1 * w.grad",
+            "w.data -= step",
+            "moved = w.data",
+            "w.data - step",
+        ]),
+    );
+    let asked = flat(&out.stdout[at(&out.stdout, "What will w be after")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "so those are back as they were then, and `moved`, which it made, is gone.)",
+            "✓ Right.",
+        ],
+    );
+    assert!(!asked.contains("`step`"), "{asked}");
+    assert!(!asked.contains("Not quite"), "{asked}");
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}

@@ -410,6 +410,15 @@ fn name_list(names: &[String]) -> String {
     }
 }
 
+/// Why the names the learner moved at a question are put back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PutBack {
+    /// An answer is about to be judged, in the state the question was asked in.
+    Judging,
+    /// The question is done (`:skip`) and the lesson goes on.
+    GoingOn,
+}
+
 /// A question was answered after the learner's statements had changed
 /// names the lesson relies on: they are back as the question found them,
 /// and the names those statements `made` are gone.
@@ -418,15 +427,20 @@ pub fn back_as_asked(
     style: Style,
     names: &[String],
     made: &[String],
+    why: PutBack,
 ) -> io::Result<()> {
     let gone = match made.len() {
         0 => String::new(),
         1 => format!(", and {}, which it made, is gone", name_list(made)),
         _ => format!(", and {}, which it made, are gone", name_list(made)),
     };
+    let why = match why {
+        PutBack::Judging => "answers are judged as the question found them",
+        PutBack::GoingOn => "the lesson goes on from where the question was asked",
+    };
     let text = format!(
-        "(What you ran while the question was open changed {}; the lesson goes on \
-         from where the question was asked, so those are back as they were then{gone}.)",
+        "(What you ran while the question was open changed {}; {why}, so those are \
+         back as they were then{gone}.)",
         name_list(names)
     );
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;

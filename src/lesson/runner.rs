@@ -54,8 +54,9 @@ pub struct LessonRun {
     hints_shown: usize,
     mode: Mode,
     pause: bool,
-    /// The session as it stood when the open question was asked, kept
-    /// once the learner runs a statement there (see [`structure::judge_asked`]).
+    /// The session as the open question found it, kept once a statement
+    /// the learner runs there moves the lesson's names (see
+    /// [`Self::run_looking`]).
     asked: Option<Checkpoint>,
     /// Whether the learner was told that the lesson's own output rounds
     /// float noise (see [`ForTheEye`]).
@@ -184,8 +185,10 @@ impl LessonRun {
                 Some(Meta::Back) => self.back(out, control)?,
                 Some(Meta::Hint) => self.hint(out)?,
                 _ => {
-                    self.keep_asked();
-                    written(self.console.execute(line, origin, out, control))?;
+                    let outcome = self.run_looking(|console| {
+                        console.execute(line, origin, &mut *out, &mut *control)
+                    });
+                    written(outcome)?;
                 }
             }
             return Ok(self.flow());
@@ -208,8 +211,9 @@ impl LessonRun {
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
             Mode::Asking if self.explores(line) => {
-                self.keep_asked();
-                written(self.console.execute(line, origin, out, control))?;
+                let outcome = self
+                    .run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
+                written(outcome)?;
                 if self.console.interrupted() {
                     // The console said what Ctrl-C stopped; "ran that"
                     // would say the opposite.
@@ -308,19 +312,54 @@ impl LessonRun {
             self.explore_between_steps(input, origin, out, control)?;
             return Ok(!self.console.interrupted());
         }
-        self.keep_asked();
-        let outcome = self.console.execute(input, origin, out, control);
+        let outcome = self.run_looking(|console| console.execute(input, origin, out, control));
         let ran = outcome == Outcome::Ok && !self.console.interrupted();
         written(outcome)?;
         Ok(ran)
     }
 
-    /// Keeps the session as the open question found it, before the learner
-    /// changes it.
-    fn keep_asked(&mut self) {
-        if self.mode == Mode::Asking && self.asked.is_none() {
-            self.asked = Some(self.console.checkpoint());
+    /// Runs something the learner typed at the open question that is not
+    /// an answer, keeping the session as it stood before the first such
+    /// line that moved the lesson's names: what answers are judged in
+    /// (see [`Self::put_back_asked`]). Names made before that, while the
+    /// lesson's names were as asked (a helper `step = 0.1 * w.grad`), are
+    /// part of it and so outlive putting an experiment back.
+    fn run_looking(&mut self, run: impl FnOnce(&mut Console) -> Outcome) -> Outcome {
+        if self.mode != Mode::Asking || self.asked.is_some() {
+            return run(&mut self.console);
         }
+        let before = self.console.checkpoint();
+        let outcome = run(&mut self.console);
+        if !self
+            .console
+            .session
+            .changed_since(&before.session)
+            .is_empty()
+        {
+            self.asked = Some(before);
+        }
+        outcome
+    }
+
+    /// Puts the lesson's names back as the open question found them, if
+    /// the learner's looking around moved them, and says so: `why` is why
+    /// (an answer is about to be judged, or the lesson goes on). Names
+    /// made since were built on the moved state, and go too (said, not
+    /// silently dropped).
+    fn put_back_asked(&mut self, out: &mut dyn Write, why: prose::PutBack) -> io::Result<()> {
+        let Some(asked) = self.asked.take() else {
+            return Ok(());
+        };
+        let changed = self.console.session.changed_since(&asked.session);
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let made: Vec<String> = (self.console.session.bindings().iter())
+            .filter(|(name, _)| asked.session.lookup(name).is_none())
+            .map(|(name, _)| name.clone())
+            .collect();
+        self.console.restore(asked);
+        prose::back_as_asked(out, self.style(), &changed, &made, why)
     }
 
     /// True when `line` is a statement to run, not an answer to the open
@@ -522,6 +561,11 @@ impl LessonRun {
             return Ok(());
         };
         let p = self.style();
+        // An answer is judged as the question found the session: what the
+        // learner ran meanwhile (`w.data -= 0.1 * w.grad` at "what will w
+        // be after ...?") is put back first, or the right formula would be
+        // graded on the moved names.
+        self.put_back_asked(out, prose::PutBack::Judging)?;
         let judged = self.judge(&question, line);
         if judged.interrupted {
             // Ctrl-C said "stop", not "this is my answer": nothing counts.
@@ -668,19 +712,9 @@ impl LessonRun {
         // the lesson's names (`o.backward()`, `w.data -= ...`); the answer
         // and the reveal then run on the state the question was asked in,
         // or they would be run twice and the next questions contradict it.
-        if let Some(asked) = self.asked.take() {
-            let changed = self.console.session.changed_since(&asked.session);
-            if !changed.is_empty() {
-                // Names made meanwhile go too (they may hold the moved
-                // nodes): said, not silently dropped.
-                let made: Vec<String> = (self.console.session.bindings().iter())
-                    .filter(|(name, _)| asked.session.lookup(name).is_none())
-                    .map(|(name, _)| name.clone())
-                    .collect();
-                self.console.restore(asked);
-                prose::back_as_asked(out, p, &changed, &made)?;
-            }
-        }
+        // (An answer put them back already, before it was judged; this is
+        // for `:skip`.)
+        self.put_back_asked(out, prose::PutBack::GoingOn)?;
         let mut failures = Vec::new();
         if let Some(statement) = statement {
             let mut eye =
