@@ -395,7 +395,7 @@ fn an_answer_is_judged_as_the_question_found_the_session() {
             "(What you ran while the question was open changed `w`, `L`; answers are \
              judged as the question found them, so those are back as they were then.)",
             "✓ Right.",
-            "And L, now that w = 2.5?",
+            "And L, once w is 2.5?",
         ],
     );
     assert!(!asked.contains("too high"), "{asked}");
@@ -443,4 +443,24 @@ fn a_helper_made_at_a_question_survives_putting_an_experiment_back() {
     assert!(!asked.contains("`step`"), "{asked}");
     assert!(!asked.contains("Not quite"), "{asked}");
     assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+/// Lesson 10, "After r5.backward(), what will x.grad be through five
+/// ReLUs?" (recheck finding NEW-1: then asked after r5.backward() ran):
+/// `x.grad` ran as a look, but `x.grad*1` was "✓ Right". Arithmetic over a
+/// read of the very quantity asked, once it holds the answer (here the
+/// learner ran the backward pass), reads it: it runs, is said not to be
+/// graded, and the question stays open.
+#[test]
+fn arithmetic_over_the_read_of_the_quantity_asked_is_a_look() {
+    let skips = ":skip\n".repeat(6);
+    let out = pipe_lesson(
+        "10",
+        format!("{skips}r5.backward()\nx.grad*1\nx.grad + 0\n1\n"),
+    );
+    let asked = flat(&out.stdout[at(&out.stdout, "through five ReLUs?")..]);
+    let read = "(ran that: it reads `x.grad`, which already holds the answer, so it is \
+                not graded; the question is still open — type the number you predict)";
+    assert_in_order(&asked, &[STILL_OPEN, "1.0", read, "1.0", read, "✓ Right."]);
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
 }

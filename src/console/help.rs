@@ -128,7 +128,11 @@ Looking is never graded: at any question, a bare name, x.grad, show L,
 (y = x + 1, L.backward()) at a number or choice question, and so do a list
 (n.parameters()), the very call the step will show (n(x)) and anything
 that builds a network or data set (len(MLP(2, [8, 1]).parameters())) at a
-number question; the question stays open for your answer.
+number question; the question stays open for your answer. So does
+arithmetic over the very quantity asked when it already holds the answer
+(x.grad*1 at \"what is x.grad?\" after backward ran): that reads it.
+Answers are judged as the question found the session: what you ran there
+that moved its names is put back first (names you made before that stay).
 At a number question anything else that gives a number is your answer,
 graded by its value: 2*3, w.data - 0.1*w.grad, max(abs(g) for g in gs).
 One that reads a gradient no backward() has computed yet (f*L.grad before

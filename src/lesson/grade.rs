@@ -108,6 +108,25 @@ pub fn judge_asked(
 /// parse. At a `type` question, where the statement is the answer, only
 /// a lone `show` runs.
 pub fn is_exploration(session: &Session, question: &Question, line: &str) -> bool {
+    is_exploration_asked(session, session, question, line)
+}
+
+/// [`is_exploration`], with `asked` the session as the question found it
+/// (the learner may have moved names since): at a prediction, arithmetic
+/// over a read of the very quantity asked (`x.grad*1`, `x.grad + 0` at
+/// "what is x.grad?") that gives the answer, because that quantity already
+/// holds it, is reading the answer off the tool, not predicting it.
+pub fn is_exploration_asked(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    line: &str,
+) -> bool {
+    is_exploration_here(session, question, line)
+        || answer_read(asked, session, question, line).is_some()
+}
+
+fn is_exploration_here(session: &Session, question: &Question, line: &str) -> bool {
     if let Some(asked) = block_shape(question) {
         return block::explores(&asked, line);
     }
@@ -231,6 +250,112 @@ fn is_the_reveal(question: &Question, line: &str) -> bool {
             StmtKind::Expr(expr) if !is_arithmetic_over_reads(expr)))
     });
     calls && squeezed(&last) == squeezed(line)
+}
+
+/// True when `line`, at a prediction whose reveal (or truth) ends by
+/// reading a quantity (`x.grad`, `w`, `L`), is arithmetic over a read of that very
+/// quantity (`x.grad*1`, `0 + x.grad`), and both that read and the whole
+/// give the number the question is about (within its tolerance): the
+/// quantity already holds the answer, so this reads it. A computation
+/// from it that the quantity does not yet hold (`w.grad + (w*xb - yb)*xb`
+/// while w.grad holds the first share) is the learner's own, an answer.
+/// The read, as typed, when it is so (a read alone, `x.grad`, is a look
+/// of its own: `None`).
+pub fn answer_read(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    line: &str,
+) -> Option<String> {
+    let QuestionKind::Predict {
+        answer: expected,
+        tolerance,
+    } = &question.kind
+    else {
+        return None;
+    };
+    // Where reading it off the tool is the exercise, a read is the answer.
+    if question.answer_readable.is_some() {
+        return None;
+    }
+    let asked_for = question
+        .reveal
+        .as_deref()
+        .or(question.truth.as_deref())
+        .map(inputs)
+        .and_then(|mut lines| lines.pop())
+        .and_then(|last| read_quantity(&last))?;
+    let parsed = parse_statements(line).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    let StmtKind::Expr(expr) = &one.kind else {
+        return None;
+    };
+    // A read alone is looking already, and told so as every look is.
+    if is_read(expr) || !is_arithmetic_over_reads(expr) {
+        return None;
+    }
+    let mut reads = Vec::new();
+    collect_reads(expr, &mut reads);
+    let read = reads
+        .into_iter()
+        .map(|span| &line[span.start..span.end])
+        .find(|read| read_quantity(read).as_deref() == Some(asked_for.as_str()))?;
+    let truth = true_number(asked, question, expected).ok()?;
+    let near = |text: &str| {
+        number_of(&mut session.clone(), text.trim().trim_end_matches(';'))
+            .is_ok_and(|value| (value - truth).abs() <= *tolerance || value == truth)
+    };
+    (near(read) && near(line)).then(|| without_brackets(read).to_string())
+}
+
+/// The quantity `text` reads, spelled one way: `x.grad` for `x.grad`,
+/// `w` for `w` and for `w.data` (a node's value is its data); `None` when
+/// `text` is not one read.
+fn read_quantity(text: &str) -> Option<String> {
+    let parsed = parse_statements(text).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    let StmtKind::Expr(expr) = &one.kind else {
+        return None;
+    };
+    if !is_read(expr) {
+        return None;
+    }
+    let squeezed: String = without_brackets(text.trim().trim_end_matches(';'))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    Some(
+        squeezed
+            .strip_suffix(".data")
+            .map_or(squeezed.clone(), str::to_string),
+    )
+}
+
+/// `text` without the brackets around all of it: `(x.grad)` is `x.grad`.
+fn without_brackets(text: &str) -> &str {
+    let mut text = text.trim();
+    while let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        text = inner.trim();
+    }
+    text
+}
+
+/// The spans of the reads (`x.grad`, `w`, `xs[0]`) an arithmetic
+/// expression combines, leftmost first.
+fn collect_reads(expr: &Expr, reads: &mut Vec<Span>) {
+    let mut todo = vec![expr];
+    while let Some(expr) = todo.pop() {
+        match &expr.kind {
+            ExprKind::Number(_) | ExprKind::Int(_) => {}
+            ExprKind::Unary { operand, .. } => todo.push(operand),
+            ExprKind::Binary { lhs, rhs, .. } => todo.extend([&**rhs, &**lhs]),
+            _ => reads.push(expr.span),
+        }
+    }
 }
 
 /// True when `line` builds a network or a data set (`MLP(2, [8, 1])`,
@@ -1012,6 +1137,49 @@ mod tests {
         assert!(!is_exploration(&s, &predict, "n([2.0, 1.0])"));
         predict.reveal = Some("n.parameters()[0] * 2".into());
         assert!(!is_exploration(&s, &predict, "n.parameters()[0] * 2"));
+    }
+
+    #[test]
+    fn arithmetic_over_a_read_that_holds_the_answer_is_a_look() {
+        let s = session("a = 2; b = -3; L = a*b; L.backward()");
+        let mut q = typed("");
+        q.kind = QuestionKind::Predict {
+            answer: "-3".into(),
+            tolerance: 1e-9,
+        };
+        q.reveal = Some("a.grad".into());
+        for look in [
+            "a.grad*1",
+            "a.grad + 0",
+            "1*a.grad",
+            "-(-a.grad)",
+            "(a.grad) * 1",
+        ] {
+            assert!(is_exploration(&s, &q, look), "{look}");
+            assert_eq!(
+                answer_read(&s, &s, &q, look).as_deref(),
+                Some("a.grad"),
+                "{look}"
+            );
+        }
+        // Not the answer, or not a read of the quantity asked: graded.
+        for answer in ["a.grad*2", "-3", "b.grad - 5", "b*1"] {
+            assert!(!is_exploration(&s, &q, answer), "{answer}");
+        }
+        // The quantity does not hold the answer yet (backward has not run
+        // where the question was asked): a computation over it is an answer.
+        let asked = session("a = 2; b = -3; L = a*b");
+        q.reveal = Some("L.backward()\na.grad".into());
+        assert!(!is_exploration_asked(&asked, &asked, &q, "a.grad + b"));
+        // `w` and `w.data` are one quantity.
+        let s = session("w = 2.5");
+        q.kind = QuestionKind::Predict {
+            answer: "2.5".into(),
+            tolerance: 1e-9,
+        };
+        q.reveal = Some("w".into());
+        assert!(is_exploration(&s, &q, "w.data * 1"));
+        assert!(!is_exploration(&s, &q, "w.data - 0.1 * -20"));
     }
 
     #[test]

@@ -184,6 +184,17 @@ pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// What the learner ran at a prediction reads the answer off the tool
+/// (`x.grad*1` where x.grad already holds it): it ran, and is not graded.
+pub fn read_the_answer(out: &mut dyn Write, style: Style, read: &str) -> io::Result<()> {
+    let text = format!(
+        "(ran that: it reads `{read}`, which already holds the answer, so it is not \
+         graded; the question is still open — type the number you predict)"
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// Ctrl-C stopped what the learner ran at an open question (the console
 /// said where): the question waits.
 pub fn open_after_ctrl_c(out: &mut dyn Write, style: Style) -> io::Result<()> {

@@ -218,6 +218,8 @@ impl LessonRun {
                     // The console said what Ctrl-C stopped; "ran that"
                     // would say the opposite.
                     prose::open_after_ctrl_c(out, self.style())?;
+                } else if let Some(read) = self.reads_the_answer(line) {
+                    prose::read_the_answer(out, self.style(), &read)?;
                 } else {
                     prose::still_open(out, self.style())?;
                 }
@@ -365,8 +367,19 @@ impl LessonRun {
     /// True when `line` is a statement to run, not an answer to the open
     /// question.
     fn explores(&self, line: &str) -> bool {
+        let session = &self.console.session;
+        let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         self.current_question()
-            .is_some_and(|q| grade::is_exploration(&self.console.session, &q, line))
+            .is_some_and(|q| grade::is_exploration_asked(asked, session, &q, line))
+    }
+
+    /// The read of the very quantity asked that `line` is arithmetic over,
+    /// when that quantity already holds the answer (`x.grad*1`).
+    fn reads_the_answer(&self, line: &str) -> Option<String> {
+        let session = &self.console.session;
+        let asked = self.asked.as_ref().map_or(session, |c| &c.session);
+        let question = self.current_question()?;
+        grade::answer_read(asked, session, &question, line)
     }
 
     fn flow(&self) -> Flow {
