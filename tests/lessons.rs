@@ -754,3 +754,57 @@ fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
         assert!(words.contains(&word), "{word} broken:\n{shown}");
     }
 }
+
+/// Finding C28: a look that builds a network at a pause of lesson 18
+/// (`m0 = MLP(2, [3])`) took the weights the lesson's own `n` was to get,
+/// and every number the lesson quotes came out different: "It diverges:
+/// 2, 7, 75, 1245", the ReLU network's loss 4. The lesson draws from its
+/// own stream, so it prints the same numbers with the look as without.
+#[test]
+fn a_look_that_builds_a_network_does_not_change_the_lessons_numbers() {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::lesson::catalog::Catalog;
+    use micrograd::lesson::runner::LessonRun;
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::text::Palette;
+
+    let numbers_printed = |look: Option<&str>| -> Vec<String> {
+        let catalog = Catalog::embedded();
+        let lesson = catalog.find("18").and_then(|e| e.lesson.clone().ok());
+        let console = Console::new(Palette::plain());
+        let mut out = Vec::new();
+        let mut run = LessonRun::start(
+            18,
+            lesson.expect("lesson 18"),
+            &console,
+            0,
+            true,
+            &mut out,
+            &mut RunAll,
+        )
+        .expect("a Vec takes every write");
+        let mut typed: Vec<&str> = look.into_iter().collect();
+        typed.extend([":skip"; 80]);
+        for line in typed {
+            run.feed(
+                line,
+                Origin::Prompt { prompt_width: 4 },
+                &mut out,
+                &mut RunAll,
+            )
+            .expect("a Vec takes every write");
+        }
+        let out = String::from_utf8(out).expect("lessons write UTF-8");
+        assert!(out.contains("Lesson 18 complete"), "{out}");
+        out.lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_digit() || c == '['))
+            .map(String::from)
+            .collect()
+    };
+    let plain = numbers_printed(None);
+    assert!(
+        plain.iter().any(|line| line.starts_with("19 4.0")),
+        "{plain:?}"
+    );
+    assert_eq!(numbers_printed(Some("m0 = MLP(2, [3])")), plain);
+}

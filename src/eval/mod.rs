@@ -580,6 +580,19 @@ impl Session {
         self.random.drawn()
     }
 
+    /// Where the next random construct will draw from: a lesson keeps its
+    /// own, so a learner's look that builds a network between its steps
+    /// does not change the numbers the lesson's text quotes.
+    pub fn random_stream(&self) -> RandomStream {
+        self.random
+    }
+
+    /// Draws the next random constructs from `stream` (one kept with
+    /// [`Self::random_stream`]).
+    pub fn set_random_stream(&mut self, stream: RandomStream) {
+        self.random = stream;
+    }
+
     /// `:seed N`: random constructs start again from the first of `seed`'s
     /// stream.
     pub fn set_seed(&mut self, seed: u64) {

@@ -17,6 +17,7 @@ use super::structure::{self, Binding};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
 use crate::console::{Checkpoint, Console, Outcome, StepControl, StepDecision};
+use crate::eval::RandomStream;
 use crate::render::diagnostic::Origin;
 use crate::text::Style;
 
@@ -44,6 +45,21 @@ pub enum Flow {
     Finished,
 }
 
+/// Runs the lesson's own code (a run step, an accepted answer, a reveal)
+/// drawing from the lesson's random stream, `kept`, and keeps where it
+/// left it: the learner's own random constructs in between draw from
+/// the session's stream as usual, but never shift the lesson's.
+fn own_stream<R>(
+    console: &mut Console,
+    kept: &mut RandomStream,
+    run: impl FnOnce(&mut Console) -> R,
+) -> R {
+    console.session.set_random_stream(*kept);
+    let ran = run(console);
+    *kept = console.session.random_stream();
+    ran
+}
+
 /// A lesson being taken.
 pub struct LessonRun {
     /// The lesson's number in the catalog.
@@ -64,6 +80,12 @@ pub struct LessonRun {
     /// What a paste holds after its answer (see `answer_pasted`): run once
     /// the answer is judged.
     looks_after_answer: Vec<String>,
+    /// The random stream as the lesson's own code and accepted answers
+    /// left it. The lesson's networks and data sets draw from it, whatever
+    /// the learner built in between (a look `MLP(2, [3])` at a pause took
+    /// the next weights, and every number lesson 18 quotes came out
+    /// different: finding C28).
+    lesson_stream: RandomStream,
 }
 
 impl LessonRun {
@@ -84,6 +106,7 @@ impl LessonRun {
         let mut console = Console::with_host(user.palette, user.host.clone());
         console.interrupt = user.interrupt.clone();
         console.diagnostics_to_stderr = user.diagnostics_to_stderr;
+        let lesson_stream = console.session.random_stream();
         let mut run = LessonRun {
             number,
             lesson,
@@ -95,6 +118,7 @@ impl LessonRun {
             asked: None,
             told_rounding: false,
             looks_after_answer: Vec::new(),
+            lesson_stream,
         };
         run.heading(out)?;
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
@@ -435,6 +459,7 @@ impl LessonRun {
         console.interrupt = self.console.interrupt.clone();
         console.diagnostics_to_stderr = self.console.diagnostics_to_stderr;
         let replayed = play::replay(&mut console, &self.lesson, target);
+        self.lesson_stream = console.session.random_stream();
         self.console = console;
         replayed
     }
@@ -457,7 +482,9 @@ impl LessonRun {
                             &mut self.told_rounding,
                             self.console.style().width,
                         );
-                        play::run_code(&mut self.console, code, true, &mut eye, &mut watched)
+                        own_stream(&mut self.console, &mut self.lesson_stream, |console| {
+                            play::run_code(console, code, true, &mut eye, &mut watched)
+                        })
                     };
                     if watched.stopped || self.console.interrupted() {
                         // Ctrl-C stopped the lesson's own code part way (a
@@ -732,9 +759,10 @@ impl LessonRun {
         if let Some(statement) = statement {
             let mut eye =
                 ForTheEye::telling(out, &mut self.told_rounding, self.console.style().width);
-            failures.extend(
-                play::run_code(&mut self.console, statement, false, &mut eye, control).err(),
-            );
+            let ran = own_stream(&mut self.console, &mut self.lesson_stream, |console| {
+                play::run_code(console, statement, false, &mut eye, control)
+            });
+            failures.extend(ran.err());
         }
         for look in std::mem::take(&mut self.looks_after_answer) {
             let origin = Origin::Prompt {
@@ -748,8 +776,10 @@ impl LessonRun {
         if let Some(reveal) = &question.reveal {
             let mut eye =
                 ForTheEye::telling(out, &mut self.told_rounding, self.console.style().width);
-            failures
-                .extend(play::run_code(&mut self.console, reveal, true, &mut eye, control).err());
+            let ran = own_stream(&mut self.console, &mut self.lesson_stream, |console| {
+                play::run_code(console, reveal, true, &mut eye, control)
+            });
+            failures.extend(ran.err());
         }
         if let Some(explain) = &question.explain {
             let explain = match answered {
