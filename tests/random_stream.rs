@@ -152,12 +152,20 @@ fn echoed(script: &str, name: &str) -> String {
     let run = capture(micrograd(data_dir.path()).write_stdin(script));
     assert!(run.ok, "{}", run.stderr);
     let prefix = format!("{name} = ");
-    run.stdout
-        .lines()
-        .filter_map(|line| line.strip_prefix(&prefix))
-        .next_back()
-        .unwrap_or_else(|| panic!("no `{prefix}` in:\n{}", run.stdout))
-        .to_string()
+    // A long list's echo goes on under itself, its lines indented.
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .rposition(|line| line.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no `{prefix}` in:\n{}", run.stdout));
+    let rest = lines[at + 1..]
+        .iter()
+        .take_while(|line| line.starts_with(' '))
+        .map(|line| line.trim_start());
+    std::iter::once(&lines[at][prefix.len()..])
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A network's weights, and a data set seen through a fixed network's loss

@@ -345,6 +345,17 @@ fn too_wide(text: &str, columns: usize) -> Vec<&str> {
         .collect()
 }
 
+/// Fails, naming them, when lines of `text` are wider than `columns`.
+fn assert_fits(text: &str, columns: usize) {
+    let wide = too_wide(text, columns);
+    assert!(wide.is_empty(), "wider than {columns}: {wide:#?}\n{text}");
+}
+
+/// The words of `text` on one line, so two wrappings of it compare.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `:vars` with lists bound beside nodes (lesson 17 on): the data and grad
 /// columns are as wide as the numbers, and a list's row shows the items
 /// that fit, whole (the grad header stood alone past a list-wide data
@@ -450,7 +461,6 @@ fn network_and_data_echoes_break_between_parts_at_40_columns() {
         "{:#?}\n{narrow}",
         too_wide(&narrow, 40)
     );
-    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(one_line(&narrow), one_line(&wide));
     assert!(
         narrow
@@ -487,7 +497,8 @@ fn vars_at_40_columns_puts_each_gradient_under_its_value() {
     );
     let (wide, _) = run(binary(dir.path()).env("COLUMNS", "60"), input);
     assert!(
-        after_marker(&wide).contains("x1    2                   -1.4999999999999996\n"),
+        // Numbers right-aligned, as `show` has them (finding B29).
+        after_marker(&wide).contains("x1                     2  -1.4999999999999996\n"),
         "{wide}"
     );
 }
@@ -502,7 +513,6 @@ fn step_rows_fit_60_and_80_columns_breaking_between_parts() {
     let input = "z = 0.5\ny = 1.0\np = sigmoid(z)\nbce = -(y*log(p) + (1 - y)*log(1 - p))\n\
                  print(\"---\")\n:step bce\n";
     let (wide, _) = run(binary(dir.path()).env("COLUMNS", "100"), input);
-    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     for columns in [60, 80] {
         let (out, err) = run(
             binary(dir.path()).env("COLUMNS", columns.to_string()),
@@ -510,14 +520,10 @@ fn step_rows_fit_60_and_80_columns_breaking_between_parts() {
         );
         assert!(err.is_empty(), "{err}");
         let view = after_marker(&out);
-        assert!(
-            too_wide(view, columns).is_empty(),
-            "wider than {columns}: {:#?}\n{view}",
-            too_wide(view, columns)
-        );
+        assert_fits(view, columns);
         // The last step's row, whichever way it broke.
         assert!(
-            words(view).contains(
+            one_line(view).contains(
                 "z.grad += ∂p/∂z (= σ(z)·(1 - σ(z)) = 0.235004) × p.grad (-1.60653) → -0.377541"
             ),
             "{view}"
@@ -533,6 +539,67 @@ fn step_rows_fit_60_and_80_columns_breaking_between_parts() {
                 "{line:?} in\n{view}"
             );
         }
-        assert_eq!(words(view), words(after_marker(&wide)));
+        assert_eq!(one_line(view), one_line(after_marker(&wide)));
     }
+}
+
+/// A training's heading at 60 columns (lessons 13 and 15, finding B29):
+/// `... 30 steps, batches of` / `5` split a number from its noun, and the
+/// held-out column names wrapped with `accuracy` alone on a line. The
+/// heading breaks between fields, and the names line fits.
+#[test]
+fn a_training_heading_at_60_columns_breaks_between_fields() {
+    let dir = temp_dir();
+    let input = "n = MLP(2, [16, 16, 1], seed=1); d = moons(60, seed=1)\n\
+                 train(n, d, steps=30, batch=5, opt=\"sgd\", lr=0.1, plot=0, every=30)\n\
+                 train(n, d, steps=25, holdout=0.5, loss=\"bce\", lr=0.3, l2=0, plot=0, every=5)\n";
+    let (out, err) = run(binary(dir.path()).env("COLUMNS", "60"), input);
+    assert!(err.is_empty(), "{err}");
+    assert_fits(&out, 60);
+    assert!(
+        out.lines().any(|line| line.contains("batches of 5")),
+        "{out}"
+    );
+    let names = out
+        .lines()
+        .find(|line| line.contains("training: loss, accuracy"))
+        .unwrap_or_else(|| panic!("no column names in\n{out}"));
+    assert!(
+        names.trim_end().ends_with("held out:") || names.ends_with("accuracy"),
+        "{out}"
+    );
+    assert!(
+        !out.lines().any(|line| line.trim() == "accuracy"),
+        "a name alone on a line:\n{out}"
+    );
+}
+
+/// A long list's echo at 60 columns (`xs = [...]`, a bare `xs`) was one
+/// line the terminal cut mid-number (item 7; finding C11): it breaks only
+/// between items, the lines after the first under the first item.
+#[test]
+fn list_echoes_break_between_items_at_60_columns() {
+    let dir = temp_dir();
+    let input = "xs = [0.123456789, -2.345678901, 3.14159265358979, 4.4444444444, 5.555555555, 6.66666666666, 7.7777777777]\n\
+                 xs\nys = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]\n";
+    let (out, err) = run(binary(dir.path()).env("COLUMNS", "60"), input);
+    assert!(err.is_empty(), "{err}");
+    assert_fits(&out, 60);
+    let (wide, _) = run(binary(dir.path()).env("COLUMNS", "200"), input);
+    assert_eq!(one_line(&out), one_line(&wide));
+    for line in out.lines() {
+        let first = line.trim_start().trim_start_matches('[');
+        assert!(
+            line.starts_with("xs = [")
+                || line.starts_with("ys = [")
+                || line.starts_with('[')
+                || first.starts_with(|c: char| c.is_ascii_digit() || c == '-'),
+            "{line:?} in\n{out}"
+        );
+        assert!(
+            line.ends_with(',') || line.ends_with(']'),
+            "{line:?} in\n{out}"
+        );
+    }
+    assert!(out.contains("\n      4.4444444444,"), "{out}");
 }

@@ -586,3 +586,70 @@ fn check_header_formula_uses_no_name_of_the_learners() {
     );
     assert!(!header.contains("h ="), "{text}");
 }
+
+/// `show bce` in lesson 12 drew `#29 = #25 * #28   -0   0` (0 × −0.974):
+/// a newcomer reads `-0` as a sign bug (finding B34's low part). The
+/// views write a zero as `0`; `print` and the echo stay as Python's.
+#[test]
+fn views_write_negative_zero_as_zero() {
+    let mut console = plain_console("a = 0.0; b = -1.0; c = a * b; d = c * b; L = d + c");
+    let text = run(
+        &mut console,
+        &[
+            "L.backward()",
+            "show L",
+            ":vars",
+            ":step L",
+            ":paths L a",
+            ":check L",
+        ],
+    );
+    let negative_zero = |token: &str| {
+        let token = token.trim_matches(|c: char| "()[],:".contains(c));
+        token.starts_with('-') && token.parse::<f64>() == Ok(0.0)
+    };
+    assert!(
+        !text.split_whitespace().any(negative_zero),
+        "a -0 in the views:\n{text}"
+    );
+    assert!(text.contains("c = a * b"), "{text}");
+    let echo = run(&mut console, &["c", "print(c)"]);
+    assert_eq!(echo, "-0.0\n-0.0\n");
+}
+
+/// `:vars` wrote its data column left-aligned while `show` right-aligns
+/// its numbers (finding B29): both now end each number at the column's
+/// right edge, under its header, as `show` does.
+#[test]
+fn vars_right_aligns_its_numbers_like_show() {
+    let mut console = plain_console(LECTURE);
+    let text = run(&mut console, &["L.backward()", "a.data = 3.5", ":vars"]);
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.starts_with("name"))
+        .take_while(|line| !line.starts_with('('))
+        .collect();
+    let header = table[0];
+    let data_end = header.find("data").expect("a data header") + "data".len();
+    let grad_end = header.find("grad").expect("a grad header") + "grad".len();
+    let end_of = |line: &str, column: usize| {
+        let words: Vec<(usize, &str)> = line.match_indices(|c: char| !c.is_whitespace()).fold(
+            Vec::new(),
+            |mut words, (at, piece)| {
+                match words.last_mut() {
+                    Some((start, word)) if *start + word.len() == at => {
+                        *word = &line[*start..at + piece.len()]
+                    }
+                    _ => words.push((at, &line[at..at + piece.len()])),
+                }
+                words
+            },
+        );
+        words[column].0 + words[column].1.len()
+    };
+    for row in &table[1..] {
+        assert_eq!(end_of(row, 1), data_end, "{row:?} in\n{text}");
+        assert_eq!(end_of(row, 2), grad_end, "{row:?} in\n{text}");
+    }
+    assert!(table.iter().any(|row| row.contains("-10.5")), "{text}");
+}

@@ -65,8 +65,8 @@ pub fn view_item_texts(session: &Session, list: &List, at_most: usize) -> Vec<St
 /// that is not a number.
 fn view_number(session: &Session, value: &Value) -> Option<String> {
     match value {
-        Value::Node(id) => Some(number::full(session.graph.value(*id))),
-        Value::Number(x) => Some(number::full(*x)),
+        Value::Node(id) => Some(number::in_view(session.graph.value(*id))),
+        Value::Number(x) => Some(number::in_view(*x)),
         Value::Int(whole) => Some(whole.to_string()),
         _ => None,
     }
@@ -180,6 +180,9 @@ pub fn write_event(
             let first = format!("{name} = ");
             let lines = if is_description(value) {
                 wrap::between_parts(&text, &first, style.width)
+            } else if matches!(value, Value::List(_)) {
+                // The terminal would cut a long list anywhere, mid-number.
+                wrap::between_items(&text, &first, style.width)
             } else {
                 format!("{first}{text}")
             };
@@ -189,6 +192,11 @@ pub fn write_event(
             out,
             "{}",
             wrap::between_parts(&value_text(session, value), "", style.width)
+        )?,
+        Event::Value(value @ Value::List(_)) => writeln!(
+            out,
+            "{}",
+            wrap::between_items(&value_text(session, value), "", style.width)
         )?,
         Event::Value(value) => writeln!(out, "{}", value_text(session, value))?,
         Event::Number { value, note } => {

@@ -104,11 +104,14 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig, width: usize) -> St
         count(config.steps, "step", "steps")
     );
     let together = format!("{loss}, {method}, {steps}");
-    if display_width(&together) <= wrap::MAX_WIDTH {
-        lines.push(together);
-    } else {
-        lines.push(format!("{loss}, {method}"));
-        lines.push(format!("  {steps}"));
+    // Wider than the terminal, the line breaks between fields only
+    // (`batches of` and its `5` stay together), as it reads at 80.
+    let fields = match display_width(&together) <= wrap::MAX_WIDTH {
+        true => vec![together],
+        false => vec![format!("{loss}, {method}"), format!("  {steps}")],
+    };
+    for line in fields {
+        lines.push(wrap::between_parts(line.trim_start(), "  ", width));
     }
     // Defaults that differ from the demo's say why.
     let chosen = config.chosen_for_regression;
@@ -145,10 +148,16 @@ pub fn describe(sets: Sets, mlp: &Mlp, config: &TrainConfig, width: usize) -> St
             Some(name) => format!("training: loss + {name}, {measure}"),
             None => format!("training: loss, {measure}"),
         };
-        lines.push(format!(
+        let names = format!(
             "{:label$}  {training:<score$}{HELD_OUT}: loss, {measure}",
             ""
-        ));
+        );
+        // Wrapped, `accuracy` went alone under nothing (60 columns): the
+        // held-out name then stands over its column by itself.
+        match display_width(&names) <= width {
+            true => lines.push(names),
+            false => lines.push(format!("{:label$}  {training:<score$}{HELD_OUT}:", "")),
+        }
     }
     lines
         .iter()

@@ -38,6 +38,12 @@ pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result
         .collect();
     let data_width = text::column_width(numbers.iter().flatten().map(|(data, _)| data.as_str()), 4);
     let grad_width = text::column_width(numbers.iter().flatten().map(|(_, grad)| grad.as_str()), 4);
+    // The gradients' numbers, without their state markers, align.
+    let grad_numbers: Vec<String> = bindings
+        .iter()
+        .filter_map(|(_, value)| grad_number(graph, value))
+        .collect();
+    let grad_number_width = text::column_width(grad_numbers.iter().map(String::as_str), 4);
     // Too narrow for three columns (full-precision numbers at 40 columns):
     // each gradient goes on the line under its value.
     let stacked = name_width + 2 + data_width + 2 + grad_width > width;
@@ -48,10 +54,12 @@ pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result
                 text::pad_right("name", name_width)
             )
         } else {
+            // Numbers right-aligned under their headers, as `show` has them.
             format!(
-                "{}  {}  grad",
+                "{}  {}  {}",
                 text::pad_right("name", name_width),
-                text::pad_right("data", data_width)
+                text::pad_left("data", data_width),
+                text::pad_left("grad", grad_number_width)
             )
         };
         writeln!(out, "{}", palette.dim(&header))?;
@@ -61,9 +69,16 @@ pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result
         let line = match number {
             Some((data, grad)) => {
                 let grad = match value {
-                    Value::Node(id) => {
+                    Value::Node(id) if stacked => {
                         states.note(graph, *id);
                         node_text::paint_grad(palette, graph, *id, grad)
+                    }
+                    Value::Node(id) => {
+                        states.note(graph, *id);
+                        let (number, marker) = node_text::grad_parts(graph, *id, number::in_view);
+                        let padded =
+                            format!("{}{marker}", text::pad_left(&number, grad_number_width));
+                        node_text::paint_grad(palette, graph, *id, &padded)
                     }
                     _ => String::new(),
                 };
@@ -72,7 +87,7 @@ pub fn write(out: &mut dyn Write, style: Style, session: &Session) -> io::Result
                     let under = " ".repeat(name_width);
                     format!("{name}  {data}\n{under}  grad {grad}")
                 } else {
-                    format!("{name}  {}  {grad}", text::pad_right(data, data_width))
+                    format!("{name}  {}  {grad}", text::pad_left(data, data_width))
                 }
             }
             None => {
@@ -138,11 +153,20 @@ fn list_text(session: &Session, list: &List, room: usize) -> String {
     format!("[… {}]", text::count(total, "item", "items"))
 }
 
+/// A node's gradient's number, without its state; `None` for values that
+/// are not nodes.
+fn grad_number(graph: &Graph, value: &Value) -> Option<String> {
+    match value {
+        Value::Node(id) => Some(node_text::grad_parts(graph, *id, number::in_view).0),
+        _ => None,
+    }
+}
+
 /// A node's gradient at full precision with its state; blank for values
 /// that are not nodes.
 fn grad_text(graph: &Graph, value: &Value) -> String {
     match value {
-        Value::Node(id) => node_text::grad_text(graph, *id, number::full),
+        Value::Node(id) => node_text::grad_text(graph, *id, number::in_view),
         _ => String::new(),
     }
 }

@@ -19,12 +19,23 @@ pub fn full(x: f64) -> String {
     }
 }
 
+/// [`full`] as the views (`show`, `:vars`, `:step`) write it: a zero is
+/// `0` whatever its sign. `-0` (from `0 * -1`) read as a sign bug to the
+/// eye, and -0 == 0; what `print` and an echo show stays as Python's.
+pub fn in_view(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    full(x)
+}
+
 /// At most `digits` significant digits, trailing zeros dropped; switches to
 /// scientific notation rather than printing `0` for a tiny non-zero value.
+/// For the eye, as [`in_view`]: a zero is `0` whatever its sign.
 pub fn short(x: f64, digits: usize) -> String {
     let digits = digits.max(1);
     if !x.is_finite() || x == 0.0 {
-        return full(x);
+        return in_view(x);
     }
     let magnitude = x.abs();
     if (1e-4..1e7).contains(&magnitude) {
@@ -129,5 +140,13 @@ mod tests {
         assert_eq!(short(-3.2e-9, 4), "-3.2e-9");
         assert_eq!(short(0.00012345, 3), "0.000123");
         assert_eq!(short(0.0, 6), "0");
+    }
+
+    #[test]
+    fn views_write_a_zero_without_its_sign() {
+        assert_eq!(short(-0.0, 6), "0");
+        assert_eq!(in_view(-0.0), "0");
+        assert_eq!(in_view(-2.5), "-2.5");
+        assert_eq!(in_view(-1e-300), "-1e-300");
     }
 }

@@ -419,6 +419,47 @@ fn parts(text: &str) -> Vec<&str> {
     parts
 }
 
+/// A list's text (`[0.123, -2.5, [1, 2]]`) after `first`, wrapped to
+/// `width` only after the `, ` between two items (at any depth, outside a
+/// quoted string), so no number is cut in two; the lines after the first
+/// hang under the first item, one column right of the `[`. Text that fits,
+/// or is not a list, is `first` and `text` as they are.
+pub fn between_items(text: &str, first: &str, width: usize) -> String {
+    let whole = format!("{first}{text}");
+    if textwrap::core::display_width(&whole) <= width || !text.starts_with('[') {
+        return whole;
+    }
+    let indent = " ".repeat((textwrap::core::display_width(first) + 1).min(width / 2));
+    let mut items = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    let mut previous = ' ';
+    for (at, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ' ' if previous == ',' && !quoted => {
+                items.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    items.push(&text[start..]);
+    let mut lines = vec![format!("{first}{}", items[0])];
+    for item in &items[1..] {
+        let line = lines.last_mut().expect("one line at least");
+        if textwrap::core::display_width(line) + 1 + textwrap::core::display_width(item) <= width {
+            line.push(' ');
+            line.push_str(item);
+        } else {
+            lines.push(format!("{indent}{item}"));
+        }
+    }
+    lines.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -617,5 +658,22 @@ Next? Not joined to the line before."
             ]
         );
         assert_eq!(pack(&items, " · ", 80).len(), 1);
+    }
+
+    #[test]
+    fn a_list_breaks_only_between_its_items() {
+        let list = "[0.123456789, -2.345678901, 3.14159265358979, [1.5, -2.5], \"a, b\", 7.25]";
+        let wrapped = between_items(list, "xs = ", 30);
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= 30),
+            "{wrapped}"
+        );
+        assert_eq!(wrapped.replace("\n      ", " "), format!("xs = {list}"));
+        assert!(
+            wrapped.lines().skip(1).all(|l| l.starts_with("      ")),
+            "{wrapped}"
+        );
+        assert!(wrapped.contains("\"a, b\""), "{wrapped}");
+        assert_eq!(between_items("[1, 2]", "xs = ", 30), "xs = [1, 2]");
     }
 }
