@@ -1269,3 +1269,41 @@ fn lesson_9s_loop_hints_aim_at_zeroing_late_and_fit_sixty_columns() {
         .collect();
     assert!(wide.is_empty(), "wider than 60 columns: {wide:?}");
 }
+
+/// What lesson `number` prints at `columns` columns for `typed`.
+fn at_width(number: &str, columns: &str, typed: String) -> String {
+    let data_dir = temp_dir();
+    capture(
+        micrograd(data_dir.path())
+            .env("COLUMNS", columns)
+            .args(["lesson", number])
+            .write_stdin(typed),
+    )
+    .stdout
+}
+
+/// Lesson text never leaves a formula's half or a lone number on a line
+/// (recheck A NEW-5, recheck B B29 and NEW-6): L6's order hint split
+/// "(L − L" / "nudged) / h" at 60 columns, L11 started a line with
+/// "; keeps" at 80 and 100, and an L12 option ended on a line holding
+/// only "1" at 60.
+#[test]
+fn lesson_text_never_splits_a_formula_or_strands_a_number() {
+    let l6 = at_width("6", "60", lines(&["-6"]));
+    assert!(l6.contains("Hint: Mind the order"), "{l6}");
+    assert!(
+        !l6.lines().any(|line| line.trim_end().ends_with("(L − L")),
+        "{l6}"
+    );
+    for columns in ["80", "100"] {
+        let l11 = at_width("11", columns, ":skip\n".repeat(25));
+        assert!(l11.contains("Lesson 11 complete"), "{l11}");
+        assert!(
+            !l11.lines().any(|line| line.trim_start().starts_with(';')),
+            "{l11}"
+        );
+    }
+    let l12 = at_width("12", "60", ":skip\n".repeat(40));
+    assert!(l12.contains("what will z2.grad"), "{l12}");
+    assert!(!l12.lines().any(|line| line.trim() == "1"), "{l12}");
+}
