@@ -705,3 +705,92 @@ fn lesson_19_asks_how_train_compares_before_it_runs() {
     assert!(!asked.contains("opt=\"sgd\""), "{}", out.stdout);
     assert!(!asked.contains("\n0.0\n"), "{}", out.stdout);
 }
+
+/// What lesson `number` (file `id`) says when `answer`, one line a block
+/// line, is typed at the question whose prompt contains `prompt`, with its
+/// whitespace squeezed (hints wrap).
+fn answered(number: &str, id: &str, prompt: &str, answer: &[&str]) -> String {
+    let mut typed = skips_to(id, prompt);
+    typed.extend(answer);
+    typed.push(":quit");
+    let out = pipe_lesson(number, lines(&typed));
+    out.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The slips tester C made in lessons 16, 19, 21 and 22 get hints aimed at
+/// them (findings C35, C36, C37, C41, C42): the momentum loop that steps
+/// before updating v, RMSProp without ε, the standardising loop that
+/// drops j or takes the mean distance, the micro-batch of one point and
+/// the division by 8; and L16's hint for 1 no longer gives w1.grad away.
+#[test]
+fn tester_cs_slips_get_hints_aimed_at_them() {
+    let loop_head = [
+        "for k in range(20):",
+        "    L = n.loss(d)",
+        "    zero_grad(L); L.backward()",
+        "    for i, p in enumerate(ps):",
+    ];
+    let mut swapped = loop_head.to_vec();
+    swapped.extend([
+        "        p.data -= lr * v[i]",
+        "        v[i] = 0.9 * v[i] + p.grad",
+        "",
+    ]);
+    let said = answered("19", "19-optimizers", "20-step momentum loop", &swapped);
+    assert!(said.contains("Hint: Update v first"), "{said}");
+    let mut no_eps = loop_head.to_vec();
+    no_eps.extend([
+        "        s[i] = 0.9 * s[i] + 0.1 * p.grad**2",
+        "        p.data -= lr * p.grad / s[i]**0.5",
+        "",
+    ]);
+    let said = answered("19", "19-optimizers", "20-step RMSProp loop", &no_eps);
+    assert!(
+        said.contains("Hint: ε belongs inside the divisor"),
+        "{said}"
+    );
+    assert!(!said.contains("so 1e-8 was added"), "{said}");
+    let standardise = |print: &'static str, spread: &'static str| {
+        let body = [
+            "for j in range(2):",
+            "    col = [x[j] for x in tr]",
+            "    m = sum(col) / len(col)",
+            spread,
+            print,
+            "",
+        ];
+        answered(
+            "21",
+            "21-real-data-habits",
+            "a loop over the two features",
+            &body,
+        )
+    };
+    let root = "    s = (sum((v - m)**2 for v in col) / len(col))**0.5";
+    let said = standardise("    print(m, s)", root);
+    assert!(
+        said.contains("Hint: Your m and s are right: print j"),
+        "{said}"
+    );
+    let said = standardise(
+        "    print(j, m, s)",
+        "    s = sum(abs(v - m) for v in col) / len(col)",
+    );
+    assert!(said.contains("Hint: That is the mean distance"), "{said}");
+    let micro = |line: &'static str| {
+        let body = ["for j in range(4):", line, "    Lj.backward()", ""];
+        answered(
+            "22",
+            "22-accumulation-by-hand",
+            "a loop over the 4 micro-batches",
+            &body,
+        )
+    };
+    let said = micro("    Lj = mse(2*j, 2*j + 1) / 4");
+    assert!(said.contains("Hint: mse(i0, i1) stops before i1"), "{said}");
+    let said = micro("    Lj = mse(2*j, 2*j + 2) / 8");
+    assert!(said.contains("Hint: mse is already a mean"), "{said}");
+    let said = answered("16", "16-neuron-as-a-function", "what is x1.grad?", &["1"]);
+    assert!(said.contains("Hint: That takes x1's own value"), "{said}");
+    assert!(!said.contains("w1.grad's recipe"), "{said}");
+}

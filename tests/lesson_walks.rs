@@ -258,6 +258,10 @@ fn no_wrong_or_stale_sentence_is_left() {
         "keep the weights from\n    the step where it was lowest",
         // moons(400) trains in about half a second (recheck B, NEW-8).
         "few seconds",
+        // L20 had not run the smaller learning rate (finding C39), and
+        // told the choose's answer in the say before it (C38).
+        "each one seen running now",
+        "so whatever the weights' size,",
     ] {
         assert!(!text.contains(stale), "still there: {stale}");
     }
