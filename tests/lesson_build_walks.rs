@@ -583,7 +583,7 @@ fn the_newcomers_mistakes_get_their_own_hints() {
     typed.push("-7.3");
     let out = pipe_lesson("6", lines(&typed));
     assert!(
-        out.stdout.contains("Hint: Close: L did go up from -8."),
+        out.stdout.contains("Hint: Close: L does go up from -8"),
         "{}",
         out.stdout
     );
@@ -793,4 +793,68 @@ fn tester_cs_slips_get_hints_aimed_at_them() {
     let said = answered("16", "16-neuron-as-a-function", "what is x1.grad?", &["1"]);
     assert!(said.contains("Hint: That takes x1's own value"), "{said}");
     assert!(!said.contains("w1.grad's recipe"), "{said}");
+}
+
+/// Lesson 12 (finding B21): −0.0198, sigmoid's slope taken as p instead
+/// of p·(1 − p), was "✓ Right" under a 1 % tolerance at a question that
+/// asks four decimals; it now gets its own hint, and −0.0196 is right.
+/// Lesson 3 (finding A122): `f*1`, the × rule for d.grad, is an answer
+/// (reading f is the exercise there), not refused as a read.
+#[test]
+fn dropping_sigmoids_one_minus_p_is_wrong_and_the_times_rule_read_is_an_answer() {
+    let prompt = "zc.grad? (Four decimals.)";
+    let said = answered("12", "12-losses", prompt, &["-0.0198", "-0.0196"]);
+    assert_in_order(
+        &said,
+        &[
+            "✗ Not quite",
+            "Hint: That uses p for sigmoid's slope: it is p·(1 − p)",
+            "✓ Right.",
+        ],
+    );
+    let said = answered("3", "03-chain-rule", "what is d.grad (dL/dd)?", &["f*1"]);
+    assert!(said.contains("✓ Right."), "{said}");
+    assert!(!said.contains("already holds the answer"), "{said}");
+}
+
+/// Testers A and B, second walk (findings B16, B31, A124, A102): lesson
+/// 9's loop with `w -= …` (a new w, L never moves) and its one-more-step
+/// prediction taken with the stale w.grad (3.06) get hints aimed at them;
+/// lesson 6's straight-line estimate −7.28 is named; lesson 1's question
+/// reads as a prediction, not as an invitation to run f.backward().
+#[test]
+fn the_second_walks_slips_get_their_own_hints() {
+    let rebinds = [
+        "for step in range(2):",
+        "    L.zero_grad(); L.backward(); w -= 0.1 * w.grad",
+        "    print(L.data)",
+        "",
+    ];
+    let prompt = "write a loop that takes two more steps";
+    let said = answered("9", "09-gradient-descent", prompt, &rebinds);
+    assert!(
+        said.contains("Hint: `w -= ...` makes w a new number"),
+        "{said}"
+    );
+    let said = answered(
+        "9",
+        "09-gradient-descent",
+        "Where will w be then?",
+        &["3.06"],
+    );
+    assert!(
+        said.contains("Hint: That steps with the w.grad still stored"),
+        "{said}"
+    );
+    let said = answered("6", "06-verify", "After them, what will L be?", &["-7.28"]);
+    assert!(
+        said.contains("Hint: That is the straight-line guess"),
+        "{said}"
+    );
+    let said = answered("1", "01-derivative", "x.grad will hold f's slope", &[]);
+    assert!(
+        said.contains("When f.backward() runs, x.grad will hold"),
+        "{said}"
+    );
+    assert!(!said.contains("Run f.backward() and"), "{said}");
 }

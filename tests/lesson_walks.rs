@@ -28,7 +28,7 @@ fn an_equivalent_sum_that_skips_e_is_accepted_and_e_grad_stays_right() {
             "d = e + c        4     0",
             "And e.grad?",
             "✓ Right.",
-            "What is a.grad?",
+            "What will a.grad be?",
             "✓ Right.",
         ],
     );
@@ -57,7 +57,7 @@ fn an_inlined_neuron_keeps_n_and_its_gradient() {
             "what will n.grad be?",
             "✓ Right.",
             "0.5",
-            "what is w1.grad?",
+            "what will w1.grad be?",
             "✓ Right.",
         ],
     );
@@ -231,7 +231,11 @@ fn predictions_are_asked_before_their_answer_is_shown() {
         .unwrap_or("");
     assert!(!before.contains("unchanged"), "{before}");
     let out = pipe_lesson("2", lines(&["e = a*b", "d = e + c", "1", "1"]));
-    let before = out.stdout.split("What is a.grad?").next().unwrap_or("");
+    let before = out
+        .stdout
+        .split("What will a.grad be?")
+        .next()
+        .unwrap_or("");
     assert!(before.contains("passes the gradient"), "{before}");
     assert!(!before.contains("swaps"), "{before}");
     // Lesson 8's warning names zero_grad(), so the question after it asks
@@ -1310,4 +1314,30 @@ fn lesson_text_never_splits_a_formula_or_strands_a_number() {
     let l12 = at_width("12", "60", ":skip\n".repeat(40));
     assert!(l12.contains("what will z2.grad"), "{l12}");
     assert!(!l12.lines().any(|line| line.trim() == "1"), "{l12}");
+}
+
+/// Lesson 15 (finding B32): "What fraction will it give?" is answered by
+/// the tool (`n.accuracy(d)`), but working it out from the two halves is
+/// the point: `n.accuracy(d)*1` is a look, not "✓ Right", and `0.9` is.
+#[test]
+fn lesson_15s_accuracy_read_times_one_is_a_look() {
+    let out = pipe_lesson(
+        "15",
+        lines(&[
+            "2",
+            "2",
+            "n.accuracy(d)*1",
+            "n.accuracy(d) + 0",
+            "0.9",
+            ":quit",
+        ]),
+    );
+    let asked = out
+        .stdout
+        .split("What fraction will it give?")
+        .nth(1)
+        .unwrap_or("");
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{}", out.stdout);
+    assert_in_order(asked, &["0.9", "0.9", "✓ Right."]);
+    assert!(!asked.contains("Not quite"), "{}", out.stdout);
 }

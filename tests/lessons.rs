@@ -395,6 +395,7 @@ fn typed(answer: &str) -> Question {
         require: Vec::new(),
         answer_on_screen: None,
         answer_readable: None,
+        look_gives_answer: None,
         call: None,
         compare: Vec::new(),
     }

@@ -242,7 +242,7 @@ fn check_question(
             fail(format!(
                 "its answer {own} is on screen before it is asked: `{line}`"
             ));
-        } else if question.answer_readable.is_none() {
+        } else if question.answer_readable.is_none() && question.look_gives_answer.is_none() {
             // On screen is readable too: said once.
             if let Some((read, now)) = readable_answer(session, question) {
                 fail(format!(
@@ -611,6 +611,11 @@ mod tests {
             "reveal = \"L\"\nanswer_readable = \"read it off the tool\"\n",
         );
         assert_eq!(check(&opted_out), Vec::new());
+        let looked_at = nudged.replace(
+            "reveal = \"L\"\n",
+            "reveal = \"L\"\nlook_gives_answer = \"working it out is the point\"\n",
+        );
+        assert_eq!(check(&looked_at), Vec::new());
     }
 
     #[test]

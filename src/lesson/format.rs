@@ -45,7 +45,9 @@
 //! # `lessons check` fails a prediction whose answer is already readable
 //! # when it is asked (its reveal or truth ends with a read, such as
 //! # `a.grad`, that shows the answer before anything runs); where reading
-//! # it off the tool is the point, say why: answer_readable = "..."
+//! # it off the tool is the point, say why: answer_readable = "..." (a read
+//! # is then an answer); where a look shows it but working it out is the
+//! # point, look_gives_answer = "..." (looks stay looks)
 //!
 //! # a block answer: a `def` (tried with `call` at the current values and
 //! # at seeded random points, values and gradients) or a loop (the numbers
@@ -138,6 +140,11 @@ pub struct Question {
     /// before the reveal runs) is still worth asking: reading it off the
     /// tool is the exercise (`lessons check` fails it otherwise).
     pub answer_readable: Option<String>,
+    /// Why a prediction whose answer a look would show (the reveal's read,
+    /// `n.accuracy(d)`) is still asked, where reading it is NOT the
+    /// answer: looks stay looks, and arithmetic over the read is one too
+    /// (`lessons check` passes it; compare `answer_readable`).
+    pub look_gives_answer: Option<String>,
     /// For a `def` answer: the call that tries the learner's function and
     /// the lesson's (`neuron([x1, x2], [w1, w2], b)`).
     pub call: Option<String>,
@@ -331,6 +338,7 @@ struct RawStep {
     require: Vec<RawRequirement>,
     answer_on_screen: Option<String>,
     answer_readable: Option<String>,
+    look_gives_answer: Option<String>,
     call: Option<String>,
     #[serde(default)]
     compare: Vec<String>,
@@ -414,6 +422,7 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
             ("require", !raw.require.is_empty()),
             ("answer_on_screen", raw.answer_on_screen.is_some()),
             ("answer_readable", raw.answer_readable.is_some()),
+            ("look_gives_answer", raw.look_gives_answer.is_some()),
             ("call", raw.call.is_some()),
             ("compare", !raw.compare.is_empty()),
         ];
@@ -516,6 +525,7 @@ fn step(raw: RawStep) -> Result<StepKind, String> {
         require,
         answer_on_screen: raw.answer_on_screen,
         answer_readable: raw.answer_readable,
+        look_gives_answer: raw.look_gives_answer,
         call: raw.call,
         compare: raw.compare,
     })))

@@ -883,6 +883,7 @@ mod tests {
             require: Vec::new(),
             answer_on_screen: None,
             answer_readable: None,
+            look_gives_answer: None,
             call: None,
             compare: Vec::new(),
         }
