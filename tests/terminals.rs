@@ -603,3 +603,52 @@ fn list_echoes_break_between_items_at_60_columns() {
     }
     assert!(out.contains("\n      4.4444444444,"), "{out}");
 }
+
+/// `show L` of lesson 11's 2-2-1 network at 60 columns (finding B29):
+/// rows of 86 columns, each wrapped in two by the terminal. The tree takes
+/// two-column indents and `(shared)`, then as many levels as fit (its
+/// gradients stale, as after the lesson's step), and names the parts to
+/// show for the rest; at 100 columns it is all there.
+#[test]
+fn a_deep_tree_fits_60_columns_and_names_the_parts_left_out() {
+    let dir = temp_dir();
+    let input = "x1 = 1.0; x2 = 0.5; y = 1.0\n\
+                 w11 = 0.7; w12 = -0.4; b1 = 0.2; w21 = -0.3; w22 = 1.1; b2 = 0.2\n\
+                 v1 = 1.4; v2 = 1.4; c = 0.2\n\
+                 h1 = sigmoid(w11*x1 + w12*x2 + b1); h2 = sigmoid(w21*x1 + w22*x2 + b2)\n\
+                 o = sigmoid(v1*h1 + v2*h2 + c); L = 0.5*(y - o)**2\nL.backward()\n\
+                 v1.data += 0.01\nprint(\"---\")\nshow L\n";
+    let (out, err) = run(binary(dir.path()).env("COLUMNS", "60"), input);
+    assert!(err.is_empty(), "{err}");
+    let view = after_marker(&out);
+    assert_fits(view, 60);
+    assert!(view.contains("└ c "), "two-column indents:\n{view}");
+    assert!(
+        one_line(view).contains("To see the rest: show h1, show h2"),
+        "{view}"
+    );
+    let (wide, _) = run(binary(dir.path()).env("COLUMNS", "100"), input);
+    let wide = after_marker(&wide);
+    assert!(wide.contains("x1 (shared"), "{wide}");
+    assert!(!wide.contains("not drawn"), "{wide}");
+}
+
+/// `show n.L1` at 60 columns (finding B29, addendum): its heading, `n.L1:
+/// a layer of 8 relu neurons, 2 inputs each · 24 parameters`, took 62.
+#[test]
+fn a_layers_heading_breaks_between_its_parts_at_60_columns() {
+    let dir = temp_dir();
+    let input = "n = MLP(2, [8, 1], activation=\"relu\", seed=1)\nprint(\"---\")\nshow n.L1\n";
+    let (out, err) = run(binary(dir.path()).env("COLUMNS", "60"), input);
+    assert!(err.is_empty(), "{err}");
+    let view = after_marker(&out);
+    assert_fits(view, 60);
+    assert!(
+        view.starts_with("n.L1: a layer of 8 relu neurons"),
+        "{view}"
+    );
+    assert!(
+        one_line(view).contains("2 inputs each · 24 parameters"),
+        "{view}"
+    );
+}

@@ -653,3 +653,26 @@ fn vars_right_aligns_its_numbers_like_show() {
     }
     assert!(table.iter().any(|row| row.contains("-10.5")), "{text}");
 }
+
+/// `:paths ce zc` in lesson 12 wrote `sum = -0.9900000000000001` under a
+/// path that reads -0.99 (finding B11): the sum rounds float noise away as
+/// the lessons do (honest digits stay).
+#[test]
+fn paths_sum_rounds_float_noise_away() {
+    let mut console = plain_console("x = 3.0; L = x*0.1 + x*0.2");
+    let text = run(&mut console, &[":paths L x", "L.backward()", ":paths L x"]);
+    assert!(text.contains("\nsum = 0.3\n"), "{text}");
+    assert!(!text.contains("0.30000000000000004"), "{text}");
+    assert!(text.contains("x.grad = 0.3: the same number"), "{text}");
+}
+
+/// `:step f` in lesson 1 wrote the power rule `2·x^(2-1)` right after the
+/// lesson taught that a square is written `x**2` (`^` is XOR in Python;
+/// finding A107): the rule is written with `**`.
+#[test]
+fn step_writes_the_power_rule_with_double_star() {
+    let mut console = plain_console("x = 3.0; f = x**2");
+    let text = run(&mut console, &[":step f"]);
+    assert!(text.contains("(= 2·x**(2-1) = 6)"), "{text}");
+    assert!(!text.contains('^'), "{text}");
+}

@@ -43,14 +43,13 @@ fn layers_view(
     name: &str,
     mlp: &Mlp,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}: MLP({}, {:?}) · {}",
-        style.palette.name(name),
+    let heading = format!(
+        "MLP({}, {:?}) · {}",
         mlp.inputs,
         mlp.sizes(),
         count(mlp.parameters().len(), "parameter", "parameters")
-    )?;
+    );
+    write_heading(out, style, name, &heading)?;
     let mut rows = Vec::new();
     let mut fan_in = mlp.inputs;
     for (l, layer) in mlp.layers.iter().enumerate() {
@@ -89,10 +88,8 @@ fn layer_view(
     layer: &Layer,
 ) -> io::Result<()> {
     let inputs = layer.neurons.first().map_or(0, |n| n.weights.len());
-    writeln!(
-        out,
-        "{}: a layer of {} {} {}, {} each · {}",
-        style.palette.name(name),
+    let heading = format!(
+        "a layer of {} {} {}, {} each · {}",
         layer.neurons.len(),
         activation_of(layer),
         if layer.neurons.len() == 1 {
@@ -106,7 +103,8 @@ fn layer_view(
             "parameter",
             "parameters"
         )
-    )?;
+    );
+    write_heading(out, style, name, &heading)?;
     let mut rows = Vec::new();
     for (j, neuron) in layer.neurons.iter().take(MAX_ROWS).enumerate() {
         let mut weights: Vec<String> = neuron
@@ -152,13 +150,12 @@ fn neuron_view(
     let layer = &mlp.layers[0];
     let neuron = &layer.neurons[0];
     let inputs = neuron.weights.len();
-    writeln!(
-        out,
-        "{}: a neuron, {}(w·x + b) over {}",
-        style.palette.name(name),
+    let heading = format!(
+        "a neuron, {}(w·x + b) over {}",
         activation_of(layer),
         count(inputs, "input", "inputs")
-    )?;
+    );
+    write_heading(out, style, name, &heading)?;
     let mut rows = vec![vec!["".to_string(), "data".to_string(), "grad".to_string()]];
     let parameter = |id: NodeId, label: String| {
         vec![
@@ -188,18 +185,26 @@ fn neuron_view(
     )
 }
 
+/// `name: heading`, wrapped between the heading's parts (after a `·` or
+/// a `,` outside brackets) where it does not fit: `show n.L1` of lesson
+/// 13 was 62 columns wide at 60.
+fn write_heading(out: &mut dyn Write, style: Style, name: &str, heading: &str) -> io::Result<()> {
+    let first = format!("{name}: ");
+    let lines = wrap::between_parts(heading, &first, style.width);
+    writeln!(out, "{}{}", style.palette.name(name), &lines[name.len()..])
+}
+
 /// `show name` for a data set: a few rows, each feature's range, the
 /// class counts (or the target's range, for regression).
 pub fn data(out: &mut dyn Write, style: Style, name: &str, data: &Dataset) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}: {} · {}, {}, {}",
-        style.palette.name(name),
+    let heading = format!(
+        "{} · {}, {}, {}",
         data.name,
         count(data.len(), "sample", "samples"),
         count(data.dimensions(), "feature", "features"),
         data.what_to_learn()
-    )?;
+    );
+    write_heading(out, style, name, &heading)?;
     let label_name = match (data.label_name.as_str(), data.task()) {
         ("", Task::Classify) => "class".to_string(),
         ("", Task::Regress) => "y".to_string(),

@@ -68,7 +68,13 @@ pub fn local_derivative(graph: &Graph, consumer: NodeId, slot: usize) -> String 
     let operands = operand_names(graph, consumer);
     let first = operands.first().map_or("", String::as_str);
     let second = operands.get(1).map_or("", String::as_str);
-    let rule = op.rule_text(slot, first, second);
+    let rule = match (op, slot) {
+        // The views write powers as the learner types them, `**` (in
+        // Python `^` is XOR); `pow?`'s help keeps the math notation.
+        (Op::Pow(..), 0) => format!("{second}·{first}**({second}-1)"),
+        (Op::Pow(..), _) => format!("{first}**{second}·ln {first}"),
+        _ => op.rule_text(slot, first, second),
+    };
     let value = short(graph.partials(consumer)[slot]);
     if rule == value || rule.parse::<f64>().is_ok() {
         format!("= {value}")

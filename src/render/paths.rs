@@ -63,7 +63,7 @@ pub fn write(
     writeln!(
         out,
         "sum = {}",
-        style.palette.signed(sum, &number::in_view(sum))
+        style.palette.signed(sum, &number::eye_in_view(sum))
     )?;
     write_comparison(out, style, graph, root, from, sum)
 }
@@ -186,7 +186,7 @@ fn write_comparison(
     let (root_name, from_name) = (graph.display_name(root), graph.display_name(from));
     let held = graph.grad(from);
     let same = held == sum || (held - sum).abs() <= 1e-9 * held.abs().max(sum.abs()).max(1.0);
-    let held_text = number::in_view(held);
+    let held_text = number::eye_in_view(held);
     let doubt = match graph.grad_state(from) {
         GradState::Unset => {
             let text = format!(

@@ -64,6 +64,16 @@ fn trim_fraction(text: &str) -> String {
     }
 }
 
+/// [`for_the_eye`] as the views write it ([`in_view`]: a zero is `0`):
+/// `:paths`'s `sum = -0.99` beside path products that read -0.99, not
+/// `-0.9900000000000001`.
+pub fn eye_in_view(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    for_the_eye(x)
+}
+
 /// Significant digits a number keeps when float noise is rounded away.
 pub const EYE_DIGITS: usize = 12;
 
@@ -148,5 +158,8 @@ mod tests {
         assert_eq!(in_view(-0.0), "0");
         assert_eq!(in_view(-2.5), "-2.5");
         assert_eq!(in_view(-1e-300), "-1e-300");
+        assert_eq!(eye_in_view(-0.9900000000000001), "-0.99");
+        assert_eq!(eye_in_view(-0.0), "0");
+        assert_eq!(eye_in_view(0.0359724199241831), "0.0359724199241831");
     }
 }
