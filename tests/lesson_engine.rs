@@ -464,3 +464,38 @@ fn arithmetic_over_the_read_of_the_quantity_asked_is_a_look() {
     assert_in_order(&asked, &[STILL_OPEN, "1.0", read, "1.0", read, "✓ Right."]);
     assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
 }
+
+/// Lesson 1 [4], "define f" (finding A61): `x.backward()` was an error,
+/// "this question asks for a formula bound to f ..., but this is an
+/// action", with a caret and "Try again", read as a wrong answer; and
+/// retyping the lesson's own `x = 3.0` was "✗ Not quite" with hint 1
+/// spent. The action does not run, is told what the question wants, and
+/// the question stays open; the retyped setup is told it is set already.
+/// Neither costs a try or a hint.
+#[test]
+fn an_action_or_the_setup_retyped_at_a_statement_question_costs_no_try() {
+    let out = pipe_lesson(
+        "1",
+        lines(&["x.backward()", "x = 3.0", "f = 3*x**2 - 4*x + 5"]),
+    );
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "Define f as")..];
+    assert_in_order(
+        asked,
+        &[
+            "(`x.backward()` is an action, not an answer, so it did not run: this question \
+             asks for a formula bound to f (`f = ...`). The question is still open.)",
+            "✓ Right.",
+        ],
+    );
+    let before_right = &asked[..at(asked, "✓ Right.")];
+    for graded in ["Not quite", "Hint"] {
+        assert!(!before_right.contains(graded), "{before_right}");
+    }
+    let told = flat(&out.stderr);
+    assert!(
+        told.contains("help: `x` is 3 already: the lesson set it; now define `f`"),
+        "{told}"
+    );
+    assert!(!told.contains("an action, which gives no value"), "{told}");
+}

@@ -547,12 +547,27 @@ fn misnamed_verdict(
         }
         _ => false,
     };
-    if !same {
-        return Verdict::Wrong(message);
-    }
     // The statement starts with the name it binds.
     let start = answer.len() - answer.trim_start().len();
-    let mut error = problem(&message, Span::new(start, start + got.len()));
+    let name_span = Span::new(start, start + got.len());
+    if !same {
+        // The lesson's own setup retyped (`x = 3.0` where x is 3.0): not a
+        // wrong formula, a learner finding their feet.
+        let number = given.expression.trim().parse::<f64>().ok();
+        let holds = session.node(got).map(|id| session.graph.value(id));
+        if let (Some(number), Some(holds)) = (number, holds) {
+            if number == holds {
+                let mut error = problem(&message, name_span);
+                error.help = Some(format!(
+                    "`{got}` is {} already: the lesson set it; now define `{want}`",
+                    number::for_the_eye(holds)
+                ));
+                return Verdict::Unreadable(error);
+            }
+        }
+        return Verdict::Wrong(message);
+    }
+    let mut error = problem(&message, name_span);
     error.help = Some(format!(
         "the formula is right: bind it to `{want}`: {want} = {}",
         given.expression.trim()
@@ -560,13 +575,43 @@ fn misnamed_verdict(
     Verdict::Unreadable(error)
 }
 
+/// At a `type` question that asks for a formula, a line that is one graph
+/// action (`x.backward()`, `L.zero_grad()`, finding A61): neither an answer
+/// nor a look. It does not run, costs no try, and the learner is told what
+/// the question wants, which this returns (`None` for anything else, and
+/// where the question's own answer is such an action).
+pub fn action_at_statement(question: &Question, line: &str) -> Option<String> {
+    let QuestionKind::Type { answer } = &question.kind else {
+        return None;
+    };
+    if block_shape(question).is_some() {
+        return None;
+    }
+    let is_one_action = |text: &str| {
+        parse_statements(text.trim()).is_ok_and(|parsed| {
+            matches!(parsed.list(), [one] if matches!(&one.kind,
+                StmtKind::Expr(expr) if is_action(expr)))
+        })
+    };
+    if !is_one_action(line) || is_one_action(answer) {
+        return None;
+    }
+    let expected = split_statement(answer).ok()?;
+    Some(wanted_formula(expected.target))
+}
+
+/// What a `type` question asks for, as a clause.
+fn wanted_formula(target: Option<&str>) -> String {
+    match target {
+        Some(name) => format!("this question asks for a formula bound to {name} (`{name} = ...`)"),
+        None => "this question asks for a formula".to_string(),
+    }
+}
+
 /// What a `type` question is told when the answer is not a formula: what
 /// the question wants, and what the answer is instead.
 fn not_a_formula(target: Option<&str>, given: &Value) -> String {
-    let wanted = match target {
-        Some(name) => format!("this question asks for a formula bound to {name} (`{name} = ...`)"),
-        None => "this question asks for a formula".to_string(),
-    };
+    let wanted = wanted_formula(target);
     let given = match given {
         // `L.backward()` typed where `L = ...` is asked.
         Value::Unit => "an action, which gives no value",

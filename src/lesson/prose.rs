@@ -184,6 +184,22 @@ pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// A graph action (`x.backward()`) typed where a formula is asked: not
+/// run, not graded; `wants` says what the question asks for.
+pub fn action_at_statement(
+    out: &mut dyn Write,
+    style: Style,
+    line: &str,
+    wants: &str,
+) -> io::Result<()> {
+    let text = format!(
+        "(`{line}` is an action, not an answer, so it did not run: {wants}. \
+         The question is still open.)"
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// What the learner ran at a prediction reads the answer off the tool
 /// (`x.grad*1` where x.grad already holds it): it ran, and is not graded.
 pub fn read_the_answer(out: &mut dyn Write, style: Style, read: &str) -> io::Result<()> {

@@ -248,6 +248,12 @@ impl LessonRun {
                     prose::still_open(out, self.style())?;
                 }
             }
+            // `x.backward()` where `f = ...` is asked: told what the
+            // question wants, not run, no try spent.
+            Mode::Asking if self.action_at_statement(line).is_some() => {
+                let wants = self.action_at_statement(line).unwrap_or_default();
+                prose::action_at_statement(out, self.style(), trimmed, &wants)?
+            }
             Mode::Asking => self.grade(line, origin, out, control)?,
             // Exploring between steps: the line runs in the lesson's session,
             // unless it changed what the next steps rely on.
@@ -395,6 +401,12 @@ impl LessonRun {
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         self.current_question()
             .is_some_and(|q| grade::is_exploration_asked(asked, session, &q, line))
+    }
+
+    /// What the open `type` question wants, when `line` is a graph action
+    /// typed there instead (see [`grade::action_at_statement`]).
+    fn action_at_statement(&self, line: &str) -> Option<String> {
+        grade::action_at_statement(&self.current_question()?, line)
     }
 
     /// The read of the very quantity asked that `line` is arithmetic over,
