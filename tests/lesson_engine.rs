@@ -499,3 +499,29 @@ fn an_action_or_the_setup_retyped_at_a_statement_question_costs_no_try() {
     );
     assert!(!told.contains("an action, which gives no value"), "{told}");
 }
+
+/// Lesson 12, "Bind bce to the binary cross-entropy" (finding B10):
+/// `math.log(p)` was told "write `import math` first", which the question
+/// then refused ("here, type an expression, or `name = expression`"): a
+/// loop with no way out. The help is one the learner can follow there.
+#[test]
+fn math_log_at_a_question_is_told_the_built_in_log() {
+    let out = pipe_lesson(
+        "12",
+        lines(&[
+            ":skip",
+            "bce = -(y*math.log(p) + (1 - y)*math.log(1 - p))",
+            "bce = -(y*log(p) + (1 - y)*log(1 - p))",
+        ]),
+    );
+    let told = flat(&out.stderr);
+    assert!(
+        told.contains(
+            "help: log is a built-in here, and keeps the graph (math's functions take plain \
+             numbers only): type bce = -(y*log(p) + (1 - y)*log(1 - p))"
+        ),
+        "{told}"
+    );
+    assert!(!told.contains("import math"), "{told}");
+    assert_in_order(&out.stdout, &["Bind bce to", "Try again", "✓ Right."]);
+}

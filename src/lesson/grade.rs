@@ -600,6 +600,54 @@ pub fn action_at_statement(question: &Question, line: &str) -> Option<String> {
     Some(wanted_formula(expected.target))
 }
 
+/// `error`, raised by `answer` at a question, with help the learner can
+/// follow there (finding B10): `math.log(p)` was told "write `import math`
+/// first", and a question takes an answer, not an import (which would cut
+/// the graph anyway). Where every `math.` in the answer calls a function
+/// that is built in here, the help is the answer without `math.`.
+pub fn followable_at_a_question(mut error: EvalError, answer: &str) -> EvalError {
+    const MODULE: &str = "math";
+    if error.message != format!("`{MODULE}` is not defined") {
+        return error;
+    }
+    let identifier = |c: char| c.is_alphanumeric() || c == '_';
+    let mut rewritten = String::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = answer.trim();
+    let mut all_built_in = true;
+    while let Some(at) = rest.find("math.") {
+        let before = rest[..at].chars().next_back();
+        rewritten.push_str(&rest[..at]);
+        let after = &rest[at + MODULE.len() + 1..];
+        if before.is_some_and(identifier) {
+            rewritten.push_str(MODULE);
+            rest = &rest[at + MODULE.len()..];
+            continue;
+        }
+        let name: String = after.chars().take_while(|&c| identifier(c)).collect();
+        let called = after[name.len()..].trim_start().starts_with('(');
+        if called && crate::eval::table::function(&name).is_some() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        } else {
+            all_built_in = false;
+        }
+        rest = after;
+    }
+    rewritten.push_str(rest);
+    error.help = Some(match names.first() {
+        Some(name) if all_built_in => format!(
+            "{name} is a built-in here, and keeps the graph (math's functions take plain \
+             numbers only): type {rewritten}"
+        ),
+        _ => "a question takes an answer, not `import math`; math's functions take plain \
+              numbers only, and exp, log, tanh and sqrt are built in here: log(p)"
+            .to_string(),
+    });
+    error
+}
+
 /// What a `type` question asks for, as a clause.
 fn wanted_formula(target: Option<&str>) -> String {
     match target {
@@ -1226,6 +1274,28 @@ mod tests {
         q.reveal = Some("w".into());
         assert!(is_exploration(&s, &q, "w.data * 1"));
         assert!(!is_exploration(&s, &q, "w.data - 0.1 * -20"));
+    }
+
+    #[test]
+    fn math_at_a_question_is_told_the_built_in() {
+        let s = session("p = 0.6; y = 1");
+        let answer = "bce = -(y*math.log(p) + (1 - y)*math.log(1 - p))";
+        let Ok(Verdict::Unreadable(error)) = judge(&s, &typed("bce = -log(p)"), answer) else {
+            panic!("math is not defined here");
+        };
+        let help = followable_at_a_question(error, answer).help.unwrap();
+        assert!(help.starts_with("log is a built-in here"), "{help}");
+        assert!(
+            help.ends_with("type bce = -(y*log(p) + (1 - y)*log(1 - p))"),
+            "{help}"
+        );
+        assert!(!help.contains("import math` first"), "{help}");
+        let answer = "math.pi * p";
+        let Ok(Verdict::Unreadable(error)) = judge(&s, &typed("bce = -log(p)"), answer) else {
+            panic!("math is not defined here");
+        };
+        let help = followable_at_a_question(error, answer).help.unwrap();
+        assert!(help.starts_with("a question takes an answer"), "{help}");
     }
 
     #[test]

@@ -684,6 +684,7 @@ impl LessonRun {
                 self.keep_wrong_def(&question, line, out, control)?;
             }
             Ok(Verdict::Unreadable(error)) => {
+                let error = grade::followable_at_a_question(error, line);
                 self.console.report_error(out, origin, line, &error)?;
                 prose::try_again(out, p)?;
             }
