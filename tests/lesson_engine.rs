@@ -525,3 +525,23 @@ fn math_log_at_a_question_is_told_the_built_in_log() {
     assert!(!told.contains("import math"), "{told}");
     assert_in_order(&out.stdout, &["Bind bce to", "Try again", "✓ Right."]);
 }
+
+/// Lesson 10, "Which activation can pass a gradient on unchanged?"
+/// (finding B35): typing the option's word, `ReLU`, said "`ReLU` is not
+/// defined ... give it a value first, e.g. `ReLU = 2`". It is told to
+/// type the option's number, and the question stays open.
+#[test]
+fn an_options_word_at_a_choice_is_told_its_number() {
+    let skips = ":skip\n".repeat(4);
+    let out = pipe_lesson("10", format!("{skips}ReLU\n2\n"));
+    let asked = flat(&out.stdout[at(&out.stdout, "pass a gradient on unchanged")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "Type the option's number: ReLU is option 2, so type 2 to choose it.",
+            "✓ Right.",
+        ],
+    );
+    assert!(!out.stderr.contains("ReLU = 2"), "{}", out.stderr);
+    assert!(!out.stderr.contains("is not defined"), "{}", out.stderr);
+}

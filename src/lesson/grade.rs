@@ -935,6 +935,38 @@ pub fn rounding_of(answer: &str) -> Option<f64> {
     Some(half_unit * (1.0 + 1e-9))
 }
 
+/// The option a word typed at a `choose` question names (finding B35:
+/// `ReLU` for "ReLU, for any positive input"), when `line` is not a name
+/// of the session: the option whose text is the word, whose first part
+/// (before a comma or colon) is, or, failing those, the only one with it
+/// as a whole word. Case does not matter. `None` at other questions.
+pub fn option_named(session: &Session, question: &Question, line: &str) -> Option<usize> {
+    let QuestionKind::Choose { options, .. } = &question.kind else {
+        return None;
+    };
+    let typed = line.trim().trim_end_matches(['.', '?', '!', ';']).trim();
+    if typed.is_empty() || typed.parse::<f64>().is_ok() || session.lookup(typed).is_some() {
+        return None;
+    }
+    let word = typed.to_lowercase();
+    let options: Vec<String> = options.iter().map(|o| o.to_lowercase()).collect();
+    let first_part = |o: &str| o.split([',', ':', '(']).next().unwrap_or("").trim().to_string();
+    if let Some(at) = (options.iter())
+        .position(|o| o.trim() == word || first_part(o) == word)
+    {
+        return Some(at + 1);
+    }
+    let whole_word = |o: &str| {
+        o.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| w == word)
+    };
+    let mut with_it = (options.iter().enumerate()).filter(|(_, o)| whole_word(o));
+    match (with_it.next(), with_it.next()) {
+        (Some((at, _)), None) => Some(at + 1),
+        _ => None,
+    }
+}
+
 fn judge_choice(count: usize, right: usize, answer: &str) -> Verdict {
     match answer.trim().trim_end_matches(['.', ')']).parse::<usize>() {
         Ok(n) if n == right => Verdict::Right,
@@ -1326,6 +1358,28 @@ mod tests {
                 other => panic!("{typed_answer}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_word_of_one_option_names_it() {
+        let s = session("x = 1");
+        let mut q = typed("");
+        q.kind = QuestionKind::Choose {
+            options: vec![
+                "sigmoid, at z = 0".into(),
+                "ReLU, for any positive input".into(),
+                "tanh, for any input".into(),
+            ],
+            answer: 2,
+        };
+        assert_eq!(option_named(&s, &q, "ReLU"), Some(2));
+        assert_eq!(option_named(&s, &q, " relu."), Some(2));
+        assert_eq!(option_named(&s, &q, "positive"), Some(2));
+        assert_eq!(option_named(&s, &q, "tanh"), Some(3));
+        // In two options, a bound name, a number: not an option's word.
+        assert_eq!(option_named(&s, &q, "input"), None);
+        assert_eq!(option_named(&s, &q, "x"), None);
+        assert_eq!(option_named(&s, &q, "2"), None);
     }
 
     #[test]

@@ -184,6 +184,21 @@ pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// A word of one option typed at a choice: the answer is its number.
+pub fn type_the_options_number(
+    out: &mut dyn Write,
+    style: Style,
+    word: &str,
+    option: usize,
+) -> io::Result<()> {
+    let text = format!(
+        "Type the option's number: {word} is option {option}, so type {option} to choose it. \
+         The question is still open."
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// A graph action (`x.backward()`) typed where a formula is asked: not
 /// run, not graded; `wants` says what the question asks for.
 pub fn action_at_statement(

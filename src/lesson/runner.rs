@@ -218,6 +218,9 @@ impl LessonRun {
             return Ok(self.flow());
         }
         let inputs = play::inputs(line);
+        let option = self.current_question().and_then(|question| {
+            grade::option_named(&self.console.session, &question, trimmed)
+        });
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
             Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.style())?,
@@ -226,6 +229,14 @@ impl LessonRun {
                 written(self.console.execute(line, origin, out, control))?;
                 prose::still_open(out, self.style())?;
             }
+            // `ReLU` for the option "ReLU, for any positive input": told
+            // to type its number, not that ReLU is undefined.
+            Mode::Asking if option.is_some() => prose::type_the_options_number(
+                out,
+                self.style(),
+                trimmed,
+                option.unwrap_or_default(),
+            )?,
             // A paste of several inputs is one answer (its last that is not
             // looking around), with what comes before it run first.
             Mode::Asking if inputs.len() > 1 => {
