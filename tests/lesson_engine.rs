@@ -545,3 +545,22 @@ fn an_options_word_at_a_choice_is_told_its_number() {
     assert!(!out.stderr.contains("ReLU = 2"), "{}", out.stderr);
     assert!(!out.stderr.contains("is not defined"), "{}", out.stderr);
 }
+
+/// Lesson 8, "Why would typing a = 4.0 again NOT start fresh?" (finding
+/// A37): after `a = 4.0` and `L.backward()`, `a.grad` read 0.0 with the
+/// note "call backward on a result that uses it (e.g. a.backward())", the
+/// very misconception the question is about. The note says this `a` is a
+/// new node that L does not use.
+#[test]
+fn a_rebound_names_unset_gradient_says_the_result_holds_the_old_node() {
+    let out = pipe_lesson("8", lines(&["-6", "a = 4.0", "L.backward()", "a.grad", "2"]));
+    let said = flat(&format!("{}\n{}", out.stdout, out.stderr));
+    assert!(
+        said.contains(
+            "note: this a is a new node (rebinding a name makes one), and no result uses it \
+             yet: L still holds the old a it was built from (show L)"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("a.backward()"), "{said}");
+}

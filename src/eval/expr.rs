@@ -474,6 +474,13 @@ impl Evaluator<'_> {
         match self.session.graph.grad_state(node) {
             GradState::Fresh => None,
             GradState::Unset => {
+                if let Some((root, label)) = self.built_from_an_older(node) {
+                    return Some(format!(
+                        "this {shown_as} is a new node (rebinding a name makes one), and no \
+                         result uses it yet: {root} still holds the old {label} it was built \
+                         from (show {root})"
+                    ));
+                }
                 let example = self
                     .result_using(node)
                     .map_or(String::new(), |root| format!(" (e.g. {root}.backward())"));
@@ -488,6 +495,37 @@ impl Evaluator<'_> {
                 "partial: a :step was stopped before every contribution reached it; run :zero then backward for the full gradient".into(),
             ),
         }
+    }
+
+    /// For a node nothing bound is computed from, whose name was rebound
+    /// (`a = 4.0` at lesson 8, finding A37): the newest bound result built
+    /// from the older node of the same label, and that label. Backward on
+    /// that result never reaches this node, so "call backward on a result
+    /// that uses it" would send the learner the wrong way.
+    fn built_from_an_older(&self, node: NodeId) -> Option<(String, String)> {
+        let graph = &self.session.graph;
+        let label = graph.label(node)?;
+        let computed = graph.computed_from(node);
+        let bound_nodes = || {
+            (self.session.bindings().iter()).filter_map(|(name, value)| match value {
+                Value::Node(id) => Some((name, *id)),
+                _ => None,
+            })
+        };
+        if bound_nodes().any(|(_, id)| id != node && computed.get(id.index()) == Some(&true)) {
+            return None;
+        }
+        let uses_an_older = |root: NodeId| {
+            let mark = graph.ancestors(root);
+            (mark.iter().enumerate()).any(|(index, &marked)| {
+                let id = NodeId(index as u32);
+                marked && id != node && id != root && graph.label(id) == Some(label)
+            })
+        };
+        bound_nodes()
+            .filter(|&(_, id)| id != node && uses_an_older(id))
+            .max_by_key(|&(_, id)| id)
+            .map(|(name, _)| (name.clone(), label.to_string()))
     }
 
     /// The name of the result a note should tell the learner to call
