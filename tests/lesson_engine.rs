@@ -553,7 +553,10 @@ fn an_options_word_at_a_choice_is_told_its_number() {
 /// new node that L does not use.
 #[test]
 fn a_rebound_names_unset_gradient_says_the_result_holds_the_old_node() {
-    let out = pipe_lesson("8", lines(&["-6", "a = 4.0", "L.backward()", "a.grad", "2"]));
+    let out = pipe_lesson(
+        "8",
+        lines(&["-6", "a = 4.0", "L.backward()", "a.grad", "2"]),
+    );
     let said = flat(&format!("{}\n{}", out.stdout, out.stderr));
     assert!(
         said.contains(
@@ -563,4 +566,24 @@ fn a_rebound_names_unset_gradient_says_the_result_holds_the_old_node() {
         "{said}"
     );
     assert!(!said.contains("a.backward()"), "{said}");
+}
+
+/// Lesson 12, "After bce.backward(), what is z.grad?" (finding B39): the
+/// ✗ line showed the learner's `-1/p` as -1.6065306597126334; a verdict
+/// rounds it for the eye, to six significant digits.
+#[test]
+fn a_wrong_numbers_verdict_shows_six_significant_digits() {
+    let out = pipe_lesson("12", lines(&[":skip", ":skip", "-1/p"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "what is z.grad?",
+            "✗ Not quite: -1.60653 — that is too low.",
+        ],
+    );
+    assert!(
+        !out.stdout.contains("-1.6065306597126334"),
+        "{}",
+        out.stdout
+    );
 }

@@ -400,7 +400,7 @@ fn left_differently(expression: &str, got: &[f64], want: &[f64]) -> Option<Strin
         ));
     }
     let at = got.iter().zip(want).position(|(&a, &b)| !near(a, b))?;
-    let value = number::for_the_eye(got[at]);
+    let value = number::for_a_verdict(got[at], want[at]);
     if got.len() == 1 {
         return Some(format!(
             "after your loop, `{expression}` is {value}; that is not where this loop should leave it"
@@ -444,7 +444,7 @@ fn printed_differently(got: &[f64], want: &[f64]) -> Option<String> {
         return Some(format!(
             "the {} number your loop printed, {}, is not what this loop should print there",
             ordinal(at + 1),
-            number::for_the_eye(got[at])
+            number::for_a_verdict(got[at], want[at])
         ));
     }
     match got.len().cmp(&want.len()) {

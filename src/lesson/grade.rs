@@ -893,7 +893,7 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
     } else {
         "that is too low"
     };
-    Verdict::Wrong(format!("{} — {how}", number::for_the_eye(given)))
+    Verdict::Wrong(format!("{} — {how}", number::for_a_verdict(given, truth)))
 }
 
 /// The number `answer` starts with, when words follow it (`33 parameters`,
@@ -950,10 +950,14 @@ pub fn option_named(session: &Session, question: &Question, line: &str) -> Optio
     }
     let word = typed.to_lowercase();
     let options: Vec<String> = options.iter().map(|o| o.to_lowercase()).collect();
-    let first_part = |o: &str| o.split([',', ':', '(']).next().unwrap_or("").trim().to_string();
-    if let Some(at) = (options.iter())
-        .position(|o| o.trim() == word || first_part(o) == word)
-    {
+    let first_part = |o: &str| {
+        o.split([',', ':', '('])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    if let Some(at) = (options.iter()).position(|o| o.trim() == word || first_part(o) == word) {
         return Some(at + 1);
     }
     let whole_word = |o: &str| {

@@ -41,7 +41,7 @@ pub fn compare_pairs(
     let current: Vec<f64> = leaves.iter().map(|&leaf| graph.value(leaf)).collect();
     for (index, &(got, want)) in pairs.iter().enumerate() {
         if !close(graph.value(got), graph.value(want)) {
-            let value = number::for_the_eye(graph.value(got));
+            let value = number::for_a_verdict(graph.value(got), graph.value(want));
             // A list's wrong entry is named, or the learner cannot tell
             // which of their outputs the number is.
             return Err(if pairs.len() > 1 {

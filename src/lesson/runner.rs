@@ -218,9 +218,9 @@ impl LessonRun {
             return Ok(self.flow());
         }
         let inputs = play::inputs(line);
-        let option = self.current_question().and_then(|question| {
-            grade::option_named(&self.console.session, &question, trimmed)
-        });
+        let option = self
+            .current_question()
+            .and_then(|question| grade::option_named(&self.console.session, &question, trimmed));
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
             Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.style())?,

@@ -85,6 +85,30 @@ pub fn for_the_eye(x: f64) -> String {
     without_noise(&full).unwrap_or(full)
 }
 
+/// Significant digits a number shown in a verdict on a wrong answer keeps.
+pub const VERDICT_DIGITS: usize = 6;
+
+/// A learner's wrong number `x` as a verdict shows it, beside the `truth`
+/// it is not (finding B39: "✗ Not quite: -1.6065306597126334"): at most
+/// [`VERDICT_DIGITS`] significant digits, and float noise gone; more only
+/// where so few would read the same as the truth rounded alike.
+pub fn for_a_verdict(x: f64, truth: f64) -> String {
+    if !x.is_finite() {
+        return full(x);
+    }
+    let eye = for_the_eye(x);
+    for digits in VERDICT_DIGITS..=17 {
+        let shown = short(x, digits);
+        if shown.len() >= eye.len() {
+            return eye;
+        }
+        if shown != short(truth, digits) {
+            return shown;
+        }
+    }
+    eye
+}
+
 /// Digits the rounding must cut from a number for its tail to count as
 /// noise: a run of zeros or nines (`20.014003000000002`), not the honest
 /// digits of `1.0611401683948518`, which stay.
@@ -119,6 +143,17 @@ fn significant(token: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verdict_shows_six_digits_unless_they_read_as_the_truth() {
+        assert_eq!(for_a_verdict(-1.6065306597126334, -1.0), "-1.60653");
+        assert_eq!(for_a_verdict(0.0359724199241831, 0.5), "0.0359724");
+        assert_eq!(for_a_verdict(14.440000000000005, 14.5), "14.44");
+        assert_eq!(for_a_verdict(2.0, 3.0), "2");
+        assert_eq!(for_a_verdict(1.0000004, 1.0), "1.0000004");
+        assert_eq!(for_a_verdict(-0.08395140633835096, 0.1), "-0.0839514");
+        assert_eq!(for_a_verdict(f64::INFINITY, 1.0), "inf");
+    }
 
     #[test]
     fn full_precision_round_trips_and_hides_nothing() {
