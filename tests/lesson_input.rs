@@ -392,9 +392,12 @@ mod at_a_terminal {
         std::thread::sleep(Duration::from_millis(700));
         let pressed = Instant::now();
         repl.send_control('c').unwrap();
-        repl.exp_string("interrupted before it finished")
+        let said = repl
+            .exp_string("interrupted before it finished")
             .expect("it says the loop was interrupted");
         let waited = pressed.elapsed();
+        // On a line of its own, not after the terminal's `^C` (B17).
+        assert!(said.ends_with("\n(Ctrl-C: your loop was "), "{said:?}");
         eprintln!("the loop answer stopped {waited:?} after Ctrl-C");
         assert!(waited < Duration::from_secs(1), "took {waited:?}");
         repl.send_line(":hint").unwrap();

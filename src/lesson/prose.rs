@@ -291,6 +291,10 @@ pub fn interrupted(
     let text = format!(
         "(Ctrl-C: {what} was interrupted before it finished, so it was not graded; the question is still open.)"
     );
+    // On a line of its own: the terminal has echoed `^C` where the cursor
+    // was, and a first line wrapped to the full width then overflowed by
+    // those two columns, leaving a word alone on a line (finding B17).
+    writeln!(out)?;
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())
 }
