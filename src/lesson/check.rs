@@ -236,6 +236,15 @@ fn check_question(
             ));
         }
     }
+    let opted_out = question.answer_on_screen.is_some()
+        || question.answer_readable.is_some()
+        || question.look_gives_answer.is_some();
+    if matches!(question.kind, QuestionKind::Choose { .. })
+        && !opted_out
+        && question.reveal.as_deref().is_some_and(grade::only_shows)
+    {
+        fail("its reveal only shows what the session already holds, so typing it at the question answers it: let the reveal do the work (the backward, the training), or say why: look_gives_answer = \"...\"".into());
+    }
     if matches!(question.kind, QuestionKind::Predict { .. }) && question.answer_on_screen.is_none()
     {
         if let Some(line) = told::gives_away(on_screen, &own) {
@@ -616,6 +625,33 @@ mod tests {
             "reveal = \"L\"\nlook_gives_answer = \"working it out is the point\"\n",
         );
         assert_eq!(check(&looked_at), Vec::new());
+    }
+
+    #[test]
+    fn a_choose_whose_reveal_only_shows_the_session_fails_unless_it_says_why() {
+        // Lesson 10 had it: h5.backward() ran, then "what order of size
+        // will x.grad be?" revealed only `x.grad` (finding B4, C34).
+        let shows = format!(
+            "{HEAD}[[step]]\nrun = \"L = a*b\\nL.backward()\"\n\n\
+             [[step]]\nchoose = \"a.grad?\"\noptions = [\"-3\", \"2\"]\nanswer = 1\nreveal = \"a.grad\"\nhints = [\"h\"]\n"
+        );
+        let failures = check(&shows);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert_eq!(failures[0].line, 10);
+        assert!(
+            failures[0].message.contains("reveal only shows"),
+            "{}",
+            failures[0]
+        );
+        let works = shows
+            .replace("L.backward()\"", "\"")
+            .replace("reveal = \"a.grad\"", "reveal = \"L.backward()\\na.grad\"");
+        assert_eq!(check(&works), Vec::new());
+        let said_why = shows.replace(
+            "reveal = \"a.grad\"\n",
+            "reveal = \"a.grad\"\nlook_gives_answer = \"comparing\"\n",
+        );
+        assert_eq!(check(&said_why), Vec::new());
     }
 
     #[test]

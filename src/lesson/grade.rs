@@ -762,6 +762,24 @@ fn number_of(session: &mut Session, expression: &str) -> Result<f64, EvalError> 
     }
 }
 
+/// True when every input of `code` only shows something: an expression
+/// that is not a graph action (`x.grad`, `n(x)`, `mlp(x)`) or a `show`.
+/// A choose question whose reveal is only that asks about what the
+/// session already holds: typing the reveal at the question answers it.
+pub fn only_shows(code: &str) -> bool {
+    let lines = inputs(code);
+    !lines.is_empty()
+        && lines.iter().all(|line| {
+            parse_statements(line).is_ok_and(|parsed| {
+                parsed.list().iter().all(|statement| match &statement.kind {
+                    StmtKind::Show(_) => true,
+                    StmtKind::Expr(expr) => !is_action(expr),
+                    _ => false,
+                })
+            })
+        })
+}
+
 /// What `line` shows when a learner types it in `session`, if it only
 /// reads state (a name, `x.grad`, `x.data`, `xs[0]`, what a network says
 /// of itself) and gives a number: the value a look at the question would
