@@ -858,3 +858,25 @@ fn the_second_walks_slips_get_their_own_hints() {
     );
     assert!(!said.contains("Run f.backward() and"), "{said}");
 }
+
+/// Finding C4: lesson 17's `mlp` returning the output layer's list,
+/// `[o]`, was accepted (its one number is right), and two steps later the
+/// lesson's own `(mlp(x) - 1.0)**2` failed on the list. It is wrong, and
+/// told why.
+#[test]
+fn lesson_17_does_not_accept_an_mlp_that_returns_a_list() {
+    let mut typed = skips_to("17-layer-and-mlp", "Write mlp(xs)");
+    typed.extend([
+        "def mlp(xs):",
+        "    return layer(layer(xs, W1, b1), W2, b2)",
+        "",
+    ]);
+    let out = pipe_lesson("17", lines(&typed));
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("gives a list of one number with your function; it should give one number: take the item out of the list, [0]"),
+        "{}",
+        out.stdout
+    );
+    assert!(!flat.contains("✓ Right."), "{}", out.stdout);
+}

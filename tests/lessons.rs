@@ -756,6 +756,38 @@ fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
     }
 }
 
+/// Everything lesson `number` writes when taken at a terminal (it waits
+/// for Enter after text), fed `typed` and then `:skip` until it ends.
+fn walk_at_a_terminal(number: usize, typed: &[&str]) -> String {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::lesson::catalog::Catalog;
+    use micrograd::lesson::runner::LessonRun;
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::text::Palette;
+
+    let catalog = Catalog::embedded();
+    let entry = catalog
+        .find(&number.to_string())
+        .expect("the lesson exists");
+    let lesson = entry.lesson.clone().expect("the lesson loads");
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(number, lesson, &console, 0, true, &mut out, &mut RunAll)
+        .expect("a Vec takes every write");
+    for line in typed.iter().copied().chain([":skip"; 80]) {
+        run.feed(
+            line,
+            Origin::Prompt { prompt_width: 4 },
+            &mut out,
+            &mut RunAll,
+        )
+        .expect("a Vec takes every write");
+    }
+    let out = String::from_utf8(out).expect("lessons write UTF-8");
+    assert!(out.contains(&format!("Lesson {number} complete")), "{out}");
+    out
+}
+
 /// Finding C28: a look that builds a network at a pause of lesson 18
 /// (`m0 = MLP(2, [3])`) took the weights the lesson's own `n` was to get,
 /// and every number the lesson quotes came out different: "It diverges:
@@ -763,49 +795,31 @@ fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
 /// own stream, so it prints the same numbers with the look as without.
 #[test]
 fn a_look_that_builds_a_network_does_not_change_the_lessons_numbers() {
-    use micrograd::console::{Console, RunAll};
-    use micrograd::lesson::catalog::Catalog;
-    use micrograd::lesson::runner::LessonRun;
-    use micrograd::render::diagnostic::Origin;
-    use micrograd::text::Palette;
-
-    let numbers_printed = |look: Option<&str>| -> Vec<String> {
-        let catalog = Catalog::embedded();
-        let lesson = catalog.find("18").and_then(|e| e.lesson.clone().ok());
-        let console = Console::new(Palette::plain());
-        let mut out = Vec::new();
-        let mut run = LessonRun::start(
-            18,
-            lesson.expect("lesson 18"),
-            &console,
-            0,
-            true,
-            &mut out,
-            &mut RunAll,
-        )
-        .expect("a Vec takes every write");
-        let mut typed: Vec<&str> = look.into_iter().collect();
-        typed.extend([":skip"; 80]);
-        for line in typed {
-            run.feed(
-                line,
-                Origin::Prompt { prompt_width: 4 },
-                &mut out,
-                &mut RunAll,
-            )
-            .expect("a Vec takes every write");
-        }
-        let out = String::from_utf8(out).expect("lessons write UTF-8");
-        assert!(out.contains("Lesson 18 complete"), "{out}");
-        out.lines()
+    let numbers_printed = |typed: &[&str]| -> Vec<String> {
+        walk_at_a_terminal(18, typed)
+            .lines()
             .filter(|line| line.starts_with(|c: char| c.is_ascii_digit() || c == '['))
             .map(String::from)
             .collect()
     };
-    let plain = numbers_printed(None);
+    let plain = numbers_printed(&[]);
     assert!(
         plain.iter().any(|line| line.starts_with("19 4.0")),
         "{plain:?}"
     );
-    assert_eq!(numbers_printed(Some("m0 = MLP(2, [3])")), plain);
+    assert_eq!(numbers_printed(&["m0 = MLP(2, [3])"]), plain);
+}
+
+/// Finding B28: `:reset` at a pause of lesson 11 forgot the lesson's
+/// names, and every step after it said "This question is broken". Inside
+/// a lesson it does not run, and says how to start again or leave.
+#[test]
+fn reset_inside_a_lesson_keeps_the_lessons_names() {
+    let out = walk_at_a_terminal(11, &[":reset"]);
+    assert!(
+        out.contains("Not inside a lesson: :reset would forget"),
+        "{out}"
+    );
+    assert!(!out.contains("is broken"), "{out}");
+    assert!(!out.contains("is not defined"), "{out}");
 }

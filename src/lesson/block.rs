@@ -233,6 +233,7 @@ impl<'s> Runs<'s> {
         let want = self
             .call_result(&mut scratch, call, false)
             .map_err(|e| format!("the lesson's call `{call}` fails on its own def: {e}"))?;
+        let want_shape = shape_of(&want);
         let want = nodes_of(&want, 0).ok_or_else(|| {
             format!(
                 "the lesson's call `{call}` gives {}, not numbers",
@@ -249,7 +250,20 @@ impl<'s> Runs<'s> {
             Ok(value) => value,
             Err(why) => return Ok(Verdict::Wrong(format!("calling `{call}` fails: {why}"))),
         };
+        let got_shape = shape_of(&got);
         let got = match nodes_of(&got, 0) {
+            // `[o]` where `o` is asked: the same number, but the lesson's
+            // next steps do arithmetic on it, and a list fails there.
+            Some(_) if got_shape != want_shape => {
+                return Ok(Verdict::Wrong(format!(
+                    "`{call}` gives {got_shape} with your function; it should give {want_shape}{}",
+                    if want_shape == "one number" && got_shape.ends_with("of one number") {
+                        ": take the item out of the list, [0]"
+                    } else {
+                        ""
+                    }
+                )))
+            }
             Some(nodes) => nodes,
             None if matches!(got, Value::None) => {
                 return Ok(Verdict::Wrong(format!(
@@ -377,6 +391,28 @@ fn nodes_of(value: &Value, depth: usize) -> Option<Vec<NodeId>> {
         nodes.extend(nodes_of(item, depth + 1)?);
     }
     Some(nodes)
+}
+
+/// What a call's result is, in words, to the depth a learner would
+/// notice: `one number`, `a list of one number`, `a list of 3 numbers`, a
+/// tuple likewise. Lists of lists are `a list of 3 items`.
+fn shape_of(value: &Value) -> String {
+    let (what, items) = match value {
+        Value::Node(_) => return "one number".into(),
+        Value::List(list) => ("a list", list.snapshot()),
+        Value::Tuple(items) => ("a tuple", items.to_vec()),
+        _ => return value.kind().to_string(),
+    };
+    if items.iter().all(|item| matches!(item, Value::Node(_))) {
+        let of = if items.len() == 1 {
+            "one number".to_string()
+        } else {
+            numbers(items.len())
+        };
+        format!("{what} of {of}")
+    } else {
+        format!("{what} of {} items", items.len())
+    }
 }
 
 /// `one number`, `33 numbers`.

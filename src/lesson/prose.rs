@@ -172,6 +172,21 @@ pub fn next_at_question(out: &mut dyn Write, style: Style) -> io::Result<()> {
     )
 }
 
+/// `:reset` typed inside lesson `number`: it would forget the names the
+/// lesson's next steps use, and every one after would be broken (finding
+/// B28), so it does not run; the learner is told how to start again.
+pub fn reset_in_lesson(out: &mut dyn Write, style: Style, number: usize) -> io::Result<()> {
+    say(
+        out,
+        style,
+        &format!(
+            "Not inside a lesson: :reset would forget the names its next steps use. \
+             :lesson {number} starts it again from the first step; :quit leaves it, \
+             and :reset then works as usual."
+        ),
+    )
+}
+
 /// A statement ran at an open question, which stays open.
 pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     writeln!(

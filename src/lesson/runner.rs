@@ -208,6 +208,7 @@ impl LessonRun {
                 Some(Meta::Next | Meta::Skip) => self.skip(out, control)?,
                 Some(Meta::Back) => self.back(out, control)?,
                 Some(Meta::Hint) => self.hint(out)?,
+                Some(Meta::Reset) => prose::reset_in_lesson(out, self.style(), self.number)?,
                 _ => {
                     let outcome = self.run_looking(|console| {
                         console.execute(line, origin, &mut *out, &mut *control)
