@@ -587,3 +587,23 @@ fn a_wrong_numbers_verdict_shows_six_significant_digits() {
         out.stdout
     );
 }
+
+/// Finding A111: lesson 6 asks to nudge a by h and divide the rise by h;
+/// a learner who does it literally (`a.data += h`, then `(L + 8)/h`) gets
+/// the right number where their own statement left the session, and is
+/// not put back and told 0. (NEW-7's put-back still judges a formula
+/// that is right only as the question found the session.)
+/// Finding A122: at lesson 3's "what is d.grad?", whose answer is the
+/// value of f on screen by design, `f*1` is the × rule, not a peek.
+#[test]
+fn a_number_right_where_the_learners_experiment_left_it_counts() {
+    let out = pipe_lesson("6", lines(&["a.data += h", "(L + 8)/h"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "Estimate a.grad by nudging")..]);
+    assert!(asked.contains("✓ Right."), "{asked}");
+    assert!(!asked.contains("too low"), "{asked}");
+
+    let out = pipe_lesson("3", lines(&[":skip", "f*1"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "By the × rule")..]);
+    assert!(asked.contains("✓ Right."), "{asked}");
+    assert!(!asked.contains("already holds the answer"), "{asked}");
+}

@@ -629,7 +629,16 @@ impl LessonRun {
         // learner ran meanwhile (`w.data -= 0.1 * w.grad` at "what will w
         // be after ...?") is put back first, or the right formula would be
         // graded on the moved names.
-        self.put_back_asked(out, prose::PutBack::Judging)?;
+        // But a number worked out in the learner's own experiment (lesson
+        // 6's `a.data += h`, then `(L + 8)/h`) is right where they left it
+        // (finding A111): a prediction right as the session stands is not
+        // put back first.
+        let right_as_it_stands = self.asked.is_some()
+            && matches!(question.kind, QuestionKind::Predict { .. })
+            && matches!(self.judge(&question, line).verdict, Ok(Verdict::Right));
+        if !right_as_it_stands {
+            self.put_back_asked(out, prose::PutBack::Judging)?;
+        }
         let judged = self.judge(&question, line);
         if judged.interrupted {
             // Ctrl-C said "stop", not "this is my answer": nothing counts.
