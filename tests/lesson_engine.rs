@@ -607,3 +607,25 @@ fn a_number_right_where_the_learners_experiment_left_it_counts() {
     assert!(asked.contains("✓ Right."), "{asked}");
     assert!(!asked.contains("already holds the answer"), "{asked}");
 }
+
+/// Finding A113: at lesson 5's "what will n.grad be?", `o**2` (the "1 −"
+/// of tanh's slope forgotten) was "✓ Right", because o = 1/√2 makes o² =
+/// 1 − o² = 0.5. A formula listed as a mistake is told apart from the
+/// right one by meaning, even where their numbers coincide; the right
+/// formula and the number stay right.
+#[test]
+fn a_formula_mistake_whose_number_coincides_is_still_a_mistake() {
+    let out = pipe_lesson("5", lines(&[":skip", ":skip", "o**2", "1 - o**2"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "what will n.grad be")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "✗ Not quite: that formula gives the right number only at these values",
+            "That is o² itself; tanh's slope is 1 − o²",
+            "✓ Right.",
+        ],
+    );
+    let out = pipe_lesson("5", lines(&[":skip", ":skip", "0.5"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "what will n.grad be")..]);
+    assert!(asked.contains("✓ Right."), "{asked}");
+}

@@ -648,6 +648,39 @@ pub fn followable_at_a_question(mut error: EvalError, answer: &str) -> EvalError
     error
 }
 
+/// The hint of a formula mistake `answer` makes at a prediction even where
+/// its number is right: lesson 5's `o**2`, the "1 −" of tanh's slope
+/// forgotten, gives 0.5 because o = 1/√2 makes o² = 1 − o² (finding
+/// A113). A listed mistake written as a formula matches when the two
+/// formulas mean the same at random points too, so only the coincidence
+/// at the lesson's numbers is told apart, never a right formula.
+pub fn formula_mistake(session: &Session, question: &Question, answer: &str) -> Option<String> {
+    if !matches!(question.kind, QuestionKind::Predict { .. }) || is_plain_number(answer) {
+        return None;
+    }
+    question
+        .mistakes
+        .iter()
+        .filter(|mistake| !is_plain_number(&mistake.answer))
+        .find(|mistake| {
+            let mut scratch = session.clone();
+            matches!(
+                (
+                    scratch.eval_expr(answer.trim()),
+                    scratch.eval_expr(mistake.answer.trim()),
+                ),
+                (Ok(Value::Node(got)), Ok(Value::Node(want)))
+                    if compare_formulas(&mut scratch.graph, got, want) == Verdict::Right
+            )
+        })
+        .map(|mistake| mistake.hint.clone())
+}
+
+/// `0.5`, `-3`, `1e-3`: an answer that is only a number.
+fn is_plain_number(text: &str) -> bool {
+    text.trim().parse::<f64>().is_ok()
+}
+
 /// What a `type` question asks for, as a clause.
 fn wanted_formula(target: Option<&str>) -> String {
     match target {

@@ -639,7 +639,15 @@ impl LessonRun {
         if !right_as_it_stands {
             self.put_back_asked(out, prose::PutBack::Judging)?;
         }
-        let judged = self.judge(&question, line);
+        let mut judged = self.judge(&question, line);
+        // Its aimed hint, found as every mistake's is, says which mistake.
+        if matches!(judged.verdict, Ok(Verdict::Right))
+            && grade::formula_mistake(&self.console.session, &question, line).is_some()
+        {
+            judged.verdict = Ok(Verdict::Wrong(
+                "that formula gives the right number only at these values".to_string(),
+            ));
+        }
         if judged.interrupted {
             // Ctrl-C said "stop", not "this is my answer": nothing counts.
             self.console.interrupt.store(false, Ordering::SeqCst);
