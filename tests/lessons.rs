@@ -481,30 +481,8 @@ fn at_a_terminal_text_steps_wait_for_enter() {
 /// only adds a name keeps it.
 #[test]
 fn a_loop_pasted_at_a_pause_does_not_move_the_lessons_weights() {
-    use micrograd::console::{Console, RunAll};
-    use micrograd::lesson::catalog::Catalog;
-    use micrograd::lesson::runner::LessonRun;
-    use micrograd::render::diagnostic::Origin;
-    use micrograd::text::Palette;
-
-    let catalog = Catalog::embedded();
-    let entry = catalog.find("18").expect("lesson 18");
-    let lesson = entry.lesson.clone().unwrap();
-    let console = Console::new(Palette::plain());
-    let mut out = Vec::new();
-    let mut run = LessonRun::start(18, lesson, &console, 0, true, &mut out, &mut RunAll)
-        .expect("a Vec takes every write");
-    let mut feed = |line: &str| -> String {
-        let mut out = Vec::new();
-        run.feed(
-            line,
-            Origin::Prompt { prompt_width: 4 },
-            &mut out,
-            &mut RunAll,
-        )
-        .expect("a Vec takes every write");
-        String::from_utf8(out).expect("lessons write UTF-8")
-    };
+    let (mut run, _) = started_at_a_terminal(18);
+    let mut feed = |line: &str| fed(&mut run, line);
     feed("");
     let weights = "print(sum(p.data for p in n.parameters()))";
     let first = feed(weights);
@@ -756,13 +734,12 @@ fn lesson_prose_wraps_at_words_and_code_lines_stay_whole() {
     }
 }
 
-/// Everything lesson `number` writes when taken at a terminal (it waits
-/// for Enter after text), fed `typed` and then `:skip` until it ends.
-fn walk_at_a_terminal(number: usize, typed: &[&str]) -> String {
+/// Lesson `number` started as at a terminal (it waits for Enter after
+/// text), and what it wrote on starting.
+fn started_at_a_terminal(number: usize) -> (micrograd::lesson::runner::LessonRun, String) {
     use micrograd::console::{Console, RunAll};
     use micrograd::lesson::catalog::Catalog;
     use micrograd::lesson::runner::LessonRun;
-    use micrograd::render::diagnostic::Origin;
     use micrograd::text::Palette;
 
     let catalog = Catalog::embedded();
@@ -772,18 +749,34 @@ fn walk_at_a_terminal(number: usize, typed: &[&str]) -> String {
     let lesson = entry.lesson.clone().expect("the lesson loads");
     let console = Console::new(Palette::plain());
     let mut out = Vec::new();
-    let mut run = LessonRun::start(number, lesson, &console, 0, true, &mut out, &mut RunAll)
+    let run = LessonRun::start(number, lesson, &console, 0, true, &mut out, &mut RunAll)
         .expect("a Vec takes every write");
+    (run, String::from_utf8(out).expect("lessons write UTF-8"))
+}
+
+/// What `run` writes when the learner types `line`.
+fn fed(run: &mut micrograd::lesson::runner::LessonRun, line: &str) -> String {
+    use micrograd::console::RunAll;
+    use micrograd::render::diagnostic::Origin;
+
+    let mut out = Vec::new();
+    run.feed(
+        line,
+        Origin::Prompt { prompt_width: 4 },
+        &mut out,
+        &mut RunAll,
+    )
+    .expect("a Vec takes every write");
+    String::from_utf8(out).expect("lessons write UTF-8")
+}
+
+/// Everything lesson `number` writes when taken at a terminal, fed
+/// `typed` and then `:skip` until it ends.
+fn walk_at_a_terminal(number: usize, typed: &[&str]) -> String {
+    let (mut run, mut out) = started_at_a_terminal(number);
     for line in typed.iter().copied().chain([":skip"; 80]) {
-        run.feed(
-            line,
-            Origin::Prompt { prompt_width: 4 },
-            &mut out,
-            &mut RunAll,
-        )
-        .expect("a Vec takes every write");
+        out.push_str(&fed(&mut run, line));
     }
-    let out = String::from_utf8(out).expect("lessons write UTF-8");
     assert!(out.contains(&format!("Lesson {number} complete")), "{out}");
     out
 }
