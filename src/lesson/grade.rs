@@ -91,7 +91,15 @@ pub fn judge_asked(
             tolerance,
         } => {
             let truth = true_number(asked, question, expected)?;
-            Ok(judge_number(session, truth, *tolerance, answer))
+            Ok(match judge_number(session, truth, *tolerance, answer) {
+                // The mistake's own hint, aimed as every mistake's is, says which.
+                Verdict::Right if formula_mistake(session, question, answer).is_some() => {
+                    Verdict::Wrong(
+                        "that formula gives the right number only at these values".to_string(),
+                    )
+                }
+                verdict => verdict,
+            })
         }
         QuestionKind::Choose {
             options,
@@ -654,7 +662,7 @@ pub fn followable_at_a_question(mut error: EvalError, answer: &str) -> EvalError
 /// A113). A listed mistake written as a formula matches when the two
 /// formulas mean the same at random points too, so only the coincidence
 /// at the lesson's numbers is told apart, never a right formula.
-pub fn formula_mistake(session: &Session, question: &Question, answer: &str) -> Option<String> {
+fn formula_mistake(session: &Session, question: &Question, answer: &str) -> Option<String> {
     if !matches!(question.kind, QuestionKind::Predict { .. }) || is_plain_number(answer) {
         return None;
     }

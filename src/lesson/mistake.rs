@@ -89,6 +89,9 @@ fn matches_mistake(
         reveal: None,
         truth: None,
         require: Vec::new(),
+        // Judged against the mistake alone, not told apart from it again
+        // (see `grade::formula_mistake`).
+        mistakes: Vec::new(),
         ..question.clone()
     };
     let pretend = match &question.kind {

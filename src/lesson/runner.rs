@@ -633,21 +633,16 @@ impl LessonRun {
         // 6's `a.data += h`, then `(L + 8)/h`) is right where they left it
         // (finding A111): a prediction right as the session stands is not
         // put back first.
-        let right_as_it_stands = self.asked.is_some()
-            && matches!(question.kind, QuestionKind::Predict { .. })
-            && matches!(self.judge(&question, line).verdict, Ok(Verdict::Right));
-        if !right_as_it_stands {
-            self.put_back_asked(out, prose::PutBack::Judging)?;
-        }
-        let mut judged = self.judge(&question, line);
-        // Its aimed hint, found as every mistake's is, says which mistake.
-        if matches!(judged.verdict, Ok(Verdict::Right))
-            && grade::formula_mistake(&self.console.session, &question, line).is_some()
-        {
-            judged.verdict = Ok(Verdict::Wrong(
-                "that formula gives the right number only at these values".to_string(),
-            ));
-        }
+        let as_it_stands = (self.asked.is_some()
+            && matches!(question.kind, QuestionKind::Predict { .. }))
+        .then(|| self.judge(&question, line));
+        let judged = match as_it_stands {
+            Some(judged) if matches!(judged.verdict, Ok(Verdict::Right)) => judged,
+            _ => {
+                self.put_back_asked(out, prose::PutBack::Judging)?;
+                self.judge(&question, line)
+            }
+        };
         if judged.interrupted {
             // Ctrl-C said "stop", not "this is my answer": nothing counts.
             self.console.interrupt.store(false, Ordering::SeqCst);
