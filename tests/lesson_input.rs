@@ -512,3 +512,41 @@ mod at_a_terminal {
         leave_lesson_and_exit(repl);
     }
 }
+
+/// Lesson 3 step 5 (finding A108): the learner's own `:step L` at "what is
+/// d.grad?", stopped by Ctrl-C, advised "Run :zero then L.backward() (or
+/// :step L again) for the full ones" — at a prediction, computing the
+/// answer with the tool — and did not say the question was still open. It
+/// says where the pass stopped, and that the question waits.
+#[test]
+fn the_learners_own_step_stopped_at_a_question_leaves_it_open() {
+    let mut run = lesson("03-chain-rule", 3);
+    let mut shown = String::new();
+    for _ in 0..4 {
+        shown = feed(&mut run, ":skip");
+        if shown.contains("what is d.grad") {
+            break;
+        }
+    }
+    assert!(shown.contains("what is d.grad"), "{shown}");
+    let mut out = Vec::new();
+    run.feed(
+        ":step L",
+        Origin::Prompt { prompt_width: 4 },
+        &mut out,
+        &mut CtrlCAtTheFirstPause,
+    )
+    .expect("a Vec takes every write");
+    let shown = String::from_utf8(out).expect("lessons write UTF-8");
+    let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(said.contains("Stopped after 1 of 3 steps"), "{said}");
+    assert!(!said.contains(":zero"), "{said}");
+    assert!(!said.contains("L.backward()"), "{said}");
+    assert!(!said.contains(":step L again"), "{said}");
+    assert!(
+        said.trim_end()
+            .ends_with("(the question is still open — type your answer)"),
+        "{said}"
+    );
+    assert!(run.prompt().contains("[5/15]"), "{}", run.prompt());
+}

@@ -127,12 +127,28 @@ pub trait StepControl {
     /// Called after each step is printed.
     fn after_step(&mut self) -> StepDecision;
 
-    /// Told when Ctrl-C stopped the pass part way. True when whoever runs
-    /// it finishes the pass itself (a lesson's own `:step`), so the view
-    /// says only where it stopped, not to run the rest again.
-    fn stopped_part_way(&mut self) -> bool {
-        false
+    /// Told when Ctrl-C (or a typed line) stopped the pass part way; says
+    /// what the view tells the learner about the rest of it.
+    fn stopped_part_way(&mut self) -> PassLeft {
+        PassLeft::ToRunAgain
     }
+}
+
+/// What becomes of a `:step` pass stopped part way, which decides what the
+/// view says after "Stopped after n of m steps".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PassLeft {
+    /// It stays part done: the view says where the gradients are, and how
+    /// to get the full ones.
+    ToRunAgain,
+    /// Whoever runs it finishes it (a lesson's own `:step`): the view says
+    /// only where it stopped, not to run the rest again.
+    Finished,
+    /// It stays part done at an open question whose answer the full pass
+    /// would compute (finding A108): the view says where the gradients
+    /// are, but not how to get the full ones; the lesson says the question
+    /// is still open.
+    AtQuestion,
 }
 
 /// Never pauses: every step prints at once (scripts, tests, lessons).

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::sync::atomic::Ordering;
 
-use super::{Console, Failure, StepControl, StepDecision};
+use super::{Console, Failure, PassLeft, StepControl, StepDecision};
 use crate::engine::NodeId;
 use crate::render::step::Stepper;
 use crate::render::{check, paths, tree, vars};
@@ -120,12 +120,17 @@ fn stopped(
         Why::Typed => format!("Stopped after {done} of {total} steps to run what you typed"),
     };
     let left_partial = stepper.stop();
-    let stopped = if control.stopped_part_way() {
+    let stopped = match control.stopped_part_way() {
         // The rest is done for the learner: advice to run it would
         // contradict what they are told next.
-        format!("{after}.")
-    } else {
-        advice(&after, left_partial, name)
+        PassLeft::Finished => format!("{after}."),
+        // The full gradients are the answer the question waits for.
+        PassLeft::AtQuestion => format!("{after}: {}.", as_far(left_partial)),
+        PassLeft::ToRunAgain => format!(
+            "{after}: {}. Run :zero then {name}.backward() (or :step {name} again) \
+             for the full ones.",
+            as_far(left_partial)
+        ),
     };
     for line in wrap::paragraph(&stopped, style.width).lines() {
         writeln!(out, "{}", style.palette.warning(line))?;
@@ -133,8 +138,8 @@ fn stopped(
     Ok(())
 }
 
-/// Where a stopped pass left the gradients, and how to get the full ones.
-fn advice(after: &str, left_partial: usize, name: &str) -> String {
+/// Where a stopped pass left the gradients.
+fn as_far(left_partial: usize) -> String {
     let partial = match left_partial {
         0 => String::new(),
         1 => "1 gradient still missing contributions is marked (partial); ".into(),
@@ -144,9 +149,7 @@ fn advice(after: &str, left_partial: usize, name: &str) -> String {
         ),
     };
     format!(
-        "{after}: the gradients are as far as the steps got; \
-         {partial}nodes not reached yet still hold 0. \
-         Run :zero then {name}.backward() (or :step {name} again) for the full ones."
+        "the gradients are as far as the steps got; {partial}nodes not reached yet still hold 0"
     )
 }
 

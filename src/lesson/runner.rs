@@ -16,7 +16,7 @@ use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
-use crate::console::{Checkpoint, Console, Outcome, StepControl, StepDecision};
+use crate::console::{Checkpoint, Console, Outcome, PassLeft, StepControl, StepDecision};
 use crate::eval::RandomStream;
 use crate::render::diagnostic::Origin;
 use crate::text::Style;
@@ -209,6 +209,22 @@ impl LessonRun {
                 Some(Meta::Back) => self.back(out, control)?,
                 Some(Meta::Hint) => self.hint(out)?,
                 Some(Meta::Reset) => prose::reset_in_lesson(out, self.style(), self.number)?,
+                _ if self.mode == Mode::Asking => {
+                    let mut watched = AtQuestion {
+                        inner: &mut *control,
+                        stopped: false,
+                        left: false,
+                    };
+                    let outcome = self.run_looking(|console| {
+                        console.execute(line, origin, &mut *out, &mut watched)
+                    });
+                    written(outcome)?;
+                    // Ctrl-C stopped the learner's `:step` (a line typed at
+                    // its pause runs next, and answers or says so itself).
+                    if (watched.stopped && !watched.left) || self.console.interrupted() {
+                        prose::open_after_ctrl_c(out, self.style())?;
+                    }
+                }
                 _ => {
                     let outcome = self.run_looking(|console| {
                         console.execute(line, origin, &mut *out, &mut *control)
@@ -858,9 +874,32 @@ impl StepControl for StopWatch<'_> {
     }
 
     /// The lesson finishes its own step (see `arrive`).
-    fn stopped_part_way(&mut self) -> bool {
+    fn stopped_part_way(&mut self) -> PassLeft {
         self.stopped = true;
-        true
+        PassLeft::Finished
+    }
+}
+
+/// Passes the pauses of the learner's own `:step` at an open question on
+/// to the terminal, noting whether it stopped part way, and whether for a
+/// line typed at its pause (`left`) rather than Ctrl-C.
+struct AtQuestion<'c> {
+    inner: &'c mut dyn StepControl,
+    stopped: bool,
+    left: bool,
+}
+
+impl StepControl for AtQuestion<'_> {
+    fn after_step(&mut self) -> StepDecision {
+        let decision = self.inner.after_step();
+        self.left = decision == StepDecision::Leave;
+        decision
+    }
+
+    /// The full pass would compute the answer: the view does not advise it.
+    fn stopped_part_way(&mut self) -> PassLeft {
+        self.stopped = true;
+        PassLeft::AtQuestion
     }
 }
 
