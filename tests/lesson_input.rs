@@ -550,3 +550,48 @@ fn the_learners_own_step_stopped_at_a_question_leaves_it_open() {
     );
     assert!(run.prompt().contains("[5/15]"), "{}", run.prompt());
 }
+
+/// Lesson 9 step 9 (finding B2): the same `print(L.data)` showed
+/// 0.04000000000000007 in a wrong loop's output and 0.04 in a right one's,
+/// under "The lesson rounds float noise away", said of the learner's own
+/// loop. The learner's output is shown whole both ways, and its float
+/// noise pointed out once.
+#[test]
+fn a_loops_output_is_shown_the_same_way_wrong_or_right() {
+    let out = pipe_lesson(
+        "9",
+        lines(&[
+            ":skip",
+            ":skip",
+            ":skip",
+            ":skip",
+            "for step in range(3):",
+            "    L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad",
+            "    print(L.data)",
+            "",
+            "for step in range(2):",
+            "    L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad",
+            "    print(L.data)",
+            "",
+            ":quit",
+        ]),
+    );
+    let wrong = out.stdout.find("✗ Not quite").expect("the first is wrong");
+    let (tried, then) = out.stdout.split_at(wrong);
+    let right = then.find("✓ Right.").expect("the second is right");
+    let answered = &then[..right];
+    for shown in [tried, answered] {
+        assert!(
+            shown.contains("\n0.04000000000000007\n0.001600000000000003\n"),
+            "{shown}"
+        );
+    }
+    assert!(!answered.contains("\n0.04\n"), "{answered}");
+    assert!(!answered.contains("The lesson rounds"), "{answered}");
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(said.matches("(Float noise:").count(), 1, "{said}");
+    assert!(
+        said.contains("(Float noise: 0.04000000000000007 above is 0.04 plus rounding error;"),
+        "{said}"
+    );
+}

@@ -9,7 +9,10 @@
 //! and the lines the lesson types (after the prompt), alone. The first
 //! time it rounds in a lesson it says so, with the number in full, so a
 //! learner who types the same name and sees `0.9999999999999998` knows
-//! why.
+//! why. What the learner's own code printed is theirs, and is shown as
+//! the prompt shows it, right or wrong (finding B2: a wrong loop's output
+//! came out whole, a right one's rounded, under a note that "the lesson"
+//! rounds); the first float noise in it is pointed out once instead.
 
 use std::io::{self, Write};
 
@@ -27,6 +30,9 @@ pub struct ForTheEye<'a> {
     to_tell: Option<(String, String)>,
     /// Columns the note is wrapped to.
     width: usize,
+    /// Whether numbers are rounded (the lesson's own output) or only
+    /// looked at for noise (the learner's).
+    round: bool,
 }
 
 impl<'a> ForTheEye<'a> {
@@ -40,7 +46,18 @@ impl<'a> ForTheEye<'a> {
             told: Some(told),
             to_tell: None,
             width,
+            round: true,
         }
+    }
+
+    /// Passes what is written to `inner` unchanged (the learner's own
+    /// output), and unless `told` says the learner knows already, ends it
+    /// with a note naming its first float noise and what it is noise on
+    /// (then sets `told`), wrapped to `width`.
+    pub fn noting(inner: &'a mut dyn Write, told: &'a mut bool, width: usize) -> Self {
+        let mut eye = ForTheEye::telling(inner, told, width);
+        eye.round = false;
+        eye
     }
 
     fn pass_line(&mut self) -> io::Result<()> {
@@ -54,6 +71,9 @@ impl<'a> ForTheEye<'a> {
         let (shown, first) = rounding(&text);
         if self.to_tell.is_none() {
             self.to_tell = first;
+        }
+        if !self.round {
+            return self.inner.write_all(text.as_bytes());
         }
         self.inner.write_all(shown.as_bytes())
     }
@@ -70,9 +90,15 @@ impl<'a> ForTheEye<'a> {
             return Ok(());
         }
         *told = true;
-        let note = format!(
-            "(The lesson rounds float noise away: {shown} above is {full} in full, as typing it at the prompt shows. Floating point cannot hold most decimals exactly.)"
-        );
+        let note = if self.round {
+            format!(
+                "(The lesson rounds float noise away: {shown} above is {full} in full, as typing it at the prompt shows. Floating point cannot hold most decimals exactly.)"
+            )
+        } else {
+            format!(
+                "(Float noise: {full} above is {shown} plus rounding error; floating point cannot hold most decimals exactly.)"
+            )
+        };
         writeln!(self.inner, "{}", wrap::paragraph(&note, self.width))
     }
 }
@@ -259,6 +285,31 @@ mod tests {
         let shown = String::from_utf8(out).unwrap();
         assert!(
             shown.starts_with("0.04\n0.0016\n(The lesson rounds"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_learners_output_is_passed_whole_and_its_noise_told_once() {
+        let mut out = Vec::new();
+        let mut told = false;
+        for _ in 0..2 {
+            let mut eye = ForTheEye::noting(&mut out, &mut told, 80);
+            writeln!(eye, "0.04000000000000007").unwrap();
+            eye.flush().unwrap();
+            writeln!(eye, "0.001600000000000003").unwrap();
+        }
+        let shown = String::from_utf8(out).unwrap();
+        assert!(
+            shown.starts_with(
+                "0.04000000000000007\n0.001600000000000003\n(Float noise: 0.04000000000000007 above is 0.04 plus rounding error;"
+            ),
+            "{shown}"
+        );
+        assert!(!shown.contains("The lesson rounds"), "{shown}");
+        assert_eq!(shown.matches("Float noise").count(), 1, "{shown}");
+        assert!(
+            shown.ends_with(")\n0.04000000000000007\n0.001600000000000003\n"),
             "{shown}"
         );
     }

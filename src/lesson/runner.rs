@@ -77,6 +77,9 @@ pub struct LessonRun {
     /// Whether the learner was told that the lesson's own output rounds
     /// float noise (see [`ForTheEye`]).
     told_rounding: bool,
+    /// Whether the learner was told that their own output shows float
+    /// noise (see [`ForTheEye::noting`]).
+    told_noise: bool,
     /// What a paste holds after its answer (see `answer_pasted`): run once
     /// the answer is judged.
     looks_after_answer: Vec<String>,
@@ -117,6 +120,7 @@ impl LessonRun {
             pause,
             asked: None,
             told_rounding: false,
+            told_noise: false,
             looks_after_answer: Vec::new(),
             lesson_stream,
         };
@@ -672,7 +676,9 @@ impl LessonRun {
         ) {
             // What a wrong loop printed is the learner's best clue to what
             // it did: shown as it would be at the prompt, then the verdict.
-            prose::learners_output(out, &judged.printed)?;
+            let width = self.console.style().width;
+            let mut eye = ForTheEye::noting(out, &mut self.told_noise, width);
+            prose::learners_output(&mut eye, &judged.printed)?;
         }
         match judged.verdict {
             Ok(Verdict::Right) => match structure::binding(session, &question, line) {
@@ -810,8 +816,15 @@ impl LessonRun {
         self.put_back_asked(out, prose::PutBack::GoingOn)?;
         let mut failures = Vec::new();
         if let Some(statement) = statement {
-            let mut eye =
-                ForTheEye::telling(out, &mut self.told_rounding, self.console.style().width);
+            let width = self.console.style().width;
+            // A right answer runs as the learner wrote it, and prints as
+            // their wrong tries did (finding B2); the lesson's form (its
+            // own code) is rounded like the rest of the lesson's output.
+            let mut eye = if answered == Answered::Right {
+                ForTheEye::noting(out, &mut self.told_noise, width)
+            } else {
+                ForTheEye::telling(out, &mut self.told_rounding, width)
+            };
             let ran = own_stream(&mut self.console, &mut self.lesson_stream, |console| {
                 play::run_code(console, statement, false, &mut eye, control)
             });
