@@ -629,3 +629,56 @@ fn a_formula_mistake_whose_number_coincides_is_still_a_mistake() {
     let asked = flat(&out.stdout[at(&out.stdout, "what will n.grad be")..]);
     assert!(asked.contains("✓ Right."), "{asked}");
 }
+
+/// Finding C30: at a "bind X" question, a helper typed on its own line
+/// first (lesson 18's `errs = [...]` before `loss = ...`, lesson 16's
+/// `act = neuron(...)` before `o = act.tanh()`) was "✗ Not quite: this
+/// question asks you to define `loss`, not `errs`" with a hint, and was
+/// not kept, so the next line failed "`errs` is not defined". An
+/// assignment to a new name at a statement question runs, stays bound,
+/// costs no try, and says the question still wants its own name.
+#[test]
+fn a_helper_typed_first_at_a_statement_question_stays_and_costs_no_try() {
+    for (lesson, skips, typed, asked, helper, want) in [
+        (
+            "18",
+            0,
+            [
+                "errs = [yout - ygt for ygt, yout in zip(ys, ypred)]",
+                "loss = sum(e**2 for e in errs)",
+            ],
+            "Now the loss: bind loss",
+            "errs",
+            "loss",
+        ),
+        (
+            "16",
+            3,
+            ["act = neuron([x1, x2], [w1, w2], b)", "o = act.tanh()"],
+            "Bind o to tanh of your neuron",
+            "act",
+            "o",
+        ),
+    ] {
+        let mut typed_lines = vec![":skip"; skips];
+        typed_lines.extend(typed);
+        let out = pipe_lesson(lesson, lines(&typed_lines));
+        let after = flat(&out.stdout[at(&out.stdout, asked)..]);
+        assert_in_order(
+            &after,
+            &[
+                &format!("(`{helper}` is defined; the question still wants `{want}`)"),
+                "✓ Right.",
+            ],
+        );
+        let before_right = &after[..at(&after, "✓ Right.")];
+        for graded in ["Not quite", "Hint", "Try again"] {
+            assert!(!before_right.contains(graded), "lesson {lesson}: {after}");
+        }
+        assert!(
+            !out.stderr.contains("is not defined"),
+            "lesson {lesson}: {}",
+            out.stderr
+        );
+    }
+}

@@ -142,7 +142,9 @@ rounded to the digits you typed, if there are at least three (-7.29 for
 -7.2865, 0.786 for 0.78645).
 A paste is one answer: the lines before its last statement (or block) run,
 then that one is graded, once. Ctrl-C while your loop is graded stops it,
-and does not count as an answer.
+and does not count as an answer. Where a statement is asked (bind loss to
+...), a helper under a new name typed first (errs = [...]) runs and stays,
+costing no try; the question waits for loss.
 From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
 Your own lessons: put NN-name.toml files in the `lessons` folder of the data
 directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";

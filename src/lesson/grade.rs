@@ -583,6 +583,49 @@ fn misnamed_verdict(
     Verdict::Unreadable(error)
 }
 
+/// At a `type` question that asks to bind `want` (`loss = ...`), `line`
+/// binding a new name instead (`errs = [yout - ygt for ...]`, finding
+/// C30): a helper on the way to the answer, typed on its own line as a
+/// learner builds a formula in two lines. It is neither graded nor put
+/// back: it runs, stays bound, and the question waits for `want`. Returns
+/// the helper's name and `want`. Not for a name the session has (`e =
+/// a*b + 0` rebinds a node the question is about) or a built-in's, nor
+/// one in `kept` (the lesson's own names: it binds them itself), nor a
+/// formula that means what is asked (`l = ...` for `loss = ...`: told
+/// to rename it).
+pub fn helper_at_statement(
+    session: &Session,
+    question: &Question,
+    line: &str,
+    kept: &dyn Fn(&str) -> bool,
+) -> Option<(String, String)> {
+    let QuestionKind::Type { answer } = &question.kind else {
+        return None;
+    };
+    if block_shape(question).is_some() {
+        return None;
+    }
+    let expected = split_statement(answer).ok()?;
+    let want = expected.target?;
+    let given = split_statement(line).ok()?;
+    let got = given.target?;
+    let built_in = crate::eval::table::is_function(got);
+    if got == want || session.lookup(got).is_some() || built_in || kept(got) {
+        return None;
+    }
+    let mut scratch = session.clone();
+    let same = match (
+        scratch.eval_expr(expected.expression),
+        scratch.eval_expr(given.expression),
+    ) {
+        (Ok(Value::Node(want_id)), Ok(Value::Node(got_id))) => {
+            compare_formulas(&mut scratch.graph, got_id, want_id) == Verdict::Right
+        }
+        _ => false,
+    };
+    (!same).then(|| (got.to_string(), want.to_string()))
+}
+
 /// At a `type` question that asks for a formula, a line that is one graph
 /// action (`x.backward()`, `L.zero_grad()`, finding A61): neither an answer
 /// nor a look. It does not run, costs no try, and the learner is told what

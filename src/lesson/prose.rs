@@ -199,6 +199,19 @@ pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// A helper the learner bound on the way to a `type` answer (`errs`
+/// where `loss = ...` is asked): it ran and stays; the question waits.
+pub fn helper_defined(
+    out: &mut dyn Write,
+    style: Style,
+    helper: &str,
+    want: &str,
+) -> io::Result<()> {
+    let text = format!("(`{helper}` is defined; the question still wants `{want}`)");
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// A word of one option typed at a choice: the answer is its number.
 pub fn type_the_options_number(
     out: &mut dyn Write,

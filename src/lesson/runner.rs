@@ -6,6 +6,7 @@
 //! step by step; going back or resuming rebuilds it by replaying the
 //! lesson's own answers. What it says is in `prose`; this is only when.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::sync::atomic::Ordering;
 
@@ -89,6 +90,8 @@ pub struct LessonRun {
     /// the next weights, and every number lesson 18 quotes came out
     /// different: finding C28).
     lesson_stream: RandomStream,
+    /// Every name the lesson's own code binds (see [`play::lesson_names`]).
+    lesson_names: HashSet<String>,
 }
 
 impl LessonRun {
@@ -112,7 +115,6 @@ impl LessonRun {
         let lesson_stream = console.session.random_stream();
         let mut run = LessonRun {
             number,
-            lesson,
             console,
             step: 0,
             hints_shown: 0,
@@ -123,6 +125,8 @@ impl LessonRun {
             told_noise: false,
             looks_after_answer: Vec::new(),
             lesson_stream,
+            lesson_names: play::lesson_names(&lesson),
+            lesson,
         };
         run.heading(out)?;
         if resume_at > 0 && resume_at < run.lesson.steps.len() {
@@ -282,6 +286,23 @@ impl LessonRun {
             }
             // `x.backward()` where `f = ...` is asked: told what the
             // question wants, not run, no try spent.
+            // `errs = [...]` where `loss = ...` is asked: a helper on the
+            // way; it runs and stays, no try spent (finding C30).
+            Mode::Asking if self.helper_at_statement(line).is_some() => {
+                let (helper, want) = self.helper_at_statement(line).unwrap_or_default();
+                let outcome = self
+                    .run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
+                let failed = outcome != Outcome::Ok;
+                written(outcome)?;
+                if self.console.interrupted() {
+                    prose::open_after_ctrl_c(out, self.style())?;
+                } else if failed {
+                    // Its error was shown; nothing was graded.
+                    prose::try_again(out, self.style())?;
+                } else {
+                    prose::helper_defined(out, self.style(), &helper, &want)?;
+                }
+            }
             Mode::Asking if self.action_at_statement(line).is_some() => {
                 let wants = self.action_at_statement(line).unwrap_or_default();
                 prose::action_at_statement(out, self.style(), trimmed, &wants)?
@@ -439,6 +460,18 @@ impl LessonRun {
     /// typed there instead (see [`grade::action_at_statement`]).
     fn action_at_statement(&self, line: &str) -> Option<String> {
         grade::action_at_statement(&self.current_question()?, line)
+    }
+
+    /// The helper `line` binds at the open `type` question, and the name
+    /// that question asks for (see [`grade::helper_at_statement`]).
+    fn helper_at_statement(&self, line: &str) -> Option<(String, String)> {
+        let kept = |name: &str| self.lesson_names.contains(name);
+        grade::helper_at_statement(
+            &self.console.session,
+            &self.current_question()?,
+            line,
+            &kept,
+        )
     }
 
     /// The read of the very quantity asked that `line` is arithmetic over,
