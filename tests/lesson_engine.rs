@@ -682,3 +682,62 @@ fn a_helper_typed_first_at_a_statement_question_stays_and_costs_no_try() {
         );
     }
 }
+
+/// Finding C9: at lesson 18's "What does the network now say for the
+/// second point, n(xs[1])?", `n(xs[1])` ran as a look but `n(xs[1]) + 0`
+/// was "✓ Right." (and `ypred[1] + 0`, the same network on the same
+/// point). Arithmetic over the call the step will show, or over a read
+/// bound to the same formula, gives the answer off the tool: a look, as
+/// `x.grad*1` is. Finding B32, by the same rule: lesson 15's `acc =
+/// n.accuracy(d)`, then `acc*1`, read the answer through a name bound to
+/// the reveal's call at the question.
+#[test]
+fn arithmetic_over_the_steps_own_call_is_a_look() {
+    let out = pipe_lesson(
+        "18",
+        lines(&[
+            ":skip",
+            ":skip",
+            ":skip",
+            "n(xs[1]) + 0",
+            "ypred[1] + 0",
+            "-abs(n(xs[1]))",
+            "-1",
+        ]),
+    );
+    let asked = flat(&out.stdout[at(&out.stdout, "What does the network now say")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "(ran that: `n(xs[1])` in it already gives the answer, so it is not graded",
+            "(ran that: it reads `ypred[1]`, which already holds the answer",
+            "(ran that: `n(xs[1])` in it already gives the answer",
+            "✓ Right.",
+        ],
+    );
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
+    assert!(!asked.contains("Not quite"), "{asked}");
+
+    let out = pipe_lesson(
+        "15",
+        lines(&[
+            ":skip",
+            ":skip",
+            "n.accuracy(d)*1",
+            "acc = n.accuracy(d)",
+            "acc*1",
+            "0.9",
+        ]),
+    );
+    let asked = flat(&out.stdout[at(&out.stdout, "What fraction will it give?")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "`n.accuracy(d)` in it already gives the answer",
+            STILL_OPEN,
+            "(ran that: it reads `acc`, which already holds the answer",
+            "✓ Right.",
+        ],
+    );
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
+}

@@ -130,7 +130,9 @@ Looking is never graded: at any question, a bare name, x.grad, show L,
 that builds a network or data set (len(MLP(2, [8, 1]).parameters())) at a
 number question; the question stays open for your answer. So does
 arithmetic over the very quantity asked when it already holds the answer
-(x.grad*1 at \"what is x.grad?\" after backward ran): that reads it.
+(x.grad*1 at \"what is x.grad?\" after backward ran), over the call the
+step will show (n(x) + 0) or over a name you bound to one of them there
+(acc = n.accuracy(d), then acc*1): that reads it.
 Answers are judged as the question found the session: what you ran there
 that moved its names is put back first (names you made before that stay).
 At a number question anything else that gives a number is your answer,

@@ -116,22 +116,26 @@ pub fn judge_asked(
 /// parse. At a `type` question, where the statement is the answer, only
 /// a lone `show` runs.
 pub fn is_exploration(session: &Session, question: &Question, line: &str) -> bool {
-    is_exploration_asked(session, session, question, line)
+    is_exploration_asked(session, session, question, line, &[])
 }
 
 /// [`is_exploration`], with `asked` the session as the question found it
 /// (the learner may have moved names since): at a prediction, arithmetic
 /// over a read of the very quantity asked (`x.grad*1`, `x.grad + 0` at
 /// "what is x.grad?") that gives the answer, because that quantity already
-/// holds it, is reading the answer off the tool, not predicting it.
+/// holds it, is reading the answer off the tool, not predicting it; so is
+/// one over the call the step will show (`n(xs[1]) + 0`) or over a name in
+/// `derived`, bound to one of those at this question (see
+/// [`answer_read`]).
 pub fn is_exploration_asked(
     asked: &Session,
     session: &Session,
     question: &Question,
     line: &str,
+    derived: &[String],
 ) -> bool {
     is_exploration_here(session, question, line)
-        || answer_read(asked, session, question, line).is_some()
+        || answer_read(asked, session, question, line, derived).is_some()
 }
 
 fn is_exploration_here(session: &Session, question: &Question, line: &str) -> bool {
@@ -238,42 +242,112 @@ fn is_read(expr: &Expr) -> bool {
 /// the tool. Arithmetic on the lesson's numbers (`(f_nudged - f) / h`) is
 /// the learner's own computation, an answer like any other.
 fn is_the_reveal(question: &Question, line: &str) -> bool {
-    let squeezed = |text: &str| -> String {
-        text.trim_end_matches([';', ' '])
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
-    let Some(last) = question
+    reveal_call(question).is_some_and(|call| call == squeezed(line))
+}
+
+/// The last line of the question's reveal (or truth): what the step will
+/// show.
+fn shown_last(question: &Question) -> Option<String> {
+    question
         .reveal
         .as_deref()
         .or(question.truth.as_deref())
         .map(inputs)
         .and_then(|mut lines| lines.pop())
-    else {
-        return false;
-    };
+}
+
+/// The expression the question's reveal ends with, squeezed (see
+/// [`squeezed`]), when it calls something: the tool's own answer.
+fn reveal_call(question: &Question) -> Option<String> {
+    let last = shown_last(question)?;
     let calls = parse_statements(&last).is_ok_and(|parsed| {
         matches!(parsed.list(), [one] if matches!(&one.kind,
             StmtKind::Expr(expr) if !is_arithmetic_over_reads(expr)))
     });
-    calls && squeezed(&last) == squeezed(line)
+    calls.then(|| squeezed(&last))
 }
 
-/// True when `line`, at a prediction whose reveal (or truth) ends by
-/// reading a quantity (`x.grad`, `w`, `L`), is arithmetic over a read of that very
-/// quantity (`x.grad*1`, `0 + x.grad`), and both that read and the whole
-/// give the number the question is about (within its tolerance): the
-/// quantity already holds the answer, so this reads it. A computation
-/// from it that the quantity does not yet hold (`w.grad + (w*xb - yb)*xb`
-/// while w.grad holds the first share) is the learner's own, an answer.
-/// The read, as typed, when it is so (a read alone, `x.grad`, is a look
-/// of its own: `None`).
+/// `text` without white space or a final `;`: the same expression however
+/// it was spaced.
+fn squeezed(text: &str) -> String {
+    text.trim_end_matches([';', ' '])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// True when `line`, at a prediction, contains (as a part, inside
+/// arithmetic or a call) what gives the answer: a read of the very
+/// quantity asked (`x.grad` at "what is x.grad?"), the call the step will
+/// show (`n(xs[1])`, `n.accuracy(d)`), or a name the learner bound to one
+/// of them at this question (`derived`: `acc = n.accuracy(d)`); and both
+/// that part and the whole give the number the question is about (within
+/// its tolerance): `x.grad*1`, `n(xs[1]) + 0`, `round(acc, 2)` read the
+/// answer off the tool (findings NEW-1, C9, B32). A computation from the
+/// quantity that it does not yet hold (`w.grad + (w*xb - yb)*xb` while
+/// w.grad holds the first share) is the learner's own, an answer; so is
+/// one from an input whose value happens to be the answer (`f*1` at
+/// lesson 3's "what is d.grad?", A122). The part, as typed, when it is so
+/// (the read or the call alone is a look of its own: `None`).
 pub fn answer_read(
     asked: &Session,
     session: &Session,
     question: &Question,
     line: &str,
+    derived: &[String],
+) -> Option<String> {
+    let parsed = parse_statements(line).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    let StmtKind::Expr(expr) = &one.kind else {
+        return None;
+    };
+    // A read alone is looking already, and told so as every look is; so
+    // is the reveal's own call.
+    if is_read(expr) || is_the_reveal(question, line) {
+        return None;
+    }
+    answer_part(asked, session, question, line, expr, derived, false)
+}
+
+/// The name `line` binds at a prediction to what gives its answer (see
+/// [`answer_read`]): `acc` for `acc = n.accuracy(d)` or `acc = 1*x.grad`,
+/// so that `acc*1` reads the answer too.
+pub fn binds_the_answer(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    line: &str,
+    derived: &[String],
+) -> Option<String> {
+    let parsed = parse_statements(line).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    let StmtKind::Assign {
+        target: Target::Name(name),
+        op: AssignOp::Set,
+        value,
+    } = &one.kind
+    else {
+        return None;
+    };
+    answer_part(asked, session, question, line, value, derived, true)?;
+    Some(name.name.clone())
+}
+
+/// The first part of `expr` (itself too, with `whole`) that gives the
+/// answer of `question` (see [`answer_read`]), as typed in `line`, when
+/// it and `expr` both give the number the question is about.
+fn answer_part(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    line: &str,
+    expr: &Expr,
+    derived: &[String],
+    whole: bool,
 ) -> Option<String> {
     let QuestionKind::Predict {
         answer: expected,
@@ -286,36 +360,107 @@ pub fn answer_read(
     if question.answer_readable.is_some() {
         return None;
     }
-    let asked_for = question
-        .reveal
-        .as_deref()
-        .or(question.truth.as_deref())
-        .map(inputs)
-        .and_then(|mut lines| lines.pop())
-        .and_then(|last| read_quantity(&last))?;
-    let parsed = parse_statements(line).ok()?;
-    let [one] = parsed.list() else {
-        return None;
+    let asked_for = shown_last(question).and_then(|last| read_quantity(&last));
+    let call = reveal_call(question);
+    let text = |part: &Expr| &line[part.span.start..part.span.end];
+    // The node the step's call will show (`n(xs[1])`): a read bound to
+    // the same formula (`ypred[1]`, the same network on the same point)
+    // is that quantity too.
+    let mut scratch = session.clone();
+    let shown = match (&call, shown_last(question)) {
+        (Some(_), Some(last)) => match scratch.eval_expr(last.trim().trim_end_matches(';')) {
+            Ok(Value::Node(id)) => Some(id),
+            _ => None,
+        },
+        _ => None,
     };
-    let StmtKind::Expr(expr) = &one.kind else {
-        return None;
-    };
-    // A read alone is looking already, and told so as every look is.
-    if is_read(expr) || !is_arithmetic_over_reads(expr) {
+    let mut parts = Vec::new();
+    collect_parts(expr, whole, &mut parts);
+    let mut candidates = Vec::new();
+    for part in parts {
+        let gives_it = matches!(&part.kind, ExprKind::Name(name) if derived.contains(name))
+            || asked_for.is_some() && read_quantity(text(part)) == asked_for
+            || call
+                .as_ref()
+                .is_some_and(|call| *call == squeezed(text(part)))
+            || shown.is_some_and(|want| {
+                is_read(part)
+                    && matches!(scratch.eval_expr(text(part)), Ok(Value::Node(got))
+                        if compare_formulas(&mut scratch.graph, got, want) == Verdict::Right)
+            });
+        if gives_it {
+            candidates.push(text(part));
+        }
+    }
+    if candidates.is_empty() {
         return None;
     }
-    let mut reads = Vec::new();
-    collect_reads(expr, &mut reads);
-    let read = reads
-        .into_iter()
-        .map(|span| &line[span.start..span.end])
-        .find(|read| read_quantity(read).as_deref() == Some(asked_for.as_str()))?;
     let truth = true_number(asked, question, expected).ok()?;
     let near = |text: &str| {
         number_of(&mut session.clone(), text.trim().trim_end_matches(';'))
             .is_ok_and(|value| (value - truth).abs() <= *tolerance || value == truth)
     };
-    (near(read) && near(line)).then(|| without_brackets(read).to_string())
+    let part = candidates.into_iter().find(|part| near(part))?;
+    near(text(expr)).then(|| without_brackets(part).to_string())
+}
+
+/// Every part of `expr` (with `whole`, `expr` too), outermost first, not
+/// looking inside a `lambda` (its names are its own). A walk with its own
+/// stack: a learner's `1+1+…+1` is as deep as it is long.
+fn collect_parts<'e>(expr: &'e Expr, whole: bool, parts: &mut Vec<&'e Expr>) {
+    let mut todo: Vec<&Expr> = vec![expr];
+    let mut first = true;
+    while let Some(expr) = todo.pop() {
+        if whole || !first {
+            parts.push(expr);
+        }
+        first = false;
+        let args = |args: &'e [crate::syntax::ast::Arg]| args.iter().map(|arg| &arg.value);
+        match &expr.kind {
+            ExprKind::List(items) | ExprKind::Tuple(items) => todo.extend(items.iter().rev()),
+            ExprKind::Unary { operand, .. } => todo.push(operand),
+            ExprKind::Binary { lhs, rhs, .. } | ExprKind::Logical { lhs, rhs, .. } => {
+                todo.extend([&**rhs, &**lhs])
+            }
+            ExprKind::Compare { first, rest } => {
+                todo.extend(rest.iter().rev().map(|(_, e)| e));
+                todo.push(first);
+            }
+            ExprKind::IfElse {
+                condition,
+                then,
+                otherwise,
+            } => todo.extend([&**otherwise, &**condition, &**then]),
+            ExprKind::Comprehension {
+                element, clauses, ..
+            } => {
+                for clause in clauses.iter().rev() {
+                    todo.extend(clause.conditions.iter().rev());
+                    todo.push(&clause.iter);
+                }
+                todo.push(element);
+            }
+            ExprKind::Call { callee, args: a } => {
+                todo.extend(args(a).rev());
+                todo.push(callee);
+            }
+            ExprKind::Method {
+                object, args: a, ..
+            } => {
+                todo.extend(args(a).rev());
+                todo.push(object);
+            }
+            ExprKind::Attribute { object, .. } => todo.push(object),
+            ExprKind::Index { object, index } => todo.extend([&**index, &**object]),
+            ExprKind::Lambda { .. }
+            | ExprKind::Number(_)
+            | ExprKind::Int(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None
+            | ExprKind::Name(_) => {}
+        }
+    }
 }
 
 /// The quantity `text` reads, spelled one way: `x.grad` for `x.grad`,
@@ -350,20 +495,6 @@ fn without_brackets(text: &str) -> &str {
         text = inner.trim();
     }
     text
-}
-
-/// The spans of the reads (`x.grad`, `w`, `xs[0]`) an arithmetic
-/// expression combines, leftmost first.
-fn collect_reads(expr: &Expr, reads: &mut Vec<Span>) {
-    let mut todo = vec![expr];
-    while let Some(expr) = todo.pop() {
-        match &expr.kind {
-            ExprKind::Number(_) | ExprKind::Int(_) => {}
-            ExprKind::Unary { operand, .. } => todo.push(operand),
-            ExprKind::Binary { lhs, rhs, .. } => todo.extend([&**rhs, &**lhs]),
-            _ => reads.push(expr.span),
-        }
-    }
 }
 
 /// True when `line` builds a network or a data set (`MLP(2, [8, 1])`,
@@ -1389,7 +1520,7 @@ mod tests {
         ] {
             assert!(is_exploration(&s, &q, look), "{look}");
             assert_eq!(
-                answer_read(&s, &s, &q, look).as_deref(),
+                answer_read(&s, &s, &q, look, &[]).as_deref(),
                 Some("a.grad"),
                 "{look}"
             );
@@ -1402,7 +1533,7 @@ mod tests {
         // where the question was asked): a computation over it is an answer.
         let asked = session("a = 2; b = -3; L = a*b");
         q.reveal = Some("L.backward()\na.grad".into());
-        assert!(!is_exploration_asked(&asked, &asked, &q, "a.grad + b"));
+        assert!(!is_exploration_asked(&asked, &asked, &q, "a.grad + b", &[]));
         // `w` and `w.data` are one quantity.
         let s = session("w = 2.5");
         q.kind = QuestionKind::Predict {

@@ -245,11 +245,19 @@ pub fn action_at_statement(
 
 /// What the learner ran at a prediction reads the answer off the tool
 /// (`x.grad*1` where x.grad already holds it): it ran, and is not graded.
+/// A call (`n(xs[1])`, what the step will show) gives the answer rather
+/// than holding it.
 pub fn read_the_answer(out: &mut dyn Write, style: Style, read: &str) -> io::Result<()> {
-    let text = format!(
-        "(ran that: it reads `{read}`, which already holds the answer, so it is not \
-         graded; the question is still open — type the number you predict)"
-    );
+    let text = match read.ends_with(')') {
+        true => format!(
+            "(ran that: `{read}` in it already gives the answer, so it is not graded; \
+             the question is still open — type the number you predict)"
+        ),
+        false => format!(
+            "(ran that: it reads `{read}`, which already holds the answer, so it is not \
+             graded; the question is still open — type the number you predict)"
+        ),
+    };
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())
 }

@@ -92,6 +92,10 @@ pub struct LessonRun {
     lesson_stream: RandomStream,
     /// Every name the lesson's own code binds (see [`play::lesson_names`]).
     lesson_names: HashSet<String>,
+    /// Names the learner bound at the open prediction to what gives its
+    /// answer (`acc = n.accuracy(d)`): arithmetic over them reads it too
+    /// (see [`grade::answer_read`]).
+    answer_names: Vec<String>,
 }
 
 impl LessonRun {
@@ -126,6 +130,7 @@ impl LessonRun {
             looks_after_answer: Vec::new(),
             lesson_stream,
             lesson_names: play::lesson_names(&lesson),
+            answer_names: Vec::new(),
             lesson,
         };
         run.heading(out)?;
@@ -270,20 +275,7 @@ impl LessonRun {
             // Exploring while the question is open: an assignment, a
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
-            Mode::Asking if self.explores(line) => {
-                let outcome = self
-                    .run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
-                written(outcome)?;
-                if self.console.interrupted() {
-                    // The console said what Ctrl-C stopped; "ran that"
-                    // would say the opposite.
-                    prose::open_after_ctrl_c(out, self.style())?;
-                } else if let Some(read) = self.reads_the_answer(line) {
-                    prose::read_the_answer(out, self.style(), &read)?;
-                } else {
-                    prose::still_open(out, self.style())?;
-                }
-            }
+            Mode::Asking if self.explores(line) => self.look(line, origin, out, control)?,
             // `x.backward()` where `f = ...` is asked: told what the
             // question wants, not run, no try spent.
             // `errs = [...]` where `loss = ...` is asked: a helper on the
@@ -313,6 +305,47 @@ impl LessonRun {
             _ => self.explore_between_steps(line, origin, out, control)?,
         }
         Ok(self.flow())
+    }
+
+    /// Runs `line`, typed at the open question to look around (see
+    /// [`Self::explores`]), and says the question is still open.
+    fn look(
+        &mut self,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> io::Result<()> {
+        // What it says of the answer is judged before it runs (`acc =
+        // n.accuracy(d)` binds acc to it: `acc*1` then reads it too).
+        let read = self.reads_the_answer(line);
+        self.note_answer_name(line);
+        let outcome =
+            self.run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
+        written(outcome)?;
+        if self.console.interrupted() {
+            // The console said what Ctrl-C stopped; "ran that" would say
+            // the opposite.
+            prose::open_after_ctrl_c(out, self.style())
+        } else if let Some(read) = read {
+            prose::read_the_answer(out, self.style(), &read)
+        } else {
+            prose::still_open(out, self.style())
+        }
+    }
+
+    /// Notes the name `line` binds to what gives the open prediction's
+    /// answer, if it does (see [`grade::binds_the_answer`]).
+    fn note_answer_name(&mut self, line: &str) {
+        let Some(question) = self.current_question() else {
+            return;
+        };
+        let session = &self.console.session;
+        let asked = self.asked.as_ref().map_or(session, |c| &c.session);
+        let bound = grade::binds_the_answer(asked, session, &question, line, &self.answer_names);
+        if let Some(name) = bound.filter(|name| !self.answer_names.contains(name)) {
+            self.answer_names.push(name);
+        }
     }
 
     /// Runs a line typed while the lesson waits for Enter. Its output
@@ -372,6 +405,17 @@ impl LessonRun {
         // The looks after the answer (`o` after `o = ...`) show what it
         // bound: a right answer runs them before its praise and the next
         // step; otherwise they run after the verdict.
+        // What ran before it may have bound the answer to a name (`acc =
+        // n.accuracy(d)`): then `acc*1` reads it, and is not graded.
+        if self.explores(&inputs[at]) {
+            self.look(&inputs[at], origin, out, control)?;
+            for input in &inputs[at + 1..] {
+                if !self.run_aside(input, origin, out, control)? {
+                    break;
+                }
+            }
+            return Ok(());
+        }
         self.looks_after_answer = inputs[at + 1..].to_vec();
         self.grade(&inputs[at], origin, out, control)?;
         for input in std::mem::take(&mut self.looks_after_answer) {
@@ -397,6 +441,7 @@ impl LessonRun {
             self.explore_between_steps(input, origin, out, control)?;
             return Ok(!self.console.interrupted());
         }
+        self.note_answer_name(input);
         let outcome = self.run_looking(|console| console.execute(input, origin, out, control));
         let ran = outcome == Outcome::Ok && !self.console.interrupted();
         written(outcome)?;
@@ -452,8 +497,9 @@ impl LessonRun {
     fn explores(&self, line: &str) -> bool {
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
-        self.current_question()
-            .is_some_and(|q| grade::is_exploration_asked(asked, session, &q, line))
+        self.current_question().is_some_and(|q| {
+            grade::is_exploration_asked(asked, session, &q, line, &self.answer_names)
+        })
     }
 
     /// What the open `type` question wants, when `line` is a graph action
@@ -480,7 +526,7 @@ impl LessonRun {
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         let question = self.current_question()?;
-        grade::answer_read(asked, session, &question, line)
+        grade::answer_read(asked, session, &question, line, &self.answer_names)
     }
 
     fn flow(&self) -> Flow {
@@ -525,6 +571,7 @@ impl LessonRun {
         self.step = target;
         self.hints_shown = 0;
         self.asked = None;
+        self.answer_names.clear();
         self.arrive(out, control)
     }
 
@@ -598,6 +645,7 @@ impl LessonRun {
         self.step += 1;
         self.hints_shown = 0;
         self.asked = None;
+        self.answer_names.clear();
         self.arrive(out, control)
     }
 
