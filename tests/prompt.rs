@@ -107,3 +107,29 @@ fn an_empty_line_in_an_open_bracket_says_which_bracket_is_open() {
     session.send_line(":quit").unwrap();
     session.exp_eof().unwrap();
 }
+
+#[test]
+fn an_input_no_later_line_can_mend_is_reported_at_once() {
+    // Python's REPL reports `def f(:` as soon as Enter is pressed (R1);
+    // what can still be finished keeps the `... ` prompt.
+    let dir = common::temp_dir();
+    let mut session = start(dir.path());
+    session.send_line("def f(:").unwrap();
+    let (before, _) = session
+        .exp_regex(r"\^\r?\n")
+        .expect("a caret under the mistake, without waiting for a `)`");
+    assert!(!before.contains("... "), "no continuation prompt: {before}");
+    let caret_indent = before.rsplit('\n').next().unwrap_or_default();
+    assert_eq!(
+        caret_indent,
+        " ".repeat(">>> def f(".len()),
+        "the caret is under the `:`: {before}"
+    );
+    session.exp_string(">>> ").expect("a fresh prompt");
+    session.send_line("x = (1 +").unwrap();
+    session.exp_string("... ").expect("an open bracket waits");
+    session.send_line("  2)").unwrap();
+    session.exp_string("x = 3").expect("and runs once closed");
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}

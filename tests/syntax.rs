@@ -372,6 +372,32 @@ fn error_points_at_bad_token() {
 }
 
 #[test]
+fn an_unclosed_line_with_a_mistake_before_its_end_points_at_the_mistake() {
+    // Python's REPL reports `def f(:` at the `:` at once (R1): the `(`
+    // still open is not what is wrong, and no `)` typed later could mend it.
+    let ((line, column), text) = located("def f(:");
+    assert_eq!((line, column), (1, 7), "{text}");
+    assert!(!text.contains("never closed"), "{text}");
+    let ((line, column), text) = located("x = [1 2");
+    assert_eq!((line, column), (1, 8), "{text}");
+    let ((line, column), text) = located("for i in x:\n    y = (1 +\n  * 2");
+    assert_eq!((line, column), (3, 3), "{text}");
+    // What is only unfinished still says which bracket to close.
+    let ((line, column), text) = located("x = (1 +  # more to come");
+    assert_eq!((line, column), (1, 5), "{text}");
+    assert!(text.contains("never closed"), "{text}");
+    let (_, text) = located("y = 1 + \\");
+    assert!(text.contains("ends with `\\`"), "{text}");
+    assert!(input_state_is_complete("def f(:"));
+    assert!(input_state_is_complete("for i in range(3)"));
+    assert!(!input_state_is_complete("def f(x,"));
+}
+
+fn input_state_is_complete(text: &str) -> bool {
+    micrograd::syntax::input_state(text) == micrograd::syntax::InputState::Complete
+}
+
+#[test]
 fn errors_name_line_and_column_in_a_block() {
     let source = "for k in range(3):\n    x = k +* 2\n";
     let e = error(source);

@@ -37,6 +37,14 @@ pub struct Chunk {
 /// assembler hold the whole file.
 const MAX_PENDING_BYTES: usize = 4 << 20;
 
+/// Text typed at the prompt up to this size is parsed again after each
+/// line, to tell a mistake no later line can mend at once; longer text (no
+/// one types it, but a notebook cell is asked about line by line) is not,
+/// so asking stays quick.
+const MAX_CHECKED_BYTES: usize = 16 << 10;
+/// ... nor text of more lines than this.
+const MAX_CHECKED_LINES: usize = 200;
+
 /// Collects lines into [`Chunk`]s.
 #[derive(Debug)]
 pub struct Assembler {
@@ -155,10 +163,20 @@ impl Assembler {
     /// backslash continues it, or it is a compound statement, whose end only
     /// a later line can tell (in a file also a one-line `if x: y = 1`, which
     /// an `else:` line may follow).
+    ///
+    /// At the prompt, text with a mistake no later line can mend (`def
+    /// f(:`, `for i in :`, a body line that does not parse) is complete at
+    /// once, as in Python's REPL, so its error shows now; by file rules it
+    /// runs on to where the same text in a file would end.
     fn block_open(&self) -> bool {
-        self.open.continues()
+        let open = self.open.continues()
             || self.open.opens_block
-            || (self.mode == Mode::File && self.pending.first().is_some_and(|l| starts_compound(l)))
+            || (self.mode == Mode::File
+                && self.pending.first().is_some_and(|l| starts_compound(l)));
+        open && !(self.mode == Mode::Prompt
+            && self.pending_bytes <= MAX_CHECKED_BYTES
+            && self.pending.len() <= MAX_CHECKED_LINES
+            && !crate::syntax::can_continue(&self.pending.join("\n")))
     }
 
     fn append(&mut self, line: &str) {
@@ -488,6 +506,49 @@ mod tests {
         assert!(assembler.could_end());
         assembler.push_line("    y = (k +");
         assert!(!assembler.could_end());
+    }
+
+    #[test]
+    fn at_the_prompt_an_input_no_line_can_mend_is_complete_at_once() {
+        // As Python's REPL (codeop): what can still become valid waits at
+        // `... `; what never can goes to the parser now, to show its caret.
+        let waits = |lines: &[&str]| {
+            let mut assembler = Assembler::new(Mode::Prompt);
+            let mut done = Vec::new();
+            for line in lines {
+                done.extend(assembler.push_line(line));
+            }
+            assert_eq!(done.is_empty(), assembler.needs_more(), "{lines:?}");
+            assembler.needs_more()
+        };
+        for never in [
+            &["def f(:"][..],
+            &["x = [1 2"],
+            &["x = ((1 + 2) 3"],
+            &["for i in range(3)"],
+            &["for i in :"],
+            &["else:"],
+            &[")"],
+            &["for i in range(3):", "    y = 1 2"],
+            &["def f(x):", "    return (x +", "  *"],
+            &["if x:", "    y = 1", "        z = 2"],
+        ] {
+            assert!(!waits(never), "{never:?} can never be valid");
+        }
+        for open in [
+            &["x = (1 +"][..],
+            &["x = (1 +", ""],
+            &["if x:"],
+            &["[1, 2"],
+            &["f(x for"],
+            &["a = (b.  # a comment"],
+            &["y = 1 + \\"],
+            &["def f(x,"],
+            &["for i in range(3):", "    y = (i +"],
+            &["if a:", "    b", "else:"],
+        ] {
+            assert!(waits(open), "{open:?} can still be finished");
+        }
     }
 
     #[test]

@@ -484,6 +484,9 @@ mod tests {
             "complete"
         );
         assert_eq!(is_complete("y = (1 +")["status"], "incomplete");
+        // An input no later line can mend runs now, to show its error (R1).
+        assert_eq!(is_complete("def f(:")["status"], "complete");
+        assert_eq!(is_complete("for i in :")["status"], "complete");
     }
 
     #[test]

@@ -6,34 +6,72 @@
 use super::ast::{Block, Stmt, StmtKind};
 use super::layout::{logical_lines, LogicalLine, Open};
 use super::limits::{check_line, check_program, MAX_BLOCK_DEPTH};
-use super::stmt::{parse_logical_line, Header, HeaderKind, ParsedLine};
+use super::stmt::{mistake_before_the_end, parse_logical_line, Header, HeaderKind, ParsedLine};
 use super::{ParseError, Span};
 
 /// Parses a whole program (a line, a block, a file) into its top-level
 /// statements. Spans are byte offsets into `source`.
 pub fn parse_program(source: &str) -> Result<Vec<Stmt>, ParseError> {
     check_program(source)?;
-    let mut blocks = Blocks {
-        source,
-        open: vec![OpenBlock {
-            indent: 0,
-            statements: Vec::new(),
-        }],
-        awaiting_body: None,
-    };
+    let mut blocks = Blocks::new(source);
     for line in logical_lines(source) {
         if let Some(problem) = line.problem.clone() {
             return Err(problem);
         }
-        if let Some(open) = &line.open {
-            return Err(unfinished(open, source.len()));
-        }
         blocks.indentation(&line)?;
         check_line(source, line.content, line.end)?;
+        if let Some(open) = &line.open {
+            return Err(
+                unfinished_line(source, &line).unwrap_or_else(|| unfinished(open, source.len()))
+            );
+        }
         let parsed = parse_logical_line(source, line.content, line.end)?;
         blocks.add(&line, parsed)?;
     }
     blocks.finish()
+}
+
+/// Whether lines typed after `source` (the lines of an input so far) could
+/// still make a program of it, as Python's REPL decides (codeop): false
+/// once it has a mistake no later line can mend — one before the end of a
+/// line left open (`def f(:`), a whole line that does not parse (`for i in
+/// range(3)` without its `:`), a wrong indentation, an `else` with no
+/// `if` — so the prompt shows the error at once instead of waiting at
+/// `... `. A header still waiting for its body, an open bracket after a
+/// fair start (`x = (1 +`) or an open `"""` string can go on.
+pub fn can_continue(source: &str) -> bool {
+    if check_program(source).is_err() {
+        return false;
+    }
+    let mut blocks = Blocks::new(source);
+    for line in logical_lines(source) {
+        if line.problem.is_some()
+            || blocks.indentation(&line).is_err()
+            || check_line(source, line.content, line.end).is_err()
+        {
+            return false;
+        }
+        if line.open.is_some() {
+            return unfinished_line(source, &line).is_none();
+        }
+        let added = parse_logical_line(source, line.content, line.end)
+            .and_then(|parsed| blocks.add(&line, parsed));
+        if added.is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+/// The mistake of a logical line the source ends inside, if it has one no
+/// continuation can mend (an open `"""` string has none: it is text).
+fn unfinished_line(source: &str, line: &LogicalLine) -> Option<ParseError> {
+    match line.open {
+        Some(Open::Bracket(..) | Open::Backslash) => {
+            mistake_before_the_end(&source[line.content..line.end], line.content)
+        }
+        _ => None,
+    }
 }
 
 /// Parses one input line (a one-line program: `;`-separated statements, or
@@ -64,7 +102,19 @@ struct Blocks<'s> {
     awaiting_body: Option<AwaitingBody>,
 }
 
-impl Blocks<'_> {
+impl<'s> Blocks<'s> {
+    /// Nothing read yet: only the program's own block is open.
+    fn new(source: &'s str) -> Self {
+        Blocks {
+            source,
+            open: vec![OpenBlock {
+                indent: 0,
+                statements: Vec::new(),
+            }],
+            awaiting_body: None,
+        }
+    }
+
     fn innermost(&mut self) -> &mut OpenBlock {
         self.open
             .last_mut()

@@ -24,7 +24,7 @@ mod slips;
 mod span;
 mod stmt;
 
-pub use blocks::{parse_line, parse_program};
+pub use blocks::{can_continue, parse_line, parse_program};
 pub use error::ParseError;
 pub use limits::{MAX_BLOCK_DEPTH, MAX_LINE_BYTES, MAX_NESTING, MAX_PROGRAM_BYTES};
 pub use prompt::{input_state, split_chunks, Chunk, InputState};

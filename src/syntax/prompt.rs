@@ -3,6 +3,7 @@
 //! rules), and how to cut a file or a paste into top-level statements, each
 //! with its block, to run one after another with the right line numbers.
 
+use super::blocks::can_continue;
 use super::layout::{logical_lines, LogicalLine};
 
 /// Whether the lines typed so far can run.
@@ -19,8 +20,8 @@ pub enum InputState {
 /// left open (an open bracket, a trailing `\`, an open `"""`) needs more; a
 /// compound statement (a first line ending in `:`, or `if x: y = 1`) is
 /// complete only once an empty line was typed after it. Text with an error
-/// the parser will report (an unmatched `)`, a tab in the indentation) is
-/// complete, so the error shows.
+/// no later line can mend (an unmatched `)`, a tab in the indentation,
+/// `def f(:`: see [`can_continue`]) is complete, so the error shows.
 pub fn input_state(text: &str) -> InputState {
     let lines = logical_lines(text);
     if lines.iter().any(|l| l.problem.is_some()) {
@@ -29,6 +30,9 @@ pub fn input_state(text: &str) -> InputState {
     let Some(last) = lines.last() else {
         return InputState::Complete;
     };
+    if !can_continue(text) {
+        return InputState::Complete;
+    }
     if last.open.is_some() {
         return InputState::NeedsMore;
     }

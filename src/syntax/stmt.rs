@@ -111,6 +111,25 @@ pub(super) fn parse_with_pest(text: &str, start: usize) -> Result<ParsedLine, Pa
     Ok(parsed)
 }
 
+/// The mistake in `text`, a logical line the source ends inside (a bracket
+/// still open, or a last line ending in `\\`), that no line typed after it
+/// can mend, as Python's REPL tells (codeop): pest fails before the end of
+/// the code so far (`def f(:`, `[1 2`). `None` while the text is a fair
+/// start (`x = (1 +`, `f(a,`): the parser then wanted more at its end.
+/// `start` is where `text` starts in the source.
+pub(super) fn mistake_before_the_end(text: &str, start: usize) -> Option<ParseError> {
+    let error = LangParser::parse(Rule::logical_line, text).err()?;
+    let position = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((p, _)) => p,
+    };
+    // Comments and spaces are skipped before pest tries the next token, so
+    // at a fair start it fails at the very end; a final `\\` (its line break
+    // not typed yet) is where it stops instead.
+    let code_end = text.trim_end().trim_end_matches('\\').trim_end().len();
+    (position < code_end).then(|| ParseError::from_pest(error, text).shifted(start))
+}
+
 impl Builder {
     fn header(self, pair: Pair<Rule>) -> Result<Header, ParseError> {
         let span = self.span(&pair);
