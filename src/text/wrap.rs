@@ -420,10 +420,14 @@ fn parts(text: &str) -> Vec<&str> {
 }
 
 /// A list's text (`[0.123, -2.5, [1, 2]]`) after `first`, wrapped to
-/// `width` only after the `, ` between two items (at any depth, outside a
-/// quoted string), so no number is cut in two; the lines after the first
-/// hang under the first item, one column right of the `[`. Text that fits,
-/// or is not a list, is `first` and `text` as they are.
+/// `width` only after the `, ` between two items of a list (at any depth
+/// of lists, outside a quoted string and outside parentheses), so no
+/// number is cut in two and no item that is a call or a description
+/// (`MLP(32, [32]) · sigmoid · 1056 parameters`) either (finding C210);
+/// the lines after the first hang under the first item, one column right
+/// of the `[`. Items that are several words (descriptions, calls) go one
+/// to a line, like rows; numbers are packed. Text that fits, or is not a
+/// list, is `first` and `text` as they are.
 pub fn between_items(text: &str, first: &str, width: usize) -> String {
     let whole = format!("{first}{text}");
     if textwrap::core::display_width(&whole) <= width || !text.starts_with('[') {
@@ -432,16 +436,23 @@ pub fn between_items(text: &str, first: &str, width: usize) -> String {
     let indent = " ".repeat((textwrap::core::display_width(first) + 1).min(width / 2));
     let mut items = Vec::new();
     let (mut start, mut quoted, mut escaped) = (0, false, false);
+    // Open parentheses: a `, ` inside one is inside an item.
+    let mut in_call = 0usize;
+    // Whether an item has a space of its own, outside a quoted string.
+    let mut worded = false;
     let mut previous = ' ';
     for (at, c) in text.char_indices() {
         match c {
             _ if escaped => escaped = false,
             '\\' if quoted => escaped = true,
             '"' => quoted = !quoted,
-            ' ' if previous == ',' && !quoted => {
+            '(' if !quoted => in_call += 1,
+            ')' if !quoted => in_call = in_call.saturating_sub(1),
+            ' ' if previous == ',' && !quoted && in_call == 0 => {
                 items.push(&text[start..at]);
                 start = at + 1;
             }
+            ' ' if !quoted => worded = true,
             _ => {}
         }
         previous = c;
@@ -450,7 +461,10 @@ pub fn between_items(text: &str, first: &str, width: usize) -> String {
     let mut lines = vec![format!("{first}{}", items[0])];
     for item in &items[1..] {
         let line = lines.last_mut().expect("one line at least");
-        if textwrap::core::display_width(line) + 1 + textwrap::core::display_width(item) <= width {
+        if !worded
+            && textwrap::core::display_width(line) + 1 + textwrap::core::display_width(item)
+                <= width
+        {
             line.push(' ');
             line.push_str(item);
         } else {
@@ -675,5 +689,36 @@ Next? Not joined to the line before."
         );
         assert!(wrapped.contains("\"a, b\""), "{wrapped}");
         assert_eq!(between_items("[1, 2]", "xs = ", 30), "xs = [1, 2]");
+    }
+
+    #[test]
+    fn a_list_of_descriptions_breaks_between_them_one_to_a_line() {
+        // Lesson 20's `w = deep("sigmoid", 1, 32, 5)` at 80 columns (finding
+        // C210) came out as "MLP(32," / "[32]) · sigmoid · ...".
+        let item = |inputs: usize, outputs: usize, act: &str, params: usize| {
+            format!("MLP({inputs}, [{outputs}]) · {act} · {params} parameters")
+        };
+        let items = [
+            item(3, 32, "sigmoid", 128),
+            item(32, 32, "sigmoid", 1056),
+            item(32, 32, "sigmoid", 1056),
+            item(32, 1, "linear", 33),
+        ];
+        let list = format!("[{}]", items.join(", "));
+        let wrapped = between_items(&list, "w = ", 80);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert_eq!(lines.len(), 4, "{wrapped}");
+        assert_eq!(lines[0], format!("w = [{},", items[0]));
+        assert_eq!(lines[1], format!("     {},", items[1]));
+        assert_eq!(lines[3], format!("     {}]", items[3]));
+        // Inside a call, even a list of numbers stays whole.
+        let calls = "[f(1, 2, 3), f(4, 5, 6), f(7, 8, 9)]";
+        let wrapped = between_items(calls, "", 16);
+        assert!(
+            wrapped
+                .lines()
+                .all(|l| l.trim().starts_with("f(") || l.starts_with("[f(")),
+            "{wrapped}"
+        );
     }
 }
