@@ -26,8 +26,8 @@ pub struct ForTheEye<'a> {
     /// Whether the learner was told that shown numbers are rounded (set
     /// once told; `None`: never tell).
     told: Option<&'a mut bool>,
-    /// The first number rounded since, in full and as shown.
-    to_tell: Option<(String, String)>,
+    /// The numbers rounded since, in full and as shown, each once.
+    to_tell: Vec<(String, String)>,
     /// Columns the note is wrapped to.
     width: usize,
     /// Whether numbers are rounded (the lesson's own output) or only
@@ -44,7 +44,7 @@ impl<'a> ForTheEye<'a> {
             inner,
             line: Vec::new(),
             told: Some(told),
-            to_tell: None,
+            to_tell: Vec::new(),
             width,
             round: true,
         }
@@ -68,9 +68,11 @@ impl<'a> ForTheEye<'a> {
         if typed {
             return self.inner.write_all(text.as_bytes());
         }
-        let (shown, first) = rounding(&text);
-        if self.to_tell.is_none() {
-            self.to_tell = first;
+        let (shown, rounded) = rounding(&text);
+        for number in rounded {
+            if !self.to_tell.contains(&number) {
+                self.to_tell.push(number);
+            }
         }
         if !self.round {
             return self.inner.write_all(text.as_bytes());
@@ -83,7 +85,8 @@ impl<'a> ForTheEye<'a> {
         let Some(told) = self.told.as_deref_mut() else {
             return Ok(());
         };
-        let Some((full, shown)) = self.to_tell.take() else {
+        let rounded = std::mem::take(&mut self.to_tell);
+        let Some((full, shown)) = rounded.first() else {
             return Ok(());
         };
         if *told {
@@ -92,7 +95,8 @@ impl<'a> ForTheEye<'a> {
         *told = true;
         let note = if self.round {
             format!(
-                "(The lesson rounds float noise away: {shown} above is {full} in full, as typing it at the prompt shows. Floating point cannot hold most decimals exactly.)"
+                "(The lesson rounds float noise away: {}, as typing it at the prompt shows. Floating point cannot hold most decimals exactly.)",
+                in_full(&rounded)
             )
         } else {
             format!(
@@ -151,13 +155,44 @@ fn strip_colour(text: &str) -> String {
     plain
 }
 
+/// Most rounded numbers a note names one by one (finding C203: the note
+/// named x1.grad's -1.5 and not w1.grad's 1.0 beside it).
+const NAMED: usize = 3;
+
+/// "-1.5 above is -1.4999999999999996 in full, 1.0 is 0.9999999999999998":
+/// what `rounded` (in full, as shown) were before rounding, the first
+/// [`NAMED`] by name.
+fn in_full(rounded: &[(String, String)]) -> String {
+    let named: Vec<String> = (rounded.iter().take(NAMED).enumerate())
+        .map(|(i, (full, shown))| match i {
+            0 => format!("{shown} above is {full}"),
+            _ => format!("{shown} is {full}"),
+        })
+        .collect();
+    let more = rounded.len().saturating_sub(NAMED);
+    match (named.as_slice(), more) {
+        ([one], _) => format!("{one} in full"),
+        ([first, rest @ ..], 0) => {
+            let (last, middle) = rest.split_last().expect("two at least");
+            let middle: String = middle.iter().map(|m| format!(", {m}")).collect();
+            format!("{first} in full{middle} and {last}")
+        }
+        ([first, rest @ ..], _) => {
+            let rest: String = rest.iter().map(|m| format!(", {m}")).collect();
+            format!("{first} in full{rest}, and {more} more like them")
+        }
+        ([], _) => String::new(),
+    }
+}
+
 /// Every number in `line` with more than [`number::EYE_DIGITS`]
 /// significant digits, rounded to that many where that cuts only noise
-/// (names with digits, `x1`, `#5`, are left alone),
-/// and the first number it rounded (in full, as shown).
-fn rounding(line: &str) -> (String, Option<(String, String)>) {
+/// (names with digits, `x1`, `#5`, are left alone; a float stays a
+/// float, `1.0`, not `1` beside a `0.0`: finding C203),
+/// and the numbers it rounded (in full, as shown).
+fn rounding(line: &str) -> (String, Vec<(String, String)>) {
     let bytes = line.as_bytes();
-    let mut first = None;
+    let mut rounded = Vec::new();
     let mut shown = String::with_capacity(line.len());
     let mut at = 0;
     while at < bytes.len() {
@@ -175,19 +210,21 @@ fn rounding(line: &str) -> (String, Option<(String, String)>) {
         let token = &line[at..end];
         match number::without_noise(token) {
             Some(short) => {
-                if first.is_none() {
-                    // The note quotes the number with its sign: "1.5 above
-                    // is 1.4999999999999996" misquoted a -1.5 on screen.
-                    let sign = if negated(bytes, at) { "-" } else { "" };
-                    first = Some((format!("{sign}{token}"), format!("{sign}{short}")));
-                }
+                let short = match short.parse::<f64>() {
+                    Ok(value) if token.contains(['.', 'e', 'E']) => crate::eval::echo_float(value),
+                    _ => short,
+                };
+                // The note quotes the number with its sign: "1.5 above
+                // is 1.4999999999999996" misquoted a -1.5 on screen.
+                let sign = if negated(bytes, at) { "-" } else { "" };
+                rounded.push((format!("{sign}{token}"), format!("{sign}{short}")));
                 shown.push_str(&short);
             }
             None => shown.push_str(token),
         }
         at = end;
     }
-    (shown, first)
+    (shown, rounded)
 }
 
 /// Whether the number starting at `start` has a minus sign of its own
@@ -235,7 +272,9 @@ mod tests {
             round_numbers("f_nudged = 20.014003000000002"),
             "f_nudged = 20.014003"
         );
-        assert_eq!(round_numbers("0.9999999999999996"), "1");
+        // A float stays a float (C203: `1` beside a `0.0` read as an int).
+        assert_eq!(round_numbers("0.9999999999999996"), "1.0");
+        assert_eq!(round_numbers("6.400000000000012e-05"), "6.4e-05");
         assert_eq!(round_numbers("0.30000000000000004"), "0.3");
         // Honest digits stay: only a tail of zeros or nines is noise.
         assert_eq!(round_numbers("-0.7864477329659274"), "-0.7864477329659274");
@@ -255,7 +294,7 @@ mod tests {
             write!(eye, ">>> w1.grad\n0.9999999999999998\n2.5\n").unwrap();
         }
         let shown = String::from_utf8(out).unwrap();
-        assert!(shown.starts_with(">>> w1.grad\n1\n2.5\n(The lesson rounds float noise away: 1 above is 0.9999999999999998 in full"), "{shown}");
+        assert!(shown.starts_with(">>> w1.grad\n1.0\n2.5\n(The lesson rounds float noise away: 1.0 above is 0.9999999999999998 in full"), "{shown}");
         assert_eq!(shown.matches("rounds float noise").count(), 1, "{shown}");
         let mut out = Vec::new();
         let mut told = false;
@@ -315,12 +354,42 @@ mod tests {
     }
 
     #[test]
+    fn the_note_names_every_number_it_rounded() {
+        // Lesson 16's reveal (finding C203): the note named x1.grad's -1.5
+        // and not w1.grad's 1 under it.
+        let mut out = Vec::new();
+        let mut told = false;
+        {
+            let mut eye = ForTheEye::telling(&mut out, &mut told, 200);
+            write!(
+                eye,
+                ">>> x1.grad\n-1.4999999999999996\n>>> w1.grad\n0.9999999999999998\n>>> w2.grad\n0.0\n"
+            )
+            .unwrap();
+        }
+        let shown = String::from_utf8(out).unwrap();
+        assert!(
+            shown.starts_with(">>> x1.grad\n-1.5\n>>> w1.grad\n1.0\n>>> w2.grad\n0.0\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("-1.5 above is -1.4999999999999996 in full and 1.0 is 0.9999999999999998, as typing"),
+            "{shown}"
+        );
+        let many: Vec<(String, String)> = (1..=5)
+            .map(|i| (format!("{i}.0000000000000004"), format!("{i}.0")))
+            .collect();
+        assert_eq!(
+            in_full(&many),
+            "1.0 above is 1.0000000000000004 in full, 2.0 is 2.0000000000000004, \
+             3.0 is 3.0000000000000004, and 2 more like them"
+        );
+    }
+
+    #[test]
     fn a_negative_number_is_quoted_with_its_sign() {
-        let first = |line: &str| {
-            rounding(line)
-                .1
-                .map(|(full, shown)| format!("{shown} {full}"))
-        };
+        let first =
+            |line: &str| (rounding(line).1.first()).map(|(full, shown)| format!("{shown} {full}"));
         assert_eq!(
             first("-1.4999999999999996").as_deref(),
             Some("-1.5 -1.4999999999999996")
@@ -339,7 +408,7 @@ mod tests {
         );
         assert_eq!(
             first("0.9999999999999998").as_deref(),
-            Some("1 0.9999999999999998")
+            Some("1.0 0.9999999999999998")
         );
     }
 
