@@ -44,10 +44,15 @@ pub fn loss_curves(
     if finite.is_empty() || width == 0 || height < 2 {
         return writeln!(out, "(no finite loss to plot)");
     }
+    let steps = training.len().max(held_out.len());
+    if steps < 2 {
+        // A curve of one point drew a full-height axis with the same label
+        // at its top and bottom, and "step 1  1" (finding B208).
+        return writeln!(out, "{}", palette.dim("(one step: no loss curve to draw)"));
+    }
     let top = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let bottom = finite.iter().copied().fold(f64::INFINITY, f64::min);
     let span = if top > bottom { top - bottom } else { 1.0 };
-    let steps = training.len().max(held_out.len());
     let columns = width.min(steps);
     let mut grid = vec![vec![' '; columns]; height];
     for (losses, mark) in &curves {
@@ -279,6 +284,20 @@ fn paint_cell(palette: Palette, predicted: usize, point: Option<Point>) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_step_draws_no_curve() {
+        // `train(n, d, ..., steps=1)` at lesson 13 (finding B208) drew
+        // "1.06 │•" over "1.06 │" and "step 1  1".
+        let mut out = Vec::new();
+        loss_curves(&mut out, Palette::plain(), &[1.06], &[], 60, 10).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "(one step: no loss curve to draw)\n");
+        let mut out = Vec::new();
+        loss_curves(&mut out, Palette::plain(), &[1.06, 0.9], &[], 60, 10).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("loss per step\n1.06 │•"), "{text}");
+    }
 
     #[test]
     fn the_decision_boundary_fits_80_columns_even_with_six_classes() {
