@@ -741,3 +741,41 @@ fn arithmetic_over_the_steps_own_call_is_a_look() {
     );
     assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
 }
+
+/// Finding B211: a name bound at the question to what gives the answer
+/// carries where its value came from. Lesson 10's `r5.backward()`, `g =
+/// x.grad`, then `g + 0`, and lesson 11's `:step L`, `g = o.grad`, then
+/// `g*1`, were "✓ Right." while `x.grad + 0` was caught as a look.
+#[test]
+fn arithmetic_over_a_name_bound_to_the_answer_at_the_question_is_a_look() {
+    for (lesson, skips, typed, asked, answer) in [
+        (
+            "10",
+            6,
+            ["r5.backward()", "g = x.grad", "g + 0"],
+            "through five ReLUs?",
+            "1",
+        ),
+        (
+            "11",
+            3,
+            [":step L", "g = o.grad", "g*1"],
+            "what will o.grad be",
+            "-0.363",
+        ),
+    ] {
+        let mut typed_lines = vec![":skip"; skips];
+        typed_lines.extend(typed);
+        typed_lines.push(answer);
+        let out = pipe_lesson(lesson, lines(&typed_lines));
+        let after = flat(&out.stdout[at(&out.stdout, asked)..]);
+        assert_in_order(
+            &after,
+            &[
+                "(ran that: it reads `g`, which already holds the answer, so it is not graded",
+                "✓ Right.",
+            ],
+        );
+        assert_eq!(after.matches("✓ Right.").count(), 1, "lesson {lesson}: {after}");
+    }
+}
