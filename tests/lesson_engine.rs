@@ -776,6 +776,48 @@ fn arithmetic_over_a_name_bound_to_the_answer_at_the_question_is_a_look() {
                 "✓ Right.",
             ],
         );
-        assert_eq!(after.matches("✓ Right.").count(), 1, "lesson {lesson}: {after}");
+        assert_eq!(
+            after.matches("✓ Right.").count(),
+            1,
+            "lesson {lesson}: {after}"
+        );
+    }
+}
+
+/// Finding A218: the window around an answer held with float noise was
+/// one-sided. Lesson 5's n.grad is 0.4999999999999999 ("two decimals are
+/// enough", tolerance 0.01): 0.49 was right and 0.51 "too high"; lesson
+/// 6's nudge estimate is 6.000000000021544 "within 0.01": 6.01 right and
+/// 5.99 "too low". The truth is taken as shown (0.5), and the window is
+/// the same on both sides, edges included; beyond it stays wrong.
+#[test]
+fn the_window_around_an_answer_is_the_same_on_both_sides() {
+    for (lesson, skips, asked, right, wrong) in [
+        (
+            "5",
+            2,
+            "what will n.grad be",
+            ["0.49", "0.51"],
+            ["0.48", "0.52"],
+        ),
+        (
+            "6",
+            0,
+            "What number should come out?",
+            ["5.99", "6.01"],
+            ["5.98", "6.02"],
+        ),
+    ] {
+        for (typed, verdict) in right
+            .iter()
+            .map(|t| (t, "✓ Right."))
+            .chain(wrong.iter().map(|t| (t, "✗ Not quite")))
+        {
+            let mut typed_lines = vec![":skip"; skips];
+            typed_lines.push(typed);
+            let out = pipe_lesson(lesson, lines(&typed_lines));
+            let after = flat(&out.stdout[at(&out.stdout, asked)..]);
+            assert!(after.contains(verdict), "lesson {lesson}, {typed}: {after}");
+        }
     }
 }
