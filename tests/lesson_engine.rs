@@ -821,3 +821,40 @@ fn the_window_around_an_answer_is_the_same_on_both_sides() {
         }
     }
 }
+
+/// Finding A213: at lesson 7's "After t2.backward(), what is x.grad?",
+/// the learner's own `t2.backward()` was put back by an answer that did
+/// not run (`round(x.grad, 4)`: there is no round), with the put-back
+/// note above the error, so the next `x.grad` read 0 "no backward pass
+/// has reached x yet". Only a judged answer puts the session back.
+#[test]
+fn an_answer_that_does_not_run_leaves_the_learners_state() {
+    let out = pipe_lesson(
+        "7",
+        lines(&[
+            ":skip",
+            "t2.backward()",
+            "round(x.grad, 4)",
+            "x.grad",
+            "0.786",
+        ]),
+    );
+    let asked = flat(&out.stdout[at(&out.stdout, "After t2.backward(), what is x.grad?")..]);
+    // Put back once, when the lesson goes on after the right answer.
+    assert_in_order(
+        &asked,
+        &[
+            "Try again",
+            "0.7864477329659273",
+            STILL_OPEN,
+            "back as they were then",
+            "✓ Right.",
+        ],
+    );
+    assert_eq!(
+        asked.matches("back as they were then").count(),
+        1,
+        "{asked}"
+    );
+    assert!(!out.stderr.contains("no backward pass"), "{}", out.stderr);
+}

@@ -740,8 +740,14 @@ impl LessonRun {
         let judged = match as_it_stands {
             Some(judged) if matches!(judged.verdict, Ok(Verdict::Right)) => judged,
             _ => {
-                self.put_back_asked(out, prose::PutBack::Judging)?;
-                self.judge(&question, line)
+                let judged = self.judge_as_asked(&question, line);
+                // An answer that does not run (`round(x.grad, 4)`), or that
+                // Ctrl-C stopped, was not judged: what the learner ran
+                // stays, unsaid (finding A213).
+                if !judged.interrupted && !matches!(judged.verdict, Ok(Verdict::Unreadable(_))) {
+                    self.put_back_asked(out, prose::PutBack::Judging)?;
+                }
+                judged
             }
         };
         if judged.interrupted {
@@ -821,6 +827,18 @@ impl LessonRun {
             }
         }
         Ok(())
+    }
+
+    /// [`Self::judge`] in the session as the open question found it, which
+    /// is left as it stands.
+    fn judge_as_asked(&mut self, question: &Question, line: &str) -> Judged {
+        let Some(mut session) = self.asked.as_ref().map(|asked| asked.session.clone()) else {
+            return self.judge(question, line);
+        };
+        std::mem::swap(&mut self.console.session, &mut session);
+        let judged = self.judge(question, line);
+        std::mem::swap(&mut self.console.session, &mut session);
+        judged
     }
 
     /// Judges `line`, an answer to `question`. A block answer (a loop, a
