@@ -133,3 +133,28 @@ fn an_input_no_later_line_can_mend_is_reported_at_once() {
     session.send_line(":quit").unwrap();
     session.exp_eof().unwrap();
 }
+
+#[test]
+fn a_body_typed_without_its_indent_is_one_error_at_its_first_character() {
+    // Python: "expected an indented block after function definition on
+    // line 1", at line 2's start; not two errors (R5).
+    let dir = common::temp_dir();
+    let mut session = start(dir.path());
+    session.send_line("def neuron(x, w, b):").unwrap();
+    session.exp_string("... ").unwrap();
+    session.send_line("return tanh(x*w + b)").unwrap();
+    let before = session
+        .exp_string("must be indented under it")
+        .expect("the body's indentation is what is wrong");
+    let caret_line = before
+        .lines()
+        .rev()
+        .find(|line| line.contains('^'))
+        .unwrap_or_default();
+    assert_eq!(caret_line.trim_end(), "    ^", "under the `r`: {before}");
+    session.send_line("after = 5").unwrap();
+    let between = session.exp_string("after = 5\r\n").unwrap();
+    assert!(!between.contains("error"), "one error only: {between}");
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}

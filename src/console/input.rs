@@ -134,6 +134,14 @@ impl Assembler {
             return done;
         } else if starts_indented(line) || is_comment(line) || continues_compound(line) {
             self.append(line);
+        } else if self.open.header_last {
+            // A header's body typed without its indent: one input, so the
+            // parser says once that the body must be indented (as Python
+            // does), not that the header has no body and then what the
+            // line means outside it.
+            self.append(line);
+            done.extend(self.take());
+            return done;
         } else {
             done.extend(self.take());
             self.start(line, &mut done);
@@ -549,6 +557,27 @@ mod tests {
         ] {
             assert!(waits(open), "{open:?} can still be finished");
         }
+    }
+
+    #[test]
+    fn a_header_followed_by_an_unindented_line_is_one_input() {
+        // Python says once that the body is not indented (R5), not that
+        // the `def` has no body and then that `return` is outside one.
+        for mode in [Mode::Prompt, Mode::File] {
+            assert_eq!(
+                run(mode, "def neuron(x, w, b):\nreturn tanh(x*w + b)\nz = 1"),
+                vec![
+                    (1, "def neuron(x, w, b):\nreturn tanh(x*w + b)".into()),
+                    (3, "z = 1".into())
+                ],
+                "{mode:?}"
+            );
+        }
+        assert_eq!(
+            run(Mode::File, "for k in xs:\n\n# note\nprint(k)").len(),
+            1,
+            "blank and comment lines between do not part them"
+        );
     }
 
     #[test]
