@@ -168,6 +168,29 @@ fn lesson_20_states_its_numbers_and_defaults_as_shown() {
     );
 }
 
+/// C208: lesson 20 asks how the layers' gradient sizes change before
+/// L.backward() has run (its reveal runs it), so a look at a gradient at
+/// the question finds 0, not the answer.
+#[test]
+fn lesson_20_asks_about_the_layer_sizes_before_backward_runs() {
+    let mut typed = skips_to(
+        "20-vanishing-and-exploding",
+        "From the last layer back to the",
+    );
+    typed.extend(["abs(sig[0].parameters()[0].grad)", "2"]);
+    let out = pipe_lesson("20", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "those sizes will:",
+            "\n0.0\n(ran that",
+            "✓",
+            ">>> L.backward()",
+            "Shrink.",
+        ],
+    );
+}
+
 /// Issue 14's "look at the data (`d[0]`, `len(d)`)" on a data set value:
 /// a sample is (features, label), len counts samples, negative indices
 /// count from the end, and one past the end is an error, not a panic.
