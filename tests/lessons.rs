@@ -810,7 +810,7 @@ fn a_look_that_builds_a_network_does_not_change_the_lessons_numbers() {
 fn reset_inside_a_lesson_keeps_the_lessons_names() {
     let out = walk_at_a_terminal(11, &[":reset"]);
     assert!(
-        out.contains("Not inside a lesson: :reset would forget"),
+        out.contains(":reset is off inside a lesson: it would forget"),
         "{out}"
     );
     assert!(!out.contains("is broken"), "{out}");

@@ -180,7 +180,7 @@ pub fn reset_in_lesson(out: &mut dyn Write, style: Style, number: usize) -> io::
         out,
         style,
         &format!(
-            "Not inside a lesson: :reset would forget the names its next steps use. \
+            ":reset is off inside a lesson: it would forget the names the next steps use. \
              :lesson {number} starts it again from the first step; :quit leaves it, \
              and :reset then works as usual."
         ),
