@@ -168,6 +168,26 @@ fn lesson_20_states_its_numbers_and_defaults_as_shown() {
     );
 }
 
+/// C219: lesson 17's "write mlp(xs)" is built from the learner's own layer
+/// and neuron; a def that calls the built-in n means the same but skips
+/// the exercise, and is told so.
+#[test]
+fn lesson_17_does_not_accept_an_mlp_that_calls_the_built_in() {
+    let mut typed = skips_to("17-layer-and-mlp", "Write mlp(xs)");
+    typed.extend(["def mlp(xs):", "    return n(xs)", "", ":skip"]);
+    let out = pipe_lesson("17", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "Write mlp(xs)",
+            "✗ Not quite",
+            "That is the built-in n itself",
+            "Skipped.",
+        ],
+    );
+    assert!(!out.stdout.contains("✓ Right"), "{}", out.stdout);
+}
+
 /// C208: lesson 20 asks how the layers' gradient sizes change before
 /// L.backward() has run (its reveal runs it), so a look at a gradient at
 /// the question finds 0, not the answer.

@@ -26,7 +26,9 @@
 //! mistakes = [{ answer = "a*(b + c)", hint = "* comes before +: no parentheses." }]
 //! # the exercise's point, beyond meaning the same: `uses = "e"` (the node
 //! # bound to e is in the answer), `built_from = ["exp", "+", "-", "/"]`,
-//! # `multiplies_by = -1`; each with the hint said when it is missing
+//! # `multiplies_by = -1`, `avoids = "n"` (the answer never names n: a
+//! # def asked to be built by hand may not call the built-in); each with
+//! # the hint said when it is missing
 //! require = [{ built_from = ["*", "+"], hint = "Use only * and +." }]
 //!
 //! # a prediction is asked before anything computes its answer: several
@@ -183,6 +185,9 @@ pub enum Rule {
     BuiltFrom(Vec<String>),
     /// The answer multiplies by this constant.
     MultipliesBy(f64),
+    /// The answer never names this (`def mlp(xs): return n(xs)` where the
+    /// exercise is building n by hand).
+    Avoids(String),
 }
 
 /// The operation words `built_from` understands.
@@ -269,32 +274,34 @@ struct RawRequirement {
     uses: Option<String>,
     built_from: Option<Vec<String>>,
     multiplies_by: Option<f64>,
+    avoids: Option<String>,
     hint: String,
 }
 
 impl RawRequirement {
     fn into_requirement(self) -> Result<Requirement, String> {
-        let rule = match (self.uses, self.built_from, self.multiplies_by) {
-            (Some(name), None, None) => Rule::Uses(name),
-            (None, Some(words), None) => {
-                if let Some(bad) = words
-                    .iter()
-                    .find(|w| !OPERATION_WORDS.contains(&w.as_str()))
-                {
-                    return Err(format!(
-                        "`built_from` names `{bad}`, which is not an operation ({})",
-                        OPERATION_WORDS.join(" ")
-                    ));
+        let rule =
+            match (self.uses, self.built_from, self.multiplies_by, self.avoids) {
+                (Some(name), None, None, None) => Rule::Uses(name),
+                (None, Some(words), None, None) => {
+                    if let Some(bad) = words
+                        .iter()
+                        .find(|w| !OPERATION_WORDS.contains(&w.as_str()))
+                    {
+                        return Err(format!(
+                            "`built_from` names `{bad}`, which is not an operation ({})",
+                            OPERATION_WORDS.join(" ")
+                        ));
+                    }
+                    Rule::BuiltFrom(words)
                 }
-                Rule::BuiltFrom(words)
-            }
-            (None, None, Some(factor)) => Rule::MultipliesBy(factor),
-            _ => {
-                return Err(
-                    "a requirement needs exactly one of uses, built_from, multiplies_by".into(),
-                )
-            }
-        };
+                (None, None, Some(factor), None) => Rule::MultipliesBy(factor),
+                (None, None, None, Some(name)) => Rule::Avoids(name),
+                _ => return Err(
+                    "a requirement needs exactly one of uses, built_from, multiplies_by, avoids"
+                        .into(),
+                ),
+            };
         Ok(Requirement {
             rule,
             hint: self.hint,

@@ -852,7 +852,12 @@ impl LessonRun {
                 let interrupt = self.console.interrupt.clone();
                 interrupt.store(false, Ordering::SeqCst);
                 let stop = move || interrupt.load(Ordering::SeqCst);
-                block::judge_watched(session, question, expected, line, &stop)
+                structure::held_to_requirements(
+                    session,
+                    question,
+                    line,
+                    block::judge_watched(session, question, expected, line, &stop),
+                )
             }
             _ => Judged {
                 verdict: match structure::judge_asked(asked, session, question, line) {

@@ -8,6 +8,7 @@
 //! but the lesson binds its own form so later steps still find what they
 //! read.
 
+use super::block;
 use super::format::{Question, QuestionKind, Requirement, Rule};
 use super::grade::{self, split_statement, statement_to_run, Verdict};
 use crate::engine::{NodeId, Op};
@@ -98,15 +99,34 @@ pub fn judge_asked(
 ) -> Result<Verdict, String> {
     let verdict = grade::judge_asked(asked, session, question, answer)?;
     if verdict == Verdict::Right && unmet(session, question, answer).is_some() {
-        return Ok(Verdict::Wrong(
-            "it means the same, but it is not built the way this exercise asks".into(),
-        ));
+        return Ok(Verdict::Wrong(NOT_BUILT_AS_ASKED.into()));
     }
     Ok(verdict)
 }
 
+/// A block answer's `judged` (a loop or a `def`, run while the grader
+/// watches Ctrl-C), held to the question's requirements as
+/// [`judge_asked`] holds every other answer.
+pub fn held_to_requirements(
+    session: &Session,
+    question: &Question,
+    answer: &str,
+    mut judged: block::Judged,
+) -> block::Judged {
+    if matches!(judged.verdict, Ok(Verdict::Right)) && unmet(session, question, answer).is_some() {
+        judged.verdict = Ok(Verdict::Wrong(NOT_BUILT_AS_ASKED.into()));
+    }
+    judged
+}
+
+/// Said of an answer that means the same but breaks a requirement.
+const NOT_BUILT_AS_ASKED: &str =
+    "it means the same, but it is not built the way this exercise asks";
+
 /// The first of `question`'s requirements that `answer` breaks, if any.
-/// An answer that does not evaluate breaks none (it is judged otherwise).
+/// An answer that names what it must avoid breaks that rule whatever it
+/// is (a def too); otherwise an answer that does not evaluate breaks none
+/// (it is judged otherwise).
 pub fn unmet<'q>(
     session: &Session,
     question: &'q Question,
@@ -114,6 +134,13 @@ pub fn unmet<'q>(
 ) -> Option<&'q Requirement> {
     if question.require.is_empty() {
         return None;
+    }
+    if let Some(broken) = question
+        .require
+        .iter()
+        .find(|requirement| matches!(&requirement.rule, Rule::Avoids(name) if names(answer, name)))
+    {
+        return Some(broken);
     }
     let mut scratch = session.clone();
     let before = scratch.graph.len();
@@ -138,9 +165,43 @@ pub fn unmet<'q>(
                     .any(|&side| constant(side) && graph.value(side) == *factor),
                 _ => false,
             }),
+            // Checked above, on the text.
+            Rule::Avoids(_) => true,
         };
         !holds
     })
+}
+
+/// True when `code` names `name`: the whole identifier, outside string
+/// literals and not as an attribute (`x.n` is not the name n).
+fn names(code: &str, name: &str) -> bool {
+    let is_part = |c: char| c.is_alphanumeric() || c == '_';
+    let mut quote = None;
+    let mut word = String::new();
+    let mut before = ' ';
+    for c in code.chars().chain([' ']) {
+        if let Some(open) = quote {
+            if c == open {
+                quote = None;
+            }
+        } else if is_part(c) {
+            if word.is_empty() && before == '.' {
+                word.push('.');
+            }
+            word.push(c);
+            continue;
+        } else {
+            if word == name {
+                return true;
+            }
+            word.clear();
+            if c == '"' || c == '\'' {
+                quote = Some(c);
+            }
+        }
+        before = c;
+    }
+    false
 }
 
 /// The word `built_from` uses for an operation: the views' symbol.
@@ -215,5 +276,21 @@ mod tests {
         assert!(unmet(&s, &q, "a - b").is_some());
         assert!(unmet(&s, &q, "a + (-1)*b").is_none());
         assert!(unmet(&s, &q, "a + b*-1").is_none());
+    }
+
+    /// C219: `avoids` refuses an answer that names the built-in it is to
+    /// be built without, a def too (it does not evaluate to a node); the
+    /// name inside another word, an attribute or a string does not count.
+    #[test]
+    fn an_avoided_name_breaks_its_rule_even_in_a_def() {
+        let q = question("require = [{ avoids = \"e\", hint = \"not e\" }]");
+        let s = session();
+        assert_eq!(
+            unmet(&s, &q, "def mlp(xs):\n    return e*xs").map(|r| r.hint.as_str()),
+            Some("not e")
+        );
+        assert!(unmet(&s, &q, "d = e + c").is_some());
+        assert!(unmet(&s, &q, "a*b + c").is_none());
+        assert!(unmet(&s, &q, "exp(a.e) + \"e\"").is_none());
     }
 }
