@@ -555,7 +555,7 @@ fn lesson_20_grades_the_per_layer_loop_and_the_clipping_loop() {
             "2 9.473939628441685e+212",
             "with clipping written in",
             "✗ Not quite",
-            "Hint: Divide by norm, not norm²",
+            "Hint: Divide by the norm itself",
             "9 10770.040652873973",
             "✓ Right.",
             "What did clipping fix?",
@@ -1340,4 +1340,67 @@ fn lesson_15s_accuracy_read_times_one_is_a_look() {
     assert_eq!(asked.matches("✓ Right.").count(), 1, "{}", out.stdout);
     assert_in_order(asked, &["0.9", "0.9", "✓ Right."]);
     assert!(!asked.contains("Not quite"), "{}", out.stdout);
+}
+
+/// Finding A220: a formula that forgets a factor of 1 gives the right
+/// number, but not the rule: lesson 4's `b + d` (the path through d
+/// without ∂f/∂d = e, and e is 1) and lesson 5's `1 - o**2` at x2.grad
+/// (n.grad without × w2, and w2 is 1) are told so, each with its own hint,
+/// though another listed formula mistake has the same number (`o**2`).
+#[test]
+fn a_formula_right_only_because_a_factor_is_one_is_a_mistake() {
+    let out = pipe_lesson(
+        "4",
+        lines(&[
+            ":skip",
+            ":skip",
+            "b + d",
+            "b*e + d*e",
+            "b*e + d",
+            "a + d",
+            "a*e + d",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "Work out each path",
+            "right number only at these values",
+            "That leaves out ∂f/∂d = e",
+            "its last slope is d, not d·e",
+            "✓ Right.",
+            "What will b.grad be?",
+            "That leaves out ∂f/∂d = e",
+            "✓ Right.",
+        ],
+    );
+    let out = pipe_lesson(
+        "5",
+        lines(&[
+            ":skip",
+            ":skip",
+            "1 - n**2",
+            "o*(1 - o)",
+            "1 - o**2",
+            ":skip",
+            ":skip",
+            ":skip",
+            "1 - o**2",
+            "o**2",
+            "w2*(1 - o**2)",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "what will n.grad be?",
+            "That squares n, tanh's input.",
+            "o·(1 − o) is the sigmoid's slope",
+            "✓ Right.",
+            "And x2.grad?",
+            "That is n.grad alone",
+            "That is o² itself",
+            "✓ Right.",
+        ],
+    );
 }

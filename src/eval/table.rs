@@ -140,7 +140,7 @@ pub const TRAIN_KEYWORDS: &[Keyword] = &[
     Keyword { name: "test", default: "0", help: "fraction of d kept apart first (holdout takes its share of the rest), scored once at the end" },
     Keyword { name: "patience", default: "none", help: "stop when the held-out loss has not improved for this many progress lines (needs holdout); keeps the best weights" },
     Keyword { name: "dropout", default: "0", help: "fraction of hidden units dropped at random each step (off when scoring)" },
-    Keyword { name: "standardize", default: "1", help: "1: scale CSV features by the training part's mean and std; 0: as they are" },
+    Keyword { name: "standardize", default: "1", help: "1: scale the features of CSV files and dataset() by the training part's mean and std; 0: as they are" },
     Keyword { name: "seed", default: "N", help: "batches and the held-out part drawn from N (default: :seed)" },
     Keyword { name: "every", default: "steps/10", help: "a progress line every this many steps (and the first within about a second)" },
     Keyword { name: "plot", default: "1", help: "then draw the loss curve and decision boundary (0: don't; \"FILE.svg\": as a picture in FILE, a new one; \"FILE.svg!\" replaces it)" },

@@ -844,18 +844,38 @@ fn formula_mistake(session: &Session, question: &Question, answer: &str) -> Opti
         .mistakes
         .iter()
         .filter(|mistake| !is_plain_number(&mistake.answer))
-        .find(|mistake| {
-            let mut scratch = session.clone();
-            matches!(
-                (
-                    scratch.eval_expr(answer.trim()),
-                    scratch.eval_expr(mistake.answer.trim()),
-                ),
-                (Ok(Value::Node(got)), Ok(Value::Node(want)))
-                    if compare_formulas(&mut scratch.graph, got, want) == Verdict::Right
-            )
-        })
+        .find(|mistake| same_formula(session, answer, &mistake.answer))
         .map(|mistake| mistake.hint.clone())
+}
+
+/// True when the expressions `answer` and `formula` mean the same: equal
+/// values and gradients at the session's numbers and at random points
+/// near them, as formula answers are compared.
+pub fn same_formula(session: &Session, answer: &str, formula: &str) -> bool {
+    let mut scratch = session.clone();
+    matches!(
+        (
+            scratch.eval_expr(answer.trim()),
+            scratch.eval_expr(formula.trim()),
+        ),
+        (Ok(Value::Node(got)), Ok(Value::Node(want)))
+            if compare_formulas(&mut scratch.graph, got, want) == Verdict::Right
+    )
+}
+
+/// True when `answer` is a formula over the session's names (`b + d`),
+/// not a number or arithmetic over numbers alone (`3 + -6`).
+pub fn reads_names(session: &Session, answer: &str) -> bool {
+    let mut scratch = session.clone();
+    let before = scratch.graph.len();
+    match scratch.eval_expr(answer.trim()) {
+        Ok(Value::Node(root)) => scratch
+            .graph
+            .subgraph(root)
+            .iter()
+            .any(|id| id.index() < before),
+        _ => false,
+    }
 }
 
 /// `0.5`, `-3`, `1e-3`: an answer that is only a number.

@@ -6,7 +6,7 @@
 //! `(x - y) / h` would be right), and a formula right but for its sign.
 
 use super::format::{Question, QuestionKind};
-use super::grade::{split_statement, Verdict};
+use super::grade::{self, split_statement, Verdict};
 use super::structure;
 use crate::eval::Session;
 
@@ -76,7 +76,11 @@ fn is_right(asked: &Session, session: &Session, question: &Question, answer: &st
 }
 
 /// True when `answer` is the listed `mistake`: the same option, a number
-/// within the question's tolerance, or the same formula by meaning.
+/// within the question's tolerance, or the same formula by meaning. At a
+/// prediction, a formula typed over the session's names is held to a
+/// mistake written as a formula by meaning, not by its number: lesson 5's
+/// `1 - o**2` (n.grad alone, at "x2.grad?") and `o**2` both give 0.5, and
+/// each has its own hint (finding A220).
 fn matches_mistake(
     asked: &Session,
     session: &Session,
@@ -84,6 +88,12 @@ fn matches_mistake(
     mistake: &str,
     answer: &str,
 ) -> bool {
+    if matches!(question.kind, QuestionKind::Predict { .. })
+        && mistake.trim().parse::<f64>().is_err()
+        && grade::reads_names(session, answer)
+    {
+        return grade::same_formula(session, answer, mistake);
+    }
     let as_if = |kind: QuestionKind| Question {
         kind,
         reveal: None,
