@@ -119,6 +119,32 @@ fn lesson_seven_requires_the_exercises_structure() {
     );
 }
 
+/// Finding A222: the textbook tanh, (e^x − e^−x) / (e^x + e^−x), is built
+/// from exp, −, + and / (a negation is a −): it counts. At "a minus b with
+/// a multiplication by -1", `a + -b` is told that -b is a negation.
+#[test]
+fn lesson_seven_takes_the_textbook_tanh_and_names_the_negation() {
+    let out = pipe_lesson(
+        "7",
+        lines(&[
+            "t2 = (exp(x) - exp(-x))/(exp(x) + exp(-x))",
+            ":skip",
+            "s = a + -b",
+            ":skip",
+        ]),
+    );
+    assert_in_order(
+        &out.stdout,
+        &[
+            "Bind t2 to tanh written with exp",
+            "✓ Right",
+            "Bind s to a minus b",
+            "✗ Not quite: it means the same, but it is not built the way this exercise asks.",
+            "-b alone is a negation",
+        ],
+    );
+}
+
 /// Looking around is never graded: `a.grad` at a number question, a bare
 /// `L` at lesson 9, `w` at a choice, `x.grad` and `:vars` at a formula.
 #[test]
@@ -1194,7 +1220,7 @@ fn terms_are_explained_at_first_use_and_sentences_end() {
     );
     let l6 = walk("6", ":skip\n".repeat(15));
     assert!(
-        l6.contains("(a leaf is an input you typed yourself"),
+        l6.contains("(a leaf is an input given a value directly"),
         "{l6}"
     );
     let l8 = walk("8", ":skip\n".repeat(15));
