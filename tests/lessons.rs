@@ -263,6 +263,34 @@ fn progress_survives_quitting_mid_lesson_and_restarting() {
     );
 }
 
+/// Lesson 1 taken up again (finding A201): a line that is neither Enter nor
+/// restart at "Enter or restart?" got the question again as one line the
+/// terminal cut at 60 columns, and no word on the line typed. It says the
+/// line did not run, and asks again wrapped to the width.
+#[test]
+fn a_line_typed_at_the_resume_question_is_told_it_did_not_run() {
+    let d = temp_dir();
+    assert!(piped(&d, ":lesson 1\nf = 3*x**2 - 4*x + 5\n").ok);
+    let out = capture(
+        micrograd(d.path())
+            .env("COLUMNS", "60")
+            .write_stdin(":lesson 1\nx.grad\n:quit\n"),
+    );
+    assert!(out.ok, "{}", out.stderr);
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains(
+            "(`x.grad` did not run: first choose where the lesson goes on.) \
+             Press Enter to continue at step 7, or type restart to begin again."
+        ),
+        "{}",
+        out.stdout
+    );
+    for line in out.stdout.lines() {
+        assert!(line.chars().count() <= 60, "{line:?} in\n{}", out.stdout);
+    }
+}
+
 #[test]
 fn quit_in_a_lesson_leaves_the_lesson_not_the_program() {
     let out = piped(&temp_dir(), ":lesson 2\n:quit\nz = 40 + 2\n");

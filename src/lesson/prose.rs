@@ -66,13 +66,16 @@ pub fn ask_resume(out: &mut dyn Write, style: Style, at: usize, len: usize) -> i
     Ok(())
 }
 
-/// The answer to [`ask_resume`] was neither.
-pub fn resume_choices(out: &mut dyn Write, at: usize) -> io::Result<()> {
-    writeln!(
-        out,
-        "Press Enter to continue at step {}, or type restart to begin again.",
+/// The answer to [`ask_resume`] was neither: `typed` did not run (the
+/// lesson's session is not built yet), and the question is asked again,
+/// wrapped as the first time (finding A201).
+pub fn resume_choices(out: &mut dyn Write, style: Style, typed: &str, at: usize) -> io::Result<()> {
+    let text = format!(
+        "(`{typed}` did not run: first choose where the lesson goes on.) \
+         Press Enter to continue at step {}, or type restart to begin again.",
         at + 1
-    )?;
+    );
+    writeln!(out, "{}", prose(&text, style.width))?;
     Ok(())
 }
 

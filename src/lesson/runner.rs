@@ -544,6 +544,7 @@ impl LessonRun {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> io::Result<Flow> {
+        let typed = answer;
         let answer = answer.to_lowercase();
         if matches!(meta::resolve(answer.trim_start_matches(':')), Some(c) if c.meta == Meta::Quit)
             && answer.starts_with(':')
@@ -553,7 +554,7 @@ impl LessonRun {
         match answer.as_str() {
             "" | "y" | "yes" | "c" | "continue" | ":next" => self.go_to(at, out, control)?,
             "r" | "restart" | "n" | "no" => self.go_to(0, out, control)?,
-            _ => prose::resume_choices(out, at)?,
+            _ => prose::resume_choices(out, self.style(), typed, at)?,
         }
         Ok(self.flow())
     }
