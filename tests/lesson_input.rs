@@ -595,3 +595,59 @@ fn a_loops_output_is_shown_the_same_way_wrong_or_right() {
         "{said}"
     );
 }
+
+/// Feeds `:skip` to `run` until what it shows holds `text`.
+fn skip_to(run: &mut LessonRun, text: &str) {
+    let mut shown = String::new();
+    for _ in 0..30 {
+        shown = feed(run, ":skip");
+        if shown.contains(text) {
+            return;
+        }
+    }
+    panic!("never reached {text:?}: {shown}");
+}
+
+/// Lesson 18 step 9 and lesson 20 step 19 (finding C217): a training loop
+/// that never rebuilds the loss (`loss.backward()` on the loss built
+/// before the loop) printed the lesson's numbers here, where a node
+/// recomputes as the weights move, and was "✓ Right" — the habit that
+/// breaks the lecture's Python, where loss.data stays put and the
+/// gradients go stale. It is wrong, and told why.
+#[test]
+fn a_training_loop_that_never_rebuilds_its_loss_is_wrong() {
+    let mut run = lesson("18-training-loop", 18);
+    skip_to(&mut run, "type (or paste) the cell above");
+    let shown = feed(
+        &mut run,
+        "for k in range(20):\n    for p in n.parameters():\n        p.grad = 0.0\n    loss.backward()\n    for p in n.parameters():\n        p.data += -lr * p.grad\n    print(k, loss.data)",
+    );
+    let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!said.contains("✓ Right"), "{said}");
+    assert!(
+        said.contains("✗ Not quite: your loop calls `loss.backward()` but never rebuilds `loss`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Rebuild `ypred` and `loss` inside the loop"),
+        "{said}"
+    );
+    assert!(said.contains("`loss.data` would stay 3.684"), "{said}");
+    // The whole cell is right.
+    let shown = feed(
+        &mut run,
+        "for k in range(20):\n    ypred = [n(x) for x in xs]\n    loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))\n    for p in n.parameters():\n        p.grad = 0.0\n    loss.backward()\n    for p in n.parameters():\n        p.data += -lr * p.grad\n    print(k, loss.data)",
+    );
+    assert!(shown.contains("✓ Right"), "{shown}");
+
+    let mut run = lesson("20-vanishing-and-exploding", 20);
+    skip_to(&mut run, "the same loop, 10 steps, with clipping");
+    let shown = feed(
+        &mut run,
+        "for k in range(10):\n    for p in ps:\n        p.grad = 0.0\n    B.backward()\n    norm = sum(p.grad**2 for p in ps)**0.5\n    if norm > 1:\n        for p in ps:\n            p.grad = p.grad / norm\n    for p in ps:\n        p.data -= lr * p.grad\n    print(k, B.data)",
+    );
+    let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!said.contains("✓ Right"), "{said}");
+    assert!(said.contains("never rebuilds `B`"), "{said}");
+    assert!(said.contains("Rebuild `B` inside the loop"), "{said}");
+}

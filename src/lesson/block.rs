@@ -352,6 +352,9 @@ impl<'s> Runs<'s> {
             }
             return Ok(Verdict::Unreadable(error));
         }
+        if let Some(why) = stale_backward(session, expected, answer) {
+            return Ok(Verdict::Wrong(why));
+        }
         if let Some(why) = printed_differently(&got_numbers, &want_numbers) {
             return Ok(Verdict::Wrong(why));
         }
@@ -371,6 +374,139 @@ impl<'s> Runs<'s> {
             }
         }
         Ok(Verdict::Right)
+    }
+}
+
+/// Why the learner's loop `answer` is wrong in Python though it prints the
+/// lesson's numbers here (finding C217): it calls `X.backward()` on an `X`
+/// built before the loop, where the lesson's loop `expected` builds `X`
+/// anew each time round. This tool recomputes `X` as the weights under it
+/// move, so the loss falls; in Python (the lecture, PyTorch) `X.data`
+/// would stay where it was and the gradients go stale. `None`: no such
+/// call.
+fn stale_backward(session: &Session, expected: &str, answer: &str) -> Option<String> {
+    let body = |text: &str| -> Option<Vec<crate::syntax::ast::Stmt>> {
+        let statements = parse_statements(text).ok()?;
+        match &statements.list().first()?.kind {
+            StmtKind::For { body, .. } | StmtKind::While { body, .. } => Some(body.clone()),
+            _ => None,
+        }
+    };
+    let (want, got) = (body(expected)?, body(answer)?);
+    let (mut want_made, mut got_made) = (Vec::new(), Vec::new());
+    assigned(&want, &mut want_made);
+    assigned(&got, &mut got_made);
+    let mut called = Vec::new();
+    backward_receivers(&got, &mut called);
+    let stale = called
+        .into_iter()
+        .find(|name| want_made.contains(name) && !got_made.contains(name))?;
+    // What the lesson's loop builds before its backward: the forward pass.
+    let mut before = Vec::new();
+    for statement in &want {
+        let mut receivers = Vec::new();
+        backward_receivers(std::slice::from_ref(statement), &mut receivers);
+        if receivers.contains(&stale) {
+            break;
+        }
+        assigned(std::slice::from_ref(statement), &mut before);
+    }
+    let rebuild: Vec<String> = (before.iter())
+        .filter(|name| !got_made.contains(name))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let rebuild = match rebuild.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => format!("`{stale}`"),
+    };
+    let held = match session.lookup(&stale) {
+        Some(Value::Node(id)) => {
+            format!(" would stay {}", number::short(session.graph.value(*id), 4))
+        }
+        _ => " would not change".to_string(),
+    };
+    Some(format!(
+        "your loop calls `{stale}.backward()` but never rebuilds `{stale}`: it prints \
+         the right numbers here only because this tool recomputes `{stale}` as the weights \
+         move; in Python (the lecture, PyTorch) `{stale}.data`{held} and the gradients go \
+         stale. Rebuild {rebuild} inside the loop"
+    ))
+}
+
+/// The names `block` binds (`x = ...`, `a, b = ...`, a `for`'s names, a
+/// `def`), at any depth, each once, in order.
+fn assigned(block: &[crate::syntax::ast::Stmt], names: &mut Vec<String>) {
+    use crate::syntax::ast::Target;
+    fn target(t: &Target, names: &mut Vec<String>) {
+        match t {
+            Target::Name(ident) => {
+                if !names.contains(&ident.name) {
+                    names.push(ident.name.clone());
+                }
+            }
+            Target::Tuple(targets) => targets.iter().for_each(|t| target(t, names)),
+            Target::Attribute { .. } | Target::Index { .. } => {}
+        }
+    }
+    for statement in block {
+        match &statement.kind {
+            StmtKind::Assign { target: t, .. } => target(t, names),
+            StmtKind::For { targets, body, .. } => {
+                for ident in targets {
+                    target(&Target::Name(ident.clone()), names);
+                }
+                assigned(body, names);
+            }
+            StmtKind::While { body, .. } => assigned(body, names),
+            StmtKind::If {
+                branches,
+                otherwise,
+            } => {
+                for (_, body) in branches {
+                    assigned(body, names);
+                }
+                if let Some(body) = otherwise {
+                    assigned(body, names);
+                }
+            }
+            StmtKind::Def { name, .. } => target(&Target::Name(name.clone()), names),
+            _ => {}
+        }
+    }
+}
+
+/// The names `block` calls `.backward()` on as a statement (`loss.backward()`),
+/// at any depth, in order.
+fn backward_receivers(block: &[crate::syntax::ast::Stmt], names: &mut Vec<String>) {
+    use crate::syntax::ast::ExprKind;
+    for statement in block {
+        match &statement.kind {
+            StmtKind::Expr(expr) => {
+                if let ExprKind::Method { object, name, .. } = &expr.kind {
+                    if let (ExprKind::Name(receiver), "backward") =
+                        (&object.kind, name.name.as_str())
+                    {
+                        names.push(receiver.clone());
+                    }
+                }
+            }
+            StmtKind::For { body, .. } | StmtKind::While { body, .. } => {
+                backward_receivers(body, names)
+            }
+            StmtKind::If {
+                branches,
+                otherwise,
+            } => {
+                for (_, body) in branches {
+                    backward_receivers(body, names);
+                }
+                if let Some(body) = otherwise {
+                    backward_receivers(body, names);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
