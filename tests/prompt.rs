@@ -142,6 +142,9 @@ fn a_body_typed_without_its_indent_is_one_error_at_its_first_character() {
     let mut session = start(dir.path());
     session.send_line("def neuron(x, w, b):").unwrap();
     session.exp_string("... ").unwrap();
+    read_the_prompt();
+    // Ctrl-U rubs out the indent the prompt typed.
+    session.send_control('u').unwrap();
     session.send_line("return tanh(x*w + b)").unwrap();
     let before = session
         .exp_string("must be indented under it")
@@ -155,6 +158,63 @@ fn a_body_typed_without_its_indent_is_one_error_at_its_first_character() {
     session.send_line("after = 5").unwrap();
     let between = session.exp_string("after = 5\r\n").unwrap();
     assert!(!between.contains("error"), "one error only: {between}");
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}
+
+/// What a learner sees before typing: a pause longer than a paste's.
+fn read_the_prompt() {
+    std::thread::sleep(std::time::Duration::from_millis(400));
+}
+
+#[test]
+fn a_body_line_starts_indented_and_a_return_steps_back() {
+    // IPython's autoindent (R5): after `def ...:` the `... ` line is
+    // already indented, so a body typed without spaces is a body.
+    let dir = common::temp_dir();
+    let mut session = start(dir.path());
+    session.send_line("def double(x):").unwrap();
+    session.exp_string("... ").unwrap();
+    read_the_prompt();
+    session.send_line("return x * 2").unwrap();
+    session.exp_string("... ").unwrap();
+    read_the_prompt();
+    // After `return` the indent steps back: Enter on an empty line ends it.
+    session.send_line("").unwrap();
+    session.exp_string(">>> ").unwrap();
+    session.send_line("double(4) + 0.5").unwrap();
+    let before = session.exp_string("8.5").expect("the body was indented");
+    assert!(!before.contains("error"), "{before}");
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}
+
+#[test]
+fn a_paste_at_an_indented_line_is_not_indented_twice() {
+    let dir = common::temp_dir();
+    let mut session = start(dir.path());
+    session.send_line("for k in range(2):").unwrap();
+    session.exp_string("... ").unwrap();
+    read_the_prompt();
+    session
+        .send(&format!("{PASTE_START}    print(k + 10){PASTE_END}\r"))
+        .unwrap();
+    session.flush().unwrap();
+    session.exp_string("... ").unwrap();
+    read_the_prompt();
+    session.send_line("").unwrap();
+    let before = session.exp_string("11").expect("the loop ran");
+    assert!(!before.contains("error"), "{before}");
+    // Keys typed in one burst (a paste without bracketed-paste mode): a
+    // line at column 0 after the body is not pulled into it.
+    session
+        .send("for k in range(2):\r    print(k + 20)\rprint(99)\rmarker = 1\r")
+        .unwrap();
+    session.flush().unwrap();
+    let before = session.exp_string("marker = 1\r\n").unwrap();
+    let nineties = before.lines().filter(|l| l.trim() == "99").count();
+    assert_eq!(nineties, 1, "print(99) ran once, after the loop: {before}");
+    assert!(before.contains("21"), "{before}");
     session.send_line(":quit").unwrap();
     session.exp_eof().unwrap();
 }

@@ -108,6 +108,38 @@ impl Assembler {
         ))
     }
 
+    /// The indent the next `... ` line starts with at a terminal, as
+    /// IPython's autoindent types it: one level (4 spaces) deeper after a
+    /// line ending in `:`, the indent of the line above inside a body, a
+    /// level back after a line that ends its block (`return`, `pass`,
+    /// `break`, `continue`, `raise`). `None` with nothing open, or inside
+    /// an open bracket (whose lines are free of indentation).
+    pub fn continuation_indent(&self) -> Option<String> {
+        if self.pending.is_empty() || self.open.continues() {
+            return None;
+        }
+        let last = self
+            .pending
+            .iter()
+            .rev()
+            .find(|line| !is_blank(line) && !is_comment(line))?;
+        let spaces = last.len() - last.trim_start_matches(' ').len();
+        if last[spaces..].starts_with('\t') {
+            return None;
+        }
+        let level = if self.open.header_last {
+            spaces + 4
+        } else if matches!(
+            first_word(last),
+            "return" | "pass" | "break" | "continue" | "raise"
+        ) {
+            spaces.saturating_sub(4)
+        } else {
+            spaces
+        };
+        Some(" ".repeat(level))
+    }
+
     /// How many lines have been pushed so far.
     pub fn lines_seen(&self) -> usize {
         self.lines_seen
@@ -578,6 +610,41 @@ mod tests {
             1,
             "blank and comment lines between do not part them"
         );
+    }
+
+    #[test]
+    fn the_next_line_s_indent_follows_the_block() {
+        let indent = |lines: &[&str]| {
+            let mut assembler = Assembler::new(Mode::Prompt);
+            for line in lines {
+                assembler.push_line(line);
+            }
+            assembler.continuation_indent()
+        };
+        assert_eq!(indent(&[]), None, "nothing open");
+        assert_eq!(indent(&["x = 1"]), None);
+        assert_eq!(indent(&["def f(x):"]).as_deref(), Some("    "));
+        assert_eq!(
+            indent(&["def f(x):", "    y = x"]).as_deref(),
+            Some("    "),
+            "the current indent stays"
+        );
+        assert_eq!(
+            indent(&["for k in xs:", "    if k:"]).as_deref(),
+            Some("        ")
+        );
+        assert_eq!(
+            indent(&["for k in xs:", "    if k:", "        break"]).as_deref(),
+            Some("    "),
+            "a line that ends its block steps back, as IPython does"
+        );
+        assert_eq!(indent(&["def f(x):", "    return x"]).as_deref(), Some(""));
+        assert_eq!(
+            indent(&["def f(x):", "    y = x", "    # note"]).as_deref(),
+            Some("    "),
+            "a comment line does not count"
+        );
+        assert_eq!(indent(&["y = (1 +"]), None, "a bracket has no block indent");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod editor;
 mod history;
+mod indent;
 mod output;
 mod pause;
 mod script;
@@ -74,9 +75,16 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
         } else {
             tutor.prompt().unwrap_or_else(|| PROMPT.to_string())
         };
-        let read = match typed.pop_front() {
-            Some(line) => Ok(line),
-            None => editor.readline(&prompt),
+        // Inside a block the line starts at its indent (IPython's
+        // autoindent); what the learner did not see typed is taken back.
+        let indent = assembler.continuation_indent();
+        let shown = std::time::Instant::now();
+        let read = match (typed.pop_front(), &indent) {
+            (Some(line), _) => Ok(line),
+            (None, Some(indent)) => editor
+                .readline_with_initial(&prompt, (indent, ""))
+                .map(|text| indent::as_meant(text, indent, shown.elapsed())),
+            (None, None) => editor.readline(&prompt),
         };
         let text = match read {
             Ok(text) => text,
