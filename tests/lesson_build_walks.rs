@@ -691,6 +691,16 @@ fn lesson_formulas_stay_on_one_line_at_sixty_columns() {
             .any(|line| line.contains("`train(n, d, opt=\"adam\", lr=0.01, steps=1)`")),
         "{l13}"
     );
+    // C225: calls in the prose are code, kept whole by the wrap.
+    let l21 = at_sixty("21", 30);
+    for call in ["`dataset(tr, ytr)`", "`loss_on(X, Y)`"] {
+        assert!(l21.lines().any(|line| line.contains(call)), "{call}: {l21}");
+    }
+    let l22 = at_sixty("22", 30);
+    assert!(
+        l22.lines().any(|line| line.contains("`mse(2*j, 2*j + 2)`")),
+        "{l22}"
+    );
 }
 
 /// Aimed hints added after the newcomer walks (issue 13, Deliver 4):
