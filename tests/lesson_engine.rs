@@ -858,3 +858,30 @@ fn an_answer_that_does_not_run_leaves_the_learners_state() {
     );
     assert!(!out.stderr.contains("no backward pass"), "{}", out.stderr);
 }
+
+/// Finding B204: at lesson 12's "Bind q1 to the probability of class 1",
+/// the right value typed as a number, `0.659`, was "✗ Not quite: your
+/// answer gives 0.659; that is not the value we are after" and a hint
+/// spent. A bare number where a binding of a formula is asked is told
+/// what the question wants (and that the number is q1's value, when it
+/// is), without a try.
+#[test]
+fn a_number_where_a_binding_is_asked_is_told_to_bind_the_formula() {
+    let skips = vec![":skip"; 9];
+    let mut typed = skips.clone();
+    typed.extend(["0.659", "2", "q1 = exp(z1) / total"]);
+    let out = pipe_lesson("12", lines(&typed));
+    let asked = flat(&out.stdout[at(&out.stdout, "Bind q1 to the probability")..]);
+    assert_in_order(&asked, &["Try again", "Try again", "✓ Right."]);
+    for graded in ["Not quite", "Hint", "not the value we are after"] {
+        assert!(!asked.contains(graded), "{asked}");
+    }
+    assert_in_order(
+        &flat(&out.stderr),
+        &[
+            "this question asks for the statement `q1 = ...`: a formula, so q1 follows z1 and total",
+            "0.659 is q1's value; now bind the formula that gives it: q1 = ...",
+            "write q1 = and the formula that makes it",
+        ],
+    );
+}

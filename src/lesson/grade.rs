@@ -627,6 +627,11 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
             (want, got),
         ));
     }
+    if let (Some(name), None) = (expected.target, given.target) {
+        if let Some(error) = a_number_for_a_binding(session, &expected, &given, name) {
+            return Ok(Verdict::Unreadable(error));
+        }
+    }
     let mut scratch = session.clone();
     let want = match scratch.eval_expr(expected.expression) {
         Ok(Value::Node(id)) => id,
@@ -659,6 +664,85 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
         }
     };
     Ok(compare_formulas(&mut scratch.graph, got, want))
+}
+
+/// A bare number (`0.659`) typed where a binding of a formula is asked
+/// (`q1 = exp(z1) / total`, finding B204): not a wrong formula, a
+/// statement not yet written. Told what the question wants (and that the
+/// number is right, when it is the formula's value), without a try.
+/// `None` when the answer uses a name, or the asked formula is itself
+/// only a number.
+fn a_number_for_a_binding(
+    session: &Session,
+    expected: &Statement,
+    given: &Statement,
+    name: &str,
+) -> Option<EvalError> {
+    let plain = |text: &str| {
+        parse_statements(text).is_ok_and(|parsed| {
+            matches!(parsed.list(), [one] if matches!(&one.kind,
+                StmtKind::Expr(expr) if is_plain_arithmetic(expr)))
+        })
+    };
+    if !plain(given.expression) || plain(expected.expression) {
+        return None;
+    }
+    let mut scratch = session.clone();
+    let want = number_of(&mut scratch, expected.expression).ok()?;
+    let typed = number_of(&mut scratch, given.expression).ok()?;
+    let names = names_in(session, expected.expression);
+    let follows = match names.is_empty() {
+        true => String::new(),
+        false => format!(", so {name} follows {}", and_list(&names)),
+    };
+    let span = Span::new(given.offset, given.offset + given.expression.len());
+    let mut error = problem(
+        &format!("this question asks for the statement `{name} = ...`: a formula{follows}"),
+        span,
+    );
+    let rounding = rounding_of(given.expression).unwrap_or(0.0);
+    error.help = Some(match within(typed, want, rounding) {
+        true => format!(
+            "{} is {name}'s value; now bind the formula that gives it: {name} = ...",
+            given.expression.trim()
+        ),
+        false => format!("write {name} = and the formula that makes it"),
+    });
+    Some(error)
+}
+
+/// The names of the session that `expression` reads, each once, in the
+/// order they are written.
+fn names_in(session: &Session, expression: &str) -> Vec<String> {
+    let Ok(parsed) = parse_statements(expression) else {
+        return Vec::new();
+    };
+    let [one] = parsed.list() else {
+        return Vec::new();
+    };
+    let StmtKind::Expr(expr) = &one.kind else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    collect_parts(expr, true, &mut parts);
+    let mut names: Vec<String> = Vec::new();
+    for part in parts {
+        if let ExprKind::Name(name) = &part.kind {
+            if session.lookup(name).is_some() && !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// A formula bound to another name than the one asked. A right formula
