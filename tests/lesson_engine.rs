@@ -885,3 +885,45 @@ fn a_number_where_a_binding_is_asked_is_told_to_bind_the_formula() {
         ],
     );
 }
+
+/// Finding C202: at lesson 16's "Bind o to tanh of your neuron", a wrong
+/// `o = neuron(...)` is not kept; its hint "Then squash it: .tanh() on
+/// the result", followed literally (`o = o.tanh()`), was "`o` is not
+/// defined / did you mean `b`?". Finding A221: `f` alone at lesson 1's
+/// "Define f" was "did you mean `x`?". Reading the asked name before a
+/// right answer bound it is told that it is the name to define, and
+/// that only a right answer binds it.
+#[test]
+fn reading_the_asked_name_before_it_is_bound_says_so() {
+    let out = pipe_lesson(
+        "16",
+        lines(&[
+            ":skip",
+            ":skip",
+            ":skip",
+            "o = neuron([x1, x2], [w1, w2], b)",
+            "o = o.tanh()",
+        ]),
+    );
+    let said = flat(&out.stderr);
+    assert!(
+        said.contains(
+            "`o` is the name this question asks you to define, and only a right answer binds \
+             it (a wrong one is not kept): type the whole line, o = ..."
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("did you mean `b`?"), "{said}");
+
+    let out = pipe_lesson("1", lines(&["f", "f = 3*x**2 - 4*x + 5"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "Define f")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "(`f` is not defined yet: `f` is the name this question asks you to define",
+            "the question is still open.)",
+            "✓ Right.",
+        ],
+    );
+    assert!(!out.stderr.contains("did you mean `x`?"), "{}", out.stderr);
+}

@@ -627,11 +627,6 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
             (want, got),
         ));
     }
-    if let (Some(name), None) = (expected.target, given.target) {
-        if let Some(error) = a_number_for_a_binding(session, &expected, &given, name) {
-            return Ok(Verdict::Unreadable(error));
-        }
-    }
     let mut scratch = session.clone();
     let want = match scratch.eval_expr(expected.expression) {
         Ok(Value::Node(id)) => id,
@@ -660,24 +655,85 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
         Err(mut error) => {
             error.span.start += given.offset;
             error.span.end += given.offset;
+            if let Some(name) = expected.target {
+                if error.message == format!("`{name}` is not defined") {
+                    error.help = Some(asked_name_help(name));
+                }
+            }
             return Ok(Verdict::Unreadable(error));
         }
     };
     Ok(compare_formulas(&mut scratch.graph, got, want))
 }
 
-/// A bare number (`0.659`) typed where a binding of a formula is asked
-/// (`q1 = exp(z1) / total`, finding B204): not a wrong formula, a
-/// statement not yet written. Told what the question wants (and that the
-/// number is right, when it is the formula's value), without a try.
-/// `None` when the answer uses a name, or the asked formula is itself
-/// only a number.
-fn a_number_for_a_binding(
+/// What a learner is told who reads the name a `type` question asks them
+/// to define before it is bound (finding C202: `o = o.tanh()` after a
+/// wrong `o = neuron(...)`, which was not kept, was "`o` is not defined /
+/// did you mean `b`?"; A221: `f` alone at "Define f").
+pub fn asked_name_help(name: &str) -> String {
+    format!(
+        "`{name}` is the name this question asks you to define, and only a right answer \
+         binds it (a wrong one is not kept): type the whole line, {name} = ..."
+    )
+}
+
+/// The name a `type` question asks to bind, when `line` reads it while
+/// the session has no such name (see [`asked_name_help`]).
+pub fn reads_the_unbound_asked_name(
     session: &Session,
-    expected: &Statement,
-    given: &Statement,
-    name: &str,
+    question: &Question,
+    line: &str,
+) -> Option<String> {
+    let QuestionKind::Type { answer } = &question.kind else {
+        return None;
+    };
+    if block_shape(question).is_some() {
+        return None;
+    }
+    let name = split_statement(answer).ok()?.target?;
+    if session.lookup(name).is_some() {
+        return None;
+    }
+    let parsed = parse_statements(line).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    let expr = match &one.kind {
+        StmtKind::Expr(expr) | StmtKind::Show(expr) => expr,
+        _ => return None,
+    };
+    let mut parts = Vec::new();
+    collect_parts(expr, true, &mut parts);
+    parts
+        .iter()
+        .any(|part| matches!(&part.kind, ExprKind::Name(read) if read == name))
+        .then(|| name.to_string())
+}
+
+/// A bare number (`0.659`) typed where a binding of a formula is asked
+/// (`q1 = exp(z1) / total`, finding B204): judged wrong (a number is not
+/// a formula), but at the prompt it is a statement not yet written, told
+/// what the question wants (and that the number is right, when it is the
+/// formula's value) without a try: the error to show. `None` when the
+/// answer uses a name or is not a finite number, or the asked formula is
+/// itself only a number.
+pub fn number_for_a_binding(
+    session: &Session,
+    question: &Question,
+    line: &str,
 ) -> Option<EvalError> {
+    let QuestionKind::Type { answer } = &question.kind else {
+        return None;
+    };
+    if block_shape(question).is_some() {
+        return None;
+    }
+    let expected = split_statement(answer).ok()?;
+    let name = expected.target?;
+    let given = split_statement(line).ok()?;
+    if given.target.is_some() {
+        return None;
+    }
     let plain = |text: &str| {
         parse_statements(text).is_ok_and(|parsed| {
             matches!(parsed.list(), [one] if matches!(&one.kind,
@@ -689,7 +745,10 @@ fn a_number_for_a_binding(
     }
     let mut scratch = session.clone();
     let want = number_of(&mut scratch, expected.expression).ok()?;
-    let typed = number_of(&mut scratch, given.expression).ok()?;
+    // `0/0` is not a value a formula could have here: judged as typed.
+    let typed = number_of(&mut scratch, given.expression)
+        .ok()
+        .filter(|typed| typed.is_finite())?;
     let names = names_in(session, expected.expression);
     let follows = match names.is_empty() {
         true => String::new(),

@@ -215,6 +215,15 @@ pub fn helper_defined(
     Ok(())
 }
 
+/// The name a `type` question asks for, read before it is bound (`f` at
+/// "Define f"): nothing ran; the question waits.
+pub fn asked_name_unbound(out: &mut dyn Write, style: Style, name: &str) -> io::Result<()> {
+    let help = super::grade::asked_name_help(name);
+    let text = format!("(`{name}` is not defined yet: {help} — the question is still open.)");
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// A word of one option typed at a choice: the answer is its number.
 pub fn type_the_options_number(
     out: &mut dyn Write,

@@ -251,6 +251,7 @@ impl LessonRun {
         let option = self
             .current_question()
             .and_then(|question| grade::option_named(&self.console.session, &question, trimmed));
+        let number_for_a_binding = self.number_for_a_binding(line);
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
             Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.style())?,
@@ -275,6 +276,12 @@ impl LessonRun {
             // Exploring while the question is open: an assignment, a
             // `show`, `L.backward()`, several statements are not answers;
             // they run in the lesson's session and the question waits.
+            // `f` at "Define f", before any answer bound it: nothing to
+            // look at; told what the question wants (finding A221).
+            Mode::Asking if self.explores(line) && self.unbound_asked_name(line).is_some() => {
+                let name = self.unbound_asked_name(line).unwrap_or_default();
+                prose::asked_name_unbound(out, self.style(), &name)?
+            }
             Mode::Asking if self.explores(line) => self.look(line, origin, out, control)?,
             // `x.backward()` where `f = ...` is asked: told what the
             // question wants, not run, no try spent.
@@ -294,6 +301,14 @@ impl LessonRun {
                 } else {
                     prose::helper_defined(out, self.style(), &helper, &want)?;
                 }
+            }
+            // `0.659` where `q1 = ...` is asked: told to bind the formula,
+            // no try spent (finding B204).
+            Mode::Asking if number_for_a_binding.is_some() => {
+                if let Some(error) = &number_for_a_binding {
+                    self.console.report_error(out, origin, line, error)?;
+                }
+                prose::try_again(out, self.style())?
             }
             Mode::Asking if self.action_at_statement(line).is_some() => {
                 let wants = self.action_at_statement(line).unwrap_or_default();
@@ -518,6 +533,18 @@ impl LessonRun {
             line,
             &kept,
         )
+    }
+
+    /// What the open `type` question says of a bare number typed where it
+    /// asks for a binding (see [`grade::number_for_a_binding`]).
+    fn number_for_a_binding(&self, line: &str) -> Option<crate::eval::EvalError> {
+        grade::number_for_a_binding(&self.console.session, &self.current_question()?, line)
+    }
+
+    /// The name the open `type` question asks to bind, when `line` reads
+    /// it before it is bound (see [`grade::reads_the_unbound_asked_name`]).
+    fn unbound_asked_name(&self, line: &str) -> Option<String> {
+        grade::reads_the_unbound_asked_name(&self.console.session, &self.current_question()?, line)
     }
 
     /// The read of the very quantity asked that `line` is arithmetic over,
