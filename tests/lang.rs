@@ -371,3 +371,27 @@ fn dataset_from_lists_trains_standardised_and_stalls_raw() {
         "{bad:?}"
     );
 }
+
+/// The help line of the error `source` gives after `setup` ran.
+fn help_after(setup: &str, source: &str) -> String {
+    let mut s = Session::new();
+    run(&mut s, setup);
+    let error = s.run(source, &mut Vec::new()).expect_err("the line fails");
+    format!("{} | {}", error.message, error.help.unwrap_or_default())
+}
+
+#[test]
+fn an_unknown_name_is_pointed_at_the_name_it_slipped_from() {
+    // Finding B201: `W` is a case slip of `w`, not a neighbour of `x`; a
+    // one-letter name is not "close" to every other one-letter name; and
+    // `L == ...` with L unbound meant `=`.
+    let setup = "x = 2.0; w = 0.5; y = 1.0";
+    let help = help_after(setup, "L = (W*x - y)**2");
+    assert!(help.contains("did you mean `w`?"), "{help}");
+    let help = help_after(setup, "g + 1");
+    assert!(!help.contains("did you mean"), "{help}");
+    let help = help_after(setup, "L == (w*x - y)**2");
+    assert!(help.contains("to bind `L`, use one `=`"), "{help}");
+    let help = help_after("total = 3", "totl + 1");
+    assert!(help.contains("did you mean `total`?"), "{help}");
+}

@@ -4,7 +4,9 @@
 //! print at the top level.
 
 use crate::engine::{NodeId, Op};
-use crate::syntax::ast::{AssignOp, Expr, ExprKind, Ident, Import, Stmt, StmtKind, Target};
+use crate::syntax::ast::{
+    AssignOp, CompareOp, Expr, ExprKind, Ident, Import, Stmt, StmtKind, Target,
+};
 use crate::syntax::Span;
 
 use super::{error, EvalError, Evaluator, Event, Value};
@@ -82,7 +84,11 @@ impl Evaluator<'_> {
                 return Ok(());
             }
         }
-        match self.eval(expr)? {
+        let value = match self.eval(expr) {
+            Ok(value) => value,
+            Err(err) => return Err(binding_slip(expr, err)),
+        };
+        match value {
             Value::Unit | Value::None => {}
             value => self.echo(Event::Value(value)),
         }
@@ -473,4 +479,21 @@ impl Evaluator<'_> {
             .with_help("the modules are micrograd.engine (Value), micrograd.nn (MLP), math and random; everything else is built in")),
         }
     }
+}
+
+/// `L == expr` whose `L` is not defined meant to bind it: the error about
+/// `L` says to use one `=` (finding B201), instead of guessing a name.
+fn binding_slip(expr: &Expr, err: EvalError) -> EvalError {
+    let ExprKind::Compare { first, rest } = &expr.kind else {
+        return err;
+    };
+    let (ExprKind::Name(name), [(CompareOp::Eq, _)]) = (&first.kind, rest.as_slice()) else {
+        return err;
+    };
+    if err.span != first.span || !err.message.ends_with("is not defined") {
+        return err;
+    }
+    err.with_help(format!(
+        "to bind `{name}`, use one `=`: `==` compares, and `{name}` has no value yet"
+    ))
 }
