@@ -498,6 +498,22 @@ fn vars_shortens_a_nested_list_inside_rather_than_hiding_it() {
     );
 }
 
+/// Finding A101: two results use x (lesson 1's f and slope); the note
+/// named the newest, slope, whose backward fills x.grad with slope's
+/// slope. It names both, the larger graph first, and says what each gives.
+#[test]
+fn the_unset_gradient_note_names_every_result_built_on_the_node() {
+    let mut console = plain_console("x = 3.0; f = 3*x**2 - 4*x + 5; slope = 6*x - 4");
+    let text = run(&mut console, &["x.grad"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("(f.backward() or slope.backward(): x.grad then holds that one's slope)"),
+        "{text}"
+    );
+}
+
 /// The note on a gradient no backward has reached names the learner's own
 /// result (it said `e.g. L.backward()` whatever the loss was called).
 #[test]
@@ -506,9 +522,13 @@ fn the_unset_gradient_note_names_the_result_that_uses_the_node() {
     let text = run(&mut console, &["w.grad"]);
     assert!(text.contains("(e.g. loss.backward())"), "{text}");
     assert!(!text.contains("L.backward()"), "{text}");
-    // A result used by nothing bound: its own backward.
+    // A result used by nothing bound: its own backward, which seeds it
+    // (finding A206: "a result that uses it" did not fit the result).
     let text = run(&mut console, &["loss.grad"]);
-    assert!(text.contains("(e.g. loss.backward())"), "{text}");
+    assert!(
+        text.contains("call loss.backward() (it seeds loss.grad = 1)"),
+        "{text}"
+    );
     // After zero_grad, the same.
     let text = run(
         &mut console,

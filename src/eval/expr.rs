@@ -481,11 +481,20 @@ impl Evaluator<'_> {
                          from (show {root})"
                     ));
                 }
-                let example = self
-                    .result_using(node)
-                    .map_or(String::new(), |root| format!(" (e.g. {root}.backward())"));
+                let results = self.results_using(node);
+                let how = match results.as_slice() {
+                    [] => match self.bound_name_of(node) {
+                        Some(own) => format!("call {own}.backward() (it seeds {own}.grad = 1)"),
+                        None => "call backward on a result that uses it".to_string(),
+                    },
+                    [one] => format!("call backward on a result that uses it (e.g. {one}.backward())"),
+                    [first, second, ..] => format!(
+                        "call backward on a result that uses it ({first}.backward() or \
+                         {second}.backward(): {shown_as}.grad then holds that one's slope)"
+                    ),
+                };
                 Some(format!(
-                    "no backward pass has reached {shown_as} yet (or since its gradient was zeroed): call backward on a result that uses it{example}"
+                    "no backward pass has reached {shown_as} yet (or since its gradient was zeroed): {how}"
                 ))
             }
             GradState::Stale => Some(
@@ -506,12 +515,7 @@ impl Evaluator<'_> {
         let graph = &self.session.graph;
         let label = graph.label(node)?;
         let computed = graph.computed_from(node);
-        let bound_nodes = || {
-            (self.session.bindings().iter()).filter_map(|(name, value)| match value {
-                Value::Node(id) => Some((name, *id)),
-                _ => None,
-            })
-        };
+        let bound_nodes = || self.bound_nodes();
         if bound_nodes().any(|(_, id)| id != node && computed.get(id.index()) == Some(&true)) {
             return None;
         }
@@ -528,23 +532,51 @@ impl Evaluator<'_> {
             .map(|(name, _)| (name.clone(), label.to_string()))
     }
 
-    /// The name of the result a note should tell the learner to call
-    /// backward on for `node`'s gradient: the newest bound node computed
-    /// from it (the loss, usually), else `node`'s own name if it is bound.
-    fn result_using(&self, node: NodeId) -> Option<String> {
-        let bindings = self.session.bindings();
-        let bound_nodes = || {
-            bindings.iter().filter_map(|(name, value)| match value {
+    /// The names of the results a note should tell the learner to call
+    /// backward on for `node`'s gradient: the bound results computed from
+    /// it that no other such result is built from (the loss, usually).
+    fn results_using(&self, node: NodeId) -> Vec<String> {
+        let graph = &self.session.graph;
+        let computed = graph.computed_from(node);
+        let using: Vec<(&String, NodeId)> = self
+            .bound_nodes()
+            .filter(|(_, id)| *id != node && computed.get(id.index()) == Some(&true))
+            .collect();
+        // The results nothing else bound is built from (f and slope in
+        // lesson 1, not the parts of f), the largest graph first: the
+        // newest name alone sent lesson 1 to slope.backward() (finding
+        // A101), which fills x.grad with slope's slope, not f's.
+        let mut roots: Vec<(&String, NodeId, usize)> = using
+            .iter()
+            .filter(|(_, id)| {
+                let above = graph.computed_from(*id);
+                !using
+                    .iter()
+                    .any(|(_, other)| other != id && above.get(other.index()) == Some(&true))
+            })
+            .map(|(name, id)| (*name, *id, graph.subgraph(*id).len()))
+            .collect();
+        roots.sort_by_key(|(_, id, size)| (std::cmp::Reverse(*size), std::cmp::Reverse(*id)));
+        roots.dedup_by_key(|(_, id, _)| *id);
+        roots.into_iter().map(|(name, ..)| name.clone()).collect()
+    }
+
+    /// The name bound to `node` itself, if one is.
+    fn bound_name_of(&self, node: NodeId) -> Option<String> {
+        self.bound_nodes()
+            .find(|(_, id)| *id == node)
+            .map(|(name, _)| name.clone())
+    }
+
+    /// Every name bound to a node, with it.
+    fn bound_nodes(&self) -> impl Iterator<Item = (&String, NodeId)> {
+        self.session
+            .bindings()
+            .iter()
+            .filter_map(|(name, value)| match value {
                 Value::Node(id) => Some((name, *id)),
                 _ => None,
             })
-        };
-        let computed = self.session.graph.computed_from(node);
-        bound_nodes()
-            .filter(|(_, id)| *id != node && computed.get(id.index()) == Some(&true))
-            .max_by_key(|(_, id)| *id)
-            .or_else(|| bound_nodes().find(|(_, id)| *id == node))
-            .map(|(name, _)| name.clone())
     }
 
     /// `xs[i]`, negative positions counting from the end.

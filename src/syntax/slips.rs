@@ -128,9 +128,18 @@ fn call_slip(before: &str, previous: &str, rest: &str, word: &str) -> Option<Str
         ));
     }
     let argument = if word.is_empty() { "x" } else { word };
-    Some(format!(
-        "to call `{previous}`, put its argument in brackets: `{previous}({argument})`; to multiply, write `{previous}*{argument}`"
-    ))
+    // `a x b`, `w1 x1`: a short name, or one ending in a digit, is a number
+    // (a missing `*`), not a function (finding A117).
+    let variable_like = previous.len() == 1 || previous.ends_with(|c: char| c.is_ascii_digit());
+    Some(if variable_like {
+        format!(
+            "an operator is missing between `{previous}` and `{argument}`: to multiply, write `{previous}*{argument}`"
+        )
+    } else {
+        format!(
+            "to call `{previous}`, put its argument in brackets: `{previous}({argument})`; to multiply, write `{previous}*{argument}`"
+        )
+    })
 }
 
 /// Typographic and other-language symbols: `x²`, `×`, `−`, `&&`, `!x`, an
@@ -145,7 +154,11 @@ fn symbol_slip(before: &str, rest: &str) -> Option<String> {
     if next == '×' || next == '·' {
         return Some("write multiplication with `*`".into());
     }
-    if next == '−' || next == '–' {
+    if next == '−' {
+        // The lessons print U+2212 in their text (finding B218).
+        return Some("that is the typeset minus sign (−) the lessons print; type the keyboard's minus sign `-`".into());
+    }
+    if next == '–' {
         return Some("that is a typographic dash; type the minus sign `-`".into());
     }
     if rest.starts_with("&&") || rest.starts_with("||") {
