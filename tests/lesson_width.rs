@@ -102,3 +102,49 @@ fn lessons_fit_a_sixty_column_terminal_and_never_split_code() {
         }
     }
 }
+
+/// Every hint of lessons 16 to 22 at 60 columns (finding C220): a hint's
+/// code, beside the 10-column "Hint 2/2: " hang, ran to 75 columns, and the
+/// terminal cut it with no indent inside the code the learner copies. Each
+/// hint line fits, and a code line broken to fit is broken where Python
+/// allows (inside brackets), so the hint still copies as written.
+#[test]
+fn every_hint_fits_a_sixty_column_terminal() {
+    let catalog = Catalog::embedded();
+    for entry in catalog.entries.iter().filter(|e| e.number >= 16) {
+        let lesson = entry.lesson.clone().expect("the course parses");
+        let sixty = SystemHost::new(Palette::plain(), WIDTH, Default::default());
+        let console = Console::with_host(Palette::plain(), host::shared(sixty));
+        let mut out = Vec::new();
+        let mut run = LessonRun::start(
+            entry.number,
+            lesson,
+            &console,
+            0,
+            false,
+            &mut out,
+            &mut RunAll,
+        )
+        .expect("a Vec takes every write");
+        let origin = Origin::Prompt { prompt_width: 4 };
+        let mut hints = String::new();
+        for _ in 0..30 {
+            for _ in 0..3 {
+                let mut out = Vec::new();
+                run.feed(":hint", origin, &mut out, &mut RunAll)
+                    .expect("a Vec takes every write");
+                hints.push_str(&String::from_utf8(out).expect("lessons write UTF-8"));
+            }
+            run.feed(":skip", origin, &mut Vec::new(), &mut RunAll)
+                .expect("a Vec takes every write");
+        }
+        for line in hints.lines() {
+            assert!(
+                line.chars().count() <= WIDTH,
+                "{}: a hint line of {} columns: {line}\n{hints}",
+                entry.file,
+                line.chars().count()
+            );
+        }
+    }
+}

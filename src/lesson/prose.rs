@@ -725,9 +725,24 @@ fn unprotect(text: &str) -> String {
 
 /// `text` after `label` (an option's number, `Hint 1/2: `), wrapped to
 /// `width` with its continuation lines hanging under the text; the label
-/// painted by `paint`.
+/// painted by `paint`. Code in backticks stays on one line where it fits
+/// beside the hang, and breaks between its words where it cannot; a line
+/// of code (indented) too wide beside the hang is broken where Python
+/// allows, as the lesson's own echo is, so it still copies as written
+/// (finding C220: hints' code lines ran to 75 columns at 60).
 fn labelled(label: &str, text: &str, width: usize, paint: impl Fn(&str) -> String) -> String {
-    let wrapped = unprotect(&wrap::hanging(&protect(text.trim_end()), label, width));
+    let room = width.saturating_sub(crate::text::display_width(label));
+    let fitted: Vec<String> = (text.trim_end().lines())
+        .map(|line| {
+            if !line.starts_with(' ') || crate::text::display_width(line) <= room {
+                return line.to_string();
+            }
+            let parts = crate::text::code_lines::break_code_line(line, room);
+            let parts: Vec<String> = parts.into_iter().map(|part| part.text).collect();
+            parts.join("\n")
+        })
+        .collect();
+    let wrapped = wrap::hanging(&fitted.join("\n"), label, width);
     let label = label.trim_end();
     let rest = wrapped.strip_prefix(label).unwrap_or(&wrapped);
     format!("{}{rest}", paint(label))
