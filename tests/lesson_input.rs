@@ -601,7 +601,8 @@ fn skip_to(run: &mut LessonRun, text: &str) {
     let mut shown = String::new();
     for _ in 0..30 {
         shown = feed(run, ":skip");
-        if shown.contains(text) {
+        let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        if said.contains(text) {
             return;
         }
     }
@@ -650,4 +651,29 @@ fn a_training_loop_that_never_rebuilds_its_loss_is_wrong() {
     assert!(!said.contains("✓ Right"), "{said}");
     assert!(said.contains("never rebuilds `B`"), "{said}");
     assert!(said.contains("Rebuild `B` inside the loop"), "{said}");
+}
+
+/// Lesson 1 step 11 (finding A106): `:check f` and `:step f` at "which
+/// number will x.grad be?" showed 14 and nothing more, where every other
+/// look there ends by saying the question is still open.
+#[test]
+fn a_view_command_at_a_question_says_it_is_still_open() {
+    let mut run = lesson("01-derivative", 1);
+    skip_to(&mut run, "Which number will it be?");
+    for look in [":check f", ":step f", ":paths f x"] {
+        let shown = feed(&mut run, look);
+        assert!(shown.contains("14"), "{look}: {shown}");
+        assert!(
+            shown
+                .trim_end()
+                .ends_with("(the question is still open — type your answer)"),
+            "{look}: {shown}"
+        );
+        assert_eq!(
+            shown.matches("question is still open").count(),
+            1,
+            "{shown}"
+        );
+    }
+    assert!(run.prompt().contains("[11/13]"), "{}", run.prompt());
 }

@@ -275,7 +275,7 @@ pub fn read_the_answer(out: &mut dyn Write, style: Style, read: &str) -> io::Res
 }
 
 /// Ctrl-C stopped what the learner ran at an open question (the console
-/// said where): the question waits.
+/// said where), or a view command (`:check f`) looked: the question waits.
 pub fn open_after_ctrl_c(out: &mut dyn Write, style: Style) -> io::Result<()> {
     writeln!(
         out,

@@ -232,9 +232,12 @@ impl LessonRun {
                         console.execute(line, origin, &mut *out, &mut watched)
                     });
                     written(outcome)?;
-                    // Ctrl-C stopped the learner's `:step` (a line typed at
-                    // its pause runs next, and answers or says so itself).
-                    if (watched.stopped && !watched.left) || self.console.interrupted() {
+                    // A look (`:check f`, `:paths L a`, `:step L`, finished
+                    // or stopped by Ctrl-C) leaves the question open, and
+                    // says so as a statement run there does (findings A106,
+                    // A108); a line typed at `:step`'s pause runs next, and
+                    // answers or says so itself.
+                    if !(watched.stopped && watched.left) {
                         prose::open_after_ctrl_c(out, self.style())?;
                     }
                 }
