@@ -392,9 +392,10 @@ fn an_answer_is_judged_as_the_question_found_the_session() {
         &[
             "w.data = 2.5",
             STILL_OPEN,
+            // The verdict first, the aside after it (finding A103).
+            "✓ Right.",
             "(What you ran while the question was open changed `w`, `L`; answers are \
              judged as the question found them, so those are back as they were then.)",
-            "✓ Right.",
             "And L, once w is 2.5?",
         ],
     );
@@ -409,7 +410,7 @@ fn an_answer_is_judged_as_the_question_found_the_session() {
     let asked = flat(&out.stdout[at(&out.stdout, "NO zeroing")..]);
     assert_in_order(
         &asked,
-        &["-9.5", STILL_OPEN, "are back as they were then", "✓ Right."],
+        &["-9.5", STILL_OPEN, "✓ Right.", "are back as they were then"],
     );
     assert!(!asked.contains("too low"), "{asked}");
 }
@@ -436,8 +437,9 @@ fn a_helper_made_at_a_question_survives_putting_an_experiment_back() {
     assert_in_order(
         &asked,
         &[
-            "so those are back as they were then, and `moved`, which it made, is gone.)",
+            // The verdict first, the aside after it (finding A103).
             "✓ Right.",
+            "so those are back as they were then, and `moved`, which it made, is gone.)",
         ],
     );
     assert!(!asked.contains("`step`"), "{asked}");
@@ -847,8 +849,8 @@ fn an_answer_that_does_not_run_leaves_the_learners_state() {
             "Try again",
             "0.7864477329659273",
             STILL_OPEN,
-            "back as they were then",
             "✓ Right.",
+            "back as they were then",
         ],
     );
     assert_eq!(

@@ -721,11 +721,18 @@ fn a_backward_run_while_a_question_is_open_does_not_double_the_next_answers() {
         &[
             "After o.backward(), what is x1.grad?",
             STILL_OPEN,
-            "What you ran while the question was open changed",
+            // The verdict first, the aside after it (finding A103); only
+            // gradients changed, and it says so (finding C44).
             "✓ Right.",
+            "What you ran while the question was open changed",
             "And w1.grad?",
             "✓ Right.",
         ],
+    );
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("open changed the gradients of `x1`, `x2`, `w1`, `b`"),
+        "{said}"
     );
     assert!(!out.stdout.contains("too low"), "{}", out.stdout);
 }
@@ -884,8 +891,9 @@ fn a_name_rebound_to_an_equal_new_node_at_a_question_is_put_back() {
         &out.stdout,
         &[
             "what will c.grad be?",
-            "changed `e`",
+            // The verdict first, the aside after it (finding A103).
             "✓ Right.",
+            "changed `e`",
             "And e.grad?",
             "✓ Right.",
             ">>> e.grad\n1.0",
@@ -897,7 +905,7 @@ fn a_name_rebound_to_an_equal_new_node_at_a_question_is_put_back() {
     );
     assert_in_order(
         &out.stdout,
-        &["changed `L`", "✓ Right.", ">>> w.grad\n-20.0", "✓ Right."],
+        &["✓ Right.", "changed `L`", ">>> w.grad\n-20.0", "✓ Right."],
     );
     assert!(!out.stdout.contains("Not quite"), "{}", out.stdout);
 }

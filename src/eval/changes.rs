@@ -15,11 +15,23 @@ impl Session {
     /// statements ran) that are now unbound, bound to something else, or
     /// whose numbers changed, in binding order.
     pub fn changed_since(&self, before: &Session) -> Vec<String> {
+        self.changes(before, true)
+    }
+
+    /// [`Self::changed_since`], but blind to gradients: the names whose
+    /// values (or nodes, or shapes) changed, not those only a backward pass
+    /// touched (finding C44: "changed `x1`" read as x1's value).
+    pub fn moved_since(&self, before: &Session) -> Vec<String> {
+        self.changes(before, false)
+    }
+
+    fn changes(&self, before: &Session, grads: bool) -> Vec<String> {
         let same_ids = self.compactions == before.compactions;
         let compare = Compare {
             before,
             after: self,
             same_ids,
+            grads,
         };
         before
             .bindings()
@@ -39,6 +51,8 @@ struct Compare<'s> {
     after: &'s Session,
     /// Whether a node id means the same node in both.
     same_ids: bool,
+    /// Whether a changed gradient is a change.
+    grads: bool,
 }
 
 impl Compare<'_> {
@@ -70,7 +84,11 @@ impl Compare<'_> {
     /// `a + 0` in a loop long enough to compact is a change (finding B27:
     /// the put-back missed it, and the lesson's `a.data -= ...` failed).
     fn same_node(&self, x: crate::engine::NodeId, y: crate::engine::NodeId) -> bool {
-        let numbers = |s: &Session, id| (s.graph.value(id).to_bits(), s.graph.grad(id).to_bits());
+        let grads = self.grads;
+        let numbers = |s: &Session, id| {
+            let grad = if grads { s.graph.grad(id).to_bits() } else { 0 };
+            (s.graph.value(id).to_bits(), grad)
+        };
         let kind = |s: &Session, id| std::mem::discriminant(&s.graph.op(id));
         (x == y || !self.same_ids && kind(self.before, x) == kind(self.after, y))
             && numbers(self.before, x) == numbers(self.after, y)
@@ -142,5 +160,11 @@ mod tests {
             ["a", "b", "xs"],
             "gradients count"
         );
+        assert!(
+            session.moved_since(&before).is_empty(),
+            "but only as gradients"
+        );
+        run(&mut session, "a.data = 4.0");
+        assert_eq!(session.moved_since(&before), ["a", "b", "xs"]);
     }
 }

@@ -495,7 +495,9 @@ pub fn aimed_hint(out: &mut dyn Write, style: Style, hint: &str) -> io::Result<(
 
 /// `names` as a short list of code: "`a`, `b` and 3 more".
 fn name_list(names: &[String]) -> String {
-    let shown: Vec<String> = names.iter().take(4).map(|n| format!("`{n}`")).collect();
+    // Five fit as well as "four and 1 more" does (finding C44 hid w2).
+    let take = if names.len() <= 5 { 5 } else { 4 };
+    let shown: Vec<String> = names.iter().take(take).map(|n| format!("`{n}`")).collect();
     let more = names.len().saturating_sub(shown.len());
     if more > 0 {
         format!("{} and {more} more", shown.join(", "))
@@ -513,16 +515,28 @@ pub enum PutBack {
     GoingOn,
 }
 
+/// What the learner's statements at an open question changed.
+pub struct Changes<'a> {
+    /// Names whose values (or nodes) changed.
+    pub moved: &'a [String],
+    /// Names only whose gradients changed (a backward pass).
+    pub grads_only: &'a [String],
+    /// Names they made.
+    pub made: &'a [String],
+}
+
 /// A question was answered after the learner's statements had changed
 /// names the lesson relies on: they are back as the question found them,
-/// and the names those statements `made` are gone.
+/// and the names those statements made are gone. Names only a backward
+/// pass touched are said to have changed gradients, not to have changed
+/// (finding C44: "changed `x1`" read as x1's value).
 pub fn back_as_asked(
     out: &mut dyn Write,
     style: Style,
-    names: &[String],
-    made: &[String],
+    changes: &Changes,
     why: PutBack,
 ) -> io::Result<()> {
+    let made = changes.made;
     let gone = match made.len() {
         0 => String::new(),
         1 => format!(", and {}, which it made, is gone", name_list(made)),
@@ -532,10 +546,18 @@ pub fn back_as_asked(
         PutBack::Judging => "answers are judged as the question found them",
         PutBack::GoingOn => "the lesson goes on from where the question was asked",
     };
+    let changed = match (changes.moved, changes.grads_only) {
+        (moved, []) => name_list(moved),
+        ([], grads) => format!("the gradients of {}", name_list(grads)),
+        (moved, grads) => format!(
+            "{}, and the gradients of {}",
+            name_list(moved),
+            name_list(grads)
+        ),
+    };
     let text = format!(
-        "(What you ran while the question was open changed {}; {why}, so those are \
-         back as they were then{gone}.)",
-        name_list(names)
+        "(What you ran while the question was open changed {changed}; {why}, so those are \
+         back as they were then{gone}.)"
     );
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())

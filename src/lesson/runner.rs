@@ -81,6 +81,9 @@ pub struct LessonRun {
     /// Whether the learner was told that their own output shows float
     /// noise (see [`ForTheEye::noting`]).
     told_noise: bool,
+    /// What putting the learner's changes back says, kept until the
+    /// verdict is out (see `say_put_back`).
+    put_back_note: Vec<u8>,
     /// What a paste holds after its answer (see `answer_pasted`): run once
     /// the answer is judged.
     looks_after_answer: Vec<String>,
@@ -127,6 +130,7 @@ impl LessonRun {
             asked: None,
             told_rounding: false,
             told_noise: false,
+            put_back_note: Vec::new(),
             looks_after_answer: Vec::new(),
             lesson_stream,
             lesson_names: play::lesson_names(&lesson),
@@ -494,7 +498,7 @@ impl LessonRun {
     /// (an answer is about to be judged, or the lesson goes on). Names
     /// made since were built on the moved state, and go too (said, not
     /// silently dropped).
-    fn put_back_asked(&mut self, out: &mut dyn Write, why: prose::PutBack) -> io::Result<()> {
+    fn put_back_asked(&mut self, why: prose::PutBack) -> io::Result<()> {
         let Some(asked) = self.asked.take() else {
             return Ok(());
         };
@@ -506,8 +510,29 @@ impl LessonRun {
             .filter(|(name, _)| asked.session.lookup(name).is_none())
             .map(|(name, _)| name.clone())
             .collect();
+        let moved = self.console.session.moved_since(&asked.session);
         self.console.restore(asked);
-        prose::back_as_asked(out, self.style(), &changed, &made, why)
+        let grads_only: Vec<String> = (changed.iter())
+            .filter(|name| !moved.contains(name))
+            .cloned()
+            .collect();
+        let changes = prose::Changes {
+            moved: &moved,
+            grads_only: &grads_only,
+            made: &made,
+        };
+        // Said after the verdict, not before it (finding A103): see
+        // `say_put_back`.
+        let mut note = Vec::new();
+        prose::back_as_asked(&mut note, self.style(), &changes, why)?;
+        self.put_back_note.extend(note);
+        Ok(())
+    }
+
+    /// The note that names put back (see `put_back_asked`), once the
+    /// verdict is out.
+    fn say_put_back(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&std::mem::take(&mut self.put_back_note))
     }
 
     /// True when `line` is a statement to run, not an answer to the open
@@ -776,7 +801,7 @@ impl LessonRun {
                 // Ctrl-C stopped, was not judged: what the learner ran
                 // stays, unsaid (finding A213).
                 if !judged.interrupted && !matches!(judged.verdict, Ok(Verdict::Unreadable(_))) {
-                    self.put_back_asked(out, prose::PutBack::Judging)?;
+                    self.put_back_asked(prose::PutBack::Judging)?;
                 }
                 judged
             }
@@ -857,7 +882,7 @@ impl LessonRun {
                 self.skip(out, control)?;
             }
         }
-        Ok(())
+        self.say_put_back(out)
     }
 
     /// [`Self::judge`] in the session as the open question found it, which
@@ -948,7 +973,7 @@ impl LessonRun {
         // or they would be run twice and the next questions contradict it.
         // (An answer put them back already, before it was judged; this is
         // for `:skip`.)
-        self.put_back_asked(out, prose::PutBack::GoingOn)?;
+        self.put_back_asked(prose::PutBack::GoingOn)?;
         let mut failures = Vec::new();
         if let Some(statement) = statement {
             let width = self.console.style().width;
@@ -974,6 +999,7 @@ impl LessonRun {
         if answered == Answered::Right {
             prose::right(out, p)?;
         }
+        self.say_put_back(out)?;
         if let Some(reveal) = &question.reveal {
             let mut eye =
                 ForTheEye::telling(out, &mut self.told_rounding, self.console.style().width);
