@@ -677,3 +677,52 @@ fn a_view_command_at_a_question_says_it_is_still_open() {
     }
     assert!(run.prompt().contains("[11/13]"), "{}", run.prompt());
 }
+
+/// Lesson 9 at a press-Enter step (finding B221): a loop stopped by Ctrl-C
+/// said "every name keeps the value it had reached", and the lesson, on
+/// the next line, that the session is back as it was before that line.
+/// One true thing: where it stopped, then the put-back.
+#[test]
+fn a_loop_stopped_between_steps_does_not_say_its_names_are_kept() {
+    let console = Console::new(Palette::plain());
+    let interrupt = console.interrupt.clone();
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(
+        9,
+        common::embedded_lesson("09-gradient-descent"),
+        &console,
+        0,
+        true,
+        &mut out,
+        &mut RunAll,
+    )
+    .expect("a Vec takes every write");
+    feed(&mut run, "");
+    let pressing = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        interrupt.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    let shown = feed(&mut run, "for i in range(100000000):\n    w = w + 0");
+    pressing.join().expect("the thread ends");
+    let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(said.contains("stopped by Ctrl-C"), "{said}");
+    assert!(said.contains("the session is back as it was"), "{said}");
+    assert!(!said.contains("every name keeps"), "{said}");
+    // At the prompt, outside a lesson, it is still said.
+    let mut console = Console::new(Palette::plain());
+    let interrupt = console.interrupt.clone();
+    let pressing = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        interrupt.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    let mut out = Vec::new();
+    console.execute(
+        "w = 1.0\nfor i in range(100000000):\n    w = w + 0",
+        Origin::Prompt { prompt_width: 4 },
+        &mut out,
+        &mut RunAll,
+    );
+    pressing.join().expect("the thread ends");
+    let shown = String::from_utf8(out).expect("UTF-8");
+    assert!(shown.contains("every name keeps"), "{shown}");
+}

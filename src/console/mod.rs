@@ -190,6 +190,10 @@ pub struct Console {
     /// `Some`): SVG text with a line describing it, such as a training's
     /// loss curve. `None` (a terminal) collects nothing.
     pub pictures: Option<Vec<(String, String)>>,
+    /// Whether Ctrl-C's message says every name keeps the value it had
+    /// reached: not where whoever runs the console puts the names back
+    /// next, and says so (a lesson between its steps: finding B221).
+    pub names_kept_after_ctrl_c: bool,
     transcript: Vec<String>,
     load_depth: usize,
 }
@@ -217,6 +221,7 @@ impl Console {
             diagnostics_to_stderr: false,
             flush_each_event: true,
             pictures: None,
+            names_kept_after_ctrl_c: true,
             transcript: Vec::new(),
             load_depth: 0,
         }
@@ -411,7 +416,9 @@ impl Console {
             for context in &error.context {
                 text = format!("{text}, {context}");
             }
-            text.push_str("; every name keeps the value it had reached");
+            if self.names_kept_after_ctrl_c {
+                text.push_str("; every name keeps the value it had reached");
+            }
             return writeln!(
                 out,
                 "{}",

@@ -387,7 +387,12 @@ impl LessonRun {
             return written(self.console.execute(line, origin, out, control));
         }
         let before = self.console.checkpoint();
-        written(self.console.execute(line, origin, out, control))?;
+        // A loop Ctrl-C stops here is put back just below, and said so:
+        // "every name keeps the value it had reached" would contradict it.
+        self.console.names_kept_after_ctrl_c = false;
+        let outcome = self.console.execute(line, origin, out, control);
+        self.console.names_kept_after_ctrl_c = true;
+        written(outcome)?;
         let changed = self.console.session.changed_since(&before.session);
         if !changed.is_empty() {
             self.console.restore(before);
