@@ -929,3 +929,44 @@ fn reading_the_asked_name_before_it_is_bound_says_so() {
     );
     assert!(!out.stderr.contains("did you mean `x`?"), "{}", out.stderr);
 }
+
+/// Findings B220, C224, A224, A227 (the follow-up of C30): a helper whose
+/// name a later step binds (lesson 9's `step = w*x - y`) and the asked
+/// formula under another name (lesson 18's `myloss = ...`, lesson 2's
+/// `prod = a*b`) were dropped, so the next line (`L = step**2`, `loss =
+/// myloss`, `e = prod`) failed "not defined / give it a value first".
+/// They stay bound for the question (the rename is still told, without a
+/// try), and the next line is right.
+#[test]
+fn a_helper_or_the_asked_formula_under_another_name_stays_bound() {
+    for (lesson, typed, helper_said) in [
+        (
+            "9",
+            ["step = w*x - y", "L = step**2"],
+            "(`step` is defined; the question still wants `L`)",
+        ),
+        (
+            "18",
+            [
+                "myloss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))",
+                "loss = myloss",
+            ],
+            "Try again",
+        ),
+        ("2", ["prod = a*b", "e = prod"], "Try again"),
+    ] {
+        let out = pipe_lesson(lesson, lines(&typed));
+        let asked = flat(&out.stdout[at(&out.stdout, "(type it at the prompt)")..]);
+        assert_in_order(&asked, &[helper_said, "✓ Right."]);
+        let before_right = &asked[..at(&asked, "✓ Right.")];
+        assert!(
+            !before_right.contains("Not quite"),
+            "lesson {lesson}: {asked}"
+        );
+        assert!(
+            !out.stderr.contains("is not defined"),
+            "lesson {lesson}: {}",
+            out.stderr
+        );
+    }
+}

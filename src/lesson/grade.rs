@@ -857,22 +857,31 @@ fn misnamed_verdict(
     Verdict::Unreadable(error)
 }
 
+/// A helper a learner binds on the way to a `type` answer (see
+/// [`helper_at_statement`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Helper {
+    /// The name it binds (`errs`).
+    pub name: String,
+    /// The name the question asks for (`loss`).
+    pub want: String,
+    /// When it is the asked formula under its own name (`myloss = ...`
+    /// for `loss = ...`): the error that says to rename it.
+    pub rename: Option<EvalError>,
+}
+
 /// At a `type` question that asks to bind `want` (`loss = ...`), `line`
 /// binding a new name instead (`errs = [yout - ygt for ...]`, finding
 /// C30): a helper on the way to the answer, typed on its own line as a
 /// learner builds a formula in two lines. It is neither graded nor put
-/// back: it runs, stays bound, and the question waits for `want`. Returns
-/// the helper's name and `want`. Not for a name the session has (`e =
-/// a*b + 0` rebinds a node the question is about) or a built-in's, nor
-/// one in `kept` (the lesson's own names: it binds them itself), nor a
-/// formula that means what is asked (`l = ...` for `loss = ...`: told
-/// to rename it).
-pub fn helper_at_statement(
-    session: &Session,
-    question: &Question,
-    line: &str,
-    kept: &dyn Fn(&str) -> bool,
-) -> Option<(String, String)> {
+/// back: it runs, stays bound, and the question waits for `want`. So does
+/// the asked formula under another name (`myloss = ...`, `prod = a*b`:
+/// told to rename it, and `loss = myloss` is then right), and a name a
+/// later step of the lesson binds (`step = w*x - y`: that step just
+/// rebinds it; findings B220, C224, A224, A227). Not a name the session
+/// has (`e = a*b + 0` rebinds a node the question is about) or a
+/// built-in's.
+pub fn helper_at_statement(session: &Session, question: &Question, line: &str) -> Option<Helper> {
     let QuestionKind::Type { answer } = &question.kind else {
         return None;
     };
@@ -884,20 +893,18 @@ pub fn helper_at_statement(
     let given = split_statement(line).ok()?;
     let got = given.target?;
     let built_in = crate::eval::table::is_function(got);
-    if got == want || session.lookup(got).is_some() || built_in || kept(got) {
+    if got == want || session.lookup(got).is_some() || built_in {
         return None;
     }
-    let mut scratch = session.clone();
-    let same = match (
-        scratch.eval_expr(expected.expression),
-        scratch.eval_expr(given.expression),
-    ) {
-        (Ok(Value::Node(want_id)), Ok(Value::Node(got_id))) => {
-            compare_formulas(&mut scratch.graph, got_id, want_id) == Verdict::Right
-        }
-        _ => false,
+    let rename = match misnamed_verdict(session, &expected, &given, line, (want, got)) {
+        Verdict::Unreadable(error) => Some(error),
+        _ => None,
     };
-    (!same).then(|| (got.to_string(), want.to_string()))
+    Some(Helper {
+        name: got.to_string(),
+        want: want.to_string(),
+        rename,
+    })
 }
 
 /// At a `type` question that asks for a formula, a line that is one graph

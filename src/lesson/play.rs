@@ -2,13 +2,11 @@
 //! it), the replay behind `:back` and resuming (which does it silently) and
 //! `lessons check` (which does it and reports failures).
 
-use std::collections::HashSet;
 use std::io::{self, Write};
 
 use super::format::{Lesson, Question, StepKind};
 use super::grade;
 use crate::console::{Console, Outcome, RunAll, StepControl};
-use crate::eval::function::assigned_names;
 use crate::render::diagnostic::Origin;
 use crate::text::code_lines::break_code_line;
 
@@ -94,28 +92,6 @@ pub fn finish_question(
 /// The statement that answers `question` the lesson's own way.
 pub fn own_statement(question: &Question) -> Option<String> {
     grade::statement_to_run(question, &question.answer_text())
-}
-
-/// Every name the lesson's own code binds, in any step: its run steps,
-/// its answers and reveals. A learner's helper at a question may not take
-/// one of them (the lesson binds it itself, later or again).
-pub fn lesson_names(lesson: &Lesson) -> HashSet<String> {
-    let mut names = HashSet::new();
-    for step in &lesson.steps {
-        let codes = match &step.kind {
-            StepKind::Say(_) => vec![],
-            StepKind::Run(code) => vec![code.clone()],
-            StepKind::Question(question) => (own_statement(question).into_iter())
-                .chain(question.reveal.clone())
-                .collect(),
-        };
-        for input in codes.iter().flat_map(|code| inputs(code)) {
-            if let Ok(parsed) = crate::eval::parse_statements(&input) {
-                assigned_names(parsed.list(), &mut names);
-            }
-        }
-    }
-    names
 }
 
 /// Brings a fresh console to the state just before step `upto`, doing

@@ -6,7 +6,6 @@
 //! step by step; going back or resuming rebuilds it by replaying the
 //! lesson's own answers. What it says is in `prose`; this is only when.
 
-use std::collections::HashSet;
 use std::io::{self, Write};
 use std::sync::atomic::Ordering;
 
@@ -93,8 +92,6 @@ pub struct LessonRun {
     /// the next weights, and every number lesson 18 quotes came out
     /// different: finding C28).
     lesson_stream: RandomStream,
-    /// Every name the lesson's own code binds (see [`play::lesson_names`]).
-    lesson_names: HashSet<String>,
     /// Names the learner bound at the open prediction to what gives its
     /// answer (`acc = n.accuracy(d)`): arithmetic over them reads it too
     /// (see [`grade::answer_read`]).
@@ -133,7 +130,6 @@ impl LessonRun {
             put_back_note: Vec::new(),
             looks_after_answer: Vec::new(),
             lesson_stream,
-            lesson_names: play::lesson_names(&lesson),
             answer_names: Vec::new(),
             lesson,
         };
@@ -259,6 +255,7 @@ impl LessonRun {
             .current_question()
             .and_then(|question| grade::option_named(&self.console.session, &question, trimmed));
         let number_for_a_binding = self.number_for_a_binding(line);
+        let helper = self.helper_at_statement(line);
         match self.mode {
             Mode::Reading if trimmed.is_empty() => self.advance(out, control)?,
             Mode::Asking if trimmed.is_empty() => prose::awaiting_answer(out, self.style())?,
@@ -294,8 +291,10 @@ impl LessonRun {
             // question wants, not run, no try spent.
             // `errs = [...]` where `loss = ...` is asked: a helper on the
             // way; it runs and stays, no try spent (finding C30).
-            Mode::Asking if self.helper_at_statement(line).is_some() => {
-                let (helper, want) = self.helper_at_statement(line).unwrap_or_default();
+            Mode::Asking if helper.is_some() => {
+                let Some(helper) = &helper else {
+                    return Ok(self.flow());
+                };
                 let outcome = self
                     .run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
                 let failed = outcome != Outcome::Ok;
@@ -305,8 +304,13 @@ impl LessonRun {
                 } else if failed {
                     // Its error was shown; nothing was graded.
                     prose::try_again(out, self.style())?;
+                } else if let Some(rename) = &helper.rename {
+                    // The asked formula under another name: kept, and
+                    // told to rename it.
+                    self.console.report_error(out, origin, line, rename)?;
+                    prose::try_again(out, self.style())?;
                 } else {
-                    prose::helper_defined(out, self.style(), &helper, &want)?;
+                    prose::helper_defined(out, self.style(), &helper.name, &helper.want)?;
                 }
             }
             // `0.659` where `q1 = ...` is asked: told to bind the formula,
@@ -558,14 +562,8 @@ impl LessonRun {
 
     /// The helper `line` binds at the open `type` question, and the name
     /// that question asks for (see [`grade::helper_at_statement`]).
-    fn helper_at_statement(&self, line: &str) -> Option<(String, String)> {
-        let kept = |name: &str| self.lesson_names.contains(name);
-        grade::helper_at_statement(
-            &self.console.session,
-            &self.current_question()?,
-            line,
-            &kept,
-        )
+    fn helper_at_statement(&self, line: &str) -> Option<grade::Helper> {
+        grade::helper_at_statement(&self.console.session, &self.current_question()?, line)
     }
 
     /// What the open `type` question says of a bare number typed where it
