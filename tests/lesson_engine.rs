@@ -970,3 +970,44 @@ fn a_helper_or_the_asked_formula_under_another_name_stays_bound() {
         );
     }
 }
+
+/// Findings B219, B217, A225 (ITEMS NOW-2): "N decimals are enough"
+/// windows were centred on the unrounded truth, lopsided around the
+/// answer the step states: lesson 11's c.grad (stated -0.084, truth
+/// -0.0839514) took -0.083 but not -0.085; lesson 13's w (-0.1850) took
+/// -0.1851 but not -0.1849; lesson 10's z.grad (0.105) refused 0.106. A
+/// number within the tolerance of the stated answer is right too; one
+/// just outside (lesson 6's -7.285 for -7.286496) is told it is close,
+/// with no hint spent.
+#[test]
+fn the_window_is_the_same_around_the_stated_answer_and_a_near_miss_is_close() {
+    for (lesson, skips, asked, typed) in [
+        ("11", 4, "What is c.grad?", "-0.085"),
+        ("13", 3, "Four decimals are enough", "-0.1849"),
+        ("10", 1, "what is z.grad?", "0.106"),
+    ] {
+        let mut typed_lines = vec![":skip"; skips];
+        typed_lines.push(typed);
+        let out = pipe_lesson(lesson, lines(&typed_lines));
+        let after = flat(&out.stdout[at(&out.stdout, asked)..]);
+        assert!(
+            after.contains("✓ Right."),
+            "lesson {lesson}, {typed}: {after}"
+        );
+        assert!(
+            !after.contains("Not quite"),
+            "lesson {lesson}, {typed}: {after}"
+        );
+    }
+    let out = pipe_lesson("6", lines(&[":skip", ":skip", "-7.285", "-7.29"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "After them, what will L be?")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "✗ Not quite: -7.285 — close, but not within the question's precision.",
+            "(No try spent: the question takes 0.001 either side of the answer.",
+            "✓ Right.",
+        ],
+    );
+    assert!(!asked.contains("Hint"), "{asked}");
+}

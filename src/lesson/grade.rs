@@ -91,15 +91,18 @@ pub fn judge_asked(
             tolerance,
         } => {
             let truth = true_number(asked, question, expected)?;
-            Ok(match judge_number(session, truth, *tolerance, answer) {
-                // The mistake's own hint, aimed as every mistake's is, says which.
-                Verdict::Right if formula_mistake(session, question, answer).is_some() => {
-                    Verdict::Wrong(
-                        "that formula gives the right number only at these values".to_string(),
-                    )
-                }
-                verdict => verdict,
-            })
+            let stated = expected.trim().parse::<f64>().ok();
+            Ok(
+                match judge_number(session, (truth, stated), *tolerance, answer) {
+                    // The mistake's own hint, aimed as every mistake's is, says which.
+                    Verdict::Right if formula_mistake(session, question, answer).is_some() => {
+                        Verdict::Wrong(
+                            "that formula gives the right number only at these values".to_string(),
+                        )
+                    }
+                    verdict => verdict,
+                },
+            )
         }
         QuestionKind::Choose {
             options,
@@ -1257,7 +1260,24 @@ fn gradient_reads(expr: &Expr, reads: &mut Vec<(Span, Span)>) {
 /// then the runner says only that it is not it.
 pub const SIGN_ONLY: &str = "the size is right, but look at the sign";
 
-fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> Verdict {
+/// What a number just outside the window is told (finding A225: -7.285
+/// for -7.286496 "three decimals are enough"), when no listed mistake
+/// says more: a slip in the last digits, no try spent.
+pub const CLOSE: &str = "close, but not within the question's precision";
+
+/// Judges a number `answer` against `truth`, and against the answer the
+/// step states (`stated`, -0.084 for a truth of -0.0839514, when it is
+/// itself within the tolerance of the truth): right within the question's
+/// tolerance of either, the same on both sides of what the learner is
+/// shown (finding B219), or as the truth rounded to the
+/// digits typed (see [`rounding_of`]). Within three times the tolerance,
+/// it is [`CLOSE`].
+fn judge_number(
+    session: &Session,
+    (truth, stated): (f64, Option<f64>),
+    tolerance: f64,
+    answer: &str,
+) -> Verdict {
     // A scratch copy: `3*2` or `-2*3` are fine answers, but evaluating them
     // must not leave nodes behind in the lesson's graph.
     let given = match number_of(&mut session.clone(), answer.trim().trim_end_matches(';')) {
@@ -1284,14 +1304,21 @@ fn judge_number(session: &Session, truth: f64, tolerance: f64, answer: &str) -> 
         }
     };
     let truth = as_shown(truth);
-    let tolerance = tolerance.max(rounding_of(answer).unwrap_or(0.0));
-    if within(given, truth, tolerance) {
+    // A stated answer the truth does not bear out is the lesson's mistake
+    // (`lessons check` says so), not a second target.
+    let stated = stated.filter(|&a| within(a, truth, tolerance));
+    let near = |given: f64, tolerance: f64| {
+        within(given, truth, tolerance) || stated.is_some_and(|a| within(given, a, tolerance))
+    };
+    if near(given, tolerance) || within(given, truth, rounding_of(answer).unwrap_or(0.0)) {
         return Verdict::Right;
     }
     let how = if !given.is_finite() {
         "that is not a finite number"
     } else if truth != 0.0 && within(-given, truth, tolerance) {
         SIGN_ONLY
+    } else if tolerance > 0.0 && near(given, 3.0 * tolerance) {
+        CLOSE
     } else if given > truth {
         "that is too high"
     } else {

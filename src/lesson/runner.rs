@@ -869,9 +869,14 @@ impl LessonRun {
                 // question's own next hint is for a mistake nobody foresaw
                 // (both at once buried the aimed one, and a "Type: ..."
                 // hint gave the answer away beside it).
-                match aimed {
-                    Some(hint) => prose::aimed_hint(out, p, &hint)?,
-                    None => self.next_hint(&question, out)?,
+                let close = why.ends_with(grade::CLOSE);
+                match (aimed, &question.kind) {
+                    (Some(hint), _) => prose::aimed_hint(out, p, &hint)?,
+                    // A slip in the last digits: no hint spent on it.
+                    (None, QuestionKind::Predict { tolerance, .. }) if close => {
+                        prose::close_no_try(out, p, *tolerance)?
+                    }
+                    (None, _) => self.next_hint(&question, out)?,
                 }
                 self.keep_wrong_def(&question, line, out, control)?;
             }
