@@ -177,6 +177,12 @@ impl LessonRun {
         self.lesson.steps.is_empty()
     }
 
+    /// The session the lesson's lines run in (what Tab completes at its
+    /// prompt).
+    pub fn session(&self) -> &crate::eval::Session {
+        &self.console.session
+    }
+
     /// The prompt to show while the lesson waits.
     pub fn prompt(&self) -> String {
         let position = format!("[{}/{}]", self.step + 1, self.len());

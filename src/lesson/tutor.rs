@@ -68,6 +68,15 @@ impl Tutor {
         self.active.as_ref().map(|(_, run)| run.prompt())
     }
 
+    /// The session the learner's next line runs in: the lesson's while
+    /// one is in progress, else `console`'s own (what Tab completes).
+    pub fn names_session<'a>(&'a self, console: &'a Console) -> &'a crate::eval::Session {
+        match &self.active {
+            Some((_, run)) => run.session(),
+            None => &console.session,
+        }
+    }
+
     /// True while a lesson is in progress.
     pub fn in_lesson(&self) -> bool {
         self.active.is_some()
@@ -515,6 +524,27 @@ mod tests {
         fn flush(&mut self) -> io::Result<()> {
             Ok(())
         }
+    }
+
+    #[test]
+    fn the_names_to_complete_are_the_lesson_s_while_one_runs() {
+        // Finding C223: Tab at a lesson prompt offered no name of the
+        // lesson's session (`x`, which lesson 1 binds), only built-ins.
+        let mut console = Console::new(Palette::plain());
+        let mut tutor = Tutor::new(false, None);
+        assert!(std::ptr::eq(
+            tutor.names_session(&console),
+            &console.session
+        ));
+        tutor
+            .start(&mut console, "1", &mut io::sink(), &mut RunAll)
+            .expect("lesson 1 starts");
+        let names = tutor.names_session(&console);
+        assert!(names.lookup("x").is_some(), "the lesson's x");
+        assert!(
+            console.session.lookup("x").is_none(),
+            "not the learner's own"
+        );
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
     let mut assembler = Assembler::new(Mode::Prompt);
     let mut entry: Vec<String> = Vec::new();
     'session: loop {
-        refresh_names(console, &names);
+        refresh_names(tutor.names_session(console), &names);
         let prompt = if assembler.needs_more() {
             CONTINUATION.to_string()
         } else {
@@ -200,8 +200,10 @@ fn assemble(assembler: &mut Assembler, text: &str) -> Vec<Chunk> {
     chunks
 }
 
-fn refresh_names(console: &Console, names: &editor::SharedNames) {
+/// The names Tab offers: those of the session the next line runs in (a
+/// lesson's while one runs, finding C223).
+fn refresh_names(session: &crate::eval::Session, names: &editor::SharedNames) {
     let mut names = names.borrow_mut();
     names.clear();
-    names.extend(crate::console::complete::session_names(&console.session));
+    names.extend(crate::console::complete::session_names(session));
 }
