@@ -188,6 +188,19 @@ fn lesson_17_does_not_accept_an_mlp_that_calls_the_built_in() {
     assert!(!out.stdout.contains("✓ Right"), "{}", out.stdout);
 }
 
+/// B222: at lesson 9's "where does w land after one step?", lr × w.grad
+/// (the step, with its sign) is told what it is and where w starts.
+#[test]
+fn lesson_9_tells_the_step_from_where_w_lands() {
+    let mut typed = skips_to("09-gradient-descent", "Where does w land after one step");
+    typed.extend(["lr*w.grad", ":skip"]);
+    let out = pipe_lesson("9", lines(&typed));
+    assert_in_order(
+        &out.stdout,
+        &["Where does w land", "✗ Not quite", "−5 is lr × w.grad"],
+    );
+}
+
 /// C208: lesson 20 asks how the layers' gradient sizes change before
 /// L.backward() has run (its reveal runs it), so a look at a gradient at
 /// the question finds 0, not the answer.
