@@ -512,6 +512,22 @@ fn the_unset_gradient_note_names_every_result_built_on_the_node() {
         text.contains("(f.backward() or slope.backward(): x.grad then holds that one's slope)"),
         "{text}"
     );
+    // A228: the learner's own rise = f(x + h) - f is built on f; f is
+    // still named.
+    let text = run(
+        &mut console,
+        &[
+            "h = 0.001; rise = 3*(x + h)**2 - 4*(x + h) + 5 - f",
+            "x.grad",
+        ],
+    )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    assert!(
+        text.contains("(f.backward(), slope.backward() or rise.backward():"),
+        "{text}"
+    );
 }
 
 /// The note on a gradient no backward has reached names the learner's own

@@ -488,10 +488,17 @@ impl Evaluator<'_> {
                         None => "call backward on a result that uses it".to_string(),
                     },
                     [one] => format!("call backward on a result that uses it (e.g. {one}.backward())"),
-                    [first, second, ..] => format!(
-                        "call backward on a result that uses it ({first}.backward() or \
-                         {second}.backward(): {shown_as}.grad then holds that one's slope)"
-                    ),
+                    [.., last] => {
+                        let shown: Vec<String> = results[..results.len() - 1]
+                            .iter()
+                            .map(|name| format!("{name}.backward()"))
+                            .collect();
+                        format!(
+                            "call backward on the result whose slope you want ({} or \
+                             {last}.backward(): {shown_as}.grad then holds that one's slope)",
+                            shown.join(", ")
+                        )
+                    }
                 };
                 Some(format!(
                     "no backward pass has reached {shown_as} yet (or since its gradient was zeroed): {how}"
@@ -542,11 +549,12 @@ impl Evaluator<'_> {
             .bound_nodes()
             .filter(|(_, id)| *id != node && computed.get(id.index()) == Some(&true))
             .collect();
-        // The results nothing else bound is built from (f and slope in
-        // lesson 1, not the parts of f), the largest graph first: the
-        // newest name alone sent lesson 1 to slope.backward() (finding
-        // A101), which fills x.grad with slope's slope, not f's.
-        let mut roots: Vec<(&String, NodeId, usize)> = using
+        // One result nothing else bound is built from (the loss, usually)
+        // is the one to name. With several (lesson 1's f, the learner's
+        // rise = f(x + h) - f, and slope), naming one sends the learner to
+        // the wrong slope (finding A101: the newest, slope; A228): every
+        // result is named, in the order they were bound.
+        let roots: Vec<&String> = using
             .iter()
             .filter(|(_, id)| {
                 let above = graph.computed_from(*id);
@@ -554,11 +562,16 @@ impl Evaluator<'_> {
                     .iter()
                     .any(|(_, other)| other != id && above.get(other.index()) == Some(&true))
             })
-            .map(|(name, id)| (*name, *id, graph.subgraph(*id).len()))
+            .map(|(name, _)| *name)
             .collect();
-        roots.sort_by_key(|(_, id, size)| (std::cmp::Reverse(*size), std::cmp::Reverse(*id)));
-        roots.dedup_by_key(|(_, id, _)| *id);
-        roots.into_iter().map(|(name, ..)| name.clone()).collect()
+        match roots.as_slice() {
+            [one] => vec![(*one).clone()],
+            _ => using
+                .iter()
+                .take(3)
+                .map(|(name, _)| (*name).clone())
+                .collect(),
+        }
     }
 
     /// The name bound to `node` itself, if one is.
