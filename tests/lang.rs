@@ -395,3 +395,15 @@ fn an_unknown_name_is_pointed_at_the_name_it_slipped_from() {
     let help = help_after("total = 3", "totl + 1");
     assert!(help.contains("did you mean `total`?"), "{help}");
 }
+
+/// `sum((ypred - ys)**2)` (finding C43): "`-` cannot combine a list and a
+/// list", and no word on how. Lists do not subtract item by item in
+/// Python either; the help pairs them with zip.
+#[test]
+fn list_minus_list_is_told_to_pair_them_with_zip() {
+    let said = help_after("xs = [1.0, 2.0]\nys = [0.5, 1.5]", "xs - ys");
+    assert!(
+        said.contains("`-` cannot combine a list and a list | lists do not subtract item by item (in Python either): pair them with zip, as in [a - b for a, b in zip(xs, ys)]"),
+        "{said}"
+    );
+}

@@ -122,6 +122,23 @@ impl Evaluator<'_> {
                 Ok(Value::tuple(a.iter().chain(b.iter()).cloned().collect()))
             }
             (BinaryOp::Add, Value::Str(a), Value::Str(b)) => Ok(Value::Str(format!("{a}{b}"))),
+            // `ypred - ys` (finding C43): as in Python, lists do not
+            // combine item by item; zip pairs them.
+            (_, Value::List(_), Value::List(_)) => Err(error(
+                format!("`{}` cannot combine a list and a list", op.symbol()),
+                span,
+            )
+            .with_help(format!(
+                "lists do not {} item by item (in Python either): pair them with zip, \
+                 as in [a {} b for a, b in zip(xs, ys)]",
+                match op {
+                    BinaryOp::Sub => "subtract",
+                    BinaryOp::Mul => "multiply",
+                    BinaryOp::Div => "divide",
+                    _ => "combine",
+                },
+                op.symbol()
+            ))),
             _ => Err(error(
                 format!(
                     "`{}` cannot combine {} and {}",
