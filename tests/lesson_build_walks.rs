@@ -201,6 +201,57 @@ fn lesson_9_tells_the_step_from_where_w_lands() {
     );
 }
 
+/// B227: the step's own code run at the question (`r5.backward()`, the
+/// step's train(...) with its arguments in another order, its update line),
+/// then the answer read another way, is judged as the question found the
+/// session, as the put-back note says: not "✓ Right". Lesson 6's own nudge
+/// (`a.data += h`, then `(L + 8)/h`, finding A111) still counts.
+#[test]
+fn an_answer_read_after_running_the_steps_own_code_is_judged_as_asked() {
+    let walk = |id: &str, number: &str, prompt: &str, typed: &[&str]| {
+        let mut all = skips_to(id, prompt);
+        all.extend(typed);
+        all.push(":skip");
+        pipe_lesson(number, lines(&all)).stdout.replace('\n', " ")
+    };
+    let l10 = walk(
+        "10-activations",
+        "10",
+        "through five ReLUs",
+        &["r5.backward()", "r1.grad*1"],
+    );
+    // r1.grad reads 0 there, before backward ran: told so (on stderr), a
+    // try not spent.
+    assert_in_order(&l10, &["through five ReLUs", "Try again"]);
+    let l13 = walk(
+        "13-networks-and-optimizers",
+        "13",
+        "What will w be then",
+        &[
+            "train(n, d, opt=\"adam\", lr=0.01, steps=1, plot=0, l2=0, decay=0)",
+            "n.parameters()[0] + 0",
+        ],
+    );
+    assert_in_order(&l13, &["What will w be then", "✗ Not quite"]);
+    let l9 = walk(
+        "09-gradient-descent",
+        "9",
+        "what would L be afterwards",
+        &["L.backward(); w.data -= lr * w.grad", "(w*x - y)**2"],
+    );
+    assert_in_order(&l9, &["what would L be afterwards", "✗ Not quite"]);
+    for out in [&l10, &l13, &l9] {
+        assert!(!out.contains("✓ Right"), "{out}");
+    }
+    let l6 = walk(
+        "06-verify",
+        "6",
+        "Estimate a.grad by nudging",
+        &["a.data += h", "(L + 8)/h"],
+    );
+    assert_in_order(&l6, &["Estimate a.grad by nudging", "✓ Right"]);
+}
+
 /// C208: lesson 20 asks how the layers' gradient sizes change before
 /// L.backward() has run (its reveal runs it), so a look at a gradient at
 /// the question finds 0, not the answer.

@@ -1066,6 +1066,32 @@ fn compare_formulas(graph: &mut Graph, got: NodeId, want: NodeId) -> Verdict {
     }
 }
 
+/// True when `line` runs a statement of the step's own code (its `reveal`
+/// or `truth`) before the expression it shows: `r5.backward()` at "after
+/// r5.backward(), what will x.grad be?", or the step's `train(...)` call
+/// with its arguments in any order. A call counts by what it calls. After
+/// that, a number right only where the learner's lines left the session
+/// was read off the tool doing the step, not predicted (finding B227).
+pub fn runs_the_steps_code(question: &Question, line: &str) -> bool {
+    let Some(code) = question.reveal.as_ref().or(question.truth.as_ref()) else {
+        return false;
+    };
+    let key = |statement: &str| {
+        let squeezed: String = statement.chars().filter(|c| !c.is_whitespace()).collect();
+        match squeezed.find('(') {
+            Some(open) if squeezed.ends_with(')') && open > 0 => squeezed[..=open].to_string(),
+            _ => squeezed,
+        }
+    };
+    let mut steps: Vec<String> = inputs(code)
+        .iter()
+        .flat_map(|input| input.split(';').map(key).collect::<Vec<_>>())
+        .filter(|statement| !statement.is_empty())
+        .collect();
+    steps.pop();
+    line.split(';').map(key).any(|typed| steps.contains(&typed))
+}
+
 /// The inputs of `code`, read as a file is read: one per simple line, one
 /// per compound statement (`for`, `def`, ...) with its indented body.
 pub fn inputs(code: &str) -> Vec<String> {

@@ -96,6 +96,10 @@ pub struct LessonRun {
     /// answer (`acc = n.accuracy(d)`): arithmetic over them reads it too
     /// (see [`grade::answer_read`]).
     answer_names: Vec<String>,
+    /// The learner ran the step's own code at the open prediction (see
+    /// [`grade::runs_the_steps_code`]): answers are then judged only as
+    /// the question found the session.
+    ran_the_step: bool,
 }
 
 impl LessonRun {
@@ -131,6 +135,7 @@ impl LessonRun {
             looks_after_answer: Vec::new(),
             lesson_stream,
             answer_names: Vec::new(),
+            ran_the_step: false,
             lesson,
         };
         run.heading(out)?;
@@ -352,6 +357,9 @@ impl LessonRun {
         // n.accuracy(d)` binds acc to it: `acc*1` then reads it too).
         let read = self.reads_the_answer(line);
         self.note_answer_name(line);
+        if let Some(question) = self.current_question() {
+            self.ran_the_step |= grade::runs_the_steps_code(&question, line);
+        }
         let outcome =
             self.run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
         written(outcome)?;
@@ -637,6 +645,7 @@ impl LessonRun {
         self.hints_shown = 0;
         self.asked = None;
         self.answer_names.clear();
+        self.ran_the_step = false;
         self.arrive(out, control)
     }
 
@@ -711,6 +720,7 @@ impl LessonRun {
         self.hints_shown = 0;
         self.asked = None;
         self.answer_names.clear();
+        self.ran_the_step = false;
         self.arrive(out, control)
     }
 
@@ -798,8 +808,10 @@ impl LessonRun {
         // But a number worked out in the learner's own experiment (lesson
         // 6's `a.data += h`, then `(L + 8)/h`) is right where they left it
         // (finding A111): a prediction right as the session stands is not
-        // put back first.
+        // put back first. Unless the learner ran the step's own code: then
+        // the tool worked it out (finding B227).
         let as_it_stands = (self.asked.is_some()
+            && !self.ran_the_step
             && matches!(question.kind, QuestionKind::Predict { .. }))
         .then(|| self.judge(&question, line));
         let judged = match as_it_stands {
