@@ -512,6 +512,16 @@ fn the_unset_gradient_note_names_every_result_built_on_the_node() {
         text.contains("(f.backward() or slope.backward(): x.grad then holds that one's slope)"),
         "{text}"
     );
+    // A lone input: nothing to call backward on yet.
+    let mut lone = plain_console("x = 3.0");
+    let text = run(&mut lone, &["x.grad"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("nothing is computed from x yet: build a result from it"),
+        "{text}"
+    );
     // A228: the learner's own rise = f(x + h) - f is built on f; f is
     // still named.
     let text = run(

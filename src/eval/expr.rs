@@ -484,6 +484,14 @@ impl Evaluator<'_> {
                 let results = self.results_using(node);
                 let how = match results.as_slice() {
                     [] => match self.bound_name_of(node) {
+                        // A lone input: its own backward only seeds it.
+                        Some(own) if self.session.graph.op(node) == Op::Leaf => {
+                            let result = if own == "y" { "z" } else { "y" };
+                            format!(
+                                "nothing is computed from {own} yet: build a result from it \
+                                 ({result} = 2*{own}, say), then call {result}.backward()"
+                            )
+                        }
                         Some(own) => format!("call {own}.backward() (it seeds {own}.grad = 1)"),
                         None => "call backward on a result that uses it".to_string(),
                     },
