@@ -584,6 +584,15 @@ pub fn block_shape(question: &Question) -> Option<block::Shape> {
     }
 }
 
+/// The expected answer of a `type` question that asks for one statement
+/// (not a loop or a `def` block), which the statement-question rules read.
+fn statement_answer(question: &Question) -> Option<&String> {
+    match &question.kind {
+        QuestionKind::Type { answer } if block_shape(question).is_none() => Some(answer),
+        _ => None,
+    }
+}
+
 /// The statement to run in the lesson's session once `answer` was judged
 /// right: the learner's own, bound to the expected name when they typed
 /// only the expression (a block answer runs as typed).
@@ -687,12 +696,7 @@ pub fn reads_the_unbound_asked_name(
     question: &Question,
     line: &str,
 ) -> Option<String> {
-    let QuestionKind::Type { answer } = &question.kind else {
-        return None;
-    };
-    if block_shape(question).is_some() {
-        return None;
-    }
+    let answer = statement_answer(question)?;
     let name = split_statement(answer).ok()?.target?;
     if session.lookup(name).is_some() {
         return None;
@@ -725,12 +729,7 @@ pub fn number_for_a_binding(
     question: &Question,
     line: &str,
 ) -> Option<EvalError> {
-    let QuestionKind::Type { answer } = &question.kind else {
-        return None;
-    };
-    if block_shape(question).is_some() {
-        return None;
-    }
+    let answer = statement_answer(question)?;
     let expected = split_statement(answer).ok()?;
     let name = expected.target?;
     let given = split_statement(line).ok()?;
@@ -885,12 +884,7 @@ pub struct Helper {
 /// has (`e = a*b + 0` rebinds a node the question is about) or a
 /// built-in's.
 pub fn helper_at_statement(session: &Session, question: &Question, line: &str) -> Option<Helper> {
-    let QuestionKind::Type { answer } = &question.kind else {
-        return None;
-    };
-    if block_shape(question).is_some() {
-        return None;
-    }
+    let answer = statement_answer(question)?;
     let expected = split_statement(answer).ok()?;
     let want = expected.target?;
     let given = split_statement(line).ok()?;
@@ -916,12 +910,7 @@ pub fn helper_at_statement(session: &Session, question: &Question, line: &str) -
 /// the question wants, which this returns (`None` for anything else, and
 /// where the question's own answer is such an action).
 pub fn action_at_statement(question: &Question, line: &str) -> Option<String> {
-    let QuestionKind::Type { answer } = &question.kind else {
-        return None;
-    };
-    if block_shape(question).is_some() {
-        return None;
-    }
+    let answer = statement_answer(question)?;
     let is_one_action = |text: &str| {
         parse_statements(text.trim()).is_ok_and(|parsed| {
             matches!(parsed.list(), [one] if matches!(&one.kind,
