@@ -997,3 +997,48 @@ fn lesson_17_does_not_accept_an_mlp_that_returns_a_list() {
     );
     assert!(!flat.contains("✓ Right."), "{}", out.stdout);
 }
+
+/// Finding A104: a bare input name whose value is the answer (`f` at
+/// lesson 3's "what is d.grad?", `d` at "And f.grad?", `lam` at lesson
+/// 14's L1 gradient) was shown as a look, "(ran that; the question is
+/// still open …)", with nothing saying why the lesson's own reveal, that
+/// very line, was not taken. It stays a look, and says how to answer; a
+/// look whose value is not the answer (`d` at "what is d.grad?") is told
+/// nothing more.
+#[test]
+fn a_read_showing_the_answer_says_to_type_the_number() {
+    let said = answered(
+        "3",
+        "03-chain-rule",
+        "what is d.grad (dL/dd)?",
+        &["d", "f", "-2"],
+    );
+    assert_in_order(
+        &said,
+        &[
+            "4.0 (ran that; the question is still open — type your answer) \
+             -2.0 (ran that; the question is still open — type your answer) \
+             (`f` reads f's value, -2; to answer, type the number)",
+            "✓ Right.",
+        ],
+    );
+    let said = answered("3", "03-chain-rule", "And f.grad?", &["d", "4"]);
+    assert!(
+        said.contains("(`d` reads d's value, 4; to answer, type the number)"),
+        "{said}"
+    );
+    let prompt = "After l2.zero_grad() and l1.backward(), what is u.grad?";
+    let said = answered(
+        "14",
+        "14-micro-batches-and-regularisation",
+        prompt,
+        &["lam", "0.1"],
+    );
+    assert_in_order(
+        &said,
+        &[
+            "`lam` reads lam's value, 0.1; to answer, type the number",
+            "✓ Right.",
+        ],
+    );
+}

@@ -1203,6 +1203,31 @@ pub fn read_now(session: &Session, line: &str) -> Option<f64> {
     number_of(&mut session.clone(), line).ok()
 }
 
+/// The number a look typed at a prediction shows, when that number, typed
+/// as the answer, would be right (finding A104): `f` at lesson 3's "what
+/// is d.grad?", where d.grad is f's value by the × rule. A read is a
+/// look, never an answer, but the learner who typed it has likely worked
+/// the answer out, and is told to type it as a number rather than left
+/// to wonder why the lesson's own reveal, `f`, was not taken. `asked` is
+/// the session as the question found it (see [`judge_asked`]).
+pub fn look_shows_the_answer(
+    asked: &Session,
+    session: &Session,
+    question: &Question,
+    line: &str,
+) -> Option<f64> {
+    if !matches!(question.kind, QuestionKind::Predict { .. }) {
+        return None;
+    }
+    let shown = read_now(session, line)?;
+    let typed = number::full(shown);
+    matches!(
+        judge_asked(asked, session, question, &typed),
+        Ok(Verdict::Right)
+    )
+    .then_some(shown)
+}
+
 /// The first `x.grad` that `answer` reads while no backward pass has
 /// reached `x` (its gradient is 0 only because nothing has computed it
 /// yet), as an error pointing at it that says so. A wrong prediction such
