@@ -65,3 +65,40 @@ fn ctrl_c_stops_a_long_recursion_and_keeps_the_session() {
     repl.send_line(":quit").unwrap();
     repl.exp_eof().unwrap();
 }
+
+/// Finding A119: Ctrl-C of a two-line loop said "at line 1" (the `for`
+/// line, where the stop is seen between iterations) while the learner
+/// was watching line 2 run. It names the body's line, in the iteration
+/// that ran it.
+#[test]
+fn ctrl_c_of_a_loop_names_the_body_line_it_was_running() {
+    use micrograd::console::{Console, RunAll};
+    use micrograd::render::diagnostic::Origin;
+    use micrograd::text::Palette;
+
+    for (loop_line, body) in [
+        ("for k in range(100000000):", "    k2 = k"),
+        ("while True:", "    k2 = 1"),
+    ] {
+        let mut console = Console::new(Palette::plain());
+        let interrupt = console.interrupt.clone();
+        let pressing = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            interrupt.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        let mut out = Vec::new();
+        console.execute(
+            &format!("{loop_line}\n{body}"),
+            Origin::Prompt { prompt_width: 4 },
+            &mut out,
+            &mut RunAll,
+        );
+        pressing.join().expect("the thread ends");
+        let shown = String::from_utf8(out).expect("UTF-8");
+        let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            said.contains("stopped by Ctrl-C at line 2, in iteration "),
+            "{said}"
+        );
+    }
+}

@@ -731,3 +731,79 @@ fn a_loop_stopped_between_steps_does_not_say_its_names_are_kept() {
     let shown = String::from_utf8(out).expect("UTF-8");
     assert!(shown.contains("every name keeps"), "{shown}");
 }
+
+/// Lesson 9's loop question (finding C227): a loop answer's prints were
+/// held back until it ended, so a long one looked hung, and Ctrl-C threw
+/// them away with "was interrupted before it finished". They are written
+/// as the loop prints them, as at the prompt; Ctrl-C then says where the
+/// loop stopped and that what it changed is put back, and the question
+/// is still open, on the session as it found it.
+#[test]
+fn a_loop_answer_prints_as_it_runs_and_ctrl_c_says_where_it_stopped() {
+    let console = Console::new(Palette::plain());
+    let interrupt = console.interrupt.clone();
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(
+        9,
+        common::embedded_lesson("09-gradient-descent"),
+        &console,
+        0,
+        false,
+        &mut out,
+        &mut RunAll,
+    )
+    .expect("a Vec takes every write");
+    let mut shown = String::new();
+    for _ in 0..6 {
+        shown = feed(&mut run, ":skip");
+        if shown.contains("write a loop that takes two more steps") {
+            break;
+        }
+    }
+    assert!(shown.contains("write a loop"), "{shown}");
+    let pressing = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        interrupt.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    let shown = feed(
+        &mut run,
+        "for k in range(100000000):\n    w.data -= 0.0 * w.grad\n    print(k)",
+    );
+    pressing.join().expect("the thread ends");
+    assert!(
+        shown.starts_with("0\n1\n2\n"),
+        "{}",
+        &shown[..200.min(shown.len())]
+    );
+    let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains(
+            "(Ctrl-C: your loop was interrupted before it finished, at line 3, in iteration "
+        ),
+        "{}",
+        &said[said.len().saturating_sub(400)..]
+    );
+    assert!(
+        said.contains(
+            ". It was not graded, and what it changed is put back: the question is still \
+             open.)"
+        ),
+        "{}",
+        &said[said.len().saturating_sub(400)..]
+    );
+    // The right loop is graded on the session the question found, and its
+    // prints, shown as it ran, are not shown again when it is kept.
+    let shown = feed(
+        &mut run,
+        "for step in range(2):\n    L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad\n    print(L.data)",
+    );
+    assert!(shown.contains("✓ Right"), "{shown}");
+    assert_eq!(
+        shown
+            .lines()
+            .filter(|l| l.trim() == "0.04000000000000007")
+            .count(),
+        1,
+        "{shown}"
+    );
+}

@@ -35,6 +35,8 @@ pub(super) struct ConsoleSink<'a> {
     pub(super) write_error: Option<std::io::Error>,
     /// Where pictures go, for a front end that shows them.
     pub(super) pictures: &'a mut Option<Vec<(String, String)>>,
+    /// Whether `print(...)` output is written (see `Console::show_prints`).
+    pub(super) show_prints: bool,
 }
 
 impl Sink for ConsoleSink<'_> {
@@ -43,6 +45,7 @@ impl Sink for ConsoleSink<'_> {
             return;
         }
         let written = match event {
+            Event::Print(_) if !self.show_prints => Ok(()),
             Event::Show(root) => tree::write(self.out, self.style, &session.graph, root),
             Event::Warning(warning) => {
                 let chunk = warning.chunk.as_ref().unwrap_or(self.chunk);

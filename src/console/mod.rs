@@ -194,6 +194,9 @@ pub struct Console {
     /// reached: not where whoever runs the console puts the names back
     /// next, and says so (a lesson between its steps: finding B221).
     pub names_kept_after_ctrl_c: bool,
+    /// Whether `print(...)` output is written (a lesson turns it off to
+    /// run an answer for real whose prints were shown as it was graded).
+    pub show_prints: bool,
     transcript: Vec<String>,
     load_depth: usize,
 }
@@ -222,6 +225,7 @@ impl Console {
             flush_each_event: true,
             pictures: None,
             names_kept_after_ctrl_c: true,
+            show_prints: true,
             transcript: Vec::new(),
             load_depth: 0,
         }
@@ -343,6 +347,7 @@ impl Console {
                 stopped: false,
                 write_error: None,
                 pictures: &mut self.pictures,
+                show_prints: self.show_prints,
             };
             let result = self.session.run_statement(&statements, index, &mut sink);
             let stopped = sink.stopped;

@@ -129,8 +129,18 @@ impl Evaluator<'_> {
         let at_top = self.depth == 0 && self.frame.is_none();
         let mut iteration = 0usize;
         loop {
+            // Ctrl-C is seen here, between iterations, but it was pressed
+            // while the body ran: said at the body's last line, in the
+            // iteration that ran it, not at the `for` line (finding A119).
             self.check_interrupt(header)
-                .map_err(|e| e.within(loop_context(iteration + 1, &names, None)))?;
+                .map_err(|e| match (iteration, body.last()) {
+                    (1.., Some(last)) => EvalError {
+                        span: last.span,
+                        ..e
+                    }
+                    .within(loop_context(iteration, &names, None)),
+                    _ => e.within(loop_context(iteration + 1, &names, None)),
+                })?;
             let Some(item) = items.next_item() else {
                 break;
             };
@@ -183,8 +193,15 @@ impl Evaluator<'_> {
         loop {
             let in_iteration =
                 |n: usize| move |e: EvalError| e.within(loop_context(n, &["while"], None));
+            // As in a `for` loop: said at the body's last line.
             self.check_interrupt(header)
-                .map_err(in_iteration(iteration + 1))?;
+                .map_err(|e| match (iteration, body.last()) {
+                    (1.., Some(last)) => in_iteration(iteration)(EvalError {
+                        span: last.span,
+                        ..e
+                    }),
+                    _ => in_iteration(iteration + 1)(e),
+                })?;
             let test = self.eval(condition).map_err(in_iteration(iteration + 1))?;
             if !self
                 .truthy(&test, condition.span)

@@ -74,7 +74,7 @@ pub fn judge(
     expected: &str,
     answer: &str,
 ) -> Result<Verdict, String> {
-    judge_watched(session, question, expected, answer, &|| false).verdict
+    judge_watched(session, question, expected, answer, &|| false, &|_| {}).verdict
 }
 
 /// What judging a block found: the verdict, and what the runner shows
@@ -91,22 +91,37 @@ pub struct Judged {
     pub interrupted: bool,
     /// The learner's block used up the step budget (it may never end).
     pub endless: bool,
+    /// What `printed` holds was handed to `echo` as it was printed (a
+    /// loop's), so it has been shown already.
+    pub echoed: bool,
+    /// Where Ctrl-C stopped the learner's block, in words (`at line 2, in
+    /// iteration 2471 of `for k``), when it stopped the learner's and not
+    /// the lesson's.
+    pub stopped_at: Option<String>,
 }
 
 /// [`judge`], where every loop step and call also asks `stop` whether
 /// Ctrl-C was pressed, and what the learner's block printed comes back.
+/// A loop's prints also go to `echo` the moment it prints them, as at the
+/// prompt (finding C227: a long loop's prints were held back until it
+/// ended, so the question looked hung, and Ctrl-C lost them); a `def`'s
+/// come only from the grader's calls of it, and are not echoed.
 pub fn judge_watched(
     session: &Session,
     question: &Question,
     expected: &str,
     answer: &str,
     stop: &dyn Fn() -> bool,
+    echo: &dyn Fn(&str),
 ) -> Judged {
     let mut runs = Runs {
         stop,
+        echo,
         printed: Vec::new(),
         interrupted: false,
         endless: false,
+        echoed: false,
+        stopped_at: None,
     };
     let verdict = runs.judge(session, question, expected, answer);
     Judged {
@@ -114,16 +129,20 @@ pub fn judge_watched(
         printed: runs.printed,
         interrupted: runs.interrupted,
         endless: runs.endless,
+        echoed: runs.echoed,
+        stopped_at: runs.stopped_at,
     }
 }
 
-/// Collects what a block prints and stops it once it has taken
-/// [`STEP_BUDGET`] steps, or once `stop` says Ctrl-C was pressed.
+/// Collects what a block prints (handing each print to `echo` too, when
+/// set) and stops it once it has taken [`STEP_BUDGET`] steps, or once
+/// `stop` says Ctrl-C was pressed.
 struct Budget<'s> {
     printed: Vec<String>,
     steps: Cell<u64>,
     stop: &'s dyn Fn() -> bool,
     stopped: Cell<bool>,
+    echo: Option<&'s dyn Fn(&str)>,
 }
 
 impl Budget<'_> {
@@ -135,6 +154,9 @@ impl Budget<'_> {
 impl Sink for Budget<'_> {
     fn emit(&mut self, _session: &Session, event: Event) {
         if let Event::Print(line) = event {
+            if let Some(echo) = self.echo {
+                echo(&line);
+            }
             self.printed.push(line);
         }
     }
@@ -153,9 +175,12 @@ const NEVER_ENDS: &str = "it ran for millions of steps without ending: does it s
 /// The runs one judgement makes, and what they saw.
 struct Runs<'s> {
     stop: &'s dyn Fn() -> bool,
+    echo: &'s dyn Fn(&str),
     printed: Vec<String>,
     interrupted: bool,
     endless: bool,
+    echoed: bool,
+    stopped_at: Option<String>,
 }
 
 impl<'s> Runs<'s> {
@@ -166,6 +191,17 @@ impl<'s> Runs<'s> {
             steps: Cell::new(0),
             stop: self.stop,
             stopped: Cell::new(false),
+            echo: None,
+        }
+    }
+
+    /// Notes where Ctrl-C stopped the learner's `answer`, if it did.
+    fn note_stop(&mut self, answer: &str, ran: &Result<(), crate::eval::EvalError>) {
+        match ran {
+            Err(error) if self.interrupted && error.interrupted => {
+                self.stopped_at = Some(stopped_at(answer, error));
+            }
+            _ => {}
         }
     }
 
@@ -328,24 +364,32 @@ impl<'s> Runs<'s> {
         expected: &str,
         answer: &str,
     ) -> Result<Verdict, String> {
+        // The learner's loop runs first, its prints shown as they come; the
+        // lesson's (unseen) after it.
+        let mut theirs = session.clone();
+        let mut got = self.budget();
+        got.echo = Some(self.echo);
+        let ran = theirs.run(answer, &mut got);
+        let exhausted = got.exhausted();
+        let got_numbers = numbers_in(&got.printed);
+        self.echoed = true;
+        self.saw(got, true);
+        self.note_stop(answer, &ran);
+        if self.interrupted {
+            return Ok(Verdict::Wrong(String::new()));
+        }
         let mut lessons = session.clone();
         let mut want = self.budget();
-        let ran = lessons.run(expected, &mut want);
+        let ran_expected = lessons.run(expected, &mut want);
         let want_numbers = numbers_in(&want.printed);
         self.saw(want, false);
-        ran.map_err(|e| format!("the expected loop does not run: {}", e.message))?;
+        ran_expected.map_err(|e| format!("the expected loop does not run: {}", e.message))?;
         if want_numbers.is_empty() && question.compare.is_empty() {
             return Err(
                 "a loop answer needs something to compare: it should print numbers, or the step should list `compare = [...]`"
                     .into(),
             );
         }
-        let mut theirs = session.clone();
-        let mut got = self.budget();
-        let ran = theirs.run(answer, &mut got);
-        let exhausted = got.exhausted();
-        let got_numbers = numbers_in(&got.printed);
-        self.saw(got, true);
         if let Err(error) = ran {
             if exhausted {
                 return Ok(Verdict::Wrong(format!("your loop: {NEVER_ENDS}")));
@@ -375,6 +419,20 @@ impl<'s> Runs<'s> {
         }
         Ok(Verdict::Right)
     }
+}
+
+/// Where Ctrl-C stopped the learner's `answer`, in words: `at line 2, in
+/// iteration 2471 of `for k` (k = 2470)` (the line only when the error
+/// points into `answer`, not into a function defined before it).
+fn stopped_at(answer: &str, error: &crate::eval::EvalError) -> String {
+    let mut parts = Vec::new();
+    if error.chunk.is_none() {
+        if let Some(before) = answer.get(..error.span.start) {
+            parts.push(format!("at line {}", before.matches('\n').count() + 1));
+        }
+    }
+    parts.extend(error.context.iter().cloned());
+    parts.join(", ")
 }
 
 /// Why the learner's loop `answer` is wrong in Python though it prints the

@@ -364,14 +364,22 @@ pub fn interrupted(
     out: &mut dyn Write,
     style: Style,
     shape: Option<super::block::Shape>,
+    stopped_at: Option<&str>,
 ) -> io::Result<()> {
     let what = match shape {
         Some(super::block::Shape::Def(_)) => "your function",
         _ => "your loop",
     };
-    let text = format!(
-        "(Ctrl-C: {what} was interrupted before it finished, so it was not graded; the question is still open.)"
-    );
+    // Where it stopped, as the prompt says it; the grader ran it on a copy
+    // of the session, so nothing it did stays.
+    let text = match stopped_at {
+        Some(at) => format!(
+            "(Ctrl-C: {what} was interrupted before it finished, {at}. It was not graded, and what it changed is put back: the question is still open.)"
+        ),
+        None => format!(
+            "(Ctrl-C: {what} was interrupted before it finished, so it was not graded; the question is still open.)"
+        ),
+    };
     // On a line of its own: the terminal has echoed `^C` where the cursor
     // was, and a first line wrapped to the full width then overflowed by
     // those two columns, leaving a word alone on a line (finding B17).

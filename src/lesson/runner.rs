@@ -6,6 +6,7 @@
 //! step by step; going back or resuming rebuilds it by replaying the
 //! lesson's own answers. What it says is in `prose`; this is only when.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 use std::sync::atomic::Ordering;
 
@@ -100,6 +101,10 @@ pub struct LessonRun {
     /// [`grade::runs_the_steps_code`]): answers are then judged only as
     /// the question found the session.
     ran_the_step: bool,
+    /// The answer being completed printed as it was judged (a loop's
+    /// prints are echoed as they come): running it for real prints them
+    /// again, so its prints are not shown then.
+    answer_echoed: bool,
 }
 
 impl LessonRun {
@@ -136,6 +141,7 @@ impl LessonRun {
             lesson_stream,
             answer_names: Vec::new(),
             ran_the_step: false,
+            answer_echoed: false,
             lesson,
         };
         run.heading(out)?;
@@ -826,11 +832,11 @@ impl LessonRun {
         let as_it_stands = (self.asked.is_some()
             && !self.ran_the_step
             && matches!(question.kind, QuestionKind::Predict { .. }))
-        .then(|| self.judge(&question, line));
+        .then(|| self.judge(&question, line, &mut *out));
         let judged = match as_it_stands {
             Some(judged) if matches!(judged.verdict, Ok(Verdict::Right)) => judged,
             _ => {
-                let judged = self.judge_as_asked(&question, line);
+                let judged = self.judge_as_asked(&question, line, &mut *out);
                 // An answer that does not run (`round(x.grad, 4)`), or that
                 // Ctrl-C stopped, was not judged: what the learner ran
                 // stays, unsaid (finding A213).
@@ -843,14 +849,18 @@ impl LessonRun {
         if judged.interrupted {
             // Ctrl-C said "stop", not "this is my answer": nothing counts.
             self.console.interrupt.store(false, Ordering::SeqCst);
-            return prose::interrupted(out, p, grade::block_shape(&question));
+            let stopped_at = judged.stopped_at.as_deref();
+            return prose::interrupted(out, p, grade::block_shape(&question), stopped_at);
         }
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
-        if matches!(
-            judged.verdict,
-            Ok(Verdict::Wrong(_) | Verdict::Unreadable(_))
-        ) {
+        self.answer_echoed = judged.echoed;
+        if !judged.echoed
+            && matches!(
+                judged.verdict,
+                Ok(Verdict::Wrong(_) | Verdict::Unreadable(_))
+            )
+        {
             // What a wrong loop printed is the learner's best clue to what
             // it did: shown as it would be at the prompt, then the verdict.
             let width = self.console.style().width;
@@ -926,20 +936,22 @@ impl LessonRun {
 
     /// [`Self::judge`] in the session as the open question found it, which
     /// is left as it stands.
-    fn judge_as_asked(&mut self, question: &Question, line: &str) -> Judged {
+    fn judge_as_asked(&mut self, question: &Question, line: &str, out: &mut dyn Write) -> Judged {
         let Some(mut session) = self.asked.as_ref().map(|asked| asked.session.clone()) else {
-            return self.judge(question, line);
+            return self.judge(question, line, out);
         };
         std::mem::swap(&mut self.console.session, &mut session);
-        let judged = self.judge(question, line);
+        let judged = self.judge(question, line, out);
         std::mem::swap(&mut self.console.session, &mut session);
         judged
     }
 
     /// Judges `line`, an answer to `question`. A block answer (a loop, a
     /// `def`) runs while the grader watches Ctrl-C, so a learner can stop
-    /// a loop that runs long, and comes back with what it printed.
-    fn judge(&self, question: &Question, line: &str) -> Judged {
+    /// a loop that runs long, and comes back with what it printed; a
+    /// loop's prints are written to `out` as it prints them, as at the
+    /// prompt (finding C227).
+    fn judge(&mut self, question: &Question, line: &str, out: &mut dyn Write) -> Judged {
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         match &question.kind {
@@ -947,11 +959,21 @@ impl LessonRun {
                 let interrupt = self.console.interrupt.clone();
                 interrupt.store(false, Ordering::SeqCst);
                 let stop = move || interrupt.load(Ordering::SeqCst);
+                let width = self.console.style().width;
+                // The learner's own output, as the prompt shows it; its
+                // float-noise note (once) comes when the loop is done.
+                let eye = RefCell::new(ForTheEye::noting(out, &mut self.told_noise, width));
+                let echo = |text: &str| {
+                    let mut eye = eye.borrow_mut();
+                    // A write that fails here fails again at the verdict,
+                    // which ends the line.
+                    let _ = eye.write_all(text.as_bytes()).and_then(|()| eye.flush());
+                };
                 structure::held_to_requirements(
                     session,
                     question,
                     line,
-                    block::judge_watched(session, question, expected, line, &stop),
+                    block::judge_watched(session, question, expected, line, &stop, &echo),
                 )
             }
             _ => Judged {
@@ -966,6 +988,8 @@ impl LessonRun {
                 printed: Vec::new(),
                 interrupted: false,
                 endless: false,
+                echoed: false,
+                stopped_at: None,
             },
         }
     }
@@ -1024,9 +1048,12 @@ impl LessonRun {
             } else {
                 ForTheEye::telling(out, &mut self.told_rounding, width)
             };
+            let echoed = std::mem::take(&mut self.answer_echoed);
+            self.console.show_prints = !(echoed && answered == Answered::Right);
             let ran = own_stream(&mut self.console, &mut self.lesson_stream, |console| {
                 play::run_code(console, statement, false, &mut eye, control)
             });
+            self.console.show_prints = true;
             failures.extend(ran.err());
         }
         for look in std::mem::take(&mut self.looks_after_answer) {
