@@ -685,6 +685,43 @@ fn a_helper_typed_first_at_a_statement_question_stays_and_costs_no_try() {
     }
 }
 
+/// Finding D304: at lesson 17's "write layer(xs, W, bs)", a helper
+/// function typed first (`def unit(xs, ws, b):`, to build layer on) was a
+/// wrong try, "asks you to define `layer`, not `unit`", handed out the
+/// last hint (the whole answer) and was not kept, so `unit` was then "not
+/// defined". As a helper name is at a bind question (C30), it runs, stays
+/// defined, costs no try, and a `layer` calling it is judged by meaning.
+#[test]
+fn a_helper_function_typed_first_at_a_def_question_stays_and_costs_no_try() {
+    let out = pipe_lesson(
+        "17",
+        lines(&[
+            ":skip",
+            "def unit(xs, ws, b):",
+            "    return neuron(xs, ws, b).tanh()",
+            "",
+            "unit",
+            "def layer(xs, W, bs):",
+            "    return [unit(xs, ws, b) for ws, b in zip(W, bs)]",
+            "",
+        ]),
+    );
+    let after = flat(&out.stdout[at(&out.stdout, "Now you: write layer")..]);
+    assert_in_order(
+        &after,
+        &[
+            "(`unit` is defined; the question still wants `layer`)",
+            "<function unit(xs, ws, b)>",
+            "✓ Right.",
+        ],
+    );
+    let before_right = &after[..at(&after, "✓ Right.")];
+    for graded in ["Not quite", "Hint", "Try again"] {
+        assert!(!before_right.contains(graded), "{after}");
+    }
+    assert!(!out.stderr.contains("is not defined"), "{}", out.stderr);
+}
+
 /// Finding C9: at lesson 18's "What does the network now say for the
 /// second point, n(xs[1])?", `n(xs[1])` ran as a look but `n(xs[1]) + 0`
 /// was "✓ Right." (and `ypred[1] + 0`, the same network on the same

@@ -882,15 +882,28 @@ pub struct Helper {
 /// later step of the lesson binds (`step = w*x - y`: that step just
 /// rebinds it; findings B220, C224, A224, A227). Not a name the session
 /// has (`e = a*b + 0` rebinds a node the question is about) or a
-/// built-in's.
+/// built-in's. At a question that asks for a `def`, likewise a `def` of
+/// a new name (`def unit(xs, ws, b):` where `layer` is asked, finding
+/// D304), which the asked function may then call.
 pub fn helper_at_statement(session: &Session, question: &Question, line: &str) -> Option<Helper> {
+    let new_name =
+        |name: &str| session.lookup(name).is_none() && !crate::eval::table::is_function(name);
+    if let Some(block::Shape::Def(want)) = block_shape(question) {
+        let Some(block::Shape::Def(got)) = block::shape(line) else {
+            return None;
+        };
+        return (got != want && new_name(&got)).then_some(Helper {
+            name: got,
+            want,
+            rename: None,
+        });
+    }
     let answer = statement_answer(question)?;
     let expected = split_statement(answer).ok()?;
     let want = expected.target?;
     let given = split_statement(line).ok()?;
     let got = given.target?;
-    let built_in = crate::eval::table::is_function(got);
-    if got == want || session.lookup(got).is_some() || built_in {
+    if got == want || !new_name(got) {
         return None;
     }
     let rename = match misnamed_verdict(session, &expected, &given, line, (want, got)) {
