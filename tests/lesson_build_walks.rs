@@ -64,6 +64,25 @@ fn lesson_16_names_the_weighted_sum_mistakes_that_give_minus_5_and_0() {
     assert!(!out.stdout.contains("pairs mixed up"), "{}", out.stdout);
 }
 
+/// L16 step 5 (finding D301): the lecture's Neuron squashes with tanh,
+/// so a newcomer puts the tanh inside the def the lesson asked to stop at
+/// the sum plus b. That mistake is named, not met with the generic hint.
+#[test]
+fn lesson_16_names_the_tanh_put_inside_the_neuron() {
+    let mut typed = skips_to("16-neuron-as-a-function", "write a function neuron");
+    typed.extend([
+        "def neuron(xs, ws, b):",
+        "    return (sum(w*x for w, x in zip(ws, xs)) + b).tanh()",
+        "",
+    ]);
+    let out = pipe_lesson("16", lines(&typed));
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("That squashes it already, as the lecture's Neuron does"),
+        "{said}"
+    );
+}
+
 /// L17 step 7: activation="relu" is said to make the hidden layers ReLU
 /// too, not only the output linear.
 #[test]
