@@ -1438,3 +1438,61 @@ fn a_formula_right_only_because_a_factor_is_one_is_a_mistake() {
         ],
     );
 }
+
+/// The slips the newcomer walk of this session made (findings A301, A304,
+/// B303, B304, B307, C301), each met with the hint aimed at it rather than
+/// a generic one: (lesson, questions skipped first, what was typed, the
+/// words the hint must say).
+#[test]
+fn the_slips_of_the_last_walk_get_their_own_hint() {
+    let cases: &[(&str, usize, &[&str], &str)] = &[
+        ("1", 2, &["slope = 6*x - 4*x"], "The −4x term's slope is −4"),
+        (
+            "5",
+            5,
+            &["x2*w2"],
+            "x2·w2 is the term's value, not its gradient",
+        ),
+        (
+            "5",
+            5,
+            &["x2*n"],
+            "That takes n's value; the chain takes n's gradient",
+        ),
+        (
+            "8",
+            3,
+            &["-8"],
+            "That is the old -4 twice, but w has moved to 1.4",
+        ),
+        (
+            "11",
+            0,
+            &["h1 = sigmoid(w11*x2 + w12*x1 + b1)"],
+            "w11 goes with x1 and w12 with x2",
+        ),
+        (
+            "11",
+            1,
+            &["o = sigmoid(v2*h1 + v1*h2 + c)"],
+            "v1 goes with h1 and v2 with h2",
+        ),
+        (
+            "11",
+            2,
+            &["L = 0.5*y - o**2"],
+            "that squares only o and halves only y",
+        ),
+        (
+            "12",
+            1,
+            &["bce = -(y*log(p) + (1 - y)*log(p))"],
+            "(1 − y)·log(1 − p), the log of the chance of no",
+        ),
+    ];
+    for (lesson, skips, typed, hint) in cases {
+        let out = pipe_lesson(lesson, after_skips(*skips, typed));
+        let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_in_order(&said, &["✗ Not quite", hint]);
+    }
+}
