@@ -709,6 +709,9 @@ fn a_loop_stopped_between_steps_does_not_say_its_names_are_kept() {
     });
     let shown = feed(&mut run, "for i in range(100000000):\n    w = w + 0");
     pressing.join().expect("the thread ends");
+    // On a line of its own, not after the terminal's `^C`, whose two
+    // columns pushed a code span past the edge (finding B221, part 1).
+    assert!(shown.starts_with("\nstopped by Ctrl-C"), "{shown:?}");
     let said = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(said.contains("stopped by Ctrl-C"), "{said}");
     assert!(said.contains("the session is back as it was"), "{said}");

@@ -424,6 +424,12 @@ impl Console {
             if self.names_kept_after_ctrl_c {
                 text.push_str("; every name keeps the value it had reached");
             }
+            // On a line of its own: the terminal echoed `^C` where the
+            // cursor was, and a first line wrapped to the full width then
+            // overflowed by those two columns, cutting a code span at the
+            // edge (finding B221; the lesson's own message does the same,
+            // B17).
+            writeln!(out)?;
             return writeln!(
                 out,
                 "{}",
