@@ -1048,3 +1048,38 @@ fn the_window_is_the_same_around_the_stated_answer_and_a_near_miss_is_close() {
     );
     assert!(!asked.contains("Hint"), "{asked}");
 }
+
+/// Finding B305: at lesson 10's "After r5.backward(), what will x.grad
+/// be through five ReLUs?", a learner who ran `r5.backward()` and then
+/// `r1.grad*1` was told "`r1.grad` reads 0 only because backward() has not
+/// run yet" with "Try again", while `r1.grad` showed 1.0 a line later. It
+/// is told that its own backward filled that gradient and answers are
+/// judged as the question found the session; no try. Without the
+/// learner's backward, the unset-gradient error stays.
+#[test]
+fn a_gradient_the_learners_own_backward_filled_is_explained_not_refused() {
+    let skips = vec![":skip"; 6];
+    let mut typed = skips.clone();
+    typed.extend(["r5.backward()", "r1.grad*1", "1"]);
+    let out = pipe_lesson("10", lines(&typed));
+    let asked = flat(&out.stdout[at(&out.stdout, "through five ReLUs?")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "(That reads `r1.grad`, which your own backward() filled; answers are judged as \
+             the question found the session",
+            "✓ Right.",
+        ],
+    );
+    assert!(!asked.contains("Try again"), "{asked}");
+    assert!(!out.stderr.contains("has not run yet"), "{}", out.stderr);
+
+    let mut typed = skips;
+    typed.extend(["r1.grad*1", "1"]);
+    let out = pipe_lesson("10", lines(&typed));
+    assert!(
+        flat(&out.stderr).contains("`r1.grad` reads 0 only because backward() has not run yet"),
+        "{}",
+        out.stderr
+    );
+}

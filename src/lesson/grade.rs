@@ -1247,6 +1247,47 @@ pub fn look_shows_the_answer(
 /// as `f*L.grad` before any backward() is told this rather than "too
 /// high": its chain rule may be right, and L.grad will be 1.
 pub fn unset_gradient_read(session: &Session, typed: &str) -> Option<EvalError> {
+    let (read, whole) = gradient_read_where(typed, |object| {
+        grad_state_of(session, object) == Some(GradState::Unset)
+    })?;
+    Some(
+        problem(
+            &format!("`{read}` reads 0 only because backward() has not run yet"),
+            whole,
+        )
+        .with_help(format!(
+            "the question asks what it will be: type the number you expect in place of {read}"
+        )),
+    )
+}
+
+/// The first `x.grad` that `answer` reads which no backward pass had
+/// reached when the question was asked (in `asked`), but the learner's
+/// own backward pass has filled since (in `session`): `r1.grad*1` after
+/// the learner ran lesson 10's `r5.backward()` (finding B305). Answers
+/// are judged as the question found the session, where it reads 0;
+/// "backward() has not run yet" would contradict the 1.0 the learner
+/// sees, so the runner says why instead.
+pub fn gradient_filled_since(asked: &Session, session: &Session, typed: &str) -> Option<String> {
+    let (read, _) = gradient_read_where(typed, |object| {
+        grad_state_of(asked, object) == Some(GradState::Unset)
+            && grad_state_of(session, object).is_some_and(|state| state != GradState::Unset)
+    })?;
+    Some(read)
+}
+
+/// Where a node `object` (its text) stands in `session`'s backward pass.
+fn grad_state_of(session: &Session, object: &str) -> Option<GradState> {
+    let mut scratch = session.clone();
+    match scratch.eval_expr(object) {
+        Ok(Value::Node(id)) => Some(scratch.graph.grad_state(id)),
+        _ => None,
+    }
+}
+
+/// The first `x.grad` read in the expression `typed` whose object's text
+/// passes `test`: the read as typed, and its span in `typed`.
+fn gradient_read_where(typed: &str, test: impl Fn(&str) -> bool) -> Option<(String, Span)> {
     let answer = typed.trim_start();
     let leading = typed.len() - answer.len();
     let parsed = parse_statements(answer).ok()?;
@@ -1259,24 +1300,12 @@ pub fn unset_gradient_read(session: &Session, typed: &str) -> Option<EvalError> 
     let mut reads = Vec::new();
     gradient_reads(expr, &mut reads);
     reads.into_iter().find_map(|(object, whole)| {
-        let mut scratch = session.clone();
-        let Ok(Value::Node(id)) = scratch.eval_expr(&answer[object.start..object.end]) else {
-            return None;
-        };
-        if scratch.graph.grad_state(id) != GradState::Unset {
-            return None;
-        }
-        let read = &answer[whole.start..whole.end];
-        let whole = Span::new(whole.start + leading, whole.end + leading);
-        Some(
-            problem(
-                &format!("`{read}` reads 0 only because backward() has not run yet"),
-                whole,
+        test(&answer[object.start..object.end]).then(|| {
+            (
+                answer[whole.start..whole.end].to_string(),
+                Span::new(whole.start + leading, whole.end + leading),
             )
-            .with_help(format!(
-                "the question asks what it will be: type the number you expect in place of {read}"
-            )),
-        )
+        })
     })
 }
 

@@ -307,6 +307,19 @@ pub fn read_the_answer(out: &mut dyn Write, style: Style, read: &str) -> io::Res
     Ok(())
 }
 
+/// An answer read a gradient (`read`, `r1.grad`) that the learner's own
+/// backward pass filled after the question was asked (see
+/// [`super::grade::gradient_filled_since`]): not judged, no try spent.
+pub fn filled_by_the_learner(out: &mut dyn Write, style: Style, read: &str) -> io::Result<()> {
+    let text = format!(
+        "(That reads `{read}`, which your own backward() filled; answers are judged as the \
+         question found the session, before it, so type the number you predict. \
+         The question is still open.)"
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// Ctrl-C stopped what the learner ran at an open question (the console
 /// said where), or a view command (`:check f`) looked: the question waits.
 pub fn open_after_ctrl_c(out: &mut dyn Write, style: Style) -> io::Result<()> {

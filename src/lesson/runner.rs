@@ -837,6 +837,19 @@ impl LessonRun {
             Some(judged) if matches!(judged.verdict, Ok(Verdict::Right)) => judged,
             _ => {
                 let judged = self.judge_as_asked(&question, line, &mut *out);
+                // `r1.grad*1` after the learner's own r5.backward(): 0 as
+                // asked, 1.0 on screen (finding B305).
+                if let (Ok(Verdict::Unreadable(error)), Some(asked)) =
+                    (&judged.verdict, &self.asked)
+                {
+                    let session = &self.console.session;
+                    let unset = grade::unset_gradient_read(&asked.session, line)
+                        .is_some_and(|unset| unset.message == error.message);
+                    let filled = grade::gradient_filled_since(&asked.session, session, line);
+                    if let Some(read) = filled.filter(|_| unset) {
+                        return prose::filled_by_the_learner(out, p, &read);
+                    }
+                }
                 // An answer that does not run (`round(x.grad, 4)`), or that
                 // Ctrl-C stopped, was not judged: what the learner ran
                 // stays, unsaid (finding A213).
