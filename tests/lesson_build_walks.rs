@@ -83,6 +83,71 @@ fn lesson_16_names_the_tanh_put_inside_the_neuron() {
     );
 }
 
+/// L16 step 5 and L17 steps 7 and 9 (findings D313, D314): the lesson's
+/// inputs are session names a newcomer types in the body (`x1`, `w1`, the
+/// point `x` for the parameter `xs`), and a def graded only on the
+/// lesson's own names gave the same graph. Called again on new leaves,
+/// such a body does not follow them, and is told which names it reads.
+#[test]
+fn a_def_that_reads_the_sessions_names_instead_of_its_parameters_is_wrong() {
+    let mut typed = skips_to("16-neuron-as-a-function", "write a function neuron");
+    typed.extend(["def neuron(xs, ws, b):", "    return w1*x1 + w2*x2 + b", ""]);
+    let out = pipe_lesson("16", lines(&typed));
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!said.contains("✓ Right. Graded by meaning"), "{said}");
+    assert!(
+        said.contains("your function reads `x1`, `x2`, `w1` and `w2` from the session"),
+        "{said}"
+    );
+
+    let mut typed = skips_to("17-layer-and-mlp", "layer(xs, W, bs)");
+    typed.extend([
+        "def layer(xs, W, bs):",
+        "    return [neuron(x, ws, b).tanh() for ws, b in zip(W1, b1)]",
+        "",
+        // The right layer, then an mlp that reads the point `x`.
+        "def layer(xs, W, bs):",
+        "    return [neuron(xs, ws, b).tanh() for ws, b in zip(W, bs)]",
+        "",
+        "def mlp(xs):",
+        "    return neuron(layer(x, W1, b1), W2[0], b2[0]).tanh()",
+        "",
+        "def mlp(xs):",
+        "    return neuron(layer(xs, W1, b1), W2[0], b2[0]).tanh()",
+        "",
+    ]);
+    let out = pipe_lesson("17", lines(&typed));
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(
+        &said,
+        &[
+            "your function reads `x`, `W1` and `b1` from the session",
+            "Use the parameters `xs`, `W` and `bs` in the body",
+            "✓ Right",
+            "your function reads `x` from the session",
+            "Use the parameter `xs` in the body",
+            "✓ Right",
+        ],
+    );
+}
+
+/// L22 step 6 (finding D315): four full-batch backwards scaled by 1/4
+/// leave the gradients of the micro-batch loop, but no micro-batch was
+/// ever made; the last Lj tells them apart.
+#[test]
+fn lesson_22_tells_four_full_batches_from_four_micro_batches() {
+    let mut typed = skips_to("22-accumulation-by-hand", "a loop over the 4 micro-batches");
+    typed.extend([
+        "for j in range(4):",
+        "    Lj = mse(0, 8) / 4",
+        "    Lj.backward()",
+        "",
+    ]);
+    let out = pipe_lesson("22", lines(&typed));
+    let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(&said, &["✗ Not quite", "Each Lj should be one micro-batch"]);
+}
+
 /// L17 step 7: activation="relu" is said to make the hidden layers ReLU
 /// too, not only the output linear.
 #[test]
@@ -926,7 +991,10 @@ fn tester_cs_slips_get_hints_aimed_at_them() {
         )
     };
     let said = micro("    Lj = mse(2*j, 2*j + 1) / 4");
-    assert!(said.contains("Hint: mse(i0, i1) stops before i1"), "{said}");
+    assert!(
+        said.contains("Hint: `mse(i0, i1)` stops before i1"),
+        "{said}"
+    );
     let said = micro("    Lj = mse(2*j, 2*j + 2) / 8");
     assert!(said.contains("Hint: mse is already a mean"), "{said}");
     let said = answered("16", "16-neuron-as-a-function", "what is x1.grad?", &["1"]);

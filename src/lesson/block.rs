@@ -260,6 +260,37 @@ impl<'s> Runs<'s> {
             .call
             .as_deref()
             .ok_or("a `def` answer needs `call = \"...\"`: how to try the function")?;
+        let verdict = self.judge_def_call(session, expected, answer, call)?;
+        if !matches!(verdict, Verdict::Right) {
+            return Ok(verdict);
+        }
+        // The call names the session's own leaves, so a body that reads
+        // them (`w1*x1 + ...`) instead of its parameters gave the same
+        // graph (finding D313). Called again with new leaves of the same
+        // values in their place, such a body no longer follows its inputs.
+        let mut fresh = session.clone();
+        let Some((fresh_call, renamed)) = with_fresh_arguments(&mut fresh, call) else {
+            return Ok(verdict);
+        };
+        Ok(
+            match self.judge_def_call(&fresh, expected, answer, &fresh_call)? {
+                Verdict::Right => Verdict::Right,
+                Verdict::Wrong(_) | Verdict::Unreadable(_) => {
+                    Verdict::Wrong(reads_the_session(answer, &renamed))
+                }
+            },
+        )
+    }
+
+    /// [`Self::judge_def`] through one `call`: the lesson's function and
+    /// the learner's, both called in one scratch copy of `session`.
+    fn judge_def_call(
+        &mut self,
+        session: &Session,
+        expected: &str,
+        answer: &str,
+        call: &str,
+    ) -> Result<Verdict, String> {
         let mut scratch = session.clone();
         let before = scratch.graph.len();
         let mut budget = self.budget();
@@ -417,8 +448,37 @@ impl<'s> Runs<'s> {
                 return Ok(Verdict::Wrong(why));
             }
         }
-        Ok(Verdict::Right)
+        Ok(match unread_loop_name(expected, answer) {
+            Some(why) => Verdict::Wrong(why),
+            None => Verdict::Right,
+        })
     }
+}
+
+/// Why a loop that leaves the lesson's numbers is still not the loop
+/// asked for (finding D315): the lesson's loop reads its `for` name in
+/// its body (micro-batch `j` picks its points), the learner's never does,
+/// so every pass did the same work (four full batches scaled by 1/4 add
+/// up to the same gradients as four micro-batches). `None` otherwise.
+fn unread_loop_name(expected: &str, answer: &str) -> Option<String> {
+    let reads_its_name = |text: &str| -> Option<(String, bool)> {
+        let (head, body) = text.trim_start().split_once('\n')?;
+        let names = head.strip_prefix("for ")?.split(" in ").next()?;
+        let names: Vec<String> = identifiers(names);
+        let read = identifiers(body);
+        Some((
+            names.first()?.clone(),
+            names.iter().any(|name| read.contains(name)),
+        ))
+    };
+    let (_, lesson_reads) = reads_its_name(expected)?;
+    let (name, learner_reads) = reads_its_name(answer)?;
+    (lesson_reads && !learner_reads).then(|| {
+        format!(
+            "your loop never reads `{name}`, so every pass does the same work; each pass \
+             should use its own `{name}`"
+        )
+    })
 }
 
 /// Where Ctrl-C stopped the learner's `answer`, in words: `at line 2, in
@@ -567,6 +627,176 @@ fn backward_receivers(block: &[crate::syntax::ast::Stmt], names: &mut Vec<String
             _ => {}
         }
     }
+}
+
+/// `call` with each name it passes that holds nodes (`x1`, a list `W1`)
+/// replaced by a new name bound in `session` to new leaves of the same
+/// values, in the same shape; and the names so replaced. `None` when the
+/// call passes no such name. A name after a `.` is an attribute, not a
+/// name of the session, and stays.
+fn with_fresh_arguments(session: &mut Session, call: &str) -> Option<(String, Vec<String>)> {
+    let mut renamed: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(call.len());
+    let mut chars = call.char_indices().peekable();
+    let mut previous = ' ';
+    while let Some((start, c)) = chars.next() {
+        if !(c.is_alphabetic() || c == '_') {
+            out.push(c);
+            previous = c;
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            if !(next.is_alphanumeric() || next == '_') {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        let name = &call[start..end];
+        let fresh_name = format!("_fresh_{name}");
+        if previous != '.'
+            && (renamed.iter().any(|n| n == name) || bind_fresh(session, name, &fresh_name))
+        {
+            if !renamed.iter().any(|n| n == name) {
+                renamed.push(name.to_string());
+            }
+            out.push_str(&fresh_name);
+        } else {
+            out.push_str(name);
+        }
+        previous = 'a';
+    }
+    (!renamed.is_empty()).then_some((out, renamed))
+}
+
+/// Binds `fresh_name` to a copy of what `name` holds with new leaves in
+/// place of its nodes; false (nothing bound) when it holds no node.
+fn bind_fresh(session: &mut Session, name: &str, fresh_name: &str) -> bool {
+    fn copy(
+        session: &mut Session,
+        value: &Value,
+        depth: usize,
+        nodes: &mut usize,
+    ) -> Option<Value> {
+        let items = match value {
+            Value::Node(id) => {
+                *nodes += 1;
+                let value = session.graph.value(*id);
+                return Some(Value::Node(session.graph.leaf(value)));
+            }
+            Value::Number(_) | Value::Int(_) | Value::Bool(_) => return Some(value.clone()),
+            Value::List(list) => list.snapshot(),
+            Value::Tuple(items) => items.to_vec(),
+            _ => return None,
+        };
+        if depth >= MAX_NESTING {
+            return None;
+        }
+        let copied = (items.iter())
+            .map(|item| copy(session, item, depth + 1, nodes))
+            .collect::<Option<Vec<Value>>>()?;
+        Some(match value {
+            Value::Tuple(_) => Value::Tuple(std::sync::Arc::new(copied)),
+            _ => Value::List(crate::eval::List::new(copied)),
+        })
+    }
+    let Some(value) = session.lookup(name).cloned() else {
+        return false;
+    };
+    let mut nodes = 0;
+    match copy(session, &value, 0, &mut nodes) {
+        Some(fresh) if nodes > 0 => {
+            session.bind(fresh_name, fresh);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Why a def that is right on the lesson's own names is wrong (finding
+/// D313): its body reads some of the `passed` names from the session
+/// rather than through its parameters.
+fn reads_the_session(answer: &str, passed: &[String]) -> String {
+    let (parameters, body) = match parse_statements(answer).ok().and_then(|statements| {
+        match &statements.list().first()?.kind {
+            StmtKind::Def { params, .. } => Some((
+                params
+                    .iter()
+                    .map(|p| p.name.name.clone())
+                    .collect::<Vec<_>>(),
+                answer
+                    .split_once(':')
+                    .map_or("", |(_, body)| body)
+                    .to_string(),
+            )),
+            _ => None,
+        }
+    }) {
+        Some(found) => found,
+        None => (Vec::new(), answer.to_string()),
+    };
+    let words = identifiers(&body);
+    let read: Vec<String> = (passed.iter())
+        .filter(|name| words.contains(name) && !parameters.contains(name))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let parameters = match parameters.split_last() {
+        Some((last, [])) => format!("the parameter `{last}`"),
+        Some((last, rest)) => format!(
+            "the parameters {} and `{last}`",
+            rest.iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => "the parameters".to_string(),
+    };
+    match read.split_last() {
+        Some((last, rest)) => {
+            let names = if rest.is_empty() {
+                last.clone()
+            } else {
+                format!("{} and {last}", rest.join(", "))
+            };
+            let them = if rest.is_empty() { "it" } else { "them" };
+            format!(
+                "your function reads {names} from the session instead of its parameters: \
+                 called with other inputs, it would still compute with {them}. Use {parameters} \
+                 in the body"
+            )
+        }
+        None => format!(
+            "called with other inputs of the same values, your function does not follow \
+             them: does its body read a name from the session instead of {parameters}?"
+        ),
+    }
+}
+
+/// The names (not attributes after a `.`) that `text` mentions.
+fn identifiers(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut previous = ' ';
+    let mut word = String::new();
+    for c in text.chars().chain([' ']) {
+        if c.is_alphanumeric() || c == '_' {
+            if word.is_empty() && c.is_numeric() {
+                previous = c;
+                continue;
+            }
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            if previous != '.' {
+                names.push(std::mem::take(&mut word));
+            } else {
+                word.clear();
+            }
+        }
+        previous = c;
+    }
+    names
 }
 
 /// The nodes a result holds: one node, or the nodes of a list or tuple of
