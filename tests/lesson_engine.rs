@@ -1083,3 +1083,52 @@ fn a_gradient_the_learners_own_backward_filled_is_explained_not_refused() {
         out.stderr
     );
 }
+
+/// Findings B301, B212 (NOW-1): leaving lesson 9 with helpers of the
+/// learner's own (`pred` at the question that binds L) listed them among
+/// "the lesson's names (x, y, w, pred, L) stayed in the lesson", though
+/// resuming rebuilds only the lesson's, and `pred` was then "not
+/// defined". Only the lesson's own names are called the lesson's; the
+/// learner's are said apart, with what becomes of them.
+#[test]
+fn leaving_a_lesson_names_the_learners_helpers_apart_from_the_lessons() {
+    let typed = "z = 1\n:lesson 9\n:skip\npred = w*x\nL = (pred - y)**2\n:quit\n";
+    let out = capture(micrograd(temp_dir().path()).write_stdin(typed));
+    let said = flat(&out.stdout);
+    assert!(
+        said.contains(
+            "the lesson's names (x, y, w, L) stayed in the lesson. Your own pred, made in the \
+             lesson, is not kept: resuming rebuilds only the lesson's names."
+        ),
+        "{said}"
+    );
+    let typed = ":lesson 9\n:skip\npred = w*x\nL = (pred - y)**2\n:quit\n";
+    let out = capture(micrograd(temp_dir().path()).write_stdin(typed));
+    let said = flat(&out.stdout);
+    assert!(
+        said.contains("The lesson's names (x, y, w, L) and your own pred are yours to play with"),
+        "{said}"
+    );
+}
+
+/// Finding D306 (NOW-1): the names handed back at `:quit`, then the same
+/// lesson resumed and finished: "the lesson's names (x, y, w, …) stayed in
+/// the lesson. The x, y, w, … you have are your own, as you left them, not
+/// the lesson's": the same names twice, one sentence undoing the other.
+/// They are named once, as the ones the lesson gave when left.
+#[test]
+fn finishing_a_lesson_whose_names_you_took_names_them_once() {
+    let skips = |n: usize| ":skip\n".repeat(n);
+    let typed = format!(":lesson 9\n{}:quit\n:lesson 9\n\n{}", skips(6), skips(20));
+    let out = capture(micrograd(temp_dir().path()).write_stdin(typed));
+    let end = flat(&out.stdout[at(&out.stdout, "Lesson 9 complete")..]);
+    assert!(
+        end.contains(
+            "You are back in your own session, as you left it: the x, y, w, L, step and lr you \
+             have are the ones this lesson gave you when you left it at step 13, not the ones it \
+             has now, which stayed in the lesson."
+        ),
+        "{end}"
+    );
+    assert_eq!(end.matches("step and lr").count(), 1, "{end}");
+}

@@ -810,3 +810,45 @@ fn a_loop_answer_prints_as_it_runs_and_ctrl_c_says_where_it_stopped() {
         "{shown}"
     );
 }
+
+/// Lesson 6 at a press-Enter step (finding A204): with the learner's own
+/// `Ln = L`, a nudge `a.data += h` put the names back saying "That
+/// changed `a`, `L`, `Ln`, which the lesson's next steps use": the lesson
+/// never uses Ln. Only the lesson's names are said to be; the learner's
+/// goes back with them, said apart. A helper of their own moved alone is
+/// not the lesson's business: it stays.
+#[test]
+fn the_put_back_note_between_steps_names_only_the_lessons_names() {
+    let console = Console::new(Palette::plain());
+    let mut out = Vec::new();
+    let mut run = LessonRun::start(
+        6,
+        common::embedded_lesson("06-verify"),
+        &console,
+        0,
+        true,
+        &mut out,
+        &mut RunAll,
+    )
+    .expect("a Vec takes every write");
+    for _ in 0..3 {
+        if run.prompt().contains("[3/") {
+            break;
+        }
+        feed(&mut run, "");
+    }
+    assert!(run.prompt().contains("[3/"), "{}", run.prompt());
+    feed(&mut run, "Ln = L");
+    let said = feed(&mut run, "a.data += h");
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains(
+            "(That changed `a`, `L`, which the lesson's next steps use, so the session is back as \
+             it was before that line (your own `Ln` too);"
+        ),
+        "{said}"
+    );
+    let said = feed(&mut run, "Ln = 5");
+    assert!(!said.contains("That changed"), "{said}");
+    assert_eq!(feed(&mut run, "Ln").trim(), "5");
+}

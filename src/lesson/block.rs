@@ -553,6 +553,16 @@ fn stale_backward(session: &Session, expected: &str, answer: &str) -> Option<Str
     ))
 }
 
+/// The names `code` binds (see [`assigned`]); none for code that does
+/// not parse.
+pub fn names_bound_by(code: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Ok(statements) = parse_statements(code) {
+        assigned(statements.list(), &mut names);
+    }
+    names
+}
+
 /// The names `block` binds (`x = ...`, `a, b = ...`, a `for`'s names, a
 /// `def`), at any depth, each once, in order.
 fn assigned(block: &[crate::syntax::ast::Stmt], names: &mut Vec<String>) {

@@ -619,11 +619,20 @@ pub fn back_as_asked(
 
 /// A line typed between steps changed names the lesson relies on, so they
 /// were put back.
-pub fn names_put_back(out: &mut dyn Write, style: Style, names: &[String]) -> io::Result<()> {
+pub fn names_put_back(
+    out: &mut dyn Write,
+    style: Style,
+    names: &[String],
+    yours: &[String],
+) -> io::Result<()> {
     let list = name_list(names);
+    let also = match yours {
+        [] => String::new(),
+        _ => format!(" (your own {} too)", name_list(yours)),
+    };
     let text = format!(
         "(That changed {list}, which the lesson's next steps use, so the session is \
-         back as it was before that line; the output above stands. To experiment \
+         back as it was before that line{also}; the output above stands. To experiment \
          freely, type :quit — your place in the lesson is kept.)"
     );
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;

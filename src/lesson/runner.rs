@@ -173,6 +173,37 @@ impl LessonRun {
         self.console
     }
 
+    /// The names bound in the lesson's session, split into the lesson's
+    /// own (those its steps up to here bind: its code, its answers, its
+    /// reveals; what resuming here rebuilds) and the learner's (helpers
+    /// made at its prompts, which only this session holds), each in the
+    /// order bound.
+    pub fn names_by_whose(&self) -> (Vec<String>, Vec<String>) {
+        let lessons = self.names_the_lesson_binds(self.step + 1);
+        (self.console.session.bindings().iter())
+            .map(|(name, _)| name.clone())
+            .partition(|name| lessons.contains(name))
+    }
+
+    /// The names the lesson's first `steps` steps bind: their code, their
+    /// answers the lesson's way, their reveals.
+    fn names_the_lesson_binds(&self, steps: usize) -> Vec<String> {
+        let mut names = Vec::new();
+        for step in self.lesson.steps.iter().take(steps) {
+            let code = match &step.kind {
+                StepKind::Say(_) => Vec::new(),
+                StepKind::Run(code) => vec![code.clone()],
+                StepKind::Question(question) => (play::own_statement(question).into_iter())
+                    .chain(question.reveal.clone())
+                    .collect(),
+            };
+            for code in code {
+                names.extend(block::names_bound_by(&code));
+            }
+        }
+        names
+    }
+
     /// The lesson's title.
     pub fn title(&self) -> &str {
         &self.lesson.title
@@ -422,10 +453,17 @@ impl LessonRun {
         let outcome = self.console.execute(line, origin, out, control);
         self.console.names_kept_after_ctrl_c = true;
         written(outcome)?;
-        let changed = self.console.session.changed_since(&before.session);
+        // Only the lesson's names are guarded; a helper of the learner's
+        // own that moved with them goes back too, and is said apart, not
+        // as a name "the lesson's next steps use" (finding A204).
+        let lessons = self.names_the_lesson_binds(self.len());
+        let (changed, yours): (Vec<String>, Vec<String>) = (self.console.session)
+            .changed_since(&before.session)
+            .into_iter()
+            .partition(|name| lessons.contains(name));
         if !changed.is_empty() {
             self.console.restore(before);
-            prose::names_put_back(out, self.style(), &changed)?;
+            prose::names_put_back(out, self.style(), &changed, &yours)?;
         }
         Ok(())
     }

@@ -28,6 +28,21 @@ pub struct Tutor {
     pause: bool,
     save_warned: bool,
     data_dir: Option<PathBuf>,
+    /// The lesson whose names the learner's session last took (see
+    /// [`hand_back`]), so finishing it again later can say the names they
+    /// have came from it, not list them as the learner's own beside the
+    /// same names as the lesson's (finding D306).
+    handed_back: Option<HandedBack>,
+}
+
+/// A lesson's names handed to the learner's empty session.
+struct HandedBack {
+    /// The lesson's id.
+    id: String,
+    /// When: `when you left it at step 19`, `when you finished it`.
+    when: String,
+    /// The lesson's own names it handed.
+    names: Vec<String>,
 }
 
 impl Tutor {
@@ -53,6 +68,7 @@ impl Tutor {
             pause,
             save_warned: false,
             data_dir,
+            handed_back: None,
         }
     }
 
@@ -321,10 +337,28 @@ impl Tutor {
         if flow == Flow::Stay {
             return Ok(());
         }
-        let Some((_, run)) = self.active.take() else {
+        let Some((id, run)) = self.active.take() else {
             return Ok(());
         };
-        let back = hand_back(console, run.into_console());
+        let (lessons, learners) = run.names_by_whose();
+        let whose = Whose {
+            lessons: &lessons,
+            learners: &learners,
+            left: flow == Flow::Left,
+            from: self.handed_back.as_ref().filter(|h| h.id == id),
+        };
+        let (back, handed) = hand_back(console, run.into_console(), &whose);
+        if handed {
+            let when = match flow {
+                Flow::Left => format!("when you left it at step {}", step + 1),
+                _ => "when you finished it".to_string(),
+            };
+            self.handed_back = Some(HandedBack {
+                id,
+                when,
+                names: lessons,
+            });
+        }
         match flow {
             Flow::Stay => Ok(()),
             Flow::Left => say(
@@ -368,43 +402,122 @@ impl Tutor {
     }
 }
 
+/// Whose the names of a lesson being left are (see
+/// [`LessonRun::names_by_whose`]), and what that lesson handed the
+/// learner before.
+struct Whose<'a> {
+    /// The lesson's own names (what resuming rebuilds).
+    lessons: &'a [String],
+    /// Names the learner made at the lesson's prompts.
+    learners: &'a [String],
+    /// Left part way (`:quit`), not finished.
+    left: bool,
+    /// This lesson's names, handed to the learner's session before.
+    from: Option<&'a HandedBack>,
+}
+
 /// Gives the learner the lesson's names when their own session is empty
 /// (with the statements that built them, so `:save` writes a file that
 /// replays); the learner's own names are never touched. Says which names
 /// came back, or stayed behind, and which of the learner's own names are
 /// spelled like the lesson's (they are the learner's, not the lesson's).
-fn hand_back(console: &mut Console, lesson: Console) -> String {
-    let names: Vec<&str> = lesson
-        .session
-        .bindings()
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect();
-    if names.is_empty() {
-        return String::new();
+/// Only the lesson's own names are called the lesson's; the helpers the
+/// learner made in it are said apart (findings B212, B301), and no name is
+/// listed twice (D306). True with the text when the names were handed.
+fn hand_back(console: &mut Console, lesson: Console, whose: &Whose) -> (String, bool) {
+    let names: Vec<&str> = whose.lessons.iter().map(String::as_str).collect();
+    let helpers: Vec<&str> = whose.learners.iter().map(String::as_str).collect();
+    if names.is_empty() && helpers.is_empty() {
+        return (String::new(), false);
     }
     let listed = listing(&names, ", ");
+    let are = |list: &[&str]| if list.len() == 1 { "is" } else { "are" };
     if console.session.bindings().is_empty() {
         *console = lesson;
-        return format!(
-            " The lesson's names ({listed}) are yours to play with: :vars lists them, and :save writes the statements that built them."
+        let yours = match (names.is_empty(), helpers.is_empty()) {
+            (true, _) => format!("Your own {}", listing(&helpers, " and ")),
+            (false, true) => format!("The lesson's names ({listed})"),
+            (false, false) => format!(
+                "The lesson's names ({listed}) and your own {}",
+                listing(&helpers, " and ")
+            ),
+        };
+        let are = if names.len() + helpers.len() == 1 {
+            "is"
+        } else {
+            "are"
+        };
+        return (
+            format!(
+                " {yours} {are} yours to play with: :vars lists them, and :save writes the statements that built them."
+            ),
+            true,
         );
     }
+    let kept = match (helpers.as_slice(), whose.left) {
+        ([], _) => String::new(),
+        (_, true) => format!(
+            " Your own {}, made in the lesson, {} not kept: resuming rebuilds only the lesson's names.",
+            listing(&helpers, " and "),
+            are(&helpers)
+        ),
+        (_, false) => format!(
+            " Your own {}, made in the lesson, stayed with it.",
+            listing(&helpers, " and ")
+        ),
+    };
     let yours: Vec<&str> = names
         .iter()
         .copied()
         .filter(|name| console.session.lookup(name).is_some())
         .collect();
-    let same_names = match yours.as_slice() {
-        [] => String::new(),
-        [one] => format!(" The {one} you have is your own, as you left it, not the lesson's."),
-        _ => format!(
+    if names.is_empty() {
+        return (
+            format!(" You are back in your own session, as you left it.{kept}"),
+            false,
+        );
+    }
+    let they = listing(&yours, " and ");
+    let is = are(&yours);
+    let ones = if yours.len() == 1 { "one" } else { "ones" };
+    let handed = whose.from.filter(|from| {
+        yours
+            .iter()
+            .all(|name| from.names.iter().any(|n| n == name))
+    });
+    // Every name the lesson has, the learner has too: said once.
+    if yours.len() == names.len() {
+        let whose_they_are = match handed {
+            Some(from) => format!(
+                "the {ones} this lesson gave you {}, not the {ones} it has now",
+                from.when
+            ),
+            None => "your own, not the lesson's".to_string(),
+        };
+        return (
+            format!(
+                " You are back in your own session, as you left it: the {they} you have {is} {whose_they_are}, which stayed in the lesson.{kept}"
+            ),
+            false,
+        );
+    }
+    let same_names = match (yours.as_slice(), handed) {
+        ([], _) => String::new(),
+        (_, Some(from)) => format!(
+            " The {they} you have {is} the {ones} this lesson gave you {}, not the {ones} it has now.",
+            from.when
+        ),
+        ([one], None) => format!(" The {one} you have is your own, as you left it, not the lesson's."),
+        (_, None) => format!(
             " The {} you have are your own, as you left them, not the lesson's.",
             listing(&yours, " and ")
         ),
     };
-    format!(
-        " You are back in your own session, as you left it; the lesson's names ({listed}) stayed in the lesson.{same_names}"
+    (
+        format!(
+            " You are back in your own session, as you left it; the lesson's names ({listed}) stayed in the lesson.{same_names}{kept}"
+        ),
+        false,
     )
 }
 
