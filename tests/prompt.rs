@@ -218,3 +218,153 @@ fn a_paste_at_an_indented_line_is_not_indented_twice() {
     session.send_line(":quit").unwrap();
     session.exp_eof().unwrap();
 }
+
+/// The numbers a run printed alone on their lines, in order.
+fn printed_numbers(out: &str) -> Vec<String> {
+    out.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn backspace_at_a_pre_filled_indent_steps_back_one_level() {
+    // Finding C232: one Backspace at the inner body's 8 spaces left 7
+    // ("indented 7 spaces, which matches no block"); as in IPython it
+    // goes back to the outer body's 4.
+    let dir = common::temp_dir();
+    let mut session = start(dir.path());
+    for line in ["for k in range(2):", "for p in [1, 2]:", "print(p)"] {
+        session.send_line(line).unwrap();
+        session.exp_string("... ").unwrap();
+        read_the_prompt();
+    }
+    session.send("\x7f").unwrap();
+    session.flush().unwrap();
+    read_the_prompt();
+    session.send_line("print(k + 100)").unwrap();
+    session.exp_string("... ").unwrap();
+    read_the_prompt();
+    session.send_line("").unwrap();
+    let out = session.exp_string("101").expect("the loop ran");
+    assert!(!out.contains("error"), "{out}");
+    assert_eq!(
+        printed_numbers(&format!("{out}101")),
+        ["1", "2", "100", "1", "2", "101"]
+    );
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}
+
+/// The lines a terminal shows after `raw` (the REPL's bytes, escapes
+/// kept) is written to it, for the escapes a line editor uses: carriage
+/// return, newline, cursor left and right, and erase to the line's end.
+fn shown_lines(raw: &str) -> Vec<String> {
+    let mut lines: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut row, mut col) = (0, 0);
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => col = 0,
+            '\n' => {
+                row += 1;
+                if lines.len() <= row {
+                    lines.push(Vec::new());
+                }
+            }
+            '\x1b' => {
+                let mut params = String::new();
+                if chars.next_if_eq(&'[').is_none() {
+                    continue;
+                }
+                let Some(end) = chars.by_ref().find(|c| {
+                    params.push(*c);
+                    c.is_ascii_alphabetic()
+                }) else {
+                    break;
+                };
+                let n: usize = params.trim_end_matches(end).parse().unwrap_or(1);
+                match end {
+                    'C' => col += n,
+                    'D' => col = col.saturating_sub(n),
+                    'K' => lines[row].truncate(col),
+                    _ => {}
+                }
+            }
+            c if !c.is_control() => {
+                let line = &mut lines[row];
+                if line.len() <= col {
+                    line.resize(col + 1, ' ');
+                }
+                line[col] = c;
+                col += 1;
+            }
+            _ => {}
+        }
+    }
+    lines.into_iter().map(|l| l.into_iter().collect()).collect()
+}
+
+#[test]
+fn spaces_typed_over_the_pre_filled_indent_are_shown_once() {
+    // Finding B224: typing a body's 4 spaces as the lesson shows them, at
+    // a line the prompt already indented, showed 8 (and overflowed a
+    // narrow terminal); the typed spaces replace the pre-fill on screen.
+    use rexpect::session::{spawn_with_options, Options};
+    let dir = common::temp_dir();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_micrograd"));
+    command
+        .env("MICROGRAD_DATA_DIR", dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("COLUMNS", "100");
+    let options = Options::default().timeout_ms(Some(20_000));
+    let mut session = spawn_with_options(command, options).unwrap();
+    session.exp_string(":lesson 1").unwrap();
+    let mut raw = session.exp_string(">>> ").unwrap() + ">>> ";
+    for line in ["for k in range(2):", "    print(k + 200)", ""] {
+        read_the_prompt();
+        session.send_line(line).unwrap();
+    }
+    raw += &session.exp_string("201").expect("the loop ran");
+    let shown = shown_lines(&raw);
+    let echo = shown.iter().find(|l| l.contains("print(k + 200)"));
+    assert_eq!(
+        echo.map(|l| l.trim_end()),
+        Some("...     print(k + 200)"),
+        "{shown:#?}"
+    );
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}
+
+#[test]
+fn four_spaces_typed_over_an_inner_indent_make_an_outer_body_line() {
+    // Finding B224: the learner who types a body's spaces as the lesson
+    // shows them gets those spaces, not the pre-fill's and theirs: four
+    // typed at the inner body's eight make the outer body's line.
+    let dir = common::temp_dir();
+    let mut session = start(dir.path());
+    for line in [
+        "for k in range(2):",
+        "    for p in [1, 2]:",
+        "        print(p)",
+    ] {
+        session.send_line(line).unwrap();
+        session.exp_string("... ").unwrap();
+        read_the_prompt();
+    }
+    session.send_line("    print(k + 200)").unwrap();
+    session.exp_string("... ").unwrap();
+    read_the_prompt();
+    session.send_line("").unwrap();
+    let out = session.exp_string("201").expect("the loop ran");
+    assert!(!out.contains("error"), "{out}");
+    assert_eq!(
+        printed_numbers(&format!("{out}201")),
+        ["1", "2", "200", "1", "2", "201"]
+    );
+    session.send_line(":quit").unwrap();
+    session.exp_eof().unwrap();
+}

@@ -48,6 +48,8 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
         }
     };
     let keys = pause::PauseKeys::bind(&mut editor);
+    // After the pause's keys: the indent's space asks the pause first.
+    let indent_keys = indent::IndentKeys::bind(&mut editor);
     // Lines typed at a `:step` pause, run before the next one is read.
     let mut typed: VecDeque<String> = VecDeque::new();
     let mut out = crate::text::ascii::Ascii::new(std::io::stdout());
@@ -78,12 +80,18 @@ pub fn run_interactive(console: &mut Console, tutor: &mut Tutor) -> Result<(), W
         // Inside a block the line starts at its indent (IPython's
         // autoindent); what the learner did not see typed is taken back.
         let indent = assembler.continuation_indent();
+        indent_keys.reading(indent.as_deref().unwrap_or_default());
         let shown = std::time::Instant::now();
         let read = match (typed.pop_front(), &indent) {
             (Some(line), _) => Ok(line),
-            (None, Some(indent)) => editor
-                .readline_with_initial(&prompt, (indent, ""))
-                .map(|text| indent::as_meant(text, indent, shown.elapsed())),
+            (None, Some(indent)) => {
+                editor
+                    .readline_with_initial(&prompt, (indent, ""))
+                    .map(|text| {
+                        let own = indent_keys.replaced();
+                        indent::as_meant(text, indent, shown.elapsed(), own)
+                    })
+            }
             (None, None) => editor.readline(&prompt),
         };
         let text = match read {

@@ -19,6 +19,10 @@ use crate::console::{StepControl, StepDecision};
 /// What the pause prompt says.
 const PROMPT: &str = "  [Enter] next · q finish · Ctrl-C stop ";
 
+/// The keys that act alone at the pause, and whether each finishes the
+/// stepping (`q`) or shows the next step (space).
+pub const KEYS: [(char, bool); 3] = [('q', true), ('Q', true), (' ', false)];
+
 /// The keys that act alone at the pause, bound once in the editor: they
 /// act only while [`PauseKeys::pausing`] and only on an empty line, so
 /// everywhere else `q` and space are typed as usual.
@@ -32,7 +36,7 @@ impl PauseKeys {
     /// Binds `q` and space in `editor`.
     pub fn bind(editor: &mut Editor<ReplHelper, DefaultHistory>) -> Self {
         let keys = PauseKeys::default();
-        for (key, quits) in [('q', true), ('Q', true), (' ', false)] {
+        for (key, quits) in KEYS {
             let handler = OneKey {
                 keys: keys.clone(),
                 quits,
