@@ -15,29 +15,38 @@ fn lines(typed: &[&str]) -> String {
 /// Lesson 6 [11/13]: "What is L now? (Three decimals are enough.)" The
 /// hint said "About -7.29."; typing it was "too low" (true -7.286496,
 /// tolerance 0.001), a dead end short of :skip. -7.29 is the answer
-/// rounded to the digits typed; -7.28 is not.
+/// rounded to the digits typed, but coarser than the three decimals
+/// asked (finding B308): told so, no try; -7.28 is wrong, -7.286 right.
 #[test]
 fn a_number_rounded_to_the_digits_typed_is_right() {
-    let out = pipe_lesson("6", lines(&[":skip", ":skip", "-7.28", "-7.29"]));
+    let out = pipe_lesson("6", lines(&[":skip", ":skip", "-7.28", "-7.29", "-7.286"]));
     assert_in_order(
-        &out.stdout,
+        &flat(&out.stdout),
         &[
             "After them, what will L be?",
             "-7.28 — that is too high",
+            "-7.29 is -7.286496 to two decimals, and the question wants three",
+            "(No try spent",
             "✓ Right",
         ],
     );
     assert!(!out.stdout.contains("too low"), "{}", out.stdout);
 }
 
-/// Lesson 7 [4/14]: 1 − tanh(0.5)² = 0.7864477, tolerance 1e-4: 0.786 is
-/// that rounded to three digits and right; 0.787 is not.
+/// Lesson 7 [4/14]: 1 − tanh(0.5)² = 0.7864477, tolerance 1e-4 ("four
+/// decimals are enough"): 0.7864 is right; 0.787 is not; 0.786, rounded
+/// right but to three decimals, is close (finding B308).
 #[test]
 fn a_number_rounded_to_three_digits_is_right_and_a_misrounded_one_is_not() {
-    let out = pipe_lesson("7", lines(&[":skip", "0.787", "0.786"]));
+    let out = pipe_lesson("7", lines(&[":skip", "0.787", "0.786", "0.7864"]));
     assert_in_order(
-        &out.stdout,
-        &["what is x.grad?", "0.787 — that is too high", "✓ Right"],
+        &flat(&out.stdout),
+        &[
+            "what is x.grad?",
+            "0.787 — that is too high",
+            "0.786 is 0.7864477329659273 to three decimals, and the question wants four",
+            "✓ Right",
+        ],
     );
 }
 
@@ -875,7 +884,7 @@ fn an_answer_that_does_not_run_leaves_the_learners_state() {
             "t2.backward()",
             "round(x.grad, 4)",
             "x.grad",
-            "0.786",
+            "0.7864",
         ]),
     );
     let asked = flat(&out.stdout[at(&out.stdout, "After t2.backward(), what is x.grad?")..]);
@@ -1036,7 +1045,7 @@ fn the_window_is_the_same_around_the_stated_answer_and_a_near_miss_is_close() {
             "lesson {lesson}, {typed}: {after}"
         );
     }
-    let out = pipe_lesson("6", lines(&[":skip", ":skip", "-7.285", "-7.29"]));
+    let out = pipe_lesson("6", lines(&[":skip", ":skip", "-7.285", "-7.286"]));
     let asked = flat(&out.stdout[at(&out.stdout, "After them, what will L be?")..]);
     assert_in_order(
         &asked,
@@ -1131,4 +1140,32 @@ fn finishing_a_lesson_whose_names_you_took_names_them_once() {
         "{end}"
     );
     assert_eq!(end.matches("step and lr").count(), 1, "{end}");
+}
+
+/// Finding B308: at lesson 9's "what would L be afterwards? (Two decimals
+/// are enough.)" (14.44, tolerance 0.01), `14.4` was "✓ Right" while
+/// `14.40` was "✗ 14.4 — that is too low" and the nearer `14.42` only
+/// "close": the truth rounded to the digits typed counted even when
+/// coarser than asked. Now 14.4 is told it is 14.44 to one decimal where
+/// two are asked (no try, no hint), 14.40 is echoed as typed, and 14.44
+/// is right.
+#[test]
+fn a_rounding_coarser_than_asked_is_close_and_a_number_is_echoed_as_typed() {
+    let skips = vec![":skip"; 9];
+    let mut typed = skips.clone();
+    typed.extend(["14.4", "14.40", "14.44"]);
+    let out = pipe_lesson("9", lines(&typed));
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "(Two decimals are enough.)")..];
+    assert_in_order(
+        asked,
+        &[
+            "✗ Not quite: 14.4 is 14.44 to one decimal, and the question wants two",
+            "(No try spent: the question takes 0.01 either side of the answer.",
+            "✗ Not quite: 14.40 — that is too low.",
+            "✓ Right.",
+        ],
+    );
+    let first = &asked[..at(asked, "14.40 —")];
+    assert!(!first.contains("Hint"), "{asked}");
 }

@@ -141,9 +141,9 @@ One that reads a gradient no backward() has computed yet (f*L.grad before
 any backward: L.grad reads 0) is not graded: type the number you expect.
 A number is right within the question's tolerance either side of the answer
 as shown (0.5, not 0.4999999999999999; the edges count) or as the step states
-it (-0.084), or when it is the answer rounded to the digits you typed, if
-there are at least three (-7.29 for -7.2865, 0.786 for 0.78645). One just
-outside is told it is close, and costs no try.
+it (-0.084). The answer rounded to fewer decimals than the question asks
+(-7.29 where three are asked for -7.2865) is told so, and one just outside
+is told it is close: neither costs a try.
 A paste is one answer: the lines before its last statement (or block) run,
 then that one is graded, once. Ctrl-C while your loop is graded stops it,
 and does not count as an answer. Where a statement is asked (bind loss to

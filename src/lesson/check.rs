@@ -442,7 +442,7 @@ mod tests {
     fn a_hints_about_number_must_itself_be_right() {
         let lesson = |hint: &str| {
             format!(
-                "{HEAD}[[step]]\npredict = \"?\"\nanswer = -5.9863\ntolerance = 0.0001\nreveal = \"a*b + 0.0137\"\nhints = [\"{hint}\"]\n"
+                "{HEAD}[[step]]\npredict = \"?\"\nanswer = -5.9863\ntolerance = 0.001\nreveal = \"a*b + 0.0137\"\nhints = [\"{hint}\"]\n"
             )
         };
         assert_eq!(check(&lesson("About -5.986.")), Vec::new());

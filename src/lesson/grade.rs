@@ -1392,9 +1392,32 @@ fn judge_number(
     let near = |given: f64, tolerance: f64| {
         within(given, truth, tolerance) || stated.is_some_and(|a| within(given, a, tolerance))
     };
-    if near(given, tolerance) || within(given, truth, rounding_of(answer).unwrap_or(0.0)) {
+    // The truth rounded to the digits typed is right when those digits
+    // are as fine as the question asks; rounded coarser (14.4 where two
+    // decimals are asked, finding B308), it is close, not right: else
+    // 14.4 passed while 14.40 and the nearer 14.42 did not.
+    let rounding = rounding_of(answer);
+    let fine = rounding.filter(|&half_unit| half_unit <= tolerance * (1.0 + 1e-9));
+    if near(given, tolerance) || fine.is_some_and(|half_unit| within(given, truth, half_unit)) {
         return Verdict::Right;
     }
+    let typed = answer.trim().trim_end_matches(';').trim_end();
+    if let Some(half_unit) = rounding.filter(|&half_unit| within(given, truth, half_unit)) {
+        return Verdict::Wrong(format!(
+            "{typed} is {} to {}, and the question wants {} — {CLOSE}",
+            number::for_the_eye(truth),
+            decimals(half_unit),
+            decimals(tolerance)
+                .trim_end_matches(" decimals")
+                .trim_end_matches(" decimal"),
+        ));
+    }
+    // A number is echoed as typed (`14.40`, not 14.4); a computation by
+    // its value.
+    let shown = match is_plain_number(typed) {
+        true => typed.to_string(),
+        false => number::for_a_verdict(given, truth),
+    };
     let how = if !given.is_finite() {
         "that is not a finite number"
     } else if truth != 0.0 && within(-given, truth, tolerance) {
@@ -1406,7 +1429,24 @@ fn judge_number(
     } else {
         "that is too low"
     };
-    Verdict::Wrong(format!("{} — {how}", number::for_a_verdict(given, truth)))
+    Verdict::Wrong(format!("{shown} — {how}"))
+}
+
+/// How many decimals a number rounded to within `half_unit` (half a unit
+/// in its last digit, as [`rounding_of`] gives it) has, in words: `one
+/// decimal`, `two decimals`, `a whole number`; for a question's tolerance,
+/// the fewest decimals that keep within it (0.01: two).
+fn decimals(half_unit: f64) -> String {
+    let count = (0..=15)
+        .find(|&d| 0.5 * 10f64.powi(-d) <= half_unit * (1.0 + 1e-6))
+        .unwrap_or(15) as usize;
+    const WORDS: [&str; 7] = ["", "one", "two", "three", "four", "five", "six"];
+    match count {
+        0 => "a whole number".to_string(),
+        1 => "one decimal".to_string(),
+        n if n < WORDS.len() => format!("{} decimals", WORDS[n]),
+        n => format!("{n} decimals"),
+    }
 }
 
 /// `truth` with its float noise rounded away, as a lesson shows it:
@@ -1638,14 +1678,14 @@ mod tests {
     }
 
     #[test]
-    fn a_number_rounded_to_the_digits_typed_is_right() {
+    fn a_number_rounded_to_the_digits_typed_is_right_if_as_fine_as_asked() {
         let s = session("a = 2");
         let mut q = typed("");
         q.kind = QuestionKind::Predict {
             answer: "-7.286496".into(),
             tolerance: 0.001,
         };
-        for right in ["-7.29", "-7.286", "-7.2865", " -7.29; "] {
+        for right in ["-7.286", "-7.2865", " -7.286; ", "-7.287"] {
             assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
         }
         // Rounded wrongly, or too few digits to be a rounding.
@@ -1655,14 +1695,31 @@ mod tests {
                 "{wrong}"
             );
         }
+        // Rounded right, but coarser than the question asks (finding
+        // B308): close, and told so.
+        assert_eq!(
+            judge(&s, &q, "-7.29"),
+            Ok(Verdict::Wrong(format!(
+                "-7.29 is -7.286496 to two decimals, and the question wants three — {CLOSE}"
+            )))
+        );
+        q.kind = QuestionKind::Predict {
+            answer: "14.44".into(),
+            tolerance: 0.01,
+        };
+        assert!(matches!(judge(&s, &q, "14.4"), Ok(Verdict::Wrong(why))
+            if why.starts_with("14.4 is 14.44 to one decimal, and the question wants two")));
+        // Echoed as typed, not as 14.4.
+        assert!(matches!(judge(&s, &q, "14.40"), Ok(Verdict::Wrong(why))
+            if why.starts_with("14.40 — ")));
         q.kind = QuestionKind::Predict {
             answer: "0.7864477".into(),
             tolerance: 1e-6,
         };
-        for right in ["0.786", "0.7864", "0.78645"] {
+        for right in ["0.7864477", "0.786448"] {
             assert_eq!(judge(&s, &q, right), Ok(Verdict::Right), "{right}");
         }
-        for wrong in ["0.79", "0.7865", "0.78644"] {
+        for wrong in ["0.79", "0.7865", "0.78644", "0.786", "0.78645"] {
             assert!(
                 matches!(judge(&s, &q, wrong), Ok(Verdict::Wrong(_))),
                 "{wrong}"

@@ -245,12 +245,13 @@ pub fn asked_name_unbound(out: &mut dyn Write, style: Style, name: &str) -> io::
     Ok(())
 }
 
-/// A number just outside the question's window (see [`super::grade::CLOSE`]):
-/// no hint, no try spent.
+/// A number just outside the question's window, or the answer rounded
+/// coarser than it asks (see [`super::grade::CLOSE`]): no hint, no try
+/// spent.
 pub fn close_no_try(out: &mut dyn Write, style: Style, tolerance: f64) -> io::Result<()> {
     let text = format!(
-        "(No try spent: the question takes {} either side of the answer. A slip in \
-         the last digits? Work with more digits and round at the end.)",
+        "(No try spent: the question takes {} either side of the answer. Work with \
+         more digits and round at the end.)",
         crate::text::number::for_the_eye(tolerance)
     );
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
