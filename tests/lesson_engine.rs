@@ -1169,3 +1169,31 @@ fn a_rounding_coarser_than_asked_is_close_and_a_number_is_echoed_as_typed() {
     let first = &asked[..at(asked, "14.40 —")];
     assert!(!first.contains("Hint"), "{asked}");
 }
+
+/// Finding A310: at lesson 3's "Bind L to d times f.", `L = d*f*1` (or
+/// `d*f + 0`, `d/(1/f)`) was "✓ Right." and kept, so the lesson's own
+/// `:step L` later walked 4 steps where its text and the accepted answer
+/// said 3. A right form with more or fewer operations than the lesson's
+/// is bound the lesson's way, and said so; a form with as many (`f*d`)
+/// is kept as typed.
+#[test]
+fn a_right_form_with_another_number_of_operations_is_bound_the_lessons_way() {
+    for typed in ["L = d*f*1", "L = d*f + 0", "L = d/(1/f)"] {
+        let out = pipe_lesson("3", lines(&[typed, ":skip", ":skip", ":skip", ":skip"]));
+        let said = flat(&out.stdout);
+        let asked = &said[at(&said, "Bind L to d times f.")..];
+        assert_in_order(
+            asked,
+            &[
+                "✓ Right: that means the same.",
+                "Your form builds `L` from a different number of operations",
+                ">>> L = d * f",
+            ],
+        );
+    }
+    let out = pipe_lesson("3", lines(&["L = f*d"]));
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "Bind L to d times f.")..];
+    assert!(asked.contains("✓ Right."), "{asked}");
+    assert!(!asked.contains("different number of operations"), "{asked}");
+}

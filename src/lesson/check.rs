@@ -520,20 +520,33 @@ mod tests {
 
     #[test]
     fn a_right_alternative_that_changes_a_later_answer_fails_at_its_question() {
-        // `k = a + 0` means the same as `k = a`, but only the lesson's form
-        // makes k the leaf a itself, which the later `k.data = 5` moves.
+        // `k = abs(a)` means the same as `k = 1*a` around a = 2, with as
+        // many operations (so it is bound as written), but not once the
+        // later `a.data = -3` moves a below 0.
         let source = format!(
-            "{HEAD}[[step]]\ntype = \"?\"\nanswer = \"k = a\"\nright = [\"k = a + 0\"]\nhints = [\"h\"]\n\n\
-             [[step]]\nrun = \"k.data = 5\"\n\n[[step]]\npredict = \"?\"\nanswer = 10\nreveal = \"a * 2\"\nhints = [\"h\"]\n"
+            "{HEAD}[[step]]\ntype = \"?\"\nanswer = \"k = 1*a\"\nright = [\"k = abs(a)\"]\nhints = [\"h\"]\n\n\
+             [[step]]\nrun = \"a.data = -3\"\n\n[[step]]\npredict = \"?\"\nanswer = -6\nreveal = \"k * 2\"\nhints = [\"h\"]\n"
         );
         let failures = check(&source);
         assert_eq!(failures.len(), 1, "{failures:?}");
         assert_eq!(failures[0].line, 7, "the question with the alternative");
         assert!(
-            failures[0].message.contains("changes the step at line 13"),
+            failures[0].message.contains("changes the step at line 16"),
             "{}",
             failures[0]
         );
+    }
+
+    #[test]
+    fn a_right_alternative_with_an_extra_operation_is_bound_the_lessons_way_and_passes() {
+        // `k = a + 0` means the same as `k = a`, but only the lesson's form
+        // makes k the leaf a itself, which the later `k.data = 5` moves:
+        // with one more operation, the lesson binds its own (finding A310).
+        let source = format!(
+            "{HEAD}[[step]]\ntype = \"?\"\nanswer = \"k = a\"\nright = [\"k = a + 0\"]\nhints = [\"h\"]\n\n\
+             [[step]]\nrun = \"k.data = 5\"\n\n[[step]]\npredict = \"?\"\nanswer = 10\nreveal = \"a * 2\"\nhints = [\"h\"]\n"
+        );
+        assert_eq!(check(&source), Vec::new());
     }
 
     #[test]

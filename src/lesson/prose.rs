@@ -527,13 +527,17 @@ pub fn bound_the_lessons_form(
         .split_once('=')
         .map_or("it", |(name, _)| name.trim());
     let them = if missing.len() == 1 { "it" } else { "them" };
-    say(
-        out,
-        style,
-        &format!(
+    let why = match missing.is_empty() {
+        // Finding A310: `L = d*f*1` has a node the lesson's L has not.
+        true => format!(
+            "Your form builds `{target}` from a different number of operations, and later \
+             steps walk the graph under it, so the lesson binds its own form:"
+        ),
+        false => format!(
             "Later steps read {names} inside `{target}`, and your form does not use {them}, so the lesson binds its own form:"
         ),
-    )?;
+    };
+    say(out, style, &why)?;
     play::echo(out, style, statement)?;
     Ok(())
 }

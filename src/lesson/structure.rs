@@ -20,7 +20,8 @@ pub enum Binding {
     /// The learner's own statement.
     Theirs(String),
     /// The lesson's form, because the learner's leaves out named nodes that
-    /// later steps read (`missing`, in the order they were bound).
+    /// later steps read (`missing`, in the order they were bound), or
+    /// (`missing` empty) is built with more or fewer operations.
     Lessons {
         /// The lesson's statement, as run.
         statement: String,
@@ -47,7 +48,7 @@ pub fn binding(session: &Session, question: &Question, answer: &str) -> Option<B
         return Some(Binding::Theirs(theirs));
     };
     let missing = missing_named_nodes(session, expected, answer);
-    if missing.is_empty() {
+    if missing.is_empty() && same_operation_count(session, expected, answer) {
         return Some(Binding::Theirs(theirs));
     }
     let statement = statement_to_run(question, expected).unwrap_or_else(|| expected.clone());
@@ -76,6 +77,31 @@ fn missing_named_nodes(session: &Session, expected: &str, answer: &str) -> Vec<S
         }
     }
     missing
+}
+
+/// True unless `answer` and `expected` are both nodes built with a
+/// different number of operations, counted over everything each is
+/// computed from: `L = d*f*1` (or `d*f + 0`, `d/(1/f)`) for `L = d * f`
+/// means the same, but a later step that walks L's graph (lesson 3's
+/// `:step L`, "how many steps?") would find an extra node (finding A310).
+/// The order of operands, the names they are read through (a helper
+/// `errs`) and a regrouping with as many operations (`5 - 4*x + 3*x*x`)
+/// do not count.
+fn same_operation_count(session: &Session, expected: &str, answer: &str) -> bool {
+    let mut scratch = session.clone();
+    let (Some(want), Some(got)) = (
+        root_of(&mut scratch, expected),
+        root_of(&mut scratch, answer),
+    ) else {
+        return true;
+    };
+    let graph = &scratch.graph;
+    let operations = |root: NodeId| {
+        (graph.ancestors(root).iter().enumerate())
+            .filter(|(index, &marked)| marked && !graph.op(NodeId(*index as u32)).is_leaf_like())
+            .count()
+    };
+    operations(want) == operations(got)
 }
 
 /// Evaluates the expression of `text` (`name = expr` or `expr`) in
