@@ -1132,3 +1132,37 @@ fn a_read_showing_the_answer_says_to_type_the_number() {
         ],
     );
 }
+
+/// Finding C302: at lesson 12's "Bind q1 ...", `q1 = 0.659` (the value,
+/// rounded as the text shows it) was "✗ Not quite: your answer gives
+/// 0.659; that is not the value we are after" with a hint, while a bare
+/// `0.659` was told "0.659 is q1's value; now bind the formula". Bound to
+/// the asked name, that number gets the bare number's words and costs no
+/// try; so does `bce = 0.474` at "Bind bce".
+#[test]
+fn the_value_bound_to_the_asked_name_is_told_to_bind_the_formula() {
+    for (prompt, typed, told) in [
+        (
+            "Bind q1 to the probability",
+            "q1 = 0.659",
+            "0.659 is q1's value; now bind the formula that gives it: q1 = ...",
+        ),
+        (
+            "Bind bce to the binary cross-entropy",
+            "bce = 0.474",
+            "0.474 is bce's value; now bind the formula that gives it: bce = ...",
+        ),
+    ] {
+        let mut all = skips_to("12-losses", prompt);
+        all.extend([typed, ":quit"]);
+        let out = pipe_lesson("12", lines(&all));
+        let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        let asked = &said[said.find(prompt).expect("asked")..];
+        assert!(asked.contains("Try again"), "{asked}");
+        for graded in ["Not quite", "Hint", "not the value we are after"] {
+            assert!(!asked.contains(graded), "{typed}: {asked}");
+        }
+        let errors = out.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(errors.contains(told), "{errors}");
+    }
+}

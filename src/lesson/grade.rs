@@ -721,7 +721,9 @@ pub fn reads_the_unbound_asked_name(
 /// (`q1 = exp(z1) / total`, finding B204): judged wrong (a number is not
 /// a formula), but at the prompt it is a statement not yet written, told
 /// what the question wants (and that the number is right, when it is the
-/// formula's value) without a try: the error to show. `None` when the
+/// formula's value) without a try: the error to show. So is that number,
+/// rounded as the lesson shows it, bound to the asked name (`q1 = 0.659`,
+/// finding C302: it was "not the value we are after"). `None` when the
 /// answer uses a name or is not a finite number, or the asked formula is
 /// itself only a number.
 pub fn number_for_a_binding(
@@ -733,7 +735,9 @@ pub fn number_for_a_binding(
     let expected = split_statement(answer).ok()?;
     let name = expected.target?;
     let given = split_statement(line).ok()?;
-    if given.target.is_some() {
+    // `q1 = 0.659`: that number, bound to the asked name (finding C302).
+    let binds_it = given.target == Some(name);
+    if given.target.is_some() && !binds_it {
         return None;
     }
     let plain = |text: &str| {
@@ -762,6 +766,12 @@ pub fn number_for_a_binding(
         span,
     );
     let rounding = rounding_of(given.expression).unwrap_or(0.0);
+    // Bound to the asked name, only the value rounded as shown is told so
+    // here: the exact value is "right for now, but not the same formula",
+    // and a wrong one is graded (a listed mistake has its hint).
+    if binds_it && (super::meaning::close(typed, want) || !within(typed, want, rounding)) {
+        return None;
+    }
     error.help = Some(match within(typed, want, rounding) {
         true => format!(
             "{} is {name}'s value; now bind the formula that gives it: {name} = ...",

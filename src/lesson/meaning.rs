@@ -164,6 +164,7 @@ fn same_gradients(graph: &mut Graph, got: NodeId, want: NodeId, leaves: &[NodeId
     of_got.iter().zip(&of_want).all(|(&x, &y)| close(x, y))
 }
 
-fn close(a: f64, b: f64) -> bool {
+/// True when two values agree within the formula comparison's tolerance.
+pub(super) fn close(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= FORMULA_TOLERANCE * a.abs().max(b.abs()).max(1.0)
 }
