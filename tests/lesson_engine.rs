@@ -1197,3 +1197,44 @@ fn a_right_form_with_another_number_of_operations_is_bound_the_lessons_way() {
     assert!(asked.contains("✓ Right."), "{asked}");
     assert!(!asked.contains("different number of operations"), "{asked}");
 }
+
+/// Finding A314: at lesson 6's "After them, what will L be?", a learner
+/// who ran the four nudges and typed the near miss -7.285 was told it is
+/// close (no try) and, in the same breath, that the nudges were put back,
+/// so `L` then read -8, not the -7.286496 the advice "work with more
+/// digits" needs. A close verdict is not a judgment: the session stays
+/// as the learner left it, until an answer is judged.
+#[test]
+fn a_close_number_leaves_the_learners_session_as_it_was() {
+    let out = pipe_lesson(
+        "6",
+        lines(&[
+            ":skip",
+            ":skip",
+            "a.data += 0.01 * a.grad",
+            "b.data += 0.01 * b.grad",
+            "c.data += 0.01 * c.grad",
+            "f.data += 0.01 * f.grad",
+            "-7.285",
+            "L",
+            "-7.286",
+        ]),
+    );
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "After them, what will L be?")..];
+    assert_in_order(
+        asked,
+        &[
+            "-7.285 — close, but not within the question's precision.",
+            "(No try spent",
+            "-7.286496 (ran that",
+            "✓ Right.",
+            "back as they were then",
+        ],
+    );
+    assert_eq!(
+        asked.matches("back as they were then").count(),
+        1,
+        "{asked}"
+    );
+}

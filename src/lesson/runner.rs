@@ -891,7 +891,15 @@ impl LessonRun {
                 // An answer that does not run (`round(x.grad, 4)`), or that
                 // Ctrl-C stopped, was not judged: what the learner ran
                 // stays, unsaid (finding A213).
-                if !judged.interrupted && !matches!(judged.verdict, Ok(Verdict::Unreadable(_))) {
+                // Nor does a number just outside the window, which costs
+                // no try (finding A314): "work with more digits" needs
+                // what the learner ran.
+                let close = matches!(&judged.verdict,
+                    Ok(Verdict::Wrong(why)) if why.ends_with(grade::CLOSE));
+                if !judged.interrupted
+                    && !close
+                    && !matches!(judged.verdict, Ok(Verdict::Unreadable(_)))
+                {
                     self.put_back_asked(prose::PutBack::Judging)?;
                 }
                 judged
