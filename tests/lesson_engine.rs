@@ -1238,3 +1238,23 @@ fn a_close_number_leaves_the_learners_session_as_it_was() {
         "{asked}"
     );
 }
+
+/// Finding A226: at lesson 1's "Roughly what number is that?", a learner
+/// who worked it out under a name (`est = (f_nudged - f) / h`) and typed
+/// `est` was shown a look, "(ran that; the question is still open …)",
+/// while `est + 0` was "✓ Right.". A name bound at the question to the
+/// learner's own computation is an answer, bare too; one bound to a read
+/// of the tool (`g = x.grad`, finding B211) stays a look.
+#[test]
+fn a_name_holding_the_learners_own_number_is_an_answer() {
+    let out = pipe_lesson("1", lines(&[":skip", "est = (f_nudged - f) / h", "est"]));
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "Roughly what number is that?")..];
+    assert_in_order(asked, &["est = 14.00300000000243", STILL_OPEN, "✓ Right."]);
+    assert_eq!(asked.matches(STILL_OPEN).count(), 1, "{asked}");
+
+    let out = pipe_lesson("1", lines(&[":skip", "rise = f_nudged - f", "rise"]));
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "Roughly what number is that?")..];
+    assert!(asked.contains("Hint: That is the rise alone."), "{asked}");
+}

@@ -340,6 +340,60 @@ pub fn binds_the_answer(
     Some(name.name.clone())
 }
 
+/// The name `line` binds, at a prediction, to a number the learner
+/// computes themselves (`est = (f_nudged - f) / h` at lesson 1's "roughly
+/// what number?", finding A226): not a read (`g = x.grad`), not the
+/// step's own call or the tool building a network, not an action. The
+/// bare name is then an answer, as `est + 0` is; one bound to what gives
+/// the answer off the tool is [`binds_the_answer`]'s, and stays a look.
+pub fn binds_own_number(session: &Session, question: &Question, line: &str) -> Option<String> {
+    if !matches!(question.kind, QuestionKind::Predict { .. }) {
+        return None;
+    }
+    let parsed = parse_statements(line).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    let StmtKind::Assign {
+        target: Target::Name(name),
+        op: AssignOp::Set,
+        value,
+    } = &one.kind
+    else {
+        return None;
+    };
+    let text = line.get(value.span.start..value.span.end)?;
+    if is_read(value) || is_action(value) || is_the_reveal(question, text) {
+        return None;
+    }
+    if builds_with_the_tool(text) {
+        return None;
+    }
+    let value = session.clone().eval_expr(text).ok()?;
+    is_number(&value).then(|| name.name.clone())
+}
+
+/// The name `line` binds, when it is one plain assignment (`est = ...`).
+pub fn bound_name(line: &str) -> Option<String> {
+    let parsed = parse_statements(line).ok()?;
+    match parsed.list() {
+        [one] => match &one.kind {
+            StmtKind::Assign {
+                target: Target::Name(name),
+                ..
+            } => Some(name.name.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// True when `line` is one of `names`, alone (`est`, `est;`).
+pub fn names_one_of(line: &str, names: &[String]) -> bool {
+    let bare = line.trim().trim_end_matches(';').trim_end();
+    names.iter().any(|name| name == bare)
+}
+
 /// The first part of `expr` (itself too, with `whole`) that gives the
 /// answer of `question` (see [`answer_read`]), as typed in `line`, when
 /// it and `expr` both give the number the question is about.

@@ -97,6 +97,10 @@ pub struct LessonRun {
     /// answer (`acc = n.accuracy(d)`): arithmetic over them reads it too
     /// (see [`grade::answer_read`]).
     answer_names: Vec<String>,
+    /// Names the learner bound at the open prediction to a number of
+    /// their own computing (`est = (f_nudged - f) / h`): the bare name is
+    /// an answer, as `est + 0` is (see [`grade::binds_own_number`]).
+    own_numbers: Vec<String>,
     /// The learner ran the step's own code at the open prediction (see
     /// [`grade::runs_the_steps_code`]): answers are then judged only as
     /// the question found the session.
@@ -140,6 +144,7 @@ impl LessonRun {
             looks_after_answer: Vec::new(),
             lesson_stream,
             answer_names: Vec::new(),
+            own_numbers: Vec::new(),
             ran_the_step: false,
             answer_echoed: false,
             lesson,
@@ -425,8 +430,14 @@ impl LessonRun {
         let session = &self.console.session;
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         let bound = grade::binds_the_answer(asked, session, &question, line, &self.answer_names);
-        if let Some(name) = bound.filter(|name| !self.answer_names.contains(name)) {
-            self.answer_names.push(name);
+        let own = grade::binds_own_number(session, &question, line);
+        if let Some(name) = grade::bound_name(line) {
+            self.own_numbers.retain(|own| *own != name);
+        }
+        match (bound, own) {
+            (Some(name), _) if !self.answer_names.contains(&name) => self.answer_names.push(name),
+            (None, Some(name)) => self.own_numbers.push(name),
+            _ => {}
         }
     }
 
@@ -614,6 +625,7 @@ impl LessonRun {
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         self.current_question().is_some_and(|q| {
             grade::is_exploration_asked(asked, session, &q, line, &self.answer_names)
+                && !grade::names_one_of(line, &self.own_numbers)
         })
     }
 
@@ -702,6 +714,7 @@ impl LessonRun {
         self.hints_shown = 0;
         self.asked = None;
         self.answer_names.clear();
+        self.own_numbers.clear();
         self.ran_the_step = false;
         self.arrive(out, control)
     }
@@ -777,6 +790,7 @@ impl LessonRun {
         self.hints_shown = 0;
         self.asked = None;
         self.answer_names.clear();
+        self.own_numbers.clear();
         self.ran_the_step = false;
         self.arrive(out, control)
     }
