@@ -1258,3 +1258,17 @@ fn a_name_holding_the_learners_own_number_is_an_answer() {
     let asked = &said[at(&said, "Roughly what number is that?")..];
     assert!(asked.contains("Hint: That is the rise alone."), "{asked}");
 }
+
+/// Item "hints" (issue 13): at lesson 2's "bind d to e plus c", the
+/// explanation after a right answer said "`c + e` would count too", to a
+/// learner who had typed just that. It names the forms that mean the
+/// same without telling the learner's own one back as another.
+#[test]
+fn the_explanation_does_not_offer_the_learners_own_form_as_another() {
+    let out = pipe_lesson("2", lines(&[":skip", "d = c + e"]));
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "bind d to e plus c")..];
+    assert!(asked.contains("✓ Right."), "{asked}");
+    assert!(!asked.contains("would count too"), "{asked}");
+    assert!(asked.contains("all mean the same"), "{asked}");
+}
