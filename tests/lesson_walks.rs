@@ -1490,7 +1490,32 @@ fn the_slips_of_the_last_walk_get_their_own_hint() {
             "(1 − y)·log(1 − p), the log of the chance of no",
         ),
     ];
-    for (lesson, skips, typed, hint) in cases {
+    // B313, C304, D312 (a loop printing the loss each step started from).
+    let lecture_prints = [
+        "for k in range(20):",
+        "    ypred = [n(x) for x in xs]",
+        "    loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))",
+        "    start = loss.data",
+        "    for p in n.parameters():",
+        "        p.grad = 0.0",
+        "    loss.backward()",
+        "    for p in n.parameters():",
+        "        p.data += -lr * p.grad",
+        "    print(k, start)",
+        "",
+    ];
+    let more: &[(&str, usize, &[&str], &str)] = &[
+        ("10", 0, &["s*1 - s"], "s*1 − s is s − s, 0"),
+        ("10", 0, &["0"], "σ is steepest at 0, not flat"),
+        ("14", 5, &["2*lam*u**2"], "That squares u again"),
+        (
+            "18",
+            2,
+            &lecture_prints,
+            "those are the losses each step started from",
+        ),
+    ];
+    for (lesson, skips, typed, hint) in cases.iter().chain(more) {
         let out = pipe_lesson(lesson, after_skips(*skips, typed));
         let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_in_order(&said, &["✗ Not quite", hint]);

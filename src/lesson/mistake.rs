@@ -19,9 +19,14 @@ pub fn aimed_hint(
     question: &Question,
     answer: &str,
 ) -> Option<String> {
-    let listed = question
-        .mistakes
-        .iter()
+    // A mistake of the answer's own form is tried first: the number 0 is
+    // the number mistake 0, and `s*1 - s` (also 0) the formula mistake
+    // written so, whichever the lesson lists first (finding B313).
+    let is_number = |text: &str| text.trim().parse::<f64>().is_ok();
+    let typed_number = !grade::reads_names(session, answer);
+    let (same_form, other_form): (Vec<_>, Vec<_>) =
+        (question.mistakes.iter()).partition(|mistake| is_number(&mistake.answer) == typed_number);
+    let listed = (same_form.into_iter().chain(other_form))
         .find(|mistake| matches_mistake(asked, session, question, &mistake.answer, answer));
     if let Some(mistake) = listed {
         return Some(mistake.hint.clone());
