@@ -1091,46 +1091,43 @@ fn lesson_17_does_not_accept_an_mlp_that_returns_a_list() {
 /// Finding A104: a bare input name whose value is the answer (`f` at
 /// lesson 3's "what is d.grad?", `d` at "And f.grad?", `lam` at lesson
 /// 14's L1 gradient) was shown as a look, "(ran that; the question is
-/// still open …)", with nothing saying why the lesson's own reveal, that
-/// very line, was not taken. It stays a look, and says how to answer; a
-/// look whose value is not the answer (`d` at "what is d.grad?") is told
-/// nothing more.
+/// still open …)", with nothing saying how to answer. Every read at a
+/// prediction now says it is a look and to type the number, in the same
+/// words whatever the value: said only of the read that shows the answer,
+/// it told the answer to a learner reading names one by one (findings
+/// B315, C309), and doubled the trailer (C308, A318).
 #[test]
-fn a_read_showing_the_answer_says_to_type_the_number() {
+fn a_read_at_a_prediction_says_to_type_the_number_whatever_it_shows() {
     let said = answered(
         "3",
         "03-chain-rule",
         "what is d.grad (dL/dd)?",
         &["d", "f", "-2"],
     );
+    let trailer = |read: &str| {
+        format!(
+            "(`{read}` is a look, not an answer; the question is still open — type your \
+             answer as a number)"
+        )
+    };
     assert_in_order(
         &said,
         &[
-            "4.0 (ran that; the question is still open — type your answer) \
-             -2.0 (ran that; the question is still open — type your answer) \
-             (`f` reads f's value, -2; to answer, type the number)",
+            &format!("4.0 {}", trailer("d")),
+            &format!("-2.0 {}", trailer("f")),
             "✓ Right.",
         ],
     );
-    let said = answered("3", "03-chain-rule", "And f.grad?", &["d", "4"]);
-    assert!(
-        said.contains("(`d` reads d's value, 4; to answer, type the number)"),
-        "{said}"
-    );
+    assert!(!said.contains("reads f's value"), "{said}");
+    assert!(!said.contains("(ran that"), "{said}");
     let prompt = "After l2.zero_grad() and l1.backward(), what is u.grad?";
     let said = answered(
         "14",
         "14-micro-batches-and-regularisation",
         prompt,
-        &["lam", "0.1"],
+        &["lam", "u", "0.1"],
     );
-    assert_in_order(
-        &said,
-        &[
-            "`lam` reads lam's value, 0.1; to answer, type the number",
-            "✓ Right.",
-        ],
-    );
+    assert_in_order(&said, &[&trailer("lam"), &trailer("u"), "✓ Right."]);
 }
 
 /// Finding C302: at lesson 12's "Bind q1 ...", `q1 = 0.659` (the value,

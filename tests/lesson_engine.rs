@@ -88,7 +88,7 @@ fn a_computed_number_at_a_number_question_is_graded_by_its_value() {
         &out.stdout,
         &[
             "What will w be after",
-            "(ran that; the question is still open — type your answer)",
+            "`w.grad` is a look, not an answer",
             "-1.5 — that is too low",
             "✓ Right",
         ],
@@ -268,16 +268,30 @@ fn names_left_in_the_lesson_are_told_apart_from_the_learners_own() {
 #[test]
 fn asking_the_tool_at_a_prediction_runs_and_is_not_graded() {
     let out = pipe_lesson("15", lines(&[":skip", ":skip", "n.accuracy(d)", "0.9"]));
-    let asked = &out.stdout[at(&out.stdout, "What fraction will it give?")..];
-    assert_in_order(asked, &["0.9", STILL_OPEN, "✓ Right."]);
+    let asked = &flat(&out.stdout[at(&out.stdout, "What fraction will it give?")..]);
+    assert_in_order(
+        asked,
+        &[
+            "0.9",
+            "`n.accuracy(d)` is a look, not an answer",
+            "✓ Right.",
+        ],
+    );
     assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
 
     let out = pipe_lesson(
         "13",
         lines(&[":skip", ":skip", ":skip", "n.parameters()[0]", "-0.1850"]),
     );
-    let asked = &out.stdout[at(&out.stdout, "What will w be")..];
-    assert_in_order(asked, &["-0.1950286726703041", STILL_OPEN, "✓ Right."]);
+    let asked = &flat(&out.stdout[at(&out.stdout, "What will w be")..]);
+    assert_in_order(
+        asked,
+        &[
+            "-0.1950286726703041",
+            "`n.parameters()[0]` is a look, not an answer",
+            "✓ Right.",
+        ],
+    );
     assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
 }
 
@@ -894,7 +908,7 @@ fn an_answer_that_does_not_run_leaves_the_learners_state() {
         &[
             "Try again",
             "0.7864477329659273",
-            STILL_OPEN,
+            "`x.grad` is a look, not an answer",
             "✓ Right.",
             "back as they were then",
         ],

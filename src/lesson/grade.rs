@@ -1280,29 +1280,21 @@ pub fn read_now(session: &Session, line: &str) -> Option<f64> {
     number_of(&mut session.clone(), line).ok()
 }
 
-/// The number a look typed at a prediction shows, when that number, typed
-/// as the answer, would be right (finding A104): `f` at lesson 3's "what
-/// is d.grad?", where d.grad is f's value by the × rule. A read is a
-/// look, never an answer, but the learner who typed it has likely worked
-/// the answer out, and is told to type it as a number rather than left
-/// to wonder why the lesson's own reveal, `f`, was not taken. `asked` is
-/// the session as the question found it (see [`judge_asked`]).
-pub fn look_shows_the_answer(
-    asked: &Session,
-    session: &Session,
-    question: &Question,
-    line: &str,
-) -> Option<f64> {
+/// True when `line`, typed at a prediction, only reads a value (a name,
+/// `x.grad`, `xs[0]`): a look, never an answer. The learner who typed `f`
+/// at lesson 3's "what is d.grad?" has likely worked the answer out and
+/// is told to type it as a number (finding A104). Whatever the value
+/// shows: a line said only when the value is the answer would tell the
+/// answer of every prediction to a learner who reads names one by one
+/// (findings B315, C309).
+pub fn is_a_look_at_a_value(question: &Question, line: &str) -> bool {
     if !matches!(question.kind, QuestionKind::Predict { .. }) {
-        return None;
+        return false;
     }
-    let shown = read_now(session, line)?;
-    let typed = number::full(shown);
-    matches!(
-        judge_asked(asked, session, question, &typed),
-        Ok(Verdict::Right)
-    )
-    .then_some(shown)
+    let Ok(parsed) = parse_statements(line) else {
+        return false;
+    };
+    matches!(parsed.list(), [one] if matches!(&one.kind, StmtKind::Expr(expr) if is_read(expr)))
 }
 
 /// The first `x.grad` that `answer` reads while no backward pass has

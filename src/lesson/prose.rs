@@ -202,23 +202,14 @@ pub fn still_open(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
-/// A read typed at a prediction (`read`, a name or `x.grad`) showed
-/// `value`, the number the question wants (see
-/// [`super::grade::look_shows_the_answer`]): a look is not an answer, and
-/// the learner is told how to give it, under the usual [`still_open`].
-pub fn look_is_not_an_answer(
-    out: &mut dyn Write,
-    style: Style,
-    read: &str,
-    value: f64,
-) -> io::Result<()> {
-    let value = crate::text::number::for_the_eye(value);
-    let a_name = read.chars().all(|c| c.is_alphanumeric() || c == '_');
-    let reads = match a_name {
-        true => format!("`{read}` reads {read}'s value, {value}"),
-        false => format!("`{read}` reads {value}"),
-    };
-    let text = format!("({reads}; to answer, type the number)");
+/// A read typed at a prediction (`read`, a name or `x.grad`; see
+/// [`super::grade::is_a_look_at_a_value`]): in place of [`still_open`],
+/// the same words whatever the value it showed.
+pub fn look_is_not_an_answer(out: &mut dyn Write, style: Style, read: &str) -> io::Result<()> {
+    let text = format!(
+        "(`{read}` is a look, not an answer; the question is still open — type your \
+         answer as a number)"
+    );
     writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
     Ok(())
 }

@@ -398,7 +398,8 @@ impl LessonRun {
         // What it says of the answer is judged before it runs (`acc =
         // n.accuracy(d)` binds acc to it: `acc*1` then reads it too).
         let read = self.reads_the_answer(line);
-        let shown = self.look_shows_the_answer(line);
+        let value_look = (self.current_question())
+            .is_some_and(|question| grade::is_a_look_at_a_value(&question, line));
         self.note_answer_name(line);
         if let Some(question) = self.current_question() {
             self.ran_the_step |= grade::runs_the_steps_code(&question, line);
@@ -412,12 +413,10 @@ impl LessonRun {
             prose::open_after_ctrl_c(out, self.style())
         } else if let Some(read) = read {
             prose::read_the_answer(out, self.style(), &read)
+        } else if value_look {
+            prose::look_is_not_an_answer(out, self.style(), line.trim())
         } else {
-            prose::still_open(out, self.style())?;
-            match shown {
-                Some(shown) => prose::look_is_not_an_answer(out, self.style(), line.trim(), shown),
-                None => Ok(()),
-            }
+            prose::still_open(out, self.style())
         }
     }
 
@@ -660,14 +659,6 @@ impl LessonRun {
         let asked = self.asked.as_ref().map_or(session, |c| &c.session);
         let question = self.current_question()?;
         grade::answer_read(asked, session, &question, line, &self.answer_names)
-    }
-
-    /// The number a read typed at the open prediction shows, when it is
-    /// the answer (see [`grade::look_shows_the_answer`]).
-    fn look_shows_the_answer(&self, line: &str) -> Option<f64> {
-        let session = &self.console.session;
-        let asked = self.asked.as_ref().map_or(session, |c| &c.session);
-        grade::look_shows_the_answer(asked, session, &self.current_question()?, line)
     }
 
     fn flow(&self) -> Flow {
