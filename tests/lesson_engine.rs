@@ -1241,7 +1241,7 @@ fn a_close_number_leaves_the_learners_session_as_it_was() {
         &[
             "-7.285 — close, but not within the question's precision.",
             "(No try spent",
-            "-7.286496 (ran that",
+            "-7.286496 (`L` is a look, not an answer",
             "✓ Right.",
             "back as they were then",
         ],
