@@ -1286,3 +1286,22 @@ fn the_explanation_does_not_offer_the_learners_own_form_as_another() {
     assert!(!asked.contains("would count too"), "{asked}");
     assert!(asked.contains("all mean the same"), "{asked}");
 }
+
+/// Finding A115: at lesson 8's "what will a.grad be?", `a.grad = -6` ran
+/// and silently set the very gradient asked about. It does not run, the
+/// learner is told to type just the number, and a.grad still reads -3.
+#[test]
+fn setting_the_asked_gradient_at_a_prediction_does_not_run() {
+    let out = pipe_lesson("8", lines(&["a.grad = -6", "a.grad", "-6"]));
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "what will a.grad be?")..];
+    assert_in_order(
+        asked,
+        &[
+            "(`a.grad = -6` would set the gradient the question asks about, so it did not run",
+            "To answer, type just the number: -6.",
+            "-3.0",
+            "✓ Right.",
+        ],
+    );
+}

@@ -394,6 +394,34 @@ pub fn names_one_of(line: &str, names: &[String]) -> bool {
     names.iter().any(|name| name == bare)
 }
 
+/// At a prediction whose answer is a gradient (`a.grad` at "what will
+/// a.grad be?"), `line` setting that very gradient (`a.grad = -6`,
+/// finding A115): it would not answer, only change what the question is
+/// about. The value as typed, to tell the learner to type it alone.
+pub fn sets_the_asked_gradient(question: &Question, line: &str) -> Option<String> {
+    if !matches!(question.kind, QuestionKind::Predict { .. }) {
+        return None;
+    }
+    let asked_for = shown_last(question).and_then(|last| read_quantity(&last))?;
+    let parsed = parse_statements(line).ok()?;
+    let [one] = parsed.list() else {
+        return None;
+    };
+    let StmtKind::Assign {
+        target: Target::Attribute { object, attr },
+        op: AssignOp::Set,
+        value,
+    } = &one.kind
+    else {
+        return None;
+    };
+    let target = line.get(object.span.start..attr.span.end)?;
+    (attr.name == "grad" && read_quantity(target).as_ref() == Some(&asked_for)).then(|| {
+        line.get(value.span.start..value.span.end)
+            .map(str::to_string)
+    })?
+}
+
 /// The first part of `expr` (itself too, with `whole`) that gives the
 /// answer of `question` (see [`answer_read`]), as typed in `line`, when
 /// it and `expr` both give the number the question is about.

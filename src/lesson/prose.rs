@@ -214,6 +214,22 @@ pub fn look_is_not_an_answer(out: &mut dyn Write, style: Style, read: &str) -> i
     Ok(())
 }
 
+/// `line` would set the gradient the open prediction asks about (see
+/// [`super::grade::sets_the_asked_gradient`]): not run.
+pub fn sets_the_asked(
+    out: &mut dyn Write,
+    style: Style,
+    line: &str,
+    value: &str,
+) -> io::Result<()> {
+    let text = format!(
+        "(`{line}` would set the gradient the question asks about, so it did not run, and \
+         nothing changed. To answer, type just the number: {value}. The question is still open.)"
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// A helper the learner bound on the way to a `type` answer (`errs`
 /// where `loss = ...` is asked): it ran and stays; the question waits.
 pub fn helper_defined(

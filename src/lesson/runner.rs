@@ -335,6 +335,11 @@ impl LessonRun {
             // they run in the lesson's session and the question waits.
             // `f` at "Define f", before any answer bound it: nothing to
             // look at; told what the question wants (finding A221).
+            // `a.grad = -6` at "what will a.grad be?": not run (A115).
+            Mode::Asking if self.sets_the_asked_gradient(line).is_some() => {
+                let value = self.sets_the_asked_gradient(line).unwrap_or_default();
+                prose::sets_the_asked(out, self.style(), trimmed, &value)?
+            }
             Mode::Asking if self.explores(line) && self.unbound_asked_name(line).is_some() => {
                 let name = self.unbound_asked_name(line).unwrap_or_default();
                 prose::asked_name_unbound(out, self.style(), &name)?
@@ -626,6 +631,12 @@ impl LessonRun {
             grade::is_exploration_asked(asked, session, &q, line, &self.answer_names)
                 && !grade::names_one_of(line, &self.own_numbers)
         })
+    }
+
+    /// The value `line` would set the open prediction's asked gradient to
+    /// (see [`grade::sets_the_asked_gradient`]).
+    fn sets_the_asked_gradient(&self, line: &str) -> Option<String> {
+        grade::sets_the_asked_gradient(&self.current_question()?, line)
     }
 
     /// What the open `type` question wants, when `line` is a graph action
