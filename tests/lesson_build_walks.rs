@@ -1163,3 +1163,22 @@ fn the_value_bound_to_the_asked_name_is_told_to_bind_the_formula() {
         assert!(errors.contains(told), "{errors}");
     }
 }
+
+/// Findings C312 and D325: the names a lesson makes after its own
+/// `:reset` (L14's v, u, lam, l2) and the module its `import random`
+/// binds (L21) were handed back as "your own", names the learner never
+/// typed. They are the lesson's.
+#[test]
+fn names_made_after_a_reset_or_by_an_import_are_the_lessons() {
+    let said = skipped_through("14", "14-micro-batches-and-regularisation");
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("The lesson's names (v, u, lam, l2, l1) are yours to play with"),
+        "{said}"
+    );
+    assert!(!said.contains("your own v"), "{said}");
+    let said = skipped_through("21", "21-real-data-habits");
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(said.contains("The lesson's names (random,"), "{said}");
+    assert!(!said.contains("your own random"), "{said}");
+}

@@ -554,10 +554,15 @@ fn stale_backward(session: &Session, expected: &str, answer: &str) -> Option<Str
 }
 
 /// The names `code` binds (see [`assigned`]); none for code that does
-/// not parse.
+/// not parse. A lesson's run step may hold console commands (`:reset`
+/// before the names it makes, finding C312): those lines bind nothing
+/// and are left out.
 pub fn names_bound_by(code: &str) -> Vec<String> {
+    let statements: Vec<&str> = (code.lines())
+        .filter(|line| !line.trim_start().starts_with(':'))
+        .collect();
     let mut names = Vec::new();
-    if let Ok(statements) = parse_statements(code) {
+    if let Ok(statements) = parse_statements(&statements.join("\n")) {
         assigned(statements.list(), &mut names);
     }
     names
@@ -600,6 +605,18 @@ fn assigned(block: &[crate::syntax::ast::Stmt], names: &mut Vec<String>) {
                 }
             }
             StmtKind::Def { name, .. } => target(&Target::Name(name.clone()), names),
+            // `import random` binds random (finding D325); `from M import
+            // a, b` binds a and b.
+            StmtKind::Import(import) => {
+                let bound = match (&import.alias, import.names.is_empty()) {
+                    (Some(alias), _) => vec![alias.clone()],
+                    (None, true) => import.module.first().cloned().into_iter().collect(),
+                    (None, false) => import.names.clone(),
+                };
+                for ident in bound.into_iter().filter(|ident| ident.name != "*") {
+                    target(&Target::Name(ident), names);
+                }
+            }
             _ => {}
         }
     }
