@@ -856,3 +856,40 @@ fn the_put_back_note_between_steps_names_only_the_lessons_names() {
     assert!(!said.contains("That changed"), "{said}");
     assert_eq!(feed(&mut run, "Ln").trim(), "5");
 }
+
+/// One paste rule (findings A313, B309, B5): a paste is judged by its
+/// first input that answers; what comes after it is not run, whatever
+/// the verdict, and said so. Lesson 5: `0.5` then `o.backward()` was ✓
+/// and the backward was kept, so the next right answer, 1, was judged on
+/// doubled gradients. Lesson 2: `L.backward()`-like actions after a
+/// right binding were judged instead of it. Lesson 11: after a wrong
+/// `o = ...`, a trailing `o` ran and errored, its caret under the hint.
+#[test]
+fn a_paste_is_judged_by_its_first_answer_and_the_rest_is_not_run() {
+    let rest = "(the rest of the paste, 1 line, was not run)";
+    let mut run = lesson("05-neuron", 5);
+    feed(&mut run, ":skip");
+    let shown = feed(&mut run, ":skip");
+    assert!(shown.contains("what will n.grad be?"), "{shown}");
+    let shown = feed(&mut run, "0.5\no.backward()");
+    assert_in_order(&shown, &["✓ Right", rest, "what will w1.grad be?"]);
+    assert!(feed(&mut run, "1").contains("✓ Right"));
+
+    let mut run = lesson("02-sum-and-product", 2);
+    let shown = feed(&mut run, "e = a*b\ne.backward()");
+    assert_in_order(&shown, &["✓ Right", rest]);
+    assert!(!shown.contains("action"), "{shown}");
+
+    let mut run = lesson("11-small-network", 11);
+    let mut shown = String::new();
+    for _ in 0..4 {
+        shown = feed(&mut run, ":skip");
+        if shown.contains("Now the output neuron") {
+            break;
+        }
+    }
+    assert!(shown.contains("Now the output neuron"), "{shown}");
+    let shown = feed(&mut run, "o = sigmoid(v1*h1 + v2*h2)\no");
+    assert_in_order(&shown, &["Not quite", "Keep the bias, c.", rest]);
+    assert!(!shown.contains("not defined"), "{shown}");
+}

@@ -379,6 +379,16 @@ pub fn paste_stopped(out: &mut dyn Write, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+/// The lines of a paste after its answer were not run.
+pub fn rest_of_paste_not_run(out: &mut dyn Write, style: Style, lines: usize) -> io::Result<()> {
+    let text = format!(
+        "(the rest of the paste, {}, was not run)",
+        crate::text::count(lines, "line", "lines")
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// Ctrl-C stopped the learner's block while it was being graded: it is
 /// not an answer, and the question waits.
 pub fn interrupted(

@@ -84,8 +84,9 @@ pub struct LessonRun {
     /// What putting the learner's changes back says, kept until the
     /// verdict is out (see `say_put_back`).
     put_back_note: Vec<u8>,
-    /// What a paste holds after its answer (see `answer_pasted`): run once
-    /// the answer is judged.
+    /// The inputs of a paste after its answer (see `answer_pasted`): a
+    /// right answer runs those at their head that only look; the rest are
+    /// not run, and said so once the answer is judged.
     looks_after_answer: Vec<String>,
     /// The random stream as the lesson's own code and accepted answers
     /// left it. The lesson's networks and data sets draw from it, whatever
@@ -303,6 +304,20 @@ impl LessonRun {
             }
             return Ok(self.flow());
         }
+        self.take_input(line, origin, out, control)?;
+        Ok(self.flow())
+    }
+
+    /// Takes one input that is not a `:` command: Enter, help, an answer,
+    /// a look, a helper, a paste of several inputs.
+    fn take_input(
+        &mut self,
+        line: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        control: &mut dyn StepControl,
+    ) -> io::Result<()> {
+        let trimmed = line.trim();
         let inputs = play::inputs(line);
         let option = self
             .current_question()
@@ -351,7 +366,7 @@ impl LessonRun {
             // way; it runs and stays, no try spent (finding C30).
             Mode::Asking if helper.is_some() => {
                 let Some(helper) = &helper else {
-                    return Ok(self.flow());
+                    return Ok(());
                 };
                 let outcome = self
                     .run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
@@ -388,7 +403,7 @@ impl LessonRun {
             // unless it changed what the next steps rely on.
             _ => self.explore_between_steps(line, origin, out, control)?,
         }
-        Ok(self.flow())
+        Ok(())
     }
 
     /// Runs `line`, typed at the open question to look around (see
@@ -484,11 +499,17 @@ impl LessonRun {
     }
 
     /// Answers the open question with a pasted block of several inputs
-    /// (a paste is one input, as a cell is in a notebook): the last input
-    /// that is not looking around is the answer, graded once; those before
-    /// it run first, as if typed (a helper name, `lr = 0.1`), and stop the
-    /// paste at the first that fails; those after it only look, and run
-    /// after it.
+    /// (a paste is one input, as a cell is in a notebook): its first input
+    /// that answers (not a look, help or a helper on the way) is the
+    /// answer, taken as if typed alone, once. Those before it run first,
+    /// as if typed (a helper, `lr = 0.1`), and stop the paste at the first
+    /// that fails. Those after it are not run, and said so, except the
+    /// looks a right answer's paste ends with (`o` after `o = ...`, which
+    /// change nothing: see `complete`) (findings A313, B309, B5): a
+    /// trailing `o.backward()` after
+    /// a right `0.5` was kept and doubled every later gradient; after a
+    /// wrong `o = ...`, a trailing `o` errored with its caret under the
+    /// hint; a trailing `L.backward()` was judged instead of `L = ...`.
     fn answer_pasted(
         &mut self,
         inputs: &[String],
@@ -496,43 +517,54 @@ impl LessonRun {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> io::Result<()> {
-        let answers =
-            |input: &String| !self.explores(input) && !crate::console::asks_for_help(input);
-        let Some(at) = inputs.iter().rposition(answers) else {
-            for input in inputs {
-                if !self.run_aside(input, origin, out, control)? {
-                    break;
-                }
+        for (at, input) in inputs.iter().enumerate() {
+            // Judged as the paste reaches it: what ran before may have
+            // bound the answer to a name (`acc = n.accuracy(d)`, then
+            // `acc*1` reads it: a look).
+            if self.answers(input) {
+                self.looks_after_answer = inputs[at + 1..].to_vec();
+                self.take_input(input, origin, out, control)?;
+                return self.say_rest_of_paste(out);
             }
-            return prose::still_open(out, self.style());
-        };
-        for input in &inputs[..at] {
             if !self.run_aside(input, origin, out, control)? {
                 return prose::paste_stopped(out, self.style());
             }
         }
-        // The looks after the answer (`o` after `o = ...`) show what it
-        // bound: a right answer runs them before its praise and the next
-        // step; otherwise they run after the verdict.
-        // What ran before it may have bound the answer to a name (`acc =
-        // n.accuracy(d)`): then `acc*1` reads it, and is not graded.
-        if self.explores(&inputs[at]) {
-            self.look(&inputs[at], origin, out, control)?;
-            for input in &inputs[at + 1..] {
-                if !self.run_aside(input, origin, out, control)? {
-                    break;
-                }
-            }
-            return Ok(());
+        prose::still_open(out, self.style())
+    }
+
+    /// True when `input`, one input of a paste at the open question, is an
+    /// attempt at its answer: not a look, not help, not a helper on the
+    /// way to it.
+    fn answers(&self, input: &str) -> bool {
+        !self.explores(input)
+            && !crate::console::asks_for_help(input)
+            && self.helper_at_statement(input).is_none()
+    }
+
+    /// Says the lines of a paste after its answer were not run (see
+    /// [`Self::answer_pasted`]), once.
+    fn say_rest_of_paste(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let lines = (std::mem::take(&mut self.looks_after_answer).iter())
+            .flat_map(|rest| rest.lines())
+            .filter(|line| !line.trim().is_empty())
+            .count();
+        match lines {
+            0 => Ok(()),
+            lines => prose::rest_of_paste_not_run(out, self.style(), lines),
         }
-        self.looks_after_answer = inputs[at + 1..].to_vec();
-        self.grade(&inputs[at], origin, out, control)?;
-        for input in std::mem::take(&mut self.looks_after_answer) {
-            if !self.run_aside(&input, origin, out, control)? {
-                break;
-            }
-        }
-        Ok(())
+    }
+
+    /// True when running `input` now would change nothing in the lesson's
+    /// session (`o`, a look at what the answer bound), not even a
+    /// gradient or a new name (`o.backward()`, `c.data = 100`, `q = 2`);
+    /// tried on a copy.
+    fn only_looks(&self, input: &str) -> bool {
+        let session = &self.console.session;
+        let mut scratch = session.clone();
+        scratch.run(input, &mut Vec::new()).is_ok()
+            && scratch.bindings().len() == session.bindings().len()
+            && scratch.changed_since(session).is_empty()
     }
 
     /// Runs one input of a paste that is not the answer, as the lesson
@@ -1131,15 +1163,25 @@ impl LessonRun {
             self.console.show_prints = true;
             failures.extend(ran.err());
         }
-        for look in std::mem::take(&mut self.looks_after_answer) {
-            let origin = Origin::Prompt {
-                prompt_width: play::PROMPT.len(),
-            };
-            written(self.console.execute(&look, origin, out, control))?;
+        // A right answer's paste may go on to look at what it bound (`o`
+        // after `o = ...`): those looks show before the praise. From the
+        // first input that would change something, nothing more runs.
+        if answered != Answered::Skipped {
+            while let Some(look) = self.looks_after_answer.first().cloned() {
+                if !self.only_looks(&look) {
+                    break;
+                }
+                self.looks_after_answer.remove(0);
+                let origin = Origin::Prompt {
+                    prompt_width: play::PROMPT.len(),
+                };
+                written(self.console.execute(&look, origin, out, control))?;
+            }
         }
         if answered == Answered::Right {
             prose::right(out, p)?;
         }
+        self.say_rest_of_paste(out)?;
         self.say_put_back(out)?;
         if let Some(reveal) = &question.reveal {
             let mut eye =
