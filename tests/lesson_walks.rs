@@ -237,7 +237,7 @@ fn hints_aim_at_the_mistake() {
         &[
             "Hint: ** binds tighter than - and /",
             "✓ Right.",
-            "Hint: full.zero_grad() cleared the full batch's −9.5 first",
+            "Hint: full.zero_grad() cleared the full batch's gradient first",
         ],
     );
     let out = pipe_lesson("8", lines(&["-6", "1"]));
