@@ -12,6 +12,11 @@ fn lines(typed: &[&str]) -> String {
     typed.join("\n") + "\n"
 }
 
+/// `skips` `:skip`s, then `typed`.
+fn after_skips(skips: usize, typed: &[&str]) -> String {
+    ":skip\n".repeat(skips) + &lines(typed)
+}
+
 /// Lesson 6 [11/13]: "What is L now? (Three decimals are enough.)" The
 /// hint said "About -7.29."; typing it was "too low" (true -7.286496,
 /// tolerance 0.001), a dead end short of :skip. -7.29 is the answer
@@ -1304,4 +1309,36 @@ fn setting_the_asked_gradient_at_a_prediction_does_not_run() {
             "✓ Right.",
         ],
     );
+}
+
+/// Finding B318: at lesson 8's "Forgetting to zero, what will w.grad be
+/// after loss.backward()?" (-7.2), a learner who zeroes first and runs
+/// the step's own `loss.backward()` sees w.grad = -3.2, and types their
+/// own sum `w.grad + -4`, -7.2 on screen. It was "✗ -8", judged only as
+/// the question found the session (w.grad -4 there), because running the
+/// step's code counted as the tool doing the step. The tool did it only
+/// where the session now shows the answer; here it shows -3.2, so the
+/// sum counts where the learner left it, and the reveal, run on the
+/// session put back, agrees: -7.2.
+#[test]
+fn a_sum_over_a_gradient_the_learner_zeroed_counts_where_it_stands() {
+    let out = pipe_lesson(
+        "8",
+        after_skips(3, &[":zero", "loss.backward()", "w.grad + -4"]),
+    );
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "Forgetting to zero")..at(&said, "The fix: zero")];
+    assert_in_order(asked, &["✓ Right.", ">>> w.grad -7.2", "-7.2: more than"]);
+    assert!(!asked.contains("Not quite"), "{asked}");
+    assert!(!asked.contains("-6.4"), "{asked}");
+
+    // Without the zeroing, w.grad shows the answer: the tool did the step,
+    // and the same sum is judged as asked (-8), as B227 has it.
+    let out = pipe_lesson(
+        "8",
+        after_skips(3, &["loss.backward()", "w.grad + -4", ":skip"]),
+    );
+    let said = flat(&out.stdout);
+    let asked = &said[at(&said, "Forgetting to zero")..at(&said, "The fix: zero")];
+    assert!(asked.contains("✗ Not quite: -8"), "{asked}");
 }

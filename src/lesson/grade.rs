@@ -1186,6 +1186,45 @@ pub fn runs_the_steps_code(question: &Question, line: &str) -> bool {
     line.split(';').map(key).any(|typed| steps.contains(&typed))
 }
 
+/// True when `session`, as the learner's lines left it, shows the answer
+/// of the prediction `question` (asked in `asked`): what the step will
+/// show (its reveal's or truth's last input, alone) reads, there, the
+/// number the question is about. Then the tool did the step for the
+/// learner (finding B227), and a number right only there was read off
+/// it. After `:zero; loss.backward()` at lesson 8's "forgetting to zero,
+/// what will w.grad be?", w.grad shows -3.2, not the -7.2 asked: the
+/// learner's `w.grad + -4` is their own sum, right on screen (finding
+/// B318). True too when the last input is not a number to read here
+/// (nothing tells the two apart: judged as asked, as before).
+pub fn shows_the_answer(asked: &Session, session: &Session, question: &Question) -> bool {
+    let QuestionKind::Predict {
+        answer: expected,
+        tolerance,
+    } = &question.kind
+    else {
+        return false;
+    };
+    let Ok(truth) = true_number(asked, question, expected) else {
+        return true;
+    };
+    let Some(last) = shown_last(question) else {
+        return true;
+    };
+    let Ok(Statement {
+        target: None,
+        expression,
+        ..
+    }) = split_statement(&last)
+    else {
+        return true;
+    };
+    number_of(
+        &mut session.clone(),
+        expression.trim().trim_end_matches(';'),
+    )
+    .map_or(true, |shown| within(shown, truth, *tolerance))
+}
+
 /// The inputs of `code`, read as a file is read: one per simple line, one
 /// per compound statement (`for`, `def`, ...) with its indented body.
 pub fn inputs(code: &str) -> Vec<String> {

@@ -913,10 +913,16 @@ impl LessonRun {
         // But a number worked out in the learner's own experiment (lesson
         // 6's `a.data += h`, then `(L + 8)/h`) is right where they left it
         // (finding A111): a prediction right as the session stands is not
-        // put back first. Unless the learner ran the step's own code: then
-        // the tool worked it out (finding B227).
+        // put back first. Unless the learner ran the step's own code and
+        // the session now shows the answer: then the tool worked it out
+        // (finding B227); after `:zero` it shows another number, and the
+        // learner's sum over it is their own (finding B318).
+        let tool_did_it = self.ran_the_step
+            && (self.asked.as_ref()).is_some_and(|asked| {
+                grade::shows_the_answer(&asked.session, &self.console.session, &question)
+            });
         let as_it_stands = (self.asked.is_some()
-            && !self.ran_the_step
+            && !tool_did_it
             && matches!(question.kind, QuestionKind::Predict { .. }))
         .then(|| self.judge(&question, line, &mut *out));
         let judged = match as_it_stands {
