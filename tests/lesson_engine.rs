@@ -1342,3 +1342,33 @@ fn a_sum_over_a_gradient_the_learner_zeroed_counts_where_it_stands() {
     let asked = &said[at(&said, "Forgetting to zero")..at(&said, "The fix: zero")];
     assert!(asked.contains("✗ Not quite: -8"), "{asked}");
 }
+
+/// Finding B316: at lesson 10's "After r5.backward(), what will x.grad
+/// be through five ReLUs?" (1), after the learner's own r5.backward(),
+/// `r3.grad + 1` was "✓ Right": as the question found the session r3.grad
+/// is an unset 0, so 0 + 1 = 1, while on screen it is 1 + 1 = 2. An
+/// answer that reads a gradient unset as asked is never judged, right or
+/// wrong: told that the learner's own backward filled it, no try; and
+/// without that backward, that it reads 0 only because none ran yet.
+#[test]
+fn an_answer_right_only_for_an_unset_gradient_is_not_judged() {
+    let out = pipe_lesson("10", after_skips(6, &["r5.backward()", "r3.grad + 1", "1"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "through five ReLUs?")..]);
+    assert_in_order(
+        &asked,
+        &[
+            "(That reads `r3.grad`, which your own backward() filled",
+            "✓ Right.",
+        ],
+    );
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
+
+    let out = pipe_lesson("10", after_skips(6, &["r3.grad + 1", "1"]));
+    let asked = flat(&out.stdout[at(&out.stdout, "through five ReLUs?")..]);
+    assert_eq!(asked.matches("✓ Right.").count(), 1, "{asked}");
+    assert!(
+        flat(&out.stderr).contains("`r3.grad` reads 0 only because backward() has not run yet"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1096,6 +1096,14 @@ impl LessonRun {
                     // count (their chain rule may well be right).
                     Ok(Verdict::Wrong(why)) => Ok(grade::unset_gradient_read(session, line)
                         .map_or(Verdict::Wrong(why), Verdict::Unreadable)),
+                    // Nor is a prediction right for a 0 read there: after
+                    // the learner's own r5.backward(), `r3.grad + 1` is 1
+                    // as asked (r3.grad unset) and 2 on screen (finding
+                    // B316). Never judged, whatever its value.
+                    Ok(Verdict::Right) if matches!(question.kind, QuestionKind::Predict { .. }) => {
+                        Ok(grade::unset_gradient_read(session, line)
+                            .map_or(Verdict::Right, Verdict::Unreadable))
+                    }
                     other => other,
                 },
                 printed: Vec::new(),
