@@ -976,11 +976,26 @@ fn reading_the_asked_name_before_it_is_bound_says_so() {
     assert!(
         said.contains(
             "`o` is the name this question asks you to define, and only a right answer binds \
-             it (a wrong one is not kept): type the whole line, o = ..."
+             it (a wrong one is not kept): type the whole line, `o = ...`"
         ),
         "{said}"
     );
     assert!(!said.contains("did you mean `b`?"), "{said}");
+
+    // At 60 columns the line to type stays whole (finding A401: `slope
+    // = ...` broke after `slope =`).
+    let data = temp_dir();
+    let sixty = capture(
+        micrograd(data.path())
+            .env("COLUMNS", "60")
+            .args(["lesson", "1"])
+            .write_stdin(lines(&["f = 3*x**2 - 4*x + 5", "14", "slope"])),
+    );
+    let shown = format!("{}{}", sixty.stdout, sixty.stderr);
+    assert!(
+        shown.lines().any(|line| line.contains("`slope = ...`")),
+        "{shown}"
+    );
 
     let out = pipe_lesson("1", lines(&["f", "f = 3*x**2 - 4*x + 5"]));
     let asked = flat(&out.stdout[at(&out.stdout, "Define f")..]);

@@ -271,7 +271,7 @@ fn predictions_are_asked_before_their_answer_is_shown() {
         .split("What will a.grad be?")
         .next()
         .unwrap_or("");
-    assert!(before.contains("passes the gradient"), "{before}");
+    assert!(before.contains("get d's gradient as it is"), "{before}");
     assert!(!before.contains("swaps"), "{before}");
     // Lesson 8's warning names zero_grad(), so the question after it asks
     // what the warning does not say: why rebinding a name is no fix.
@@ -1169,7 +1169,7 @@ fn sign_slips_get_a_hint_that_says_which_way_and_why() {
         ("13", 3, "0.185", "so it stays below 0"),
         ("14", 1, "1.5", "the prediction is below the target"),
         ("14", 2, "9.5", "both shares are negative"),
-        ("14", 4, "-0.4", "the penalty λv² grows as v grows"),
+        ("14", 4, "-0.6", "the penalty λv² grows as v grows"),
         ("14", 5, "-0.002", "λu² grows with u"),
         ("14", 6, "-0.1", "its slope is +1"),
     ] {
@@ -1517,6 +1517,45 @@ fn the_slips_of_the_last_walk_get_their_own_hint() {
         ("10", 0, &["s*1 - s"], "s*1 − s is s − s, 0"),
         ("10", 0, &["0"], "σ is steepest at 0, not flat"),
         ("14", 5, &["2*lam*u**2"], "That squares u again"),
+        // Session 6's walk: A404, C403, C405, C402, D403, D404.
+        (
+            "1",
+            2,
+            &["slope = (f_nudged - f)/h"],
+            "That is the nudge's estimate",
+        ),
+        (
+            "9",
+            4,
+            &[
+                "for step in range(2):",
+                "    L.zero_grad(); L.backward(); w.data -= 0.1 * w.grad",
+                "    print(w.data)",
+                "",
+            ],
+            "Those are w's values",
+        ),
+        (
+            "11",
+            0,
+            &["h1 = sigmoid(w11*x1 + w12*x2 + b2)"],
+            "b2 is hidden neuron 2's bias",
+        ),
+        (
+            "11",
+            1,
+            &["o = sigmoid(v1*h1 + v2*h2 - 0.5)"],
+            "-0.5 is c's value today",
+        ),
+        (
+            "11",
+            1,
+            &["o = sigmoid(v1*h1 + v2*0.5 + c)"],
+            "0.5 is h2's value today",
+        ),
+        ("10", 6, &["2"], "2 is r5's value"),
+        ("14", 4, &["6"], "6 is the slope of v² alone"),
+        ("14", 6, &["1"], "1 is the slope of abs(u) alone"),
         (
             "18",
             2,
@@ -1529,4 +1568,29 @@ fn the_slips_of_the_last_walk_get_their_own_hint() {
         let said = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_in_order(&said, &["✗ Not quite", hint]);
     }
+}
+
+/// Session 6's walk, ask before telling: lesson 2's c.grad explanation
+/// stated the + rule for both inputs with its number just before "And
+/// e.grad?" (A405); lesson 8 said "The fix: zero, then backward." right
+/// before asking the training step's order (B406).
+#[test]
+fn explanations_and_fixes_wait_for_the_question_they_answer() {
+    let out = pipe_lesson("2", after_skips(2, &["1"]));
+    let between = out.stdout[at(&out.stdout, "✓ Right.")..at(&out.stdout, "And e.grad?")]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!between.contains("passes the gradient"), "{between}");
+    assert!(between.contains("c.grad = ∂d/∂c × d.grad"), "{between}");
+
+    let out = pipe_lesson("8", after_skips(4, &["2"]));
+    assert_in_order(
+        &out.stdout,
+        &[
+            "The right order for one training step",
+            "✓ Right.",
+            "zero, then backward",
+        ],
+    );
 }

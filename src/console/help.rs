@@ -120,38 +120,51 @@ const LESSONS: &str = "  :lessons      list the lessons and your progress
   :lesson 1     start (or resume) lesson 1; also :lesson reuse (by name)
   Enter, :next  go on after reading;  :back  go back one step
   :hint         the next hint;  :skip  skip a step (a question shows its answer)
-  :quit         leave the lesson (the REPL stays; progress is saved)
-Answers are judged by meaning: c + b*a is as right as a*b + c. If your form
-leaves out a node later steps read, it counts and the lesson binds its own.
-Looking is never graded: at any question, a bare name, x.grad, show L,
-:vars, tanh?, help(x) or n.accuracy(d) just runs, and so do statements
-(y = x + 1, L.backward()) at a number or choice question, and so do a list
-(n.parameters()), the very call the step will show (n(x)) and anything
-that builds a network or data set (len(MLP(2, [8, 1]).parameters())) at a
-number question; the question stays open for your answer. So does
-arithmetic over the very quantity asked when it already holds the answer
-(x.grad*1 at \"what is x.grad?\" after backward ran), over the call the
-step will show (n(x) + 0) or over a name you bound to one of them there
-(acc = n.accuracy(d), then acc*1): that reads it.
-Answers are judged as the question found the session: what you ran there
-that moved its names is put back first (names you made before that stay).
-At a number question anything else that gives a number is your answer,
-graded by its value: 2*3, w.data - 0.1*w.grad, max(abs(g) for g in gs).
-One that reads a gradient no backward() has computed yet (f*L.grad before
-any backward: L.grad reads 0) is not graded: type the number you expect.
-A number is right within the question's tolerance either side of the answer
-as shown (0.5, not 0.4999999999999999; the edges count) or as the step states
-it (-0.084). The answer rounded to fewer decimals than the question asks
-(-7.29 where three are asked for -7.2865) is told so, and one just outside
-is told it is close: neither costs a try.
-A paste is one answer: the lines before its last statement (or block) run,
-then that one is graded, once. Ctrl-C while your loop is graded stops it,
-and does not count as an answer. Where a statement is asked (bind loss to
-...), a helper under a new name typed first (errs = [...]) runs and stays,
-costing no try; the question waits for loss.
-From the shell: micrograd lesson N, micrograd lessons, micrograd lessons check.
-Your own lessons: put NN-name.toml files in the `lessons` folder of the data
-directory ($MICROGRAD_DATA_DIR, or your platform's data folder + micrograd).";
+  :quit         leave the lesson (the REPL stays; progress is saved)";
+
+/// How answers are judged, one paragraph a rule: each is wrapped to the
+/// terminal as a whole (not pre-broken for 80 columns, which left lines of
+/// two widths at 60: finding A406), and code is in backticks, which the
+/// wrapper never breaks.
+const LESSON_RULES: [&str; 8] = [
+    "Answers are judged by meaning: `c + b*a` is as right as `a*b + c`. If your \
+     form leaves out a node later steps read, it counts, and the lesson binds its \
+     own form and shows you what it bound.",
+    "Looking is never graded: at any question, a bare name, `x.grad`, `show L`, \
+     `:vars`, `tanh?`, `help(x)` or `n.accuracy(d)` just runs, and the question \
+     stays open for your answer. So do statements (`y = x + 1`, `L.backward()`) \
+     at a number or choice question; and, at a number question, a list \
+     (`n.parameters()`), the very call the step will show (`n(x)`) and anything \
+     that builds a network or data set (`len(MLP(2, [8, 1]).parameters())`). So \
+     does arithmetic over the very quantity asked once it holds the answer \
+     (`x.grad*1` at \"what is x.grad?\" after backward ran), over the call the \
+     step will show (`n(x) + 0`) or over a name you bound to one of them there \
+     (`acc = n.accuracy(d)`, then `acc*1`): that reads the answer, it does not \
+     predict it.",
+    "Answers are judged as the question found the session: what you ran there \
+     that moved its names is put back first, and you are told so (names you made \
+     before that stay).",
+    "At a number question anything else that gives a number is your answer, \
+     graded by its value: `2*3`, `w.data - 0.1*w.grad`, \
+     `max(abs(g) for g in gs)`. One that reads a gradient no `backward()` has \
+     computed yet (`f*L.grad` before any backward: `L.grad` reads 0) is not \
+     graded: type the number you expect.",
+    "A number is right within the question's tolerance either side of the answer \
+     as shown (0.5, not 0.4999999999999999; the edges count) or as the step \
+     states it (-0.084). The answer rounded to fewer decimals than the question \
+     asks (-7.29 where three are asked) is told so, and one just outside is told \
+     it is close: neither costs a try.",
+    "A paste is judged by its first input that answers: the looks and helpers \
+     before it run, the lines after it do not (you are told how many). Ctrl-C \
+     while your loop is graded stops it, and does not count as an answer.",
+    "Where a statement is asked (bind `loss` to ...), a helper under a new name \
+     typed first (`errs = [...]`) runs and stays, costing no try; the question \
+     waits for `loss`.",
+    "From the shell: `micrograd lesson N`, `micrograd lessons`, \
+     `micrograd lessons check`. Your own lessons: put `NN-name.toml` files in the \
+     `lessons` folder of the data directory (`$MICROGRAD_DATA_DIR`, or your \
+     platform's data folder + micrograd).",
+];
 
 /// The pages `:help` has besides names.
 pub const TOPICS: [&str; 6] = [
@@ -179,11 +192,20 @@ pub fn write(out: &mut dyn Write, style: Style, topic: &str) -> io::Result<()> {
         t if "views".starts_with(t) => VIEWS,
         t if "functions".starts_with(t) => return functions(out, style.width),
         t if is_networks_topic(t) => return networks(out, style.width),
-        t if "lessons".starts_with(t) => LESSONS,
+        t if "lessons".starts_with(t) => return lessons(out, style.width),
         t if "commands".starts_with(t) => return commands(out, style),
         other => return name(out, style, other),
     };
     writeln!(out, "{}", wrap::fit_lines(page, style.width))
+}
+
+/// The lessons page: the commands, then how answers are judged.
+fn lessons(out: &mut dyn Write, width: usize) -> io::Result<()> {
+    writeln!(out, "{}\n", wrap::fit_lines(LESSONS, width))?;
+    for rule in LESSON_RULES {
+        writeln!(out, "{}", wrap::paragraph(rule, width))?;
+    }
+    Ok(())
 }
 
 /// Help on one name (`:help tanh`, `tanh?`, `help(tanh)`), else on the
@@ -285,6 +307,7 @@ fn commands(out: &mut dyn Write, style: Style) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Palette;
 
     fn page(topic: &str) -> String {
         let mut out = Vec::new();
@@ -322,6 +345,33 @@ mod tests {
         assert!(page("").contains("networks"));
         assert!(page("functions").contains(":help networks"));
         assert!(page("zzz").contains("networks"));
+    }
+
+    /// Finding A406: the rules were pre-broken for 80 columns, so at 60
+    /// they came out in lines of two widths, code broke across lines
+    /// (`len(MLP(2,` / `[8, 1]).parameters())`), and the paste rule still
+    /// said the last statement is graded.
+    #[test]
+    fn the_lessons_rules_wrap_to_the_terminal_and_keep_code_whole() {
+        for width in [60, 80, 100] {
+            let mut out = Vec::new();
+            write(&mut out, Style::new(Palette::plain(), width), "lessons").unwrap();
+            let text = String::from_utf8(out).unwrap();
+            for line in text.lines() {
+                assert!(
+                    textwrap::core::display_width(line) <= width.min(80),
+                    "{line:?}"
+                );
+                assert_eq!(line.matches('`').count() % 2, 0, "code broken: {line:?}");
+            }
+            assert!(
+                text.contains("`len(MLP(2, [8, 1]).parameters())`"),
+                "{text}"
+            );
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains("A paste is judged by its first input that answers"));
+            assert!(!flat.contains("last statement"), "{text}");
+        }
     }
 
     #[test]

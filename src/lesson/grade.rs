@@ -767,7 +767,7 @@ fn judge_formula(session: &Session, expected: &str, answer: &str) -> Result<Verd
 pub fn asked_name_help(name: &str) -> String {
     format!(
         "`{name}` is the name this question asks you to define, and only a right answer \
-         binds it (a wrong one is not kept): type the whole line, {name} = ..."
+         binds it (a wrong one is not kept): type the whole line, `{name} = ...`"
     )
 }
 
