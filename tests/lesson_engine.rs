@@ -946,7 +946,7 @@ fn a_number_where_a_binding_is_asked_is_told_to_bind_the_formula() {
     assert_in_order(
         &flat(&out.stderr),
         &[
-            "this question asks for the statement `q1 = ...`: a formula, so q1 follows z1 and total",
+            "this question asks for the statement `q1 = ...`: a formula, so that q1 changes when z1 and total do",
             "0.659 is q1's value; now bind the formula that gives it: q1 = ...",
             "write q1 = and the formula that makes it",
         ],
@@ -1342,7 +1342,7 @@ fn a_sum_over_a_gradient_the_learner_zeroed_counts_where_it_stands() {
         after_skips(3, &[":zero", "loss.backward()", "w.grad + -4"]),
     );
     let said = flat(&out.stdout);
-    let asked = &said[at(&said, "Forgetting to zero")..at(&said, "The fix: zero")];
+    let asked = &said[at(&said, "Forgetting to zero")..at(&said, "The right order")];
     assert_in_order(asked, &["✓ Right.", ">>> w.grad -7.2", "-7.2: more than"]);
     assert!(!asked.contains("Not quite"), "{asked}");
     assert!(!asked.contains("-6.4"), "{asked}");
@@ -1354,7 +1354,7 @@ fn a_sum_over_a_gradient_the_learner_zeroed_counts_where_it_stands() {
         after_skips(3, &["loss.backward()", "w.grad + -4", ":skip"]),
     );
     let said = flat(&out.stdout);
-    let asked = &said[at(&said, "Forgetting to zero")..at(&said, "The fix: zero")];
+    let asked = &said[at(&said, "Forgetting to zero")..at(&said, "The right order")];
     assert!(asked.contains("✗ Not quite: -8"), "{asked}");
 }
 

@@ -1106,7 +1106,7 @@ fn lesson_7_says_how_many_decimals_and_accepts_them() {
     let out = pipe_lesson("7", after_skips(1, &["0.7864"]));
     assert_in_order(
         &out.stdout.split_whitespace().collect::<Vec<_>>().join(" "),
-        &["what is x.grad?", "four decimals are enough", "✓ Right."],
+        &["what is x.grad?", "Four decimals are enough", "✓ Right."],
     );
 }
 
@@ -1554,6 +1554,9 @@ fn the_slips_of_the_last_walk_get_their_own_hint() {
             "0.5 is h2's value today",
         ),
         ("10", 6, &["2"], "2 is r5's value"),
+        ("4", 2, &["4"], "4 adds the local slopes alone"),
+        ("4", 3, &["-1"], "-1 adds the local slopes alone"),
+        ("4", 3, &["-3"], "-3 is a.grad"),
         ("14", 4, &["6"], "6 is the slope of v² alone"),
         ("14", 6, &["1"], "1 is the slope of abs(u) alone"),
         (

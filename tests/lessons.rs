@@ -843,4 +843,10 @@ fn reset_inside_a_lesson_keeps_the_lessons_names() {
     );
     assert!(!out.contains("is broken"), "{out}");
     assert!(!out.contains("is not defined"), "{out}");
+    // Finding A418: `:lesson 11` alone resumes where the learner is.
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(":lesson 11, then `restart`, starts it again"),
+        "{out}"
+    );
 }

@@ -840,7 +840,11 @@ pub fn number_for_a_binding(
     let names = names_in(session, expected.expression);
     let follows = match names.is_empty() {
         true => String::new(),
-        false => format!(", so {name} follows {}", and_list(&names)),
+        false => format!(
+            ", so that {name} changes when {} {}",
+            and_list(&names),
+            if names.len() == 1 { "does" } else { "do" }
+        ),
     };
     let span = Span::new(given.offset, given.offset + given.expression.len());
     let mut error = problem(

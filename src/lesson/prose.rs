@@ -184,8 +184,8 @@ pub fn reset_in_lesson(out: &mut dyn Write, style: Style, number: usize) -> io::
         style,
         &format!(
             ":reset is off inside a lesson: it would forget the names the next steps use. \
-             :lesson {number} starts it again from the first step; :quit leaves it, \
-             and :reset then works as usual."
+             :lesson {number}, then `restart`, starts it again from the first step; \
+             :quit leaves it, and :reset then works as usual."
         ),
     )
 }
