@@ -1387,3 +1387,44 @@ fn an_answer_right_only_for_an_unset_gradient_is_not_judged() {
         out.stderr
     );
 }
+
+/// Finding A306: `:back` rebuilt the lesson's session from its own steps
+/// and dropped what the learner had made at its questions (`sq` vanished).
+/// The learner's own names stay, as at the prompt; only the lesson's go
+/// back. One built on a name only a later step made (`h` reads `neuron`)
+/// cannot come back, and is said so.
+#[test]
+fn the_learners_own_names_outlive_going_back() {
+    let out = pipe_lesson(
+        "16",
+        lines(&[
+            ":skip",
+            "def sq(x): return x*x",
+            "",
+            "q = sq(w1)",
+            ":skip",
+            "h = neuron([x1], [w1], b)",
+            ":back",
+            "q",
+            "print(sq(5))",
+            ":back",
+            "sq(2)",
+        ]),
+    );
+    let said = flat(&out.stdout);
+    let back = &said[at(&said, "h = 0.88")..];
+    assert_in_order(
+        back,
+        &[
+            "(Your own `h` did not come back: what made it needs, or changes, what the \
+             lesson had at the step you left.)",
+            "write a function neuron(xs, ws, b)",
+            "9.0",
+            "25",
+            "What is `sum(w*x for w, x in zip([w1, w2], [x1, x2]))` here?",
+            "Not quite: 4",
+        ],
+    );
+    assert!(!said.contains("no function called `sq`"), "{said}");
+    assert!(!said.contains("`q` is not defined"), "{said}");
+}

@@ -801,7 +801,7 @@ fn reads_the_session(answer: &str, passed: &[String]) -> String {
 }
 
 /// The names (not attributes after a `.`) that `text` mentions.
-fn identifiers(text: &str) -> Vec<String> {
+pub fn identifiers(text: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut previous = ' ';
     let mut word = String::new();

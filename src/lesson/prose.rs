@@ -731,6 +731,20 @@ pub fn could_not_rebuild(out: &mut dyn Write, style: Style, why: &str) -> io::Re
     Ok(())
 }
 
+/// After going back: the learner's own names that did not come back,
+/// since the lines that made them read or moved what the lesson had only
+/// at the step left (finding A306).
+pub fn own_names_gone(out: &mut dyn Write, style: Style, names: &[String]) -> io::Result<()> {
+    let it = if names.len() == 1 { "it" } else { "them" };
+    let text = format!(
+        "(Your own {} did not come back: what made {it} needs, or changes, what the \
+         lesson had at the step you left.)",
+        name_list(names)
+    );
+    writeln!(out, "{}", style.palette.dim(&prose(&text, style.width)))?;
+    Ok(())
+}
+
 /// The end of the lesson.
 pub fn complete(out: &mut dyn Write, style: Style, number: usize, title: &str) -> io::Result<()> {
     writeln!(

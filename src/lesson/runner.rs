@@ -17,7 +17,7 @@ use super::grade::{self, Verdict};
 use super::structure::{self, Binding};
 use super::{mistake, play, prose};
 use crate::console::meta::{self, Meta};
-use crate::console::{Checkpoint, Console, Outcome, PassLeft, StepControl, StepDecision};
+use crate::console::{Checkpoint, Console, Outcome, PassLeft, RunAll, StepControl, StepDecision};
 use crate::eval::RandomStream;
 use crate::render::diagnostic::Origin;
 use crate::text::Style;
@@ -110,6 +110,16 @@ pub struct LessonRun {
     /// prints are echoed as they come): running it for real prints them
     /// again, so its prints are not shown then.
     answer_echoed: bool,
+    /// The lines the learner typed that ran and read or bound a name of
+    /// their own (a helper `def sq(x): ...`, `q = sq(a)`), in order: going
+    /// back rebuilds the lesson's names from its own steps and runs these
+    /// again, so the learner's own names stay, as at the prompt, and only
+    /// the lesson's go back (finding A306: `:back` dropped them).
+    own_lines: Vec<String>,
+    /// How many of `own_lines` came before `asked` was kept: putting the
+    /// lesson's names back as asked drops the names made since, and so the
+    /// lines that made them.
+    own_lines_as_asked: usize,
 }
 
 impl LessonRun {
@@ -148,6 +158,8 @@ impl LessonRun {
             own_numbers: Vec::new(),
             ran_the_step: false,
             answer_echoed: false,
+            own_lines: Vec::new(),
+            own_lines_as_asked: 0,
             lesson,
         };
         run.heading(out)?;
@@ -371,6 +383,7 @@ impl LessonRun {
                 let outcome = self
                     .run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
                 let failed = outcome != Outcome::Ok;
+                self.note_own_line(line, outcome == Outcome::Ok);
                 written(outcome)?;
                 if self.console.interrupted() {
                     prose::open_after_ctrl_c(out, self.style())?;
@@ -426,6 +439,7 @@ impl LessonRun {
         }
         let outcome =
             self.run_looking(|console| console.execute(line, origin, &mut *out, &mut *control));
+        self.note_own_line(line, outcome == Outcome::Ok);
         written(outcome)?;
         if self.console.interrupted() {
             // The console said what Ctrl-C stopped; "ran that" would say
@@ -437,6 +451,21 @@ impl LessonRun {
             prose::look_is_not_an_answer(out, self.style(), line.trim())
         } else {
             prose::still_open(out, self.style())
+        }
+    }
+
+    /// Notes `line`, typed by the learner, among [`Self::own_lines`] when
+    /// it ran (`ran`) and reads or binds a name of their own.
+    fn note_own_line(&mut self, line: &str, ran: bool) {
+        if !ran {
+            return;
+        }
+        let (_, yours) = self.names_by_whose();
+        if block::identifiers(line)
+            .iter()
+            .any(|name| yours.contains(name))
+        {
+            self.own_lines.push(line.to_string());
         }
     }
 
@@ -474,7 +503,9 @@ impl LessonRun {
     ) -> io::Result<()> {
         if self.step + 1 >= self.len() {
             // The last step: nothing after it relies on anything.
-            return written(self.console.execute(line, origin, out, control));
+            let outcome = self.console.execute(line, origin, out, control);
+            self.note_own_line(line, outcome == Outcome::Ok);
+            return written(outcome);
         }
         let before = self.console.checkpoint();
         // A loop Ctrl-C stops here is put back just below, and said so:
@@ -482,6 +513,7 @@ impl LessonRun {
         self.console.names_kept_after_ctrl_c = false;
         let outcome = self.console.execute(line, origin, out, control);
         self.console.names_kept_after_ctrl_c = true;
+        let ran = outcome == Outcome::Ok;
         written(outcome)?;
         // Only the lesson's names are guarded; a helper of the learner's
         // own that moved with them goes back too, and is said apart, not
@@ -493,8 +525,9 @@ impl LessonRun {
             .partition(|name| lessons.contains(name));
         if !changed.is_empty() {
             self.console.restore(before);
-            prose::names_put_back(out, self.style(), &changed, &yours)?;
+            return prose::names_put_back(out, self.style(), &changed, &yours);
         }
+        self.note_own_line(line, ran);
         Ok(())
     }
 
@@ -585,6 +618,7 @@ impl LessonRun {
         self.note_answer_name(input);
         let outcome = self.run_looking(|console| console.execute(input, origin, out, control));
         let ran = outcome == Outcome::Ok && !self.console.interrupted();
+        self.note_own_line(input, ran);
         written(outcome)?;
         Ok(ran)
     }
@@ -608,6 +642,7 @@ impl LessonRun {
             .is_empty()
         {
             self.asked = Some(before);
+            self.own_lines_as_asked = self.own_lines.len();
         }
         outcome
     }
@@ -631,6 +666,7 @@ impl LessonRun {
             .collect();
         let moved = self.console.session.moved_since(&asked.session);
         self.console.restore(asked);
+        self.own_lines.truncate(self.own_lines_as_asked);
         let grads_only: Vec<String> = (changed.iter())
             .filter(|name| !moved.contains(name))
             .cloned()
@@ -741,8 +777,19 @@ impl LessonRun {
         out: &mut dyn Write,
         control: &mut dyn StepControl,
     ) -> io::Result<()> {
+        if self.asked.is_some() {
+            // Made on an experiment that answering would have put back.
+            self.own_lines.truncate(self.own_lines_as_asked);
+        }
+        let (_, yours) = self.names_by_whose();
         if let Err(e) = self.rebuild(target) {
             prose::could_not_rebuild(out, self.style(), &e)?;
+        }
+        let gone: Vec<String> = (yours.into_iter())
+            .filter(|name| self.console.session.lookup(name).is_none())
+            .collect();
+        if !gone.is_empty() {
+            prose::own_names_gone(out, self.style(), &gone)?;
         }
         self.step = target;
         self.hints_shown = 0;
@@ -763,7 +810,34 @@ impl LessonRun {
         let replayed = play::replay(&mut console, &self.lesson, target);
         self.lesson_stream = console.session.random_stream();
         self.console = console;
+        self.run_own_lines_again(target);
         replayed
+    }
+
+    /// Runs the learner's own lines (see [`Self::own_lines`]) again,
+    /// silently, in the session just rebuilt to before step `target`. A
+    /// line that does not run there (it reads a name a later step made),
+    /// or that moves a name the lesson has there, is undone and forgotten.
+    fn run_own_lines_again(&mut self, target: usize) {
+        let lessons = self.names_the_lesson_binds(target);
+        let to_stderr = std::mem::replace(&mut self.console.diagnostics_to_stderr, false);
+        let origin = Origin::Prompt {
+            prompt_width: play::PROMPT.len(),
+        };
+        for line in std::mem::take(&mut self.own_lines) {
+            let before = self.console.checkpoint();
+            let outcome = (self.console).execute(&line, origin, &mut io::sink(), &mut RunAll);
+            let moves_the_lessons = (self.console.session.changed_since(&before.session))
+                .iter()
+                .any(|name| lessons.contains(name));
+            if outcome == Outcome::Ok && !moves_the_lessons && !self.console.interrupted() {
+                self.own_lines.push(line);
+            } else {
+                self.console.restore(before);
+            }
+        }
+        self.console.diagnostics_to_stderr = to_stderr;
+        self.own_lines_as_asked = self.own_lines.len();
     }
 
     /// Shows the current step and those after it, up to the next place
